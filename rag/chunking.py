@@ -1,0 +1,205 @@
+"""Chunking: a `Document` → `Chunk`s, each with its heading path and exact character span in the source.
+
+Sections come from markdown headings (or, in plain text without any, from short title-like lines); each
+section is split by LlamaIndex's `SentenceSplitter`, which keeps sentences whole, with sizes counted in
+the embedding model's own tokens. The one decision this stage owns: every chunk is an exact slice of the
+document, `document.text[chunk.start:chunk.end] == chunk.text`, so a citation can always quote its source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rag.corpus import Document, clean_heading
+
+Tokenizer = Callable[[str], list[int]]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    doc_id: str
+    title: str
+    section: str  # heading path, "Part > Sub-part"; "" before the first heading
+    text: str
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    end: int
+    path: tuple[str, ...]
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, line
+        pos += len(line)
+
+
+def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    in_fence = False
+    for pos, line in _lines(text):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (m := _MD_HEADING.match(line.rstrip("\r\n"))):
+            found.append((pos, len(m.group(1)), clean_heading(m.group(2))))
+    return found
+
+
+def _plain_headings(text: str) -> list[tuple[int, int, str]]:
+    """Short, capitalised lines without closing punctuation ("Cost-Effectiveness", "Why Does This Matter?")."""
+    found: list[tuple[int, int, str]] = []
+    for pos, line in _lines(text):
+        s = line.strip()
+        if (
+            s
+            and len(s) <= 80
+            and len(s.split()) <= 12
+            and (s[0].isupper() or s[0].isdigit())
+            and s[-1] not in ".,;:!|"
+            and not s.startswith(("-", "*", "•", "|", ">"))
+        ):
+            found.append((pos, 2, s))
+    return found
+
+
+def sections(doc: Document) -> list[Section]:
+    """Split a document at its headings; a heading with no body of its own joins the section after it."""
+    headings = _markdown_headings(doc.text)
+    if not headings and doc.kind in ("text", "markdown"):
+        headings = _plain_headings(doc.text)
+    result: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    bounds = [h[0] for h in headings] + [len(doc.text)]
+    if not headings or headings[0][0] > 0:
+        result.append(Section(0, bounds[0], ()))
+    pending_start: int | None = None
+    for i, (pos, level, title) in enumerate(headings):
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        end = bounds[i + 1]
+        body = doc.text[pos:end].split("\n", 1)[1] if "\n" in doc.text[pos:end] else ""
+        start = pending_start if pending_start is not None else pos
+        if not body.strip() and i + 1 < len(headings):
+            pending_start = start  # an empty heading: its text rides along with the next section
+            continue
+        pending_start = None
+        result.append(Section(start, end, tuple(t for _, t in stack)))
+    return [s for s in result if doc.text[s.start : s.end].strip()]
+
+
+def chunk_document(
+    doc: Document, tokenizer: Tokenizer, chunk_size: int = 160, chunk_overlap: int = 24
+) -> list[Chunk]:
+    """Chunks of one document, in order; their spans are exact and together cover all its non-blank text."""
+    from llama_index.core.node_parser import SentenceSplitter
+
+    splitter = SentenceSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        tokenizer=tokenizer,
+        paragraph_separator="\n\n",
+    )
+    newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    chunks: list[Chunk] = []
+    for sec in sections(doc):
+        body = doc.text[sec.start : sec.end]
+        for rel_start, rel_end in _spans(body, splitter.split_text(body)):
+            start, end = sec.start + rel_start, sec.start + rel_end
+            text = doc.text[start:end]
+            chunk_id = hashlib.sha1(f"{doc.id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()[:24]
+            chunks.append(
+                Chunk(
+                    id=chunk_id,
+                    doc_id=doc.id,
+                    title=doc.title,
+                    section=" > ".join(sec.path),
+                    text=text,
+                    start=start,
+                    end=end,
+                    line_start=bisect.bisect_left(newlines, start) + 1,
+                    line_end=bisect.bisect_left(newlines, end - 1) + 1,
+                )
+            )
+    return chunks
+
+
+def _spans(body: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Locate each split piece in the section text.
+
+    `SentenceSplitter` returns pieces that are slices of its input with surrounding whitespace stripped,
+    consecutive pieces overlapping; a piece it had to rewrite (it can normalise whitespace inside a piece)
+    is located by its first and last words instead, and any text left uncovered joins the nearest span.
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = body.find(piece, cursor)
+        if at >= 0:
+            span = (at, at + len(piece))
+        else:
+            span = _fuzzy_span(body, piece, cursor)
+            if span is None:
+                continue
+        spans.append(span)
+        cursor = span[0] + 1
+    return _cover(body, spans)
+
+
+def _fuzzy_span(body: str, piece: str, cursor: int) -> tuple[int, int] | None:
+    words = piece.split()
+    head = re.escape(words[0])
+    tail = re.escape(words[-1])
+    m = re.compile(head).search(body, cursor)
+    if not m:
+        return None
+    ends = [e.end() for e in re.finditer(tail, body[m.start() :])]
+    approx = m.start() + len(piece)
+    best = min((m.start() + e for e in ends), key=lambda e: abs(e - approx), default=None)
+    return (m.start(), best) if best is not None else None
+
+
+def _cover(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Extend spans so no non-blank text falls between them (nothing in a document is unsearchable)."""
+    if not spans:
+        stripped = body.strip()
+        if not stripped:
+            return []
+        lead = len(body) - len(body.lstrip())
+        return [(lead, lead + len(stripped))]
+    spans = sorted(spans)
+    out: list[tuple[int, int]] = []
+    lead = len(body) - len(body.lstrip())
+    first_start, first_end = spans[0]
+    out.append((min(first_start, lead), first_end))
+    for start, end in spans[1:]:
+        prev_start, prev_end = out[-1]
+        if start > prev_end and body[prev_end:start].strip():
+            gap_end = prev_end + len(body[prev_end:start].rstrip())
+            out[-1] = (prev_start, gap_end)
+        if end > out[-1][1] or start > out[-1][0]:
+            out.append((start, end))
+    last_start, last_end = out[-1]
+    tail = len(body.rstrip())
+    if tail > last_end:
+        out[-1] = (last_start, tail)
+    return out

@@ -1,0 +1,78 @@
+"""Settings: environment (`RAG_*`, plus `OLLAMA_HOST` as Ollama reads it) + `.env` + defaults → one `Settings`.
+
+Every knob the pipeline has lives here, with its reason; stages receive a `Settings` and never read the
+environment themselves. Init keyword arguments override the environment, which is how tests set them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["auto", "ollama", "embedded"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+
+    # Where things live.
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents (.md .txt .html .pdf).")
+    index_dir: Path = Field(Path(".rag/index"), description="Folder holding the versioned index.")
+
+    # Reading files.
+    max_file_mb: float = Field(20.0, description="Larger files are skipped with a reason, to bound memory.")
+    parse_timeout_s: float = Field(30.0, description="PDFs are parsed in a subprocess killed after this.")
+    parse_memory_mb: int = Field(1024, description="Address-space cap for the PDF parsing subprocess.")
+
+    # Chunking: sizes are in tokens of the embedding model's own tokenizer, so a chunk never exceeds the
+    # 256-token window all-MiniLM-L6-v2 reads (the rest would be silently cut from its embedding).
+    chunk_size: int = Field(160, description="Target chunk size, embedder tokens.")
+    chunk_overlap: int = Field(24, description="Overlap between consecutive chunks of a section, tokens.")
+
+    # Embeddings.
+    embed_model: str = Field("all-MiniLM-L6-v2", description="Packaged model name, or a local model folder.")
+    embed_backend: Literal["torch", "onnx"] = Field("torch", description="sentence-transformers backend.")
+    embed_batch_size: int = Field(32, description="Texts per encoder batch.")
+
+    # Retrieval.
+    top_k: int = Field(5, description="Passages given to the model.")
+    candidate_k: int = Field(20, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (Cormack et al. use 60).")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
+    bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
+    min_relevance: float = Field(
+        0.25, description="Best dense cosine below which the corpus is taken not to cover the question."
+    )
+
+    # Grounding.
+    support_threshold: float = Field(
+        0.6, description="Share of a sentence's content words its cited passage must contain."
+    )
+    quote_threshold: float = Field(
+        0.5, description="Share of the question's content words a quoted fallback sentence must contain."
+    )
+
+    # Generation.
+    backend: Backend = Field("auto", description="auto: Ollama when it answers, else the embedded model.")
+    ollama_host: str = Field(
+        "http://127.0.0.1:11434",
+        validation_alias=AliasChoices("OLLAMA_HOST", "RAG_OLLAMA_HOST"),
+        description="Ollama server, read from OLLAMA_HOST like Ollama's own tools do.",
+    )
+    ollama_model: str = Field("llama3.2:3b", description="Model name as `ollama pull` takes it.")
+    ollama_timeout_s: float = Field(120.0, description="The ollama client has no timeout by default.")
+    ollama_probe_timeout_s: float = Field(1.5, description="How long `auto` waits to see if Ollama answers.")
+    num_ctx: int = Field(4096, description="Context window asked of Ollama (passed in options).")
+    embedded_model_path: Path | None = Field(None, description="GGUF file; default: the packaged SmolLM2.")
+    embedded_n_ctx: int = Field(2048, description="Context window of the embedded model.")
+    embedded_threads: int | None = Field(None, description="llama.cpp threads; default: all cores.")
+    max_answer_tokens: int = Field(200, description="Tokens reserved for the answer.")
+    temperature: float = Field(0.0, description="0: the same question gives the same answer.")
+    seed: int = Field(42, description="Fixed sampling seed, for reproducible answers.")
+
+    # Chroma server mode ("beyond one machine").
+    chroma_host: str | None = Field(None, description="Use Chroma's HTTP server at this host instead of disk.")
+    chroma_port: int = Field(8000, description="Port of the Chroma server.")

