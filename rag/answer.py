@@ -181,9 +181,12 @@ def _truncate_to(block: str, budget: int, model: ChatModel) -> str:
 class Assistant:
     """Retrieval, the model and grounding, loaded once and reused across questions."""
 
-    def __init__(self, settings: Settings, embedder: BaseEmbedding | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: BaseEmbedding | None = None, model: ChatModel | None = None
+    ) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._fixed_model = model  # a model given here is used instead of selecting a backend
         self._retriever: Retriever | None = None
 
     @property
@@ -201,8 +204,13 @@ class Assistant:
             self._retriever = Retriever(self.settings, self.embedder)
         return self._retriever
 
-    def ask(self, question: str, history: Sequence[tuple[str, str]] = (), backend: str | None = None,
-            top_k: int | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] = (),
+        backend: str | None = None,
+        top_k: int | None = None,
+    ) -> Answer:
         for event in self.ask_stream(question, history, backend, top_k):
             if isinstance(event, Done):
                 return event.answer
@@ -220,38 +228,46 @@ class Assistant:
         if not question:
             raise UsageError("the question is empty; type a question about the documents")
         if len(question) > MAX_QUESTION_CHARS:
-            raise UsageError(f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+            raise UsageError(
+                f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
+            )
         standalone = standalone_question(question, history)
-        retriever = self.retriever
-        passages = retriever.retrieve(standalone, top_k or self.settings.top_k)
-        t_retrieved = time.perf_counter()
+        passages = self.retriever.retrieve(standalone, top_k or self.settings.top_k)
+        timings = {"retrieve_s": time.perf_counter() - t0}
         yield Retrieved(standalone, passages)
 
-        def finish(text: str, refused: bool, mode: str, cites: list[Citation], **extra: object) -> Done:
-            t_end = time.perf_counter()
-            timings = {"retrieve_s": t_retrieved - t0, "generate_s": t_end - t_retrieved, "total_s": t_end - t0}
-            timings.update({k: v for k, v in extra.pop("timings", {}).items()})  # type: ignore[attr-defined]
-            return Done(Answer(question, standalone, text, refused, cites, mode=mode, timings=timings,
-                               **extra))  # type: ignore[arg-type]
-
         if not passages or max(p.dense for p in passages) < self.settings.min_relevance:
-            yield finish(REFUSAL, True, "refused", [], backend="none", model="none",
-                         note="no passage is close enough to the question")
+            timings["total_s"] = time.perf_counter() - t0
+            timings["generate_s"] = 0.0
+            note = "no passage is close enough to the question"
+            yield Done(
+                Answer(
+                    question=question,
+                    standalone=standalone,
+                    timings=timings,
+                    text=REFUSAL,
+                    refused=True,
+                    citations=[],
+                    backend="none",
+                    model="none",
+                    mode="refused",
+                    note=note,
+                )
+            )
             return
 
-        selection = select(self.settings, backend)
-        model, note = selection.model, selection.note
+        model, note = self._model(backend)
         if note:
             yield Notice(note)
-        messages, used = build_messages(standalone, passages, model, self.settings)
         draft_parts: list[str] = []
         interrupted = False
-        first_token: float | None = None
+        t_gen = time.perf_counter()
         while True:
+            messages, used = build_messages(standalone, passages, model, self.settings)
             try:
                 for piece in model.stream(messages, self.settings.max_answer_tokens):
-                    if first_token is None:
-                        first_token = time.perf_counter() - t0
+                    if not draft_parts:
+                        timings["first_token_s"] = time.perf_counter() - t0
                     draft_parts.append(piece)
                     yield Token(piece)
                 break
@@ -259,61 +275,136 @@ class Assistant:
                 if (backend or self.settings.backend) == "auto" and model.backend == "ollama":
                     note = f"{exc}; answered with the embedded model instead"
                     yield Notice(note)
-                    model = embedded(self.settings)
-                    messages, used = build_messages(standalone, passages, model, self.settings)
-                    draft_parts = []
+                    model, draft_parts = embedded(self.settings), []
                     continue
                 if not draft_parts:
                     raise
                 interrupted = True
-                note = f"{exc}; the answer below is what arrived before the interruption"
+                note = f"{exc}; the answer is checked from what arrived before the interruption"
                 yield Notice(note)
                 break
         draft = "".join(draft_parts)
-        checked = grounding.check(draft, [p.chunk.text for p in used], self.settings.support_threshold)
-        extra = {
-            "backend": model.backend,
-            "model": model.model,
-            "draft": draft,
-            "dropped": [s.text for s in checked.dropped],
-            "note": note,
-            "interrupted": interrupted,
-            "timings": {"first_token_s": first_token} if first_token is not None else {},
-        }
-        if checked.kept:
-            text, cites = _render(
-                [(s.text, [used[i - 1] for i in s.cites]) for s in checked.kept]
+        text, refused, mode, cites, dropped = compose(standalone, draft, used, self.settings, self.similarity)
+        timings["generate_s"] = time.perf_counter() - t_gen
+        timings["total_s"] = time.perf_counter() - t0
+        yield Done(
+            Answer(
+                text=text,
+                refused=refused,
+                citations=cites,
+                backend=model.backend,
+                model=model.model,
+                mode=mode,
+                draft=draft,
+                dropped=dropped,
+                note=note,
+                interrupted=interrupted,
+                question=question,
+                standalone=standalone,
+                timings=timings,
             )
-            yield finish(text, False, "generated", cites, **extra)
-            return
-        quotes = grounding.quote(standalone, [p.chunk.text for p in used], self.settings.quote_threshold)
-        if quotes:
-            parts = []
-            for q in quotes:
-                p = used[q.passage - 1]
-                parts.append((f"“{p.chunk.text[q.start:q.end]}”", [p]))
-            text, cites = _render(parts)
-            yield finish("The documents say: " + text, False, "quoted", cites, **extra)
-            return
-        yield finish(REFUSAL, True, "refused", [], **extra)
+        )  # type: ignore[arg-type]
+
+    def similarity(self, question: str, texts: list[str]) -> list[float]:
+        """Cosine of each text to the question (the vectors are unit length, so a dot product)."""
+        import numpy as np
+
+        q = np.asarray(self.embedder.get_query_embedding(question))
+        vectors = np.asarray(self.embedder.get_text_embedding_batch(texts))
+        return [float(x) for x in vectors @ q]
+
+    def _model(self, backend: str | None) -> tuple[ChatModel, str]:
+        if self._fixed_model is not None:
+            return self._fixed_model, ""
+        selection = select(self.settings, backend)
+        return selection.model, selection.note
 
 
-def _render(sentences: list[tuple[str, list[Passage]]]) -> tuple[str, list[Citation]]:
-    """Join sentences with their markers, numbering the cited passages 1, 2, … by first use."""
+def compose(
+    question: str, draft: str, used: list[Passage], settings: Settings, similarity: grounding.Similarity
+) -> tuple[str, bool, str, list[Citation], list[str]]:
+    """The final answer from the model's draft: (text, refused, mode, citations, dropped sentences).
+
+    Drafted sentences survive when their cited passage supports them, they are more than an echoed heading,
+    and they are about the question. The passages' own sentences closest to the question follow, quoted
+    verbatim, so the facts reach the reader in the documents' words even when a small model garbles them.
+    With neither, the answer is the refusal.
+    """
+    texts = [p.chunk.text for p in used]
+    checked = grounding.check(draft, texts, settings.support_threshold)
+    candidates = [s for s in checked.kept if not _is_echo(s.text, used)]
+    relevance = similarity(question, [s.text for s in candidates]) if candidates else []
+    kept = [s for s, r in zip(candidates, relevance, strict=True) if r >= settings.draft_relevance]
+    dropped = [s.text for s in checked.dropped] + [s.text for s in checked.kept if s not in kept]
+    headings = {grounding.normalise(h) for p in used for h in p.chunk.section.split(" > ")}
+    quotes = grounding.evidence(
+        question,
+        texts,
+        headings,
+        similarity,
+        settings.evidence_threshold,
+        settings.evidence_max,
+        settings.evidence_window,
+    )
+    said = [grounding.content_words(s.text) for s in kept]
+    quotes = [q for q in quotes if not any(_restates(w, texts[q.passage - 1][q.start : q.end]) for w in said)]
+    if not kept and not quotes:
+        return REFUSAL, True, "refused", [], dropped
+    parts = [(s.text, [used[i - 1] for i in s.cites]) for s in kept]
+    parts += [(f"“{texts[q.passage - 1][q.start : q.end].strip()}”", [used[q.passage - 1]]) for q in quotes]
+    text, cites = _render(parts, quoted_from=len(kept))
+    return text, False, "generated" if kept else "quoted", cites, dropped
+
+
+def _restates(said: set[str], sentence: str) -> bool:
+    words = grounding.content_words(sentence)
+    return bool(words) and len(words & said) / len(words) >= 0.8
+
+
+def _is_echo(sentence: str, used: list[Passage]) -> bool:
+    """A sentence that only repeats titles or headings of the passages, or asks a question, is no answer."""
+    if sentence.rstrip().endswith(("?", ":")):
+        return True
+    headers = " ".join(f"{p.chunk.title} {p.chunk.section}" for p in used)
+    return grounding.content_words(sentence) <= grounding.content_words(headers)
+
+
+def _render(sentences: list[tuple[str, list[Passage]]], quoted_from: int) -> tuple[str, list[Citation]]:
+    """Join sentences with their markers, numbering the cited passages 1, 2, … by first use.
+
+    Sentences from `quoted_from` on are verbatim quotes and are listed under "From the documents:".
+    """
     numbers: dict[str, int] = {}
     cites: list[Citation] = []
-    out = []
-    for text, passages in sentences:
+    lines: list[str] = []
+    for k, (text, passages) in enumerate(sentences):
         marks = []
         for p in passages:
-            if p.chunk.id not in numbers:
-                numbers[p.chunk.id] = len(numbers) + 1
-                c = p.chunk
-                cites.append(Citation(numbers[c.id], c.doc_id, c.title, c.section, c.text, c.start, c.end,
-                                      c.line_start, c.line_end, round(p.score, 6)))
-            marks.append(f"[{numbers[p.chunk.id]}]")
-        body = text.rstrip()
-        end = body[-1] if body and body[-1] in ".!?" else ""
-        body = body[:-1].rstrip() if end else body
-        out.append(f"{body} {''.join(marks)}{end or '.'}")
-    return " ".join(out), cites
+            c = p.chunk
+            if c.id not in numbers:
+                numbers[c.id] = len(numbers) + 1
+                cites.append(
+                    Citation(
+                        numbers[c.id],
+                        c.doc_id,
+                        c.title,
+                        c.section,
+                        c.text,
+                        c.start,
+                        c.end,
+                        c.line_start,
+                        c.line_end,
+                        round(p.score, 6),
+                    )
+                )
+            marks.append(f"[{numbers[c.id]}]")
+        if k < quoted_from:
+            body = text.rstrip()
+            end = body[-1] if body and body[-1] in ".!?" else "."
+            body = body[:-1].rstrip() if body and body[-1] in ".!?" else body
+            lines.append(f"{body} {''.join(marks)}{end}")
+        else:
+            if k == quoted_from:
+                lines.append(("\n\n" if quoted_from else "") + "From the documents:")
+            lines.append(f"\n- {text} {''.join(marks)}")
+    return " ".join(lines[:quoted_from]) + "".join(lines[quoted_from:]), cites

@@ -154,12 +154,9 @@ def _spans(body: str, pieces: list[str]) -> list[tuple[int, int]]:
         if not piece:
             continue
         at = body.find(piece, cursor)
-        if at >= 0:
-            span = (at, at + len(piece))
-        else:
-            span = _fuzzy_span(body, piece, cursor)
-            if span is None:
-                continue
+        span = (at, at + len(piece)) if at >= 0 else _fuzzy_span(body, piece, cursor)
+        if span is None:
+            continue
         spans.append(span)
         cursor = span[0] + 1
     return _cover(body, spans)

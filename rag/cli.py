@@ -114,7 +114,9 @@ def ask(
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
     index: IndexOpt = None,
     backend: Annotated[str | None, typer.Option("--backend", help="auto, ollama or embedded.")] = None,
-    top_k: Annotated[int | None, typer.Option("--top-k", min=1, max=20, help="Passages given to the model.")] = None,
+    top_k: Annotated[
+        int | None, typer.Option("--top-k", min=1, max=20, help="Passages given to the model.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question from the indexed documents, every sentence cited."""
@@ -169,8 +171,12 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
 @app.command("eval")
 def eval_(
     suite: Annotated[Path, typer.Option("--suite", help="Golden set (YAML).")] = Path("evals/golden.yaml"),
-    out: Annotated[Path, typer.Option("--out", help="Folder for results and the report.")] = Path("evals/results"),
-    limit_per_type: Annotated[int | None, typer.Option("--per-type", help="Only the first N items of each type.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for results and the report.")] = Path(
+        "evals/results"
+    ),
+    limit_per_type: Annotated[
+        int | None, typer.Option("--per-type", help="Only the first N items of each type.")
+    ] = None,
     backend: Annotated[str | None, typer.Option("--backend", help="auto, ollama or embedded.")] = None,
     check_floors: Annotated[bool, typer.Option("--floors/--no-floors", help="Fail below the floors.")] = True,
 ) -> None:

@@ -44,15 +44,22 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
     bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
     min_relevance: float = Field(
-        0.25, description="Best dense cosine below which the corpus is taken not to cover the question."
+        0.15, description="Best dense cosine below which the corpus is taken not to cover the question."
     )
 
     # Grounding.
     support_threshold: float = Field(
         0.6, description="Share of a sentence's content words its cited passage must contain."
     )
-    quote_threshold: float = Field(
-        0.5, description="Share of the question's content words a quoted fallback sentence must contain."
+    evidence_threshold: float = Field(
+        0.55,
+        description="Cosine between question and a passage sentence for it to be quoted as evidence; "
+        "when no sentence reaches it (and no drafted sentence survives) the answer is a refusal.",
+    )
+    evidence_max: int = Field(4, description="At most this many quoted evidence sentences.")
+    evidence_window: float = Field(0.2, description="Quote sentences scoring within this of the best one.")
+    draft_relevance: float = Field(
+        0.5, description="Cosine between question and a drafted sentence for it to stay in the answer."
     )
 
     # Generation.
@@ -74,5 +81,7 @@ class Settings(BaseSettings):
     seed: int = Field(42, description="Fixed sampling seed, for reproducible answers.")
 
     # Chroma server mode ("beyond one machine").
-    chroma_host: str | None = Field(None, description="Use Chroma's HTTP server at this host instead of disk.")
+    chroma_host: str | None = Field(
+        None, description="Use Chroma's HTTP server at this host instead of disk."
+    )
     chroma_port: int = Field(8000, description="Port of the Chroma server.")

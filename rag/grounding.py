@@ -12,6 +12,7 @@ shown verbatim. The one decision this stage owns: nothing leaves it without a ci
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,14 +22,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _LEADING_MARKERS = re.compile(r"^\s*((?:\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]\s*)+)")
 
 STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been before being
-    below between both but by can could did do does doing down during each either etc even ever every few for
-    from further had has have having he her here hers herself him himself his how however i if in into is
-    isn't it its itself just let like may me might more most much must my myself no nor not now of off often
-    on once one only or other ought our ours ourselves out over own per rather same shall she should since so
-    some such than that the their theirs them themselves then there these they this those though through to
-    too under until up upon us very via was we were what when where whether which while who whom whose why
-    will with within without would yes yet you your yours yourself yourselves many several various""".split()
+    """
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can could did do does doing down during each either etc even
+    ever every few for from further had has have having he her here hers herself him himself his how
+    however i if in into is isn't it its itself just let like may me might more most much must my
+    myself no nor not now of off often on once one only or other ought our ours ourselves out over
+    own per rather same shall she should since so some such than that the their theirs them
+    themselves then there these they this those though through to too under until up upon us very
+    via was we were what when where whether which while who whom whose why will with within without
+    would yes yet you your yours yourself yourselves many several various
+    """.split()  # noqa: SIM905
 )
 
 
@@ -73,6 +77,17 @@ def salient_words(text: str) -> set[str]:
         if has_digit or caps_inside or capitalised:
             salient.append(tok.lower().replace("’", "'"))
     return set(_stem(salient))
+
+
+def normalise(text: str) -> str:
+    """Lower-case words only, for comparing a sentence with a heading."""
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+def coverage(question: str, text: str) -> float:
+    """Share of the question's content words that appear in the text."""
+    asked = content_words(question)
+    return len(asked & content_words(text)) / len(asked) if asked else 0.0
 
 
 def support(sentence: str, passage: str) -> tuple[float, bool]:
@@ -140,46 +155,81 @@ class Quote:
     passage: int  # 1-based
     start: int  # offsets of the sentence inside the passage text
     end: int
-    coverage: float
+    score: float
+
+
+Similarity = Callable[[str, list[str]], list[float]]  # (question, texts) → cosine of each text
 
 
 def passage_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences (and list items, lines) of a passage, whitespace-trimmed."""
+    """Spans of the sentences (and list items, lines) of a passage, whitespace-trimmed; a line that
+    introduces a list ("- **LLaMA 3 (Meta AI)**:") is joined to the item after it, which completes it."""
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in spans:
         piece = text[s:e]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
-        if trail > lead:
+        if trail <= lead:
+            continue
+        if out and text[out[-1][0] : out[-1][1]].rstrip("*").endswith(":"):
+            out[-1] = (out[-1][0], s + trail)
+        else:
             out.append((s + lead, s + trail))
     return out
 
 
-def quote(question: str, passages: list[str], threshold: float = 0.5, limit: int = 2) -> list[Quote]:
-    """Passage sentences that cover at least `threshold` of the question's content words, best first."""
-    asked = content_words(question)
-    if not asked:
+_TABLE_HEADER = re.compile(r"^\|?(\s*(\*\*[^*|]*\*\*|:?-+:?)?\s*\|)+\s*$")
+
+
+def is_statement(unit: str, headings: set[str]) -> bool:
+    """Whether a passage sentence can be evidence: not a heading, table header or short fragment."""
+    stripped = unit.strip()
+    return (
+        len(content_words(stripped)) >= 3
+        and not stripped.startswith("#")
+        and not _TABLE_HEADER.match(stripped)
+        and normalise(stripped) not in headings
+    )
+
+
+def evidence(
+    question: str,
+    passages: list[str],
+    headings: set[str],
+    similarity: Similarity,
+    threshold: float,
+    limit: int,
+    window: float,
+) -> list[Quote]:
+    """The passage sentences closest in meaning to the question, best first, to be quoted verbatim.
+
+    Only sentences scoring at least `threshold`, and within `window` of the best, are taken; headings
+    (`headings` holds the passages' own, normalised), table headers and fragments are never evidence.
+    """
+    units = [
+        (i, s, e)
+        for i, text in enumerate(passages, start=1)
+        for s, e in passage_sentences(text)
+        if is_statement(text[s:e], headings)
+    ]
+    if not units:
         return []
-    candidates: list[Quote] = []
-    for i, text in enumerate(passages, start=1):
-        for start, end in passage_sentences(text):
-            words = content_words(text[start:end])
-            if len(words) < 3 or text[start:end].lstrip().startswith("#"):
-                continue  # headings and fragments do not answer anything
-            coverage = len(asked & words) / len(asked)
-            if coverage >= threshold:
-                candidates.append(Quote(i, start, end, coverage))
-    candidates.sort(key=lambda q: (-q.coverage, q.passage, q.start))
+    scores = similarity(question, [passages[i - 1][s:e] for i, s, e in units])
+    ranked = sorted(zip(scores, units, strict=True), key=lambda x: (-x[0], x[1]))
+    best = ranked[0][0]
     chosen: list[Quote] = []
-    for cand in candidates:
-        if len(chosen) == limit:
+    seen: set[str] = set()
+    for score, (i, s, e) in ranked:
+        key = normalise(passages[i - 1][s:e])
+        if len(chosen) == limit or score < threshold or score < best - window:
             break
-        if all(c.passage != cand.passage or c.end <= cand.start or c.start >= cand.end for c in chosen):
-            chosen.append(cand)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(Quote(i, s, e, score))
     return chosen

@@ -60,7 +60,12 @@ class RefreshReport:
             "seconds": round(self.seconds, 3),
             "version": self.version,
             "note": self.note,
-            "files": {"added": self.added, "updated": self.updated, "removed": self.removed, "kept": self.kept},
+            "files": {
+                "added": self.added,
+                "updated": self.updated,
+                "removed": self.removed,
+                "kept": self.kept,
+            },
         }
 
 
@@ -94,9 +99,7 @@ def refresh(
             if progress:
                 progress("reading", i, len(todo))
             try:
-                documents.append(
-                    corpus.read(source, settings.parse_timeout_s, settings.parse_memory_mb)
-                )
+                documents.append(corpus.read(source, settings.parse_timeout_s, settings.parse_memory_mb))
             except corpus.Unreadable as exc:
                 skipped.append(corpus.Skipped(source.id, str(exc)))
                 if source.id in old_docs:
@@ -183,7 +186,9 @@ def _usable_base(settings: Settings, index_dir: Path, base: str | None) -> store
     return old if same else None
 
 
-def _chunk_all(settings: Settings, documents: list[corpus.Document], progress: Progress | None) -> list[Chunk]:
+def _chunk_all(
+    settings: Settings, documents: list[corpus.Document], progress: Progress | None
+) -> list[Chunk]:
     from rag.embeddings import load_tokenizer
 
     tokenizer = load_tokenizer(settings)
@@ -224,7 +229,9 @@ def to_node(chunk: Chunk) -> TextNode:
     )
 
 
-def _embed_and_write(chunks: list[Chunk], embedder: BaseEmbedding, vector_store: object, progress: Progress | None) -> int:
+def _embed_and_write(
+    chunks: list[Chunk], embedder: BaseEmbedding, vector_store: object, progress: Progress | None
+) -> int:
     """Embed and store in batches through LlamaIndex's IngestionPipeline; returns the vector dimension."""
     from llama_index.core.ingestion import IngestionPipeline
 

@@ -82,7 +82,7 @@ class EmbeddedModel:
     def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
         # Every answer starts from a clean state: reusing the KV cache across prompts makes the same
         # question answer differently depending on what was asked before.
-        self._llm.reset()
+        self._llm.reset()  # type: ignore[no-untyped-call]
         chunks = self._llm.create_chat_completion(
             messages=messages,  # type: ignore[arg-type]
             max_tokens=max_tokens,
@@ -91,10 +91,10 @@ class EmbeddedModel:
             stream=True,
         )
         for chunk in chunks:
-            delta = chunk["choices"][0]["delta"]  # type: ignore[index]
-            text = delta.get("content")
+            delta: Any = chunk["choices"][0]["delta"]  # type: ignore[index]
+            text = delta.get("content") if isinstance(delta, dict) else None
             if text:
-                yield text
+                yield str(text)
 
 
 class OllamaModel:
@@ -141,7 +141,9 @@ def ollama_error(exc: BaseException, host: str, model: str) -> Exception:
 
     if isinstance(exc, ollama.ResponseError):
         if exc.status_code == 404:
-            return BackendUnavailable(f"model {model!r} is not on the Ollama server at {host}; run `ollama pull {model}`")
+            return BackendUnavailable(
+                f"model {model!r} is not on the Ollama server at {host}; run `ollama pull {model}`"
+            )
         if exc.status_code == 503:
             return BackendUnavailable(f"the Ollama server at {host} is busy ({exc.error}); try again shortly")
         if exc.status_code in (-1, 200):
@@ -150,7 +152,9 @@ def ollama_error(exc: BaseException, host: str, model: str) -> Exception:
     if isinstance(exc, ConnectionError | httpx.ConnectError):
         return BackendUnavailable(f"Ollama is not answering at {host}; start it with `ollama serve`")
     if isinstance(exc, httpx.TimeoutException):
-        return BackendUnavailable(f"Ollama at {host} did not answer in time; is the model too large for this machine?")
+        return BackendUnavailable(
+            f"Ollama at {host} did not answer in time; is the model too large for this machine?"
+        )
     if isinstance(exc, httpx.HTTPError | json.JSONDecodeError | ValueError):
         return GenerationInterrupted(f"Ollama stopped mid-answer: {type(exc).__name__}: {exc}")
     return exc if isinstance(exc, Exception) else RuntimeError(str(exc))

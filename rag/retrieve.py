@@ -111,7 +111,9 @@ class Retriever:
     def embed_query(self, question: str) -> list[float]:
         return list(self._embedder.get_query_embedding(question))
 
-    def retrieve(self, question: str, top_k: int | None = None, embedding: list[float] | None = None) -> list[Passage]:
+    def retrieve(
+        self, question: str, top_k: int | None = None, embedding: list[float] | None = None
+    ) -> list[Passage]:
         """The `top_k` best passages for the question, best first."""
         from llama_index.core.schema import QueryBundle
 

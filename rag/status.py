@@ -29,6 +29,8 @@ def index_status(settings: Settings) -> dict[str, Any]:
         last_refresh=manifest.created,
         corpus_hash=manifest.corpus_hash,
         chroma=f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "local",
-        sources=[{"source": k, "title": v.title, "chunks": len(v.chunk_ids)} for k, v in manifest.documents.items()],
+        sources=[
+            {"source": k, "title": v.title, "chunks": len(v.chunk_ids)} for k, v in manifest.documents.items()
+        ],
     )
     return info

@@ -107,7 +107,9 @@ def chroma_client(settings: Settings, version_path: Path) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
     return chromadb.PersistentClient(path=str(version_path / "chroma"), settings=chroma_settings)
 
 
@@ -116,7 +118,9 @@ def collection_name(settings: Settings, version: str) -> str:
     return f"rag-{version}" if settings.chroma_host else COLLECTION
 
 
-def open_vector_store(settings: Settings, index_dir: Path, version: str, create: bool = False) -> ChromaVectorStore:
+def open_vector_store(
+    settings: Settings, index_dir: Path, version: str, create: bool = False
+) -> ChromaVectorStore:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     client = chroma_client(settings, versions_dir(index_dir) / version)
@@ -141,7 +145,9 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "another process"
-            raise IndexBusy(f"another refresh ({holder}) is updating {index_dir}; try again when it ends") from None
+            raise IndexBusy(
+                f"another refresh ({holder}) is updating {index_dir}; try again when it ends"
+            ) from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
@@ -176,7 +182,9 @@ def start_version(settings: Settings, index_dir: Path, base: str | None) -> str:
 def _copy_collection(settings: Settings, index_dir: Path, base: str, name: str) -> None:
     client = chroma_client(settings, versions_dir(index_dir) / base)
     source = client.get_collection(collection_name(settings, base))
-    target = client.get_or_create_collection(collection_name(settings, name), metadata={"hnsw:space": "cosine"})
+    target = client.get_or_create_collection(
+        collection_name(settings, name), metadata={"hnsw:space": "cosine"}
+    )
     total = source.count()
     for offset in range(0, total, 1000):
         batch = source.get(limit=1000, offset=offset, include=["embeddings", "documents", "metadatas"])

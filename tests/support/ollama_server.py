@@ -77,6 +77,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 
 log = logging.getLogger("fake_ollama")
+log.addHandler(logging.NullHandler())  # no "last resort" stderr output from server threads between tests
 
 Fault = Literal["down", "slow", "cut", "error_midstream", "busy", "garbage"]
 Message = dict[str, Any]
@@ -111,7 +112,7 @@ _FILE_TYPES = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One request as the server received it; ``body`` is the parsed JSON (None if absent or invalid)."""
+    """One request as received: ``body`` is parsed JSON (None if absent/invalid); header names lower case."""
 
     method: str
     path: str
@@ -474,8 +475,8 @@ class FakeOllama:
         server = _Server(("127.0.0.1", port), _Handler)
         server.owner, server.conns = self, set()
         self._server, self.port = server, server.server_address[1]
-        self._thread = threading.Thread(target=server.serve_forever, name=f"fake-ollama-{self.port}",
-                                        daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"fake-ollama-{self.port}", daemon=True)
         self._thread.start()
 
     def _stop_listening(self) -> None:
@@ -661,7 +662,8 @@ class _Handler(BaseHTTPRequestHandler):
             body: Any = json.loads(raw) if raw.strip() else None
         except ValueError:
             body = None
-        owner.requests.append(RecordedRequest(self.command, path, body, dict(self.headers.items())))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        owner.requests.append(RecordedRequest(self.command, path, body, headers))
         fault = owner.fault
         if fault == "slow" and owner._stopping.wait(owner.slow_seconds):
             return
@@ -692,7 +694,7 @@ class _Handler(BaseHTTPRequestHandler):
                     self._inference(path, body, fault)
         except ApiError as err:
             self._json(err.status, {"error": err.message})
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the client went away (timeout, cut, garbage): nothing left to answer
             self.close_connection = True
 
     def _inference(self, path: str, body: dict[str, Any], fault: Fault | None) -> None:
@@ -720,7 +722,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._chunk(json.dumps(obj, separators=(",", ":")).encode() + b"\n")
                 sent += 1
         except Exception as exc:  # a model failure mid-stream, reported as Ollama does
-            if isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+            if isinstance(exc, OSError):  # a socket write failed: the client is gone
                 raise
             log.exception("generation failed")
             self._chunk(json.dumps({"error": str(exc)}).encode() + b"\n")

@@ -1,0 +1,318 @@
+"""UI helpers: uploads and answers → files saved safely in the corpus and inert markdown for the chat page.
+
+Plain Python (no Streamlit), so every rule the page relies on is tested directly.
+The one decision this module owns: what outside text may become. An uploaded name becomes a sanitised base
+name inside the corpus folder that never replaces a different file; text from a document or a model becomes
+markdown with every special character escaped, so it shows as written and never as a live element
+(script, image fetched from an outside host, javascript: link, Streamlit colour or icon directive).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import string
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rag.answer import Answer, Citation
+from rag.corpus import SUPPORTED, Unreadable, decode_text
+from rag.errors import BackendUnavailable, IndexMissing, UsageError
+from rag.ingest import RefreshReport
+
+MAX_UPLOAD_MB = 10
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 2**20
+UPLOAD_TYPES = sorted(ext.lstrip(".") for ext in SUPPORTED)
+MAX_NAME_CHARS = 100
+_MAX_COPIES = 1000
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+_LINK_START = re.compile(r"((?<=[A-Za-z])\\:(?=\\/)|(?i:(?<=mailto)|(?<=xmpp))\\:|\\@)")
+_WWW = re.compile(r"(www)(?=\\\.)", re.I)
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+_MARKERS = re.compile(r"((?:\\\[\d+\\\])+)")
+
+
+class UploadRejected(ValueError):
+    """An upload that is not saved; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SavedUpload:
+    original: str  # the name as the browser sent it
+    name: str  # the name in the corpus folder
+    path: Path
+    outcome: Literal["saved", "renamed", "identical"]
+
+    def describe(self) -> str:
+        if self.outcome == "renamed":
+            return f"{self.original} saved as {self.name} (a different file already has that name)"
+        if self.outcome == "identical":
+            return f"{self.name} is already in the corpus with the same content"
+        return f"{self.name} saved"
+
+
+def shown_name(raw: str) -> str:
+    """An uploaded name as it may be shown in a message: control characters visible, length bounded."""
+    text = raw.encode("unicode_escape").decode("ascii") if any(not c.isprintable() for c in raw) else raw
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def safe_upload_name(raw: str) -> str:
+    """The base name an upload is saved under; `UploadRejected` when nothing safe remains.
+
+    Folders are dropped (`../../x.md` and `/etc/x.md` become `x.md`), characters other than letters,
+    digits, `.`, `_` and `-` become `-`, leading dots go (hidden files are not indexed) and the
+    extension must be one the corpus reads.
+    """
+    if "\x00" in raw:
+        raise UploadRejected(f"{shown_name(raw)!r}: the file name contains a NUL byte; rename the file")
+    base = unicodedata.normalize("NFKC", raw).replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, ext = base.rpartition(".")
+    ext = "." + ext.lower()
+    if not dot or ext not in SUPPORTED:
+        raise UploadRejected(
+            f"{shown_name(raw)!r}: unsupported file type; upload {', '.join('.' + t for t in UPLOAD_TYPES)}"
+        )
+    stem = re.sub(r"[^\w.-]+", "-", stem)
+    stem = re.sub(r"-{2,}", "-", stem).strip(".-_")[:MAX_NAME_CHARS].rstrip(".-_")
+    if not stem:
+        raise UploadRejected(f"{shown_name(raw)!r}: the file name has no usable characters; rename the file")
+    return stem + ext
+
+
+def check_upload(name: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
+    """Refuse an upload the corpus could not read: too large, empty, not text, not a PDF."""
+    if len(data) > max_bytes:
+        raise UploadRejected(
+            f"{name}: {len(data) / 2**20:.1f} MB is over the {max_bytes / 2**20:.0f} MB upload limit; "
+            "split the document or copy it into the corpus folder by hand"
+        )
+    if not data:
+        raise UploadRejected(f"{name}: the file is empty")
+    if name.lower().endswith(".pdf"):
+        if b"%PDF-" not in data[:1024]:
+            raise UploadRejected(f"{name}: this is not a PDF file (no %PDF header); export it as PDF again")
+        return
+    try:
+        text = decode_text(data)
+    except Unreadable as exc:
+        raise UploadRejected(f"{name}: {exc}") from None
+    if not text.strip():
+        raise UploadRejected(f"{name}: the file holds no text")
+
+
+def save_upload(
+    corpus_dir: Path, raw_name: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES
+) -> SavedUpload:
+    """Save an upload into the corpus folder under a safe name, never replacing a different file.
+
+    Same name and same content: nothing is written. Same name, other content: saved as `name-2.md`
+    (then `-3`, …). The file appears under its final name only once fully written.
+    """
+    name = safe_upload_name(raw_name)
+    check_upload(name, data, max_bytes)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(data).hexdigest()
+    stem, ext = name[: -len(Path(name).suffix)], Path(name).suffix
+    tmp = corpus_dir / f".upload-{os.getpid()}-{time.monotonic_ns()}.tmp"  # hidden: never indexed
+    tmp.write_bytes(data)
+    try:
+        for copy in range(1, _MAX_COPIES + 1):
+            candidate = name if copy == 1 else f"{stem}-{copy}{ext}"
+            target = corpus_dir / candidate
+            if target.exists() or target.is_symlink():
+                if target.is_file() and _sha256(target) == digest:
+                    return SavedUpload(raw_name, candidate, target, "identical")
+                continue
+            try:
+                os.link(tmp, target)  # fails if the name was taken meanwhile: no silent overwrite
+            except FileExistsError:
+                continue
+            return SavedUpload(raw_name, candidate, target, "saved" if copy == 1 else "renamed")
+    finally:
+        tmp.unlink(missing_ok=True)
+    raise UploadRejected(f"{name}: too many files with this name in the corpus; rename the file")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def escape_markdown(text: str, keep_code: bool = False) -> str:
+    """Markdown that shows `text` as written: every ASCII punctuation character is escaped.
+
+    Escaping does not stop GitHub's bare-link detection (`http://…`, `www.…`, `a@b.org`), which runs on
+    the parsed text, so an invisible word joiner (U+2060) goes into `scheme://`, `mailto:`, `@` and
+    `www.`: the text reads the same and no link is made. Lines stay lines (hard breaks), blank lines separate
+    paragraphs, leading spaces cannot start a code block. With `keep_code`, `code spans` are kept (for the
+    library's own messages, which use them).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if keep_code:
+        parts = _CODE_SPAN.split(text)
+        text = "".join(p if i % 2 else _escape_chars(p) for i, p in enumerate(parts))
+    else:
+        text = _escape_chars(text)
+    paragraphs = [p for p in re.split(r"\n(?:[ \u00a0]*\n)+", text) if p.strip()]
+    return "\n\n".join("  \n".join(_keep_indent(line) for line in p.split("\n")) for p in paragraphs)
+
+
+def _escape_chars(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINK_START.sub("\u2060\\1", _WWW.sub("\\1\u2060", text))
+
+
+def _keep_indent(line: str) -> str:
+    """Leading spaces as no-break spaces, so an indented line shows indented and never becomes code."""
+    stripped = line.lstrip(" ")
+    return "\u00a0" * (len(line) - len(stripped)) + stripped.rstrip()
+
+
+def answer_markdown(text: str) -> str:
+    """A checked answer as inert markdown, its `[n]` citation markers in bold."""
+    return _MARKERS.sub(r"**\1**", escape_markdown(text))
+
+
+def location(c: Citation) -> str:
+    """Where a cited passage is: file and line range."""
+    if c.line_start and c.line_end and c.line_end != c.line_start:
+        return f"{c.source} · lines {c.line_start}–{c.line_end}"
+    if c.line_start:
+        return f"{c.source} · line {c.line_start}"
+    return f"{c.source} · characters {c.start}–{c.end}"
+
+
+def citation_label(c: Citation, width: int = 90) -> str:
+    """The one-line heading of a source: `[n] Title — Section` (plain text, escape before display)."""
+    label = f"[{c.n}] {c.title}" + (f" — {c.section}" if c.section and c.section != c.title else "")
+    label = " ".join(label.split())
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def refresh_summary(report: RefreshReport) -> list[str]:
+    """What a refresh changed, one line per kind of change (plain text)."""
+    lines = []
+    for kind, names in (("Added", report.added), ("Updated", report.updated), ("Removed", report.removed)):
+        if names:
+            lines.append(f"{kind} ({len(names)}): {', '.join(names)}")
+    for s in report.skipped:
+        lines.append(f"Skipped {s.id}: {s.reason}")
+    if report.kept:
+        lines.append(f"Kept the previous version of {', '.join(report.kept)} (unreadable now)")
+    if report.note:
+        lines.append(report.note)
+    if not (report.changed or report.skipped or report.kept):
+        lines.append(f"Nothing changed: {len(report.unchanged)} documents are up to date")
+    return lines
+
+
+def age(epoch: float, now: float | None = None) -> str:
+    """'just now', '5 min ago', '3 h ago', '2 days ago'."""
+    seconds = max(0.0, (time.time() if now is None else now) - epoch)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    days = int(seconds // 86400)
+    return f"{days} day{'s' if days > 1 else ''} ago"
+
+
+PAGE_REFUSAL = "The documents in the corpus do not answer this question."
+REFUSAL_HINT = (
+    "Add documents that cover it under **Add documents** in the sidebar (or copy them into the corpus "
+    "folder and press **Re-scan folder**), then ask again."
+)
+
+
+@dataclass
+class Turn:
+    """One question of the conversation and what came of it (kept in the browser session)."""
+
+    question: str
+    backend: str | None = None  # the backend asked for; None: the settings' default
+    answer: Answer | None = None
+    notices: list[str] = field(default_factory=list)
+    error: str = ""
+    error_kind: str = ""  # "index", "backend", "usage" or "retry"; "" when there was no error
+
+    @property
+    def pending(self) -> bool:
+        """Neither answered nor failed: the run was stopped while the answer was being written."""
+        return self.answer is None and not self.error
+
+
+def history(turns: list[Turn]) -> list[tuple[str, str]]:
+    """The conversation as the library takes it: (role, text) pairs of the answered turns."""
+    pairs: list[tuple[str, str]] = []
+    for t in turns:
+        if t.answer is not None:
+            pairs += [("user", t.question), ("assistant", t.answer.text)]
+    return pairs
+
+
+def error_kind(exc: Exception) -> str:
+    """Which way forward the page offers for an error."""
+    if isinstance(exc, IndexMissing):
+        return "index"
+    if isinstance(exc, BackendUnavailable):
+        return "backend"
+    if isinstance(exc, UsageError):
+        return "usage"
+    return "retry"
+
+
+def answer_notes(answer: Answer) -> list[str]:
+    """Short plain-text remarks on how the checked answer was made."""
+    notes = []
+    if answer.mode == "quoted":
+        notes.append("The model's draft was not supported by the documents; here are their own words.")
+    if answer.dropped:
+        n = len(answer.dropped)
+        notes.append(
+            f"{n} draft sentence{'s' if n > 1 else ''} removed: not supported by the cited passages."
+        )
+    if answer.interrupted:
+        notes.append("The model stopped mid-answer; this is checked from what arrived.")
+    return notes
+
+
+def answer_footer(answer: Answer) -> str:
+    total = answer.timings.get("total_s")
+    parts = [answer.backend, answer.model] if answer.backend != "none" else ["no model needed"]
+    if total is not None:
+        parts.append(f"{total:.1f} s")
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    """What the page says after adding files or refreshing (plain text; escape before display)."""
+
+    level: Literal["success", "info", "warning", "error"]
+    headline: str
+    lines: list[str] = field(default_factory=list)
+
+
+def refresh_outcome(
+    report: RefreshReport | None, saved: list[SavedUpload], rejected: list[str], error: str = ""
+) -> RefreshOutcome:
+    lines = [s.describe() for s in saved] + [f"Not saved: {r}" for r in rejected]
+    if error:
+        return RefreshOutcome("error", f"The index was not refreshed: {error}", lines)
+    if report is None:
+        return RefreshOutcome("error", "No file was saved, so the index was not refreshed.", lines)
+    lines += refresh_summary(report)
+    counts = (
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{len(report.skipped)} skipped"
+    )
+    level: Literal["success", "info", "warning"] = "success" if report.changed else "info"
+    if report.skipped or rejected:
+        level = "warning"
+    return RefreshOutcome(level, f"Index refreshed in {report.seconds:.1f} s: {counts}.", lines)

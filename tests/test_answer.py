@@ -1,0 +1,131 @@
+"""Answering: checked citations that resolve to real text, refusals, budgets, follow-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag.answer import REFUSAL, Answer, Assistant, Done, Token, build_messages, standalone_question
+from rag.config import Settings
+from rag.errors import UsageError
+from rag.llm import Message
+
+
+class ScriptedModel:
+    """A deterministic chat model: replays queued replies and records every prompt (like llm's MockModel)."""
+
+    backend = "scripted"
+    model = "scripted"
+
+    def __init__(self, *replies: str, context_window: int = 2048) -> None:
+        self.replies = list(replies)
+        self.prompts: list[list[Message]] = []
+        self.context_window = context_window
+
+    def count_tokens(self, text: str) -> int:
+        return len(text) // 4 + 1
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        self.prompts.append(messages)
+        reply = self.replies.pop(0) if self.replies else "I don't know."
+        for word in reply.split(" "):
+            yield word + " "
+
+
+def assert_citations_resolve(answer: Answer, corpus_dir: Path) -> None:
+    assert answer.citations
+    for c in answer.citations:
+        assert f"[{c.n}]" in answer.text
+        source = (corpus_dir / c.source).read_text(encoding="utf-8")
+        assert source[c.start : c.end] == c.text
+
+
+def test_supported_draft_sentence_is_kept_with_a_resolving_citation(built: Settings, embedder: Any) -> None:
+    model = ScriptedModel("The Falcon models come from the Technology Innovation Institute in Abu Dhabi [1].")
+    answer = Assistant(built, embedder, model).ask("Which institute developed the Falcon models?")
+    assert not answer.refused
+    assert "Technology Innovation Institute" in answer.text
+    assert answer.mode == "generated"
+    assert_citations_resolve(answer, built.corpus_dir)
+    assert "rise-of-open-source-llms.md" in {c.source for c in answer.citations}
+
+
+def test_a_hallucinated_draft_is_dropped_and_the_sources_are_quoted(built: Settings, embedder: Any) -> None:
+    model = ScriptedModel("Falcon was built by Zentrix Labs in Reykjavik in 2011 [1].")
+    answer = Assistant(built, embedder, model).ask("Which institute developed the Falcon models?")
+    assert "Zentrix" not in answer.text
+    assert answer.dropped
+    assert answer.mode == "quoted"
+    assert "Technology Innovation Institute" in answer.text
+    assert_citations_resolve(answer, built.corpus_dir)
+
+
+def test_off_topic_question_is_refused_without_asking_the_model(built: Settings, embedder: Any) -> None:
+    model = ScriptedModel("Water boils at 212 degrees Fahrenheit [1].")
+    answer = Assistant(built, embedder, model).ask("What is the boiling point of water in Fahrenheit?")
+    assert answer.refused
+    assert answer.text == REFUSAL
+    assert answer.citations == []
+    assert model.prompts == []
+
+
+def test_passages_reach_the_model_as_quoted_data_under_a_system_prompt(
+    built: Settings, embedder: Any
+) -> None:
+    model = ScriptedModel("x")
+    Assistant(built, embedder, model).ask("Which institute developed the Falcon models?")
+    system, user = model.prompts[0]
+    assert system["role"] == "system"
+    assert "not instructions" in system["content"]
+    assert "<<<" in user["content"]
+    assert user["content"].rstrip().endswith("like [1]:")
+
+
+def test_the_prompt_never_exceeds_the_context_window(built: Settings, embedder: Any) -> None:
+    assistant = Assistant(built, embedder)
+    passages = assistant.retriever.retrieve("open source models", top_k=10)
+    model = ScriptedModel(context_window=600)
+    messages, used = build_messages("open source models", passages, model, built)
+    total = sum(model.count_tokens(m["content"]) for m in messages)
+    assert total + built.max_answer_tokens <= model.context_window
+    assert 0 < len(used) < len(passages)
+
+
+def test_stream_yields_tokens_before_the_checked_answer(built: Settings, embedder: Any) -> None:
+    model = ScriptedModel("The Technology Innovation Institute in Abu Dhabi developed Falcon [1].")
+    events = list(
+        Assistant(built, embedder, model).ask_stream("Which institute developed the Falcon models?")
+    )
+    kinds = [type(e) for e in events]
+    assert Token in kinds
+    assert kinds[-1] is Done
+    assert kinds.index(Token) < kinds.index(Done)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 100_000])
+def test_empty_or_huge_questions_are_rejected_with_a_message(
+    built: Settings, embedder: Any, question: str
+) -> None:
+    with pytest.raises(UsageError):
+        Assistant(built, embedder, ScriptedModel()).ask(question)
+
+
+def test_follow_up_questions_are_joined_to_the_question_they_follow() -> None:
+    history = [("user", "Name some open-source LLMs"), ("assistant", "BLOOM [1].")]
+    assert standalone_question("And which of those are closed?", history) == (
+        "Name some open-source LLMs And which of those are closed?"
+    )
+    assert standalone_question("Who developed Falcon?", history) == "Who developed Falcon?"
+
+
+@pytest.mark.slow
+def test_embedded_model_answers_the_falcon_question_with_a_citation(built: Settings, embedder: Any) -> None:
+    answer = Assistant(built, embedder).ask(
+        "Which institute developed the Falcon models?", backend="embedded"
+    )
+    assert answer.backend == "embedded"
+    assert "Technology Innovation Institute" in answer.text
+    assert_citations_resolve(answer, built.corpus_dir)

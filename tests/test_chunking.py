@@ -1,0 +1,97 @@
+"""Chunking: exact spans, full coverage, heading paths, sizes within the embedder's window."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rag.chunking import Tokenizer, chunk_document, sections
+from rag.config import Settings
+from rag.corpus import Document
+from rag.embeddings import load_tokenizer
+from tests.conftest import CORPUS
+
+
+@cache
+def tokenizer() -> Tokenizer:
+    return load_tokenizer(Settings())
+
+
+def doc(text: str, kind: str = "markdown") -> Document:
+    return Document("d.md", "Title", text, "sha", kind)
+
+
+def assert_exact_and_covering(d: Document, chunk_size: int = 160, overlap: int = 24) -> None:
+    chunks = chunk_document(d, tokenizer(), chunk_size, overlap)
+    covered = [False] * len(d.text)
+    for c in chunks:
+        assert c.text == d.text[c.start : c.end]
+        assert c.text.strip(), "no empty chunks"
+        for i in range(c.start, c.end):
+            covered[i] = True
+    uncovered = "".join(ch for ch, hit in zip(d.text, covered, strict=True) if not hit)
+    assert not uncovered.strip(), f"text outside every chunk: {uncovered[:80]!r}"
+
+
+def test_every_corpus_document_is_covered_by_exact_chunks_within_the_window() -> None:
+    from rag import corpus
+
+    files, _ = corpus.scan(CORPUS, 2**30)
+    for f in files:
+        d = corpus.read(f)
+        assert_exact_and_covering(d)
+        for c in chunk_document(d, tokenizer(), 160, 24):
+            assert len(tokenizer()(c.text)) <= 200  # well inside MiniLM's 256-token window
+
+
+def test_chunks_carry_their_heading_path_and_line_range() -> None:
+    text = "# Guide\n\nIntro line.\n\n## Open models\n\nBLOOM is open.\nFalcon too.\n\n## Closed\n\nGPT-4.\n"
+    chunks = chunk_document(doc(text), tokenizer())
+    by_text = {c.text.splitlines()[-1]: c for c in chunks}
+    falcon = next(c for c in chunks if "Falcon" in c.text)
+    assert falcon.section == "Guide > Open models"
+    assert falcon.line_start <= 7 <= falcon.line_end
+    assert by_text["GPT-4."].section == "Guide > Closed"
+
+
+def test_a_heading_without_body_joins_the_next_section() -> None:
+    text = "# Output\n\n## Part one\n\nSome text here.\n"
+    [only] = sections(doc(text))
+    assert only.start == 0
+    assert only.path == ("Output", "Part one")
+
+
+def test_plain_text_titles_become_sections() -> None:
+    text = (
+        "Intro paragraph that is long enough to be a paragraph of prose.\nWhy It Matters\nBecause it does.\n"
+    )
+    paths = [s.path for s in sections(doc(text, "text"))]
+    assert ("Why It Matters",) in paths
+
+
+def test_long_sections_are_split_with_overlap() -> None:
+    sentences = " ".join(f"Sentence number {i} talks about open models and licences." for i in range(200))
+    chunks = chunk_document(doc(sentences), tokenizer(), 64, 16)
+    assert len(chunks) > 5
+    assert all(a.start < b.start for a, b in itertools.pairwise(chunks))
+    assert any(a.end > b.start for a, b in itertools.pairwise(chunks)), (
+        "consecutive chunks overlap"
+    )
+
+
+_text = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=80),
+        st.sampled_from(["\n", "\n\n", "# Heading\n", "## Sub\n", "- item\n", "```\n", ". ", "   ", "\r\n"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_text)
+def test_chunk_spans_always_map_back_to_the_source_exactly(text: str) -> None:
+    assert_exact_and_covering(doc(text), chunk_size=24, overlap=4)

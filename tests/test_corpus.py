@@ -1,0 +1,126 @@
+"""Reading the corpus: what becomes a document, what is skipped, and why."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rag import corpus
+from rag.errors import CorpusError
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A one-page PDF with the given text in Helvetica, written by hand (no PDF writer needed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def read_one(path: Path) -> corpus.Document:
+    files, skipped = corpus.scan(path.parent, 2**30)
+    assert not skipped, skipped
+    return corpus.read(next(f for f in files if f.path == path.resolve()))
+
+
+def test_markdown_text_is_the_file_text_exactly(tmp_path: Path) -> None:
+    raw = '---\ntitle: "Front matter title"\n---\r\n# Heading\r\nBody text.\r\n'
+    (tmp_path / "a.md").write_bytes(raw.encode())
+    doc = read_one(tmp_path / "a.md")
+    assert doc.text == raw
+    assert doc.title == "Front matter title"
+    assert doc.kind == "markdown"
+
+
+def test_utf16_file_with_bom_is_decoded(tmp_path: Path) -> None:
+    (tmp_path / "u16.txt").write_bytes("Falcon comes from Abu Dhabi.".encode("utf-16"))
+    assert read_one(tmp_path / "u16.txt").text == "Falcon comes from Abu Dhabi."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("binary.txt", b"\x7fELF\x00\x00\x01\x02" * 20, "binary file"),
+        ("latin1.md", "caf\xe9 au lait".encode("latin-1"), "not UTF-8"),
+        ("empty.md", b"", "empty file"),
+        ("blank.md", b"  \n\n ", "no text"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "corrupt PDF"),
+    ],
+)
+def test_unreadable_file_gets_a_one_line_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    files, _ = corpus.scan(tmp_path, 2**30)
+    with pytest.raises(corpus.Unreadable) as err:
+        corpus.read(files[0])
+    assert reason in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_pdf_text_is_extracted_in_a_subprocess(tmp_path: Path) -> None:
+    (tmp_path / "paper.pdf").write_bytes(minimal_pdf("Falcon was developed by TII"))
+    doc = read_one(tmp_path / "paper.pdf")
+    assert "Falcon was developed by TII" in doc.text
+    assert doc.kind == "pdf"
+
+
+def test_html_keeps_visible_text_and_headings_and_drops_scripts(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Page title</title><style>p{color:red}</style></head><body>"
+        "<h2>Open models</h2><p>BLOOM is open.</p><script>alert('x')</script></body></html>"
+    )
+    (tmp_path / "page.html").write_text(html)
+    doc = read_one(tmp_path / "page.html")
+    assert doc.title == "Page title"
+    assert "## Open models" in doc.text
+    assert "BLOOM is open." in doc.text
+    assert "alert" not in doc.text
+    assert "color" not in doc.text
+
+
+def test_scan_skips_links_outside_the_corpus_and_unsupported_types(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "ok.md").write_text("fine")
+    (root / "notes.docx").write_bytes(b"PK")
+    os.symlink(outside, root / "link.md")
+    (root / ".hidden.md").write_text("ignored")
+    files, skipped = corpus.scan(root, 2**30)
+    assert [f.id for f in files] == ["ok.md"]
+    reasons = {s.id: s.reason for s in skipped}
+    assert "outside the corpus" in reasons["link.md"]
+    assert "unsupported" in reasons["notes.docx"]
+    assert ".hidden.md" not in reasons
+
+
+def test_scan_skips_files_over_the_size_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("word " * 1000)
+    files, skipped = corpus.scan(tmp_path, 1000)
+    assert not files
+    assert "over the" in skipped[0].reason
+
+
+def test_missing_corpus_folder_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist"):
+        corpus.scan(tmp_path / "nope", 2**30)

@@ -1,0 +1,74 @@
+"""Grounding: a sentence stays only with a citation to a passage that supports it."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rag import grounding
+
+FALCON = (
+    "- Falcon: Developed by the Technology Innovation Institute (TII) in Abu Dhabi, the Falcon series of "
+    "models has been a notable contributor to the open source LLM landscape."
+)
+GPT = "- GPT-4 by OpenAI is a closed-source model offered through a paid API."
+
+
+def test_markers_after_the_full_stop_belong_to_the_sentence_before() -> None:
+    parts = grounding.split_sentences("Falcon is from Abu Dhabi. [1] GPT-4 is closed [2][3]. Done")
+    assert parts[0] == ("Falcon is from Abu Dhabi.", (1,))
+    assert parts[1] == ("GPT-4 is closed.", (2, 3))
+    assert parts[2] == ("Done", ())
+
+
+def test_supported_sentence_keeps_its_citation() -> None:
+    out = grounding.check(
+        "Falcon was developed by the Technology Innovation Institute in Abu Dhabi [1].", [FALCON, GPT]
+    )
+    assert [(s.cites, s.action) for s in out.kept] == [((1,), "kept")]
+
+
+def test_a_wrong_name_makes_a_sentence_unsupported() -> None:
+    share, salient_ok = grounding.support("Falcon models were developed by Google.", FALCON)
+    assert share >= 0.5
+    assert not salient_ok
+    assert not grounding.check("Falcon models were developed by Google [1].", [FALCON]).kept
+
+
+def test_a_number_absent_from_the_passage_makes_a_sentence_unsupported() -> None:
+    assert not grounding.check("Falcon has 180 billion parameters [1].", [FALCON]).kept
+
+
+def test_sentence_citing_the_wrong_passage_is_recited() -> None:
+    out = grounding.check("GPT-4 by OpenAI is a closed-source model [1].", [FALCON, GPT])
+    assert [(s.cites, s.action) for s in out.kept] == [((2,), "recited")]
+
+
+def test_uncited_or_unsupported_sentences_are_dropped() -> None:
+    out = grounding.check("The moon is made of cheese [1]. I hope this helps!", [FALCON])
+    assert not out.kept
+    assert len(out.dropped) == 2
+
+
+def test_out_of_range_markers_are_dropped_not_shown() -> None:
+    out = grounding.check("GPT-4 by OpenAI is a closed-source model [7].", [GPT])
+    assert [s.cites for s in out.kept] == [(1,)]
+
+
+def test_quote_finds_the_sentence_that_covers_the_question() -> None:
+    [q] = grounding.quote("Which institute developed the Falcon models?", [GPT, FALCON], 0.5, limit=1)
+    assert q.passage == 2
+    assert FALCON[q.start : q.end].startswith("- Falcon: Developed")
+
+
+def test_quote_returns_nothing_when_the_question_is_not_covered() -> None:
+    assert grounding.quote("What is the boiling point of water?", [GPT, FALCON], 0.5) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.lists(st.text(max_size=200), min_size=1, max_size=4))
+def test_any_model_output_is_checked_without_crashing(draft: str, passages: list[str]) -> None:
+    out = grounding.check(draft, passages)
+    for s in out.kept:
+        assert s.cites, "every kept sentence has a citation"
+        assert all(1 <= n <= len(passages) for n in s.cites), "every citation resolves"
