@@ -55,14 +55,38 @@ def test_out_of_range_markers_are_dropped_not_shown() -> None:
     assert [s.cites for s in out.kept] == [(1,)]
 
 
-def test_quote_finds_the_sentence_that_covers_the_question() -> None:
-    [q] = grounding.quote("Which institute developed the Falcon models?", [GPT, FALCON], 0.5, limit=1)
+def lexical(question: str, texts: list[str]) -> list[float]:
+    """A stand-in similarity for unit tests: the share of the question's words each text holds."""
+    return [grounding.coverage(question, t) for t in texts]
+
+
+def test_evidence_finds_the_sentence_that_covers_the_question() -> None:
+    [q] = grounding.evidence(
+        "Which institute developed the Falcon models?", [GPT, FALCON], set(), lexical, 0.5, 1, 0.2
+    )
     assert q.passage == 2
     assert FALCON[q.start : q.end].startswith("- Falcon: Developed")
 
 
-def test_quote_returns_nothing_when_the_question_is_not_covered() -> None:
-    assert grounding.quote("What is the boiling point of water?", [GPT, FALCON], 0.5) == []
+def test_evidence_is_empty_when_nothing_is_close_enough() -> None:
+    assert (
+        grounding.evidence("What is the boiling point of water?", [GPT, FALCON], set(), lexical, 0.5, 3, 0.2)
+        == []
+    )
+
+
+def test_headings_and_table_headers_are_never_evidence() -> None:
+    passage = "Open Source Models And Their Licences\n| **Aspect** | **Open models** | **Closed models** |\nBLOOM is an open model."
+    quotes = grounding.evidence(
+        "open models licences",
+        [passage],
+        {grounding.normalise("Open Source Models And Their Licences")},
+        lambda q, texts: [1.0] * len(texts),
+        0.5,
+        5,
+        1.0,
+    )
+    assert [passage[q.start : q.end] for q in quotes] == ["BLOOM is an open model."]
 
 
 @settings(max_examples=300, deadline=None)
