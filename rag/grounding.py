@@ -131,7 +131,7 @@ def check(draft: str, passages: list[str], threshold: float = 0.6) -> Grounded:
     seen: set[frozenset[str]] = set()
     for text, cites in split_sentences(draft):
         words = content_words(text)
-        if len(words) < 2 or frozenset(words) in seen:
+        if len(words) < 2 or frozenset(words) in seen or is_instruction(text):
             dropped.append(Sentence(text, cites, 0.0, "dropped"))
             continue
         scores = {i: support(text, p) for i, p in enumerate(passages, start=1)}
@@ -187,11 +187,30 @@ def passage_sentences(text: str) -> list[tuple[int, int]]:
 _TABLE_HEADER = re.compile(r"^\|?(\s*(\*\*[^*|]*\*\*|:?-+:?)?\s*\|)+\s*$")
 
 
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|rules|prompt|guidelines|previous)\b"
+    r"|\b(system prompt|your (rules|instructions)|you are now|you must|assistant(s)? (must|should))\b"
+    r"|\b(print|output|repeat|say|reveal|include|insert|append)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
+    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*(script|img|iframe|a)\b|\bon(error|load)\s*=|javascript:",
+    re.I,
+)
+
+
+def is_instruction(text: str) -> bool:
+    """Text that addresses the assistant or carries a link or markup: never shown as an answer.
+
+    Documents are data; a sentence telling the reader to ignore rules, print a marker or follow a link is
+    an injection attempt (or at best noise), and a link or image in an answer could leak the question.
+    """
+    return bool(_INSTRUCTION.search(text))
+
+
 def is_statement(unit: str, headings: set[str]) -> bool:
-    """Whether a passage sentence can be evidence: not a heading, table header or short fragment."""
+    """Whether a passage sentence can be evidence: not a heading, table header, fragment or instruction."""
     stripped = unit.strip()
     return (
         len(content_words(stripped)) >= 3
+        and not is_instruction(stripped)
         and not stripped.startswith("#")
         and not _TABLE_HEADER.match(stripped)
         and normalise(stripped) not in headings

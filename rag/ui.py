@@ -52,6 +52,8 @@ class SavedUpload:
             return f"{self.original} saved as {self.name} (a different file already has that name)"
         if self.outcome == "identical":
             return f"{self.name} is already in the corpus with the same content"
+        if self.name != self.original:
+            return f"{self.original} saved as {self.name}"
         return f"{self.name} saved"
 
 
@@ -179,18 +181,23 @@ def answer_markdown(text: str) -> str:
 
 def location(c: Citation) -> str:
     """Where a cited passage is: file and line range."""
-    if c.line_start and c.line_end and c.line_end != c.line_start:
-        return f"{c.source} · lines {c.line_start}–{c.line_end}"
+    return f"{c.source} · {_lines(c)}"
+
+
+def _lines(c: Citation) -> str:
+    if c.line_start and c.line_end > c.line_start:
+        return f"lines {c.line_start}–{c.line_end}"
     if c.line_start:
-        return f"{c.source} · line {c.line_start}"
-    return f"{c.source} · characters {c.start}–{c.end}"
+        return f"line {c.line_start}"
+    return f"characters {c.start}–{c.end}"
 
 
 def citation_label(c: Citation, width: int = 90) -> str:
-    """The one-line heading of a source: `[n] Title — Section` (plain text, escape before display)."""
+    """The one-line heading of a source: `[n] Title — Section · lines a–b` (plain text; escape it)."""
     label = f"[{c.n}] {c.title}" + (f" — {c.section}" if c.section and c.section != c.title else "")
     label = " ".join(label.split())
-    return label if len(label) <= width else label[: width - 1] + "…"
+    label = label if len(label) <= width else label[: width - 1] + "…"
+    return f"{label} · {_lines(c)}"
 
 
 def refresh_summary(report: RefreshReport) -> list[str]:

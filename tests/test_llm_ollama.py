@@ -52,7 +52,7 @@ def test_answer_through_ollama_is_checked_and_cited(
 
 
 def test_server_down_is_one_clear_message(built: Settings) -> None:
-    with pytest.raises(BackendUnavailable, match="not answering .* `ollama serve`"):
+    with pytest.raises(BackendUnavailable, match=r"not answering .* `ollama serve`"):
         select(ollama_settings(built, closed_port_url()), "ollama")
 
 
