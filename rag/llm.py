@@ -12,6 +12,7 @@ else the embedded model, and says which and why (`Selection.note`).
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import json
 from collections.abc import Iterator
@@ -75,6 +76,9 @@ class EmbeddedModel:
             seed=settings.seed,
             verbose=False,
         )
+        # Free the model before interpreter shutdown: llama.cpp's own finaliser fails once the module
+        # globals it needs are gone, printing a traceback on every exit.
+        atexit.register(self._llm.close)
 
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
