@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +70,7 @@ class EmbeddedModel:
         self.context_window = settings.embedded_n_ctx
         self._temperature = settings.temperature
         self._seed = settings.seed
+        self._lock = threading.Lock()
         self._llm = Llama(
             model_path=str(path),
             n_ctx=settings.embedded_n_ctx,
@@ -84,6 +86,12 @@ class EmbeddedModel:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        # One llama.cpp context is not safe to share between threads (the page serves several sessions
+        # from one loaded model), so an answer holds it from first to last token.
+        with self._lock:
+            yield from self._stream(messages, max_tokens)
+
+    def _stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
         # Every answer starts from a clean state: reusing the KV cache across prompts makes the same
         # question answer differently depending on what was asked before.
         self._llm.reset()  # type: ignore[no-untyped-call]

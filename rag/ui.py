@@ -49,11 +49,13 @@ class SavedUpload:
 
     def describe(self) -> str:
         if self.outcome == "renamed":
-            return f"{self.original} saved as {self.name} (a different file already has that name)"
+            return (
+                f"{shown_name(self.original)} saved as {self.name} (a different file already has that name)"
+            )
         if self.outcome == "identical":
             return f"{self.name} is already in the corpus with the same content"
         if self.name != self.original:
-            return f"{self.original} saved as {self.name}"
+            return f"{shown_name(self.original)} saved as {self.name}"
         return f"{self.name} saved"
 
 
@@ -290,9 +292,11 @@ def answer_notes(answer: Answer) -> list[str]:
 
 
 def answer_footer(answer: Answer) -> str:
-    total = answer.timings.get("total_s")
+    """Which model answered and how fast: `embedded · SmolLM2 · first words 1.2 s · 3.4 s`."""
     parts = [answer.backend, answer.model] if answer.backend != "none" else ["no model needed"]
-    if total is not None:
+    if (first := answer.timings.get("first_token_s")) is not None:
+        parts.append(f"first words {first:.1f} s")
+    if (total := answer.timings.get("total_s")) is not None:
         parts.append(f"{total:.1f} s")
     return " · ".join(parts)
 

@@ -1,0 +1,484 @@
+"""The chat page: a question → a streamed draft, then the checked answer with its cited passages.
+
+A thin layer over the library, run with `streamlit run app.py` (`make run`). `Assistant.ask_stream` answers,
+`refresh` brings the index in line with the corpus folder, `index_status` and `probe_ollama` fill the
+sidebar. Models and the index are loaded once per process (`st.cache_resource`) and shared by every
+browser session; the conversation is kept per session. Everything that comes from a document or from the
+model is shown as escaped markdown (`rag.ui`), and every error becomes one line with a way forward.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from rag import ui
+from rag.answer import MAX_QUESTION_CHARS, Answer, Assistant, Done, Notice, Retrieved, Token
+from rag.config import Settings
+from rag.errors import IndexBusy, RagError
+from rag.ingest import RefreshReport, refresh
+from rag.llm import packaged_gguf, probe_ollama, select
+from rag.status import index_status
+
+log = logging.getLogger("rag.app")
+
+EXAMPLES = (
+    "Which institute developed the Falcon models?",
+    "Which models from Mistral AI are mentioned in the documents?",
+    "In simple terms, what are the weights of a language model?",
+)
+BACKENDS = {
+    "auto": "Auto (Ollama, else embedded)",
+    "ollama": "Ollama",
+    "embedded": "Embedded model",
+}
+# A constant stylesheet (nothing from a document or the model): long unbroken strings wrap instead of
+# widening the page; passages read as quotations.
+STYLE = """<style>
+[data-testid="stMarkdownContainer"], [data-testid="stExpander"] summary,
+[data-testid="stCaptionContainer"] { overflow-wrap: anywhere; word-break: break-word; }
+.st-key-draft [data-testid="stMarkdownContainer"] { color: #6b7280; }
+[class*="st-key-sources-"] [data-testid="stExpanderDetails"] [data-testid="stMarkdownContainer"] {
+  border-left: 3px solid #c7d2fe; padding-left: 0.75rem; }
+</style>"""
+
+
+@dataclass
+class Engine:
+    """The process-wide assistant, and the lock that lets one answer (or model load) run at a time:
+    llama.cpp is not thread-safe, and every browser session shares the one model."""
+
+    assistant: Assistant
+    lock: threading.Lock
+
+
+@st.cache_resource(show_spinner=False)
+def engine(settings_json: str) -> Engine:
+    settings = Settings.model_validate_json(settings_json)
+    eng = Engine(Assistant(settings), threading.Lock())
+    threading.Thread(target=_warm_up, args=(eng,), name="rag-warm-up", daemon=True).start()
+    return eng
+
+
+def _warm_up(eng: Engine) -> None:
+    """Load the embedder, the index and the model in the background, so the first question is fast."""
+    with eng.lock:
+        try:
+            eng.assistant.retriever.embed_query("warm up")
+            select(eng.assistant.settings)
+        except Exception as exc:  # the page reports these when they matter; a warm-up only tries
+            log.info("warm-up stopped: %s", exc)
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def ollama_problem(settings_json: str) -> str | None:
+    """Why Ollama cannot answer (None when it can); asked at most every 30 s."""
+    try:
+        probe_ollama(Settings.model_validate_json(settings_json))
+    except Exception as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+@st.cache_resource(show_spinner=False)
+def embedded_model_name(settings_json: str) -> str:
+    settings = Settings.model_validate_json(settings_json)
+    try:
+        return (settings.embedded_model_path or packaged_gguf()).stem
+    except RagError as exc:
+        return f"not available ({exc})"
+
+
+def load_settings() -> Settings:
+    """Settings from the environment (`RAG_*`) and `.env`, as the CLI reads them."""
+    overrides: dict[str, Any] = {}
+    return Settings(**overrides)
+
+
+def md(text: str) -> str:
+    """Text from a document, the model, a file name or an error, as inert markdown."""
+    return ui.escape_markdown(text)
+
+
+def state() -> Any:
+    """The session's defaults, set once per browser session."""
+    ss = st.session_state
+    ss.setdefault("turns", [])
+    ss.setdefault("pending", None)  # (question, backend) asked by a button
+    ss.setdefault("upload_key", 0)
+    ss.setdefault("refresh_outcome", None)
+    ss.setdefault("build", False)
+    return ss
+
+
+# Callbacks: they run before the next script run and leave a request in the session state.
+
+
+def new_chat() -> None:
+    st.session_state.turns = []
+    st.session_state.pending = None
+
+
+def ask(question: str, backend: str | None = None) -> None:
+    st.session_state.pending = (question, backend)
+
+
+def retry(backend: str | None = None, build: bool = False) -> None:
+    """Ask the failed last question again (after building the index, when `build`)."""
+    turns: list[ui.Turn] = st.session_state.turns
+    if turns:
+        failed = turns.pop()
+        st.session_state.pending = (failed.question, backend or failed.backend)
+    st.session_state.build = build
+
+
+def request_build() -> None:
+    st.session_state.build = True
+
+
+# Sidebar.
+
+
+def sidebar(settings: Settings, key: str, status: dict[str, Any]) -> tuple[str, int]:
+    """Corpus status, model status, retrieval settings, new chat, uploads; returns (backend, top_k)."""
+    with st.sidebar:
+        st.button("New chat", icon=":material/add_comment:", on_click=new_chat, width="stretch")
+        corpus_status(settings, status)
+        backend = model_status(settings, key)
+        st.subheader("Retrieval", divider="gray")
+        top_k = st.slider(
+            "Passages per answer (top-k)",
+            1,
+            max(10, settings.top_k),
+            settings.top_k,
+            key="top_k",
+            help="How many retrieved passages the model reads before answering.",
+        )
+        add_documents(settings, key)
+    return backend, top_k
+
+
+def corpus_status(settings: Settings, status: dict[str, Any]) -> None:
+    st.subheader("Corpus", divider="gray")
+    if not status.get("ready"):
+        st.warning(f"No index yet for {md(str(settings.corpus_dir))}.", icon=":material/warning:")
+        st.button("Build index", key="build-sidebar", icon=":material/build:", on_click=request_build)
+        return
+    docs, chunks = st.columns(2)
+    docs.metric("Documents", status["documents"])
+    chunks.metric("Chunks", status["chunks"])
+    refreshed = datetime.fromtimestamp(status["last_refresh"]).strftime("%Y-%m-%d %H:%M")
+    st.caption(
+        f"Refreshed {ui.age(status['last_refresh'])} ({refreshed})  \n"
+        f"Embeddings: {md(status['embedding_model'])}  \n"
+        f"Folder: {md(str(settings.corpus_dir))}"
+    )
+    with st.expander(f"Documents ({status['documents']})"):
+        for s in status["sources"]:
+            st.markdown(f"**{md(s['title'])}**  \n{md(s['source'])} · {s['chunks']} chunks")
+
+
+def model_status(settings: Settings, key: str) -> str:
+    st.subheader("Model", divider="gray")
+    choices = list(BACKENDS)
+    backend: str = st.selectbox(
+        "Answer with",
+        choices,
+        index=choices.index(settings.backend),
+        format_func=BACKENDS.__getitem__,
+        key="backend",
+    )
+    problem = ollama_problem(key)
+    embedded = f"**{md(embedded_model_name(key))}**  \nembedded, llama.cpp on this machine"
+    ollama = f"**{md(settings.ollama_model)}**  \nOllama at {md(settings.ollama_host)}"
+    why = ui.escape_markdown(problem or "", keep_code=True)
+    if backend == "embedded":
+        st.markdown(f":material/memory: {embedded}")
+        st.caption(f"Ollama {'reachable' if problem is None else 'not reachable'}; not used.")
+    elif problem is None:
+        st.markdown(f":green[:material/check_circle:] {ollama}")
+    elif backend == "ollama":
+        st.markdown(f":red[:material/error:] {ollama} is not reachable")
+        st.caption(f"{why}. Start Ollama, or answer with Auto.")
+    else:
+        st.markdown(f":orange[:material/swap_horiz:] {embedded} (fallback)")
+        st.caption(why)
+    return backend
+
+
+def add_documents(settings: Settings, key: str) -> None:
+    st.subheader("Add documents", divider="gray")
+    files = st.file_uploader(
+        f"Markdown, text, HTML or PDF, up to {ui.MAX_UPLOAD_MB} MB each",
+        type=ui.UPLOAD_TYPES,
+        accept_multiple_files=True,
+        max_upload_size=ui.MAX_UPLOAD_MB,
+        key=f"uploads-{st.session_state.upload_key}",
+        help=f"Saved into {settings.corpus_dir}/ (a file with the same name but other content is kept "
+        "and the upload saved as name-2), then indexed.",
+    )
+    if st.button(
+        "Add and index", type="primary", disabled=not files, icon=":material/upload:", width="stretch"
+    ):
+        run_refresh(settings, key, [(f.name, f.getvalue()) for f in files or []])
+    if st.button(
+        "Re-scan folder",
+        icon=":material/refresh:",
+        width="stretch",
+        help="Index what changed in the corpus folder: new, edited and deleted files.",
+    ):
+        run_refresh(settings, key, [])
+    show_outcome(st.session_state.refresh_outcome)
+
+
+def show_outcome(outcome: ui.RefreshOutcome | None) -> None:
+    if outcome is None:
+        return
+    box = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[outcome.level]
+    box(md(outcome.headline) + "".join(f"  \n· {md(line)}" for line in outcome.lines))
+
+
+# Refresh.
+
+
+def run_refresh(settings: Settings, key: str, uploads: list[tuple[str, bytes]]) -> None:
+    """Save the uploads, refresh the index with a progress bar, keep the summary, and rerun the page."""
+    saved: list[ui.SavedUpload] = []
+    rejected: list[str] = []
+    for name, data in uploads:
+        try:
+            saved.append(ui.save_upload(settings.corpus_dir, name, data))
+        except ui.UploadRejected as exc:
+            rejected.append(str(exc))
+        except OSError as exc:
+            rejected.append(f"{ui.shown_name(name)}: could not be saved ({exc.strerror or exc})")
+    report, error = None, ""
+    if saved or not uploads:
+        report, error = _refresh_with_progress(settings, key, len(saved))
+    st.session_state.refresh_outcome = ui.refresh_outcome(report, saved, rejected, error)
+    st.session_state.upload_key += 1  # a fresh, empty uploader
+    st.rerun()
+
+
+def _refresh_with_progress(settings: Settings, key: str, n_saved: int) -> tuple[RefreshReport | None, str]:
+    label = f"Indexing {n_saved} new file{'s' * (n_saved != 1)}…" if n_saved else "Refreshing the index…"
+    with st.status(label, expanded=True) as box:
+        bar = st.progress(0.0, text="Scanning the corpus folder…")
+
+        def progress(stage: str, done: int, total: int) -> None:
+            share = min(1.0, done / total) if total else 1.0
+            bar.progress(share, text=f"{stage.capitalize()} {done}/{total}")
+
+        eng = engine(key)
+        try:
+            with eng.lock:  # the warm-up may be loading the embedder: wait for it rather than load twice
+                embedder = eng.assistant.embedder
+            report = refresh(settings, embedder=embedder, progress=progress)
+        except IndexBusy as exc:
+            box.update(label="Another refresh is running", state="error")
+            return None, f"{exc}. Wait for it to finish, then try again."
+        except RagError as exc:
+            box.update(label="Refresh failed", state="error")
+            return None, str(exc)
+        except Exception as exc:
+            log.exception("refresh failed")
+            box.update(label="Refresh failed", state="error")
+            return None, f"{type(exc).__name__}: {exc}. The previous index is still in use."
+        box.update(label=f"Index refreshed in {report.seconds:.1f} s", state="complete", expanded=False)
+    return report, ""
+
+
+# Chat.
+
+
+def show_answer(turn: ui.Turn, index: int, last: bool) -> None:
+    """The body of an assistant message: error, refusal, or checked answer with its sources."""
+    if turn.error:
+        show_error(turn, index, last)
+        return
+    answer = turn.answer
+    if answer is None:
+        st.caption("Stopped before the answer was complete.")
+        return
+    if answer.standalone.strip() != answer.question.strip():
+        st.caption(f":material/search: Searched for: {md(answer.standalone)}")
+    for notice in turn.notices:
+        st.caption(f":material/info: {ui.escape_markdown(notice, keep_code=True)}")
+    notes = " ".join(md(n) for n in ui.answer_notes(answer))
+    if answer.refused:
+        st.markdown(f"**{md(ui.PAGE_REFUSAL)}**")
+        st.caption(ui.REFUSAL_HINT)
+        if notes:
+            st.caption(f":material/fact_check: {notes}")
+        return
+    st.markdown(ui.answer_markdown(answer.text))
+    if notes:
+        st.caption(f":material/fact_check: {notes}")
+    show_sources(answer, index)
+    st.caption(md(ui.answer_footer(answer)))
+
+
+def show_sources(answer: Answer, index: int) -> None:
+    with st.container(key=f"sources-{index}", gap="small"):
+        st.caption("**Sources** · open one to read the quoted passage")
+        for c in answer.citations:
+            with st.expander(md(ui.citation_label(c)), icon=":material/format_quote:"):
+                st.caption(f":material/description: {md(ui.location(c))}")
+                st.markdown(md(c.text))
+
+
+def show_error(turn: ui.Turn, index: int, last: bool) -> None:
+    st.error(ui.escape_markdown(turn.error, keep_code=True), icon=":material/error:")
+    if not last:
+        return
+    if turn.error_kind == "index":
+        st.button(
+            "Build index and ask again",
+            key=f"fix-{index}",
+            icon=":material/build:",
+            type="primary",
+            on_click=retry,
+            kwargs={"build": True},
+        )
+    elif turn.error_kind == "backend":
+        st.button(
+            "Answer with the embedded model",
+            key=f"fix-{index}",
+            icon=":material/memory:",
+            type="primary",
+            on_click=retry,
+            kwargs={"backend": "embedded"},
+        )
+        st.caption("Or start Ollama (`ollama serve`) and ask again.")
+    elif turn.error_kind == "retry":
+        st.button("Ask again", key=f"fix-{index}", icon=":material/replay:", on_click=retry)
+
+
+def show_turn(turn: ui.Turn, index: int, last: bool) -> None:
+    with st.chat_message("user"):
+        st.markdown(md(turn.question))
+    with st.chat_message("assistant"):
+        show_answer(turn, index, last)
+
+
+def answer_question(key: str, question: str, backend: str, top_k: int) -> None:
+    """Stream the draft into a new assistant message, then replace it with the checked answer."""
+    turns: list[ui.Turn] = st.session_state.turns
+    past = ui.history(turns)
+    turn = ui.Turn(question, backend)
+    turns.append(turn)  # kept even if the run is stopped mid-answer
+    with st.chat_message("user"):
+        st.markdown(md(question))
+    with st.chat_message("assistant"):
+        live = st.empty()
+        try:
+            turn.answer = stream(engine(key), live, turn, past, top_k)
+        except RagError as exc:
+            turn.error, turn.error_kind = str(exc), ui.error_kind(exc)
+        except Exception as exc:
+            log.exception("answering failed")
+            turn.error, turn.error_kind = f"The answer failed ({type(exc).__name__}: {exc}).", "retry"
+        live.empty()
+        show_answer(turn, len(turns) - 1, last=True)
+
+
+def stream(eng: Engine, live: Any, turn: ui.Turn, past: list[tuple[str, str]], top_k: int) -> Answer:
+    with live.container():
+        status = st.empty()
+        notices = st.container()
+        body = st.container(key="draft").empty()
+    status.caption(":material/search: Searching the documents…")
+    if not eng.lock.acquire(blocking=False):
+        status.caption(":material/hourglass_top: Loading the models, or finishing another answer…")
+        eng.lock.acquire()
+    try:
+        draft, painted = "", 0.0
+        for event in eng.assistant.ask_stream(turn.question, past, turn.backend, top_k):
+            if isinstance(event, Retrieved):
+                status.caption(f":material/edit_note: Writing a draft from {len(event.passages)} passages…")
+            elif isinstance(event, Notice):
+                turn.notices.append(event.text)
+                notices.caption(f":material/info: {ui.escape_markdown(event.text, keep_code=True)}")
+            elif isinstance(event, Token):
+                draft += event.text
+                if time.monotonic() - painted > 0.05:
+                    body.markdown(md(draft) + " ▌")
+                    painted = time.monotonic()
+            elif isinstance(event, Done):
+                status.caption(":material/fact_check: Checking every sentence against its source…")
+                return event.answer
+    finally:
+        eng.lock.release()
+    raise RuntimeError("the answer stream ended without an answer")
+
+
+def empty_index_notice(settings: Settings) -> None:
+    st.info(
+        f"There is no index yet. Build it from the documents in {md(str(settings.corpus_dir))}, "
+        "or add documents in the sidebar.",
+        icon=":material/info:",
+    )
+    st.button(
+        "Build index", key="build-main", type="primary", icon=":material/build:", on_click=request_build
+    )
+
+
+def examples() -> None:
+    # One container, so the first message of the conversation takes its place at once.
+    with st.container(key="examples"):
+        st.caption("Try one of these, or type your own question below:")
+        for i, q in enumerate(EXAMPLES):
+            st.button(q, key=f"example-{i}", icon=":material/chat_bubble:", on_click=ask, args=(q,))
+
+
+def main() -> None:
+    st.set_page_config(
+        page_title="Ask the documents",
+        page_icon="📚",
+        layout="centered",
+        menu_items={"About": "A private, local assistant: cited answers from your documents."},
+    )
+    st.html(STYLE)
+    ss = state()
+    settings = load_settings()
+    key = settings.model_dump_json()
+    engine(key)  # starts loading the models in the background on the first visit
+    try:
+        status = index_status(settings)
+    except Exception as exc:
+        status = {"ready": False}
+        st.error(f"The index cannot be read ({md(str(exc))}). Build it again.", icon=":material/error:")
+    backend, top_k = sidebar(settings, key, status)
+
+    st.title("Ask the documents")
+    st.caption(
+        "Answers come only from the documents in the corpus, and every sentence cites the passage "
+        "it rests on. Everything runs on this machine."
+    )
+    if ss.build:
+        ss.build = False
+        run_refresh(settings, key, [])
+    if not status.get("ready"):
+        empty_index_notice(settings)
+
+    turns: list[ui.Turn] = ss.turns
+    for i, turn in enumerate(turns):
+        show_turn(turn, i, last=i == len(turns) - 1)
+    typed = st.chat_input(
+        "Ask a question about the documents", max_chars=MAX_QUESTION_CHARS, submit_mode="stop"
+    )
+    question, asked_backend = (typed, None) if typed else (ss.pending or (None, None))
+    ss.pending = None
+    if question:
+        answer_question(key, str(question), asked_backend or backend, top_k)
+    elif not turns and status.get("ready"):
+        examples()
+
+
+main()
