@@ -351,7 +351,15 @@ def compose(
     if not kept and not quotes:
         return REFUSAL, True, "refused", [], dropped
     parts = [(s.text, [used[i - 1] for i in s.cites]) for s in kept]
-    parts += [(f"“{texts[q.passage - 1][q.start : q.end].strip()}”", [used[q.passage - 1]]) for q in quotes]
+    # A document's own footnote markers ("advancements[4]") would read as citations that resolve to
+    # nothing: they are left out of the quote, the only change made to the documents' words.
+    parts += [
+        (
+            f"“{grounding.MARKER.sub('', texts[q.passage - 1][q.start : q.end]).strip()}”",
+            [used[q.passage - 1]],
+        )
+        for q in quotes
+    ]
     text, cites = _render(parts, quoted_from=len(kept))
     return text, False, "generated" if kept else "quoted", cites, dropped
 

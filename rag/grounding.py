@@ -19,6 +19,7 @@ from functools import cache
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+_ANSWER_PREFIX = re.compile(r"^(?:(?:the\s+)?answer(?:\s+is)?\s*:+\s*)+", re.I)
 _LEADING_MARKERS = re.compile(r"^\s*((?:\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]\s*)+)")
 
 STOP_WORDS = frozenset(
@@ -115,6 +116,7 @@ def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
         clean = MARKER.sub("", piece)
         clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
         clean = re.sub(r"\s{2,}", " ", clean).strip().lstrip("-*• ").strip()
+        clean = _ANSWER_PREFIX.sub("", clean).strip()
         if clean:
             out.append((clean, numbers))
     return [(s, tuple(dict.fromkeys(n))) for s, n in out]

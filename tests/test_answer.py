@@ -129,3 +129,12 @@ def test_embedded_model_answers_the_falcon_question_with_a_citation(built: Setti
     assert answer.backend == "embedded"
     assert "Technology Innovation Institute" in answer.text
     assert_citations_resolve(answer, built.corpus_dir)
+
+
+def test_quoted_evidence_carries_no_footnote_markers_of_its_own(built: Settings, embedder: Any) -> None:
+    (built.corpus_dir / "open-source-contribution-to-llms.md").read_text()  # holds "advancements[4]"
+    answer = Assistant(built, embedder, ScriptedModel("Nothing useful.")).ask(
+        "Which company developed Google Bard?"
+    )
+    markers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
+    assert markers <= {c.n for c in answer.citations}

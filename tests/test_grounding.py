@@ -112,3 +112,9 @@ def test_instructions_links_and_markup_never_survive() -> None:
         )
         == []
     )
+
+
+def test_an_answer_prefix_is_not_part_of_the_sentence() -> None:
+    [(text, cites)] = grounding.split_sentences("The answer is:: Falcon comes from Abu Dhabi [1].")
+    assert text == "Falcon comes from Abu Dhabi."
+    assert cites == (1,)
