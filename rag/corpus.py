@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 from rag.errors import CorpusError
 
 SUPPORTED = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,13 @@ def scan(corpus_dir: Path, max_bytes: int) -> tuple[list[SourceFile], list[Skipp
     skipped: list[Skipped] = []
     for path in sorted(_walk(corpus_dir)):
         doc_id = path.relative_to(corpus_dir).as_posix()
+        if _CONTROL.search(doc_id):
+            # A line break in a name would forge lines in every listing that shows it (and in the log).
+            shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", doc_id)
+            skipped.append(
+                Skipped(shown, "file name holds a control character (a line break, a tab); rename it")
+            )
+            continue
         if path.suffix.lower() not in SUPPORTED:
             skipped.append(Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}"))
             continue
@@ -76,7 +85,12 @@ def scan(corpus_dir: Path, max_bytes: int) -> tuple[list[SourceFile], list[Skipp
         if not real.is_relative_to(root):
             skipped.append(Skipped(doc_id, "link points outside the corpus; not followed"))
             continue
-        size = real.stat().st_size
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A link to a named pipe or a device would block the hash below forever.
+            skipped.append(Skipped(doc_id, "not a regular file (a link to a folder, pipe or device)"))
+            continue
+        size = info.st_size
         if size > max_bytes:
             skipped.append(
                 Skipped(doc_id, f"{size / 2**20:.1f} MB is over the {max_bytes / 2**20:.0f} MB limit")
@@ -204,24 +218,20 @@ def html_to_text(html: str) -> tuple[str, str]:
 
 
 def _read_pdf_caged(path: Path, timeout_s: float, memory_mb: int) -> tuple[str, str]:
-    """Run `python -m rag.corpus PDF` with a time and address-space limit; it prints {title, text} as JSON."""
+    """Run `python -m rag.corpus PDF MB` with a time and address-space limit; it prints {title, text} as JSON.
 
-    def limit_memory() -> None:  # runs in the child, before exec
-        import resource
-
-        cap = memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
+    The child caps its own address space before it imports the parser (rather than through `preexec_fn`,
+    which CPython documents as unsafe in a process with threads, like the page or a test runner).
+    """
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "rag.corpus", str(path)],
+            [sys.executable, "-m", "rag.corpus", str(path), str(memory_mb)],
             capture_output=True,
             timeout=timeout_s,
-            preexec_fn=limit_memory,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise Unreadable(f"PDF parsing took over {timeout_s:.0f} s; stopped") from None
+        raise Unreadable(f"PDF parsing took over {timeout_s:g} s; stopped") from None
     if proc.returncode != 0:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1] if lines else f"parser exited with code {proc.returncode}"
@@ -232,12 +242,19 @@ def _read_pdf_caged(path: Path, timeout_s: float, memory_mb: int) -> tuple[str, 
     return str(result["title"]), str(result["text"])
 
 
+def _limit_memory(memory_mb: int) -> None:
+    import resource
+
+    cap = memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
 def _pdf_main(path: str) -> None:
     """Child process: extract a PDF's text with pypdf, or fail with a one-line reason on stderr."""
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     logging.disable(logging.WARNING)  # pypdf warns about every quirk of real-world PDFs
     try:
@@ -248,6 +265,10 @@ def _pdf_main(path: str) -> None:
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except Unreadable:
         raise
+    except DependencyError:  # AES: pypdf needs the `cryptography` package to decrypt, even without a password
+        raise Unreadable(
+            "encrypted PDF (AES) that this installation cannot decrypt; save an unencrypted copy"
+        ) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise Unreadable(f"corrupt PDF: {exc}") from None
     except Exception as exc:  # pypdf raises many types on damaged files; all mean the same to a user
@@ -260,6 +281,8 @@ def _pdf_main(path: str) -> None:
 
 if __name__ == "__main__":
     try:
+        if len(sys.argv) > 2:
+            _limit_memory(int(sys.argv[2]))
         _pdf_main(sys.argv[1])
     except Unreadable as exc:
         print(f"rag.corpus.Unreadable: {exc}", file=sys.stderr)

@@ -87,11 +87,19 @@ def refresh(
             note = "index settings changed (embedding model or chunking); rebuilt from scratch"
             base = None
         old_docs = old.documents if old else {}
-
-        present = {f.id for f in files} | {s.id for s in skipped}
-        removed = sorted(d for d in old_docs if d not in present)
-        unchanged = sorted(f.id for f in files if f.id in old_docs and old_docs[f.id].sha256 == f.sha256)
-        todo = [f for f in files if f.id not in old_docs or old_docs[f.id].sha256 != f.sha256]
+        removed, unchanged, todo = _plan(files, skipped, old_docs)
+        if old is not None and old.dim and todo:
+            # The same model name can hold another model (a local folder retrained in place): vectors of
+            # another dimension cannot join the old ones, so the index is rebuilt rather than broken.
+            embedder = embedder or _load_embedder(settings)
+            dim = len(embedder.get_text_embedding("dimension check"))
+            if dim != old.dim:
+                note = (
+                    f"the embedding model now gives {dim}-dimension vectors, the index holds {old.dim}; "
+                    "rebuilt from scratch"
+                )
+                old, base, old_docs = None, None, {}
+                removed, unchanged, todo = _plan(files, skipped, old_docs)
 
         documents: list[corpus.Document] = []
         kept: list[str] = [s.id for s in skipped if s.id in old_docs]
@@ -167,6 +175,17 @@ def refresh(
             version=version,
             note=note,
         )
+
+
+def _plan(
+    files: list[corpus.SourceFile], skipped: list[corpus.Skipped], old_docs: dict[str, store.DocEntry]
+) -> tuple[list[str], list[str], list[corpus.SourceFile]]:
+    """(removed, unchanged, to read): a document is removed only when its file is gone."""
+    present = {f.id for f in files} | {s.id for s in skipped}
+    removed = sorted(d for d in old_docs if d not in present)
+    unchanged = sorted(f.id for f in files if f.id in old_docs and old_docs[f.id].sha256 == f.sha256)
+    todo = [f for f in files if f.id not in old_docs or old_docs[f.id].sha256 != f.sha256]
+    return removed, unchanged, todo
 
 
 def _usable_base(settings: Settings, index_dir: Path, base: str | None) -> store.Manifest | None:

@@ -56,11 +56,22 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+def all_nodes(vector_store: Any, page: int = 5000) -> list[BaseNode]:
+    """Every node of a version, read a page at a time: one `get` of everything fails past ~30k chunks
+    (Chroma binds one SQLite variable per id, and SQLite caps them at 32,766)."""
+    nodes: list[BaseNode] = []
+    while True:
+        batch = vector_store._get(limit=page, where=None, offset=len(nodes)).nodes
+        nodes.extend(batch)
+        if len(batch) < page:
+            return nodes
+
+
 def build_bm25(settings: Settings, index_dir: Path, version: str, vector_store: Any) -> None:
     """Build the BM25 index of every node in a version and persist it beside the vectors."""
     from llama_index.retrievers.bm25 import BM25Retriever
 
-    nodes = vector_store.get_nodes(None)
+    nodes = all_nodes(vector_store)
     if not nodes:
         return  # an empty corpus: nothing to search, and bm25s cannot index nothing
     retriever = BM25Retriever.from_defaults(
@@ -69,7 +80,7 @@ def build_bm25(settings: Settings, index_dir: Path, version: str, vector_store: 
         stemmer=_stemmer(),
         language="english",
     )
-    retriever.persist(str(store.versions_dir(index_dir) / version / BM25_DIR))
+    retriever.persist(str(store.versions_dir(index_dir) / version / BM25_DIR), show_progress=False)
 
 
 class Retriever:
@@ -100,7 +111,7 @@ class Retriever:
             return None
         from llama_index.retrievers.bm25 import BM25Retriever
 
-        bm25 = BM25Retriever.from_persist_dir(str(path))
+        bm25 = BM25Retriever.from_persist_dir(str(path), show_progress=False)
         bm25.stemmer = _stemmer()
         bm25.similarity_top_k = min(self.settings.candidate_k, self.manifest.chunk_count)
         return bm25

@@ -19,6 +19,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -27,12 +28,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.config import Settings
-from rag.errors import IndexBusy, IndexMissing
+from rag.errors import IndexBusy, IndexMissing, RagError
 
 if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 COLLECTION = "chunks"
+
+
+class StoreUnavailable(RagError):
+    """The configured Chroma server does not answer."""
+
+
+_OPEN_LOCK = threading.Lock()  # see chroma_client
 
 
 @dataclass(frozen=True)
@@ -107,10 +115,21 @@ def chroma_client(settings: Settings, version_path: Path) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(
-            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-        )
-    return chromadb.PersistentClient(path=str(version_path / "chroma"), settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        except Exception as exc:  # chromadb raises ValueError("Could not connect …") when the heartbeat fails
+            raise StoreUnavailable(
+                f"the Chroma server at {settings.chroma_host}:{settings.chroma_port} is not answering "
+                f"({type(exc).__name__}); start it with `chroma run --path DIR --host HOST --port PORT`, "
+                "or unset RAG_CHROMA_HOST to keep the index on disk"
+            ) from None
+    # chromadb registers a new client's system before starting it, so a second thread opening the same
+    # folder at that moment gets a half-started one ("'RustBindingsAPI' object has no attribute
+    # 'bindings'"): readers of the page reopening a just-committed version do exactly that.
+    with _OPEN_LOCK:
+        return chromadb.PersistentClient(path=str(version_path / "chroma"), settings=chroma_settings)
 
 
 def collection_name(settings: Settings, version: str) -> str:
@@ -181,7 +200,14 @@ def start_version(settings: Settings, index_dir: Path, base: str | None) -> str:
 
 def _copy_collection(settings: Settings, index_dir: Path, base: str, name: str) -> None:
     client = chroma_client(settings, versions_dir(index_dir) / base)
-    source = client.get_collection(collection_name(settings, base))
+    try:
+        source = client.get_collection(collection_name(settings, base))
+    except Exception:  # NotFoundError: the index was built against another server (or its data was lost)
+        raise IndexMissing(
+            f"index version {base} is not on the Chroma server at {settings.chroma_host}:"
+            f"{settings.chroma_port}; point RAG_CHROMA_HOST/RAG_CHROMA_PORT at the server that holds it, "
+            f"or delete {index_dir} and run `rag ingest` to rebuild the index there"
+        ) from None
     target = client.get_or_create_collection(
         collection_name(settings, name), metadata={"hnsw:space": "cosine"}
     )

@@ -77,9 +77,7 @@ def test_long_sections_are_split_with_overlap() -> None:
     chunks = chunk_document(doc(sentences), tokenizer(), 64, 16)
     assert len(chunks) > 5
     assert all(a.start < b.start for a, b in itertools.pairwise(chunks))
-    assert any(a.end > b.start for a, b in itertools.pairwise(chunks)), (
-        "consecutive chunks overlap"
-    )
+    assert any(a.end > b.start for a, b in itertools.pairwise(chunks)), "consecutive chunks overlap"
 
 
 _text = st.lists(

@@ -213,14 +213,16 @@ def test_script_can_depend_on_the_messages() -> None:
     assert reply.message.content == "You said: Say hello."
 
 
-def test_overflowing_prompt_is_truncated_like_ollama(client: ollama.Client,
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_overflowing_prompt_is_truncated_like_ollama(
+    client: ollama.Client, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="fake_ollama")
     fits = client.chat(model="scripted", messages=USER, options={"num_ctx": 2048})
     assert fits.prompt_eval_count is not None
     assert fits.prompt_eval_count < 2048
-    over = client.chat(model="scripted", messages=[{"role": "user", "content": LONG_DOC}],
-                       options={"num_ctx": 64})
+    over = client.chat(
+        model="scripted", messages=[{"role": "user", "content": LONG_DOC}], options={"num_ctx": 64}
+    )
     assert over.prompt_eval_count == 64  # the sign of overflow a client can see
     assert re.search(r"truncating input prompt limit=64 prompt=\d+ keep=4 new=64", caplog.text)
 
@@ -369,8 +371,9 @@ def test_down_fault_at_start_and_at_run_time() -> None:
 def test_real_model_chat(real: FakeOllama) -> None:
     client = ollama.Client(host=real.host, timeout=120)
     question = [{"role": "user", "content": "What is the capital of France?"}]
-    reply = client.chat(model="smollm2:135m", messages=question,
-                        options={"temperature": 0, "num_predict": 24})
+    reply = client.chat(
+        model="smollm2:135m", messages=question, options={"temperature": 0, "num_predict": 24}
+    )
     assert (reply.message.content or "").strip(), "the model should answer with text"
     assert reply.done
     assert reply.done_reason in ("stop", "length")
@@ -386,16 +389,20 @@ def test_real_model_chat(real: FakeOllama) -> None:
 @pytest.mark.slow
 def test_real_model_stream_and_generate(real: FakeOllama) -> None:
     client = ollama.Client(host=real.host, timeout=120)
-    chunks = list(client.chat(model="smollm2:135m", messages=USER, stream=True,
-                              options={"temperature": 0, "num_predict": 12}))
+    chunks = list(
+        client.chat(
+            model="smollm2:135m", messages=USER, stream=True, options={"temperature": 0, "num_predict": 12}
+        )
+    )
     assert len(chunks) >= 2
     assert chunks[-1].done
     assert not chunks[0].done
     assert "".join(c.message.content or "" for c in chunks).strip()
     assert chunks[-1].eval_count
     assert chunks[-1].prompt_eval_count
-    gen = client.generate(model="smollm2:135m", prompt="Name a colour.",
-                          options={"temperature": 0, "num_predict": 5})
+    gen = client.generate(
+        model="smollm2:135m", prompt="Name a colour.", options={"temperature": 0, "num_predict": 5}
+    )
     assert (gen.response or "").strip()
     assert gen.done_reason == "length"
     assert gen.eval_count == 5
@@ -419,12 +426,16 @@ def test_real_model_is_reproducible(real: FakeOllama) -> None:
 
 
 @pytest.mark.slow
-def test_real_model_overflow_is_visible_in_prompt_eval_count(real: FakeOllama,
-                                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_real_model_overflow_is_visible_in_prompt_eval_count(
+    real: FakeOllama, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="fake_ollama")
     client = ollama.Client(host=real.host, timeout=120)
-    reply = client.chat(model="smollm2:135m", messages=[{"role": "user", "content": LONG_DOC}],
-                        options={"num_ctx": 256, "temperature": 0, "num_predict": 8})
+    reply = client.chat(
+        model="smollm2:135m",
+        messages=[{"role": "user", "content": LONG_DOC}],
+        options={"num_ctx": 256, "temperature": 0, "num_predict": 8},
+    )
     assert reply.prompt_eval_count == 256
     assert (reply.message.content or "").strip()
     assert "truncating input prompt limit=256" in caplog.text
@@ -435,8 +446,11 @@ def test_real_model_overflow_is_visible_in_prompt_eval_count(real: FakeOllama,
 def test_real_model_error_midstream(real: FakeOllama) -> None:
     real.fault = "error_midstream"
     client = ollama.Client(host=real.host, timeout=120)
-    chunks, exc = _collect(client.chat(model="smollm2:135m", messages=USER, stream=True,
-                                       options={"temperature": 0, "num_predict": 16}))
+    chunks, exc = _collect(
+        client.chat(
+            model="smollm2:135m", messages=USER, stream=True, options={"temperature": 0, "num_predict": 16}
+        )
+    )
     assert len(chunks) == 2
     assert isinstance(exc, ollama.ResponseError)
     assert exc.error == RUNNER_DIED_ERROR

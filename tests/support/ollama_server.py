@@ -91,23 +91,76 @@ NOT_FOUND = "model '{name}' not found"  # /api/generate and /api/show (and, toda
 RUNNER_DIED_ERROR = "an error was encountered while running the model: unexpected EOF"
 GARBAGE_LINE = b"<html><body><h1>502 Bad Gateway</h1></body></html>\n"
 DEFAULT_OPTIONS: dict[str, Any] = {
-    "num_keep": 4, "seed": -1, "num_predict": -1, "top_k": 40, "top_p": 0.9,
-    "min_p": 0.0, "typical_p": 1.0, "repeat_last_n": 64, "temperature": 0.8,
-    "repeat_penalty": 1.1, "presence_penalty": 0.0, "frequency_penalty": 0.0,
-    "stop": [], "num_ctx": 4096,
+    "num_keep": 4,
+    "seed": -1,
+    "num_predict": -1,
+    "top_k": 40,
+    "top_p": 0.9,
+    "min_p": 0.0,
+    "typical_p": 1.0,
+    "repeat_last_n": 64,
+    "temperature": 0.8,
+    "repeat_penalty": 1.1,
+    "presence_penalty": 0.0,
+    "frequency_penalty": 0.0,
+    "stop": [],
+    "num_ctx": 4096,
 }
 _OPTION_TYPES: dict[str, str] = {
-    **dict.fromkeys(("num_keep", "seed", "num_predict", "top_k", "repeat_last_n", "num_ctx", "num_batch",
-                     "num_gpu", "main_gpu", "num_thread", "mirostat"), "integer"),
-    **dict.fromkeys(("top_p", "min_p", "typical_p", "temperature", "repeat_penalty", "presence_penalty",
-                     "frequency_penalty", "mirostat_tau", "mirostat_eta"), "float32"),
-    **dict.fromkeys(("penalize_newline", "numa", "low_vram", "vocab_only", "use_mmap", "use_mlock"),
-                    "boolean"),
+    **dict.fromkeys(
+        (
+            "num_keep",
+            "seed",
+            "num_predict",
+            "top_k",
+            "repeat_last_n",
+            "num_ctx",
+            "num_batch",
+            "num_gpu",
+            "main_gpu",
+            "num_thread",
+            "mirostat",
+        ),
+        "integer",
+    ),
+    **dict.fromkeys(
+        (
+            "top_p",
+            "min_p",
+            "typical_p",
+            "temperature",
+            "repeat_penalty",
+            "presence_penalty",
+            "frequency_penalty",
+            "mirostat_tau",
+            "mirostat_eta",
+        ),
+        "float32",
+    ),
+    **dict.fromkeys(
+        ("penalize_newline", "numa", "low_vram", "vocab_only", "use_mmap", "use_mlock"), "boolean"
+    ),
     "stop": "array",
 }
-_FILE_TYPES = {0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 7: "Q8_0", 8: "Q5_0", 9: "Q5_1", 10: "Q2_K",
-               11: "Q3_K_S", 12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S",
-               17: "Q5_K_M", 18: "Q6_K", 32: "BF16"}
+_FILE_TYPES = {
+    0: "F32",
+    1: "F16",
+    2: "Q4_0",
+    3: "Q4_1",
+    7: "Q8_0",
+    8: "Q5_0",
+    9: "Q5_1",
+    10: "Q2_K",
+    11: "Q3_K_S",
+    12: "Q3_K_M",
+    13: "Q3_K_L",
+    14: "Q4_K_S",
+    15: "Q4_K_M",
+    16: "Q5_K_S",
+    17: "Q5_K_M",
+    18: "Q6_K",
+    32: "BF16",
+}
 
 
 @dataclass(frozen=True)
@@ -159,10 +212,12 @@ def merge_options(requested: Any, num_ctx: int) -> dict[str, Any]:
         if kind is None:
             log.warning("invalid option provided option=%s", key)
             continue
-        ok = {"integer": isinstance(val, (int, float)) and not isinstance(val, bool),
-              "float32": isinstance(val, (int, float)) and not isinstance(val, bool),
-              "boolean": isinstance(val, bool),
-              "array": isinstance(val, list)}[kind]
+        ok = {
+            "integer": isinstance(val, (int, float)) and not isinstance(val, bool),
+            "float32": isinstance(val, (int, float)) and not isinstance(val, bool),
+            "boolean": isinstance(val, bool),
+            "array": isinstance(val, list),
+        }[kind]
         if not ok:
             raise ApiError(500, f'option "{key}" must be of type {kind}')
         if kind == "array" and not all(isinstance(s, str) for s in val):
@@ -177,9 +232,10 @@ def truncate_prompt(tokens: list[int], num_ctx: int, num_keep: int, add_bos: boo
         return tokens
     keep = len(tokens) if num_keep < 0 else num_keep + int(add_bos)
     keep = min(keep, num_ctx - 1)
-    new = tokens[:keep] + tokens[keep + len(tokens) - num_ctx:]
-    log.warning("truncating input prompt limit=%d prompt=%d keep=%d new=%d",
-                num_ctx, len(tokens), keep, len(new))
+    new = tokens[:keep] + tokens[keep + len(tokens) - num_ctx :]
+    log.warning(
+        "truncating input prompt limit=%d prompt=%d keep=%d new=%d", num_ctx, len(tokens), keep, len(new)
+    )
     return new
 
 
@@ -200,8 +256,9 @@ class _Engine:
     def tokenize(self, text: str) -> list[int]:
         raise NotImplementedError
 
-    def generate(self, tokens: list[int], messages: list[Message], opts: dict[str, Any],
-                 fmt: Any, gen: _Gen) -> Iterator[str]:
+    def generate(
+        self, tokens: list[int], messages: list[Message], opts: dict[str, Any], fmt: Any, gen: _Gen
+    ) -> Iterator[str]:
         raise NotImplementedError
 
     def describe(self) -> dict[str, Any]:
@@ -215,15 +272,17 @@ class _ScriptedEngine(_Engine):
         self.name, self.script = name, script
 
     def render(self, messages: list[Message]) -> list[int]:
-        text = "".join(f"<|im_start|>{m.get('role', '')}\n{m.get('content', '')}<|im_end|>\n"
-                       for m in messages)
+        text = "".join(
+            f"<|im_start|>{m.get('role', '')}\n{m.get('content', '')}<|im_end|>\n" for m in messages
+        )
         return self.tokenize(text + "<|im_start|>assistant\n")
 
     def tokenize(self, text: str) -> list[int]:
         return [zlib.crc32(w.encode()) & 0xFFFF for w in re.findall(r"\w+|[^\w\s]", text)]
 
-    def generate(self, tokens: list[int], messages: list[Message], opts: dict[str, Any],
-                 fmt: Any, gen: _Gen) -> Iterator[str]:
+    def generate(
+        self, tokens: list[int], messages: list[Message], opts: dict[str, Any], fmt: Any, gen: _Gen
+    ) -> Iterator[str]:
         chunks = list(self.script(messages) if callable(self.script) else self.script)
         limit = opts["num_predict"]
         if limit > 0 and len(chunks) > limit:
@@ -244,17 +303,29 @@ class _ScriptedEngine(_Engine):
                 break
 
     def describe(self) -> dict[str, Any]:
-        return {"path": f"scripted://{self.name}", "size": 0, "mtime": 0.0, "template": "{{ .Prompt }}",
-                "details": {"parent_model": "", "format": "gguf", "family": "scripted",
-                            "families": ["scripted"], "parameter_size": "0", "quantization_level": "F16"},
-                "model_info": {"general.architecture": "scripted", "scripted.context_length": 8192},
-                "stop": ["<|im_end|>"]}
+        return {
+            "path": f"scripted://{self.name}",
+            "size": 0,
+            "mtime": 0.0,
+            "template": "{{ .Prompt }}",
+            "details": {
+                "parent_model": "",
+                "format": "gguf",
+                "family": "scripted",
+                "families": ["scripted"],
+                "parameter_size": "0",
+                "quantization_level": "F16",
+            },
+            "model_info": {"general.architecture": "scripted", "scripted.context_length": 8192},
+            "stop": ["<|im_end|>"],
+        }
 
 
 def read_gguf_metadata(path: str) -> dict[str, Any]:
     """The key/value header of a GGUF (v2/v3) file, read without loading the weights."""
     scalars = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
     with open(path, "rb") as f:
+
         def unpack(fmt: str) -> Any:
             return struct.unpack("<" + fmt, f.read(struct.calcsize(fmt)))[0]
 
@@ -309,8 +380,12 @@ class _GgufEngine(_Engine):
         started = time.perf_counter_ns()
         self.unload()
         meta = self.metadata()
-        self.llm = llama_cpp.Llama(model_path=self.path, n_ctx=n_ctx + self.gen_headroom, verbose=False,
-                                   seed=seed if seed >= 0 else llama_cpp.LLAMA_DEFAULT_SEED)
+        self.llm = llama_cpp.Llama(
+            model_path=self.path,
+            n_ctx=n_ctx + self.gen_headroom,
+            verbose=False,
+            seed=seed if seed >= 0 else llama_cpp.LLAMA_DEFAULT_SEED,
+        )
         self.n_ctx = n_ctx
         eos = meta.get("tokenizer.ggml.eos_token_id")
         plain = "{% for m in messages %}{{ m.content }}\n{% endfor %}"
@@ -318,7 +393,8 @@ class _GgufEngine(_Engine):
             template=meta.get("tokenizer.chat_template", plain),
             eos_token=self._token_text("tokenizer.ggml.eos_token_id"),
             bos_token=self._token_text("tokenizer.ggml.bos_token_id"),
-            stop_token_ids=[eos] if isinstance(eos, int) else None)
+            stop_token_ids=[eos] if isinstance(eos, int) else None,
+        )
         return time.perf_counter_ns() - started
 
     def unload(self) -> None:
@@ -327,8 +403,9 @@ class _GgufEngine(_Engine):
         self.llm, self.n_ctx = None, 0
 
     def _format(self, messages: list[Message]) -> Any:
-        return self._formatter(messages=[{"role": m.get("role", "user"), "content": m.get("content") or ""}
-                                         for m in messages])
+        return self._formatter(
+            messages=[{"role": m.get("role", "user"), "content": m.get("content") or ""} for m in messages]
+        )
 
     def render(self, messages: list[Message]) -> list[int]:
         result = self._format(messages)
@@ -338,8 +415,9 @@ class _GgufEngine(_Engine):
     def tokenize(self, text: str) -> list[int]:
         return list(self.llm.tokenize(text.encode(), add_bos=self.add_bos, special=True))
 
-    def generate(self, tokens: list[int], messages: list[Message], opts: dict[str, Any],
-                 fmt: Any, gen: _Gen) -> Iterator[str]:
+    def generate(
+        self, tokens: list[int], messages: list[Message], opts: dict[str, Any], fmt: Any, gen: _Gen
+    ) -> Iterator[str]:
         from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar
 
         stop, criteria = list(opts["stop"]), None
@@ -355,14 +433,22 @@ class _GgufEngine(_Engine):
         self.llm.reset()  # evaluate the whole prompt each time: same input, same output
         text, predict = "", opts["num_predict"]
         for part in self.llm.create_completion(
-                prompt=tokens, stream=True, max_tokens=predict if predict > 0 else None,
-                temperature=float(opts["temperature"]), top_p=float(opts["top_p"]), top_k=int(opts["top_k"]),
-                min_p=float(opts["min_p"]), typical_p=float(opts["typical_p"]),
-                repeat_penalty=float(opts["repeat_penalty"]),
-                presence_penalty=float(opts["presence_penalty"]),
-                frequency_penalty=float(opts["frequency_penalty"]),
-                seed=opts["seed"] if opts["seed"] >= 0 else None, stop=stop or None,
-                stopping_criteria=criteria, grammar=grammar):
+            prompt=tokens,
+            stream=True,
+            max_tokens=predict if predict > 0 else None,
+            temperature=float(opts["temperature"]),
+            top_p=float(opts["top_p"]),
+            top_k=int(opts["top_k"]),
+            min_p=float(opts["min_p"]),
+            typical_p=float(opts["typical_p"]),
+            repeat_penalty=float(opts["repeat_penalty"]),
+            presence_penalty=float(opts["presence_penalty"]),
+            frequency_penalty=float(opts["frequency_penalty"]),
+            seed=opts["seed"] if opts["seed"] >= 0 else None,
+            stop=stop or None,
+            stopping_criteria=criteria,
+            grammar=grammar,
+        ):
             choice = part["choices"][0]
             if choice["text"]:
                 text += choice["text"]
@@ -375,18 +461,31 @@ class _GgufEngine(_Engine):
     def describe(self) -> dict[str, Any]:
         meta = self.metadata()
         # like getModelData(verbose=false): long arrays (tokens, merges) are sent empty
-        info = {k: [] if isinstance(v, list) and len(v) > 5 else v for k, v in meta.items()
-                if k not in ("general.name", "tokenizer.chat_template")}
+        info = {
+            k: [] if isinstance(v, list) and len(v) > 5 else v
+            for k, v in meta.items()
+            if k not in ("general.name", "tokenizer.chat_template")
+        }
         arch = str(meta.get("general.architecture", "llama"))
         quant = _FILE_TYPES.get(int(meta.get("general.file_type", -1)), "unknown")
         stat = os.stat(self.path)
         eos = self._token_text("tokenizer.ggml.eos_token_id")
-        return {"path": self.path, "size": stat.st_size, "mtime": stat.st_mtime,
-                "template": meta.get("tokenizer.chat_template", ""),
-                "details": {"parent_model": "", "format": "gguf", "family": arch, "families": [arch],
-                            "parameter_size": str(meta.get("general.size_label", "")),
-                            "quantization_level": quant},
-                "model_info": info, "stop": [eos] if eos else []}
+        return {
+            "path": self.path,
+            "size": stat.st_size,
+            "mtime": stat.st_mtime,
+            "template": meta.get("tokenizer.chat_template", ""),
+            "details": {
+                "parent_model": "",
+                "format": "gguf",
+                "family": arch,
+                "families": [arch],
+                "parameter_size": str(meta.get("general.size_label", "")),
+                "quantization_level": quant,
+            },
+            "model_info": info,
+            "stop": [eos] if eos else [],
+        }
 
 
 @dataclass
@@ -422,13 +521,24 @@ class _Server(ThreadingHTTPServer):
 class FakeOllama:
     """Ollama's HTTP API on 127.0.0.1 backed by llama-cpp-python or scripted replies (see module doc)."""
 
-    def __init__(self, models: Mapping[str, ModelSpec], fault: Fault | None = None, *,
-                 slow_seconds: float = 2.0, fault_after_chunks: int = 2, num_ctx: int = 4096,
-                 gen_headroom: int = 1024, version: str = VERSION) -> None:
+    def __init__(
+        self,
+        models: Mapping[str, ModelSpec],
+        fault: Fault | None = None,
+        *,
+        slow_seconds: float = 2.0,
+        fault_after_chunks: int = 2,
+        num_ctx: int = 4096,
+        gen_headroom: int = 1024,
+        version: str = VERSION,
+    ) -> None:
         self.slots: dict[str, _Slot] = {}
         for name, spec in models.items():
-            engine: _Engine = (_GgufEngine(os.fspath(spec), gen_headroom)
-                               if isinstance(spec, (str, os.PathLike)) else _ScriptedEngine(name, spec))
+            engine: _Engine = (
+                _GgufEngine(os.fspath(spec), gen_headroom)
+                if isinstance(spec, (str, os.PathLike))
+                else _ScriptedEngine(name, spec)
+            )
             self.slots[normalize_name(name)] = _Slot(name, engine)
         self.slow_seconds, self.fault_after_chunks = slow_seconds, fault_after_chunks
         self.num_ctx, self.version = num_ctx, version
@@ -475,8 +585,12 @@ class FakeOllama:
         server = _Server(("127.0.0.1", port), _Handler)
         server.owner, server.conns = self, set()
         self._server, self.port = server, server.server_address[1]
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"fake-ollama-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"fake-ollama-{self.port}",
+            daemon=True,
+        )
         self._thread.start()
 
     def _stop_listening(self) -> None:
@@ -499,18 +613,27 @@ class FakeOllama:
     def _model_entry(self, slot: _Slot) -> dict[str, Any]:
         d = slot.engine.describe()
         digest = hashlib.sha256(f"{d['path']}:{d['size']}:{d['mtime']}".encode()).hexdigest()
-        return {"name": slot.name, "model": slot.name,
-                "modified_at": datetime.fromtimestamp(d["mtime"]).astimezone().isoformat(),
-                "size": d["size"], "digest": digest,
-                "details": d["details"]}
+        return {
+            "name": slot.name,
+            "model": slot.name,
+            "modified_at": datetime.fromtimestamp(d["mtime"]).astimezone().isoformat(),
+            "size": d["size"],
+            "digest": digest,
+            "details": d["details"],
+        }
 
     def tags(self) -> dict[str, Any]:
         entries = [self._model_entry(s) for s in self.slots.values()]
         return {"models": sorted(entries, key=lambda e: e["modified_at"], reverse=True)}
 
     def ps(self) -> dict[str, Any]:
-        return {"models": [{**self._model_entry(s), "expires_at": s.expires_at, "size_vram": 0}
-                           for s in self.slots.values() if s.expires_at]}
+        return {
+            "models": [
+                {**self._model_entry(s), "expires_at": s.expires_at, "size_vram": 0}
+                for s in self.slots.values()
+                if s.expires_at
+            ]
+        }
 
     def show(self, body: dict[str, Any]) -> dict[str, Any]:
         name = body.get("model") or body.get("name")
@@ -520,14 +643,22 @@ class FakeOllama:
         d = slot.engine.describe()
         params = "\n".join(f"{'stop':<30} {json.dumps(s)}" for s in d["stop"])
         template = d["template"]
-        modelfile = ('# Modelfile generated by "ollama show"\n# To build a new Modelfile based on this,'
-                     f' replace FROM with:\n# FROM {slot.name}\n\nFROM {d["path"]}\n'
-                     f'TEMPLATE """{template}"""\n'
-                     + "".join(f"PARAMETER {p}\n" for p in params.splitlines()))
-        return {"license": "", "system": "", "modelfile": modelfile, "parameters": params,
-                "template": template, "details": d["details"], "model_info": d["model_info"],
-                "capabilities": ["completion"] + (["tools"] if "tools" in template else []),
-                "modified_at": self._model_entry(slot)["modified_at"]}
+        modelfile = (
+            '# Modelfile generated by "ollama show"\n# To build a new Modelfile based on this,'
+            f" replace FROM with:\n# FROM {slot.name}\n\nFROM {d['path']}\n"
+            f'TEMPLATE """{template}"""\n' + "".join(f"PARAMETER {p}\n" for p in params.splitlines())
+        )
+        return {
+            "license": "",
+            "system": "",
+            "modelfile": modelfile,
+            "parameters": params,
+            "template": template,
+            "details": d["details"],
+            "model_info": d["model_info"],
+            "capabilities": ["completion"] + (["tools"] if "tools" in template else []),
+            "modified_at": self._model_entry(slot)["modified_at"],
+        }
 
     def inference(self, path: str, body: dict[str, Any]) -> tuple[bool, Iterator[dict[str, Any]]]:
         """Validates a chat/generate request; returns (stream?, iterator of response objects)."""
@@ -538,8 +669,11 @@ class FakeOllama:
         messages = body.get("messages") if chat else None
         if chat and not isinstance(messages or [], list):
             kind = type(messages).__name__.replace("str", "string")
-            raise ApiError(400, f"json: cannot unmarshal {kind} into Go struct field ChatRequest.messages"
-                                " of type []api.Message")
+            raise ApiError(
+                400,
+                f"json: cannot unmarshal {kind} into Go struct field ChatRequest.messages"
+                " of type []api.Message",
+            )
         slot = self._slot(name, NOT_FOUND_CHAT if chat else NOT_FOUND)
         if chat and body.get("tools") and "tools" not in self.show({"model": name})["capabilities"]:
             raise ApiError(400, f"registry.ollama.ai/library/{normalize_name(name)} does not support tools")
@@ -547,8 +681,9 @@ class FakeOllama:
         stream = body.get("stream", True) is not False
         return stream, self._run(slot, chat, body, opts)
 
-    def _run(self, slot: _Slot, chat: bool, body: dict[str, Any],
-             opts: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def _run(
+        self, slot: _Slot, chat: bool, body: dict[str, Any], opts: dict[str, Any]
+    ) -> Iterator[dict[str, Any]]:
         started = time.perf_counter_ns()
         model, gen = body.get("model", ""), _Gen()
 
@@ -598,10 +733,16 @@ class FakeOllama:
             first_ns = first_ns or end
             final = piece("", gen.done_reason)
             if not chat and not body.get("raw"):
-                final["context"] = tokens + slot.engine.tokenize(reply)[int(slot.engine.add_bos):]
-            yield {**final, "total_duration": end - started, "load_duration": loaded - started,
-                   "prompt_eval_count": gen.prompt_eval_count, "prompt_eval_duration": first_ns - loaded,
-                   "eval_count": gen.eval_count, "eval_duration": end - first_ns}
+                final["context"] = tokens + slot.engine.tokenize(reply)[int(slot.engine.add_bos) :]
+            yield {
+                **final,
+                "total_duration": end - started,
+                "load_duration": loaded - started,
+                "prompt_eval_count": gen.prompt_eval_count,
+                "prompt_eval_duration": first_ns - loaded,
+                "eval_count": gen.eval_count,
+                "eval_duration": end - first_ns,
+            }
 
     @staticmethod
     def _fit_messages(engine: _Engine, msgs: list[Message], num_ctx: int) -> list[int]:
@@ -667,9 +808,18 @@ class _Handler(BaseHTTPRequestHandler):
         fault = owner.fault
         if fault == "slow" and owner._stopping.wait(owner.slow_seconds):
             return
-        routes = {("GET", "/"), ("HEAD", "/"), ("GET", "/api/version"), ("HEAD", "/api/version"),
-                  ("GET", "/api/tags"), ("HEAD", "/api/tags"), ("GET", "/api/ps"), ("POST", "/api/show"),
-                  ("POST", "/api/chat"), ("POST", "/api/generate")}
+        routes = {
+            ("GET", "/"),
+            ("HEAD", "/"),
+            ("GET", "/api/version"),
+            ("HEAD", "/api/version"),
+            ("GET", "/api/tags"),
+            ("HEAD", "/api/tags"),
+            ("GET", "/api/ps"),
+            ("POST", "/api/show"),
+            ("POST", "/api/chat"),
+            ("POST", "/api/generate"),
+        }
         try:
             if (self.command, path) not in routes:
                 known = any(p == path for _, p in routes)
@@ -716,8 +866,11 @@ class _Handler(BaseHTTPRequestHandler):
                     if fault == "cut":
                         self._abort()
                         return
-                    self._chunk(GARBAGE_LINE if fault == "garbage" else
-                                json.dumps({"error": RUNNER_DIED_ERROR}).encode() + b"\n")
+                    self._chunk(
+                        GARBAGE_LINE
+                        if fault == "garbage"
+                        else json.dumps({"error": RUNNER_DIED_ERROR}).encode() + b"\n"
+                    )
                     break
                 self._chunk(json.dumps(obj, separators=(",", ":")).encode() + b"\n")
                 sent += 1

@@ -1,0 +1,889 @@
+"""Benchmarks: each figure beside its target, each one a ratio or percentile against a reference measured
+in the same run (the machine is shared, so absolute seconds drift; ratios hold).
+
+`python -m bench.run` (`make bench`) measures, in this order:
+1. ingest:     full ingest of a ~280-chunk corpus ÷ `SentenceTransformer.encode` of the very texts it embeds
+               (model load excluded), for both embedding backends; ONNX vs torch vectors and throughput
+2. peer:       seconds per MB of source text, ours vs the LlamaIndex starter pipeline into Chroma
+3. refresh:    `rag ingest` on an unchanged corpus; refresh after one changed document vs its share
+4. generation: the whole answer path (`Assistant.ask`, embedded model) vs llama.cpp alone on the same messages
+5. startup:    `rag status`, `rag ask` (torch = before, onnx = after) and the page as fresh processes, peak RSS
+6. retrieval:  p50/p95 of hybrid retrieval at 1k, 10k, 100k chunks (synthetic), and where the time goes
+It prints progress and every figure with its target (PASS/MISS), writes `bench/results/latest.json`, and
+rewrites the table between the markers in `BENCHMARKS.md`. `--quick` runs smaller sizes for a try-out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import rag  # noqa: F401  (sets the offline switches before any Hugging Face import)
+from rag.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+REPORT = ROOT / "BENCHMARKS.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+CLOSED = "http://127.0.0.1:9"  # nothing listens on the discard port: no Ollama is ever reached
+QUESTIONS = (
+    "Which institute developed the Falcon models?",
+    "Which models from Mistral AI are mentioned in the documents?",
+    "In simple terms, what are the weights of a language model?",
+    "What are the drawbacks of proprietary models for customers?",
+)
+SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval")
+
+
+@dataclass
+class Row:
+    section: str
+    metric: str
+    value: float
+    unit: str  # "x", "s", "ms", "%", "MiB", "tok/s", "s/MB", "cos"
+    target: str = ""  # e.g. "≤ 1.25"; empty: reported for context
+    passed: bool | None = None
+    note: str = ""
+
+    def shown(self) -> str:
+        return show(self.value, self.unit)
+
+    def verdict(self) -> str:
+        return "" if self.passed is None else ("PASS" if self.passed else "MISS")
+
+
+def show(value: float, unit: str) -> str:
+    if unit == "x":
+        return f"{value:.2f}×"
+    if unit == "%":
+        return f"{value:.1f} %"
+    if unit == "cos":
+        return f"{value:.7f}"
+    if unit in ("ms", "MiB", "tok/s"):
+        return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+    return f"{value:.2f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+
+
+class Bench:
+    """Collects rows, prints progress; `state` carries loaded models and built indexes between sections."""
+
+    def __init__(self, work: Path, args: argparse.Namespace) -> None:
+        self.work = work
+        self.args = args
+        self.rows: list[Row] = []
+        self.details: dict[str, Any] = {}
+        self.state: dict[str, Any] = {}
+        self.started = time.perf_counter()
+
+    def say(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:6.1f} s] {message}", flush=True)
+
+    def add(
+        self,
+        section: str,
+        metric: str,
+        value: float,
+        unit: str,
+        limit: float | None = None,
+        at_least: bool = False,
+        note: str = "",
+    ) -> Row:
+        target, passed = "", None
+        if limit is not None:
+            target = f"{'≥' if at_least else '≤'} {show(limit, unit)}"
+            passed = value >= limit if at_least else value <= limit
+        row = Row(section, metric, value, unit, target, passed, note)
+        self.rows.append(row)
+        verdict = f"  target {target:>12}  {row.verdict()}" if target else ""
+        print(f"    {metric:<58} {row.shown():>14}{verdict}", flush=True)
+        return row
+
+
+# --- shared helpers -------------------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def settings_for(b: Bench, name: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "corpus_dir": b.work / "corpus",
+        "index_dir": b.work / f"index-{name}",
+        "backend": "embedded",
+        "ollama_host": CLOSED,
+        "embed_backend": "onnx",
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+def make_corpus(folder: Path, copies: int) -> int:
+    """The four corpus documents, `copies` editions of each with their headings numbered; returns bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted((ROOT / "corpus").glob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        for k in range(1, copies + 1):
+            edition = re.sub(r"^(#{1,6} .+?)\s*$", rf"\1 (edition {k})", text, flags=re.M)
+            (folder / f"{source.stem}-edition-{k:02d}.md").write_text(edition, encoding="utf-8")
+    return sum(p.stat().st_size for p in folder.iterdir())
+
+
+def pipeline_texts(settings: Settings) -> list[str]:
+    """Exactly the texts ingest embeds: each chunk as a node, with the metadata LlamaIndex embeds."""
+    from llama_index.core.schema import MetadataMode
+
+    from rag import corpus
+    from rag.chunking import chunk_document
+    from rag.embeddings import load_tokenizer
+    from rag.ingest import to_node
+
+    files, _ = corpus.scan(settings.corpus_dir, int(settings.max_file_mb * 2**20))
+    tokenizer = load_tokenizer(settings)
+    texts: list[str] = []
+    for source in files:
+        doc = corpus.read(source)
+        for chunk in chunk_document(doc, tokenizer, settings.chunk_size, settings.chunk_overlap):
+            texts.append(to_node(chunk).get_content(metadata_mode=MetadataMode.EMBED))
+    return texts
+
+
+def embedders(b: Bench) -> tuple[Any, Any]:
+    """(torch, onnx) embedders, loaded once for the whole run."""
+    if "onnx" not in b.state:
+        from rag.embeddings import load_embedder
+
+        b.say("loading the embedders (torch: sentence-transformers; onnx: onnxruntime)…")
+        b.state["torch"] = load_embedder(settings_for(b, "x", embed_backend="torch"))
+        b.state["onnx"] = load_embedder(settings_for(b, "x", embed_backend="onnx"))
+        if b.state["onnx"].class_name() != "OnnxEmbedding":
+            b.say("  the onnx backend is not available here; its figures are torch's")
+    return b.state["torch"], b.state["onnx"]
+
+
+def built_index(b: Bench) -> Settings:
+    """The bench corpus indexed with the onnx embedder (built by the ingest section, or here, untimed)."""
+    settings = settings_for(b, "onnx")
+    if not (settings.index_dir / "CURRENT").exists():
+        from rag.ingest import refresh
+
+        make_corpus(settings.corpus_dir, b.args.copies)
+        b.say("building the bench index (untimed)…")
+        refresh(settings, embedder=embedders(b)[1])
+    return settings
+
+
+# Linux counts a child's peak RSS from its parent's at fork time (exec keeps the old mm's high-water mark),
+# so a child of this big process would report this process's size: a small wrapper starts the command.
+MEASURE = """
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+with open(sys.argv[1], "w") as fh:
+    json.dump({"seconds": time.perf_counter() - t0, "rss_kib": usage.ru_maxrss,
+               "code": os.waitstatus_to_exitcode(status)}, fh)
+"""
+
+
+def run_measured(cmd: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Run a fresh process; its wall time, its peak RSS, exit code and output."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        figures = Path(tmp) / "figures.json"
+        wrapper = subprocess.Popen(
+            [sys.executable, "-c", MEASURE, str(figures), *cmd],
+            stdout=out,
+            stderr=err,
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        try:
+            wrapper.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(wrapper.pid, 9)
+            wrapper.wait()
+        measured = (
+            json.loads(figures.read_text())
+            if figures.exists()
+            else {"seconds": timeout, "rss_kib": 0, "code": -9}
+        )
+        out.seek(0)
+        err.seek(0)
+        return {
+            "seconds": measured["seconds"],
+            "rss_mib": measured["rss_kib"] / 1024,
+            "code": measured["code"],
+            "stdout": out.read().decode("utf-8", "replace"),
+            "stderr": err.read().decode("utf-8", "replace")[-2000:],
+        }
+
+
+def child_env(settings: Settings, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(
+        RAG_CORPUS_DIR=str(settings.corpus_dir),
+        RAG_INDEX_DIR=str(settings.index_dir),
+        RAG_EMBED_BACKEND=settings.embed_backend,
+        RAG_BACKEND="embedded",
+        OLLAMA_HOST=CLOSED,
+        HF_HUB_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+    )
+    env.update(extra)
+    return env
+
+
+# --- 1. ingest vs the encoder's limit -------------------------------------------------------------------
+
+
+def bench_ingest(b: Bench) -> None:
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    from rag.embeddings import model_path
+    from rag.ingest import refresh
+
+    s_onnx, s_torch = settings_for(b, "onnx"), settings_for(b, "torch", embed_backend="torch")
+    size = make_corpus(s_onnx.corpus_dir, b.args.copies)
+    texts = pipeline_texts(s_onnx)
+    b.state["corpus_bytes"] = size
+    b.state["texts"] = texts
+    b.say(f"corpus: {b.args.copies} editions of 4 documents, {size / 1e3:.0f} kB, {len(texts)} chunks")
+    torch_embedder, onnx_embedder = embedders(b)
+    reference = SentenceTransformer(str(model_path(s_onnx.embed_model)), device="cpu")
+    batch = s_onnx.embed_batch_size
+
+    def st_encode() -> Any:
+        return reference.encode(texts, batch_size=batch, normalize_embeddings=True)
+
+    def onnx_encode() -> Any:
+        if onnx_embedder.class_name() == "OnnxEmbedding":
+            return onnx_embedder.encode(texts)
+        return np.asarray(onnx_embedder.get_text_embedding_batch(texts))
+
+    def ingest(settings: Settings, embedder: Any) -> Any:
+        shutil.rmtree(settings.index_dir, ignore_errors=True)
+        return refresh(settings, embedder=embedder)
+
+    for warm in (lambda: reference.encode(texts[:8]), lambda: onnx_embedder.encode(texts[:8])):
+        warm()
+    times: dict[str, list[float]] = {"st": [], "torch": [], "onnx_encode": [], "onnx": []}
+    vectors: dict[str, Any] = {}
+    report = None
+    for r in range(b.args.repeats):
+        b.say(f"round {r + 1}/{b.args.repeats}: SentenceTransformer.encode on the {len(texts)} texts…")
+        t, vectors["st"] = timed(st_encode)
+        times["st"].append(t)
+        b.say(f"  {t:.1f} s; full ingest with the torch embedder…")
+        t, report_torch = timed(lambda: ingest(s_torch, torch_embedder))
+        times["torch"].append(t)
+        b.say(f"  {t:.1f} s; onnx encoder alone on the same texts…")
+        t, vectors["onnx"] = timed(onnx_encode)
+        times["onnx_encode"].append(t)
+        b.say(f"  {t:.1f} s; full ingest with the onnx embedder…")
+        t, report = timed(lambda: ingest(s_onnx, onnx_embedder))
+        times["onnx"].append(t)
+        b.say(f"  {t:.1f} s")
+    assert report is not None
+    if report.chunks_written != len(texts) or report_torch.chunks_written != len(texts):
+        raise RuntimeError(f"ingest wrote {report.chunks_written} chunks, the bench embedded {len(texts)}")
+    best = {k: min(v) for k, v in times.items()}
+    b.state["full_ingest_s"] = best["onnx"]
+    b.state["full_ingest_torch_s"] = best["torch"]
+    b.state["chunks"] = len(texts)
+    b.details["ingest"] = {"chunks": len(texts), "bytes": size, "seconds": times}
+    b.add("ingest", "full ingest (onnx) ÷ SentenceTransformer.encode", best["onnx"] / best["st"], "x", 1.25)
+    b.add("ingest", "full ingest (torch) ÷ SentenceTransformer.encode", best["torch"] / best["st"], "x", 1.25)
+    b.add("ingest", "full ingest (onnx) ÷ its own encoder alone", best["onnx"] / best["onnx_encode"], "x")
+    b.add("ingest", "encoder throughput, SentenceTransformer.encode", len(texts) / best["st"], "chunks/s")
+    b.add("ingest", "encoder throughput, onnxruntime", len(texts) / best["onnx_encode"], "chunks/s")
+    worst = float(np.min(np.sum(vectors["onnx"] * vectors["st"], axis=1)))
+    b.add(
+        "ingest", "onnx vs sentence-transformers vectors, worst cosine", worst, "cos", 0.9999, at_least=True
+    )
+
+
+# --- 2. ingest vs a peer --------------------------------------------------------------------------------
+
+
+def bench_peer(b: Bench) -> None:
+    import chromadb
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.schema import MetadataMode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    if "full_ingest_s" not in b.state:
+        b.say("peer needs the ingest figures; running the ingest section first")
+        bench_ingest(b)
+    torch_embedder, _ = embedders(b)
+    corpus_dir = settings_for(b, "onnx").corpus_dir
+    megabytes = b.state["corpus_bytes"] / 1e6
+
+    def starter() -> Any:
+        documents = SimpleDirectoryReader(str(corpus_dir)).load_data()
+        client = chromadb.PersistentClient(path=str(b.work / "peer" / f"{time.time_ns()}"))
+        store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("peer"))
+        context = StorageContext.from_defaults(vector_store=store)
+        return VectorStoreIndex.from_documents(documents, storage_context=context, embed_model=torch_embedder)
+
+    runs = []
+    for r in range(b.args.repeats):
+        b.say(
+            f"round {r + 1}/{b.args.repeats}: LlamaIndex starter pipeline (SimpleDirectoryReader → Chroma)…"
+        )
+        t, _ = timed(starter)
+        runs.append(t)
+        b.say(f"  {t:.1f} s")
+    peer = min(runs)
+    nodes = SentenceSplitter().get_nodes_from_documents(SimpleDirectoryReader(str(corpus_dir)).load_data())
+    peer_tokens = embedded_tokens([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes])
+    our_tokens = embedded_tokens(b.state["texts"])
+    ours_onnx = b.state["full_ingest_s"] / megabytes
+    ours_torch = b.state["full_ingest_torch_s"] / megabytes
+    peer_rate = peer / megabytes
+    b.details["peer"] = {
+        "seconds": runs,
+        "peer_chunks": len(nodes),
+        "peer_tokens": peer_tokens,
+        "our_chunks": len(b.state["texts"]),
+        "our_tokens": our_tokens,
+    }
+    note = (
+        f"the starter embeds {peer_tokens:,} tokens ({len(nodes)} chunks of up to 1,024 tokens, each cut to the "
+        f"model's 256), ours {our_tokens:,} ({len(b.state['texts'])} chunks that fit the window)"
+    )
+    b.add("peer", "LlamaIndex starter pipeline, seconds per MB", peer_rate, "s/MB")
+    b.add("peer", "ours (onnx), seconds per MB", ours_onnx, "s/MB", peer_rate, note=note)
+    b.add("peer", "ours (torch), seconds per MB", ours_torch, "s/MB", peer_rate)
+    b.add("peer", "LlamaIndex starter pipeline, embedded tokens per second", peer_tokens / peer, "tok/s")
+    b.add(
+        "peer",
+        "ours (torch, the same encoder), embedded tokens per second",
+        our_tokens / b.state["full_ingest_torch_s"],
+        "tok/s",
+    )
+    b.add("peer", "ours (onnx), embedded tokens per second", our_tokens / b.state["full_ingest_s"], "tok/s")
+
+
+def embedded_tokens(texts: list[str]) -> int:
+    """Tokens the encoder reads for these texts: special tokens included, each text cut at 256."""
+    from tokenizers import Tokenizer
+
+    from rag.embeddings import max_seq_length, model_path
+
+    folder = model_path(Settings().embed_model)
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.enable_truncation(max_seq_length(folder))
+    tokenizer.no_padding()
+    return sum(len(e.ids) for e in tokenizer.encode_batch(texts))
+
+
+# --- 3. refresh -----------------------------------------------------------------------------------------
+
+
+def bench_refresh(b: Bench) -> None:
+    from rag.ingest import refresh
+
+    settings = built_index(b)
+    full = b.state.get("full_ingest_s")
+    if full is None:
+        b.say("refresh needs a full ingest time; running the ingest section first")
+        bench_ingest(b)
+        full = b.state["full_ingest_s"]
+    rag_bin = str(Path(sys.executable).parent / "rag")
+    runs = []
+    for _ in range(3):
+        b.say("`rag ingest --json` on the unchanged corpus, as a fresh process…")
+        done = run_measured([rag_bin, "ingest", "--json"], child_env(settings), 300)
+        if done["code"] != 0:
+            raise RuntimeError(f"rag ingest failed: {done['stderr']}")
+        report = json.loads(done["stdout"])
+        if report["added"] or report["updated"] or report["removed"]:
+            raise RuntimeError(f"the no-op refresh changed something: {report}")
+        runs.append((report["seconds"], done["seconds"]))
+    work, wall = min(runs)
+    b.details["noop"] = {"runs": runs}
+    b.add("refresh", "no-op `rag ingest`: work (report's seconds)", work, "s", 1.0)
+    b.add("refresh", "no-op `rag ingest`: work ÷ full ingest", 100 * work / full, "%", 2.0)
+    b.add("refresh", "no-op `rag ingest`: whole process, start-up included", wall, "s")
+
+    embedder = embedders(b)[1]
+    docs = sorted(settings.corpus_dir.glob("*.md"), key=lambda p: p.stat().st_size)
+    changed = docs[len(docs) // 2]  # a median-sized document
+    refresh(settings, embedder=embedder)  # settle, untimed
+    ratios = []
+    for k in range(b.args.repeats):
+        with changed.open("a", encoding="utf-8") as fh:
+            fh.write(f"\n\nA paragraph added by the benchmark, round {k + 1}, to change this document.\n")
+        b.say(f"refresh after changing {changed.name}…")
+        t, report = timed(lambda: refresh(settings, embedder=embedder))
+        share = report.chunks_written / report.chunks_total
+        ratios.append((t / (full * share), t, report.chunks_written, report.chunks_total))
+        b.say(f"  {t:.2f} s for {report.chunks_written} of {report.chunks_total} chunks")
+    ratio, t, written, total = min(ratios)
+    b.details["one_changed"] = {"runs": ratios, "document": changed.name}
+    b.add("refresh", f"one changed document: seconds ({written} of {total} chunks)", t, "s")
+    b.add(
+        "refresh",
+        "one changed document ÷ (full ingest × its share of chunks)",
+        ratio,
+        "x",
+        1.5,
+        note="fixed costs: copy of the previous version's Chroma folder, BM25 rebuilt over all chunks",
+    )
+
+
+# --- 4. generation --------------------------------------------------------------------------------------
+
+
+def bench_generation(b: Bench) -> None:
+    from rag.answer import Assistant, build_messages
+    from rag.llm import embedded
+
+    settings = built_index(b)
+    assistant = Assistant(settings, embedder=embedders(b)[1])
+    model = embedded(settings)
+    llm = model._llm
+    b.say("warming up the embedded model…")
+    assistant.ask(QUESTIONS[0], backend="embedded")
+
+    def alone(messages: list[dict[str, str]]) -> tuple[float, float, int, str]:
+        llm.reset()
+        t0 = time.perf_counter()
+        first, tokens, parts = 0.0, 0, []
+        for chunk in llm.create_chat_completion(
+            messages=messages,  # type: ignore[arg-type]
+            max_tokens=settings.max_answer_tokens,
+            temperature=settings.temperature,
+            seed=settings.seed,
+            stream=True,
+        ):
+            text = chunk["choices"][0]["delta"].get("content")  # type: ignore[index,union-attr]
+            if text:
+                first = first or time.perf_counter() - t0
+                tokens += 1
+                parts.append(text)
+        return time.perf_counter() - t0, first, tokens, "".join(parts)
+
+    ours_t, ref_t, ours_first, ref_first, tokens, same = [], [], [], [], 0, 0
+    for q in QUESTIONS:
+        best_ours, best_ref = None, None
+        for _ in range(b.args.repeats):
+            answer = assistant.ask(q, backend="embedded")
+            if best_ours is None or answer.timings["total_s"] < best_ours.timings["total_s"]:
+                best_ours = answer
+            passages = assistant.retriever.retrieve(answer.standalone, settings.top_k)
+            messages, _ = build_messages(answer.standalone, passages, model, settings)
+            run = alone(messages)
+            if best_ref is None or run[0] < best_ref[0]:
+                best_ref = run
+        assert best_ours is not None
+        assert best_ref is not None
+        b.say(
+            f"  {q[:50]!r}: ask {best_ours.timings['total_s']:.2f} s, llama.cpp alone {best_ref[0]:.2f} s, "
+            f"{best_ref[2]} tokens"
+        )
+        ours_t.append(best_ours.timings["total_s"])
+        ours_first.append(best_ours.timings.get("first_token_s", best_ours.timings["total_s"]))
+        ref_t.append(best_ref[0])
+        ref_first.append(best_ref[1])
+        tokens += best_ref[2]
+        same += best_ours.draft == best_ref[3]
+    b.details["generation"] = {"ours_s": ours_t, "llama_s": ref_t, "tokens": tokens, "same_draft": same}
+    b.add("generation", "llama.cpp alone, tokens/s", tokens / sum(ref_t), "tok/s")
+    b.add("generation", "whole answer path (Assistant.ask), tokens/s", tokens / sum(ours_t), "tok/s")
+    b.add(
+        "generation",
+        "answer-path overhead over llama.cpp alone",
+        100 * (sum(ours_t) / sum(ref_t) - 1),
+        "%",
+        10.0,
+        note=f"same draft as llama.cpp alone in {same} of {len(QUESTIONS)} questions",
+    )
+    b.add("generation", "time to first token, llama.cpp alone (median)", statistics.median(ref_first), "s")
+    b.add("generation", "time to first token, Assistant.ask (median)", statistics.median(ours_first), "s")
+
+
+# --- 5. cold start and memory ---------------------------------------------------------------------------
+
+PAGE_SCRIPT = """
+import json, sys, time
+t0 = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=600)
+at.run()
+at.chat_input[0].set_value(sys.argv[2]).run()
+replies = [m for m in at.chat_message if m.name == "assistant"]
+text = "\\n".join(md.value for md in replies[-1].markdown) if replies else ""
+print(json.dumps({"ok": not at.exception, "cited": "[1]" in text, "seconds": time.perf_counter() - t0}))
+"""
+
+
+def bench_startup(b: Bench) -> None:
+    settings = built_index(b)
+    embedders(b)  # the ONNX file is exported before the fresh processes need it
+    rag_bin = str(Path(sys.executable).parent / "rag")
+    onnx_env = child_env(settings)
+    torch_env = child_env(settings, RAG_EMBED_BACKEND="torch")
+    question = QUESTIONS[0]
+
+    status = []
+    for _ in range(3):
+        done = run_measured([rag_bin, "status", "--json"], onnx_env, 60)
+        status.append(done["seconds"])
+    b.say(f"`rag status`: {', '.join(f'{s:.2f}' for s in status)} s")
+
+    def ask(env: dict[str, str], label: str) -> dict[str, Any]:
+        b.say(f"`rag ask` ({label}) as a fresh process…")
+        done = run_measured([rag_bin, "ask", question, "--json", "--backend", "embedded"], env, 600)
+        if done["code"] != 0:
+            raise RuntimeError(f"rag ask ({label}) failed: {done['stderr']}")
+        answer = json.loads(done["stdout"])
+        done["timings"] = answer["timings"]
+        done["startup_s"] = done["seconds"] - answer["timings"]["generate_s"]
+        b.say(
+            f"  {done['seconds']:.2f} s (answering {answer['timings']['generate_s']:.2f} s), "
+            f"{done['rss_mib']:.0f} MiB, {len(answer['citations'])} citations"
+        )
+        return done
+
+    after = [ask(onnx_env, "onnx") for _ in range(2)]
+    before = ask(torch_env, "torch, as before")
+    best = min(after, key=lambda d: d["seconds"])
+    b.say("the page: `app.py` under Streamlit's AppTest with one question, as a fresh process…")
+    page = run_measured([sys.executable, "-c", PAGE_SCRIPT, str(ROOT / "app.py"), question], onnx_env, 900)
+    page_out = json.loads(page["stdout"].strip().splitlines()[-1]) if page["code"] == 0 else {}
+    b.details["startup"] = {
+        "status_s": status,
+        "ask_onnx": [{k: d[k] for k in ("seconds", "rss_mib", "timings")} for d in after],
+        "ask_torch": {k: before[k] for k in ("seconds", "rss_mib", "timings")},
+        "page": {"seconds": page["seconds"], "rss_mib": page["rss_mib"], **page_out},
+    }
+    b.add("startup", "`rag status`, fresh process (median of 3)", statistics.median(status), "s", 1.5)
+    b.add("startup", "`rag ask`, fresh process, onnx embedder (after)", best["seconds"], "s", 6.0)
+    b.add("startup", "`rag ask`, fresh process, torch embedder (before)", before["seconds"], "s", 6.0)
+    note = "everything but answering: imports, embedder, index, model load, question embedding, retrieval"
+    b.add(
+        "startup", "`rag ask` (onnx) less its answering time (generate_s)", best["startup_s"], "s", note=note
+    )
+    b.add("startup", "`rag ask` (torch) less its answering time (generate_s)", before["startup_s"], "s")
+    b.add("startup", "`rag ask` peak RSS, onnx", best["rss_mib"], "MiB", 1536)
+    b.add("startup", "`rag ask` peak RSS, torch (before)", before["rss_mib"], "MiB", 1536)
+    if page["code"] != 0 or not page_out.get("ok"):
+        b.say(f"  the page run failed: {page['stderr'][-500:]}")
+    b.add(
+        "startup",
+        "page process (AppTest + one question) peak RSS",
+        page["rss_mib"],
+        "MiB",
+        1536,
+        note=f"{page['seconds']:.1f} s; answer cited: {page_out.get('cited')}",
+    )
+
+
+# --- 6. retrieval at scale ------------------------------------------------------------------------------
+
+
+def vocabulary() -> list[str]:
+    words: dict[str, None] = {}
+    for source in sorted((ROOT / "corpus").glob("*.md")):
+        for w in re.findall(r"[a-z]{3,}", source.read_text(encoding="utf-8").lower()):
+            words.setdefault(w)
+    return list(words)
+
+
+def build_synthetic(b: Bench, n: int, seed: int = 7) -> Settings:
+    """A committed index version of `n` synthetic chunks: seeded random words, random unit vectors."""
+    import numpy as np
+
+    from rag import store
+    from rag.chunking import Chunk
+    from rag.ingest import to_node
+    from rag.retrieve import build_bm25
+
+    settings = settings_for(b, f"synthetic-{n}")
+    shutil.rmtree(settings.index_dir, ignore_errors=True)
+    rng = np.random.default_rng(seed)
+    vocab = vocabulary()
+    weights = 1.0 / np.arange(1, len(vocab) + 1)  # Zipf-like word frequencies
+    weights /= weights.sum()
+    version = store.start_version(settings, settings.index_dir, None)
+    vector_store = store.open_vector_store(settings, settings.index_dir, version, create=True)
+    documents: dict[str, store.DocEntry] = {}
+    per_doc, batch = 25, 5000
+    t_write = 0.0
+    for offset in range(0, n, batch):
+        count = min(batch, n - offset)
+        vectors = rng.standard_normal((count, 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        lengths = rng.integers(80, 140, size=count)
+        picks = rng.choice(len(vocab), size=int(lengths.sum()), p=weights)
+        nodes, pos = [], 0
+        for i in range(count):
+            k = offset + i
+            text = " ".join(vocab[j] for j in picks[pos : pos + lengths[i]]).capitalize() + "."
+            pos += lengths[i]
+            doc_id = f"synthetic/doc-{k // per_doc:05d}.md"
+            chunk = Chunk(
+                f"{doc_id}#{k}", doc_id, f"Document {k // per_doc}", "Part", text, 0, len(text), 1, 1
+            )
+            node = to_node(chunk)
+            node.embedding = vectors[i].tolist()
+            nodes.append(node)
+            documents.setdefault(doc_id, store.DocEntry("0" * 64, chunk.title, "markdown", []))
+            documents[doc_id].chunk_ids.append(chunk.id)
+        t_write += timed(lambda nodes=nodes: vector_store.add(nodes))[0]
+        if (offset + count) % 25_000 == 0 or offset + count == n:
+            b.say(f"  {offset + count:,} of {n:,} chunks written ({t_write:.0f} s in Chroma)")
+    b.say("  indexing words (BM25)…")
+    t_bm25 = timed(lambda: build_bm25(settings, settings.index_dir, version, vector_store))[0]
+    b.say(f"  BM25 built in {t_bm25:.0f} s")
+    manifest = store.Manifest(
+        version=version,
+        embed_model=settings.embed_model,
+        dim=384,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        created=time.time(),
+        documents=documents,
+    )
+    store.commit_version(settings.index_dir, manifest)
+    return settings
+
+
+def latencies(settings: Settings, embedder: Any, queries: list[tuple[str, list[float]]]) -> dict[str, float]:
+    """p50/p95 of `Retriever.retrieve` with precomputed query vectors, then each part alone on the same
+    queries: the dense retriever (Chroma's HNSW query + conversion to nodes), Chroma's query alone, BM25."""
+    from llama_index.core.schema import QueryBundle
+
+    from rag.retrieve import Retriever
+
+    t_open, retriever = timed(lambda: Retriever(settings, embedder))
+    for q, e in queries[:10]:  # warm-up
+        retriever.retrieve(q, settings.top_k, embedding=e)
+    measured = queries[10:]
+    whole = [
+        1000 * timed(lambda q=q, e=e: retriever.retrieve(q, settings.top_k, embedding=e))[0]
+        for q, e in measured
+    ]
+    bundles = [QueryBundle(query_str=q, embedding=e) for q, e in measured]
+    dense = [1000 * timed(lambda x=x: retriever._dense.retrieve(x))[0] for x in bundles]
+    bm25 = retriever._bm25
+    lexical = [1000 * timed(lambda x=x: bm25.retrieve(x))[0] for x in bundles] if bm25 is not None else [0.0]
+    collection = retriever._dense._vector_store._collection
+    include = ["documents", "metadatas", "distances"]
+    chroma = [
+        1000
+        * timed(
+            lambda e=e: collection.query(
+                query_embeddings=[e], n_results=settings.candidate_k, include=include
+            )
+        )[0]
+        for _, e in measured
+    ]
+    return {
+        "p50_ms": percentile(whole, 50),
+        "p95_ms": percentile(whole, 95),
+        "dense_p50_ms": percentile(dense, 50),
+        "chroma_query_p50_ms": percentile(chroma, 50),
+        "bm25_p50_ms": percentile(lexical, 50),
+        "open_s": t_open,
+    }
+
+
+def bench_retrieval(b: Bench) -> None:
+    import numpy as np
+
+    embedder = embedders(b)[1]
+    vocab = vocabulary()
+    rng = np.random.default_rng(11)
+    queries = []
+    for _ in range(b.args.queries + 10):
+        size = int(rng.integers(5, 12))
+        words = " ".join(vocab[j] for j in rng.integers(0, min(len(vocab), 600), size=size))
+        vector = rng.standard_normal(384).astype(np.float32)
+        queries.append((words.capitalize() + "?", (vector / np.linalg.norm(vector)).tolist()))
+    figures: dict[int, dict[str, float]] = {}
+    for n in b.args.sizes:
+        b.say(f"building a synthetic index of {n:,} chunks…")
+        t_build, settings = timed(lambda n=n: build_synthetic(b, n))
+        figures[n] = f = {**latencies(settings, embedder, queries), "build_s": t_build}
+        b.say(
+            f"  {n:,}: p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms (dense {f['dense_p50_ms']:.1f}, "
+            f"of which Chroma {f['chroma_query_p50_ms']:.1f}; BM25 {f['bm25_p50_ms']:.1f}); "
+            f"built in {t_build:.0f} s, opened in {f['open_s']:.1f} s"
+        )
+        shutil.rmtree(settings.index_dir, ignore_errors=True)
+    b.details["retrieval"] = {str(k): v for k, v in figures.items()}
+    largest = max(figures)
+    for n, f in figures.items():
+        limits = (50.0, 100.0) if n == largest else (None, None)
+        b.add("retrieval", f"hybrid retrieval p50 at {n:,} chunks", f["p50_ms"], "ms", limits[0])
+        b.add("retrieval", f"hybrid retrieval p95 at {n:,} chunks", f["p95_ms"], "ms", limits[1])
+    f = figures[largest]
+    b.add("retrieval", f"  of which dense (Chroma + nodes) p50 at {largest:,}", f["dense_p50_ms"], "ms")
+    b.add("retrieval", f"  of which Chroma query alone p50 at {largest:,}", f["chroma_query_p50_ms"], "ms")
+    b.add("retrieval", f"  of which BM25 p50 at {largest:,}", f["bm25_p50_ms"], "ms")
+    b.add("retrieval", f"opening the retriever at {largest:,} chunks", f["open_s"], "s")
+
+
+# --- the report -----------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as fh:
+        mem_kib = int(next(line for line in fh if line.startswith("MemTotal")).split()[1])
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": cpu,
+        "ram_gib": round(mem_kib / 2**20, 1),
+        "python": sys.version.split()[0],
+        "load_average": os.getloadavg(),
+    }
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in (
+        "torch",
+        "sentence-transformers",
+        "onnxruntime",
+        "chromadb",
+        "llama-index-core",
+        "llama_cpp_python",
+        "bm25s",
+    ):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def table(b: Bench, info: dict[str, Any]) -> str:
+    m = info["machine"]
+    lines = [
+        f"Measured {info['date']} by `make bench` in {info['duration_s'] / 60:.1f} min on {m['nproc']} cores "
+        f"({m['cpu']}), {m['ram_gib']} GiB RAM; load average {m['load_average'][0]:.1f} at the start and "
+        f"{info['load_average_end'][0]:.1f} at the end (the machine is shared: compare ratios, not seconds).",
+        "",
+        "| Section | Measure | Value | Target | |",
+        "|---|---|---:|---|---|",
+    ]
+    for r in b.rows:
+        metric = r.metric.strip().replace("|", "\\|")
+        note = f"<br><sub>{r.note}</sub>" if r.note else ""
+        lines.append(f"| {r.section} | {metric}{note} | {r.shown()} | {r.target} | {r.verdict()} |")
+    return "\n".join(lines)
+
+
+def write_report(b: Bench, info: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {**info, "rows": [asdict(r) for r in b.rows], "details": b.details}
+    (RESULTS / "latest.json").write_text(json.dumps(payload, indent=1, default=str) + "\n", encoding="utf-8")
+    block = f"{START}\n{table(b, info)}\n{END}"
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip() + "\n\n## Performance\n\n" + block + "\n"
+    REPORT.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated: {', '.join(SECTIONS)}")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and one round: a try-out")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave the report files alone")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (its path is printed)")
+    parser.add_argument("--sizes", help="retrieval index sizes, comma-separated (default 1000,10000,100000)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars; the bench prints its own
+    args.copies = 3
+    args.repeats = 1 if args.quick else 2
+    sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
+    args.sizes = [int(n) for n in sizes.split(",")]
+    args.queries = 50 if args.quick else 200
+    chosen = [s for s in args.only.split(",") if s]
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    info: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": machine(),
+        "versions": versions(),
+        "quick": args.quick,
+    }
+    m = info["machine"]
+    print(f"bench on {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB; load {m['load_average'][0]:.1f}")
+    work = Path(tempfile.mkdtemp(prefix="rag-bench-"))
+    b = Bench(work, args)
+    runners = {
+        "ingest": bench_ingest,
+        "peer": bench_peer,
+        "refresh": bench_refresh,
+        "generation": bench_generation,
+        "startup": bench_startup,
+        "retrieval": bench_retrieval,
+    }
+    try:
+        for i, name in enumerate(s for s in SECTIONS if s in chosen):
+            b.say(f"== {i + 1}/{len(chosen)} {name}")
+            runners[name](b)
+    finally:
+        info["duration_s"] = time.perf_counter() - b.started
+        info["load_average_end"] = os.getloadavg()
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    missed = [r for r in b.rows if r.passed is False]
+    print(
+        f"\n{len(b.rows)} figures, {sum(r.passed is True for r in b.rows)} targets met, {len(missed)} missed"
+    )
+    for r in missed:
+        print(f"  MISS {r.section}: {r.metric.strip()} = {r.shown()} (target {r.target})")
+    if not args.no_write:
+        write_report(b, info)
+        print(f"wrote {RESULTS / 'latest.json'} and the table in {REPORT.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

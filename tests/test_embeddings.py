@@ -1,0 +1,88 @@
+"""Specification of the embedding stage: the onnx backend gives sentence-transformers' vectors, without torch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from rag.config import Settings
+from rag.embeddings import load_embedder, model_path
+
+ROOT = Path(__file__).resolve().parents[1]
+LONG = (ROOT / "corpus" / "open-vs-closed-source-debate.md").read_text(encoding="utf-8")[:4000]
+TEXTS = [
+    "Which institute developed the Falcon models?",
+    "title: Rise of open source llms\nsection: Prominent Open Source LLMs\n\n- Falcon: Developed by the "
+    "Technology Innovation Institute (TII) in Abu Dhabi.",
+    LONG,  # far past the 256 tokens the model reads: both must cut it at the same place
+    "Ünïcödé, emoji 🙂 and CJK 模型 in one line",
+    "weights",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def onnx() -> Any:
+    embedder = load_embedder(Settings(embed_backend="onnx"))
+    assert embedder.class_name() == "OnnxEmbedding"
+    return embedder
+
+
+@pytest.fixture(scope="module")
+def reference() -> Any:
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(model_path("all-MiniLM-L6-v2")), device="cpu")
+
+
+@pytest.mark.slow
+def test_onnx_backend_gives_the_vectors_of_sentence_transformers(onnx: Any, reference: Any) -> None:
+    ours = np.asarray(onnx.get_text_embedding_batch(TEXTS))
+    theirs = reference.encode(TEXTS, normalize_embeddings=True)
+    assert ours.shape == theirs.shape == (len(TEXTS), 384)
+    assert np.min(np.sum(ours * theirs, axis=1)) >= 1 - 1e-4
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_torch_backend_is_sentence_transformers(reference: Any) -> None:
+    torch_embedder = load_embedder(Settings(embed_backend="torch"))
+    ours = np.asarray(torch_embedder.get_text_embedding_batch(TEXTS[:3]))
+    assert np.min(np.sum(ours * reference.encode(TEXTS[:3], normalize_embeddings=True), axis=1)) >= 1 - 1e-5
+
+
+def test_a_text_gets_the_same_vector_alone_as_in_a_padded_batch(onnx: Any) -> None:
+    batch = np.asarray(onnx.get_text_embedding_batch(TEXTS))
+    alone = np.asarray([onnx.get_query_embedding(t) for t in TEXTS])
+    assert np.min(np.sum(batch * alone, axis=1)) >= 1 - 1e-5
+
+
+def test_onnx_backend_embeds_a_question_without_importing_torch(onnx: Any) -> None:
+    # `onnx` has exported the model already, so this process only loads it.
+    code = (
+        "import sys; from rag.config import Settings; from rag.embeddings import load_embedder; "
+        "e = load_embedder(Settings(embed_backend='onnx')); assert len(e.get_query_embedding('hi')) == 384; "
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_without_the_onnx_package_the_export_falls_back_to_torch_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "onnx" else real(name, *a)
+    )
+    with pytest.warns(UserWarning, match="`onnx` package"):
+        embedder = load_embedder(Settings(embed_backend="onnx"), cache_dir=tmp_path)
+    assert embedder.class_name() == "HuggingFaceEmbedding"
