@@ -182,6 +182,12 @@ def corpus_status(settings: Settings, status: dict[str, Any]) -> None:
     with st.expander(f"Documents ({status['documents']})"):
         for s in status["sources"]:
             st.markdown(f"**{md(s['title'])}**  \n{md(s['source'])} · {s['chunks']} chunks")
+    if status["flagged"] and not status["flagged_used"]:
+        st.warning(
+            f"Left out of answers: {', '.join(md(k) for k in status['flagged'])}. These documents speak to AI "
+            "assistants (a prompt-injection sign); see `rag status`.",
+            icon="⚠️",
+        )
 
 
 def model_status(settings: Settings, key: str) -> str:

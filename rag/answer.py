@@ -142,6 +142,13 @@ def build_messages(
         - model.count_tokens(user_head + user_tail)
         - 64  # chat-template tokens and rounding
     )
+    if budget <= 50:
+        # Not even the start of one passage would fit: the model would fail (llama.cpp) or silently cut
+        # the rules from the front (Ollama), so the question is refused as too long, in words.
+        raise UsageError(
+            f"the question is too long for the model's context ({model.count_tokens(question):,} tokens of "
+            f"{model.context_window:,}); shorten it"
+        )
     blocks: list[str] = []
     used: list[Passage] = []
     for p in passages:
@@ -161,8 +168,10 @@ def build_messages(
 
 
 def _source_block(n: int, p: Passage) -> str:
-    where = p.chunk.title + (f" — {p.chunk.section}" if p.chunk.section else "")
-    # The passage is data: fences inside it are neutralised so it cannot close its own quotation.
+    # The passage is data: fences inside it (and in its title and section, which come from the document
+    # too) are neutralised, and the header is kept to one line, so it cannot close its own quotation.
+    where = " ".join((p.chunk.title + (f" — {p.chunk.section}" if p.chunk.section else "")).split())
+    where = where.replace("<<<", "‹‹‹").replace(">>>", "›››")
     body = p.chunk.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
     return f"[{n}] {where}\n<<<\n{body}\n>>>\n"
 

@@ -97,6 +97,12 @@ def ingest(
         for skipped in report.skipped:
             kept = " (previous version kept)" if skipped.id in report.kept else ""
             typer.echo(f"skipped {skipped.id}: {skipped.reason}{kept}", err=True)
+        for doc_id, words in report.flagged.items():
+            typer.echo(
+                f"flagged {doc_id}: it speaks to AI assistants (“{words}”); its passages are left out of "
+                "answers (RAG_USE_FLAGGED_DOCUMENTS=true uses them)",
+                err=True,
+            )
         if report.note:
             typer.echo(report.note)
         typer.echo(
@@ -164,6 +170,9 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
             f"embedding model {info['embedding_model']} (dimension {info['dimension']})\n"
             f"last refresh {refreshed}\ncorpus hash {info['corpus_hash']}"
         )
+        use = "used in answers" if info["flagged_used"] else "left out of answers"
+        for doc_id, words in info["flagged"].items():
+            typer.echo(f"flagged {doc_id} ({use}): it speaks to AI assistants (“{words}”)")
 
     _run(body)
 

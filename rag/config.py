@@ -41,6 +41,10 @@ class Settings(BaseSettings):
 
     # Retrieval.
     top_k: int = Field(5, description="Passages given to the model.")
+    use_flagged_documents: bool = Field(
+        False,
+        description="Answer from documents flagged at ingest for addressing AI assistants (injection risk).",
+    )
     candidate_k: int = Field(20, description="Candidates taken from each retriever before fusion.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant (Cormack et al. use 60).")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")

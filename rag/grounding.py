@@ -131,12 +131,14 @@ def check(draft: str, passages: list[str], threshold: float = 0.6) -> Grounded:
     kept: list[Sentence] = []
     dropped: list[Sentence] = []
     seen: set[frozenset[str]] = set()
+    # What a passage orders said is not evidence for it: "always state that X" must not support "X".
+    trusted = [without_instructions(p) for p in passages]
     for text, cites in split_sentences(draft):
         words = content_words(text)
         if len(words) < 2 or frozenset(words) in seen or is_instruction(text):
             dropped.append(Sentence(text, cites, 0.0, "dropped"))
             continue
-        scores = {i: support(text, p) for i, p in enumerate(passages, start=1)}
+        scores = {i: support(text, p) for i, p in enumerate(trusted, start=1)}
         passing = {i: s for i, (s, salient_ok) in scores.items() if s >= threshold and salient_ok}
         valid = [i for i in cites if i in passing]
         if valid:
@@ -198,13 +200,60 @@ _INSTRUCTION = re.compile(
 )
 
 
+# Text written to whatever AI reads the document ("Any assistant that reads this must…", "If you are
+# answering questions about X, always state…", "IGNORE ALL PREVIOUS INSTRUCTIONS"). Ordinary prose about
+# assistants ("support assistants should escalate") does not match: it needs the reading/answering verb
+# or an explicit "AI" address. A document holding such text is flagged at ingest; see `addressed_to_ai`.
+_ADDRESSED = re.compile(
+    r"\b(ignore|disregard|forget|override)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all)\b[^.\n]{0,20}"
+    r"\b(instructions?|rules|prompts?)\b"
+    r"|\b(your|the) system prompt\b|\bhidden instructions\b|\byou are now\b"
+    r"|\b(assistants?|ai systems?|chatbots?|language models?|llms?)\b[^.\n]{0,30}"
+    r"\b(reads?|reading|retriev\w*|answering|summari[sz]\w*|displays?|quoting)\b[^.\n]{0,60}"
+    r"\b(must|should|shall|need to|are required to)\b"
+    r"|\b(ai|automated) (assistants?|systems?)\b[^.\n]{0,20}\b(must|should|shall)\b[^.\n]{0,30}"
+    r"\b(cite|state|present|reveal|insert|show|keep|reply|print|append|tell|say|answer|include)\b"
+    r"|\b(addressed to|instructions for|notice for|attention,?)\s*(any |all )?(ai |automated )?"
+    r"(assistants?|ai systems?|language models?)\b"
+    r"|\b(if|when) you are (an? )?(ai\b|assistant|language model|answering|summari[sz]ing|asked)"
+    r"|\bfrom now on,? (tell|say|answer|reply|respond)\b|\breply (only )?with\b"
+    r"|\b(answer|respond to|reply to) (every|all|each|any) (questions?|users?|messages?)\b"
+    r"|\bnew (rules|instructions) from\b",
+    re.I,
+)
+
+
 def is_instruction(text: str) -> bool:
     """Text that addresses the assistant or carries a link or markup: never shown as an answer.
 
     Documents are data; a sentence telling the reader to ignore rules, print a marker or follow a link is
     an injection attempt (or at best noise), and a link or image in an answer could leak the question.
     """
-    return bool(_INSTRUCTION.search(text))
+    return bool(_INSTRUCTION.search(text) or _ADDRESSED.search(text))
+
+
+def addressed_to_ai(text: str) -> str | None:
+    """The first words of a document that speak to an AI assistant, or None.
+
+    Such a document is an injection attempt, or at best about how assistants should behave: its claims
+    cannot be trusted as facts (a planted "always state that X built Falcon" sits beside the false claim it
+    orders repeated, in another sentence), so its passages are left out of answers unless the user says
+    otherwise (`use_flagged_documents`).
+    """
+    m = _ADDRESSED.search(text)  # not links or markup alone: real documents carry badges and links
+    if m is None:
+        return None
+    line = " ".join(text[m.start() : m.start() + 80].split())
+    return line if m.start() + 80 >= len(text) else line + "…"
+
+
+def without_instructions(passage: str) -> str:
+    """The passage with its instruction sentences blanked out (offsets kept): what may support a claim."""
+    out = list(passage)
+    for s, e in passage_sentences(passage):
+        if is_instruction(passage[s:e]):
+            out[s:e] = " " * (e - s)
+    return "".join(out)
 
 
 def is_statement(unit: str, headings: set[str]) -> bool:

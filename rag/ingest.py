@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag import corpus, store
+from rag import corpus, grounding, store
 from rag.chunking import Chunk, chunk_document
 from rag.config import Settings
 from rag.errors import IndexMissing
@@ -36,6 +36,7 @@ class RefreshReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[corpus.Skipped] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # unreadable now, previous chunks kept
+    flagged: dict[str, str] = field(default_factory=dict)  # read this run and addressing AI assistants
     chunks_written: int = 0
     chunks_total: int = 0
     documents_total: int = 0
@@ -60,6 +61,7 @@ class RefreshReport:
             "seconds": round(self.seconds, 3),
             "version": self.version,
             "note": self.note,
+            "flagged": [{"source": k, "words": v} for k, v in self.flagged.items()],
             "files": {
                 "added": self.added,
                 "updated": self.updated,
@@ -140,8 +142,11 @@ def refresh(
         by_doc: dict[str, list[str]] = {}
         for c in chunks:
             by_doc.setdefault(c.doc_id, []).append(c.id)
+        flagged = {d.id: words for d in documents if (words := grounding.addressed_to_ai(d.text))}
         for doc in documents:
-            entries[doc.id] = store.DocEntry(doc.sha256, doc.title, doc.kind, by_doc.get(doc.id, []))
+            entries[doc.id] = store.DocEntry(
+                doc.sha256, doc.title, doc.kind, by_doc.get(doc.id, []), flagged.get(doc.id, "")
+            )
         manifest = store.Manifest(
             version=version,
             embed_model=settings.embed_model,
@@ -168,6 +173,7 @@ def refresh(
             unchanged=unchanged,
             skipped=skipped,
             kept=sorted(kept),
+            flagged=flagged,
             chunks_written=len(chunks),
             chunks_total=manifest.chunk_count,
             documents_total=len(manifest.documents),

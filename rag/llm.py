@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,7 +75,9 @@ class EmbeddedModel:
         self._llm = Llama(
             model_path=str(path),
             n_ctx=settings.embedded_n_ctx,
-            n_threads=settings.embedded_threads,
+            # llama-cpp-python's default is half the cores for generation: on 2 cores, one thread, at
+            # half the speed (measured 19.6 → see BENCHMARKS.md).
+            n_threads=settings.embedded_threads or len(os.sched_getaffinity(0)),
             seed=settings.seed,
             verbose=False,
         )
@@ -130,8 +133,13 @@ class OllamaModel:
         )
 
     def count_tokens(self, text: str) -> int:
-        # Ollama exposes no tokenizer; 3 characters a token over-counts English text, so budgets stay safe.
-        return len(text) // 3 + 1
+        # Ollama exposes no tokenizer, and one it cuts silently from the front (ollama #10980), so this
+        # must never undercount whatever model is served: 3 ASCII characters a token over-counts English,
+        # but tokenizers give digits one token each and other scripts up to one token per UTF-8 byte.
+        ascii_text = text.encode("ascii", "ignore").decode()
+        digits = sum(c.isdigit() for c in ascii_text)
+        other_bytes = len(text.encode("utf-8")) - len(ascii_text)
+        return (len(ascii_text) - digits) // 3 + digits + other_bytes + 1
 
     def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
         # max_tokens is already in the options as num_predict: the integration sends only its own options.

@@ -98,6 +98,13 @@ class Retriever:
                 f"{settings.embed_model!r} is configured; run `rag ingest` to rebuild it"
             )
         self.version = self.manifest.version
+        # Passages of documents that speak to AI assistants never reach a model (unless the user trusts
+        # them): the first defence against injection; grounding still checks whatever gets through.
+        self.withheld = (
+            set()
+            if settings.use_flagged_documents
+            else {k for k, d in self.manifest.documents.items() if d.flagged}
+        )
         vector_store = store.open_vector_store(settings, self.index_dir, self.version)
         self._embedder = embedder
         self._dense = VectorStoreIndex.from_vector_store(vector_store, embed_model=embedder).as_retriever(
@@ -130,13 +137,22 @@ class Retriever:
 
         if self.manifest.chunk_count == 0:
             return []
-        bundle = QueryBundle(query_str=question, embedding=embedding or self.embed_query(question))
+        vector = embedding or self.embed_query(question)
+        if self.manifest.dim and len(vector) != self.manifest.dim:
+            # The same model name can hold another model (a local folder replaced in place): Chroma would
+            # fail deep inside with a dimension error, so say what happened and how to fix it.
+            raise IndexMissing(
+                f"the embedding model now gives {len(vector)}-dimension vectors but the index holds "
+                f"{self.manifest.dim}; run `rag ingest` to rebuild it"
+            )
+        bundle = QueryBundle(query_str=question, embedding=vector)
         dense = self._dense.retrieve(bundle)
         for hit in dense:
             # ChromaVectorStore reports exp(-distance); with cosine distance (1 - cos) that inverts exactly.
             hit.score = 1.0 + math.log(hit.score) if hit.score else 0.0
         lexical = self._bm25.retrieve(bundle) if self._bm25 is not None else []
-        return fuse(dense, lexical, self.settings)[: top_k or self.settings.top_k]
+        fused = fuse(dense, lexical, self.settings)
+        return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

@@ -32,5 +32,7 @@ def index_status(settings: Settings) -> dict[str, Any]:
         sources=[
             {"source": k, "title": v.title, "chunks": len(v.chunk_ids)} for k, v in manifest.documents.items()
         ],
+        flagged={k: v.flagged for k, v in manifest.documents.items() if v.flagged},
+        flagged_used=settings.use_flagged_documents,
     )
     return info

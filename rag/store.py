@@ -49,6 +49,7 @@ class DocEntry:
     title: str
     kind: str
     chunk_ids: list[str]
+    flagged: str = ""  # words of the document that speak to an AI assistant; see grounding.addressed_to_ai
 
 
 @dataclass

@@ -210,6 +210,10 @@ def refresh_summary(report: RefreshReport) -> list[str]:
             lines.append(f"{kind} ({len(names)}): {', '.join(names)}")
     for s in report.skipped:
         lines.append(f"Skipped {s.id}: {s.reason}")
+    for doc_id, words in report.flagged.items():
+        lines.append(
+            f"Flagged {doc_id}: it speaks to AI assistants (“{words}”), so its passages are left out of answers"
+        )
     if report.kept:
         lines.append(f"Kept the previous version of {', '.join(report.kept)} (unreadable now)")
     if report.note:
@@ -324,6 +328,6 @@ def refresh_outcome(
         f"{len(report.skipped)} skipped"
     )
     level: Literal["success", "info", "warning"] = "success" if report.changed else "info"
-    if report.skipped or rejected:
+    if report.skipped or rejected or report.flagged:
         level = "warning"
     return RefreshOutcome(level, f"Index refreshed in {report.seconds:.1f} s: {counts}.", lines)

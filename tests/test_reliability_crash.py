@@ -461,12 +461,6 @@ def test_a_model_replaced_in_place_with_another_dimension_is_rebuilt_on_ingest(
     assert sorted(report.added) == sorted(["new.md", SMALL_DOC])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="rag/retrieve.py checks the model name, not the vector dimension: Chroma's "
-    "'Collection expecting embedding with dimension of 32, got 48' reaches the user (fix in the report)",
-)
 def test_asking_with_a_model_replaced_in_place_names_rag_ingest(tmp_path: Path, other_model: Path) -> None:
     folder = tmp_path / "model"
     shutil.copytree(other_model, folder)

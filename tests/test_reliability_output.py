@@ -247,12 +247,6 @@ def test_the_embedded_model_answers_other_languages_clearly_in_bounded_time(
     assert_clear(answer, built.corpus_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="rag/answer.py sends a question longer than the model's context to llama.cpp, which raises "
-    "'Requested tokens (…) exceed context window'; it should be a UsageError (fix in the report)",
-)
 def test_a_question_within_the_character_limit_but_over_the_models_context_is_a_usage_error(
     built: Settings, embedder: Any
 ) -> None:
