@@ -9,7 +9,7 @@ Q ?= Which institute developed the Falcon models?
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: help install browser run ingest ask eval eval-quick bench test test-all lint clean
+.PHONY: help install browser run ingest ask eval bench test lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -48,9 +48,6 @@ bench: $(STAMP) ## Measure ingest, retrieval, generation and start-up against th
 	$(PY) -m bench.run
 
 test: $(STAMP) browser ## Install what is needed, then run the test suite (what CI runs)
-	$(PY) -m pytest -m "not full" -q
-
-test-all: $(STAMP) browser ## The test suite including the tests too slow for CI
 	$(PY) -m pytest -q
 
 lint: $(STAMP) ## ruff and mypy

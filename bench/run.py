@@ -36,6 +36,7 @@ from rag.config import Settings
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 REPORT = ROOT / "BENCHMARKS.md"
+README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 CLOSED = "http://127.0.0.1:9"  # nothing listens on the discard port: no Ollama is ever reached
 QUESTIONS = (
@@ -818,12 +819,16 @@ def write_report(b: Bench, info: dict[str, Any]) -> None:
     payload = {**info, "rows": [asdict(r) for r in b.rows], "details": b.details}
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=1, default=str) + "\n", encoding="utf-8")
     block = f"{START}\n{table(b, info)}\n{END}"
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n## Performance\n\n" + block + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+    # BENCHMARKS.md holds the table (made if missing); the README's performance section shows the same one.
+    for path in (REPORT, README):
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+        if START in text and END in text:
+            text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+        elif path == REPORT:
+            text = text.rstrip() + "\n\n## Performance\n\n" + block + "\n"
+        else:
+            continue
+        path.write_text(text, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -346,6 +346,8 @@ def compose(
     kept = [s for s, r in zip(candidates, relevance, strict=True) if r >= settings.draft_relevance]
     dropped = [s.text for s in checked.dropped] + [s.text for s in checked.kept if s not in kept]
     headings = {grounding.normalise(h) for p in used for h in p.chunk.section.split(" > ")}
+    kind = grounding.asked_kind(question)
+    accept = (lambda text: grounding.gives(kind, text, question)) if kind else None
     quotes = grounding.evidence(
         question,
         texts,
@@ -354,9 +356,14 @@ def compose(
         settings.evidence_threshold,
         settings.evidence_max,
         settings.evidence_window,
+        accept,
     )
     said = [grounding.content_words(s.text) for s in kept]
     quotes = [q for q in quotes if not any(_restates(w, texts[q.passage - 1][q.start : q.end]) for w in said)]
+    if accept and not any(accept(s.text) for s in kept) and not quotes:
+        # Asked for a date or a number, and neither the draft nor the passages give one.
+        dropped += [s.text for s in kept]
+        kept = []
     if not kept and not quotes:
         return REFUSAL, True, "refused", [], dropped
     parts = [(s.text, [used[i - 1] for i in s.cites]) for s in kept]

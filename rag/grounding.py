@@ -268,6 +268,54 @@ def is_statement(unit: str, headings: set[str]) -> bool:
     )
 
 
+# The kind of answer a single-part question asks for. "When did…", "in which year…" want a date; "how
+# many…", "what score…" want a number. Passages on the question's topic that give neither do not answer
+# it (the corpus talks about GPT-4 at length but never says when it launched).
+_ASKS_TIME = re.compile(
+    r"\b(when (did|was|were|is|will|does|do|has|had)|(what|which) (year|date|month|decade)|since when)\b",
+    re.I,
+)
+_ASKS_NUMBER = re.compile(
+    r"\b(how (many|much)|what (score|percentage|share|price|fee|number|size)|per (thousand|million)"
+    r"|how (big|large|expensive|costly))\b",
+    re.I,
+)
+_WH = re.compile(r"\b(who|whom|whose|where|what|which|how|when|why)\b", re.I)
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_KINDS = {
+    "date": re.compile(rf"\b(1[89]\d\d|20\d\d)s?\b|\b{_MONTH}\s+\d|\d\s+{_MONTH}\b", re.I),
+    # A number standing alone ("GPT-4" and "Llama 3"'s digit are names; the question's own numbers count not).
+    "number": re.compile(
+        r"(?<![\w-])\$?\d[\d,.]*%?(?![\w-])"
+        r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
+        re.I,
+    ),
+}
+
+
+def asked_kind(question: str) -> str | None:
+    """ "date" or "number" when a single-part question asks for one, else None (questions with two
+    question words, "where … and when …", may be half answered, so they are not constrained)."""
+    if len(_WH.findall(question)) > 1:
+        return None
+    if _ASKS_TIME.search(question):
+        return "date"
+    if _ASKS_NUMBER.search(question):
+        return "number"
+    return None
+
+
+def gives(kind: str, text: str, question: str) -> bool:
+    """Whether `text` states a date or number (one the question does not already hold)."""
+    pattern = _KINDS[kind]
+
+    def norm(m: re.Match[str]) -> str:
+        return m.group(0).lower().rstrip(",.")
+
+    known = {norm(m) for m in pattern.finditer(question)}
+    return any(norm(m) not in known for m in pattern.finditer(MARKER.sub("", text)))
+
+
 def evidence(
     question: str,
     passages: list[str],
@@ -276,17 +324,19 @@ def evidence(
     threshold: float,
     limit: int,
     window: float,
+    accept: Callable[[str], bool] | None = None,
 ) -> list[Quote]:
     """The passage sentences closest in meaning to the question, best first, to be quoted verbatim.
 
     Only sentences scoring at least `threshold`, and within `window` of the best, are taken; headings
-    (`headings` holds the passages' own, normalised), table headers and fragments are never evidence.
+    (`headings` holds the passages' own, normalised), table headers and fragments are never evidence;
+    with `accept`, only sentences it accepts are.
     """
     units = [
         (i, s, e)
         for i, text in enumerate(passages, start=1)
         for s, e in passage_sentences(text)
-        if is_statement(text[s:e], headings)
+        if is_statement(text[s:e], headings) and (accept is None or accept(text[s:e]))
     ]
     if not units:
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,37 @@ def test_an_answer_prefix_is_not_part_of_the_sentence() -> None:
     [(text, cites)] = grounding.split_sentences("The answer is:: Falcon comes from Abu Dhabi [1].")
     assert text == "Falcon comes from Abu Dhabi."
     assert cites == (1,)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did Meta release Llama 2?", "date"),
+        ("In which year was BERT published?", "date"),
+        ("How many parameters does Falcon 180B have?", "number"),
+        ("What score does Llama 3 get on MMLU?", "number"),
+        ("When a model is open source, which parts are shared?", None),  # "when" as a conjunction
+        ("Where is TII based, and when did Falcon start?", None),  # two questions in one: not constrained
+        ("Which institute developed the Falcon models?", None),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
+    assert grounding.asked_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question", "expected"),
+    [
+        ("date", "Llama 2 was released in 2023 [1].", "When was Llama 2 released?", True),
+        ("date", "The Act was agreed on 8 December after long talks.", "On what date was it agreed?", True),
+        ("date", "Open models may become benchmarks.", "On what date did the Act start?", False),
+        ("number", "GPT-4 is served through an API [2].", "How much does GPT-4 cost?", False),
+        ("number", "Llama 3 performs well on benchmarks.", "What score does Llama 3 get?", False),
+        ("number", "Training can cost $4.6 million.", "How much does training cost?", True),
+        ("number", "It has seven billion parameters.", "How many parameters does it have?", True),
+    ],
+)
+def test_a_text_gives_a_date_or_number_other_than_the_questions_own(
+    kind: str, text: str, question: str, expected: bool
+) -> None:
+    assert grounding.gives(kind, text, question) is expected

@@ -233,15 +233,6 @@ def kill_and_recover(
 
 
 @pytest.mark.slow
-def test_refresh_killed_at_3_random_points_leaves_old_or_new_and_converges(
-    scenario: Scenario, timeline: Timeline, embedder: Any
-) -> None:
-    outcomes = kill_and_recover(scenario, timeline, embedder, n=3, seed=7)
-    print(f"refresh: {timeline}; {dict(outcomes)}")
-    assert sum(outcomes.values()) == 3
-
-
-@pytest.mark.full
 def test_refresh_killed_at_20_random_points_leaves_old_or_new_and_converges(
     scenario: Scenario, timeline: Timeline, embedder: Any
 ) -> None:
