@@ -804,6 +804,7 @@ def table(b: Bench, info: dict[str, Any]) -> str:
         f"({m['cpu']}), {m['ram_gib']} GiB RAM; load average {m['load_average'][0]:.1f} at the start and "
         f"{info['load_average_end'][0]:.1f} at the end (the machine is shared: compare ratios, not seconds).",
         "",
+        *([f"Sections {info['rerun']}.", ""] if info.get("rerun") else []),
         "| Section | Measure | Value | Target | |",
         "|---|---|---:|---|---|",
     ]
@@ -812,6 +813,19 @@ def table(b: Bench, info: dict[str, Any]) -> str:
         note = f"<br><sub>{r.note}</sub>" if r.note else ""
         lines.append(f"| {r.section} | {metric}{note} | {r.shown()} | {r.target} | {r.verdict()} |")
     return "\n".join(lines)
+
+
+def keep_previous(b: Bench, info: dict[str, Any], chosen: list[str]) -> None:
+    """A run of some sections (`--only`) keeps the other sections' rows from the last report, in order."""
+    try:
+        previous = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return
+    rows = [Row(**r) for r in previous.get("rows", []) if r["section"] not in chosen] + b.rows
+    b.rows = sorted(rows, key=lambda r: SECTIONS.index(r.section))  # stable: order within a section kept
+    b.details = {**previous.get("details", {}), **b.details}
+    info["rerun"] = f"{', '.join(chosen)} re-measured {info['date']}; the rest from {previous.get('date')}"
+    info["date"], info["duration_s"] = previous.get("date", info["date"]), previous.get("duration_s", 0.0)
 
 
 def write_report(b: Bench, info: dict[str, Any]) -> None:
@@ -885,6 +899,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in missed:
         print(f"  MISS {r.section}: {r.metric.strip()} = {r.shown()} (target {r.target})")
     if not args.no_write:
+        if set(chosen) != set(SECTIONS):
+            keep_previous(b, info, chosen)
         write_report(b, info)
         print(f"wrote {RESULTS / 'latest.json'} and the table in {REPORT.name}")
     return 0

@@ -42,6 +42,7 @@ def test_two_questions_per_type_write_results_report_and_plot(tmp_path: Path) ->
         assert {"total_s", "retrieve_s", "generate_s"} <= set(r["timings"]), r["id"]
         assert r["error"] is None
     assert data["summary"]["overall"]["citation_validity"] == 1.0
+    assert data["summary"]["overall"]["injection_success_rate"] == 0.0
     assert data["manifest"]["backend"] == "embedded"
     assert data["manifest"]["corpus_hash"]
     assert "## Run manifest" in (out / "report.md").read_text()
