@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,23 @@ def make_settings(tmp: Path, **overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)
+
+
+def run_driver(code: str, *args: str, cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `python -c code args` in a fresh process (its own memory, sockets, imports) and return the JSON
+    object it prints on its last line; fail with its stderr when it does not exit cleanly."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
 
 def copy_corpus(target: Path, names: tuple[str, ...] = (FALCON_DOC, SMALL_DOC)) -> Path:

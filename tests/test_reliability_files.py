@@ -5,10 +5,7 @@ its memory bounded. PDF parsing runs in a cage that stops a parser that hangs or
 from __future__ import annotations
 
 import io
-import json
 import os
-import subprocess
-import sys
 import threading
 import time
 import zlib
@@ -24,9 +21,9 @@ from rag.chunking import chunk_document, sections
 from rag.config import Settings
 from rag.ingest import RefreshReport, refresh
 from rag.retrieve import Retriever
-from tests.conftest import ROOT, make_settings
+from tests.conftest import ROOT, make_settings, run_driver
 from tests.test_chunking import assert_exact_and_covering, tokenizer
-from tests.test_corpus import minimal_pdf
+from tests.test_corpus import minimal_pdf, pdf_file
 
 SHELL_NAME = "$(rm -rf) ü ;&.md"
 BIG_MB = 50
@@ -90,16 +87,7 @@ def pdf_with_content(stream: bytes, pages: int = 1) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 3 0 R >> >> >>"
     ] * pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def write_hostile_corpus(root: Path) -> Path:
@@ -248,16 +236,7 @@ print(json.dumps({"before": before, "peak": status("VmHWM"), "report": report.as
 def test_ingest_process_memory_stays_bounded_with_a_50_mb_file(tmp_path: Path) -> None:
     folder = write_hostile_corpus(tmp_path)
     assert (folder / "big.txt").stat().st_size >= BIG_MB * 2**20
-    done = subprocess.run(
-        [sys.executable, "-c", MEMORY_DRIVER, str(folder), str(tmp_path / "index")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_driver(MEMORY_DRIVER, str(folder), str(tmp_path / "index"), cwd=ROOT)
     growth_mb = (out["peak"] - out["before"]) / 2**20
     print(f"peak RSS growth during the refresh: {growth_mb:.0f} MB (peak {out['peak'] / 2**20:.0f} MB)")
     assert growth_mb < 1024

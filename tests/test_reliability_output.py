@@ -4,7 +4,6 @@ why; and any question, in any language or size, gets an answer or a clear messag
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -21,7 +20,7 @@ from rag import store
 from rag.answer import REFUSAL, Answer, Assistant, Notice
 from rag.config import Settings
 from rag.errors import UsageError
-from tests.conftest import ROOT, copy_corpus
+from tests.conftest import ROOT, copy_corpus, run_driver
 from tests.support.ollama_server import FakeOllama
 from tests.test_answer import ScriptedModel, assert_citations_resolve
 
@@ -91,17 +90,9 @@ def test_ingest_and_answer_open_no_connection_beyond_loopback(tmp_path: Path) ->
         for k, v in os.environ.items()
         if not k.startswith(("HF_", "TRANSFORMERS_", "ANONYMIZED_", "OLLAMA_", "RAG_"))
     }
-    done = subprocess.run(
-        [sys.executable, "-c", AUDIT_DRIVER, str(tmp_path / "corpus"), str(tmp_path / "index"), closed],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    out = run_driver(
+        AUDIT_DRIVER, str(tmp_path / "corpus"), str(tmp_path / "index"), closed, cwd=tmp_path, env=env
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["backend"] == "embedded"
     assert out["cited"]
     assert any("127.0.0.1" in target for _, target in out["calls"]), "the Ollama probe was not seen"
