@@ -75,8 +75,8 @@ class EmbeddedModel:
         self._llm = Llama(
             model_path=str(path),
             n_ctx=settings.embedded_n_ctx,
-            # llama-cpp-python's default is half the cores for generation: on 2 cores, one thread, at
-            # half the speed (measured 19.6 → see BENCHMARKS.md).
+            # llama-cpp-python's default is half the cores for generation: on 2 cores, one thread
+            # (llama.cpp alone on an answer prompt: 65 tokens/s on one thread, 76–97 on two).
             n_threads=settings.embedded_threads or len(os.sched_getaffinity(0)),
             seed=settings.seed,
             verbose=False,
