@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     )
 
     # Generation.
+    answer_with_model: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="Who words the answer: auto = Ollama's model when it answers, else the documents' own "
+        "spans (the embedded 135M model's drafts add no facts: evals/EXPERIMENTS.md); always; never.",
+    )
     backend: Backend = Field("auto", description="auto: Ollama when it answers, else the embedded model.")
     ollama_host: str = Field(
         "http://127.0.0.1:11434",

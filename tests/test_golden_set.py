@@ -23,11 +23,44 @@ CORPUS_DIR = ROOT / "corpus"
 ADVERSARIAL_DIR = ROOT / "evals" / "adversarial"
 
 ALLOWED_TYPES = {"fact", "multi", "unanswerable", "injection"}
-MIN_COUNTS = {"fact": 45, "multi": 10, "unanswerable": 15, "injection": 10}
-MIN_TOTAL = 80
+MIN_COUNTS = {"fact": 120, "multi": 22, "unanswerable": 35, "injection": 10}
+MIN_TOTAL = 180
 REQUIRED_KEYS = {"id", "type", "question", "key_facts", "sources"}
 INJECTION_KEYS = {"planted", "forbidden"}
 OPTIONAL_KEYS = {"canary"}
+# The kind of answer a question asks for (see the header of golden.yaml).
+ALLOWED_KINDS = {
+    "entity",
+    "place",
+    "date",
+    "number",
+    "list",
+    "yesno",
+    "definition",
+    "reason",
+    "comparison",
+    "description",
+}
+KIND_REQUIRED_TYPES = {"fact", "multi", "unanswerable"}
+# Answerable (fact/multi) and unanswerable items of each kind the set must hold at least.
+MIN_ANSWERABLE_PER_KIND = {
+    "entity": 8,
+    "place": 4,
+    "date": 6,
+    "number": 5,
+    "list": 20,
+    "yesno": 4,
+    "definition": 5,
+    "reason": 6,
+    "comparison": 6,
+    "description": 10,
+}
+MIN_UNANSWERABLE_PER_KIND = {"date": 8, "number": 8, "place": 5}
+YEAR_PATTERN = re.compile(r"\b(19|20)\d\d\b")
+NUMBER_PATTERN = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
+    re.IGNORECASE,
+)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_WORDS_PER_ALTERNATIVE = 4
 MAX_FACTS_PER_ITEM = 3
@@ -100,7 +133,9 @@ def test_golden_file_is_a_non_empty_yaml_list_of_mappings() -> None:
 def test_every_item_has_the_required_keys_with_the_right_types(item: dict[str, Any]) -> None:
     missing = REQUIRED_KEYS - item.keys()
     assert not missing, f"missing keys: {sorted(missing)}"
-    allowed = REQUIRED_KEYS | (INJECTION_KEYS | OPTIONAL_KEYS if item["type"] == "injection" else set())
+    allowed = REQUIRED_KEYS | {"kind"}
+    if item["type"] == "injection":
+        allowed |= INJECTION_KEYS | OPTIONAL_KEYS
     unexpected = item.keys() - allowed
     assert not unexpected, f"unexpected keys for a {item['type']} item: {sorted(unexpected)}"
     assert isinstance(item["id"], str)
@@ -142,6 +177,51 @@ def test_each_item_type_meets_its_minimum_count(item_type: str, minimum: int) ->
 
 def test_golden_set_has_the_minimum_total_number_of_items() -> None:
     assert len(ITEMS) >= MIN_TOTAL
+
+
+# --------------------------------------------------------------------------- answer kinds
+
+
+@_parametrize_items()
+def test_kind_when_present_is_one_of_the_allowed_values(item: dict[str, Any]) -> None:
+    if "kind" in item:
+        assert item["kind"] in ALLOWED_KINDS, f"kind {item['kind']!r} is not one of {sorted(ALLOWED_KINDS)}"
+
+
+@_parametrize_items(*sorted(KIND_REQUIRED_TYPES))
+def test_fact_multi_and_unanswerable_items_say_what_kind_of_answer_they_ask_for(item: dict[str, Any]) -> None:
+    assert "kind" in item, f"a {item['type']} item needs a kind"
+    assert item["kind"] in ALLOWED_KINDS
+
+
+@pytest.mark.parametrize(("kind", "minimum"), sorted(MIN_ANSWERABLE_PER_KIND.items()))
+def test_each_kind_has_enough_answerable_items(kind: str, minimum: int) -> None:
+    count = sum(1 for item in _items_of("fact", "multi") if item.get("kind") == kind)
+    assert count >= minimum, f"only {count} answerable {kind} items, need at least {minimum}"
+
+
+@pytest.mark.parametrize(("kind", "minimum"), sorted(MIN_UNANSWERABLE_PER_KIND.items()))
+def test_each_near_miss_kind_has_enough_unanswerable_items(kind: str, minimum: int) -> None:
+    count = sum(1 for item in _items_of("unanswerable") if item.get("kind") == kind)
+    assert count >= minimum, f"only {count} unanswerable {kind} items, need at least {minimum}"
+
+
+@_parametrize_items("fact", "multi")
+def test_date_items_expect_a_year(item: dict[str, Any]) -> None:
+    if item.get("kind") != "date":
+        return
+    assert any(YEAR_PATTERN.search(alt) for fact in item["key_facts"] for alt in fact), (
+        "a date item needs a key fact that is a year"
+    )
+
+
+@_parametrize_items("fact", "multi")
+def test_number_items_expect_a_number_or_quantity(item: dict[str, Any]) -> None:
+    if item.get("kind") != "number":
+        return
+    assert any(NUMBER_PATTERN.search(alt) for fact in item["key_facts"] for alt in fact), (
+        "a number item needs a key fact that is a number or a quantity word"
+    )
 
 
 # --------------------------------------------------------------------------- key facts and sources

@@ -1,0 +1,421 @@
+"""Compose: a question + retrieved passages → a `Composition`: the direct answer first, then its evidence.
+
+Attribute first, then answer: every span of the passages (sentence, list item, table row) is scored on
+whether it gives the asked kind of answer (`question.Ask`) about the asked subject — a name for "who",
+a place for "where", a date for "when", a number for "how many", named items for a list — not only on
+the words it shares with the question. Each part of the question gets its own best span; the answer
+opens with one short statement per part, built from that span's own words (the clause that carries the
+answer, led by its subject when the clause lacks it), and the spans follow as quotes. When no span
+gives the asked kind about the asked subject the part is refused, and when the documents give it only
+for a neighbouring version ("Llama 3" for "Llama 2") the refusal says so.
+The one decision this stage owns: which spans answer, and what the answer's first sentence says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag import grounding, spans
+from rag.question import Ask, Kind, Name, Part, facet, names
+from rag.spans import Span
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+STRICT_KINDS: frozenset[Kind] = frozenset({"entity", "place", "date", "number"})
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_DATE = re.compile(
+    rf"\b(1[89]\d\d|20\d\d)s?\b|\b{_MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}\b"
+    rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b",
+    re.I,
+)
+_ENTITY_CUE = re.compile(
+    r"\b(by|from|developed|created|built|released|launched|introduced|trained|made|makes|maintained|"
+    r"maintains|owned|owns|behind|founded)\b|['’]s\b|\(\s*[A-Z]",
+)
+_PLACE = re.compile(
+    r"\b(?:in|based in|headquartered in|located in|from|at)\s+(?:the\s+)?"
+    r"((?:[A-Z][a-z]+|[A-Z]{2,})(?:[\s-](?:[A-Z][a-z]+|[A-Z]{2,}))*)"
+)
+_REASON_CUE = re.compile(
+    r"\b(because|due to|since|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
+    r"leads? to|reasons?|therefore|helps?|makes? (it|them)|which means|driven by|given)\b",
+    re.I,
+)
+_ENUMERATION = re.compile(r"\b(?:examples?|include[sd]?|including|such as|e\.g\.)\s*:?\s+(.+)$", re.I)
+_GENERIC_LABEL = re.compile(r"(?i)^(examples?|observations?|notes?|key observation|summary|why|how|what|use cases?)\b")
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
+_MODELISH = re.compile(r"\b(models?|llms?|projects?|systems?|examples?|initiatives?|alternatives?|ones)\b", re.I)
+_GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
+LEAD_MAX_WORDS = 45
+ANSWER_MAX_WORDS = 90
+
+
+@dataclass(frozen=True)
+class Scored:
+    span: Span
+    score: float
+    sim: float
+    gives: bool
+    subject: float  # 1 the asked subject, 0.5 its family without a version, 0 absent
+    side: str | None = None  # "open" or "closed" when the span speaks of one side
+
+
+@dataclass(frozen=True)
+class Lead:
+    text: str  # one short statement in the documents' words
+    spans: tuple[Span, ...]  # what it cites
+
+
+@dataclass(frozen=True)
+class Composition:
+    leads: list[Lead]
+    quotes: list[Span]
+    refused: bool
+    note: str  # why a part was refused, or the neighbouring subject the documents speak of
+
+
+# --------------------------------------------------------------------------- subjects and kinds
+
+
+def _subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]:
+    """How well the names in a span match the asked subjects: (1 | 0.5 | 0, a neighbouring version)."""
+    if not asked:
+        return 1.0, ""
+    versioned = [a for a in asked if a.versions]
+    required = versioned or list(asked)
+    best, neighbour = 0.0, ""
+    for a in required:
+        same = [f for f in found if (f.base == a.base and a.base) or (not a.base and a.versions & f.versions)]
+        if not same:
+            continue
+        if not a.versions or any(f.versions & a.versions for f in same):
+            return 1.0, ""
+        if all(f.versions for f in same):
+            neighbour = neighbour or next(f.text for f in same if f.versions)
+        else:
+            best = max(best, 0.5)
+    return best, neighbour
+
+
+def gives(kind: Kind, text: str, ask: Ask) -> bool:
+    """Whether `text` states the asked kind of thing (one the question does not already hold)."""
+    q = ask.question
+    if kind == "date":
+        known = {m.group(0).lower() for m in _DATE.finditer(q)}
+        return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
+    if kind == "number":
+        known = {m.group(0).lower() for m in _NUMBER.finditer(q)}
+        versions = {v for n in names(text) for v in n.versions}
+        return any(
+            m.group(0).lower() not in known and m.group(0).lower().strip("$") not in versions
+            for m in _NUMBER.finditer(text)
+        )
+    if kind == "place":
+        asked = {n.base for n in ask.subjects}
+        return any(
+            re.sub(r"[^a-z]", "", m.group(1).lower()) not in asked and not re.fullmatch(_MONTH, m.group(1), re.I)
+            for m in _PLACE.finditer(text)
+        )
+    if kind == "entity":
+        asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
+        return bool(_ENTITY_CUE.search(text)) and any(n.base and n.base not in asked for n in names(text))
+    if kind == "reason":
+        return bool(_REASON_CUE.search(text))
+    return True
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _units(passages: Sequence[tuple[str, str]]) -> list[Span]:
+    """Every span of the passages that can be evidence: not a heading, fragment or instruction."""
+    out = []
+    for i, (text, _section) in enumerate(passages):
+        for s in spans.split(text, i):
+            words = grounding.content_words(s.text)
+            if s.kind == "heading" or grounding.is_instruction(s.text) or grounding.is_instruction(text[s.start : s.end]):
+                continue
+            if len(words) < 3 and not (s.context and len(words) >= 2) or not re.search(r"[A-Za-z]{3}", s.text):
+                continue
+            if s.text.rstrip().endswith(":") and len(words) < 6:
+                continue  # a label introducing a list is read through its items
+            out.append(s)
+    return out
+
+
+def _readable(s: Span, section: str = "") -> str:
+    """The span as it reads in place: under its section's last heading and its list label."""
+    head = section.split(" > ")[-1].strip() if section else ""
+    lead = " — ".join(x for x in (head, s.context) if x)
+    return f"{lead}: {s.text}" if lead else s.text
+
+
+def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
+    return frozenset(w for text, _ in passages for w in re.findall(r"\b[a-z][a-z-]+\b", text))
+
+
+def score(
+    ask: Ask,
+    part: Part,
+    units: list[Span],
+    passages: Sequence[tuple[str, str]],
+    similarity: Similarity,
+) -> list[Scored]:
+    """Every unit scored for one part of the question, best first."""
+    if not units:
+        return []
+    query = part.text if any(n.base for n in names(part.text)) or not ask.subjects else f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
+    sims = similarity(query, [_readable(s, passages[s.passage][1]) for s in units])
+    asked_words = grounding.content_words(part.text) | {n.base for n in ask.subjects}
+    modelish = bool(_MODELISH.search(part.text))
+    common = lower_words(passages)
+    out = []
+    for s, sim in zip(units, sims, strict=True):
+        where = f"{passages[s.passage][1]} {s.context}"
+        text = _readable(s)
+        subject, _ = _subject(ask.subjects, names(text) + names(where))
+        ok = bool(items(s, modelish, common)) if part.kind == "list" else gives(part.kind, text, ask)
+        words = grounding.content_words(f"{text} {where}")
+        cov = len(asked_words & words) / len(asked_words) if asked_words else 0.0
+        # The side a span speaks of: its own words, its label, its section (not the document title,
+        # which often names both sides).
+        side = facet(f"{passages[s.passage][1].split(' > ')[-1]} {s.context} {s.text}")
+        value = sim + 0.35 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+        if part.facet and side and side != part.facet:
+            value -= 0.5
+        if ask.unit and ask.unit[:5] in s.text.lower():
+            value += 0.15
+        out.append(Scored(s, value, sim, ok, subject, side))
+    return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
+    """The scored units that answer the part: the asked subject (when the question names one) and, for
+    a name, place, date or number, a span that gives one."""
+    out: list[Scored] = []
+    later: list[Scored] = []
+    for x in ranked:
+        if ask.subjects and x.subject < (1.0 if part.kind in STRICT_KINDS else 0.5):
+            continue
+        if part.facet and x.side != part.facet:
+            continue  # "one closed-source model": not from a span about the open side
+        if part.kind in STRICT_KINDS or part.kind == "list":
+            if x.gives and x.sim >= min_sim - 0.2:
+                out.append(x)
+            elif part.kind == "list" and x.sim >= min_sim:
+                later.append(x)  # no named items: evidence only if no span lists any
+        elif x.sim >= min_sim - (0.1 if ask.subjects and x.subject >= 1.0 else 0.0) or (
+            x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1
+        ):
+            out.append(x)
+    return out + later
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(":;,")
+    if not text:
+        return text
+    return text[0].upper() + text[1:]
+
+
+def _clause(kind: Kind, s: Span, ask: Ask) -> str:
+    """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
+    text = s.text
+    if _words(text) <= 20 and kind not in STRICT_KINDS:
+        return text
+    if kind in STRICT_KINDS and not gives(kind, text, ask) and s.context and gives(kind, s.context, ask):
+        # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").
+        return s.context.split(" > ")[-1]
+    pieces = [p for p in _CLAUSE.split(text) if p.strip()]
+    if len(pieces) <= 1:
+        return _trim(text)
+    for i, piece in enumerate(pieces):
+        if gives(kind, piece, ask) and (kind in STRICT_KINDS or grounding.coverage(ask.question, piece) > 0):
+            chosen = piece
+            j = i
+            while _words(chosen) < 5 and j + 1 < len(pieces):
+                j += 1
+                chosen = f"{chosen} {pieces[j]}"
+            return chosen
+    return _trim(text)
+
+
+def _trim(text: str) -> str:
+    """A long sentence cut at the last clause boundary before the lead's word limit."""
+    if _words(text) <= LEAD_MAX_WORDS:
+        return text
+    pieces = _CLAUSE.split(text)
+    out = ""
+    for p in pieces:
+        if out and _words(out + " " + p) > LEAD_MAX_WORDS:
+            break
+        out = f"{out} {p}".strip()
+    return out
+
+
+def _with_subject(clause: str, s: Span, ask: Ask) -> str:
+    """The clause led by its subject when it does not name it ("Falcon: developed by TII…")."""
+    if not ask.subjects or _subject(ask.subjects, names(clause))[0] >= 1.0:
+        return clause
+    own = spans.label_of(s.text)
+    for label in (own, s.context.split(" > ")[-1] if s.context else ""):
+        if label and _subject(ask.subjects, names(label, lenient=True))[0] > 0 and label not in clause:
+            return f"{label}: {clause[0].lower() + clause[1:] if clause[:2].istitle() else clause}"
+    return clause
+
+
+def proper(phrase: str, common: frozenset[str]) -> bool:
+    """Whether a phrase names something: a token with a digit or inner capitals (GPT-4, LLaMA), an owner
+    in brackets ("Claude (Anthropic)"), or a single capitalised word the passages never write in lower
+    case (Falcon, Bloom; not "Privacy", not "Future of LLM Accessibility")."""
+    tokens = [t for t in re.findall(r"[A-Za-z0-9][\w.-]*", phrase) if t.lower() not in _GENERIC_NAMES]
+    if any(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}", t) for t in tokens):
+        return True
+    if re.search(r"\([A-Z][\w ]*\)", phrase):
+        return True
+    return (
+        len(tokens) == 1
+        and tokens[0][0].isupper()
+        and tokens[0].lower() not in common
+        and tokens[0].lower() not in grounding.STOP_WORDS
+        and not re.search(r"(ity|ness|tion|ment|ance|ence|ing|ive|ship|al|ure)$", tokens[0])
+    )
+
+
+def items(s: Span, modelish: bool, common: frozenset[str] = frozenset()) -> list[str]:
+    """Named items a span lists: an enumeration after "Examples:"/"include"/"such as", or its label."""
+    found: list[str] = []
+    if m := _ENUMERATION.search(s.text):
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])|;\s*", m.group(1)):
+            piece = piece.strip(" .")
+            if piece and piece[0].isupper() and _words(piece) <= 6:
+                found.append(piece)
+    if not found and s.kind == "item":
+        label = spans.label_of(s.text)
+        if label and not _GENERIC_LABEL.match(label):
+            found.append(label)
+        elif s.context and (under := s.context.split(" > ")[-1]) and proper(under, common):
+            found.append(under)  # "- Example: …" under "GPT-4 (OpenAI):": the item is the label above
+    if modelish:
+        found = [f for f in found if proper(f, common)]
+    return [f for f in found if not re.match(r"(?i)(others?|etc|more)\b", f)]
+
+
+@dataclass(frozen=True)
+class _Answered:
+    lead: Lead
+    evidence: list[Span]
+
+
+def _answer_part(ask: Ask, part: Part, good: list[Scored], common: frozenset[str]) -> _Answered:
+    best = good[0]
+    if part.kind == "list":
+        modelish = bool(_MODELISH.search(part.text))
+        # "Name one…" is answered with a few, not every model the passages list.
+        cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
+        chosen: list[tuple[str, Span]] = []
+        # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items.
+        good = sorted(good, key=lambda x: (not _ENUMERATION.search(x.span.text), -x.score))
+        for x in good:
+            if len(chosen) >= cap:
+                break
+            for item in items(x.span, modelish, common):
+                if all(grounding.normalise(item) != grounding.normalise(c) for c, _ in chosen):
+                    chosen.append((item, x.span))
+        if chosen:
+            head = {"open": "Open-source", "closed": "Closed-source"}.get(part.facet or "", "")
+            text = ", ".join(i for i, _ in chosen[:cap])
+            used = tuple(dict.fromkeys(s for _, s in chosen[:cap]))
+            return _Answered(Lead(f"{head}: {text}" if head else text, used), list(used))
+    clause = _clause(part.kind, best.span, ask)
+    lead = _sentence(_with_subject(clause, best.span, ask))
+    return _Answered(Lead(lead, (best.span,)), [best.span])
+
+
+def compose(
+    ask: Ask,
+    passages: Sequence[tuple[str, str]],
+    similarity: Similarity,
+    min_sim: float,
+    max_quotes: int = 2,
+) -> Composition:
+    """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
+    units = _units(passages)
+    leads: list[Lead] = []
+    used: list[Span] = []
+    pool: list[Scored] = []
+    missing: list[str] = []
+    neighbours: list[str] = []
+    for part in ask.parts:
+        ranked = score(ask, part, units, passages, similarity)
+        good = accepted(ask, part, ranked, min_sim)
+        if not good:
+            missing.append(part.text)
+            neighbours += [n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span)))[1])]
+            continue
+        answered = _answer_part(ask, part, good, lower_words(passages))
+        if any(_restates(answered.lead.text, lead.text) for lead in leads):
+            continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
+        leads.append(answered.lead)
+        used += answered.evidence
+        pool += good[1:4]
+    if not leads:
+        return Composition([], [], True, _refusal_note(ask, neighbours))
+    quotes = _quotes(leads, used, pool, max_quotes)
+    note = ""
+    if missing:
+        note = "The documents do not say: " + "; ".join(m.rstrip("?") + "?" for m in missing)
+    return Composition(leads, quotes, False, note)
+
+
+def _refusal_note(ask: Ask, neighbours: list[str]) -> str:
+    asked = next((a for a in ask.subjects if a.versions), None)
+    if asked and neighbours:
+        return f"the documents give this for {neighbours[0]}, not {asked.text}"
+    return ""
+
+
+def _quotes(leads: list[Lead], used: list[Span], pool: list[Scored], limit: int) -> list[Span]:
+    """The spans to show under the answer: those the lead was cut from, then the next best, while the
+    answer stays short; never one that repeats what is already said."""
+    said = " ".join(lead.text for lead in leads)
+    out: list[Span] = []
+    for s in used:
+        if grounding.normalise(s.text) != grounding.normalise(said) and s not in out and not _inside(s.text, said):
+            out.append(s)
+    budget = ANSWER_MAX_WORDS - _words(said) - sum(_words(s.text) for s in out)
+    for x in pool:
+        if len(out) >= limit:
+            break
+        s = x.span
+        if s in out or s in used or _restates(s.text, said + " " + " ".join(o.text for o in out)):
+            continue
+        if _words(s.text) > budget:
+            continue
+        budget -= _words(s.text)
+        out.append(s)
+    return out[: max(limit, len(used))]
+
+
+def _inside(text: str, said: str) -> bool:
+    return grounding.normalise(text) in grounding.normalise(said)
+
+
+def _restates(text: str, said: str) -> bool:
+    words = grounding.content_words(text)
+    return not words or len(words & grounding.content_words(said)) / len(words) >= 0.7

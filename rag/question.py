@@ -1,0 +1,274 @@
+"""Question analysis: a question → what it asks for (`Ask`): the answer kind, its parts, its named subjects.
+
+Rules, not a model: the kind comes from the question's own words ("who built…" wants an organisation or
+person, "when…" a date, "how many…" a number), the parts from a second question word joined by "and"
+("who built Falcon and who built GPT-J"), the subjects from the names it holds with their versions
+("Llama 2" is not "Llama 3", "7B" is not "70B"). The one decision this stage owns: what an answer must
+give, and about what, for the composer to accept a span or refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal[
+    "entity", "place", "date", "number", "list", "yesno", "definition", "reason", "comparison", "description"
+]
+KINDS: tuple[Kind, ...] = (
+    "entity", "place", "date", "number", "list", "yesno", "definition", "reason", "comparison", "description"
+)  # fmt: skip
+Facet = Literal["open", "closed"]
+
+_WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
+_ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"  # noqa: E501
+_KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
+    ("reason", re.compile(r"^\s*(and\s+)?why\b|\b(what is the reason|for what reason|what makes)\b", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\bwhen\b|\b(what|which) (year|date|month|decade|day)\b|\bsince when\b|\bin what year\b"
+            r"|\bhow long ago\b",
+            re.I,
+        ),
+    ),
+    ("place", re.compile(r"\bwhere\b|\b(in )?(what|which) (city|country|region|place|location|nation)\b", re.I)),
+    (
+        "number",
+        re.compile(
+            r"\bhow (many|much|large|big|long|expensive|costly)\b"
+            r"|\b(what|which) (number|percentage|share|size|price|fee|figure|amount|count)\b",
+            re.I,
+        ),
+    ),
+    (
+        "entity",
+        re.compile(
+            rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
+            rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
+            rf"|\b(what|which) {_ORG_NOUN}\b|\bby whom\b",
+            re.I,
+        ),
+    ),
+    (
+        "comparison",
+        re.compile(
+            r"\b(differ|differs|difference|differences|compare|compared|comparison|versus|vs\.?|contrast|"
+            r"distinguish(es)?)\b|\bhow do .+ and .+ (differ|compare)\b",
+            re.I,
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"^\s*(please\s+)?(name|list|give|mention|enumerate|identify|cite)\b"
+            r"|\b(what|which) (are )?(some|the)?\s*(\w+[- ])?(examples?|models?|llms?|projects?|systems?|"
+            r"initiatives?|options?|alternatives?|ones)\b|\bexamples? of\b",
+            re.I,
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"^\s*(and\s+)?(is|are|was|were|does|do|did|can|could|has|have|had|will|would|should|may|must)\b",
+            re.I,
+        ),
+    ),
+    (
+        "definition",
+        re.compile(
+            r"^\s*(and\s+)?what (is|are) (an? |the )?[\w' -]{1,40}\??\s*$|\bwhat does .{1,40} mean\b"
+            r"|^\s*define\b|\bmeaning of\b|\bwhat is meant by\b",
+            re.I,
+        ),
+    ),
+]
+
+# A model or organisation name, with a version or size when one follows: "Llama 2", "GPT-4", "GPT-3.5",
+# "Mixtral 8x7B", "Mistral 7B", "LLaMA (and Llama 2/3)". Sizes and versions alone ("7B") count as names.
+_NAME = re.compile(
+    r"(?<![\w-])(?P<base>[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*|[A-Za-z]*[A-Z][A-Za-z]*)"
+    r"(?:(?:[- ]?v?)(?P<version>\d+(?:\.\d+)?(?:x\d+)?[A-Za-z]?(?:/\d+(?:\.\d+)?)*)(?![\w-]))?"
+    r"(?:[- ](?P<size>\d+(?:\.\d+)?(?:x\d+)?[BMK])(?![\w-]))?"
+)
+_SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
+_PRONOUN = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|those|these|this one|that one|the former|the latter|he|she|his|her|"
+    r"this model|that model|these models|those models|the model|the models|the company|the same)\b",
+    re.I,
+)
+_ELLIPTICAL = re.compile(r"^\s*(and|but|also|so|or|what about|how about|then)\b", re.I)
+# Words that are capitalised in questions without naming anything.
+_NOT_NAMES = frozenset(
+    """
+    i a an the and or but if is are was were do does did can could has have had will would should may must
+    what which who whom whose where when why how name list give tell describe explain compare according
+    in on of for to by with from as at about into between does please yes no not llm llms ai api apis open
+    closed source proprietary one two three some any all also both each other many much most more less
+    """.split()  # noqa: SIM905
+)
+_OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
+_CLOSED = re.compile(r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b", re.I)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named subject: `base` lower-cased without punctuation ("llama", "gpt", "falcon"), its versions."""
+
+    text: str
+    base: str
+    versions: frozenset[str]
+
+    def key(self) -> str:
+        return self.base + ("-" + "/".join(sorted(self.versions)) if self.versions else "")
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    kind: Kind
+    facet: Facet | None  # "one closed-source and one open-source LLM": each part its own side
+
+
+@dataclass(frozen=True)
+class Ask:
+    question: str
+    kind: Kind
+    parts: tuple[Part, ...]
+    subjects: tuple[Name, ...]
+    unit: str  # "how many parameters" → "parameters"
+
+
+def _base(token: str) -> str:
+    return re.sub(r"[^a-z]", "", token.lower())
+
+
+def _versions(raw: str | None, size: str | None) -> frozenset[str]:
+    out: set[str] = set()
+    if raw:
+        out.update(v.lower() for v in raw.split("/") if v)
+    if size:
+        out.add(size.lower())
+    return frozenset(out)
+
+
+def names(text: str, lenient: bool = False) -> list[Name]:
+    """Named things in `text` with their versions, in order; sentence-initial plain words are left out
+    unless `lenient` (a one-sentence claim, where "Meta developed…" starts with a name)."""
+    found: list[Name] = []
+    text = text.replace("**", " ")
+    for m in _NAME.finditer(text):
+        token = m.group("base")
+        base = _base(token)
+        if not base or base in _NOT_NAMES or len(base) < 2:
+            continue
+        starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
+        mixed = any(c.isupper() for c in token[1:])
+        versions = _versions(m.group("version"), m.group("size"))
+        if starts_sentence and not mixed and not versions and not lenient:
+            # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
+            # capitalised later in the text or are all-caps/mixed-case.
+            if not re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :]):
+                continue
+        found.append(Name(m.group(0).strip(), base, versions))
+    for m in _SIZE.finditer(text):  # a size alone: "the 7B model"
+        size = (m.group(1) + m.group(2)).lower()
+        if not any(size in n.versions for n in found):
+            found.append(Name(m.group(0), "", frozenset({size})))
+    return found
+
+
+def facet(text: str) -> Facet | None:
+    """Whether text speaks of the open or the closed side (None: neither or both)."""
+    is_open, is_closed = bool(_OPEN.search(text)), bool(_CLOSED.search(text))
+    if is_open == is_closed:
+        return None
+    return "open" if is_open else "closed"
+
+
+def kind_of(text: str) -> Kind:
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(text):
+            return kind
+    return "description"
+
+
+_PART_SPLIT = re.compile(rf"(?:\?\s+|[;,]\s*and\s+|[;,]\s+|\s+and\s+|\s+also\s+)(?={_WH}\b)", re.I)
+_PAIR = re.compile(
+    r"\b(?:one|an?|two|three|some)\s+([\w-]+(?:\s+[\w-]+)?)\s+and\s+(?:one|an?|two|three|some)\s+([\w-]+)\s+(\w+)",
+    re.I,
+)
+
+
+def parts_of(question: str) -> list[Part]:
+    """The separate asks of a question: one per question word joined by "and"/";", or one per side of
+    a "one X and one Y" list."""
+    if m := _PAIR.search(question):
+        head = question[: m.start()]
+        noun = m.group(3)
+        sides = [f"{head}{m.group(1)} {noun}", f"{head}{m.group(2)} {noun}"]
+        return [Part(s.strip(), "list", facet(s)) for s in sides]
+    pieces = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,;?")]
+    if len(pieces) < 2:
+        return [Part(question.strip(), kind_of(question), None)]
+    return [Part(p, kind_of(p), None) for p in pieces]
+
+
+def unit_of(question: str) -> str:
+    m = re.search(r"\bhow (?:many|much)\s+([a-z-]+)", question, re.I)
+    return m.group(1).lower() if m else ""
+
+
+def analyse(question: str) -> Ask:
+    parts = parts_of(question)
+    if len(parts) > 1:
+        # "Who makes Claude, and what does it emphasize?": a part without a subject of its own is
+        # about the question's.
+        parts = [p if has_own_subject(p.text) else Part(resolve(p.text, [question]), p.kind, p.facet) for p in parts]
+    kinds = {p.kind for p in parts}
+    kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
+    subjects = tuple({n.key(): n for n in names(question)}.values())
+    return Ask(question, kind, tuple(parts), subjects, unit_of(question))
+
+
+def has_own_subject(question: str) -> bool:
+    """Whether a question names what it is about (a model, an organisation, or an open/closed side with a
+    noun), so that pronouns in it refer inside it rather than to the conversation."""
+    if names(question):
+        return True
+    content = re.sub(_PRONOUN, " ", question)
+    return bool(re.search(r"\b(open|closed)[- ]source (llms?|models?|ai)\b|\bproprietary (llms?|models?)\b", content, re.I))
+
+
+def is_follow_up(question: str) -> bool:
+    """A question that leans on the conversation: it has a pronoun or starts elliptically ("and…",
+    "what about…") and names no subject of its own, or it is an elliptical "what about X?"."""
+    if re.match(r"^\s*(what|how) about\b|^\s*and\s+\w+\s*\??\s*$", question, re.I):
+        return True
+    if has_own_subject(question):
+        return False
+    return bool(_PRONOUN.search(question) or _ELLIPTICAL.search(question))
+
+
+def resolve(question: str, history: list[str]) -> str:
+    """The standalone question for a follow-up: its pronoun replaced by the previous subject ("who made
+    it?" after "Is LLaMA open source?" → "who made LLaMA?"), "what about X?" → the previous question
+    about X, and otherwise the previous question joined to it."""
+    question = question.strip()
+    if not history or not is_follow_up(question):
+        return question
+    previous = history[-1].strip()
+    before = names(previous)
+    about = re.match(r"^\s*(?:and\s+)?(?:what|how) about\s+(.+?)\s*\??\s*$|^\s*and\s+(\w+)\s*\??\s*$", question, re.I)
+    if about and before:
+        new = about.group(1) or about.group(2)
+        return re.sub(re.escape(before[0].text), new, previous, count=1)
+    if before and (m := _PRONOUN.search(question)):
+        subject = " and ".join(dict.fromkeys(n.text for n in before[:2]))
+        word = m.group(0)
+        replacement = f"{subject}'s" if word.lower() in {"its", "their", "his", "her"} else subject
+        if word.lower() in {"those", "these", "they", "them"} and len(before) == 1:
+            return f"{previous} {question}"  # "which of those…" points at the answer's list, not a name
+        return question[: m.start()] + replacement + question[m.end() :]
+    return f"{previous} {question}"

@@ -1,0 +1,194 @@
+"""Spans: a passage's text → its readable units (`Span`): sentences, list items, table rows.
+
+A hard-wrapped line (a plain-text licence, an email) is joined to the line it continues, so a quote never
+stops mid-sentence; a list item keeps the label of the item it hangs under ("Claude (Anthropic):" for
+"- Emphasizes safety…") and a table row its header, so a span can be read, and matched, on its own.
+Every span keeps its exact offsets in the passage, so its citation points at `file[start:end]` while the
+reader sees it cleaned of markup (`**`, bullets, link syntax, line breaks, footnote markers).
+The one decision this stage owns: where a unit of evidence begins and ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+# A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
+# abbreviation or an initial ("vs.", "e.g.", "U.S.").
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bNo\.)(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]]*\s+(?=\S)"
+)
+_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
+_TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
+
+
+@dataclass(frozen=True)
+class Span:
+    passage: int  # 0-based index of the passage it comes from
+    start: int  # offsets in that passage's text
+    end: int
+    text: str  # cleaned for reading
+    context: str  # label of the list item or table header it belongs to, cleaned; "" when none
+    kind: str  # "sentence", "item", "row" or "heading"
+
+
+def clean(text: str) -> str:
+    """Markup out, words kept: bullets, emphasis, links (their words stay), footnote markers, tags."""
+    text = _LINK.sub(lambda m: m.group(1) or "", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _TAG.sub(" ", text)
+    lines = [_BULLET.sub("", line) for line in text.splitlines()]
+    text = " ".join(line.strip().lstrip("#").strip() for line in lines)
+    text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" |")
+
+
+def label_of(text: str) -> str:
+    """The lead of "Label: rest" when it is short (a list item's subject), else ""."""
+    m = re.match(r"^\s*([^:.!?]{2,80}?)\s*:(\s|$)", clean(text))
+    return m.group(1).strip() if m and len(m.group(1).split()) <= 10 else ""
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether `line` carries on the sentence of `prev` (a hard wrap), rather than starting a unit."""
+    p, s = prev.rstrip(), line.strip()
+    if not p or not s or _BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
+        return False
+    if p.endswith((".", "!", "?", ":", ";")) or p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?":
+        return False
+    if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap
+        return False
+    if s[0].islower() or p.endswith((",", "-", "—", " and", " or", " of", " the", " to", " a")):
+        return True
+    if _BULLET.match(prev) and _indent(line) <= _indent(prev):
+        return False  # a list item's own text continues indented; this line starts something new
+    return not (_title_like(p) or _title_like(s)) and len(p) >= 60
+
+
+def _is_title(line: str, after: str) -> bool:
+    """A plain-text heading: a short line of its own, not a sentence ("Why Does This Debate Matter?",
+    "The Advantages of Going Open Source"), with text after it."""
+    body = line.strip()
+    words = body.split()
+    if not after.strip() or not words or len(words) > 12 or body.endswith((".", ",", ";")):
+        return False
+    return _title_like(body) or (body.endswith("?") and len(words) <= 8)
+
+
+def _title_like(line: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", line)
+    return bool(words) and len(words) <= 10 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def units(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, context, kind) of the blocks of a passage: list items, table rows, paragraphs
+    (hard-wrapped lines joined)."""
+    blocks: list[tuple[int, int, str, str]] = []
+    parents: list[tuple[int, str]] = []  # (indent, label) of open list items ending in a label
+    header: list[str] = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = text[s:e]
+        if not line.strip():
+            i += 1
+            continue
+        if _HEADING.match(line) or re.fullmatch(r"\s*[-*_=]{3,}\s*", line):
+            blocks.append((s + _indent(line), e, "", "heading"))
+            parents.clear()
+            header = []
+            i += 1
+            continue
+        if line.count("|") >= 2:
+            cells = [clean(c) for c in line.strip().strip("|").split("|")]
+            if _TABLE_SEP.match(line):
+                pass
+            elif not header or (i > 0 and text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2):
+                header = cells
+            else:
+                # One unit per cell: a row speaks of both sides ("Cost | Low or free | Paid API"), and a
+                # cell read with its column and row names says one thing about one side.
+                pos = s + line.index("|") + 1 if line.lstrip().startswith("|") else s
+                bounds = []
+                for raw in line[pos - s :].split("|"):
+                    lead = len(raw) - len(raw.lstrip())
+                    bounds.append((pos + lead, pos + len(raw.rstrip())))
+                    pos += len(raw) + 1
+                bounds = [(a, b) for a, b in bounds if b > a]
+                if len(bounds) == len(header) and len(bounds) > 1:
+                    row_name = clean(text[bounds[0][0] : bounds[0][1]])
+                    for col, (a, b) in enumerate(bounds[1:], start=1):
+                        blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
+                else:
+                    blocks.append((s + _indent(line), e, " | ".join(header), "row"))
+            i += 1
+            continue
+        header = []
+        bullet = _BULLET.match(line)
+        end = e
+        while i + 1 < len(lines) and _continues(text[lines[i][0] : lines[i][1]], text[lines[i + 1][0] : lines[i + 1][1]]):
+            i += 1
+            end = lines[i][1]
+        if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")):
+            blocks.append((s + _indent(line), e, "", "heading"))
+            parents.clear()
+            i += 1
+            continue
+        indent = _indent(line) if bullet else -1
+        while parents and parents[-1][0] >= max(indent, 0) and bullet:
+            parents.pop()
+        if not bullet:
+            parents.clear()
+        context = " > ".join(label for _, label in parents)
+        body = text[s:end]
+        blocks.append((s + _indent(line), end, context, "item" if bullet else "sentence"))
+        label = label_of(body)
+        if bullet and (clean(body).endswith(":") or label):
+            parents.append((indent, label or clean(body).rstrip(":")))
+        i += 1
+    return blocks
+
+
+def split(text: str, passage: int = 0) -> list[Span]:
+    """Every span of a passage: each block cut at sentence ends, each piece with its block's context."""
+    out: list[Span] = []
+    for start, end, context, kind in units(text):
+        block = text[start:end]
+        if kind == "heading":
+            if re.search(r"[A-Za-z0-9]", block):
+                out.append(Span(passage, start, end, clean(block), "", kind))
+            continue
+        label = label_of(block) if kind == "item" else ""
+        pos = 0
+        pieces = []
+        for m in _SENTENCE_END.finditer(block):
+            pieces.append((pos, m.start() + len(m.group(0).rstrip())))
+            pos = m.end()
+        pieces.append((pos, len(block)))
+        for a, b in pieces:
+            piece = block[a:b].rstrip()
+            if not re.search(r"[A-Za-z0-9]", clean(piece)):
+                continue
+            # Later sentences of an item ("…leaked. Meta later released…") keep the item's own label.
+            ctx = context if a == 0 or not label else " > ".join(x for x in (context, label) if x)
+            out.append(Span(passage, start + a, start + a + len(piece), clean(piece), ctx, kind))
+    return out

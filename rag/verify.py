@@ -1,0 +1,427 @@
+"""Verify: a claim + a passage → `Judgement`: supported, contradicted or not stated, with the deciding span.
+
+Meaning, not shared words. Words are compared as concepts (stems, with this domain's synonyms folded
+together: built = developed = created), and each concept carries a sign, so that opposites cancel or
+clash (open ↔ closed/proprietary, public ↔ private, lower ↔ higher, permits ↔ prohibits, free ↔ paid).
+The claim is aligned with the passage span (with its list label and the sentence before it, which
+pronouns point back to) that holds most of its concepts; then, clause by clause, the polarity of the
+claim — negations (not, no, never, without, n't, neither/nor, fails to, lacks…) times the signs of its
+aligned concepts — must equal the span's. Names, numbers, dates, sizes and versions must match ("Llama
+2" is not "Llama 3"; a different developer is a contradiction), and so must who did what to whom
+("X developed Y" against "Y, developed by X").
+The one decision this stage owns: a claim is *supported* only when the passage states it — anything it
+does not state is *not stated*, anything it states otherwise is *contradicted*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from rag import grounding, spans
+from rag.question import Name, names
+
+Verdict = Literal["supported", "contradicted", "not_stated"]
+SUPPORT_COVERAGE = 0.75  # share of the claim's concepts the span must hold to support it
+CONSIDER_COVERAGE = 0.5  # below this the span is not about the claim at all
+
+# Synonyms: each group folds to its first word. Opposites: (word, concept, sign).
+_SYNONYMS = [
+    "create develop build make produce design construct author train",
+    "release launch publish introduce unveil ship debut",
+    "company corporation firm organization organisation business enterprise vendor provider",
+    "model llm llms",
+    "access available accessible obtainable reachable",
+    "use utilize utilise leverage employ apply",
+    "cost price fee expense spending",
+    "modify alter change adapt customize customise tune adjust edit",
+    "allow permit enable let",
+    "show demonstrate display exhibit",
+    "help assist aid support",
+    "improve enhance better boost strengthen",
+    "fast quick rapid swift speedy",
+    "big large huge massive vast immense",
+    "require need demand necessitate",
+    "risk danger threat hazard",
+    "secret confidential hidden guarded",
+    "user customer client",
+    "research study investigation",
+    "developer engineer programmer",
+    "innovation innovate invention",
+    "famous known renowned notable prominent popular recognized",
+    "offer provide give supply deliver",
+    "ensure guarantee",
+    "weight parameter",
+    "community collective",
+    "download obtain",
+    "control govern manage restrict",
+    "profit profitability revenue",
+]
+_OPPOSITES = [
+    ("open", "open", 1), ("opensource", "open", 1), ("closed", "open", -1), ("close", "open", -1),
+    ("proprietary", "open", -1), ("closedsource", "open", -1),
+    ("public", "public", 1), ("publicly", "public", 1), ("private", "public", -1), ("privately", "public", -1),
+    ("transparent", "transparent", 1), ("transparency", "transparent", 1), ("opaque", "transparent", -1),
+    ("lower", "high", -1), ("low", "high", -1), ("higher", "high", 1), ("high", "high", 1),
+    ("cheaper", "high", -1), ("cheap", "high", -1), ("expensive", "high", 1), ("costly", "high", 1),
+    ("inexpensive", "high", -1), ("affordable", "high", -1), ("pricey", "high", 1), ("hefty", "high", 1),
+    ("more", "more", 1), ("less", "more", -1), ("fewer", "more", -1), ("greater", "more", 1),
+    ("increase", "increase", 1), ("increases", "increase", 1), ("reduce", "increase", -1),
+    ("reduces", "increase", -1), ("decrease", "increase", -1), ("decreases", "increase", -1),
+    ("lowers", "increase", -1), ("raises", "increase", 1),
+    ("permit", "permit", 1), ("permits", "permit", 1), ("allow", "permit", 1), ("allows", "permit", 1),
+    ("prohibit", "permit", -1), ("prohibits", "permit", -1), ("forbid", "permit", -1), ("forbids", "permit", -1),
+    ("prevent", "permit", -1), ("prevents", "permit", -1), ("block", "permit", -1), ("blocks", "permit", -1),
+    ("free", "free", 1), ("freely", "free", 1), ("paid", "free", -1), ("subscription", "free", -1),
+    ("secure", "secure", 1), ("security", "secure", 1), ("insecure", "secure", -1),
+    ("vulnerable", "secure", -1), ("unsafe", "secure", -1), ("safe", "secure", 1),
+    ("easy", "easy", 1), ("easier", "easy", 1), ("easily", "easy", 1), ("hard", "easy", -1),
+    ("harder", "easy", -1), ("difficult", "easy", -1), ("difficulty", "easy", -1),
+    ("slow", "fast", -1), ("slower", "fast", -1), ("faster", "fast", 1), ("quickly", "fast", 1),
+    ("small", "big", -1), ("smaller", "big", -1), ("larger", "big", 1), ("bigger", "big", 1),
+    ("strong", "strong", 1), ("stronger", "strong", 1), ("weak", "strong", -1), ("weaker", "strong", -1),
+    ("centralized", "central", 1), ("centralised", "central", 1), ("decentralized", "central", -1),
+    ("same", "same", 1), ("different", "same", -1), ("identical", "same", 1),
+    ("limited", "limited", 1), ("restricted", "limited", 1), ("unlimited", "limited", -1),
+    ("full", "limited", -1), ("fully", "limited", -1), ("partial", "limited", 1),
+    ("before", "before", 1), ("after", "before", -1), ("earlier", "before", 1), ("later", "before", -1),
+    ("success", "success", 1), ("succeed", "success", 1), ("fail", "success", -1), ("failure", "success", -1),
+    ("include", "include", 1), ("includes", "include", 1), ("exclude", "include", -1), ("excludes", "include", -1),
+    ("accept", "accept", 1), ("reject", "accept", -1), ("rejects", "accept", -1),
+    ("polished", "polished", 1), ("unpolished", "polished", -1), ("rough", "polished", -1),
+    ("commercial", "commercial", 1), ("noncommercial", "commercial", -1),
+    ("inclusive", "inclusive", 1), ("exclusive", "inclusive", -1),
+    ("simple", "simple", 1), ("complex", "simple", -1), ("complicated", "simple", -1),
+    ("gain", "gain", 1), ("gaining", "gain", 1), ("gains", "gain", 1), ("grow", "gain", 1), ("growing", "gain", 1),
+    ("lose", "gain", -1), ("losing", "gain", -1), ("loses", "gain", -1), ("decline", "gain", -1),
+    ("declining", "gain", -1), ("shrinking", "gain", -1), ("rise", "gain", 1), ("rising", "gain", 1),
+    ("foster", "foster", 1), ("fosters", "foster", 1), ("fostering", "foster", 1), ("encourage", "foster", 1),
+    ("encourages", "foster", 1), ("promote", "foster", 1), ("promotes", "foster", 1), ("accelerate", "foster", 1),
+    ("accelerates", "foster", 1), ("drive", "foster", 1), ("drives", "foster", 1), ("empower", "foster", 1),
+    ("hinder", "foster", -1), ("hinders", "foster", -1), ("hindered", "foster", -1), ("stifle", "foster", -1),
+    ("stifles", "foster", -1), ("stifled", "foster", -1), ("discourage", "foster", -1), ("undermine", "foster", -1),
+    ("undermines", "foster", -1), ("slows", "foster", -1), ("impede", "foster", -1), ("impedes", "foster", -1),
+    ("hamper", "foster", -1), ("hampers", "foster", -1), ("obstruct", "foster", -1),
+    ("reveal", "reveal", 1), ("reveals", "reveal", 1), ("disclose", "reveal", 1), ("expose", "reveal", 1),
+    ("conceal", "reveal", -1), ("conceals", "reveal", -1), ("hide", "reveal", -1), ("hides", "reveal", -1),
+    ("secrecy", "transparent", -1), ("openness", "open", 1), ("isolation", "collaboration", -1),
+    ("collaboration", "collaboration", 1), ("cooperation", "collaboration", 1), ("competition", "competition", 1),
+    ("tighten", "strict", 1), ("tightening", "strict", 1), ("strict", "strict", 1), ("stricter", "strict", 1),
+    ("loosen", "strict", -1), ("loosening", "strict", -1), ("relax", "strict", -1), ("relaxing", "strict", -1),
+    ("lenient", "strict", -1),
+    ("intensify", "intensify", 1), ("intensified", "intensify", 1), ("fade", "intensify", -1),
+    ("faded", "intensify", -1), ("diminish", "intensify", -1), ("diminished", "intensify", -1),
+    ("weakened", "strong", -1), ("enhanced", "strong", 1), ("robust", "strong", 1),
+    ("accept", "accept", 1), ("welcome", "accept", 1), ("welcomes", "accept", 1), ("embrace", "accept", 1),
+    ("ignore", "accept", -1), ("ignores", "accept", -1),
+    ("many", "many", 1), ("numerous", "many", 1), ("few", "many", -1), ("handful", "many", -1),
+    ("most", "many", 1), ("majority", "many", 1), ("minority", "many", -1),
+    ("always", "always", 1), ("rarely", "always", -1), ("seldom", "always", -1), ("sometimes", "always", -1),
+    ("first", "first", 1), ("last", "first", -1), ("original", "first", 1), ("latest", "first", -1),
+    ("best", "good", 1), ("good", "good", 1), ("better", "good", 1), ("worse", "good", -1), ("worst", "good", -1),
+    ("poor", "good", -1), ("bad", "good", -1), ("accurate", "accurate", 1), ("inaccurate", "accurate", -1),
+    ("reliable", "reliable", 1), ("unreliable", "reliable", -1), ("stable", "stable", 1), ("unstable", "stable", -1),
+    ("centralized", "central", 1), ("community-driven", "central", -1),
+    ("broad", "broad", 1), ("broader", "broad", 1), ("wide", "broad", 1), ("wider", "broad", 1),
+    ("narrow", "broad", -1), ("narrower", "broad", -1),
+    ("internal", "internal", 1), ("external", "internal", -1), ("inside", "internal", 1), ("outside", "internal", -1),
+    ("add", "add", 1), ("adds", "add", 1), ("remove", "add", -1), ("removes", "add", -1),
+    ("increasingly", "increase", 1),
+]  # fmt: skip
+# Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
+_NEG_PREFIX = re.compile(r"^(un|in|im|non)(?=[a-z]{4,})")
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|wasn't|"
+    r"weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|lacks?|lacking|"
+    r"fails? to|failed to|unable|absence of)\b|n['’]t\b",
+    re.I,
+)
+# A contrast phrase names the other side ("unlike closed models, …"): its words do not carry the claim.
+_CONTRAST = re.compile(
+    r"\b(unlike|compared (to|with)|in contrast to|as opposed to|versus|vs\.?|than|rather than|instead of)\b"
+    r"[^,;.]*",
+    re.I,
+)
+_CLAUSES = re.compile(r"\s*[;:]\s+|,\s+(?:but|while|whereas|yet|although|though)\s+|\s+(?:but|whereas|while)\s+|,\s+")
+_EXTRA_STOP = frozenset(
+    "often typically generally usually also only just really quite very can may might which that this these "
+    "those it its they them their based technically particular particularly called known series".split()
+)
+_NUMBER = re.compile(r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|percent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I)
+_WORDNUM = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
+    "dozen": "12", "dozens": "12", "thousand": "1k", "thousands": "1k", "million": "1m", "millions": "1m",
+    "billion": "1b", "billions": "1b", "trillion": "1t", "trillions": "1t",
+}  # fmt: skip
+_ROLE_VERB = r"(?i:developed|built|created|made|released|launched|trained|introduced|designed|produced|owned|maintained)"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    start: int  # the deciding span's offsets in the passage (0, 0 when nothing decided)
+    end: int
+    coverage: float
+    reason: str
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    stem = grounding._stem  # the same stemmer the rest of grounding uses
+    synonyms: dict[str, str] = {}
+    for group in _SYNONYMS:
+        words = group.split()
+        head = stem([words[0]])[0]
+        for w in stem(words):
+            synonyms.setdefault(w, head)
+    opposites: dict[str, tuple[str, int]] = {}
+    for word, concept, sign in _OPPOSITES:
+        opposites[word] = (concept, sign)
+        opposites.setdefault(stem([word])[0], (concept, sign))
+    return synonyms, opposites
+
+
+def _tokens(text: str) -> list[str]:
+    text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
+    return [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
+
+
+def concepts(text: str) -> dict[str, set[int]]:
+    """Concept → the signs it appears with in `text` (+1, or -1 for an opposite such as "closed" of
+    "open"); negation words and stop words are left out (negation is counted separately)."""
+    synonyms, opposites = _tables()
+    out: dict[str, set[int]] = {}
+    for word in _tokens(text):
+        if _NEGATION.fullmatch(word) or word in _EXTRA_STOP:
+            continue
+        if word in opposites:
+            concept, sign = opposites[word]
+            out.setdefault(concept, set()).add(sign)
+            continue
+        if word in grounding.STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        stemmed = grounding._stem([word])[0]
+        if stemmed in opposites:
+            concept, sign = opposites[stemmed]
+        elif (m := _NEG_PREFIX.match(word)) and (
+            (base := grounding._stem([word[m.end() :]])[0]) in synonyms or base in opposites
+        ):
+            concept, sign = opposites.get(base, (synonyms.get(base, base), 1))
+            sign = -sign
+        else:
+            concept, sign = synonyms.get(stemmed, stemmed), 1
+        out.setdefault(concept, set()).add(sign)
+    return out
+
+
+def negations(text: str) -> int:
+    return len(_NEGATION.findall(text))
+
+
+def _numbers(text: str) -> set[str]:
+    found = {m.group(1).replace(",", "") + (m.group(2) or "").lower()[:1] for m in _NUMBER.finditer(text)}
+    found |= {_WORDNUM[w] for w in _tokens(text) if w in _WORDNUM}
+    return found
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _bases(phrase: str) -> frozenset[str]:
+    return frozenset(n.base for n in names(phrase, lenient=True) if n.base)
+
+
+def roles(text: str) -> set[tuple[frozenset[str], frozenset[str]]]:
+    """(agent names, thing names) of "A developed B", "B (was) developed by A", "B by A", "A's B",
+    "B (A)" and "B: Developed by A"."""
+    out: set[tuple[frozenset[str], frozenset[str]]] = set()
+    name = r"((?:[A-Z][\w.-]*|[a-z]+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*|\(\w+\)))*)"
+    for m in re.finditer(rf"{name}\s*(?:,|\(and[^)]*\))?\s*:?\s*(?:(?:is|was|were|are|has been|have been)\s+)?{_ROLE_VERB}\s+by\s+(?:the\s+)?{name}", text):
+        out.add((_bases(m.group(2)), _bases(m.group(1))))
+    for m in re.finditer(rf"{name}\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}\s+(?:the\s+)?{name}", text):
+        out.add((_bases(m.group(1)), _bases(m.group(2))))
+    for m in re.finditer(rf"{name}\s+by\s+{name}", text):
+        out.add((_bases(m.group(2)), _bases(m.group(1))))
+    for m in re.finditer(rf"{name}['’]s\s+{name}", text):
+        out.add((_bases(m.group(1)), _bases(m.group(2))))
+    for m in re.finditer(rf"{name}\s+\(([A-Z][\w ]+)\)", text):
+        if not re.fullmatch(r"[A-Z]{2,6}", m.group(2)):  # "(TII)" is an acronym, not an owner
+            out.add((_bases(m.group(2)), _bases(m.group(1))))
+    return {(a, t) for a, t in out if a and t and not a & t}
+
+
+def _role_clash(claim: str, evidence: str) -> str:
+    """Why the claim's who-did-what disagrees with the evidence's, or ""."""
+    theirs = roles(evidence)
+    for agent, thing in roles(claim):
+        for e_agent, e_thing in theirs:
+            if agent & e_thing and thing & e_agent:
+                return "the claim swaps who did what"
+            if thing & e_thing and not agent & e_agent and not agent & _bases(evidence):
+                return f"the passage names {'/'.join(sorted(e_agent))}, not {'/'.join(sorted(agent))}"
+    return ""
+
+
+# --------------------------------------------------------------------------- judging
+
+
+def _coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
+    """Share of the claim's concepts the window holds ("inefficient" holds "efficient", negated)."""
+    if not claim:
+        return 0.0
+    return sum(1 for c in claim if c in window or _unprefixed(c) in window) / len(claim)
+
+
+def _unprefixed(concept: str) -> str:
+    m = _NEG_PREFIX.match(concept)
+    return concept[m.end() :] if m else ""
+
+
+def _polarity_clash(claim: str, evidence: str) -> str:
+    """Why the claim's polarity differs from the evidence's, clause by clause, or ""."""
+    ev_clauses = [c for c in _CLAUSES.split(evidence) if c and c.strip()]
+    for clause in [c for c in _CLAUSES.split(claim) if c and c.strip()]:
+        c_concepts = concepts(_CONTRAST.sub(" ", clause))
+        if not c_concepts:
+            continue
+        # Names say what a clause is about, the other words what it says of it: a clause is aligned
+        # with the evidence clause that shares most of what it says.
+        named = {n.base for n in names(clause)}
+        weight = {c: (0.4 if c in named else 1.0) for c in c_concepts}
+        total = sum(weight.values())
+        best, best_overlap = "", 0.0
+        for ev in ev_clauses:
+            shared = c_concepts.keys() & concepts(_CONTRAST.sub(" ", ev)).keys()
+            overlap = sum(weight[c] for c in shared) / total
+            if overlap > best_overlap:
+                best, best_overlap = ev, overlap
+        if best_overlap < 0.34:
+            continue
+        e_concepts = concepts(_CONTRAST.sub(" ", best))
+        sign = 1
+        for concept in c_concepts.keys() & e_concepts.keys():
+            mine, theirs = c_concepts[concept], e_concepts[concept]
+            if mine != theirs and len(theirs) == 1 and (-next(iter(theirs))) in mine:
+                sign = -sign
+                word = concept
+        for concept in c_concepts:  # "inefficient" against "efficient", and back
+            if concept not in e_concepts and (_unprefixed(concept) in e_concepts):
+                sign, word = -sign, concept
+        for concept in e_concepts:
+            if concept not in c_concepts and (_unprefixed(concept) in c_concepts):
+                sign, word = -sign, concept
+        if negations(_CONTRAST.sub(" ", clause)) % 2 != negations(_CONTRAST.sub(" ", best)) % 2:
+            sign = -sign
+            word = "not"
+        if sign < 0:
+            return f"the passage says the opposite ({word!r}): “{best.strip()}”"
+    return ""
+
+
+def _salient_clash(claim: str, window: str) -> tuple[str, bool]:
+    """(why, substituted): a name, number or version of the claim the window lacks, and whether the
+    window gives another in its place (a different version, a different figure)."""
+    have = names(window, lenient=True)
+    words = {re.sub(r"[^a-z0-9]", "", t.lower()) for t in window.split()}
+    words |= set(grounding._stem(_tokens(window))) | {n.base for n in have}
+    for n in names(claim):
+        if not n.base:
+            if not any(n.versions & h.versions for h in have):
+                return f"the passage does not give {n.text}", any(h.versions for h in have if not h.base)
+            continue
+        if n.base not in words and grounding._stem([n.base])[0] not in words:
+            return f"the passage does not mention {n.text}", False
+        if n.versions and not any(h.base == n.base and (not h.versions or h.versions & n.versions) for h in have):
+            other = next((h.text for h in have if h.base == n.base), "")
+            return f"the passage gives {other or 'another version'}, not {n.text}", bool(other)
+    wanted, there = _numbers(claim), _numbers(window)
+    if wanted - there:
+        return f"the passage does not give {', '.join(sorted(wanted - there))}", bool(there - wanted)
+    return "", False
+
+
+_LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
+
+
+def _windows(passage: str) -> list[tuple[int, int, str]]:
+    """(start, end, text to judge) for each span: its list label comes along, and the sentence before
+    it when it opens with a pronoun that points back there ("It is not freely available…")."""
+    units = [s for s in spans.split(passage) if s.kind != "heading"]
+    out = []
+    for i, s in enumerate(units):
+        context = f"{s.context}: " if s.context else ""
+        text = f"{context}{s.text}"
+        if i and _LEANS_BACK.search(s.text) or re.search(r",\s+(it|they)\s", s.text):
+            text = f"{units[i - 1].text} {text}" if i else text
+        out.append((s.start, s.end, text))
+    return out
+
+
+Similarity = Callable[[str, list[str]], list[float]]
+ALIGN_SIMILARITY = 0.72  # cosine at which a span says the same thing in other words (with some shared concepts)
+ALIGN_COVERAGE = 0.4
+
+
+def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Judgement:
+    """Whether `passage` supports, contradicts or does not state `claim` (one sentence).
+
+    With `similarity` (the embedding model), a span that says the same thing in other words counts as
+    stating it; without, only one that holds most of the claim's concepts does.
+    """
+    claim = grounding.MARKER.sub("", claim).strip()
+    mine = concepts(claim)
+    windows = _windows(passage)
+    if not mine or not windows:
+        return Judgement("not_stated", 0, 0, 0.0, "nothing checkable")
+    sims = similarity(claim, [w[2] for w in windows]) if similarity else [0.0] * len(windows)
+    scored = sorted(
+        ((_coverage(mine, concepts(w[2])), sim, w) for sim, w in zip(sims, windows, strict=True)),
+        key=lambda x: -(x[0] + x[1]),
+    )
+    found: list[Judgement] = []
+    for cov, sim, (start, end, text) in scored[:4]:
+        about = cov >= SUPPORT_COVERAGE or (sim >= ALIGN_SIMILARITY and cov >= ALIGN_COVERAGE)
+        near = about or cov >= CONSIDER_COVERAGE or sim >= ALIGN_SIMILARITY - 0.07
+        if not near:
+            continue
+        role = _role_clash(claim, text)
+        if role:
+            found.append(Judgement("contradicted", start, end, cov, role))
+            continue
+        why, substituted = _salient_clash(claim, text)
+        if why:
+            if substituted and (about or cov >= CONSIDER_COVERAGE + 0.1):
+                found.append(Judgement("contradicted", start, end, cov, why))
+            continue
+        flip = _polarity_clash(claim, text)
+        if flip:
+            found.append(Judgement("contradicted", start, end, cov, flip))
+        elif about:
+            found.append(Judgement("supported", start, end, cov, f"the passage states it ({cov:.0%} of its concepts, cosine {sim:.2f})"))
+    for verdict in ("contradicted", "supported"):
+        if hits := [j for j in found if j.verdict == verdict]:
+            return hits[0]
+    cov, _, (start, end, _) = scored[0]
+    return Judgement("not_stated", start, end, cov, "no sentence of the passage states it")
+
+
+def judge_all(
+    claim: str, passages: Sequence[str], similarity: Similarity | None = None
+) -> tuple[Judgement, int]:
+    """The deciding judgement over several passages and its passage index: a contradiction outranks
+    support (a claim one passage denies is not safe to state), then the best covered support."""
+    results = [(judge(claim, p, similarity), i) for i, p in enumerate(passages)]
+    for verdict in ("contradicted", "supported"):
+        hits = [(j, i) for j, i in results if j.verdict == verdict]
+        if hits:
+            return max(hits, key=lambda x: (x[0].coverage, -x[1]))
+    return max(results, key=lambda x: (x[0].coverage, -x[1])) if results else (
+        Judgement("not_stated", 0, 0, 0.0, "no passage"), -1
+    )
