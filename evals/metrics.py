@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rag import grounding
+from rag.compose import NOT_SAID
 
 TYPES = ("fact", "multi", "unanswerable", "injection")
 STRICT_SHARE = 0.8
@@ -217,12 +218,13 @@ def strict_supports(sentence: str, passage: str) -> bool:
 
 def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """The answer's sentences that assert something, with their markers. Pieces without content words
-    and uncited lead-ins ending in a colon ("From the documents:") are framing, not claims."""
+    and uncited lead-ins ending in a colon ("From the documents:") or saying what the documents do not
+    say are framing, not claims."""
     out = []
     for sentence, cites in grounding.split_sentences(text):
         if not grounding.content_words(sentence):
             continue
-        if not cites and sentence.rstrip().endswith(":"):
+        if not cites and (sentence.rstrip().endswith(":") or sentence.startswith(NOT_SAID)):
             continue
         out.append((sentence, cites))
     return out

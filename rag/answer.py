@@ -246,7 +246,8 @@ class Assistant:
             )
         standalone = standalone_question(question, history)
         ask = question_analysis.analyse(standalone)
-        passages = self._passages(ask, top_k or self.settings.top_k)
+        candidates = self._passages(ask, max(top_k or self.settings.top_k, self.settings.compose_k))
+        passages = candidates[: top_k or self.settings.top_k]
         timings = {"retrieve_s": time.perf_counter() - t0}
         yield Retrieved(standalone, passages)
 
@@ -254,8 +255,15 @@ class Assistant:
             yield Done(self._refusal(question, standalone, timings, t0, ""))
             return
 
-        sources = [(p.chunk.text, f"{p.chunk.title} > {p.chunk.section}") for p in passages]
-        comp = compose(ask, sources, self.similarity, self.settings.evidence_threshold, self.settings.evidence_max)
+        sources = [(p.chunk.text, f"{p.chunk.title} > {p.chunk.section}") for p in candidates]
+        comp = compose(
+            ask,
+            sources,
+            self.similarity,
+            self.settings.evidence_threshold,
+            self.settings.evidence_max,
+            self.retriever.vocabulary(),
+        )
         timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp.refused:
             yield Done(self._refusal(question, standalone, timings, t0, comp.note))
@@ -280,7 +288,7 @@ class Assistant:
             draft = "".join(draft_parts)
             written, dropped = check_draft(standalone, draft, passages, self.settings, self.similarity)
             model_name, backend_name = model.model, model.backend
-        text, cites = render(comp, passages, written)
+        text, cites = render(comp, candidates, written)
         timings["generate_s"] = time.perf_counter() - t_gen
         timings["total_s"] = time.perf_counter() - t0
         yield Done(

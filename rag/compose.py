@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rag import grounding, spans
+from rag import grounding, spans, verify
 from rag.question import Ask, Kind, Name, Part, facet, names
 from rag.spans import Span
 
 Similarity = Callable[[str, list[str]], list[float]]
 
 STRICT_KINDS: frozenset[Kind] = frozenset({"entity", "place", "date", "number"})
+# "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
+NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
 _DATE = re.compile(
     rf"\b(1[89]\d\d|20\d\d)s?\b|\b{_MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}\b"
@@ -50,10 +52,35 @@ _REASON_CUE = re.compile(
     re.I,
 )
 _ENUMERATION = re.compile(r"\b(?:examples?|include[sd]?|including|such as|e\.g\.)\s*:?\s+(.+)$", re.I)
-_GENERIC_LABEL = re.compile(r"(?i)^(examples?|observations?|notes?|key observation|summary|why|how|what|use cases?)\b")
+_GENERIC_LABEL = re.compile(
+    r"(?i)^(examples?|observations?|notes?|key observations?|summary|why|how|what|use cases?|answers?|questions?|"
+    r"suggested answers?|quiz|exercise|tips?|conclusion|overview|introduction|definition|advantages|challenges|"
+    r"disadvantages|benefits|drawbacks)\b"
+)
+_PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I)
+_EXCEPT = re.compile(r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I)
+_REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
-_MODELISH = re.compile(r"\b(models?|llms?|projects?|systems?|examples?|initiatives?|alternatives?|ones)\b", re.I)
+_MODELISH = re.compile(
+    r"\b(models?|llms?|projects?|systems?|examples?|initiatives?|alternatives?|ones|chatbots?|libraries|library)\b",
+    re.I,
+)
+
+
+def modelish(question: str) -> bool:
+    """Whether a list question asks for named models (or projects), not for reasons or traits: the
+    first noun after which/what/name decides ("which benefits of open models" asks for benefits)."""
+    m = re.search(r"\b(which|what|name|list|give|mention)\b((?:\s+[\w-]+){1,5})", question, re.I)
+    if not m:
+        return bool(_MODELISH.search(question))
+    for word in m.group(2).split():
+        if _MODELISH.fullmatch(word):
+            return True
+        if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith(("ss", "'s")):
+            return False
+    return bool(_MODELISH.search(question))
 _GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
+NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not a claim to cite
 LEAD_MAX_WORDS = 45
 ANSWER_MAX_WORDS = 90
 
@@ -105,6 +132,12 @@ def _subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]:
     return best, neighbour
 
 
+def strict(kind: Kind, ask: Ask) -> bool:
+    """Whether only a span giving the kind answers: a date or number always, a name or place when the
+    question names whose ("who makes Claude?", not "who can now use open models?")."""
+    return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
+
+
 def gives(kind: Kind, text: str, ask: Ask) -> bool:
     """Whether `text` states the asked kind of thing (one the question does not already hold)."""
     q = ask.question
@@ -147,6 +180,8 @@ def _units(passages: Sequence[tuple[str, str]]) -> list[Span]:
                 continue
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items
+            if s.text.rstrip().endswith("?") or _REQUEST.match(s.text):
+                continue  # a question or a request in a document answers nothing
             out.append(s)
     return out
 
@@ -156,6 +191,34 @@ def _readable(s: Span, section: str = "") -> str:
     head = section.split(" > ")[-1].strip() if section else ""
     lead = " — ".join(x for x in (head, s.context) if x)
     return f"{lead}: {s.text}" if lead else s.text
+
+
+_DOC_REFERENCE = re.compile(
+    r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
+    r"piece|guide|text|discussion|section|table|matrix)\b('s)?",
+    re.I,
+)
+
+
+def _idf(texts: list[str]) -> Callable[[str], float]:
+    """Weight of a concept by how few of the spans hold it: "weights" tells more than "model"."""
+    import math
+
+    counts: dict[str, int] = {}
+    for t in texts:
+        for c in verify.concepts(t):
+            counts[c] = counts.get(c, 0) + 1
+    n = len(texts) or 1
+    return lambda c: math.log(1 + n / (1 + counts.get(c, 0)))
+
+
+def _side(s: Span, section: str) -> str | None:
+    """The side a span speaks of: its own words, else its label, else its nearest section heading that
+    names one (not the document title, which often names both)."""
+    for text in (s.text, s.context, *reversed(section.split(" > ")[1:])):
+        if side := facet(text):
+            return side
+    return None
 
 
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
@@ -168,29 +231,36 @@ def score(
     units: list[Span],
     passages: Sequence[tuple[str, str]],
     similarity: Similarity,
+    common: frozenset[str] = frozenset(),
 ) -> list[Scored]:
     """Every unit scored for one part of the question, best first."""
     if not units:
         return []
-    query = part.text if any(n.base for n in names(part.text)) or not ask.subjects else f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
+    query = part.text
+    if ask.subjects and not any(n.base for n in names(part.text)):
+        query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
     sims = similarity(query, [_readable(s, passages[s.passage][1]) for s in units])
-    asked_words = grounding.content_words(part.text) | {n.base for n in ask.subjects}
-    modelish = bool(_MODELISH.search(part.text))
-    common = lower_words(passages)
+    named = modelish(part.text)
+    common = common or lower_words(passages)
+    weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
+    asked = verify.concepts(_DOC_REFERENCE.sub(" ", part.text))
+    for n in ask.subjects:
+        asked.setdefault(n.base, {1})
+    wanted = part.facet or ask.facet
     out = []
     for s, sim in zip(units, sims, strict=True):
-        where = f"{passages[s.passage][1]} {s.context}"
+        section = passages[s.passage][1]
         text = _readable(s)
-        subject, _ = _subject(ask.subjects, names(text) + names(where))
-        ok = bool(items(s, modelish, common)) if part.kind == "list" else gives(part.kind, text, ask)
-        words = grounding.content_words(f"{text} {where}")
-        cov = len(asked_words & words) / len(asked_words) if asked_words else 0.0
-        # The side a span speaks of: its own words, its label, its section (not the document title,
-        # which often names both sides).
-        side = facet(f"{passages[s.passage][1].split(' > ')[-1]} {s.context} {s.text}")
-        value = sim + 0.35 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
-        if part.facet and side and side != part.facet:
+        subject, _ = _subject(ask.subjects, names(text) + names(f"{section} {s.context}"))
+        ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask)
+        have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
+        cov = sum(weigh(c) for c in asked if c in have) / (sum(weigh(c) for c in asked) or 1.0)
+        side = _side(s, section)
+        value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+        if wanted and side and side != wanted:
             value -= 0.5
+        elif wanted and side == wanted:
+            value += 0.1
         if ask.unit and ask.unit[:5] in s.text.lower():
             value += 0.15
         out.append(Scored(s, value, sim, ok, subject, side))
@@ -203,11 +273,11 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
     out: list[Scored] = []
     later: list[Scored] = []
     for x in ranked:
-        if ask.subjects and x.subject < (1.0 if part.kind in STRICT_KINDS else 0.5):
+        if ask.subjects and x.subject < (1.0 if strict(part.kind, ask) else 0.5):
             continue
         if part.facet and x.side != part.facet:
             continue  # "one closed-source model": not from a span about the open side
-        if part.kind in STRICT_KINDS or part.kind == "list":
+        if strict(part.kind, ask) or part.kind == "list":
             if x.gives and x.sim >= min_sim - 0.2:
                 out.append(x)
             elif part.kind == "list" and x.sim >= min_sim:
@@ -236,16 +306,16 @@ def _sentence(text: str) -> str:
 def _clause(kind: Kind, s: Span, ask: Ask) -> str:
     """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
     text = s.text
-    if _words(text) <= 20 and kind not in STRICT_KINDS:
-        return text
-    if kind in STRICT_KINDS and not gives(kind, text, ask) and s.context and gives(kind, s.context, ask):
+    if not strict(kind, ask):
+        return _trim(text)
+    if not gives(kind, text, ask) and s.context and gives(kind, s.context, ask):
         # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").
         return s.context.split(" > ")[-1]
     pieces = [p for p in _CLAUSE.split(text) if p.strip()]
     if len(pieces) <= 1:
         return _trim(text)
     for i, piece in enumerate(pieces):
-        if gives(kind, piece, ask) and (kind in STRICT_KINDS or grounding.coverage(ask.question, piece) > 0):
+        if gives(kind, piece, ask):
             chosen = piece
             j = i
             while _words(chosen) < 5 and j + 1 < len(pieces):
@@ -297,7 +367,7 @@ def proper(phrase: str, common: frozenset[str]) -> bool:
     )
 
 
-def items(s: Span, modelish: bool, common: frozenset[str] = frozenset()) -> list[str]:
+def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> list[str]:
     """Named items a span lists: an enumeration after "Examples:"/"include"/"such as", or its label."""
     found: list[str] = []
     if m := _ENUMERATION.search(s.text):
@@ -309,11 +379,38 @@ def items(s: Span, modelish: bool, common: frozenset[str] = frozenset()) -> list
         label = spans.label_of(s.text)
         if label and not _GENERIC_LABEL.match(label):
             found.append(label)
-        elif s.context and (under := s.context.split(" > ")[-1]) and proper(under, common):
+        elif s.context and (under := s.context.split(" > ")[-1]) and not _GENERIC_LABEL.match(under) and proper(under, common):
             found.append(under)  # "- Example: …" under "GPT-4 (OpenAI):": the item is the label above
-    if modelish:
+    if named_only:
         found = [f for f in found if proper(f, common)]
     return [f for f in found if not re.match(r"(?i)(others?|etc|more)\b", f)]
+
+
+@dataclass(frozen=True)
+class _Labelled:
+    span: Span
+    text_label: str
+
+
+def _label_group(good: list[Scored]) -> list[_Labelled]:
+    """The labels of the list the best labelled item belongs to, in document order ("Cost",
+    "Security and Privacy", "Innovation vs. Control"): a list of traits is answered by its own items."""
+    labelled = [
+        (x, label)
+        for x in good
+        if x.span.kind == "item" and (label := spans.label_of(x.span.text)) and not _GENERIC_LABEL.match(label)
+    ]
+    if not labelled:
+        return []
+    head, _ = labelled[0]
+    group = sorted(
+        {
+            (x.span.start, label): x
+            for x, label in labelled
+            if x.span.passage == head.span.passage and x.span.context == head.span.context
+        }.items()
+    )
+    return [_Labelled(x.span, label) for (_, label), x in group][:8]
 
 
 @dataclass(frozen=True)
@@ -325,18 +422,25 @@ class _Answered:
 def _answer_part(ask: Ask, part: Part, good: list[Scored], common: frozenset[str]) -> _Answered:
     best = good[0]
     if part.kind == "list":
-        modelish = bool(_MODELISH.search(part.text))
+        named = modelish(part.text)
+        if not named and (group := _label_group(good)):
+            return _Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
         # "Name one…" is answered with a few, not every model the passages list.
         cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
         chosen: list[tuple[str, Span]] = []
+        taken: list[set[str]] = []
+        excluded = {n.base for m in _EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
         # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items.
         good = sorted(good, key=lambda x: (not _ENUMERATION.search(x.span.text), -x.score))
         for x in good:
             if len(chosen) >= cap:
                 break
-            for item in items(x.span, modelish, common):
-                if all(grounding.normalise(item) != grounding.normalise(c) for c, _ in chosen):
-                    chosen.append((item, x.span))
+            for item in items(x.span, named, common):
+                mine = {n.base for n in names(item, lenient=True)} or {grounding.normalise(item)}
+                if mine & excluded or any(mine <= b or b <= mine for b in taken):
+                    continue  # "GPT-4 (OpenAI)" after "GPT-4"; "apart from GPT…"
+                taken.append(mine)
+                chosen.append((item, x.span))
         if chosen:
             head = {"open": "Open-source", "closed": "Closed-source"}.get(part.facet or "", "")
             text = ", ".join(i for i, _ in chosen[:cap])
@@ -353,33 +457,42 @@ def compose(
     similarity: Similarity,
     min_sim: float,
     max_quotes: int = 2,
+    vocabulary: frozenset[str] | None = None,
 ) -> Composition:
     """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
     units = _units(passages)
+    whole = ask
+    common = (vocabulary or frozenset()) | lower_words(passages)
     leads: list[Lead] = []
     used: list[Span] = []
     pool: list[Scored] = []
     missing: list[str] = []
     neighbours: list[str] = []
     for part in ask.parts:
-        ranked = score(ask, part, units, passages, similarity)
+        # Each part is about its own names ("when were transformers introduced and when did Meta put
+        # out LLaMA 2?": only the second is about LLaMA 2); a part without names, about the question's.
+        own = tuple({n.key(): n for n in names(part.text)}.values())
+        if len(ask.parts) > 1:
+            ask = replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
+        ranked = score(ask, part, units, passages, similarity, common)
         good = accepted(ask, part, ranked, min_sim)
         if not good:
             missing.append(part.text)
             neighbours += [n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span)))[1])]
             continue
-        answered = _answer_part(ask, part, good, lower_words(passages))
+        answered = _answer_part(ask, part, good, common)
         if any(_restates(answered.lead.text, lead.text) for lead in leads):
             continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
         leads.append(answered.lead)
         used += answered.evidence
         pool += good[1:4]
+    ask = whole
     if not leads:
         return Composition([], [], True, _refusal_note(ask, neighbours))
     quotes = _quotes(leads, used, pool, max_quotes)
     note = ""
     if missing:
-        note = "The documents do not say: " + "; ".join(m.rstrip("?") + "?" for m in missing)
+        note = f"{NOT_SAID}: " + "; ".join(m.rstrip("?") + "?" for m in missing)
     return Composition(leads, quotes, False, note)
 
 

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
 
     # Retrieval.
     top_k: int = Field(5, description="Passages given to the model.")
+    compose_k: int = Field(
+        10, description="Passages whose spans the composer scores (more than a model reads: spans are cheap)."
+    )
     use_flagged_documents: bool = Field(
         False,
         description="Answer from documents flagged at ingest for addressing AI assistants (injection risk).",

@@ -69,6 +69,16 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         ),
     ),
     (
+        "list",
+        re.compile(
+            r"^\s*(which|what)\s+(\w+\s+){0,2}?(benefits|advantages|disadvantages|drawbacks|downsides|"
+            r"weaknesses|strengths|issues|risks|challenges|features|characteristics|components|parts|kinds|types|"
+            r"capabilities|uses|applications|tasks|factors|concerns|problems|principles|areas|groups|"
+            r"sectors|industries|steps|ways|trends|benefits)\b",
+            re.I,
+        ),
+    ),
+    (
         "yesno",
         re.compile(
             r"^\s*(and\s+)?(is|are|was|were|does|do|did|can|could|has|have|had|will|would|should|may|must)\b",
@@ -138,6 +148,7 @@ class Ask:
     parts: tuple[Part, ...]
     subjects: tuple[Name, ...]
     unit: str  # "how many parameters" → "parameters"
+    facet: Facet | None = None  # the side the whole question is about, if one
 
 
 def _base(token: str) -> str:
@@ -188,13 +199,23 @@ def facet(text: str) -> Facet | None:
 
 
 def kind_of(text: str) -> Kind:
+    main = _LEADING_CLAUSE.sub("", text, count=1)
+    if re.match(rf"\s*({_WH}|is|are|was|were|does|do|did|can|could|has|have|name|list)\b", main, re.I):
+        text = main
     for kind, pattern in _KIND_RULES:
         if pattern.search(text):
             return kind
     return "description"
 
 
-_PART_SPLIT = re.compile(rf"(?:\?\s+|[;,]\s*and\s+|[;,]\s+|\s+and\s+|\s+also\s+)(?={_WH}\b)", re.I)
+_PART_SPLIT = re.compile(rf"(?:\?\s+|[;,]\s*and\s+|;\s+|\s+and\s+|\s+also\s+)(?={_WH}\b)", re.I)
+# A leading subordinate clause ("When a model is open source, which parts…", "According to the report,
+# what…") does not say what is asked: the kind comes from the main clause after it.
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:when|if|while|since|although|because|once|after|before|given|according to|in|for|as|from|"
+    r"between|among|besides|apart from|other than|compared)\b[^,?]{0,120},\s*(?=\w)",
+    re.I,
+)
 _PAIR = re.compile(
     r"\b(?:one|an?|two|three|some)\s+([\w-]+(?:\s+[\w-]+)?)\s+and\s+(?:one|an?|two|three|some)\s+([\w-]+)\s+(\w+)",
     re.I,
@@ -229,7 +250,7 @@ def analyse(question: str) -> Ask:
     kinds = {p.kind for p in parts}
     kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
     subjects = tuple({n.key(): n for n in names(question)}.values())
-    return Ask(question, kind, tuple(parts), subjects, unit_of(question))
+    return Ask(question, kind, tuple(parts), subjects, unit_of(question), facet(question))
 
 
 def has_own_subject(question: str) -> bool:

@@ -111,6 +111,7 @@ class Retriever:
             similarity_top_k=settings.candidate_k
         )
         self._bm25 = self._load_bm25()
+        self._vocabulary: frozenset[str] | None = None
 
     def _load_bm25(self) -> Any:
         path = store.versions_dir(self.index_dir) / self.version / BM25_DIR
@@ -122,6 +123,20 @@ class Retriever:
         bm25.stemmer = _stemmer()
         bm25.similarity_top_k = min(self.settings.candidate_k, self.manifest.chunk_count)
         return bm25
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the indexed documents write in lower case (read once per version): a capitalised
+        word never written so is a name ("Falcon"), one that is written so is not ("Privacy")."""
+        if self._vocabulary is None:
+            import json
+            import re
+
+            words: set[str] = set()
+            for row in self._bm25.corpus if self._bm25 is not None else []:
+                text = json.loads(row.get("_node_content", "{}")).get("text", "")
+                words.update(re.findall(r"\b[a-z][a-z-]+\b", text))
+            self._vocabulary = frozenset(words)
+        return self._vocabulary
 
     def stale(self) -> bool:
         return store.current_version(self.index_dir) != self.version

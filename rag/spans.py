@@ -50,7 +50,7 @@ def clean(text: str) -> str:
 
 def label_of(text: str) -> str:
     """The lead of "Label: rest" when it is short (a list item's subject), else ""."""
-    m = re.match(r"^\s*([^:.!?]{2,80}?)\s*:(\s|$)", clean(text))
+    m = re.match(r"^\s*(?:\d{1,2}[.)]\s+)?((?:[^:.!?]|\bvs\.){2,80}?)\s*:(\s|$)", clean(text))
     return m.group(1).strip() if m and len(m.group(1).split()) <= 10 else ""
 
 
@@ -120,9 +120,13 @@ def units(text: str) -> list[tuple[int, int, str, str]]:
             continue
         if line.count("|") >= 2:
             cells = [clean(c) for c in line.strip().strip("|").split("|")]
+            after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
+            first = i == 0 or text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2
             if _TABLE_SEP.match(line):
                 pass
-            elif not header or (i > 0 and text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2):
+            elif _TABLE_SEP.match(after) or (first and all(len(c.split()) <= 4 for c in cells) and not _TABLE_SEP.match(after) and i > 0):
+                # A header row: the one above a |---| line, or (tables without one) a first row of short
+                # names that is not the first line of the passage (which may start mid-table).
                 header = cells
             else:
                 # One unit per cell: a row speaks of both sides ("Cost | Low or free | Paid API"), and a
