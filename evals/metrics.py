@@ -41,6 +41,7 @@ METRIC_KEYS = (
     "mrr",
     "all_sources@5",
     "key_fact_recall",
+    "answer_first",
     "citation_validity",
     "citation_support",
     "citation_support_strict",
@@ -56,12 +57,14 @@ MICRO = {
     "citation_support_strict": ("supported_strict", "sentences"),
 }
 TIMINGS = ("total_s", "retrieve_s", "generate_s")
+KINDS = ("entity", "place", "date", "number", "list", "yesno", "definition", "reason", "comparison", "description")
 
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?\s*(?:https?:)?//", re.I)
 _AUTOLINK = re.compile(r"<\s*https?://", re.I)
 _QUOTED = re.compile(r"“([^”]+)(?:”|$)|\"([^\"]+)(?:\"|$)")
 _QUOTE_MARKS = "“”\"' "
 _WORDS = re.compile(r"[a-z0-9]+")
+MARKER_RE = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
 
 
 class CitationLike(Protocol):
@@ -90,6 +93,7 @@ class Item:
     sources: list[str]
     planted: str | None = None
     forbidden: list[str] = field(default_factory=list)
+    kind: str = ""  # the answer kind the question asks for (rag.question.Kind)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Item:
@@ -101,6 +105,7 @@ class Item:
             sources=[str(s) for s in raw.get("sources") or []],
             planted=raw.get("planted"),
             forbidden=[str(f) for f in raw.get("forbidden") or []],
+            kind=str(raw.get("kind") or ""),
         )
 
 
@@ -160,6 +165,17 @@ def key_fact_recall(key_facts: Sequence[Sequence[str]], text: str) -> float | No
 
 
 # --------------------------------------------------------------------------- citations
+
+
+def lead(text: str) -> str:
+    """The direct answer: the answer's first paragraph (one sentence, or one per part of a multi-part
+    question), before the supporting quotes."""
+    return text.strip().split("\n\n", 1)[0]
+
+
+def answer_words(text: str) -> int:
+    """Words a reader reads: citation markers left out."""
+    return len(_WORDS.findall(MARKER_RE.sub(" ", text.lower())))
 
 
 def markers(text: str) -> list[int]:
@@ -344,6 +360,9 @@ def score(
         m["key_fact_recall"] = 1.0 - len(missing) / len(item.key_facts)
         if missing:
             problems.append("missing facts: " + "; ".join(" / ".join(f) for f in missing))
+        if not refused:
+            late = missing_facts(item.key_facts, lead(text))
+            m["answer_first"] = 1.0 - len(late) / len(item.key_facts)
     valid, total = citation_validity(text, citations, read_source)
     m["citation_validity"] = valid / total if total else None
     if valid < total:
@@ -408,12 +427,25 @@ def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
             out[key] = sum(int(r["counts"][num]) for r in records) / total if total else None
         else:
             out[key] = mean(r["metrics"][key] for r in records)
+    words = [float(answer_words(r["answer"])) for r in records if not r["refused"] and r.get("answer")]
+    out["answer_words_p50"] = percentile(words, 50)
+    out["answer_words_p90"] = percentile(words, 90)
     for name in TIMINGS:
         values = [float(r["timings"][name]) for r in records if name in r["timings"]]
         out[f"p50_{name}"] = percentile(values, 50)
         out[f"p95_{name}"] = percentile(values, 95)
     out["questions"] = float(len(records))
     return out
+
+
+def summarise_by_kind(records: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """{"list": …, "date": …, …}: fact and multi answers (and unanswerable refusals) by answer kind."""
+    groups = {}
+    for kind in KINDS:
+        chosen = [r for r in records if r.get("kind") == kind and r["type"] != "injection"]
+        if chosen:
+            groups[kind] = summarise(chosen)
+    return groups
 
 
 def summarise_by_type(records: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float | None]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rag import grounding
+from rag import grounding, verify
 from rag import question as question_analysis
 from rag.compose import Composition, compose
 from rag.config import Settings
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
 MAX_QUESTION_CHARS = 2000
+MAX_CLAIM_CHARS = 1000
 REFUSAL_HEAD = "The documents in the corpus do not answer this question"
 REFUSAL_HINT = (
     "Add documents that cover it (drop them into the corpus folder and run `rag ingest`), then ask again."
@@ -91,6 +92,24 @@ class Answer:
             "note": self.note,
             "interrupted": self.interrupted,
             "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Verification:
+    claim: str
+    verdict: str  # "supported", "contradicted" or "not_found"
+    citations: list[Citation]  # the deciding passage, its deciding span in `highlights`
+    explanation: str
+    seconds: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "citations": [c.__dict__ for c in self.citations],
+            "explanation": self.explanation,
+            "timings": {"total_s": round(self.seconds, 3)},
         }
 
 
@@ -391,6 +410,29 @@ class Assistant:
                     raise
                 yield Notice(f"{exc}; the answer is checked from what arrived before the interruption")
                 return
+
+    def verify(self, claim: str, top_k: int | None = None) -> Verification:
+        """A claim checked against the whole corpus: retrieval finds the passages about it, the verifier
+        judges each; a contradiction outranks support (one passage denying it makes it unsafe to state)."""
+        t0 = time.perf_counter()
+        claim = " ".join(claim.split())
+        if not claim:
+            raise UsageError("the claim is empty; type a statement to check against the documents")
+        if len(claim) > MAX_CLAIM_CHARS:
+            raise UsageError(f"the claim is {len(claim):,} characters long; the limit is {MAX_CLAIM_CHARS:,}")
+        passages = self.retriever.retrieve(claim, top_k or self.settings.compose_k)
+        judged, i = verify.judge_all(claim, [p.chunk.text for p in passages], self.similarity)
+        verdict = {"not_stated": "not_found"}.get(judged.verdict, judged.verdict)
+        cites: list[Citation] = []
+        if verdict != "not_found" and i >= 0:
+            c = passages[i].chunk
+            span = ((c.start + judged.start, c.start + judged.end),)
+            cites = [
+                Citation(1, c.doc_id, c.title, c.section, c.text, c.start, c.end, c.line_start, c.line_end,
+                         round(passages[i].score, 6), span)
+            ]  # fmt: skip
+        explanation = judged.reason if verdict != "not_found" else "no passage of the corpus states it or denies it"
+        return Verification(claim, verdict, cites, explanation, time.perf_counter() - t0)
 
     def similarity(self, question: str, texts: list[str]) -> list[float]:
         """Cosine of each text to the question (the vectors are unit length, so a dot product)."""

@@ -150,6 +150,32 @@ def ask(
 
 
 @app.command()
+def verify(
+    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes.")],
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a claim against the whole corpus: supported, contradicted or not found, with the deciding passage."""
+
+    def body() -> None:
+        from rag.answer import Assistant
+
+        result = Assistant(_settings(index_dir=index)).verify(claim)
+        if as_json:
+            typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+            return
+        typer.echo(f"{result.verdict.replace('_', ' ')}: {result.explanation}")
+        for c in result.citations:
+            for start, end in c.highlights:
+                quote = " ".join(c.text[start - c.start : end - c.start].split())
+                typer.echo(f"  [{c.n}] “{quote}”")
+            typer.echo(f"      {c.title} ({c.source}:{c.line_start}-{c.line_end})")
+        typer.echo(f"({result.seconds:.2f} s)", err=True)
+
+    _run(body)
+
+
+@app.command()
 def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     """Show what the index holds: documents, chunks, embedding model, last refresh, corpus hash."""
 

@@ -145,7 +145,25 @@ _CONTRAST = re.compile(
     r"[^,;.]*",
     re.I,
 )
-_CLAUSES = re.compile(r"\s*[;:]\s+|,\s+(?:but|while|whereas|yet|although|though)\s+|\s+(?:but|whereas|while)\s+|,\s+")
+_CLAUSES = re.compile(
+    r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though)\s+|,\s+while\s+|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
+)
+_LEADING_SUBORDINATE = re.compile(r"^\W*(while|although|though|whereas|even though)\b[^,]*,\s*", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """Statements of a sentence that can differ in polarity: split at ";", at contrasts ("but",
+    "whereas", ", while"), and after a leading "While X, …" (not at every comma: a list of predicates
+    "proprietary, controlled by corporations" is one statement about one subject)."""
+    out = []
+    for piece in _CLAUSES.split(text):
+        if not piece or not piece.strip():
+            continue
+        if m := _LEADING_SUBORDINATE.match(piece):
+            out += [piece[: m.end()].rstrip(", "), piece[m.end() :]]
+        else:
+            out.append(piece)
+    return [c for c in out if c.strip()]
 _EXTRA_STOP = frozenset(
     "often typically generally usually also only just really quite very can may might which that this these "
     "those it its they them their based technically particular particularly called known series".split()
@@ -157,7 +175,10 @@ _WORDNUM = {
     "dozen": "12", "dozens": "12", "thousand": "1k", "thousands": "1k", "million": "1m", "millions": "1m",
     "billion": "1b", "billions": "1b", "trillion": "1t", "trillions": "1t",
 }  # fmt: skip
-_ROLE_VERB = r"(?i:developed|built|created|made|released|launched|trained|introduced|designed|produced|owned|maintained)"
+_ROLE_VERB = (
+    r"(?i:developed|develops|built|builds|created|creates|made|makes|released|releases|launched|launches|trained|"
+    r"trains|introduced|introduces|designed|designs|produced|produces|owned|owns|maintained|maintains)"
+)
 
 
 @dataclass(frozen=True)
@@ -221,8 +242,16 @@ def concepts(text: str) -> dict[str, set[int]]:
     return out
 
 
+_CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
+
+
 def negations(text: str) -> int:
-    return len(_NEGATION.findall(text))
+    """Negations of the main statement: those inside a condition ("if not monitored", "without
+    oversight, …") set when it holds, not whether it does."""
+    found = [m.group(0).lower() for m in _NEGATION.finditer(_CONDITIONAL.sub(" ", text))]
+    if "neither" in found and "nor" in found:
+        found.remove("nor")  # "neither X nor Y" is one negation
+    return len(found)
 
 
 def _numbers(text: str) -> set[str]:
@@ -258,14 +287,16 @@ def roles(text: str) -> set[tuple[frozenset[str], frozenset[str]]]:
 
 
 def _role_clash(claim: str, evidence: str) -> str:
-    """Why the claim's who-did-what disagrees with the evidence's, or ""."""
+    """Why the claim's who-did-what disagrees with the evidence's, or "": the roles swapped, or another
+    agent named for the same thing (and the claim's agent not named for it)."""
     theirs = roles(evidence)
     for agent, thing in roles(claim):
-        for e_agent, e_thing in theirs:
-            if agent & e_thing and thing & e_agent:
-                return "the claim swaps who did what"
-            if thing & e_thing and not agent & e_agent and not agent & _bases(evidence):
-                return f"the passage names {'/'.join(sorted(e_agent))}, not {'/'.join(sorted(agent))}"
+        if any(agent & e_thing and thing & e_agent for e_agent, e_thing in theirs):
+            return "the claim swaps who did what"
+        agents = [e_agent for e_agent, e_thing in theirs if thing & e_thing]
+        if agents and not any(agent & a for a in agents):
+            named = "/".join(sorted(set().union(*agents)))
+            return f"the passage names {named}, not {'/'.join(sorted(agent))}"
     return ""
 
 
@@ -285,43 +316,44 @@ def _unprefixed(concept: str) -> str:
 
 
 def _polarity_clash(claim: str, evidence: str) -> str:
-    """Why the claim's polarity differs from the evidence's, clause by clause, or ""."""
-    ev_clauses = [c for c in _CLAUSES.split(evidence) if c and c.strip()]
-    for clause in [c for c in _CLAUSES.split(claim) if c and c.strip()]:
-        c_concepts = concepts(_CONTRAST.sub(" ", clause))
-        if not c_concepts:
+    """Why the claim's polarity differs from the evidence's, or "".
+
+    Clause by clause: an evidence clause that shares what a claim clause says (not only the names it is
+    about) must agree with it on negation ("cannot download" vs "can download") and on the sign of every
+    shared concept ("less transparency" vs "greater transparency"); two flips cancel ("closed models cost
+    more" says what "open models cost less" says).
+    """
+    ev_clauses = clauses(evidence)
+    for clause in clauses(claim):
+        mine = concepts(_CONTRAST.sub(" ", clause))
+        named = {n.base for n in names(clause, lenient=True)} | {v for n in names(clause) for v in n.versions}
+        said = [c for c in mine if c not in named]
+        if not said:
             continue
-        # Names say what a clause is about, the other words what it says of it: a clause is aligned
-        # with the evidence clause that shares most of what it says.
-        named = {n.base for n in names(clause)}
-        weight = {c: (0.4 if c in named else 1.0) for c in c_concepts}
-        total = sum(weight.values())
-        best, best_overlap = "", 0.0
         for ev in ev_clauses:
-            shared = c_concepts.keys() & concepts(_CONTRAST.sub(" ", ev)).keys()
-            overlap = sum(weight[c] for c in shared) / total
-            if overlap > best_overlap:
-                best, best_overlap = ev, overlap
-        if best_overlap < 0.34:
-            continue
-        e_concepts = concepts(_CONTRAST.sub(" ", best))
-        sign = 1
-        for concept in c_concepts.keys() & e_concepts.keys():
-            mine, theirs = c_concepts[concept], e_concepts[concept]
-            if mine != theirs and len(theirs) == 1 and (-next(iter(theirs))) in mine:
-                sign = -sign
-                word = concept
-        for concept in c_concepts:  # "inefficient" against "efficient", and back
-            if concept not in e_concepts and (_unprefixed(concept) in e_concepts):
-                sign, word = -sign, concept
-        for concept in e_concepts:
-            if concept not in c_concepts and (_unprefixed(concept) in c_concepts):
-                sign, word = -sign, concept
-        if negations(_CONTRAST.sub(" ", clause)) % 2 != negations(_CONTRAST.sub(" ", best)) % 2:
-            sign = -sign
-            word = "not"
-        if sign < 0:
-            return f"the passage says the opposite ({word!r}): “{best.strip()}”"
+            theirs = concepts(_CONTRAST.sub(" ", ev))
+            flips, why = 0, ""
+            shared = 0
+            for concept in said:
+                if concept in theirs:
+                    shared += 1
+                    a, b = mine[concept], theirs[concept]
+                    if a != b and len(b) == 1 and -next(iter(b)) in a:
+                        flips, why = flips + 1, concept
+                elif _unprefixed(concept) in theirs:  # "inefficient" against "efficient"
+                    shared, flips, why = shared + 1, flips + 1, concept
+                elif any(_unprefixed(t) == concept for t in theirs):
+                    shared, flips, why = shared + 1, flips + 1, concept
+            if shared < 2 and shared < len(said):
+                continue  # this clause is about something else
+            if why and why in _SIDES and shared - 1 - sum(c in _GENERIC for c in said if c in theirs) < 2:
+                # "…, while closed-source models are more controlled in bias management": the other side
+                # is the subject of a different statement, not a denial of this one.
+                flips, why = flips - 1, ""
+            if negations(_CONTRAST.sub(" ", clause)) % 2 != negations(_CONTRAST.sub(" ", ev)) % 2:
+                flips, why = flips + 1, "not"
+            if flips % 2:
+                return f"the passage says the opposite ({why!r}): “{ev.strip()}”"
     return ""
 
 
@@ -347,11 +379,18 @@ def _salient_clash(claim: str, window: str) -> tuple[str, bool]:
     return "", False
 
 
+_ABSOLUTE = re.compile(
+    r"\b(fully|completely|entirely|totally|always|every|all|only|solely|exclusively|never|none|wholly|purely|"
+    r"guarantees?|certainly|must)\b"
+)
+_GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})
+_SIDES = frozenset({"open", "public"})
 _LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
 
-def _windows(passage: str) -> list[tuple[int, int, str]]:
-    """(start, end, text to judge) for each span: its list label comes along, and the sentence before
+def _windows(passage: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, text to judge, the span's own text) for each span: its list label comes along, and
+    the sentence before
     it when it opens with a pronoun that points back there ("It is not freely available…")."""
     units = [s for s in spans.split(passage) if s.kind != "heading"]
     out = []
@@ -360,7 +399,7 @@ def _windows(passage: str) -> list[tuple[int, int, str]]:
         text = f"{context}{s.text}"
         if i and _LEANS_BACK.search(s.text) or re.search(r",\s+(it|they)\s", s.text):
             text = f"{units[i - 1].text} {text}" if i else text
-        out.append((s.start, s.end, text))
+        out.append((s.start, s.end, text, s.text))
     return out
 
 
@@ -386,7 +425,7 @@ def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Jud
         key=lambda x: -(x[0] + x[1]),
     )
     found: list[Judgement] = []
-    for cov, sim, (start, end, text) in scored[:4]:
+    for cov, sim, (start, end, text, own) in scored[:4]:
         about = cov >= SUPPORT_COVERAGE or (sim >= ALIGN_SIMILARITY and cov >= ALIGN_COVERAGE)
         near = about or cov >= CONSIDER_COVERAGE or sim >= ALIGN_SIMILARITY - 0.07
         if not near:
@@ -397,18 +436,20 @@ def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Jud
             continue
         why, substituted = _salient_clash(claim, text)
         if why:
-            if substituted and (about or cov >= CONSIDER_COVERAGE + 0.1):
+            if substituted and about:
                 found.append(Judgement("contradicted", start, end, cov, why))
             continue
-        flip = _polarity_clash(claim, text)
+        flip = _polarity_clash(claim, own)  # what the span itself says, not its label or neighbour
         if flip:
             found.append(Judgement("contradicted", start, end, cov, flip))
+        elif about and (extra := _ABSOLUTE.findall(claim.lower())) and not set(extra) & set(_ABSOLUTE.findall(text.lower())):
+            continue  # "fully open", "only through the API": a claim stronger than its passage is not stated
         elif about:
             found.append(Judgement("supported", start, end, cov, f"the passage states it ({cov:.0%} of its concepts, cosine {sim:.2f})"))
     for verdict in ("contradicted", "supported"):
         if hits := [j for j in found if j.verdict == verdict]:
             return hits[0]
-    cov, _, (start, end, _) = scored[0]
+    cov, _, (start, end, _, _) = scored[0]
     return Judgement("not_stated", start, end, cov, "no sentence of the passage states it")
 
 
