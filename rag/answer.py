@@ -421,7 +421,9 @@ class Assistant:
         if len(claim) > MAX_CLAIM_CHARS:
             raise UsageError(f"the claim is {len(claim):,} characters long; the limit is {MAX_CLAIM_CHARS:,}")
         passages = self.retriever.retrieve(claim, top_k or self.settings.compose_k)
-        judged, i = verify.judge_all(claim, [p.chunk.text for p in passages], self.similarity)
+        judged, i = verify.judge_all(
+            claim, [p.chunk.text for p in passages], self.similarity, self.retriever.vocabulary()
+        )
         verdict = {"not_stated": "not_found"}.get(judged.verdict, judged.verdict)
         cites: list[Citation] = []
         if verdict != "not_found" and i >= 0:

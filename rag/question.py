@@ -172,11 +172,11 @@ def names(text: str, lenient: bool = False) -> list[Name]:
     for m in _NAME.finditer(text):
         token = m.group("base")
         base = _base(token)
-        if not base or base in _NOT_NAMES or len(base) < 2:
-            continue
+        versions = _versions(m.group("version"), m.group("size"))
+        if not base or base in _NOT_NAMES or (len(base) < 2 and not versions):
+            continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
         mixed = any(c.isupper() for c in token[1:])
-        versions = _versions(m.group("version"), m.group("size"))
         if starts_sentence and not mixed and not versions and not lenient:
             # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
             # capitalised later in the text or are all-caps/mixed-case.

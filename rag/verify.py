@@ -129,7 +129,15 @@ _OPPOSITES = [
     ("narrow", "broad", -1), ("narrower", "broad", -1),
     ("internal", "internal", 1), ("external", "internal", -1), ("inside", "internal", 1), ("outside", "internal", -1),
     ("add", "add", 1), ("adds", "add", 1), ("remove", "add", -1), ("removes", "add", -1),
-    ("increasingly", "increase", 1),
+    ("increasingly", "increase", 1), ("minimal", "high", -1), ("stability", "stable", 1),
+    ("instability", "stable", -1), ("opacity", "transparent", -1), ("suitable", "suitable", 1),
+    ("unsuitable", "suitable", -1), ("ideal", "suitable", 1), ("poorly", "good", -1), ("well", "good", 1),
+    ("seamless", "good", 1), ("seamlessly", "good", 1), ("exposure", "secure", -1), ("protect", "secure", 1),
+    ("protection", "secure", 1), ("safeguard", "secure", 1), ("safeguards", "secure", 1),
+    ("minimize", "increase", -1), ("minimizes", "increase", -1), ("maximize", "increase", 1),
+    ("welcomes", "accept", 1), ("rejects", "accept", -1), ("refuse", "accept", -1), ("refuses", "accept", -1),
+    ("diversity", "diverse", 1), ("diverse", "diverse", 1), ("monopoly", "diverse", -1),
+    ("decentralized", "central", -1), ("decentralised", "central", -1),
 ]  # fmt: skip
 # Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
 _NEG_PREFIX = re.compile(r"^(un|in|im|non)(?=[a-z]{4,})")
@@ -141,8 +149,8 @@ _NEGATION = re.compile(
 )
 # A contrast phrase names the other side ("unlike closed models, …"): its words do not carry the claim.
 _CONTRAST = re.compile(
-    r"\b(unlike|compared (to|with)|in contrast to|as opposed to|versus|vs\.?|than|rather than|instead of)\b"
-    r"[^,;.]*",
+    r"\b(unlike|compared (to|with)|in contrast to|as opposed to|versus|vs\.?|than|rather than|instead of)"
+    r"(\s+(?!(?:is|are|was|were|has|have|had|can|will|do|does)\b)[\w-]+){1,3}",
     re.I,
 )
 _CLAUSES = re.compile(
@@ -315,7 +323,7 @@ def _unprefixed(concept: str) -> str:
     return concept[m.end() :] if m else ""
 
 
-def _polarity_clash(claim: str, evidence: str) -> str:
+def _polarity_clash(claim: str, evidence: str, label: str = "") -> str:
     """Why the claim's polarity differs from the evidence's, or "".
 
     Clause by clause: an evidence clause that shares what a claim clause says (not only the names it is
@@ -323,7 +331,7 @@ def _polarity_clash(claim: str, evidence: str) -> str:
     shared concept ("less transparency" vs "greater transparency"); two flips cancel ("closed models cost
     more" says what "open models cost less" says).
     """
-    ev_clauses = clauses(evidence)
+    ev_clauses = clauses(evidence) + ([label] if label else [])
     for clause in clauses(claim):
         mine = concepts(_CONTRAST.sub(" ", clause))
         named = {n.base for n in names(clause, lenient=True)} | {v for n in names(clause) for v in n.versions}
@@ -332,44 +340,59 @@ def _polarity_clash(claim: str, evidence: str) -> str:
             continue
         for ev in ev_clauses:
             theirs = concepts(_CONTRAST.sub(" ", ev))
-            flips, why = 0, ""
-            shared = 0
+            side_flips, flips, why, shared = 0, 0, "", 0
             for concept in said:
+                flipped = False
                 if concept in theirs:
                     shared += 1
                     a, b = mine[concept], theirs[concept]
-                    if a != b and len(b) == 1 and -next(iter(b)) in a:
-                        flips, why = flips + 1, concept
-                elif _unprefixed(concept) in theirs:  # "inefficient" against "efficient"
-                    shared, flips, why = shared + 1, flips + 1, concept
-                elif any(_unprefixed(t) == concept for t in theirs):
-                    shared, flips, why = shared + 1, flips + 1, concept
-            if shared < 2 and shared < len(said):
+                    flipped = a != b and len(b) == 1 and -next(iter(b)) in a
+                elif _unprefixed(concept) in theirs or any(_unprefixed(t) == concept for t in theirs):
+                    shared, flipped = shared + 1, True  # "inefficient" against "efficient"
+                if flipped and concept in _SIDES:
+                    side_flips, why = side_flips + 1, concept
+                elif flipped:
+                    flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
+            if shared < 2 and shared < len(said) and shared < 0.6 * len(theirs):
                 continue  # this clause is about something else
-            if why and why in _SIDES and shared - 1 - sum(c in _GENERIC for c in said if c in theirs) < 2:
+            if side_flips and shared - 1 - sum(c in _GENERIC for c in said if c in theirs) < 2:
                 # "…, while closed-source models are more controlled in bias management": the other side
                 # is the subject of a different statement, not a denial of this one.
-                flips, why = flips - 1, ""
+                side_flips = 0
             if negations(_CONTRAST.sub(" ", clause)) % 2 != negations(_CONTRAST.sub(" ", ev)) % 2:
-                flips, why = flips + 1, "not"
-            if flips % 2:
+                flips, why = flips + 1, why or "not"
+            # The side (open/closed) flipped with the predicate says the same thing ("closed models cost
+            # more" = "open models cost less"); either flipped alone denies it.
+            if (flips + side_flips) % 2:
                 return f"the passage says the opposite ({why!r}): “{ev.strip()}”"
     return ""
 
 
-def _salient_clash(claim: str, window: str) -> tuple[str, bool]:
+def _salient_clash(
+    claim: str, window: str, vocabulary: frozenset[str] = frozenset(), own: str = ""
+) -> tuple[str, bool]:
     """(why, substituted): a name, number or version of the claim the window lacks, and whether the
     window gives another in its place (a different version, a different figure)."""
     have = names(window, lenient=True)
     words = {re.sub(r"[^a-z0-9]", "", t.lower()) for t in window.split()}
     words |= set(grounding._stem(_tokens(window))) | {n.base for n in have}
-    for n in names(claim):
+    asserted = names(claim)
+    first = names(claim, lenient=True)[:1]
+    if first and first[0] not in asserted and first[0].base not in vocabulary:
+        asserted.insert(0, first[0])  # "Meta released…": a first word the documents never write in lower case
+    for n in asserted:
         if not n.base:
             if not any(n.versions & h.versions for h in have):
                 return f"the passage does not give {n.text}", any(h.versions for h in have if not h.base)
             continue
         if n.base not in words and grounding._stem([n.base])[0] not in words:
             return f"the passage does not mention {n.text}", False
+        mine = [h for h in names(own, lenient=True) if h.base == n.base] if own else []
+        if n.versions and mine and not any(h.versions & n.versions for h in mine):
+            # The span itself names the family, but not this version ("the original LLaMA models were
+            # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
+            other = next((h.text for h in mine if h.versions), "")
+            return f"the passage gives {other or mine[0].text}, not {n.text}", bool(other)
         if n.versions and not any(h.base == n.base and (not h.versions or h.versions & n.versions) for h in have):
             other = next((h.text for h in have if h.base == n.base), "")
             return f"the passage gives {other or 'another version'}, not {n.text}", bool(other)
@@ -388,8 +411,9 @@ _SIDES = frozenset({"open", "public"})
 _LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
 
-def _windows(passage: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, text to judge, the span's own text) for each span: its list label comes along, and
+def _windows(passage: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, text to judge, the span's own text, its label) for each span: its list label comes
+    along, and
     the sentence before
     it when it opens with a pronoun that points back there ("It is not freely available…")."""
     units = [s for s in spans.split(passage) if s.kind != "heading"]
@@ -399,7 +423,7 @@ def _windows(passage: str) -> list[tuple[int, int, str, str]]:
         text = f"{context}{s.text}"
         if i and _LEANS_BACK.search(s.text) or re.search(r",\s+(it|they)\s", s.text):
             text = f"{units[i - 1].text} {text}" if i else text
-        out.append((s.start, s.end, text, s.text))
+        out.append((s.start, s.end, text, s.text, s.context.split(" > ")[-1]))
     return out
 
 
@@ -408,7 +432,9 @@ ALIGN_SIMILARITY = 0.72  # cosine at which a span says the same thing in other w
 ALIGN_COVERAGE = 0.4
 
 
-def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Judgement:
+def judge(
+    claim: str, passage: str, similarity: Similarity | None = None, vocabulary: frozenset[str] = frozenset()
+) -> Judgement:
     """Whether `passage` supports, contradicts or does not state `claim` (one sentence).
 
     With `similarity` (the embedding model), a span that says the same thing in other words counts as
@@ -425,7 +451,7 @@ def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Jud
         key=lambda x: -(x[0] + x[1]),
     )
     found: list[Judgement] = []
-    for cov, sim, (start, end, text, own) in scored[:4]:
+    for cov, sim, (start, end, text, own, label) in scored[:4]:
         about = cov >= SUPPORT_COVERAGE or (sim >= ALIGN_SIMILARITY and cov >= ALIGN_COVERAGE)
         near = about or cov >= CONSIDER_COVERAGE or sim >= ALIGN_SIMILARITY - 0.07
         if not near:
@@ -434,12 +460,12 @@ def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Jud
         if role:
             found.append(Judgement("contradicted", start, end, cov, role))
             continue
-        why, substituted = _salient_clash(claim, text)
+        why, substituted = _salient_clash(claim, text, vocabulary, own)
         if why:
             if substituted and about:
                 found.append(Judgement("contradicted", start, end, cov, why))
             continue
-        flip = _polarity_clash(claim, own)  # what the span itself says, not its label or neighbour
+        flip = _polarity_clash(claim, own, label)  # what the span and its label say, not its neighbour
         if flip:
             found.append(Judgement("contradicted", start, end, cov, flip))
         elif about and (extra := _ABSOLUTE.findall(claim.lower())) and not set(extra) & set(_ABSOLUTE.findall(text.lower())):
@@ -449,16 +475,19 @@ def judge(claim: str, passage: str, similarity: Similarity | None = None) -> Jud
     for verdict in ("contradicted", "supported"):
         if hits := [j for j in found if j.verdict == verdict]:
             return hits[0]
-    cov, _, (start, end, _, _) = scored[0]
+    cov, _, (start, end, *_) = scored[0]
     return Judgement("not_stated", start, end, cov, "no sentence of the passage states it")
 
 
 def judge_all(
-    claim: str, passages: Sequence[str], similarity: Similarity | None = None
+    claim: str,
+    passages: Sequence[str],
+    similarity: Similarity | None = None,
+    vocabulary: frozenset[str] = frozenset(),
 ) -> tuple[Judgement, int]:
     """The deciding judgement over several passages and its passage index: a contradiction outranks
     support (a claim one passage denies is not safe to state), then the best covered support."""
-    results = [(judge(claim, p, similarity), i) for i, p in enumerate(passages)]
+    results = [(judge(claim, p, similarity, vocabulary), i) for i, p in enumerate(passages)]
     for verdict in ("contradicted", "supported"):
         hits = [(j, i) for j, i in results if j.verdict == verdict]
         if hits:
