@@ -8,6 +8,7 @@ numbers are printed as measured, with "—" where a metric does not apply, never
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -35,6 +36,18 @@ LABELS = {
     "mrr": "retrieval MRR",
     "all_sources@5": "all sources in top 5 (multi)",
     "key_fact_recall": "key-fact recall",
+    "answer_first": "key facts in the first sentence",
+    "answer_words_p50": "answer words p50",
+    "answer_words_p90": "answer words p90",
+    "conversation_subject": "conversation turns on subject",
+    "followup_subject": "follow-up turns on subject",
+    "new_subject_subject": "own-subject turns on subject",
+    "claims_accuracy": "claims: accuracy",
+    "paraphrase_supported": "claims: paraphrases supported",
+    "contradictions_caught": "claims: contradictions caught",
+    "not_stated_supported": "claims: not-stated judged supported",
+    "contradicted_supported": "claims: contradicted judged supported (n)",
+    "verify_p50_s": "claims: verify p50 (s)",
     "citation_validity": "citation validity",
     "citation_support": "citation support (pipeline judge)",
     "citation_support_strict": "citation support (strict judge)",
@@ -52,6 +65,17 @@ LABELS = {
 }
 ROWS = (
     *METRIC_KEYS,
+    "answer_words_p50",
+    "answer_words_p90",
+    "conversation_subject",
+    "followup_subject",
+    "new_subject_subject",
+    "claims_accuracy",
+    "paraphrase_supported",
+    "contradictions_caught",
+    "not_stated_supported",
+    "contradicted_supported",
+    "verify_p50_s",
     "p50_total_s",
     "p95_total_s",
     "p50_retrieve_s",
@@ -137,7 +161,7 @@ def print_progress_line(console: Console, record: Mapping[str, Any]) -> None:
 def _fmt(value: float | None, key: str = "") -> str:
     if value is None:
         return "—"
-    if key == "questions":
+    if key in ("questions", "contradicted_supported") or key.startswith("answer_words"):
         return f"{value:.0f}"
     return f"{value:.2f}" if key.endswith("_s") else f"{value:.3f}"
 
@@ -172,6 +196,29 @@ def console_table(groups: Groups, verdicts: Sequence[Verdict]) -> Table:
     return table
 
 
+KIND_ROWS = ("questions", "key_fact_recall", "answer_first", "refusal_accuracy", "false_refusal_rate", "answer_words_p50")
+
+
+def _kind_rows(by_kind: Groups) -> tuple[list[str], list[list[str]]]:
+    kinds = list(by_kind)
+    rows = [[LABELS.get(k, k), *[_fmt(by_kind[c].get(k), k) for c in kinds]] for k in KIND_ROWS]
+    return ["metric", *kinds], rows
+
+
+def kind_table(by_kind: Groups) -> Table:
+    header, rows = _kind_rows(by_kind)
+    table = Table(title="By answer kind (fact, multi and unanswerable questions)")
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def kind_markdown(by_kind: Groups) -> str:
+    return "## By answer kind\n\n" + markdown_table(*_kind_rows(by_kind)) if by_kind else ""
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
@@ -192,6 +239,8 @@ def write_all(
     groups: Groups,
     verdicts: Sequence[Verdict],
     records: Sequence[Mapping[str, Any]],
+    by_kind: Groups | None = None,
+    extra: Mapping[str, tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]] | None = None,
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
     floors = [
@@ -205,13 +254,25 @@ def write_all(
         }
         for v in verdicts
     ]
-    payload = {"manifest": manifest, "summary": groups, "floors": floors, "records": list(records)}
+    extra = extra or {}
+    payload = {
+        "manifest": manifest,
+        "summary": groups,
+        "by_kind": by_kind or {},
+        "floors": floors,
+        "records": list(records),
+        **{name: {"summary": summary, "records": list(rows)} for name, (summary, rows) in extra.items()},
+    }
     (out / "latest.json").write_text(
         json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     plot_metrics(groups, out / "metrics_by_type.png")
     plot_latency(records, out / "latency.png")
-    (out / "report.md").write_text(markdown(manifest, groups, verdicts, records), encoding="utf-8")
+    sections = [kind_markdown(by_kind or {})]
+    for name, (summary, rows) in extra.items():
+        module = importlib.import_module(f"evals.{name}")
+        sections.append(module.markdown(summary, rows))
+    (out / "report.md").write_text(markdown(manifest, groups, verdicts, records, sections), encoding="utf-8")
 
 
 def markdown(
@@ -219,6 +280,7 @@ def markdown(
     groups: Groups,
     verdicts: Sequence[Verdict],
     records: Sequence[Mapping[str, Any]],
+    sections: Sequence[str] = (),
 ) -> str:
     failed = [v.floor.metric for v in verdicts if v.status == "FAIL"]
     verdict = f"**Below the floor: {', '.join(failed)}.**" if failed else "**All floors met.**"
@@ -243,6 +305,7 @@ def markdown(
         "replaces them when the run matches it, e.g. an Ollama model).",
         "![metrics by question type](metrics_by_type.png)",
         "![latency per question](latency.png)",
+        *sections,
         "## How it is judged",
         index_note,
         HOW_JUDGED,

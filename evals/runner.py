@@ -137,11 +137,16 @@ def run_suite(
                     item, assistants[name], backend, readers[name], real_text, planted_ids, SYSTEM_PROMPT
                 )
                 record["index"] = name
+                record["kind"] = item.kind
                 records.append(record)
                 bar.advance(task)
                 report.print_progress_line(bar.console, record)
+        extra = _run_extra_sets(suite.parent, assistants.get("clean"), limit_per_type, err)
 
     groups = metrics.summarise_by_type(records)
+    by_kind = metrics.summarise_by_kind(records)
+    for summary, _ in extra.values():
+        groups["overall"].update({k: v for k, v in summary.items() if isinstance(v, float | int)})
     floors = metrics.parse_floors(floors_raw, backend)
     verdicts = metrics.judge(floors, groups["overall"])
     manifest = _manifest(
@@ -156,14 +161,38 @@ def run_suite(
         planted_files,
         started,
     )
-    report.write_all(out, manifest, groups, verdicts, records)
-    Console(width=None if sys.stdout.isatty() else 160).print(report.console_table(groups, verdicts))
+    report.write_all(out, manifest, groups, verdicts, records, by_kind, extra)
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(report.console_table(groups, verdicts))
+    console.print(report.kind_table(by_kind))
     err.print(f"results in {out}/ (latest.json, report.md); {manifest['duration_s']:.0f} s")
     failed = [v.floor.metric for v in verdicts if v.status == "FAIL"]
     if failed and check_floors:
         err.print(f"[red]below the floor: {', '.join(failed)}[/]")
         return 1
     return 0
+
+
+def _run_extra_sets(
+    folder: Path, assistant: Any, limit: int | None, err: Any
+) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The conversation set and the claim set beside the golden set, when present: (summary, records)."""
+    from evals import claims, conversations
+
+    out: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    if assistant is None:
+        return out
+    for name, module in (("conversations", conversations), ("claims", claims)):
+        path = folder / f"{name}.yaml"
+        if not path.is_file():
+            continue
+        items = module.load(path)[: limit * 3 if limit else None]
+        with report.progress(err) as bar:
+            task = bar.add_task(name, total=len(items))
+            records = module.run(items, assistant, lambda _r, t=task: bar.advance(t) if name == "claims" else None)
+            bar.update(task, completed=len(items))
+        out[name] = (module.summarise(records), records)
+    return out
 
 
 def _build_indexes(

@@ -305,8 +305,14 @@ class Assistant:
                     continue
                 yield event
             draft = "".join(draft_parts)
-            written, dropped = check_draft(standalone, draft, passages, self.settings, self.similarity)
+            written, dropped, denied = check_draft(standalone, draft, passages, self.settings, self.similarity)
             model_name, backend_name = model.model, model.backend
+            if denied:
+                s = "s" if denied > 1 else ""
+                note = " ".join(
+                    x for x in (note, f"{denied} sentence{s} contradicted {'their' if s else 'its'} sources and "
+                                f"{'were' if s else 'was'} removed.") if x
+                )  # fmt: skip
         text, cites = render(comp, candidates, written)
         timings["generate_s"] = time.perf_counter() - t_gen
         timings["total_s"] = time.perf_counter() - t0
@@ -517,16 +523,16 @@ def _end(sentence: str, refs: str) -> str:
 
 def check_draft(
     question: str, draft: str, used: list[Passage], settings: Settings, similarity: grounding.Similarity
-) -> tuple[list[grounding.Sentence], list[str]]:
+) -> tuple[list[grounding.Sentence], list[str], int]:
     """The model's drafted sentences that their cited passage supports, that are more than an echoed
-    heading and that are about the question; and the text of those dropped."""
+    heading and that are about the question; the text of those dropped; how many a passage contradicted."""
     texts = [p.chunk.text for p in used]
-    checked = grounding.check(draft, texts, settings.support_threshold)
+    checked = grounding.check(draft, texts, settings.support_threshold, similarity)
     candidates = [s for s in checked.kept if not _is_echo(s.text, used)]
     relevance = similarity(question, [s.text for s in candidates]) if candidates else []
     kept = [s for s, r in zip(candidates, relevance, strict=True) if r >= settings.draft_relevance]
     dropped = [s.text for s in checked.dropped] + [s.text for s in checked.kept if s not in kept]
-    return kept, dropped
+    return kept, dropped, sum(s.action == "contradicted" for s in checked.dropped)
 
 
 def _restates(said: set[str], sentence: str) -> bool:

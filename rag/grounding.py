@@ -42,7 +42,7 @@ class Sentence:
     text: str  # without citation markers
     cites: tuple[int, ...]  # 1-based passage numbers
     support: float
-    action: str  # "kept", "recited" or "dropped"
+    action: str  # "kept", "recited", "dropped" (not stated) or "contradicted"
 
 
 @dataclass(frozen=True)
@@ -126,8 +126,18 @@ def _numbers(text: str) -> list[int]:
     return [int(n) for group in MARKER.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
 
 
-def check(draft: str, passages: list[str], threshold: float = 0.6) -> Grounded:
-    """Keep each sentence its cited passage supports; re-cite or drop the rest."""
+def check(
+    draft: str,
+    passages: list[str],
+    threshold: float = 0.6,
+    similarity: Callable[[str, list[str]], list[float]] | None = None,
+) -> Grounded:
+    """Keep each sentence a passage supports (its cited one, else re-cited to one that does); drop the
+    rest. Support is judged on meaning by `rag.verify`: a sentence any cited passage contradicts is
+    dropped and counted, whatever words it shares with it. `threshold` is kept for callers that still
+    pass it; the verifier decides."""
+    from rag import verify
+
     kept: list[Sentence] = []
     dropped: list[Sentence] = []
     seen: set[frozenset[str]] = set()
@@ -138,8 +148,12 @@ def check(draft: str, passages: list[str], threshold: float = 0.6) -> Grounded:
         if len(words) < 2 or frozenset(words) in seen or is_instruction(text):
             dropped.append(Sentence(text, cites, 0.0, "dropped"))
             continue
-        scores = {i: support(text, p) for i, p in enumerate(trusted, start=1)}
-        passing = {i: s for i, (s, salient_ok) in scores.items() if s >= threshold and salient_ok}
+        judged = {i: verify.judge(text, p, similarity) for i, p in enumerate(trusted, start=1)}
+        denied = [i for i, j in judged.items() if j.verdict == "contradicted" and (i in cites or not cites)]
+        if denied:
+            dropped.append(Sentence(text, cites, 0.0, "contradicted"))
+            continue
+        passing = {i: j.coverage for i, j in judged.items() if j.verdict == "supported"}
         valid = [i for i in cites if i in passing]
         if valid:
             kept.append(Sentence(text, tuple(valid), max(passing[i] for i in valid), "kept"))
@@ -147,8 +161,7 @@ def check(draft: str, passages: list[str], threshold: float = 0.6) -> Grounded:
             best = max(passing, key=lambda i: (passing[i], -i))
             kept.append(Sentence(text, (best,), passing[best], "recited"))
         else:
-            best_share = max((s for s, _ in scores.values()), default=0.0)
-            dropped.append(Sentence(text, cites, best_share, "dropped"))
+            dropped.append(Sentence(text, cites, max((j.coverage for j in judged.values()), default=0.0), "dropped"))
             continue
         seen.add(frozenset(words))
     return Grounded(kept, dropped)
