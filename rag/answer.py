@@ -339,15 +339,19 @@ class Assistant:
         """The passages for the question, and for each of its parts when it has several ("one closed
         and one open model", "who built X and who built Y"): each part needs its own evidence."""
         passages = self.retriever.retrieve(ask.question, k)
+        queries: list[str] = []
         if len(ask.parts) > 1 or ask.kind == "list":
-            seen = {p.chunk.id for p in passages}
-            for part in ask.parts:
-                # A list is found where the documents give examples: ask for those too.
-                query = f"{part.text} (examples)" if part.kind == "list" else part.text
-                for p in self.retriever.retrieve(query, max(3, k // 2)):
-                    if p.chunk.id not in seen:
-                        seen.add(p.chunk.id)
-                        passages.append(p)
+            # A list is found where the documents give examples: ask for those too.
+            queries += [f"{part.text} (examples)" if part.kind == "list" else part.text for part in ask.parts]
+        # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
+        # words the question does not share).
+        queries += [n.text for n in ask.subjects if n.base]
+        seen = {p.chunk.id for p in passages}
+        for query in queries:
+            for p in self.retriever.retrieve(query, max(3, k // 3)):
+                if p.chunk.id not in seen:
+                    seen.add(p.chunk.id)
+                    passages.append(p)
         return passages
 
     def _refusal(self, question: str, standalone: str, timings: dict[str, float], t0: float, why: str) -> Answer:

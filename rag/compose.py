@@ -93,6 +93,7 @@ class Scored:
     gives: bool
     subject: float  # 1 the asked subject, 0.5 its family without a version, 0 absent
     side: str | None = None  # "open" or "closed" when the span speaks of one side
+    cov: float = 0.0  # weighted share of the question's concepts the span holds
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def strict(kind: Kind, ask: Ask) -> bool:
     return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
 
 
-def gives(kind: Kind, text: str, ask: Ask) -> bool:
+def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset()) -> bool:
     """Whether `text` states the asked kind of thing (one the question does not already hold)."""
     q = ask.question
     if kind == "date":
@@ -159,7 +160,9 @@ def gives(kind: Kind, text: str, ask: Ask) -> bool:
         )
     if kind == "entity":
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
-        return bool(_ENTITY_CUE.search(text)) and any(n.base and n.base not in asked for n in names(text))
+        return bool(_ENTITY_CUE.search(text)) and any(
+            n.base and n.base not in asked and proper(n.text, common) for n in names(text, lenient=True)
+        )
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
     return True
@@ -251,8 +254,8 @@ def score(
     for s, sim in zip(units, sims, strict=True):
         section = passages[s.passage][1]
         text = _readable(s)
-        subject, _ = _subject(ask.subjects, names(text) + names(f"{section} {s.context}"))
-        ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask)
+        subject, _ = _subject(ask.subjects, names(text, lenient=True) + names(f"{section} {s.context}", lenient=True))
+        ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
         have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
         cov = sum(weigh(c) for c in asked if c in have) / (sum(weigh(c) for c in asked) or 1.0)
         side = _side(s, section)
@@ -263,7 +266,7 @@ def score(
             value += 0.1
         if ask.unit and ask.unit[:5] in s.text.lower():
             value += 0.15
-        out.append(Scored(s, value, sim, ok, subject, side))
+        out.append(Scored(s, value, sim, ok, subject, side, cov))
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
@@ -278,13 +281,17 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
         if part.facet and x.side != part.facet:
             continue  # "one closed-source model": not from a span about the open side
         if strict(part.kind, ask) or part.kind == "list":
-            if x.gives and x.sim >= min_sim - 0.2:
+            # A span naming the asked subject and giving the asked kind answers, in whatever words
+            # ("Claude (Anthropic): emphasizes safety" for "who makes Claude?", cosine 0.23).
+            floor = min_sim - (0.45 if ask.subjects and x.subject >= 1.0 else 0.2)
+            if x.gives and x.sim >= floor:
                 out.append(x)
             elif part.kind == "list" and x.sim >= min_sim:
                 later.append(x)  # no named items: evidence only if no span lists any
-        elif x.sim >= min_sim - (0.1 if ask.subjects and x.subject >= 1.0 else 0.0) or (
-            x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1
-        ):
+        elif x.sim >= min_sim or (
+            # Named and about the asked subject: closeness in meaning may be lower, words must be shared.
+            ask.subjects and x.subject >= 1.0 and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
+        ) or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1):
             out.append(x)
     return out + later
 
@@ -303,19 +310,19 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _clause(kind: Kind, s: Span, ask: Ask) -> str:
+def _clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
     text = s.text
     if not strict(kind, ask):
         return _trim(text)
-    if not gives(kind, text, ask) and s.context and gives(kind, s.context, ask):
+    if not gives(kind, text, ask, common) and s.context and gives(kind, s.context, ask, common):
         # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").
         return s.context.split(" > ")[-1]
     pieces = [p for p in _CLAUSE.split(text) if p.strip()]
     if len(pieces) <= 1:
         return _trim(text)
     for i, piece in enumerate(pieces):
-        if gives(kind, piece, ask):
+        if gives(kind, piece, ask, common):
             chosen = piece
             j = i
             while _words(chosen) < 5 and j + 1 < len(pieces):
@@ -340,7 +347,7 @@ def _trim(text: str) -> str:
 
 def _with_subject(clause: str, s: Span, ask: Ask) -> str:
     """The clause led by its subject when it does not name it ("Falcon: developed by TII…")."""
-    if not ask.subjects or _subject(ask.subjects, names(clause))[0] >= 1.0:
+    if not ask.subjects or _subject(ask.subjects, names(clause, lenient=True))[0] >= 1.0:
         return clause
     own = spans.label_of(s.text)
     for label in (own, s.context.split(" > ")[-1] if s.context else ""):
@@ -446,7 +453,7 @@ def _answer_part(ask: Ask, part: Part, good: list[Scored], common: frozenset[str
             text = ", ".join(i for i, _ in chosen[:cap])
             used = tuple(dict.fromkeys(s for _, s in chosen[:cap]))
             return _Answered(Lead(f"{head}: {text}" if head else text, used), list(used))
-    clause = _clause(part.kind, best.span, ask)
+    clause = _clause(part.kind, best.span, ask, common)
     lead = _sentence(_with_subject(clause, best.span, ask))
     return _Answered(Lead(lead, (best.span,)), [best.span])
 
@@ -478,7 +485,9 @@ def compose(
         good = accepted(ask, part, ranked, min_sim)
         if not good:
             missing.append(part.text)
-            neighbours += [n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span)))[1])]
+            neighbours += [
+                n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span), lenient=True))[1])
+            ]
             continue
         answered = _answer_part(ask, part, good, common)
         if any(_restates(answered.lead.text, lead.text) for lead in leads):

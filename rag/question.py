@@ -190,6 +190,20 @@ def names(text: str, lenient: bool = False) -> list[Name]:
     return found
 
 
+def phrase(text: str, name: Name) -> str:
+    """The whole name `name` is part of: "Technology Innovation Institute" for "Technology", "Hugging
+    Face" for "Hugging" (names are found a capitalised word at a time)."""
+    at = text.find(name.text)
+    if at < 0:
+        return name.text
+    word = r"(?:[A-Z][\w.-]*|\d[\w.]*)"
+    left = re.search(rf"(?:{word}\s+)*$", text[:at])
+    right = re.match(rf"(?:\s+{word})*", text[at + len(name.text) :])
+    start = left.start() if left else at
+    end = at + len(name.text) + (right.end() if right else 0)
+    return text[start:end].strip()
+
+
 def facet(text: str) -> Facet | None:
     """Whether text speaks of the open or the closed side (None: neither or both)."""
     is_open, is_closed = bool(_OPEN.search(text)), bool(_CLOSED.search(text))
@@ -284,9 +298,9 @@ def resolve(question: str, history: list[str]) -> str:
     about = re.match(r"^\s*(?:and\s+)?(?:what|how) about\s+(.+?)\s*\??\s*$|^\s*and\s+(\w+)\s*\??\s*$", question, re.I)
     if about and before:
         new = about.group(1) or about.group(2)
-        return re.sub(re.escape(before[0].text), new, previous, count=1)
+        return previous.replace(phrase(previous, before[0]), new, 1)
     if before and (m := _PRONOUN.search(question)):
-        subject = " and ".join(dict.fromkeys(n.text for n in before[:2]))
+        subject = phrase(previous, before[0])
         word = m.group(0)
         replacement = f"{subject}'s" if word.lower() in {"its", "their", "his", "her"} else subject
         if word.lower() in {"those", "these", "they", "them"} and len(before) == 1:
