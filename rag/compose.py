@@ -114,23 +114,26 @@ class Composition:
 
 
 def _subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]:
-    """How well the names in a span match the asked subjects: (1 | 0.5 | 0, a neighbouring version)."""
+    """How well the names in a span match the asked subjects, and a neighbouring version it gives instead.
+
+    1 when every asked name is there (with its version, when the question gives one: "Llama 2" is not
+    "Llama 3"); otherwise the share found, a family without the asked version counting half.
+    """
     if not asked:
         return 1.0, ""
-    versioned = [a for a in asked if a.versions]
-    required = versioned or list(asked)
-    best, neighbour = 0.0, ""
-    for a in required:
+    total, neighbour = 0.0, ""
+    for a in asked:
         same = [f for f in found if (f.base == a.base and a.base) or (not a.base and a.versions & f.versions)]
         if not same:
             continue
         if not a.versions or any(f.versions & a.versions for f in same):
-            return 1.0, ""
-        if all(f.versions for f in same):
-            neighbour = neighbour or next(f.text for f in same if f.versions)
+            total += 1.0
+        elif all(f.versions for f in same):
+            other = next(f.text for f in same if f.versions)
+            neighbour = neighbour or f"the documents give this for {other}, not {a.text}"
         else:
-            best = max(best, 0.5)
-    return best, neighbour
+            total += 0.5
+    return total / len(asked), neighbour
 
 
 def strict(kind: Kind, ask: Ask) -> bool:
@@ -146,16 +149,18 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
-        known = {m.group(0).lower() for m in _NUMBER.finditer(q)}
-        versions = {v for n in names(text) for v in n.versions}
+        known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(q)}
+        versions = {v for n in names(text, lenient=True) for v in n.versions}
         return any(
-            m.group(0).lower() not in known and m.group(0).lower().strip("$") not in versions
+            (n := m.group(0).lower().strip("$,. ")) not in known and n not in versions
             for m in _NUMBER.finditer(text)
         )
     if kind == "place":
         asked = {n.base for n in ask.subjects}
         return any(
-            re.sub(r"[^a-z]", "", m.group(1).lower()) not in asked and not re.fullmatch(_MONTH, m.group(1), re.I)
+            re.sub(r"[^a-z]", "", m.group(1).lower()) not in asked
+            and not re.fullmatch(_MONTH, m.group(1), re.I)
+            and proper(m.group(1), common)
             for m in _PLACE.finditer(text)
         )
     if kind == "entity":
@@ -506,10 +511,8 @@ def compose(
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:
-    asked = next((a for a in ask.subjects if a.versions), None)
-    if asked and neighbours:
-        return f"the documents give this for {neighbours[0]}, not {asked.text}"
-    return ""
+    """Why nothing answered, when the documents speak of a neighbouring version instead."""
+    return neighbours[0] if neighbours else ""
 
 
 def _quotes(leads: list[Lead], used: list[Span], pool: list[Scored], limit: int) -> list[Span]:

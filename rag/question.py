@@ -222,7 +222,11 @@ def kind_of(text: str) -> Kind:
     return "description"
 
 
-_PART_SPLIT = re.compile(rf"(?:\?\s+|[;,]\s*and\s+|;\s+|\s+and\s+|\s+also\s+)(?={_WH}\b)", re.I)
+_PART_SPLIT = re.compile(
+    rf"(?:\?\s+|[;,]\s*and\s+|;\s+|\s+and\s+|\s+also\s+)"
+    rf"(?=(?:(?:on|in|at|for|to|from|by|with|of|under|about)\s+)?(?:{_WH}|say|name|list|give)\b)",
+    re.I,
+)
 # A leading subordinate clause ("When a model is open source, which parts…", "According to the report,
 # what…") does not say what is asked: the kind comes from the main clause after it.
 _LEADING_CLAUSE = re.compile(
@@ -245,6 +249,14 @@ def parts_of(question: str) -> list[Part]:
         sides = [f"{head}{m.group(1)} {noun}", f"{head}{m.group(2)} {noun}"]
         return [Part(s.strip(), "list", facet(s)) for s in sides]
     pieces = [p.strip(" ,;?") for p in _PART_SPLIT.split(question) if p and p.strip(" ,;?")]
+    if len(pieces) < 2 and kind_of(question) in ("entity", "place", "date", "number"):
+        # "Which organisations are behind Falcon and behind GPT-J?": one ask about two coordinated names
+        # is two asks, one about each.
+        found = names(question)
+        between = [question[question.find(a.text) + len(a.text) : question.find(b.text)] for a, b in zip(found, found[1:])]
+        if len(found) == 2 and re.search(r"\b(and|or)\b|,", between[0]) and len(between[0]) < 40:
+            kind = kind_of(question)
+            return [Part(question.replace(found[1].text, ""), kind, None), Part(question.replace(found[0].text, ""), kind, None)]
     if len(pieces) < 2:
         return [Part(question.strip(), kind_of(question), None)]
     return [Part(p, kind_of(p), None) for p in pieces]
