@@ -148,8 +148,17 @@ def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> st
 
     A deterministic rule rather than an LLM rewrite: a 135M model rewrites questions into nonsense.
     """
-    previous = [q for role, q in history if role == "user" and q.strip()]
-    return question_analysis.resolve(question.strip(), previous)
+    questions: list[str] = []
+    answers: list[str] = []
+    for role, text in history:
+        if role == "user" and text.strip():
+            # Each earlier question as it was resolved, so "and who makes it?" after two follow-ups
+            # still finds the subject named three turns back.
+            questions.append(question_analysis.resolve(text.strip(), questions, answers))
+            answers.append("")
+        elif role == "assistant" and answers:
+            answers[-1] = text
+    return question_analysis.resolve(question.strip(), questions, answers)
 
 
 def build_messages(

@@ -62,8 +62,19 @@ def _stem(words: list[str]) -> list[str]:
     return list(_stemmer().stemWords(words))  # type: ignore[attr-defined]
 
 
+_BRITISH = [(re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our$"), "or"), (re.compile(r"^licen[cs]e"), "license")]
+
+
+def american(word: str) -> str:
+    """One spelling for both: "emphasise" = "emphasize", "licence" = "license", "colour" = "color"."""
+    if len(word) > 5:
+        for pattern, repl in _BRITISH:
+            word = pattern.sub(repl, word)
+    return word
+
+
 def content_words(text: str) -> set[str]:
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    words = [american(w.lower().replace("’", "'")) for w in _WORD.findall(text)]
     return set(_stem([w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]))
 
 

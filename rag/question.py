@@ -118,6 +118,7 @@ _NOT_NAMES = frozenset(
     closed source proprietary one two three some any all also both each other many much most more less
     """.split()  # noqa: SIM905
 )
+_FUNCTION = frozenset("is are was were does do did can could has have had who what which where when why how the a an".split())
 _OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
 _CLOSED = re.compile(r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b", re.I)
 
@@ -197,10 +198,15 @@ def phrase(text: str, name: Name) -> str:
     if at < 0:
         return name.text
     word = r"(?:[A-Z][\w.-]*|\d[\w.]*)"
-    left = re.search(rf"(?:{word}\s+)*$", text[:at])
-    right = re.match(rf"(?:\s+{word})*", text[at + len(name.text) :])
-    start = left.start() if left else at
-    end = at + len(name.text) + (right.end() if right else 0)
+    start, end = at, at + len(name.text)
+    while m := re.search(rf"({word})\s+$", text[:start]):
+        if m.group(1).lower() in _NOT_NAMES or m.group(1).lower() in _FUNCTION:
+            break
+        start = m.start()
+    while m := re.match(rf"\s+({word})", text[end:]):
+        if m.group(1).lower() in _NOT_NAMES or m.group(1).lower() in _FUNCTION:
+            break
+        end += m.end()
     return text[start:end].strip()
 
 
@@ -285,37 +291,67 @@ def has_own_subject(question: str) -> bool:
     if names(question):
         return True
     content = re.sub(_PRONOUN, " ", question)
+    # "which proprietary model…" asks for a model of that side; it does not name what the question is about.
+    content = re.sub(rf"^\s*(and\s+)?(which|what)\s+(\w+[- ]){{0,2}}(models?|llms?)\b", " ", content, flags=re.I)
     return bool(re.search(r"\b(open|closed)[- ]source (llms?|models?|ai)\b|\bproprietary (llms?|models?)\b", content, re.I))
 
 
+_ABOUT = re.compile(
+    rf"^\s*(?:and|but|also|so)?\s*(?:what|how)\s+about\s+(.+?)\s*\??\s*$"
+    rf"|^\s*and\s+(?!(?:{_WH}|is|are|was|were|do|does|did|can|could|has|have|will|would|should)\b)(.{{1,40}}?)\s*\??\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PLURAL = frozenset({"they", "them", "their", "theirs", "those", "these", "these models", "those models"})
+
+
 def is_follow_up(question: str) -> bool:
-    """A question that leans on the conversation: it has a pronoun or starts elliptically ("and…",
-    "what about…") and names no subject of its own, or it is an elliptical "what about X?"."""
-    if re.match(r"^\s*(what|how) about\b|^\s*and\s+\w+\s*\??\s*$", question, re.I):
+    """A question that leans on the conversation: an elliptical "what about X?" / "and for 2018?", or a
+    question with a pronoun (or an opening "and…") that names no subject of its own."""
+    if _ABOUT.match(question):
         return True
     if has_own_subject(question):
         return False
     return bool(_PRONOUN.search(question) or _ELLIPTICAL.search(question))
 
 
-def resolve(question: str, history: list[str]) -> str:
-    """The standalone question for a follow-up: its pronoun replaced by the previous subject ("who made
-    it?" after "Is LLaMA open source?" → "who made LLaMA?"), "what about X?" → the previous question
-    about X, and otherwise the previous question joined to it."""
+def resolve(question: str, history: list[str], answers: list[str] | None = None) -> str:
+    """The standalone question for a follow-up, from the conversation's earlier (resolved) questions and
+    the leads of their answers.
+
+    "who made it?" after "Is LLaMA open source?" → "who made LLaMA?" (the subject of the question);
+    "what is it known for?" after "Which open model does the quiz use?" (answered "LLaMA 3") → "what is
+    LLaMA 3 known for?" (the question named nothing, its answer did); "which proprietary model are they
+    meant to replace?" after a question answered with a list → the list's names; "what about X?" / "and
+    for 2018?" → the previous question with X (or 2018) in place of its subject (or year); otherwise the
+    previous question joined to this one, for retrieval.
+    """
     question = question.strip()
     if not history or not is_follow_up(question):
         return question
     previous = history[-1].strip()
-    before = names(previous)
-    about = re.match(r"^\s*(?:and\s+)?(?:what|how) about\s+(.+?)\s*\??\s*$|^\s*and\s+(\w+)\s*\??\s*$", question, re.I)
-    if about and before:
-        new = about.group(1) or about.group(2)
-        return previous.replace(phrase(previous, before[0]), new, 1)
-    if before and (m := _PRONOUN.search(question)):
-        subject = phrase(previous, before[0])
-        word = m.group(0)
-        replacement = f"{subject}'s" if word.lower() in {"its", "their", "his", "her"} else subject
-        if word.lower() in {"those", "these", "they", "them"} and len(before) == 1:
-            return f"{previous} {question}"  # "which of those…" points at the answer's list, not a name
-        return question[: m.start()] + replacement + question[m.end() :]
-    return f"{previous} {question}"
+    answer = (answers or [""])[-1] if answers else ""
+    lead = answer.strip().split("\n\n", 1)[0] if answer else ""
+    asked = names(previous)
+    answered = [n for n in names(lead, lenient=True) if n.base not in {a.base for a in asked}] if lead else []
+    if about := _ABOUT.match(question):
+        new = (about.group(1) or about.group(2)).strip()
+        if (year := _YEAR.search(new)) and (old := _YEAR.search(previous)):
+            return previous[: old.start()] + year.group(0) + previous[old.end() :]
+        mine = names(new, lenient=True)
+        if mine and asked:
+            return previous.replace(phrase(previous, asked[0]), phrase(new, mine[0]), 1)
+        return f"{previous} {question}"
+    m = _PRONOUN.search(question)
+    if m is None:
+        return f"{previous} {question}"
+    word = m.group(0).lower()
+    asks_names = kind_of(previous) in ("list", "entity")
+    if answered and (not asked or (asks_names and word in _PLURAL)):
+        subject = " and ".join(dict.fromkeys(phrase(lead, n) for n in answered[:2]))
+    elif asked:
+        subject = phrase(previous, asked[0])
+    else:
+        return f"{previous} {question}"
+    replacement = f"{subject}'s" if word in {"its", "their", "his", "her"} else subject
+    return question[: m.start()] + replacement + question[m.end() :]

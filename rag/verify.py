@@ -219,7 +219,7 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
 
 def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
-    return [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
+    return [grounding.american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
 
 
 def concepts(text: str) -> dict[str, set[int]]:
