@@ -1,4 +1,5 @@
-"""The chat page: a question → a streamed draft, then the checked answer with its cited passages.
+"""The chat page: a question → the direct answer first, the documents' own words under it, the cited passages;
+or a claim → its verdict and the deciding passage ("Check a claim").
 
 A thin layer over the library, run with `streamlit run app.py` (`make run`). `Assistant.ask_stream` answers,
 `refresh` brings the index in line with the corpus folder, `index_status` and `probe_ollama` fill the
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from rag import ui
-from rag.answer import MAX_QUESTION_CHARS, Answer, Assistant, Done, Notice, Retrieved, Token
+from rag.answer import MAX_CLAIM_CHARS, MAX_QUESTION_CHARS, Answer, Assistant, Done, Notice, Retrieved, Token
 from rag.config import Settings
 from rag.errors import IndexBusy, RagError
 from rag.ingest import RefreshReport, refresh
@@ -44,6 +44,7 @@ STYLE = """<style>
 [data-testid="stMarkdownContainer"], [data-testid="stExpander"] summary,
 [data-testid="stCaptionContainer"] { overflow-wrap: anywhere; word-break: break-word; }
 .st-key-draft [data-testid="stMarkdownContainer"] { color: #6b7280; }
+[class*="st-key-lead-"] [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; font-weight: 600; }
 [class*="st-key-sources-"] [data-testid="stExpanderDetails"] [data-testid="stMarkdownContainer"] {
   border-left: 3px solid #c7d2fe; padding-left: 0.75rem; }
 </style>"""
@@ -204,17 +205,21 @@ def model_status(settings: Settings, key: str) -> str:
     embedded = f"**{md(embedded_model_name(key))}**  \nembedded, llama.cpp on this machine"
     ollama = f"**{md(settings.ollama_model)}**  \nOllama at {md(settings.ollama_host)}"
     why = ui.escape_markdown(problem or "", keep_code=True)
+    quoted = ":material/format_quote: **Answers quoted from the documents**"
+    why_not = "The embedded 135M model adds no facts to them (evals/EXPERIMENTS.md), so it is not loaded."
+    if settings.answer_with_model == "always":
+        why_not = f"{embedded_model_name(key)} words them, checked sentence by sentence."
     if backend == "embedded":
-        st.markdown(f":material/memory: {embedded}")
-        st.caption(f"Ollama {'reachable' if problem is None else 'not reachable'}; not used.")
+        st.markdown(quoted)
+        st.caption(f"{why_not} Ollama {'reachable' if problem is None else 'not reachable'}; not used.")
     elif problem is None:
         st.markdown(f":green[:material/check_circle:] {ollama}")
     elif backend == "ollama":
         st.markdown(f":red[:material/error:] {ollama} is not reachable")
         st.caption(f"{why}. Start Ollama, or answer with Auto.")
     else:
-        st.markdown(f":orange[:material/swap_horiz:] {embedded} (fallback)")
-        st.caption(why)
+        st.markdown(quoted)
+        st.caption(f"{why}. {why_not}")
     return backend
 
 
@@ -323,7 +328,14 @@ def show_answer(turn: ui.Turn, index: int, last: bool) -> None:
         if notes:
             st.caption(f":material/fact_check: {notes}")
         return
-    st.markdown(ui.answer_markdown(answer.text))
+    parts = ui.answer_parts(answer.text)
+    # The direct answer first and prominent; the documents' own words under it, as quotations.
+    with st.container(key=f"lead-{index}"):
+        st.markdown(ui.answer_markdown(parts.lead))
+    if parts.quotes:
+        st.markdown("\n".join(f"> {ui.answer_markdown(q)}  " for q in parts.quotes))
+    if parts.note:
+        st.caption(f":material/info: {md(parts.note)}")
     if notes:
         st.caption(f":material/fact_check: {notes}")
     show_sources(answer, index)
@@ -336,7 +348,7 @@ def show_sources(answer: Answer, index: int) -> None:
         for c in answer.citations:
             with st.expander(md(ui.citation_label(c)), icon=":material/format_quote:"):
                 st.caption(f":material/description: {md(ui.location(c))}")
-                st.markdown(md(c.text))
+                st.markdown(ui.highlighted(c))
 
 
 def show_error(turn: ui.Turn, index: int, last: bool) -> None:
@@ -404,24 +416,57 @@ def stream(eng: Engine, live: Any, turn: ui.Turn, past: list[tuple[str, str]], t
         status.caption(":material/hourglass_top: Loading the models, or finishing another answer…")
         eng.lock.acquire()
     try:
-        draft, painted = "", 0.0
+        words = 0
         for event in eng.assistant.ask_stream(turn.question, past, turn.backend, top_k):
             if isinstance(event, Retrieved):
-                status.caption(f":material/edit_note: Writing a draft from {len(event.passages)} passages…")
+                status.caption(f":material/manage_search: Finding the answer in {len(event.passages)} passages…")
             elif isinstance(event, Notice):
                 turn.notices.append(event.text)
                 notices.caption(f":material/info: {ui.escape_markdown(event.text, keep_code=True)}")
             elif isinstance(event, Token):
-                draft += event.text
-                if time.monotonic() - painted > 0.05:
-                    body.markdown(md(draft) + " ▌")
-                    painted = time.monotonic()
+                # A draft is checked before anyone reads it: show progress, not words that may be removed.
+                words += len(event.text.split())
+                body.caption(f":material/edit_note: The model is wording the answer… ({words} words)")
             elif isinstance(event, Done):
                 status.caption(":material/fact_check: Checking every sentence against its source…")
                 return event.answer
     finally:
         eng.lock.release()
     raise RuntimeError("the answer stream ended without an answer")
+
+
+def check_claim(key: str) -> None:
+    """"Check a claim": a statement → supported, contradicted or not found, with the deciding passage."""
+    st.caption(
+        "Heard a claim about a model (“Llama 2 is fully open source”)? Check it against the documents: "
+        "the verdict comes with the passage that decides it."
+    )
+    with st.form("claim-form", border=False):
+        claim = st.text_area("Claim", max_chars=MAX_CLAIM_CHARS, placeholder="Falcon was developed by Meta.")
+        checked = st.form_submit_button("Check the claim", type="primary", icon=":material/fact_check:")
+    if checked:
+        eng = engine(key)
+        try:
+            with eng.lock:
+                st.session_state.claim_result = eng.assistant.verify(claim)
+        except RagError as exc:
+            st.session_state.claim_result = None
+            st.error(ui.escape_markdown(str(exc), keep_code=True), icon=":material/error:")
+        except Exception as exc:
+            log.exception("claim check failed")
+            st.session_state.claim_result = None
+            st.error(f"The check failed ({type(exc).__name__}: {md(str(exc))}).", icon=":material/error:")
+    result = st.session_state.get("claim_result")
+    if result is None:
+        return
+    icon, heading = ui.verdict_line(result.verdict)
+    with st.container(key="verdict"):
+        st.markdown(f"{icon} **{heading}**")
+    st.caption(f"“{md(result.claim)}” · {md(result.explanation)} · {result.seconds:.2f} s")
+    for c in result.citations:
+        with st.expander(md(ui.citation_label(c)), icon=":material/format_quote:", expanded=True):
+            st.caption(f":material/description: {md(ui.location(c))}")
+            st.markdown(ui.highlighted(c))
 
 
 def empty_index_notice(settings: Settings) -> None:
@@ -463,6 +508,15 @@ def main() -> None:
     backend, top_k = sidebar(settings, key, status)
 
     st.title("Ask the documents")
+    mode = st.segmented_control(
+        "Mode", ["Ask a question", "Check a claim"], default="Ask a question", key="mode", label_visibility="collapsed"
+    )
+    if mode == "Check a claim":
+        if status.get("ready"):
+            check_claim(key)
+        else:
+            empty_index_notice(settings)
+        return
     st.caption(
         "Answers come only from the documents in the corpus, and every sentence cites the passage "
         "it rests on. Everything runs on this machine."

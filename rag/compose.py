@@ -431,7 +431,9 @@ class _Answered:
     evidence: list[Span]
 
 
-def _answer_part(ask: Ask, part: Part, good: list[Scored], common: frozenset[str]) -> _Answered:
+def _answer_part(
+    ask: Ask, part: Part, good: list[Scored], common: frozenset[str], passages: Sequence[tuple[str, str]]
+) -> _Answered:
     best = good[0]
     if part.kind == "list":
         named = modelish(part.text)
@@ -458,9 +460,29 @@ def _answer_part(ask: Ask, part: Part, good: list[Scored], common: frozenset[str
             text = ", ".join(i for i, _ in chosen[:cap])
             used = tuple(dict.fromkeys(s for _, s in chosen[:cap]))
             return _Answered(Lead(f"{head}: {text}" if head else text, used), list(used))
+    if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages)):
+        answer, x = decided
+        lead = f"{answer}: {_with_subject(_trim(x.span.text), x.span, ask)}"
+        return _Answered(Lead(lead, (x.span,)), [x.span])
     clause = _clause(part.kind, best.span, ask, common)
     lead = _sentence(_with_subject(clause, best.span, ask))
     return _Answered(Lead(lead, (best.span,)), [best.span])
+
+
+_AUX = re.compile(r"^\s*(?:and\s+)?(is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|does|do|did)\s+", re.I)
+
+
+def _yes_or_no(question: str, good: list[Scored], passages: Sequence[tuple[str, str]]) -> tuple[str, Scored] | None:
+    """"Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
+    source?" → "LLaMA is open source") and checked by the verifier against the best spans."""
+    claim = _AUX.sub("", question).rstrip(" ?")
+    for x in good:
+        judged = verify.judge(claim, _readable(x.span, passages[x.span.passage][1]))
+        if judged.verdict == "supported":
+            return "Yes", x
+        if judged.verdict == "contradicted":
+            return "No", x
+    return None
 
 
 def compose(
@@ -494,7 +516,7 @@ def compose(
                 n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span), lenient=True))[1])
             ]
             continue
-        answered = _answer_part(ask, part, good, common)
+        answered = _answer_part(ask, part, good, common, passages)
         if any(_restates(answered.lead.text, lead.text) for lead in leads):
             continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
         leads.append(answered.lead)

@@ -346,6 +346,8 @@ def resolve(question: str, history: list[str], answers: list[str] | None = None)
     if m is None:
         return f"{previous} {question}"
     word = m.group(0).lower()
+    if re.search(r"\b(of|among|between)\s+$", question[: m.start()], re.I):
+        return f"{previous} {question}"  # "which of those…" picks from the last answer: search both
     asks_names = kind_of(previous) in ("list", "entity")
     if answered and (not asked or (asks_names and word in _PLURAL)):
         subject = " and ".join(dict.fromkeys(phrase(lead, n) for n in answered[:2]))

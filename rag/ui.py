@@ -181,6 +181,66 @@ def answer_markdown(text: str) -> str:
     return _MARKERS.sub(r"**\1**", escape_markdown(text))
 
 
+@dataclass(frozen=True)
+class AnswerParts:
+    """A checked answer split for reading: the direct answer, the supporting quotes, a closing note."""
+
+    lead: str
+    quotes: list[str]
+    note: str
+
+
+def answer_parts(text: str) -> AnswerParts:
+    """The direct answer (first paragraph), the quotes under "From the documents:", and the rest."""
+    lead, _, rest = text.strip().partition("\n\n")
+    quotes: list[str] = []
+    note = ""
+    for block in rest.split("\n\n") if rest else []:
+        lines = block.splitlines()
+        if lines and lines[0].strip() == "From the documents:":
+            quotes += [line[2:].strip() for line in lines[1:] if line.startswith("- ")]
+        else:
+            note = f"{note} {block}".strip()
+    return AnswerParts(lead.strip(), quotes, note)
+
+
+def _readable(raw: str) -> str:
+    """A slice of a passage without its markup characters (`**`, heading `#`s, table rules), escaped."""
+    raw = re.sub(r"\*\*|__|`", "", raw)
+    raw = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]+", "", raw)
+    raw = re.sub(r"(?m)^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*$", "", raw)
+    return escape_markdown(raw)
+
+
+def highlighted(c: Citation) -> str:
+    """A cited passage as inert markdown, its markup left out, the spans the answer took from it in bold."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(c.highlights):  # spans side by side are one highlight
+        if merged and not c.text[merged[-1][1] - c.start : start - c.start].strip():
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    out, pos = [], 0
+    for start, end in merged:
+        a, b = max(pos, start - c.start), min(len(c.text), end - c.start)
+        if a >= b:
+            continue
+        out.append(_readable(c.text[pos:a]))
+        out.append(f"**{_readable(' '.join(c.text[a:b].split()))}**")
+        pos = b
+    out.append(_readable(c.text[pos:]))
+    return "".join(out)
+
+
+def verdict_line(verdict: str) -> tuple[str, str]:
+    """(icon, heading) of a claim check."""
+    return {
+        "supported": (":material/check_circle:", "Supported by the documents"),
+        "contradicted": (":material/cancel:", "Contradicted by the documents"),
+        "not_found": (":material/help:", "Not found in the documents"),
+    }.get(verdict, (":material/help:", verdict))
+
+
 def location(c: Citation) -> str:
     """Where a cited passage is: file and line range."""
     return f"{c.source} · {_lines(c)}"
@@ -284,7 +344,7 @@ def answer_notes(answer: Answer) -> list[str]:
     """Short plain-text remarks on how the checked answer was made."""
     notes = []
     if answer.mode == "quoted":
-        notes.append("The model's draft was not supported by the documents; here are their own words.")
+        notes.append("Quoted from the documents: no model wrote this answer.")
     if answer.dropped:
         n = len(answer.dropped)
         notes.append(
@@ -297,7 +357,7 @@ def answer_notes(answer: Answer) -> list[str]:
 
 def answer_footer(answer: Answer) -> str:
     """Which model answered and how fast: `embedded · SmolLM2 · first words 1.2 s · 3.4 s`."""
-    parts = [answer.backend, answer.model] if answer.backend != "none" else ["no model needed"]
+    parts = [answer.backend, answer.model] if answer.backend not in ("none", "spans") else ["no model needed"]
     if (first := answer.timings.get("first_token_s")) is not None:
         parts.append(f"first words {first:.1f} s")
     if (total := answer.timings.get("total_s")) is not None:
