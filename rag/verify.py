@@ -30,8 +30,8 @@ CONSIDER_COVERAGE = 0.5  # below this the span is not about the claim at all
 
 # Synonyms: each group folds to its first word. Opposites: (word, concept, sign).
 _SYNONYMS = [
-    "create develop build make produce design construct author train",
-    "release launch publish introduce unveil ship debut",
+    "create develop build built make made produce design construct author train",
+    "release launch publish introduce unveil ship debut put",
     "company corporation firm organization organisation business enterprise vendor provider",
     "model llm llms",
     "access available accessible obtainable reachable",
@@ -52,7 +52,7 @@ _SYNONYMS = [
     "developer engineer programmer",
     "innovation innovate invention",
     "famous known renowned notable prominent popular recognized",
-    "offer provide give supply deliver",
+    "offer provide give gave given supply deliver",
     "ensure guarantee",
     "weight parameter",
     "community collective",
@@ -212,9 +212,24 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
             synonyms.setdefault(w, head)
     opposites: dict[str, tuple[str, int]] = {}
     for word, concept, sign in _OPPOSITES:
+        # Forms made from the listed word, not stems: the stem of "costly" is "cost", which says
+        # nothing about high or low.
         opposites[word] = (concept, sign)
-        opposites.setdefault(stem([word])[0], (concept, sign))
+    for word, concept, sign in _OPPOSITES:
+        for form in _inflections(word):
+            opposites.setdefault(form, (concept, sign))
     return synonyms, opposites
+
+
+def _inflections(word: str) -> set[str]:
+    """Regular forms of a word: reduce → reduces, reduced, reducing; hinder → hinders, hindered."""
+    if " " in word or "-" in word or len(word) < 4:
+        return set()
+    stem = word[:-1] if word.endswith("e") else word
+    forms = {word + "s", stem + "ed", stem + "ing"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
 
 
 def _tokens(text: str) -> list[str]:
@@ -237,9 +252,7 @@ def concepts(text: str) -> dict[str, set[int]]:
         if word in grounding.STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue
         stemmed = grounding._stem([word])[0]
-        if stemmed in opposites:
-            concept, sign = opposites[stemmed]
-        elif (m := _NEG_PREFIX.match(word)) and (
+        if (m := _NEG_PREFIX.match(word)) and (
             (base := grounding._stem([word[m.end() :]])[0]) in synonyms or base in opposites
         ):
             concept, sign = opposites.get(base, (synonyms.get(base, base), 1))

@@ -1,0 +1,115 @@
+"""Question analysis: the kind of answer asked, its parts, its subjects with versions, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import standalone_question
+from rag.question import analyse, has_own_subject, is_follow_up, names
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which institute developed the Falcon models?", "entity"),
+        ("Who makes Claude?", "entity"),
+        ("Where is TII based?", "place"),
+        ("On what date was Acme-2 released?", "date"),
+        ("In which year did Meta release Llama 2?", "date"),
+        ("How many parameters does Falcon have?", "number"),
+        ("Name one closed-source and one open-source LLM.", "list"),
+        ("Which three benefits of open models are highlighted?", "list"),
+        ("Is LLaMA open source?", "yesno"),
+        ("What is an LLM?", "definition"),
+        ("Why do companies keep training data private?", "reason"),
+        ("How do open and closed LLMs differ on cost?", "comparison"),
+        ("What role does Hugging Face play in open-source AI?", "description"),
+        # A leading clause does not say what is asked: "When a model is open, which parts…" asks for a list.
+        ("When a language model is described as open source, which parts of it are accessible?", "list"),
+    ],
+)
+def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
+
+
+def test_a_question_with_two_question_words_has_two_parts() -> None:
+    ask = analyse("Who built Falcon and who built GPT-J?")
+    assert [p.text for p in ask.parts] == ["Who built Falcon", "who built GPT-J"]
+    assert {p.kind for p in ask.parts} == {"entity"}
+
+
+def test_a_part_without_a_subject_of_its_own_is_about_the_questions() -> None:
+    ask = analyse("Who makes Claude, and what does it emphasize?")
+    assert [p.text for p in ask.parts] == ["Who makes Claude", "what does Claude emphasize"]
+
+
+def test_one_x_and_one_y_is_answered_side_by_side() -> None:
+    ask = analyse("Name one closed-source and one open-source LLM.")
+    assert [p.facet for p in ask.parts] == ["closed", "open"]
+
+
+def test_coordinated_names_in_one_ask_become_one_part_each() -> None:
+    ask = analyse("Which organisations are behind the Falcon models and behind GPT-J?")
+    assert len(ask.parts) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "versions"),
+    [
+        ("Llama 2", "llama", {"2"}),
+        ("GPT-4", "gpt", {"4"}),
+        ("Mixtral 8x7B", "mixtral", {"8x7b"}),
+        ("Mistral 7B", "mistral", {"7b"}),
+        ("LLaMA (and Llama 2/3)", "llama", {"2", "3"}),
+        ("T5", "t", {"5"}),
+    ],
+)
+def test_names_keep_their_version_or_size(text: str, base: str, versions: set[str]) -> None:
+    found = [n for n in names(f"About {text} here", lenient=True) if n.base == base]
+    assert found
+    assert versions <= set().union(*(n.versions for n in found))
+
+
+def test_a_sentence_initial_word_is_a_name_only_when_leniency_is_asked() -> None:
+    assert not [n for n in names("Developed by Meta, the model…") if n.base == "developed"]
+    assert [n.base for n in names("Meta developed Falcon.", lenient=True)][:1] == ["meta"]
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [
+        ("Who made it?", True),
+        ("And which of those are closed?", True),
+        ("What about Falcon?", True),
+        ("And for 2018?", True),
+        ("Who makes Claude, and what does it emphasize?", False),  # names its own subject
+        ("Is LLaMA open source?", False),
+        ("What do closed-source LLMs do well?", False),
+    ],
+)
+def test_a_follow_up_is_a_question_without_a_subject_of_its_own(question: str, follow_up: bool) -> None:
+    assert is_follow_up(question) is follow_up
+
+
+def test_a_category_asked_for_is_not_a_subject() -> None:
+    assert not has_own_subject("Which proprietary model are they meant to replace?")
+
+
+def test_follow_ups_resolve_against_the_conversation() -> None:
+    llama = [("user", "Is LLaMA open source?"), ("assistant", "Yes: … [1].")]
+    assert standalone_question("Who released it?", llama) == "Who released LLaMA?"
+    assert standalone_question("Who makes Claude, and what does it emphasize?", llama) == (
+        "Who makes Claude, and what does it emphasize?"
+    )
+    # The previous question named nothing; its answer did.
+    quiz = [("user", "Which open model does the quiz use?"), ("assistant", "LLaMA 3 [1].\n\nFrom the documents:")]
+    assert standalone_question("What is it known for?", quiz) == "What is LLaMA 3 known for?"
+    # Elliptical questions take the previous one's place: a name for a name, a year for a year.
+    assert standalone_question("What about Falcon?", [("user", "Who developed LLaMA?")]) == "Who developed Falcon?"
+    years = [("user", "What does the timeline list for 2023?"), ("assistant", "x"), ("user", "And for 2018?")]
+    assert standalone_question("What about 2020?", years) == "What does the timeline list for 2020?"
+    # "Which of those" picks from the last answer: the previous question comes along for retrieval.
+    names_asked = [("user", "Name some open-source LLMs"), ("assistant", "BLOOM [1].")]
+    assert standalone_question("And which of those are closed?", names_asked) == (
+        "Name some open-source LLMs And which of those are closed?"
+    )

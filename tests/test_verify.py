@@ -1,0 +1,138 @@
+"""The verifier: a claim against a passage is supported, contradicted or not stated — by meaning."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag import grounding
+from rag.answer import Assistant
+from rag.config import Settings
+from rag.verify import judge
+from tests.conftest import CORPUS, copy_corpus, make_settings
+
+RISE = (CORPUS / "rise-of-open-source-llms.md").read_text(encoding="utf-8").splitlines()
+DEBATE = (CORPUS / "open-vs-closed-source-debate.md").read_text(encoding="utf-8").splitlines()
+COURSE = (CORPUS / "open-vs-closed-source-llms-course.md").read_text(encoding="utf-8").splitlines()
+ALL_DOCS = tuple(p.name for p in sorted(CORPUS.glob("*.md")))
+
+# The issue's table: six contradictions the word-overlap check kept, two paraphrases it dropped.
+EIGHT = [
+    ("Falcon was not developed by the Technology Innovation Institute (TII) in Abu Dhabi.", RISE[21], "contradicted"),
+    ("Meta did not release Llama 2 and Llama 3 under more permissive licenses.", RISE[19], "contradicted"),
+    ("The original LLaMA models were never leaked.", RISE[19], "contradicted"),
+    (
+        "Open source LLMs are proprietary, controlled by corporations and designed for profitability.",
+        DEBATE[33],
+        "contradicted",
+    ),
+    ("Users can download and modify GPT-4 through OpenAI's API.", COURSE[54], "contradicted"),
+    ("LLaMA is freely available to the public.", DEBATE[89], "contradicted"),
+    ("TII, based in Abu Dhabi, built the Falcon series.", RISE[21], "supported"),
+    ("Only OpenAI's API gives access to GPT-4, which cannot be downloaded or changed.", COURSE[54], "supported"),
+]
+
+
+@pytest.mark.parametrize(("claim", "passage", "verdict"), EIGHT, ids=[c[:40] for c, _, _ in EIGHT])
+def test_the_eight_sentences_of_the_issue_are_judged_by_meaning(claim: str, passage: str, verdict: str) -> None:
+    assert judge(claim, passage).verdict == verdict
+
+
+FALCON = "- Falcon: Developed by the Technology Innovation Institute (TII) in Abu Dhabi, the Falcon series of models has been a notable contributor."  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Meta developed Falcon.", "contradicted"),  # another agent for the same thing
+        ("Falcon was developed by Meta.", "contradicted"),
+        ("The Falcon series was built by TII.", "supported"),  # voice and synonym
+        ("Falcon has 180 billion parameters.", "not_stated"),  # on topic, never said
+        ("Falcon was never developed by TII.", "contradicted"),
+        ("Falcon is the only model TII ever developed.", "not_stated"),  # stronger than the passage
+    ],
+)
+def test_roles_numbers_and_strength_are_checked(claim: str, verdict: str) -> None:
+    assert judge(claim, FALCON).verdict == verdict
+
+
+def test_versions_must_match_and_the_span_itself_must_name_the_version() -> None:
+    llama = RISE[19]
+    assert judge("Llama 3 has shown remarkable performance across various benchmarks.", llama).verdict == "supported"
+    assert judge("Llama 2 has shown remarkable performance across various benchmarks.", llama).verdict != "supported"
+    assert judge("It was the Llama 2 models that were leaked.", llama).verdict != "supported"
+
+
+def test_opposites_clash_and_two_flips_cancel() -> None:
+    cost = "Open-source models generally offer lower costs compared to proprietary ones."
+    assert judge("Open-source models generally offer higher costs than proprietary ones.", cost).verdict == "contradicted"
+    assert judge("Proprietary models generally cost more than open-source ones.", cost).verdict != "contradicted"
+
+
+def test_grounding_drops_a_contradicted_draft_sentence_and_counts_it() -> None:
+    draft = "Falcon was not developed by the Technology Innovation Institute in Abu Dhabi [1]. TII built Falcon [1]."
+    out = grounding.check(draft, [FALCON])
+    assert [s.text for s in out.kept] == ["TII built Falcon."]
+    assert [s.action for s in out.dropped] == ["contradicted"]
+
+
+# --------------------------------------------------------------------------- `rag verify`
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    from rag.ingest import refresh
+
+    tmp = tmp_path_factory.mktemp("verify")
+    copy_corpus(tmp / "corpus", ALL_DOCS)
+    settings = make_settings(tmp)
+    refresh(settings, embedder=embedder)
+    return settings
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [(c, v) for c, _, v in EIGHT])
+def test_verify_checks_a_claim_against_the_whole_corpus(
+    corpus_index: Settings, embedder: Any, claim: str, verdict: str
+) -> None:
+    result = Assistant(corpus_index, embedder).verify(claim)
+    assert result.verdict == verdict
+    (c,) = result.citations
+    source = (corpus_index.corpus_dir / c.source).read_text(encoding="utf-8")
+    assert source[c.start : c.end] == c.text
+    ((start, end),) = c.highlights
+    assert c.start <= start < end <= c.end
+
+
+def _rag(*args: str, settings: Settings) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rag.cli", *args, "--index", str(settings.index_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**__import__("os").environ, "HF_HUB_OFFLINE": "1", "RAG_CORPUS_DIR": str(settings.corpus_dir)},
+    )
+
+
+def test_rag_verify_json_follows_the_contract(corpus_index: Settings) -> None:
+    done = _rag("verify", "Falcon was developed by Meta.", "--json", settings=corpus_index)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert set(out) >= {"claim", "verdict", "citations", "explanation"}
+    assert out["verdict"] == "contradicted"
+    assert set(out["citations"][0]) >= {"n", "source", "title", "section", "text", "start", "end", "score"}
+    unknown = json.loads(_rag("verify", "Falcon was trained on a billion cat pictures.", "--json", settings=corpus_index).stdout)
+    assert unknown["verdict"] == "not_found" and unknown["citations"] == []
+
+
+@pytest.mark.parametrize("claim", ["", "   ", "x" * 5000])
+def test_rag_verify_rejects_bad_input_with_one_line_and_exit_2(corpus_index: Settings, claim: str) -> None:
+    done = _rag("verify", claim, settings=corpus_index)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("error:") and len(done.stderr.strip().splitlines()) == 1
+    assert Path(corpus_index.index_dir).exists()
