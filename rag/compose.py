@@ -61,6 +61,18 @@ _PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|
 _EXCEPT = re.compile(r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I)
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
+_DATE_COMMA = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(st|nd|rd|th)?,$", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence, split at , ; : and dashes — but "April 18, 2024" stays one date."""
+    out: list[str] = []
+    for piece in _CLAUSE.split(text):
+        if out and _DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece):
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece.strip():
+            out.append(piece)
+    return out
 _MODELISH = re.compile(
     r"\b(models?|llms?|projects?|systems?|examples?|initiatives?|alternatives?|ones|chatbots?|libraries|library)\b",
     re.I,
@@ -151,9 +163,17 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
     if kind == "number":
         known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(q)}
         versions = {v for n in names(text, lenient=True) for v in n.versions}
-        return any(
-            (n := m.group(0).lower().strip("$,. ")) not in known and n not in versions
+        found = [
+            m
             for m in _NUMBER.finditer(text)
+            if (n := m.group(0).lower().strip("$,. ")) not in known and n not in versions and not _DATE.fullmatch(n)
+        ]
+        if not ask.unit:
+            return bool(found)
+        # "How many parameters…" is answered by a number of parameters, not by any number on the subject.
+        unit = ask.unit[:5]
+        return any(unit in text[m.end() : m.end() + 40].lower() or unit in text[max(0, m.start() - 25) : m.start()].lower() for m in found) or (
+            unit in ("param", "weigh") and bool(re.search(r"\b\d+(\.\d+)?\s*[BM]\b", text))
         )
     if kind == "place":
         asked = {n.base for n in ask.subjects}
@@ -166,7 +186,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
     if kind == "entity":
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
         return bool(_ENTITY_CUE.search(text)) and any(
-            n.base and n.base not in asked and proper(n.text, common) for n in names(text, lenient=True)
+            n.base and n.base not in asked and not re.fullmatch(_MONTH, n.base) and proper(n.text, common)
+            for n in names(text, lenient=True)
         )
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
@@ -323,7 +344,7 @@ def _clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     if not gives(kind, text, ask, common) and s.context and gives(kind, s.context, ask, common):
         # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").
         return s.context.split(" > ")[-1]
-    pieces = [p for p in _CLAUSE.split(text) if p.strip()]
+    pieces = clauses(text)
     if len(pieces) <= 1:
         return _trim(text)
     for i, piece in enumerate(pieces):
@@ -341,7 +362,7 @@ def _trim(text: str) -> str:
     """A long sentence cut at the last clause boundary before the lead's word limit."""
     if _words(text) <= LEAD_MAX_WORDS:
         return text
-    pieces = _CLAUSE.split(text)
+    pieces = clauses(text)
     out = ""
     for p in pieces:
         if out and _words(out + " " + p) > LEAD_MAX_WORDS:

@@ -1,0 +1,120 @@
+"""The composer, through the real retrieval and embedder: the direct answer first, from the right span."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from rag.answer import Assistant
+from rag.config import Settings
+from tests.conftest import make_settings
+from tests.test_answer import assert_citations_resolve
+
+# A model card of our own, so that dates in words, versions and lists are tested on text no eval holds.
+CARD = """# Acme model family
+
+Acme-2 was released on April 18, 2024 by Borealis Labs, a research group based in Oslo.
+Acme-3 has 70 billion parameters and supports eight languages.
+
+## Licence
+
+The Acme-3 weights are published under the Apache 2.0 licence, which permits commercial use
+without a fee, provided that the notice is kept in every copy of the
+weights.
+
+## Runtimes
+
+Examples of compatible runtimes: llama.cpp, Ollama, vLLM.
+"""
+
+
+@pytest.fixture(scope="module")
+def card(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    from rag.ingest import refresh
+
+    tmp = tmp_path_factory.mktemp("card")
+    (tmp / "corpus").mkdir()
+    (tmp / "corpus" / "acme-card.md").write_text(CARD, encoding="utf-8")
+    settings = make_settings(tmp)
+    refresh(settings, embedder=embedder)
+    return settings
+
+
+def lead(text: str) -> str:
+    return text.split("\n\n", 1)[0]
+
+
+def test_a_date_written_in_words_answers_when(card: Settings, embedder: Any) -> None:
+    answer = Assistant(card, embedder).ask("On what date was Acme-2 released?")
+    assert not answer.refused
+    assert "April 18, 2024" in lead(answer.text)
+    assert_citations_resolve(answer, card.corpus_dir)
+
+
+def test_who_and_where_lead_with_the_name_and_the_place(card: Settings, embedder: Any) -> None:
+    assert "Borealis Labs" in lead(Assistant(card, embedder).ask("Who developed Acme-2?").text)
+    assert "Oslo" in lead(Assistant(card, embedder).ask("Where is Borealis Labs based?").text)
+
+
+def test_a_figure_given_only_for_another_version_is_refused_and_says_so(card: Settings, embedder: Any) -> None:
+    assistant = Assistant(card, embedder)
+    answer = assistant.ask("How many parameters does Acme-2 have?")
+    assert answer.refused
+    assert "Acme-3, not Acme-2" in answer.text
+    right = assistant.ask("How many parameters does Acme-3 have?")
+    assert "70 billion" in lead(right.text)
+
+
+def test_a_list_question_lists_each_item_found_with_its_citation(card: Settings, embedder: Any) -> None:
+    answer = Assistant(card, embedder).ask("Which runtimes are compatible with the Acme models?")
+    first = lead(answer.text)
+    assert all(name in first for name in ("llama.cpp", "Ollama", "vLLM"))
+    assert re.search(r"\[\d+\]", first)
+
+
+def test_a_quote_from_hard_wrapped_lines_is_the_whole_sentence(card: Settings, embedder: Any) -> None:
+    answer = Assistant(card, embedder).ask("Under which licence are the Acme-3 weights published?")
+    assert "Apache 2.0" in answer.text
+    # The sentence runs over three lines in the file; the answer reads it whole, without line breaks.
+    assert "every copy of the weights" in answer.text
+    assert_citations_resolve(answer, card.corpus_dir)
+
+
+def test_when_the_kind_asked_is_absent_the_answer_is_a_refusal(card: Settings, embedder: Any) -> None:
+    # The card is about Acme and gives no date for Acme-3: on topic, still unanswered.
+    assert Assistant(card, embedder).ask("When was Acme-3 released?").refused
+
+
+def test_the_falcon_question_leads_with_the_institute_and_its_city(built: Settings, embedder: Any) -> None:
+    answer = Assistant(built, embedder).ask("Which institute developed the Falcon models?")
+    first = lead(answer.text)
+    assert "Technology Innovation Institute" in first and "Abu Dhabi" in first
+    assert len(first.split()) <= 45
+    assert answer.mode == "quoted" and answer.backend == "spans"
+    assert_citations_resolve(answer, built.corpus_dir)
+    (c,) = [c for c in answer.citations if c.source == "rise-of-open-source-llms.md"]
+    source = (built.corpus_dir / c.source).read_text(encoding="utf-8")
+    assert any("Technology Innovation Institute" in source[a:b] for a, b in c.highlights)
+
+
+def test_each_part_of_a_two_part_question_gets_its_own_answer(built: Settings, embedder: Any) -> None:
+    answer = Assistant(built, embedder).ask("Who developed Falcon, and which company is behind Bard?")
+    first = lead(answer.text)
+    assert "Technology Innovation Institute" in first and "Google" in first
+
+
+def test_no_answer_is_drawn_from_markup_or_headings(built: Settings, embedder: Any) -> None:
+    answer = Assistant(built, embedder).ask("What are the benefits of open-source LLMs?")
+    assert "**" not in answer.text and "](" not in answer.text
+    for line in answer.text.splitlines():
+        assert not line.lstrip("- ").startswith("#")
+
+
+def test_the_answer_path_does_not_load_a_model_for_the_embedded_backend(built: Settings, embedder: Any) -> None:
+    from rag import llm
+
+    before = llm._embedded.cache_info().currsize
+    Assistant(built, embedder).ask("Which institute developed the Falcon models?", backend="embedded")
+    assert llm._embedded.cache_info().currsize == before
