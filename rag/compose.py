@@ -61,6 +61,8 @@ _PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|
 _EXCEPT = re.compile(r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I)
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
+# Units a figure must come with to answer "how many …": any number on the subject will not do.
+_MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
 _DATE_COMMA = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(st|nd|rd|th)?,$", re.I)
 
 
@@ -168,7 +170,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
             for m in _NUMBER.finditer(text)
             if (n := m.group(0).lower().strip("$,. ")) not in known and n not in versions and not _DATE.fullmatch(n)
         ]
-        if not ask.unit:
+        if not re.fullmatch(_MEASURES, ask.unit):
             return bool(found)
         # "How many parameters…" is answered by a number of parameters, not by any number on the subject.
         unit = ask.unit[:5]
