@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RAG := $(VENV)/bin/rag
 STAMP := $(VENV)/.installed
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+LLAMA_WHEELS ?= $(HOME)/.cache/rag-wheels/llama-cpp-portable-avx2
 PORT ?= 8501
 Q ?= Which institute developed the Falcon models?
 export HF_HUB_OFFLINE := 1
@@ -21,6 +23,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --upgrade pip
 	# torch first, pinned to the CPU build: any other version would pull gigabytes of CUDA.
 	$(PY) -m pip install -q torch==2.13.0
+	# llama.cpp built for a portable x86-64 (AVX2), not for this CPU: a native build uses AMX and AVX-512
+	# kernels that crash on virtual machines which advertise them (every prompt of more than one token
+	# segfaulted here). Built once into a folder named by its flags, since pip's own cache ignores them.
+	test -n "$$(ls $(LLAMA_WHEELS)/*.whl 2>/dev/null)" || CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip wheel -q \
+	  --no-cache-dir --no-deps -c constraints.txt -w $(LLAMA_WHEELS) llama-cpp-python
+	$(PY) -m pip install -q --no-deps $(LLAMA_WHEELS)/*.whl
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
