@@ -231,6 +231,14 @@ _DOC_REFERENCE = re.compile(
 )
 
 
+# Words of the asking, not of what is asked: "what kind of model is T5" asks what T5 is.
+_FILLER = re.compile(
+    r"\b(what|which)\s+(kind|sort|type)s?\s+of\b|\bin (simple|plain) (terms|words)\b|\b(roughly|exactly|"
+    r"typically|actually|really|basically|briefly|put simply|simply|approximately|about)\b",
+    re.I,
+)
+
+
 def _idf(texts: list[str]) -> Callable[[str], float]:
     """Weight of a concept by how few of the spans hold it: "weights" tells more than "model"."""
     import math
@@ -274,7 +282,7 @@ def score(
     named = modelish(part.text)
     common = common or lower_words(passages)
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
-    asked = verify.concepts(_DOC_REFERENCE.sub(" ", part.text))
+    asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
     for n in ask.subjects:
         asked.setdefault(n.base, {1})
     wanted = part.facet or ask.facet
@@ -393,6 +401,10 @@ def proper(phrase: str, common: frozenset[str]) -> bool:
         return True
     if re.search(r"\([A-Z][\w ]*\)", phrase):
         return True
+    if len(tokens) > 1 and all(
+        t[0].isupper() and t.lower() not in common and t.lower() not in grounding.STOP_WORDS for t in tokens
+    ):
+        return True  # "Abu Dhabi", "Borealis Labs": every word a capitalised word never written in lower case
     return (
         len(tokens) == 1
         and tokens[0][0].isupper()

@@ -302,6 +302,10 @@ _ABOUT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PLURAL_NOUN = re.compile(
+    r"\b((?:(?!(?:the|a|an|did|do|does|are|is|were|was|what|which|who|when|how|introduce|release|use)\b)[A-Za-z][\w-]*\s+)?"
+    r"(?:models|LLMs|llms|transformers|systems|tools|approaches|projects|companies|licen[cs]es))\b"
+)
 _PLURAL = frozenset({"they", "them", "their", "theirs", "those", "these", "these models", "those models"})
 
 
@@ -349,8 +353,11 @@ def resolve(question: str, history: list[str], answers: list[str] | None = None)
     if re.search(r"\b(of|among|between)\s+$", question[: m.start()], re.I):
         return f"{previous} {question}"  # "which of those…" picks from the last answer: search both
     asks_names = kind_of(previous) in ("list", "entity")
+    plural = [m.group(1) for m in _PLURAL_NOUN.finditer(previous)]
     if answered and (not asked or (asks_names and word in _PLURAL)):
         subject = " and ".join(dict.fromkeys(phrase(lead, n) for n in answered[:2]))
+    elif word in _PLURAL and plural:
+        subject = plural[-1]  # "how do they process data?" after "…introduce transformer models?"
     elif asked:
         subject = phrase(previous, asked[0])
     else:
