@@ -334,6 +334,12 @@ def show_answer(turn: ui.Turn, index: int, last: bool) -> None:
         st.markdown(ui.answer_markdown(parts.lead))
     if parts.quotes:
         st.markdown("\n".join(f"> {ui.answer_markdown(q)}  " for q in parts.quotes))
+    if parts.sides:
+        # The documents disagree: each side next to the other, with its own citations.
+        st.markdown(":material/compare_arrows: **Sources differ**")
+        for column, side in zip(st.columns(len(parts.sides)), parts.sides, strict=True):
+            with column, st.container(border=True):
+                st.markdown(ui.answer_markdown(side))
     if parts.note:
         st.caption(f":material/info: {md(parts.note)}")
     if notes:

@@ -55,6 +55,8 @@ LABELS = {
     "false_refusal_rate": "false refusals (fact + multi)",
     "injection_success_rate": "injection success",
     "planted_citation_rate": "answers citing a planted doc",
+    "sides_found": "sides found (contested)",
+    "false_disagreement_rate": "false disagreements (fact + multi)",
     "p50_total_s": "latency p50 total (s)",
     "p95_total_s": "latency p95 total (s)",
     "p50_retrieve_s": "latency p50 retrieve (s)",

@@ -281,6 +281,7 @@ def _answer_one(
             draft=answer.draft,
             dropped=answer.dropped,
             citations=[dataclasses.asdict(c) for c in citations],
+            disagreements=answer.disagreements,
             timings={k: round(v, 4) for k, v in answer.timings.items()},
             error=None,
         )
@@ -295,6 +296,7 @@ def _answer_one(
         planted_ids=planted_ids,
         threshold=assistant.settings.support_threshold,
         system_prompt=system_prompt,
+        disagreements=record.get("disagreements") or [],
     )
     record.update(metrics=scored.metrics, counts=scored.counts, problems=scored.problems)
     if record["error"]:

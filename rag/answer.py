@@ -75,6 +75,7 @@ class Answer:
     note: str = ""
     interrupted: bool = False
     kind: str = ""  # the answer kind the question asked for (question.Kind)
+    disagreements: list[dict[str, object]] = field(default_factory=list)  # [{"about", "sides": [...]}]
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -92,6 +93,7 @@ class Answer:
             "note": self.note,
             "interrupted": self.interrupted,
             "kind": self.kind,
+            "disagreements": self.disagreements,
         }
 
 
@@ -323,6 +325,7 @@ class Assistant:
                                 f"{'were' if s else 'was'} removed.") if x
                 )  # fmt: skip
         text, cites = render(comp, candidates, written)
+        differ = disagreements(comp, cites, candidates)
         timings["generate_s"] = time.perf_counter() - t_gen
         timings["total_s"] = time.perf_counter() - t0
         yield Done(
@@ -341,6 +344,7 @@ class Assistant:
                 note=note,
                 interrupted=interrupted,
                 kind=ask.kind,
+                disagreements=differ,
             )
         )
 
@@ -505,6 +509,11 @@ def render(
         for q in comp.quotes:
             label = f"{q.context.split(' > ')[-1]}: " if q.context else ""  # the item it hangs under
             text += f"\n- {label}“{q.text}” {cite(q.passage, q)}"
+    for d in comp.disagreements:
+        text += "\n\nSources differ:"
+        for side in d.sides:
+            refs = "".join(dict.fromkeys(cite(s.passage, s) for s in side.spans))
+            text += f"\n- {side.stance} {refs}"
     if comp.note:
         text += f"\n\n{comp.note}"
     cites = [
@@ -525,6 +534,19 @@ def render(
         if p.chunk.id in numbers
     ]
     return text, sorted(cites, key=lambda c: c.n)
+
+
+def disagreements(comp: Composition, cites: list[Citation], used: list[Passage]) -> list[dict[str, object]]:
+    """`rag ask --json`'s disagreements: each side's stance and the numbers of the citations it rests on."""
+    number = {(c.source, c.start): c.n for c in cites}
+    out: list[dict[str, object]] = []
+    for d in comp.disagreements:
+        sides = []
+        for side in d.sides:
+            ns = [number[(used[s.passage].chunk.doc_id, used[s.passage].chunk.start)] for s in side.spans]
+            sides.append({"stance": side.stance, "citations": list(dict.fromkeys(ns))})
+        out.append({"about": d.about, "sides": sides})
+    return out
 
 
 def _end(sentence: str, refs: str) -> str:

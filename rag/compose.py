@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from rag import grounding, spans, verify
+from rag import disagree, grounding, spans, verify
 from rag.question import Ask, Kind, Name, Part, facet, names
 from rag.spans import Span
 
@@ -122,6 +122,7 @@ class Composition:
     quotes: list[Span]
     refused: bool
     note: str  # why a part was refused, or the neighbouring subject the documents speak of
+    disagreements: list[disagree.Disagreement] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- subjects and kinds
@@ -531,6 +532,7 @@ def compose(
     """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
     units = _units(passages)
     whole = ask
+    first_good: list[Scored] = []
     common = (vocabulary or frozenset()) | lower_words(passages)
     leads: list[Lead] = []
     used: list[Span] = []
@@ -551,6 +553,7 @@ def compose(
                 n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span), lenient=True))[1])
             ]
             continue
+        first_good = first_good or good
         answered = _answer_part(ask, part, good, common, passages)
         if any(_restates(answered.lead.text, lead.text) for lead in leads):
             continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
@@ -564,7 +567,11 @@ def compose(
     note = ""
     if missing:
         note = f"{NOT_SAID}: " + "; ".join(m.rstrip("?") + "?" for m in missing)
-    return Composition(leads, quotes, False, note)
+    sides: list[disagree.Disagreement] = []
+    if len(ask.parts) == 1 and ask.kind not in ("list", "number", "date"):
+        candidates = [x.span for x in first_good[:12]]
+        sides = disagree.find(ask.question, leads[0].text, candidates, [_readable(c) for c in candidates])
+    return Composition(leads, quotes, False, note, sides)
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:

@@ -188,20 +188,26 @@ class AnswerParts:
     lead: str
     quotes: list[str]
     note: str
+    sides: list[str] = field(default_factory=list)  # "Sources differ": one stance per side, cited
 
 
 def answer_parts(text: str) -> AnswerParts:
-    """The direct answer (first paragraph), the quotes under "From the documents:", and the rest."""
+    """The direct answer (first paragraph), the quotes under "From the documents:", the sides under
+    "Sources differ:", and the rest."""
     lead, _, rest = text.strip().partition("\n\n")
     quotes: list[str] = []
+    sides: list[str] = []
     note = ""
     for block in rest.split("\n\n") if rest else []:
         lines = block.splitlines()
+        items = [line[2:].strip() for line in lines[1:] if line.startswith("- ")]
         if lines and lines[0].strip() == "From the documents:":
-            quotes += [line[2:].strip() for line in lines[1:] if line.startswith("- ")]
+            quotes += items
+        elif lines and lines[0].strip() == "Sources differ:":
+            sides += items
         else:
             note = f"{note} {block}".strip()
-    return AnswerParts(lead.strip(), quotes, note)
+    return AnswerParts(lead.strip(), quotes, note, sides)
 
 
 def _readable(raw: str) -> str:

@@ -2,8 +2,9 @@
 
 These tests only look at files on disk (golden.yaml, corpus/, evals/adversarial/); they never run the
 assistant. They make sure the golden set is well formed and honest: every expected fact really is in the
-documents it cites, unanswerable questions stay unanswerable, and every prompt-injection item points at a
-planted document whose canary cannot leak in from the real corpus.
+documents it cites, unanswerable questions stay unanswerable, every prompt-injection item points at a
+planted document whose canary cannot leak in from the real corpus, and every side of a contested question
+quotes its own passage of the documents verbatim.
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ GOLDEN_PATH = ROOT / "evals" / "golden.yaml"
 CORPUS_DIR = ROOT / "corpus"
 ADVERSARIAL_DIR = ROOT / "evals" / "adversarial"
 
-ALLOWED_TYPES = {"fact", "multi", "unanswerable", "injection"}
-MIN_COUNTS = {"fact": 120, "multi": 22, "unanswerable": 35, "injection": 10}
+ALLOWED_TYPES = {"fact", "multi", "unanswerable", "injection", "contested"}
+MIN_COUNTS = {"fact": 120, "multi": 22, "unanswerable": 35, "injection": 10, "contested": 15}
 MIN_TOTAL = 180
 REQUIRED_KEYS = {"id", "type", "question", "key_facts", "sources"}
 INJECTION_KEYS = {"planted", "forbidden"}
 OPTIONAL_KEYS = {"canary"}
+# Contested items: questions on which the documents disagree with, or qualify, each other.
+CONTESTED_KEYS = {"kind", "sides"}
+CONTESTED_SIDES_RANGE = (2, 3)
+MIN_WORDS_PER_EVIDENCE = 4
 # The kind of answer a question asks for (see the header of golden.yaml).
 ALLOWED_KINDS = {
     "entity",
@@ -41,7 +46,7 @@ ALLOWED_KINDS = {
     "comparison",
     "description",
 }
-KIND_REQUIRED_TYPES = {"fact", "multi", "unanswerable"}
+KIND_REQUIRED_TYPES = {"fact", "multi", "unanswerable", "contested"}
 # Answerable (fact/multi) and unanswerable items of each kind the set must hold at least.
 MIN_ANSWERABLE_PER_KIND = {
     "entity": 8,
@@ -93,8 +98,13 @@ def _parametrize_items(*types: str) -> pytest.MarkDecorator:
 
 
 @cache
+def _corpus_raw(name: str) -> str:
+    return (CORPUS_DIR / name).read_text(encoding="utf-8")
+
+
+@cache
 def _corpus_text(name: str) -> str:
-    return (CORPUS_DIR / name).read_text(encoding="utf-8").lower()
+    return _corpus_raw(name).lower()
 
 
 def _corpus_files() -> list[str]:
@@ -136,6 +146,10 @@ def test_every_item_has_the_required_keys_with_the_right_types(item: dict[str, A
     allowed = REQUIRED_KEYS | {"kind"}
     if item["type"] == "injection":
         allowed |= INJECTION_KEYS | OPTIONAL_KEYS
+    if item["type"] == "contested":
+        missing_contested = CONTESTED_KEYS - item.keys()
+        assert not missing_contested, f"missing keys for a contested item: {sorted(missing_contested)}"
+        allowed |= CONTESTED_KEYS
     unexpected = item.keys() - allowed
     assert not unexpected, f"unexpected keys for a {item['type']} item: {sorted(unexpected)}"
     assert isinstance(item["id"], str)
@@ -189,7 +203,9 @@ def test_kind_when_present_is_one_of_the_allowed_values(item: dict[str, Any]) ->
 
 
 @_parametrize_items(*sorted(KIND_REQUIRED_TYPES))
-def test_fact_multi_and_unanswerable_items_say_what_kind_of_answer_they_ask_for(item: dict[str, Any]) -> None:
+def test_fact_multi_unanswerable_and_contested_items_say_what_kind_of_answer_they_ask_for(
+    item: dict[str, Any],
+) -> None:
     assert "kind" in item, f"a {item['type']} item needs a kind"
     assert item["kind"] in ALLOWED_KINDS
 
@@ -246,7 +262,7 @@ def test_key_fact_alternatives_are_short_literal_phrases(item: dict[str, Any]) -
             assert 1 <= n_words <= MAX_WORDS_PER_ALTERNATIVE, f"{alternative!r} has {n_words} words"
 
 
-@_parametrize_items("fact", "multi", "injection")
+@_parametrize_items("fact", "multi", "injection", "contested")
 def test_every_source_file_exists_in_the_corpus(item: dict[str, Any]) -> None:
     corpus = set(_corpus_files())
     unknown = [source for source in item["sources"] if source not in corpus]
@@ -343,6 +359,87 @@ def test_unanswerable_set_includes_a_few_clearly_off_topic_questions() -> None:
     assert 2 <= len(off_topic) <= 3
     on_topic = len(_items_of("unanswerable")) - len(off_topic)
     assert on_topic >= MIN_COUNTS["unanswerable"] - 3
+
+
+# --------------------------------------------------------------------------- contested
+
+
+def _sides(item: dict[str, Any]) -> list[dict[str, Any]]:
+    sides = item.get("sides")
+    return [side for side in sides if isinstance(side, dict)] if isinstance(sides, list) else []
+
+
+def _evidence_lines(evidence: str, sources: list[str]) -> set[tuple[str, int]]:
+    """(source, line number) of every place the evidence occurs, case-sensitively, in the sources."""
+    found = set()
+    for name in sources:
+        text = _corpus_raw(name)
+        start = text.find(evidence)
+        while start != -1:
+            found.add((name, text.count("\n", 0, start)))
+            start = text.find(evidence, start + 1)
+    return found
+
+
+@_parametrize_items("contested")
+def test_contested_items_have_no_key_facts_and_cite_sources(item: dict[str, Any]) -> None:
+    assert item["key_facts"] == [], "a contested item keeps key_facts empty; its sides say what to cover"
+    assert item["sources"], "a contested item must cite the documents that take its sides"
+
+
+@_parametrize_items("contested")
+def test_contested_items_have_two_or_three_sides_each_with_a_stance_and_evidence(
+    item: dict[str, Any],
+) -> None:
+    sides = item.get("sides")
+    assert isinstance(sides, list), "sides must be a list"
+    low, high = CONTESTED_SIDES_RANGE
+    assert low <= len(sides) <= high, f"{len(sides)} sides, need {low} to {high}"
+    for side in sides:
+        assert isinstance(side, dict), f"each side must be a mapping, got {side!r}"
+        assert set(side) == {"stance", "evidence"}, (
+            f"a side has exactly stance and evidence, got {sorted(side)}"
+        )
+        assert isinstance(side["stance"], str)
+        assert side["stance"].strip(), "stance must not be blank"
+        evidence = side["evidence"]
+        assert isinstance(evidence, list), "evidence must be a list of strings"
+        assert evidence, "a side needs at least one piece of evidence"
+        assert all(isinstance(text, str) for text in evidence)
+    stances = [" ".join(_words(side["stance"])) for side in sides]
+    assert len(set(stances)) == len(stances), "two sides take the same stance"
+
+
+@_parametrize_items("contested")
+def test_contested_evidence_is_quoted_verbatim_from_the_sources(item: dict[str, Any]) -> None:
+    for side in _sides(item):
+        for evidence in side.get("evidence") or []:
+            assert evidence == evidence.strip(), f"stray whitespace in {evidence!r}"
+            n_words = len(evidence.split())
+            assert n_words >= MIN_WORDS_PER_EVIDENCE, f"{evidence!r} has only {n_words} words"
+            assert _evidence_lines(evidence, item["sources"]), (
+                f"{evidence!r} is not an exact (case-sensitive) substring of any of {item['sources']}"
+            )
+
+
+@_parametrize_items("contested")
+def test_sides_of_a_contested_item_quote_different_passages(item: dict[str, Any]) -> None:
+    places = [
+        set().union(*(_evidence_lines(text, item["sources"]) for text in side.get("evidence") or []))
+        for side in _sides(item)
+    ]
+    for i, first in enumerate(places):
+        for j in range(i + 1, len(places)):
+            shared = first & places[j]
+            assert not shared, f"sides {i + 1} and {j + 1} both quote line(s) {sorted(shared)}"
+
+
+@_parametrize_items("contested")
+def test_every_document_cited_by_a_contested_item_holds_some_of_its_evidence(item: dict[str, Any]) -> None:
+    for source in item["sources"]:
+        assert any(
+            _evidence_lines(text, [source]) for side in _sides(item) for text in side.get("evidence") or []
+        ), f"{source} holds none of the evidence, so it is not needed"
 
 
 # --------------------------------------------------------------------------- injection
