@@ -372,7 +372,7 @@ def show_error(turn: ui.Turn, index: int, last: bool) -> None:
         )
     elif turn.error_kind == "backend":
         st.button(
-            "Answer with the embedded model",
+            "Answer without Ollama",
             key=f"fix-{index}",
             icon=":material/memory:",
             type="primary",

@@ -460,7 +460,7 @@ def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
             out[key] = sum(int(r["counts"][num]) for r in records) / total if total else None
         else:
             out[key] = mean(r["metrics"][key] for r in records)
-    words = [float(answer_words(r["answer"])) for r in records if not r["refused"] and r.get("answer")]
+    words = [float(answer_words(r["answer"])) for r in records if not r.get("refused") and r.get("answer")]
     out["answer_words_p50"] = percentile(words, 50)
     out["answer_words_p90"] = percentile(words, 90)
     for name in TIMINGS:

@@ -141,7 +141,7 @@ Event = Retrieved | Token | Notice | Done
 
 @dataclass(frozen=True)
 class _Switched:
-    model: ChatModel  # the model a failed Ollama answer handed over to
+    model: ChatModel | None  # what a failed Ollama answer handed over to (None: the spans alone)
 
 
 def standalone_question(question: str, history: Sequence[tuple[str, str]]) -> str:
@@ -299,31 +299,34 @@ class Assistant:
             yield Done(self._refusal(question, standalone, timings, t0, comp.note))
             return
         written: list[grounding.Sentence] = []
-        draft, dropped, note, interrupted = "", [], "", False
+        draft, dropped, interrupted = "", [], False
         model_name, backend_name = "none", "spans"
         t_gen = time.perf_counter()
-        if self._words_with_model(backend):
-            model, note = self._model(backend)
-            if note:
-                yield Notice(note)
+        model, note = self._wording(backend)
+        if note:
+            yield Notice(note)
+        if model is not None:
             draft_parts: list[str] = []
             for event in self._draft(model, standalone, passages, backend, timings, t0, draft_parts):
-                if isinstance(event, Notice):
-                    note = event.text
-                    interrupted = interrupted or "interruption" in event.text
                 if isinstance(event, _Switched):
                     model = event.model
                     continue
+                if isinstance(event, Notice):
+                    note = event.text
+                    interrupted = interrupted or "interruption" in event.text
                 yield event
-            draft = "".join(draft_parts)
-            written, dropped, denied = check_draft(standalone, draft, passages, self.settings, self.similarity)
-            model_name, backend_name = model.model, model.backend
-            if denied:
-                s = "s" if denied > 1 else ""
-                note = " ".join(
-                    x for x in (note, f"{denied} sentence{s} contradicted {'their' if s else 'its'} sources and "
-                                f"{'were' if s else 'was'} removed.") if x
-                )  # fmt: skip
+            if model is not None:
+                draft = "".join(draft_parts)
+                written, dropped, denied = check_draft(
+                    standalone, draft, passages, self.settings, self.similarity
+                )
+                model_name, backend_name = model.model, model.backend
+                if denied:
+                    s = "s" if denied > 1 else ""
+                    note = " ".join(
+                        x for x in (note, f"{denied} sentence{s} contradicted {'their' if s else 'its'} sources "
+                                    f"and {'were' if s else 'was'} removed.") if x
+                    )  # fmt: skip
         text, cites = render(comp, candidates, written)
         differ = disagreements(comp, cites, candidates)
         timings["generate_s"] = time.perf_counter() - t_gen
@@ -385,21 +388,29 @@ class Assistant:
             kind=question_analysis.analyse(standalone).kind,
         )
 
-    def _words_with_model(self, backend: str | None) -> bool:
-        """Whether a model words the answer: always for Ollama; for the embedded 135M model only when
-        asked (`answer_with_model`), because the evals show its drafts add no facts (EXPERIMENTS.md)."""
-        if self._fixed_model is not None:
-            return True
-        chosen = backend or self.settings.backend
-        if self.settings.answer_with_model != "auto":
-            return self.settings.answer_with_model == "always"
-        if chosen == "embedded":
-            return False
-        if chosen == "ollama":
-            return True
-        from rag.llm import ollama_answers
+    def _wording(self, backend: str | None) -> tuple[ChatModel | None, str]:
+        """The model that words the answer (None: the documents' own spans do), and a note on why.
 
-        return ollama_answers(self.settings)
+        Ollama's model when it is asked for or, under `auto`, when it answers; the embedded 135M model
+        only when `answer_with_model` says "always", because the evals show its drafts add no facts to
+        the spans (evals/EXPERIMENTS.md) and loading it costs seconds.
+        """
+        if self._fixed_model is not None:
+            return self._fixed_model, ""
+        chosen = backend or self.settings.backend
+        if self.settings.answer_with_model == "never":
+            return None, ""
+        if self.settings.answer_with_model == "always" or chosen == "ollama":
+            return self._model(backend)
+        if chosen == "embedded":
+            return None, ""
+        from rag.llm import probe_ollama
+
+        try:
+            probe_ollama(self.settings)
+        except BackendUnavailable as exc:
+            return None, f"{exc}; answered in the documents' own words"
+        return self._model("ollama")
 
     def _draft(
         self,
@@ -424,10 +435,20 @@ class Assistant:
                 return
             except (GenerationInterrupted, BackendUnavailable) as exc:
                 if (backend or self.settings.backend) == "auto" and model.backend == "ollama":
-                    yield Notice(f"{exc}; answered with the embedded model instead")
+                    # Under auto, what Ollama could not finish is answered as Ollama's absence is: from
+                    # the spans, or by the embedded model when it is asked to word answers.
+                    always = self.settings.answer_with_model == "always"
+                    yield Notice(
+                        f"{exc}; answered with the embedded model instead"
+                        if always
+                        else f"{exc}; answered in the documents' own words instead"
+                    )
+                    parts.clear()
+                    if not always:
+                        yield _Switched(None)
+                        return
                     model = embedded(self.settings)
                     yield _Switched(model)
-                    parts.clear()
                     continue
                 if not parts:
                     raise

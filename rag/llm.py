@@ -191,15 +191,6 @@ def probe_ollama(settings: Settings) -> None:
         raise ollama_error(exc, settings.ollama_host, settings.ollama_model) from None
 
 
-def ollama_answers(settings: Settings) -> bool:
-    """Whether Ollama answers with the configured model (a refused connection fails at once)."""
-    try:
-        probe_ollama(settings)
-    except BackendUnavailable:
-        return False
-    return True
-
-
 @cache
 def _embedded(settings_json: str) -> EmbeddedModel:
     return EmbeddedModel(Settings.model_validate_json(settings_json))

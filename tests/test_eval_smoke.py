@@ -35,7 +35,7 @@ def test_two_questions_per_type_write_results_report_and_plot(tmp_path: Path) ->
     assert (out / "metrics_by_type.png").read_bytes().startswith(b"\x89PNG")
     data = json.loads((out / "latest.json").read_text())
     records = data["records"]
-    assert len(records) == 8
+    assert len(records) == 2 * len(TYPES)
     assert sorted(r["type"] for r in records) == sorted(TYPES * 2)
     for r in records:
         assert set(METRIC_KEYS) <= set(r["metrics"]), r["id"]

@@ -98,8 +98,9 @@ def test_stream_cut_mid_answer_in_auto_mode_is_answered_by_the_embedded_model(
     events = list(Assistant(ollama_settings(built, server.host), embedder).ask_stream(FALCON, backend="auto"))
     notices = [e.text for e in events if isinstance(e, Notice)]
     answer = events[-1].answer  # type: ignore[union-attr]
-    assert any("embedded model instead" in n for n in notices)
-    assert answer.backend == "embedded"
+    assert any("documents' own words instead" in n for n in notices)
+    assert answer.backend == "spans"
+    assert "Technology Innovation Institute" in answer.text
     assert not answer.interrupted
     # And the next question still works once the server is healthy again.
     server.fault = None

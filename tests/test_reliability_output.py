@@ -93,7 +93,7 @@ def test_ingest_and_answer_open_no_connection_beyond_loopback(tmp_path: Path) ->
     out = run_driver(
         AUDIT_DRIVER, str(tmp_path / "corpus"), str(tmp_path / "index"), closed, cwd=tmp_path, env=env
     )
-    assert out["backend"] == "embedded"
+    assert out["backend"] == "spans"
     assert out["cited"]
     assert any("127.0.0.1" in target for _, target in out["calls"]), "the Ollama probe was not seen"
     outside = [c for c in out["calls"] if not is_local(c)]
@@ -176,7 +176,7 @@ def test_a_model_not_pulled_in_auto_mode_falls_back_with_a_note_naming_ollama_pu
 ) -> None:
     with FakeOllama(models={"other:latest": ["Hello."]}) as server:
         answer, notices = ask_with_notices(auto_settings(built, server.host, "llama3.2:3b"), embedder)
-    assert answer.backend == "embedded"
+    assert answer.backend == "spans"
     assert "`ollama pull llama3.2:3b`" in answer.note
     assert any("ollama pull llama3.2:3b" in n for n in notices)
     assert_clear(answer, built.corpus_dir)
@@ -187,9 +187,9 @@ def test_a_busy_server_in_auto_mode_falls_back_with_a_note(built: Settings, embe
         answer, notices = ask_with_notices(auto_settings(built, server.host, "scripted:latest"), embedder)
         [chat] = server.requests_to("/api/chat")  # it did try Ollama first
     assert chat.body["model"] == "scripted:latest"
-    assert answer.backend == "embedded"
+    assert answer.backend == "spans"
     assert "busy" in answer.note
-    assert "embedded model instead" in answer.note
+    assert "documents' own words instead" in answer.note
     assert any("busy" in n for n in notices)
 
 

@@ -136,3 +136,22 @@ def test_rag_verify_rejects_bad_input_with_one_line_and_exit_2(corpus_index: Set
     assert done.returncode == 2
     assert done.stderr.strip().startswith("error:") and len(done.stderr.strip().splitlines()) == 1
     assert Path(corpus_index.index_dir).exists()
+
+
+# --------------------------------------------------------------------------- sources that differ
+
+
+def test_is_llama_open_source_shows_both_documents_each_cited(corpus_index: Settings, embedder: Any) -> None:
+    answer = Assistant(corpus_index, embedder).ask("Is LLaMA open source?")
+    (differ,) = answer.disagreements
+    by_n = {c.n: c for c in answer.citations}
+    sources = [{by_n[n].source for n in side["citations"]} for side in differ["sides"]]  # type: ignore[union-attr]
+    assert any("rise-of-open-source-llms.md" in s for s in sources)
+    assert any("open-vs-closed-source-debate.md" in s for s in sources)
+    assert "Sources differ:" in answer.text
+
+
+def test_a_plain_fact_has_no_sources_differ_part(corpus_index: Settings, embedder: Any) -> None:
+    answer = Assistant(corpus_index, embedder).ask("Which institute developed the Falcon models?")
+    assert answer.disagreements == []
+    assert "Sources differ" not in answer.text
