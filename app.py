@@ -202,7 +202,7 @@ def model_status(settings: Settings, key: str) -> str:
         key="backend",
     )
     problem = ollama_problem(key)
-    embedded = f"**{md(embedded_model_name(key))}**  \nembedded, llama.cpp on this machine"
+    f"**{md(embedded_model_name(key))}**  \nembedded, llama.cpp on this machine"
     ollama = f"**{md(settings.ollama_model)}**  \nOllama at {md(settings.ollama_host)}"
     why = ui.escape_markdown(problem or "", keep_code=True)
     quoted = ":material/format_quote: **Answers quoted from the documents**"
@@ -425,7 +425,9 @@ def stream(eng: Engine, live: Any, turn: ui.Turn, past: list[tuple[str, str]], t
         words = 0
         for event in eng.assistant.ask_stream(turn.question, past, turn.backend, top_k):
             if isinstance(event, Retrieved):
-                status.caption(f":material/manage_search: Finding the answer in {len(event.passages)} passages…")
+                status.caption(
+                    f":material/manage_search: Finding the answer in {len(event.passages)} passages…"
+                )
             elif isinstance(event, Notice):
                 turn.notices.append(event.text)
                 notices.caption(f":material/info: {ui.escape_markdown(event.text, keep_code=True)}")
@@ -442,7 +444,7 @@ def stream(eng: Engine, live: Any, turn: ui.Turn, past: list[tuple[str, str]], t
 
 
 def check_claim(key: str) -> None:
-    """"Check a claim": a statement → supported, contradicted or not found, with the deciding passage."""
+    """ "Check a claim": a statement → supported, contradicted or not found, with the deciding passage."""
     st.caption(
         "Heard a claim about a model (“Llama 2 is fully open source”)? Check it against the documents: "
         "the verdict comes with the passage that decides it."
@@ -515,7 +517,11 @@ def main() -> None:
 
     st.title("Ask the documents")
     mode = st.segmented_control(
-        "Mode", ["Ask a question", "Check a claim"], default="Ask a question", key="mode", label_visibility="collapsed"
+        "Mode",
+        ["Ask a question", "Check a claim"],
+        default="Ask a question",
+        key="mode",
+        label_visibility="collapsed",
     )
     if mode == "Check a claim":
         if status.get("ready"):

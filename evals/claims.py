@@ -63,7 +63,9 @@ def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     seconds = sorted(float(r["seconds"]) for r in records)
     return {
         "claims": len(records),
-        "claims_accuracy": sum(r["expected"] == r["verdict"] for r in records) / len(records) if records else None,
+        "claims_accuracy": sum(r["expected"] == r["verdict"] for r in records) / len(records)
+        if records
+        else None,
         "paraphrase_supported": share(("paraphrase",), "supported"),
         "contradictions_caught": share(CONTRADICTED_KINDS, "contradicted"),
         "not_stated_supported": share(("not_stated",), "supported"),
@@ -78,10 +80,16 @@ def markdown(summary: Mapping[str, Any], records: Sequence[Mapping[str, Any]]) -
     """The report's section: the confusion matrix, accuracy per kind, and every dangerous error."""
     rows = ["| expected \\ judged | " + " | ".join(VERDICTS) + " |", "|---|---|---|---|"]
     for e in VERDICTS:
-        rows.append(f"| {e} | " + " | ".join(str(summary["confusion"][f"{e} → {j}"]) for j in VERDICTS) + " |")
-    kinds = ["| kind | accuracy |", "|---|---|"] + [f"| {k} | {v:.3f} |" for k, v in summary["by_kind"].items()]
+        rows.append(
+            f"| {e} | " + " | ".join(str(summary["confusion"][f"{e} → {j}"]) for j in VERDICTS) + " |"
+        )
+    kinds = ["| kind | accuracy |", "|---|---|"] + [
+        f"| {k} | {v:.3f} |" for k, v in summary["by_kind"].items()
+    ]
     dangerous = [r for r in records if r["verdict"] == "supported" and r["expected"] != "supported"]
-    listed = [f"- `{r['id']}` ({r['kind']}): {r['claim']} — {r['explanation']}" for r in dangerous] or ["None."]
+    listed = [f"- `{r['id']}` ({r['kind']}): {r['claim']} — {r['explanation']}" for r in dangerous] or [
+        "None."
+    ]
     return "\n\n".join(
         [
             f"## Claim verification ({summary['claims']} claims, `evals/claims.yaml`)",

@@ -23,7 +23,9 @@ def load(path: Path) -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
 
 
-def run(conversations: Sequence[Mapping[str, Any]], assistant: Any, on_done: Any = None) -> list[dict[str, Any]]:
+def run(
+    conversations: Sequence[Mapping[str, Any]], assistant: Any, on_done: Any = None
+) -> list[dict[str, Any]]:
     """One record per turn: the question, how it was resolved, the answer and whether it is on subject."""
     records = []
     for conv in conversations:
@@ -45,8 +47,8 @@ def run(conversations: Sequence[Mapping[str, Any]], assistant: Any, on_done: Any
                 }
             )
             history += [("user", str(turn["question"])), ("assistant", answer.text)]
-            if on_done:
-                on_done(records[-1])
+        if on_done:
+            on_done(records[-1])
     return records
 
 

@@ -59,7 +59,18 @@ MICRO = {
     "citation_support_strict": ("supported_strict", "sentences"),
 }
 TIMINGS = ("total_s", "retrieve_s", "generate_s")
-KINDS = ("entity", "place", "date", "number", "list", "yesno", "definition", "reason", "comparison", "description")
+KINDS = (
+    "entity",
+    "place",
+    "date",
+    "number",
+    "list",
+    "yesno",
+    "definition",
+    "reason",
+    "comparison",
+    "description",
+)
 
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?\s*(?:https?:)?//", re.I)
 _AUTOLINK = re.compile(r"<\s*https?://", re.I)
@@ -96,7 +107,9 @@ class Item:
     planted: str | None = None
     forbidden: list[str] = field(default_factory=list)
     kind: str = ""  # the answer kind the question asks for (rag.question.Kind)
-    sides: list[dict[str, Any]] = field(default_factory=list)  # contested only: [{"stance", "evidence": [...]}]
+    sides: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # contested only: [{"stance", "evidence": [...]}]
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Item:
@@ -423,7 +436,14 @@ def sides_found(
     for d in found:
         sides = list(d.get("sides") or [])
         holds = [
-            [any(_squash(e).lower() in by_n.get(n, "") for n in side.get("citations", []) for e in g["evidence"]) for side in sides]
+            [
+                any(
+                    _squash(e).lower() in by_n.get(n, "")
+                    for n in side.get("citations", [])
+                    for e in g["evidence"]
+                )
+                for side in sides
+            ]
             for g in gold
         ]
         for chosen in itertools.permutations(range(len(sides)), len(gold)):

@@ -198,7 +198,14 @@ def console_table(groups: Groups, verdicts: Sequence[Verdict]) -> Table:
     return table
 
 
-KIND_ROWS = ("questions", "key_fact_recall", "answer_first", "refusal_accuracy", "false_refusal_rate", "answer_words_p50")
+KIND_ROWS = (
+    "questions",
+    "key_fact_recall",
+    "answer_first",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "answer_words_p50",
+)
 
 
 def _kind_rows(by_kind: Groups) -> tuple[list[str], list[list[str]]]:

@@ -189,7 +189,7 @@ def _run_extra_sets(
         items = module.load(path)[: limit * 3 if limit else None]
         with report.progress(err) as bar:
             task = bar.add_task(name, total=len(items))
-            records = module.run(items, assistant, lambda _r, t=task: bar.advance(t) if name == "claims" else None)
+            records = module.run(items, assistant, lambda _r, t=task: bar.advance(t))
             bar.update(task, completed=len(items))
         out[name] = (module.summarise(records), records)
     return out

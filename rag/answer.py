@@ -10,7 +10,6 @@ show the draft as it is written and then the checked answer; `ask` returns just 
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -299,7 +298,8 @@ class Assistant:
             yield Done(self._refusal(question, standalone, timings, t0, comp.note))
             return
         written: list[grounding.Sentence] = []
-        draft, dropped, interrupted = "", [], False
+        draft, interrupted = "", False
+        dropped: list[str] = []
         model_name, backend_name = "none", "spans"
         t_gen = time.perf_counter()
         model, note = self._wording(backend)
@@ -370,7 +370,9 @@ class Assistant:
                     passages.append(p)
         return passages
 
-    def _refusal(self, question: str, standalone: str, timings: dict[str, float], t0: float, why: str) -> Answer:
+    def _refusal(
+        self, question: str, standalone: str, timings: dict[str, float], t0: float, why: str
+    ) -> Answer:
         timings.setdefault("generate_s", 0.0)
         timings["total_s"] = time.perf_counter() - t0
         text = REFUSAL if not why else f"{REFUSAL_HEAD} ({why}). {REFUSAL_HINT}"
@@ -477,7 +479,9 @@ class Assistant:
                 Citation(1, c.doc_id, c.title, c.section, c.text, c.start, c.end, c.line_start, c.line_end,
                          round(passages[i].score, 6), span)
             ]  # fmt: skip
-        explanation = judged.reason if verdict != "not_found" else "no passage of the corpus states it or denies it"
+        explanation = (
+            judged.reason if verdict != "not_found" else "no passage of the corpus states it or denies it"
+        )
         return Verification(claim, verdict, cites, explanation, time.perf_counter() - t0)
 
     def similarity(self, question: str, texts: list[str]) -> list[float]:

@@ -26,7 +26,7 @@ Similarity = Callable[[str, list[str]], list[float]]
 STRICT_KINDS: frozenset[Kind] = frozenset({"entity", "place", "date", "number"})
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE = re.compile(
     rf"\b(1[89]\d\d|20\d\d)s?\b|\b{_MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
@@ -58,7 +58,9 @@ _GENERIC_LABEL = re.compile(
     r"disadvantages|benefits|drawbacks)\b"
 )
 _PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I)
-_EXCEPT = re.compile(r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I)
+_EXCEPT = re.compile(
+    r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I
+)
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
@@ -75,6 +77,8 @@ def clauses(text: str) -> list[str]:
         elif piece.strip():
             out.append(piece)
     return out
+
+
 _MODELISH = re.compile(
     r"\b(models?|llms?|projects?|systems?|examples?|initiatives?|alternatives?|ones|chatbots?|libraries|library)\b",
     re.I,
@@ -93,6 +97,8 @@ def modelish(question: str) -> bool:
         if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith(("ss", "'s")):
             return False
     return bool(_MODELISH.search(question))
+
+
 _GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
 NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not a claim to cite
 LEAD_MAX_WORDS = 45
@@ -169,15 +175,19 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         found = [
             m
             for m in _NUMBER.finditer(text)
-            if (n := m.group(0).lower().strip("$,. ")) not in known and n not in versions and not _DATE.fullmatch(n)
+            if (n := m.group(0).lower().strip("$,. ")) not in known
+            and n not in versions
+            and not _DATE.fullmatch(n)
         ]
         if not re.fullmatch(_MEASURES, ask.unit):
             return bool(found)
         # "How many parameters…" is answered by a number of parameters, not by any number on the subject.
         unit = ask.unit[:5]
-        return any(unit in text[m.end() : m.end() + 40].lower() or unit in text[max(0, m.start() - 25) : m.start()].lower() for m in found) or (
-            unit in ("param", "weigh") and bool(re.search(r"\b\d+(\.\d+)?\s*[BM]\b", text))
-        )
+        return any(
+            unit in text[m.end() : m.end() + 40].lower()
+            or unit in text[max(0, m.start() - 25) : m.start()].lower()
+            for m in found
+        ) or (unit in ("param", "weigh") and bool(re.search(r"\b\d+(\.\d+)?\s*[BM]\b", text)))
     if kind == "place":
         asked = {n.base for n in ask.subjects}
         return any(
@@ -206,9 +216,15 @@ def _units(passages: Sequence[tuple[str, str]]) -> list[Span]:
     for i, (text, _section) in enumerate(passages):
         for s in spans.split(text, i):
             words = grounding.content_words(s.text)
-            if s.kind == "heading" or grounding.is_instruction(s.text) or grounding.is_instruction(text[s.start : s.end]):
+            if (
+                s.kind == "heading"
+                or grounding.is_instruction(s.text)
+                or grounding.is_instruction(text[s.start : s.end])
+            ):
                 continue
-            if len(words) < 3 and not (s.context and len(words) >= 2) or not re.search(r"[A-Za-z]{3}", s.text):
+            if (len(words) < 3 and not (s.context and len(words) >= 2)) or not re.search(
+                r"[A-Za-z]{3}", s.text
+            ):
                 continue
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items
@@ -291,7 +307,9 @@ def score(
     for s, sim in zip(units, sims, strict=True):
         section = passages[s.passage][1]
         text = _readable(s)
-        subject, _ = _subject(ask.subjects, names(text, lenient=True) + names(f"{section} {s.context}", lenient=True))
+        subject, _ = _subject(
+            ask.subjects, names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
+        )
         ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
         have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
         cov = sum(weigh(c) for c in asked if c in have) / (sum(weigh(c) for c in asked) or 1.0)
@@ -325,10 +343,16 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 out.append(x)
             elif part.kind == "list" and x.sim >= min_sim:
                 later.append(x)  # no named items: evidence only if no span lists any
-        elif x.sim >= min_sim or (
-            # Named and about the asked subject: closeness in meaning may be lower, words must be shared.
-            ask.subjects and x.subject >= 1.0 and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
-        ) or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1):
+        elif (
+            x.sim >= min_sim
+            or (
+                # Named and about the asked subject: closeness in meaning may be lower, words must be shared.
+                ask.subjects
+                and x.subject >= 1.0
+                and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
+            )
+            or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1)
+        ):
             out.append(x)
     return out + later
 
@@ -427,7 +451,12 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
         label = spans.label_of(s.text)
         if label and not _GENERIC_LABEL.match(label):
             found.append(label)
-        elif s.context and (under := s.context.split(" > ")[-1]) and not _GENERIC_LABEL.match(under) and proper(under, common):
+        elif (
+            s.context
+            and (under := s.context.split(" > ")[-1])
+            and not _GENERIC_LABEL.match(under)
+            and proper(under, common)
+        ):
             found.append(under)  # "- Example: …" under "GPT-4 (OpenAI):": the item is the label above
     if named_only:
         found = [f for f in found if proper(f, common)]
@@ -446,7 +475,9 @@ def _label_group(good: list[Scored]) -> list[_Labelled]:
     labelled = [
         (x, label)
         for x in good
-        if x.span.kind == "item" and (label := spans.label_of(x.span.text)) and not _GENERIC_LABEL.match(label)
+        if x.span.kind == "item"
+        and (label := spans.label_of(x.span.text))
+        and not _GENERIC_LABEL.match(label)
     ]
     if not labelled:
         return []
@@ -505,11 +536,16 @@ def _answer_part(
     return _Answered(Lead(lead, (best.span,)), [best.span])
 
 
-_AUX = re.compile(r"^\s*(?:and\s+)?(is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|does|do|did)\s+", re.I)
+_AUX = re.compile(
+    r"^\s*(?:and\s+)?(is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|does|do|did)\s+",
+    re.I,
+)
 
 
-def _yes_or_no(question: str, good: list[Scored], passages: Sequence[tuple[str, str]]) -> tuple[str, Scored] | None:
-    """"Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
+def _yes_or_no(
+    question: str, good: list[Scored], passages: Sequence[tuple[str, str]]
+) -> tuple[str, Scored] | None:
+    """ "Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
     source?" → "LLaMA is open source") and checked by the verifier against the best spans."""
     claim = _AUX.sub("", question).rstrip(" ?")
     for x in good:
@@ -550,7 +586,9 @@ def compose(
         if not good:
             missing.append(part.text)
             neighbours += [
-                n for x in ranked[:10] if (n := _subject(ask.subjects, names(_readable(x.span), lenient=True))[1])
+                n
+                for x in ranked[:10]
+                if (n := _subject(ask.subjects, names(_readable(x.span), lenient=True))[1])
             ]
             continue
         first_good = first_good or good
@@ -585,7 +623,11 @@ def _quotes(leads: list[Lead], used: list[Span], pool: list[Scored], limit: int)
     said = " ".join(lead.text for lead in leads)
     out: list[Span] = []
     for s in used:
-        if grounding.normalise(s.text) != grounding.normalise(said) and s not in out and not _inside(s.text, said):
+        if (
+            grounding.normalise(s.text) != grounding.normalise(said)
+            and s not in out
+            and not _inside(s.text, said)
+        ):
             out.append(s)
     budget = ANSWER_MAX_WORDS - _words(said) - sum(_words(s.text) for s in out)
     for x in pool:

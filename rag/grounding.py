@@ -62,7 +62,11 @@ def _stem(words: list[str]) -> list[str]:
     return list(_stemmer().stemWords(words))  # type: ignore[attr-defined]
 
 
-_BRITISH = [(re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our$"), "or"), (re.compile(r"^licen[cs]e"), "license")]
+_BRITISH = [
+    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"our$"), "or"),
+    (re.compile(r"^licen[cs]e"), "license"),
+]
 
 
 def american(word: str) -> str:
@@ -172,7 +176,9 @@ def check(
             best = max(passing, key=lambda i: (passing[i], -i))
             kept.append(Sentence(text, (best,), passing[best], "recited"))
         else:
-            dropped.append(Sentence(text, cites, max((j.coverage for j in judged.values()), default=0.0), "dropped"))
+            dropped.append(
+                Sentence(text, cites, max((j.coverage for j in judged.values()), default=0.0), "dropped")
+            )
             continue
         seen.add(frozenset(words))
     return Grounded(kept, dropped)

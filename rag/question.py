@@ -9,6 +9,7 @@ give, and about what, for the composer to accept a span or refuse.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -22,7 +23,7 @@ KINDS: tuple[Kind, ...] = (
 Facet = Literal["open", "closed"]
 
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
-_ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"  # noqa: E501
+_ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("reason", re.compile(r"^\s*(and\s+)?why\b|\b(what is the reason|for what reason|what makes)\b", re.I)),
     (
@@ -33,7 +34,10 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("place", re.compile(r"\bwhere\b|\b(in )?(what|which) (city|country|region|place|location|nation)\b", re.I)),
+    (
+        "place",
+        re.compile(r"\bwhere\b|\b(in )?(what|which) (city|country|region|place|location|nation)\b", re.I),
+    ),
     (
         "number",
         re.compile(
@@ -118,7 +122,32 @@ _NOT_NAMES = frozenset(
     closed source proprietary one two three some any all also both each other many much most more less
     """.split()  # noqa: SIM905
 )
-_FUNCTION = frozenset("is are was were does do did can could has have had who what which where when why how the a an".split())
+_FUNCTION = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "has",
+        "have",
+        "had",
+        "who",
+        "what",
+        "which",
+        "where",
+        "when",
+        "why",
+        "how",
+        "the",
+        "a",
+        "an",
+    ]
+)
 _OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
 _CLOSED = re.compile(r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b", re.I)
 
@@ -178,11 +207,11 @@ def names(text: str, lenient: bool = False) -> list[Name]:
             continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
         mixed = any(c.isupper() for c in token[1:])
-        if starts_sentence and not mixed and not versions and not lenient:
-            # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
-            # capitalised later in the text or are all-caps/mixed-case.
-            if not re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :]):
-                continue
+        # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
+        # capitalised later in the text or are all-caps/mixed-case.
+        recurs = re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :])
+        if starts_sentence and not mixed and not versions and not lenient and not recurs:
+            continue
         found.append(Name(m.group(0).strip(), base, versions))
     for m in _SIZE.finditer(text):  # a size alone: "the 7B model"
         size = (m.group(1) + m.group(2)).lower()
@@ -259,10 +288,16 @@ def parts_of(question: str) -> list[Part]:
         # "Which organisations are behind Falcon and behind GPT-J?": one ask about two coordinated names
         # is two asks, one about each.
         found = names(question)
-        between = [question[question.find(a.text) + len(a.text) : question.find(b.text)] for a, b in zip(found, found[1:])]
+        between = [
+            question[question.find(a.text) + len(a.text) : question.find(b.text)]
+            for a, b in itertools.pairwise(found)
+        ]
         if len(found) == 2 and re.search(r"\b(and|or)\b|,", between[0]) and len(between[0]) < 40:
             kind = kind_of(question)
-            return [Part(question.replace(found[1].text, ""), kind, None), Part(question.replace(found[0].text, ""), kind, None)]
+            return [
+                Part(question.replace(found[1].text, ""), kind, None),
+                Part(question.replace(found[0].text, ""), kind, None),
+            ]
     if len(pieces) < 2:
         return [Part(question.strip(), kind_of(question), None)]
     return [Part(p, kind_of(p), None) for p in pieces]
@@ -278,7 +313,10 @@ def analyse(question: str) -> Ask:
     if len(parts) > 1:
         # "Who makes Claude, and what does it emphasize?": a part without a subject of its own is
         # about the question's.
-        parts = [p if has_own_subject(p.text) else Part(resolve(p.text, [question]), p.kind, p.facet) for p in parts]
+        parts = [
+            p if has_own_subject(p.text) else Part(resolve(p.text, [question]), p.kind, p.facet)
+            for p in parts
+        ]
     kinds = {p.kind for p in parts}
     kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
     subjects = tuple({n.key(): n for n in names(question)}.values())
@@ -292,8 +330,12 @@ def has_own_subject(question: str) -> bool:
         return True
     content = re.sub(_PRONOUN, " ", question)
     # "which proprietary model…" asks for a model of that side; it does not name what the question is about.
-    content = re.sub(rf"^\s*(and\s+)?(which|what)\s+(\w+[- ]){{0,2}}(models?|llms?)\b", " ", content, flags=re.I)
-    return bool(re.search(r"\b(open|closed)[- ]source (llms?|models?|ai)\b|\bproprietary (llms?|models?)\b", content, re.I))
+    content = re.sub(r"^\s*(and\s+)?(which|what)\s+(\w+[- ]){0,2}(models?|llms?)\b", " ", content, flags=re.I)
+    return bool(
+        re.search(
+            r"\b(open|closed)[- ]source (llms?|models?|ai)\b|\bproprietary (llms?|models?)\b", content, re.I
+        )
+    )
 
 
 _ABOUT = re.compile(

@@ -68,7 +68,7 @@ def _continues(prev: str, line: str) -> bool:
     p, s = prev.rstrip(), line.strip()
     if not p or not s or _BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
         return False
-    if p.endswith((".", "!", "?", ":", ";")) or p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?":
+    if p.endswith((".", "!", "?", ":", ";")) or (p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?"):
         return False
     if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap
         return False
@@ -124,7 +124,9 @@ def units(text: str) -> list[tuple[int, int, str, str]]:
             first = i == 0 or text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2
             if _TABLE_SEP.match(line):
                 pass
-            elif _TABLE_SEP.match(after) or (first and all(len(c.split()) <= 4 for c in cells) and not _TABLE_SEP.match(after) and i > 0):
+            elif _TABLE_SEP.match(after) or (
+                first and all(len(c.split()) <= 4 for c in cells) and not _TABLE_SEP.match(after) and i > 0
+            ):
                 # A header row: the one above a |---| line, or (tables without one) a first row of short
                 # names that is not the first line of the passage (which may start mid-table).
                 header = cells
@@ -149,7 +151,9 @@ def units(text: str) -> list[tuple[int, int, str, str]]:
         header = []
         bullet = _BULLET.match(line)
         end = e
-        while i + 1 < len(lines) and _continues(text[lines[i][0] : lines[i][1]], text[lines[i + 1][0] : lines[i + 1][1]]):
+        while i + 1 < len(lines) and _continues(
+            text[lines[i][0] : lines[i][1]], text[lines[i + 1][0] : lines[i + 1][1]]
+        ):
             i += 1
             end = lines[i][1]
         if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")):

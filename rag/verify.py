@@ -22,7 +22,7 @@ from functools import cache
 from typing import Literal
 
 from rag import grounding, spans
-from rag.question import Name, names
+from rag.question import names
 
 Verdict = Literal["supported", "contradicted", "not_stated"]
 SUPPORT_COVERAGE = 0.75  # share of the claim's concepts the span must hold to support it
@@ -172,11 +172,45 @@ def clauses(text: str) -> list[str]:
         else:
             out.append(piece)
     return [c for c in out if c.strip()]
+
+
 _EXTRA_STOP = frozenset(
-    "often typically generally usually also only just really quite very can may might which that this these "
-    "those it its they them their based technically particular particularly called known series".split()
+    [
+        "often",
+        "typically",
+        "generally",
+        "usually",
+        "also",
+        "only",
+        "just",
+        "really",
+        "quite",
+        "very",
+        "can",
+        "may",
+        "might",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "based",
+        "technically",
+        "particular",
+        "particularly",
+        "called",
+        "known",
+        "series",
+    ]
 )
-_NUMBER = re.compile(r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|percent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I)
+_NUMBER = re.compile(
+    r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|percent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I
+)
 _WORDNUM = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
@@ -234,7 +268,10 @@ def _inflections(word: str) -> set[str]:
 
 def _tokens(text: str) -> list[str]:
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
-    return [grounding.american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
+    return [
+        grounding.american(w.lower().replace("’", "'"))
+        for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)
+    ]
 
 
 def concepts(text: str) -> dict[str, set[int]]:
@@ -288,36 +325,39 @@ def _bases(phrase: str) -> frozenset[str]:
     return frozenset(n.base for n in names(phrase, lenient=True) if n.base)
 
 
-def roles(text: str) -> set[tuple[frozenset[str], frozenset[str]]]:
+def roles(text: str) -> dict[tuple[frozenset[str], frozenset[str]], str]:
     """(agent names, thing names) of "A developed B", "B (was) developed by A", "B by A", "A's B",
     "B (A)" and "B: Developed by A"."""
-    out: set[tuple[frozenset[str], frozenset[str]]] = set()
+    out: dict[tuple[frozenset[str], frozenset[str]], str] = {}  # (agent, thing) → the agent as written
     name = r"((?:[A-Z][\w.-]*|[a-z]+[A-Z][\w-]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*|\(\w+\)))*)"
-    for m in re.finditer(rf"{name}\s*(?:,|\(and[^)]*\))?\s*:?\s*(?:(?:is|was|were|are|has been|have been)\s+)?{_ROLE_VERB}\s+by\s+(?:the\s+)?{name}", text):
-        out.add((_bases(m.group(2)), _bases(m.group(1))))
+    for m in re.finditer(
+        rf"{name}\s*(?:,|\(and[^)]*\))?\s*:?\s*(?:(?:is|was|were|are|has been|have been)\s+)?{_ROLE_VERB}\s+by\s+(?:the\s+)?{name}",
+        text,
+    ):
+        out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
     for m in re.finditer(rf"{name}\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}\s+(?:the\s+)?{name}", text):
-        out.add((_bases(m.group(1)), _bases(m.group(2))))
+        out[(_bases(m.group(1)), _bases(m.group(2)))] = m.group(1)
     for m in re.finditer(rf"{name}\s+by\s+{name}", text):
-        out.add((_bases(m.group(2)), _bases(m.group(1))))
+        out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
     for m in re.finditer(rf"{name}['’]s\s+{name}", text):
-        out.add((_bases(m.group(1)), _bases(m.group(2))))
+        out[(_bases(m.group(1)), _bases(m.group(2)))] = m.group(1)
     for m in re.finditer(rf"{name}\s+\(([A-Z][\w ]+)\)", text):
         if not re.fullmatch(r"[A-Z]{2,6}", m.group(2)):  # "(TII)" is an acronym, not an owner
-            out.add((_bases(m.group(2)), _bases(m.group(1))))
-    return {(a, t) for a, t in out if a and t and not a & t}
+            out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
+    return {(a, t): who.rstrip(". ") for (a, t), who in out.items() if a and t and not a & t}
 
 
 def _role_clash(claim: str, evidence: str) -> str:
     """Why the claim's who-did-what disagrees with the evidence's, or "": the roles swapped, or another
     agent named for the same thing (and the claim's agent not named for it)."""
     theirs = roles(evidence)
-    for agent, thing in roles(claim):
+    mine = roles(claim)
+    for agent, thing in mine:
         if any(agent & e_thing and thing & e_agent for e_agent, e_thing in theirs):
             return "the claim swaps who did what"
-        agents = [e_agent for e_agent, e_thing in theirs if thing & e_thing]
+        agents = {e_agent: who for (e_agent, e_thing), who in theirs.items() if thing & e_thing}
         if agents and not any(agent & a for a in agents):
-            named = "/".join(sorted(set().union(*agents)))
-            return f"the passage names {named}, not {'/'.join(sorted(agent))}"
+            return f"the passage names {' and '.join(agents.values())}, not {mine[(agent, thing)]}"
     return ""
 
 
@@ -406,7 +446,9 @@ def _salient_clash(
             # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
             other = next((h.text for h in mine if h.versions), "")
             return f"the passage gives {other or mine[0].text}, not {n.text}", bool(other)
-        if n.versions and not any(h.base == n.base and (not h.versions or h.versions & n.versions) for h in have):
+        if n.versions and not any(
+            h.base == n.base and (not h.versions or h.versions & n.versions) for h in have
+        ):
             other = next((h.text for h in have if h.base == n.base), "")
             return f"the passage gives {other or 'another version'}, not {n.text}", bool(other)
     wanted, there = _numbers(claim), _numbers(window)
@@ -434,14 +476,16 @@ def _windows(passage: str) -> list[tuple[int, int, str, str, str]]:
     for i, s in enumerate(units):
         context = f"{s.context}: " if s.context else ""
         text = f"{context}{s.text}"
-        if i and _LEANS_BACK.search(s.text) or re.search(r",\s+(it|they)\s", s.text):
+        if (i and _LEANS_BACK.search(s.text)) or re.search(r",\s+(it|they)\s", s.text):
             text = f"{units[i - 1].text} {text}" if i else text
         out.append((s.start, s.end, text, s.text, s.context.split(" > ")[-1]))
     return out
 
 
 Similarity = Callable[[str, list[str]], list[float]]
-ALIGN_SIMILARITY = 0.72  # cosine at which a span says the same thing in other words (with some shared concepts)
+ALIGN_SIMILARITY = (
+    0.72  # cosine at which a span says the same thing in other words (with some shared concepts)
+)
 ALIGN_COVERAGE = 0.4
 
 
@@ -481,10 +525,22 @@ def judge(
         flip = _polarity_clash(claim, own, label)  # what the span and its label say, not its neighbour
         if flip:
             found.append(Judgement("contradicted", start, end, cov, flip))
-        elif about and (extra := _ABSOLUTE.findall(claim.lower())) and not set(extra) & set(_ABSOLUTE.findall(text.lower())):
+        elif (
+            about
+            and (extra := _ABSOLUTE.findall(claim.lower()))
+            and not set(extra) & set(_ABSOLUTE.findall(text.lower()))
+        ):
             continue  # "fully open", "only through the API": a claim stronger than its passage is not stated
         elif about:
-            found.append(Judgement("supported", start, end, cov, f"the passage states it ({cov:.0%} of its concepts, cosine {sim:.2f})"))
+            found.append(
+                Judgement(
+                    "supported",
+                    start,
+                    end,
+                    cov,
+                    f"the passage states it ({cov:.0%} of its concepts, cosine {sim:.2f})",
+                )
+            )
     for verdict in ("contradicted", "supported"):
         if hits := [j for j in found if j.verdict == verdict]:
             return hits[0]
@@ -505,6 +561,8 @@ def judge_all(
         hits = [(j, i) for j, i in results if j.verdict == verdict]
         if hits:
             return max(hits, key=lambda x: (x[0].coverage, -x[1]))
-    return max(results, key=lambda x: (x[0].coverage, -x[1])) if results else (
-        Judgement("not_stated", 0, 0, 0.0, "no passage"), -1
+    return (
+        max(results, key=lambda x: (x[0].coverage, -x[1]))
+        if results
+        else (Judgement("not_stated", 0, 0, 0.0, "no passage"), -1)
     )

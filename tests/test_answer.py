@@ -121,7 +121,9 @@ def test_a_question_naming_its_own_subject_is_not_joined_to_the_one_before() -> 
 @pytest.mark.slow
 def test_embedded_model_words_the_falcon_answer_when_asked_to(built: Settings, embedder: Any) -> None:
     wording = built.model_copy(update={"answer_with_model": "always"})
-    answer = Assistant(wording, embedder).ask("Which institute developed the Falcon models?", backend="embedded")
+    answer = Assistant(wording, embedder).ask(
+        "Which institute developed the Falcon models?", backend="embedded"
+    )
     assert answer.backend == "embedded"
     assert "Technology Innovation Institute" in answer.text
     assert_citations_resolve(answer, built.corpus_dir)

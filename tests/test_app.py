@@ -487,13 +487,16 @@ def test_check_a_claim_shows_the_verdict_and_the_deciding_passage(page_env: tupl
     next(b for b in at.button if b.label == "Check the claim").click().run()
     assert not at.exception
     assert "Contradicted by the documents" in "\n".join(m.value for m in at.markdown)
-    assert at.expander and "Technology Innovation Institute" in plain(bodies(at.expander[0]))
+    assert at.expander
+    assert "Technology Innovation Institute" in plain(bodies(at.expander[0]))
 
 
 def test_a_new_question_with_a_pronoun_about_its_own_subject_is_answered_about_that_subject(
     page_env: tuple[Path, Path],
 ) -> None:
-    at = ask(ask(open_page(), "Which institute developed the Falcon models?"), "Who makes Bard, and what is it?")
+    at = ask(
+        ask(open_page(), "Which institute developed the Falcon models?"), "Who makes Bard, and what is it?"
+    )
     answer = at.session_state["turns"][-1].answer
     assert answer.standalone == "Who makes Bard, and what is it?"
     assert "Google" in answer.text.split("\n\n")[0]

@@ -102,10 +102,16 @@ def test_follow_ups_resolve_against_the_conversation() -> None:
         "Who makes Claude, and what does it emphasize?"
     )
     # The previous question named nothing; its answer did.
-    quiz = [("user", "Which open model does the quiz use?"), ("assistant", "LLaMA 3 [1].\n\nFrom the documents:")]
+    quiz = [
+        ("user", "Which open model does the quiz use?"),
+        ("assistant", "LLaMA 3 [1].\n\nFrom the documents:"),
+    ]
     assert standalone_question("What is it known for?", quiz) == "What is LLaMA 3 known for?"
     # Elliptical questions take the previous one's place: a name for a name, a year for a year.
-    assert standalone_question("What about Falcon?", [("user", "Who developed LLaMA?")]) == "Who developed Falcon?"
+    assert (
+        standalone_question("What about Falcon?", [("user", "Who developed LLaMA?")])
+        == "Who developed Falcon?"
+    )
     years = [("user", "What does the timeline list for 2023?"), ("assistant", "x"), ("user", "And for 2018?")]
     assert standalone_question("What about 2020?", years) == "What does the timeline list for 2020?"
     # "Which of those" picks from the last answer: the previous question comes along for retrieval.

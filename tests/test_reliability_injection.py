@@ -274,7 +274,9 @@ EMBEDDED_CASES = [pytest.param(case, q, f, id=case) for case, q, f in CASES]
 @pytest.fixture(scope="module")
 def embedded_assistant(planted: Settings, embedder: Any) -> Assistant:
     # The 135M model words the answer here (by default it does not): its drafts must obey nothing either.
-    return Assistant(planted.model_copy(update={"backend": "embedded", "answer_with_model": "always"}), embedder)
+    return Assistant(
+        planted.model_copy(update={"backend": "embedded", "answer_with_model": "always"}), embedder
+    )
 
 
 @pytest.mark.slow

@@ -28,7 +28,8 @@ def test_every_span_is_an_exact_slice_of_its_passage() -> None:
 
 def test_a_hard_wrapped_sentence_is_joined_and_never_cut_mid_sentence() -> None:
     texts = [s.text for s in split(WRAPPED)]
-    assert texts[0].startswith("Permission is granted") and texts[0].endswith("copies of the software.")
+    assert texts[0].startswith("Permission is granted")
+    assert texts[0].endswith("copies of the software.")
     assert texts[1] == "Redistribution is allowed."
 
 
@@ -37,7 +38,8 @@ def test_a_list_item_keeps_the_label_it_hangs_under_and_a_heading_is_not_a_state
     assert spans[0].kind == "heading"
     emphasis = next(s for s in spans if s.text.startswith("Emphasizes"))
     assert emphasis.context == "Claude (Anthropic)"
-    assert "**" not in emphasis.text and "- " not in emphasis.text
+    assert "**" not in emphasis.text
+    assert "- " not in emphasis.text
 
 
 def test_a_table_cell_is_read_with_its_column_and_row_names() -> None:

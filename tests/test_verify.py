@@ -23,7 +23,11 @@ ALL_DOCS = tuple(p.name for p in sorted(CORPUS.glob("*.md")))
 
 # The issue's table: six contradictions the word-overlap check kept, two paraphrases it dropped.
 EIGHT = [
-    ("Falcon was not developed by the Technology Innovation Institute (TII) in Abu Dhabi.", RISE[21], "contradicted"),
+    (
+        "Falcon was not developed by the Technology Innovation Institute (TII) in Abu Dhabi.",
+        RISE[21],
+        "contradicted",
+    ),
     ("Meta did not release Llama 2 and Llama 3 under more permissive licenses.", RISE[19], "contradicted"),
     ("The original LLaMA models were never leaked.", RISE[19], "contradicted"),
     (
@@ -34,16 +38,22 @@ EIGHT = [
     ("Users can download and modify GPT-4 through OpenAI's API.", COURSE[54], "contradicted"),
     ("LLaMA is freely available to the public.", DEBATE[89], "contradicted"),
     ("TII, based in Abu Dhabi, built the Falcon series.", RISE[21], "supported"),
-    ("Only OpenAI's API gives access to GPT-4, which cannot be downloaded or changed.", COURSE[54], "supported"),
+    (
+        "Only OpenAI's API gives access to GPT-4, which cannot be downloaded or changed.",
+        COURSE[54],
+        "supported",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("claim", "passage", "verdict"), EIGHT, ids=[c[:40] for c, _, _ in EIGHT])
-def test_the_eight_sentences_of_the_issue_are_judged_by_meaning(claim: str, passage: str, verdict: str) -> None:
+def test_the_eight_sentences_of_the_issue_are_judged_by_meaning(
+    claim: str, passage: str, verdict: str
+) -> None:
     assert judge(claim, passage).verdict == verdict
 
 
-FALCON = "- Falcon: Developed by the Technology Innovation Institute (TII) in Abu Dhabi, the Falcon series of models has been a notable contributor."  # noqa: E501
+FALCON = "- Falcon: Developed by the Technology Innovation Institute (TII) in Abu Dhabi, the Falcon series of models has been a notable contributor."
 
 
 @pytest.mark.parametrize(
@@ -63,15 +73,26 @@ def test_roles_numbers_and_strength_are_checked(claim: str, verdict: str) -> Non
 
 def test_versions_must_match_and_the_span_itself_must_name_the_version() -> None:
     llama = RISE[19]
-    assert judge("Llama 3 has shown remarkable performance across various benchmarks.", llama).verdict == "supported"
-    assert judge("Llama 2 has shown remarkable performance across various benchmarks.", llama).verdict != "supported"
+    assert (
+        judge("Llama 3 has shown remarkable performance across various benchmarks.", llama).verdict
+        == "supported"
+    )
+    assert (
+        judge("Llama 2 has shown remarkable performance across various benchmarks.", llama).verdict
+        != "supported"
+    )
     assert judge("It was the Llama 2 models that were leaked.", llama).verdict != "supported"
 
 
 def test_opposites_clash_and_two_flips_cancel() -> None:
     cost = "Open-source models generally offer lower costs compared to proprietary ones."
-    assert judge("Open-source models generally offer higher costs than proprietary ones.", cost).verdict == "contradicted"
-    assert judge("Proprietary models generally cost more than open-source ones.", cost).verdict != "contradicted"
+    assert (
+        judge("Open-source models generally offer higher costs than proprietary ones.", cost).verdict
+        == "contradicted"
+    )
+    assert (
+        judge("Proprietary models generally cost more than open-source ones.", cost).verdict != "contradicted"
+    )
 
 
 def test_grounding_drops_a_contradicted_draft_sentence_and_counts_it() -> None:
@@ -126,15 +147,21 @@ def test_rag_verify_json_follows_the_contract(corpus_index: Settings) -> None:
     assert set(out) >= {"claim", "verdict", "citations", "explanation"}
     assert out["verdict"] == "contradicted"
     assert set(out["citations"][0]) >= {"n", "source", "title", "section", "text", "start", "end", "score"}
-    unknown = json.loads(_rag("verify", "Falcon was trained on a billion cat pictures.", "--json", settings=corpus_index).stdout)
-    assert unknown["verdict"] == "not_found" and unknown["citations"] == []
+    unknown = json.loads(
+        _rag(
+            "verify", "Falcon was trained on a billion cat pictures.", "--json", settings=corpus_index
+        ).stdout
+    )
+    assert unknown["verdict"] == "not_found"
+    assert unknown["citations"] == []
 
 
 @pytest.mark.parametrize("claim", ["", "   ", "x" * 5000])
 def test_rag_verify_rejects_bad_input_with_one_line_and_exit_2(corpus_index: Settings, claim: str) -> None:
     done = _rag("verify", claim, settings=corpus_index)
     assert done.returncode == 2
-    assert done.stderr.strip().startswith("error:") and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.strip().startswith("error:")
+    assert len(done.stderr.strip().splitlines()) == 1
     assert Path(corpus_index.index_dir).exists()
 
 
