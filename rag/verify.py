@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from rag import grounding, spans
@@ -275,6 +275,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def concepts(text: str) -> dict[str, set[int]]:
+    """See `_concepts`; a fresh copy each time, since callers may add to it."""
+    return {k: set(v) for k, v in _concepts(text).items()}
+
+
+@lru_cache(maxsize=4096)
+def _concepts(text: str) -> dict[str, frozenset[int]]:
     """Concept → the signs it appears with in `text` (+1, or -1 for an opposite such as "closed" of
     "open"); negation words and stop words are left out (negation is counted separately)."""
     synonyms, opposites = _tables()
@@ -297,7 +303,7 @@ def concepts(text: str) -> dict[str, set[int]]:
         else:
             concept, sign = synonyms.get(stemmed, stemmed), 1
         out.setdefault(concept, set()).add(sign)
-    return out
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 _CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
@@ -466,7 +472,8 @@ _SIDES = frozenset({"open", "public"})
 _LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
 
-def _windows(passage: str) -> list[tuple[int, int, str, str, str]]:
+@lru_cache(maxsize=1024)
+def _windows(passage: str) -> tuple[tuple[int, int, str, str, str], ...]:
     """(start, end, text to judge, the span's own text, its label) for each span: its list label comes
     along, and
     the sentence before
@@ -479,7 +486,7 @@ def _windows(passage: str) -> list[tuple[int, int, str, str, str]]:
         if (i and _LEANS_BACK.search(s.text)) or re.search(r",\s+(it|they)\s", s.text):
             text = f"{units[i - 1].text} {text}" if i else text
         out.append((s.start, s.end, text, s.text, s.context.split(" > ")[-1]))
-    return out
+    return tuple(out)
 
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -556,7 +563,18 @@ def judge_all(
 ) -> tuple[Judgement, int]:
     """The deciding judgement over several passages and its passage index: a contradiction outranks
     support (a claim one passage denies is not safe to state), then the best covered support."""
-    results = [(judge(claim, p, similarity, vocabulary), i) for i, p in enumerate(passages)]
+    # One embedding call for every window of every passage (the encoder is the cost here), then the
+    # verifier on each passage with its share of the cosines.
+    cosines: dict[str, float] = {}
+    if similarity is not None:
+        texts = list(dict.fromkeys(w[2] for p in passages for w in _windows(p)))
+        cosines = dict(zip(texts, similarity(claim, texts), strict=True)) if texts else {}
+
+    def known(_claim: str, texts: list[str]) -> list[float]:
+        return [cosines.get(t, 0.0) for t in texts]
+
+    lookup = known if similarity is not None else None
+    results = [(judge(claim, p, lookup, vocabulary), i) for i, p in enumerate(passages)]
     for verdict in ("contradicted", "supported"):
         hits = [(j, i) for j, i in results if j.verdict == verdict]
         if hits:
