@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rag import grounding, verify
 from rag import question as question_analysis
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 2000
 MAX_CLAIM_CHARS = 1000
+MAX_CACHED_VECTORS = 50_000  # ~75 MB of 384-dimension vectors
 REFUSAL_HEAD = "The documents in the corpus do not answer this question"
 REFUSAL_HINT = (
     "Add documents that cover it (drop them into the corpus folder and run `rag ingest`), then ask again."
@@ -230,6 +231,7 @@ class Assistant:
         self._embedder = embedder
         self._fixed_model = model  # a model given here is used instead of selecting a backend
         self._retriever: Retriever | None = None
+        self._vectors: dict[str, Any] = {}  # span text → its embedding (see `similarity`)
 
     @property
     def embedder(self) -> BaseEmbedding:
@@ -489,7 +491,14 @@ class Assistant:
         import numpy as np
 
         q = np.asarray(self.embedder.get_query_embedding(question))
-        vectors = np.asarray(self.embedder.get_text_embedding_batch(texts))
+        # Spans recur from question to question (the same passages answer many): each is encoded once
+        # per process, which is what makes a warm answer or a warm `verify` fast.
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            if len(self._vectors) + len(missing) > MAX_CACHED_VECTORS:
+                self._vectors.clear()
+            self._vectors.update(zip(missing, np.asarray(self.embedder.get_text_embedding_batch(missing)), strict=True))
+        vectors = np.asarray([self._vectors[t] for t in texts])
         return [float(x) for x in vectors @ q]
 
     def _model(self, backend: str | None) -> tuple[ChatModel, str]:
