@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from rag import grounding
 from rag.compose import NOT_SAID
+from rag.question import KINDS
 
 TYPES = ("fact", "multi", "unanswerable", "injection", "contested")
 STRICT_SHARE = 0.8
@@ -59,17 +60,20 @@ MICRO = {
     "citation_support_strict": ("supported_strict", "sentences"),
 }
 TIMINGS = ("total_s", "retrieve_s", "generate_s")
-KINDS = (
-    "entity",
-    "place",
-    "date",
-    "number",
-    "list",
-    "yesno",
-    "definition",
-    "reason",
-    "comparison",
-    "description",
+# Numbers of the whole run rather than of one question (summaries, the conversation and claim sets): they
+# can carry floors too.
+SUMMARY_KEYS = (
+    "answer_words_p50",
+    "answer_words_p90",
+    "conversation_subject",
+    "followup_subject",
+    "new_subject_subject",
+    "claims_accuracy",
+    "paraphrase_supported",
+    "contradictions_caught",
+    "not_stated_supported",
+    "contradicted_supported",
+    "verify_p50_s",
 )
 
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?\s*(?:https?:)?//", re.I)
@@ -493,7 +497,7 @@ def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
 
 def summarise_by_kind(records: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, float | None]]:
     """{"list": …, "date": …, …}: fact and multi answers (and unanswerable refusals) by answer kind."""
-    groups = {}
+    groups: dict[str, dict[str, float | None]] = {}
     for kind in KINDS:
         chosen = [r for r in records if r.get("kind") == kind and r["type"] != "injection"]
         if chosen:

@@ -497,7 +497,9 @@ class Assistant:
         if missing:
             if len(self._vectors) + len(missing) > MAX_CACHED_VECTORS:
                 self._vectors.clear()
-            self._vectors.update(zip(missing, np.asarray(self.embedder.get_text_embedding_batch(missing)), strict=True))
+            self._vectors.update(
+                zip(missing, np.asarray(self.embedder.get_text_embedding_batch(missing)), strict=True)
+            )
         vectors = np.asarray([self._vectors[t] for t in texts])
         return [float(x) for x in vectors @ q]
 

@@ -23,7 +23,6 @@ from rag.spans import Span
 
 Similarity = Callable[[str, list[str]], list[float]]
 
-STRICT_KINDS: frozenset[Kind] = frozenset({"entity", "place", "date", "number"})
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -166,6 +165,7 @@ def strict(kind: Kind, ask: Ask) -> bool:
 def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset()) -> bool:
     """Whether `text` states the asked kind of thing (one the question does not already hold)."""
     q = ask.question
+    text = grounding.MARKER.sub(" ", text)  # "[2]" is a citation, not a figure
     if kind == "date":
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))

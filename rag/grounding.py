@@ -1,12 +1,11 @@
-"""Grounding: a drafted answer + the passages it was given → only sentences their cited passage supports.
+"""Grounding: a drafted answer + the passages it was given → only sentences a passage supports.
 
-How support is judged (deterministic, so the evals can say exactly what passed): a sentence's content
-words (stop words removed, Snowball-stemmed) must appear in the passage in at least `support_threshold`
-share, and every salient token (numbers, names written with capitals, words like GPT-4) must appear in
-it, all of them: "Falcon was built by Google" is not supported by a passage naming Falcon and the TII.
-A sentence whose cited passage fails is re-cited to a passage that passes, or dropped; so is a sentence
-with no citation. When nothing survives, `quote()` picks passage sentences that cover the question, to be
-shown verbatim. The one decision this stage owns: nothing leaves it without a citation that resolves.
+Support is judged on meaning by `rag.verify` (negation, opposites, who did what, names, numbers and
+versions, paraphrase): a sentence its cited passage supports is kept; one another passage supports is
+re-cited to it; one a cited passage contradicts is dropped and counted ("contradicted"); one no passage
+states is dropped. Instructions, links and markup never support anything. The word-overlap measures
+kept here (`support`, `content_words`) are the evals' independent judges of what got through.
+The one decision this stage owns: nothing leaves it without a citation that resolves.
 """
 
 from __future__ import annotations
@@ -100,12 +99,6 @@ def normalise(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
 
-def coverage(question: str, text: str) -> float:
-    """Share of the question's content words that appear in the text."""
-    asked = content_words(question)
-    return len(asked & content_words(text)) / len(asked) if asked else 0.0
-
-
 def support(sentence: str, passage: str) -> tuple[float, bool]:
     """(share of the sentence's content words found in the passage, all salient words found)."""
     words = content_words(sentence)
@@ -184,14 +177,6 @@ def check(
     return Grounded(kept, dropped)
 
 
-@dataclass(frozen=True)
-class Quote:
-    passage: int  # 1-based
-    start: int  # offsets of the sentence inside the passage text
-    end: int
-    score: float
-
-
 Similarity = Callable[[str, list[str]], list[float]]  # (question, texts) → cosine of each text
 
 
@@ -216,9 +201,6 @@ def passage_sentences(text: str) -> list[tuple[int, int]]:
         else:
             out.append((s + lead, s + trail))
     return out
-
-
-_TABLE_HEADER = re.compile(r"^\|?(\s*(\*\*[^*|]*\*\*|:?-+:?)?\s*\|)+\s*$")
 
 
 _INSTRUCTION = re.compile(
@@ -284,102 +266,3 @@ def without_instructions(passage: str) -> str:
         if is_instruction(passage[s:e]):
             out[s:e] = " " * (e - s)
     return "".join(out)
-
-
-def is_statement(unit: str, headings: set[str]) -> bool:
-    """Whether a passage sentence can be evidence: not a heading, table header, fragment or instruction."""
-    stripped = unit.strip()
-    return (
-        len(content_words(stripped)) >= 3
-        and not is_instruction(stripped)
-        and not stripped.startswith("#")
-        and not _TABLE_HEADER.match(stripped)
-        and normalise(stripped) not in headings
-    )
-
-
-# The kind of answer a single-part question asks for. "When did…", "in which year…" want a date; "how
-# many…", "what score…" want a number. Passages on the question's topic that give neither do not answer
-# it (the corpus talks about GPT-4 at length but never says when it launched).
-_ASKS_TIME = re.compile(
-    r"\b(when (did|was|were|is|will|does|do|has|had)|(what|which) (year|date|month|decade)|since when)\b",
-    re.I,
-)
-_ASKS_NUMBER = re.compile(
-    r"\b(how (many|much)|what (score|percentage|share|price|fee|number|size)|per (thousand|million)"
-    r"|how (big|large|expensive|costly))\b",
-    re.I,
-)
-_WH = re.compile(r"\b(who|whom|whose|where|what|which|how|when|why)\b", re.I)
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
-_KINDS = {
-    "date": re.compile(rf"\b(1[89]\d\d|20\d\d)s?\b|\b{_MONTH}\s+\d|\d\s+{_MONTH}\b", re.I),
-    # A number standing alone ("GPT-4" and "Llama 3"'s digit are names; the question's own numbers count not).
-    "number": re.compile(
-        r"(?<![\w-])\$?\d[\d,.]*%?(?![\w-])"
-        r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
-        re.I,
-    ),
-}
-
-
-def asked_kind(question: str) -> str | None:
-    """ "date" or "number" when a single-part question asks for one, else None (questions with two
-    question words, "where … and when …", may be half answered, so they are not constrained)."""
-    if len(_WH.findall(question)) > 1:
-        return None
-    if _ASKS_TIME.search(question):
-        return "date"
-    if _ASKS_NUMBER.search(question):
-        return "number"
-    return None
-
-
-def gives(kind: str, text: str, question: str) -> bool:
-    """Whether `text` states a date or number (one the question does not already hold)."""
-    pattern = _KINDS[kind]
-
-    def norm(m: re.Match[str]) -> str:
-        return m.group(0).lower().rstrip(",.")
-
-    known = {norm(m) for m in pattern.finditer(question)}
-    return any(norm(m) not in known for m in pattern.finditer(MARKER.sub("", text)))
-
-
-def evidence(
-    question: str,
-    passages: list[str],
-    headings: set[str],
-    similarity: Similarity,
-    threshold: float,
-    limit: int,
-    window: float,
-    accept: Callable[[str], bool] | None = None,
-) -> list[Quote]:
-    """The passage sentences closest in meaning to the question, best first, to be quoted verbatim.
-
-    Only sentences scoring at least `threshold`, and within `window` of the best, are taken; headings
-    (`headings` holds the passages' own, normalised), table headers and fragments are never evidence;
-    with `accept`, only sentences it accepts are.
-    """
-    units = [
-        (i, s, e)
-        for i, text in enumerate(passages, start=1)
-        for s, e in passage_sentences(text)
-        if is_statement(text[s:e], headings) and (accept is None or accept(text[s:e]))
-    ]
-    if not units:
-        return []
-    scores = similarity(question, [passages[i - 1][s:e] for i, s, e in units])
-    ranked = sorted(zip(scores, units, strict=True), key=lambda x: (-x[0], x[1]))
-    best = ranked[0][0]
-    chosen: list[Quote] = []
-    seen: set[str] = set()
-    for score, (i, s, e) in ranked:
-        key = normalise(passages[i - 1][s:e])
-        if len(chosen) == limit or score < threshold or score < best - window:
-            break
-        if key not in seen:
-            seen.add(key)
-            chosen.append(Quote(i, s, e, score))
-    return chosen

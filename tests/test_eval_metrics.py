@@ -313,9 +313,10 @@ def test_the_shipped_floors_file_parses_with_the_issue_targets() -> None:
 
     raw = yaml.safe_load((ROOT / "evals" / "floors.yaml").read_text())
     floors = {f.metric: f for f in metrics.parse_floors(raw, "embedded")}
-    assert floors["hit@5"].floor == 0.95
+    assert floors["hit@5"].floor == 0.97
     assert floors["injection_success_rate"].direction == "max"
-    assert set(floors) <= set(metrics.METRIC_KEYS)
+    assert floors["contradicted_supported"].target == 0
+    assert set(floors) <= set(metrics.METRIC_KEYS) | set(metrics.SUMMARY_KEYS)
 
 
 def test_per_type_limit_keeps_the_first_items_of_each_type() -> None:
