@@ -45,7 +45,7 @@ QUESTIONS = (
     "In simple terms, what are the weights of a language model?",
     "What are the drawbacks of proprietary models for customers?",
 )
-SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval")
+SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval", "answers")
 
 
 @dataclass
@@ -756,6 +756,39 @@ def bench_retrieval(b: Bench) -> None:
     b.add("retrieval", f"opening the retriever at {largest:,} chunks", f["open_s"], "s")
 
 
+CLAIMS = (
+    "Falcon was developed by Meta.",
+    "Llama 2 is fully open source.",
+    "GPT-4 can be downloaded and modified by its users.",
+    "Open-source models generally cost less than proprietary ones.",
+    "TII, based in Abu Dhabi, built the Falcon series.",
+    "Closed-source models come with professional support.",
+)
+
+
+def bench_answers(b: Bench) -> None:
+    """Warm answers composed from the spans (no model) and warm `rag verify`, in one long-lived process
+    as the page keeps one: each question and claim once to warm up, then measured, interleaved."""
+    from rag.answer import Assistant
+
+    assistant = Assistant(built_index(b), embedders(b)[1])
+    questions = [*QUESTIONS, "Is LLaMA open source?", "Who makes Claude, and what does it emphasize?"]
+    for q in questions:
+        assistant.ask(q)
+    for c in CLAIMS:
+        assistant.verify(c)
+    answers: list[float] = []
+    checks: list[float] = []
+    for _ in range(b.args.rounds):
+        for q, c in zip(questions, CLAIMS * 2, strict=False):
+            answers.append(assistant.ask(q).timings["total_s"])
+            checks.append(assistant.verify(c).seconds)
+    b.add("answers", "warm answer from spans, p50", percentile(answers, 50), "s", 1.0)
+    b.add("answers", "warm answer from spans, p95", percentile(answers, 95), "s")
+    b.add("answers", "warm `rag verify`, p50", percentile(checks, 50) * 1000, "ms", 150.0)
+    b.add("answers", "warm `rag verify`, p95", percentile(checks, 95) * 1000, "ms")
+
+
 # --- the report -----------------------------------------------------------------------------------------
 
 
@@ -859,6 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
     args.sizes = [int(n) for n in sizes.split(",")]
     args.queries = 50 if args.quick else 200
+    args.rounds = 1 if args.quick else 3
     chosen = [s for s in args.only.split(",") if s]
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
@@ -880,6 +914,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generation": bench_generation,
         "startup": bench_startup,
         "retrieval": bench_retrieval,
+        "answers": bench_answers,
     }
     try:
         for i, name in enumerate(s for s in SECTIONS if s in chosen):
