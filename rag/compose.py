@@ -331,7 +331,7 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
     out: list[Scored] = []
     later: list[Scored] = []
     for x in ranked:
-        if ask.subjects and x.subject < (1.0 if strict(part.kind, ask) else 0.5):
+        if ask.subjects and x.subject < 1.0:  # every name the question gives ("Llama 3 on MMLU": both)
             continue
         if part.facet and x.side != part.facet:
             continue  # "one closed-source model": not from a span about the open side

@@ -42,7 +42,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\bhow (many|much|large|big|long|expensive|costly)\b"
-            r"|\b(what|which) (number|percentage|share|size|price|fee|figure|amount|count)\b",
+            r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+)?(number|percentage|share|size|price|"
+            r"fee|figure|amount|count|score|rate|total|cost)\b",
             re.I,
         ),
     ),
