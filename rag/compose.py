@@ -301,15 +301,16 @@ def score(
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
     asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
     for n in ask.subjects:
-        asked.setdefault(n.base, {1})
+        for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
+            asked.setdefault(concept, {1})
     wanted = part.facet or ask.facet
     out = []
     for s, sim in zip(units, sims, strict=True):
         section = passages[s.passage][1]
         text = _readable(s)
-        subject, _ = _subject(
-            ask.subjects, names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
-        )
+        found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
+        found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
+        subject, _ = _subject(ask.subjects, found)
         ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
         have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
         cov = sum(weigh(c) for c in asked if c in have) / (sum(weigh(c) for c in asked) or 1.0)

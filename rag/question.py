@@ -321,6 +321,9 @@ def analyse(question: str) -> Ask:
     kinds = {p.kind for p in parts}
     kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
     subjects = tuple({n.key(): n for n in names(question)}.values())
+    if kind != "date":
+        # "What does the timeline list for 2018?": the year is what the answer must be about.
+        subjects += tuple(Name(y, y, frozenset()) for y in dict.fromkeys(_YEAR.findall(question)))
     return Ask(question, kind, tuple(parts), subjects, unit_of(question), facet(question))
 
 

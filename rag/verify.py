@@ -59,6 +59,9 @@ _SYNONYMS = [
     "download obtain",
     "control govern manage restrict",
     "profit profitability revenue",
+    "advantage benefit strength upside merit",
+    "task job duty",
+    "challenge weakness disadvantage drawback downside limitation shortcoming",
 ]
 _OPPOSITES = [
     ("open", "open", 1), ("opensource", "open", 1), ("closed", "open", -1), ("close", "open", -1),
