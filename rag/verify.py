@@ -68,9 +68,9 @@ _OPPOSITES = [
     ("proprietary", "open", -1), ("closedsource", "open", -1),
     ("public", "public", 1), ("publicly", "public", 1), ("private", "public", -1), ("privately", "public", -1),
     ("transparent", "transparent", 1), ("transparency", "transparent", 1), ("opaque", "transparent", -1),
-    ("lower", "high", -1), ("low", "high", -1), ("higher", "high", 1), ("high", "high", 1),
-    ("cheaper", "high", -1), ("cheap", "high", -1), ("expensive", "high", 1), ("costly", "high", 1),
-    ("inexpensive", "high", -1), ("affordable", "high", -1), ("pricey", "high", 1), ("hefty", "high", 1),
+    ("lower", "more", -1), ("low", "more", -1), ("higher", "more", 1), ("high", "more", 1),
+    ("cheaper", "more", -1), ("cheap", "more", -1), ("expensive", "more", 1), ("costly", "more", 1),
+    ("inexpensive", "more", -1), ("affordable", "more", -1), ("pricey", "more", 1), ("hefty", "more", 1),
     ("more", "more", 1), ("less", "more", -1), ("fewer", "more", -1), ("greater", "more", 1),
     ("increase", "increase", 1), ("increases", "increase", 1), ("reduce", "increase", -1),
     ("reduces", "increase", -1), ("decrease", "increase", -1), ("decreases", "increase", -1),
@@ -132,7 +132,7 @@ _OPPOSITES = [
     ("narrow", "broad", -1), ("narrower", "broad", -1),
     ("internal", "internal", 1), ("external", "internal", -1), ("inside", "internal", 1), ("outside", "internal", -1),
     ("add", "add", 1), ("adds", "add", 1), ("remove", "add", -1), ("removes", "add", -1),
-    ("increasingly", "increase", 1), ("minimal", "high", -1), ("stability", "stable", 1),
+    ("increasingly", "increase", 1), ("minimal", "more", -1), ("stability", "stable", 1),
     ("instability", "stable", -1), ("opacity", "transparent", -1), ("suitable", "suitable", 1),
     ("unsuitable", "suitable", -1), ("ideal", "suitable", 1), ("poorly", "good", -1), ("well", "good", 1),
     ("seamless", "good", 1), ("seamlessly", "good", 1), ("exposure", "secure", -1), ("protect", "secure", 1),
@@ -488,7 +488,11 @@ def _windows(passage: str) -> tuple[tuple[int, int, str, str, str], ...]:
         text = f"{context}{s.text}"
         if (i and _LEANS_BACK.search(s.text)) or re.search(r",\s+(it|they)\s", s.text):
             text = f"{units[i - 1].text} {text}" if i else text
-        out.append((s.start, s.end, text, s.text, s.context.split(" > ")[-1]))
+        if s.kind == "row":
+            # A table cell says one thing of its column's side: "Open-source LLMs, Customization: High".
+            out.append((s.start, s.end, text, f"{s.context}: {s.text}", ""))
+        else:
+            out.append((s.start, s.end, text, s.text, s.context.split(" > ")[-1]))
     return tuple(out)
 
 
