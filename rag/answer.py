@@ -277,7 +277,12 @@ class Assistant:
             )
         standalone = standalone_question(question, history)
         ask = question_analysis.analyse(standalone)
-        candidates = self._passages(ask, max(top_k or self.settings.top_k, self.settings.compose_k))
+        # One index version for the whole question: a refresh switching versions between two of its
+        # searches must not mix their passages.
+        retriever = self.retriever
+        candidates = self._passages(
+            retriever, ask, max(top_k or self.settings.top_k, self.settings.compose_k)
+        )
         passages = candidates[: top_k or self.settings.top_k]
         timings = {"retrieve_s": time.perf_counter() - t0}
         yield Retrieved(standalone, passages)
@@ -293,7 +298,7 @@ class Assistant:
             self.similarity,
             self.settings.evidence_threshold,
             self.settings.evidence_max,
-            self.retriever.vocabulary(),
+            retriever.vocabulary(),
         )
         timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp.refused:
@@ -353,10 +358,10 @@ class Assistant:
             )
         )
 
-    def _passages(self, ask: question_analysis.Ask, k: int) -> list[Passage]:
+    def _passages(self, retriever: Retriever, ask: question_analysis.Ask, k: int) -> list[Passage]:
         """The passages for the question, and for each of its parts when it has several ("one closed
         and one open model", "who built X and who built Y"): each part needs its own evidence."""
-        passages = self.retriever.retrieve(ask.question, k)
+        passages = retriever.retrieve(ask.question, k)
         queries: list[str] = []
         if len(ask.parts) > 1 or ask.kind == "list":
             # A list is found where the documents give examples: ask for those too.
@@ -366,7 +371,7 @@ class Assistant:
         queries += [n.text for n in ask.subjects if n.base]
         seen = {p.chunk.id for p in passages}
         for query in queries:
-            for p in self.retriever.retrieve(query, max(3, k // 3)):
+            for p in retriever.retrieve(query, max(3, k // 3)):
                 if p.chunk.id not in seen:
                     seen.add(p.chunk.id)
                     passages.append(p)
@@ -468,9 +473,10 @@ class Assistant:
             raise UsageError("the claim is empty; type a statement to check against the documents")
         if len(claim) > MAX_CLAIM_CHARS:
             raise UsageError(f"the claim is {len(claim):,} characters long; the limit is {MAX_CLAIM_CHARS:,}")
-        passages = self.retriever.retrieve(claim, top_k or self.settings.compose_k)
+        retriever = self.retriever  # one index version for the whole check
+        passages = retriever.retrieve(claim, top_k or self.settings.compose_k)
         judged, i = verify.judge_all(
-            claim, [p.chunk.text for p in passages], self.similarity, self.retriever.vocabulary()
+            claim, [p.chunk.text for p in passages], self.similarity, retriever.vocabulary()
         )
         verdict = {"not_stated": "not_found"}.get(judged.verdict, judged.verdict)
         cites: list[Citation] = []
