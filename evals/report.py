@@ -26,7 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from evals.metrics import METRIC_KEYS, TYPES, Verdict
+from evals.metrics import METRIC_KEYS, SUMMARY_KEYS, TYPES, Verdict
 
 Groups = Mapping[str, Mapping[str, float | None]]
 LABELS = {
@@ -67,17 +67,7 @@ LABELS = {
 }
 ROWS = (
     *METRIC_KEYS,
-    "answer_words_p50",
-    "answer_words_p90",
-    "conversation_subject",
-    "followup_subject",
-    "new_subject_subject",
-    "claims_accuracy",
-    "paraphrase_supported",
-    "contradictions_caught",
-    "not_stated_supported",
-    "contradicted_supported",
-    "verify_p50_s",
+    *SUMMARY_KEYS,
     "p50_total_s",
     "p95_total_s",
     "p50_retrieve_s",

@@ -20,7 +20,7 @@ from rag import question as question_analysis
 from rag.compose import Composition, compose
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
-from rag.llm import ChatModel, Message, embedded, select
+from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
 from rag.retrieve import Passage, Retriever
 from rag.spans import Span
 
@@ -413,13 +413,11 @@ class Assistant:
             return self._model(backend)
         if chosen == "embedded":
             return None, ""
-        from rag.llm import probe_ollama
-
         try:
             probe_ollama(self.settings)
         except BackendUnavailable as exc:
             return None, f"{exc}; answered in the documents' own words"
-        return self._model("ollama")
+        return OllamaModel(self.settings), ""  # probed just now: `select` would ask Ollama a second time
 
     def _draft(
         self,
@@ -610,11 +608,6 @@ def check_draft(
     kept = [s for s, r in zip(candidates, relevance, strict=True) if r >= settings.draft_relevance]
     dropped = [s.text for s in checked.dropped] + [s.text for s in checked.kept if s not in kept]
     return kept, dropped, sum(s.action == "contradicted" for s in checked.dropped)
-
-
-def _restates(said: set[str], sentence: str) -> bool:
-    words = grounding.content_words(sentence)
-    return bool(words) and len(words & said) / len(words) >= 0.8
 
 
 def _is_echo(sentence: str, used: list[Passage]) -> bool:

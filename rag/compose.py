@@ -18,10 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rag import disagree, grounding, spans, verify
+from rag.grounding import Similarity
 from rag.question import Ask, Kind, Name, Part, facet, names
 from rag.spans import Span
-
-Similarity = Callable[[str, list[str]], list[float]]
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -537,18 +536,12 @@ def _answer_part(
     return _Answered(Lead(lead, (best.span,)), [best.span])
 
 
-_AUX = re.compile(
-    r"^\s*(?:and\s+)?(is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|does|do|did)\s+",
-    re.I,
-)
-
-
 def _yes_or_no(
     question: str, good: list[Scored], passages: Sequence[tuple[str, str]]
 ) -> tuple[str, Scored] | None:
     """ "Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
     source?" → "LLaMA is open source") and checked by the verifier against the best spans."""
-    claim = _AUX.sub("", question).rstrip(" ?")
+    claim = disagree.claim_of(question, question.rstrip(" ?"))
     for x in good:
         judged = verify.judge(claim, _readable(x.span, passages[x.span.passage][1]))
         if judged.verdict == "supported":

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+Similarity = Callable[[str, list[str]], list[float]]  # (question, texts) → cosine of each text
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
 _SENTENCE_END = re.compile(r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])[\"'”’)]*\s+|\n+")
@@ -138,7 +139,7 @@ def check(
     draft: str,
     passages: list[str],
     threshold: float = 0.6,
-    similarity: Callable[[str, list[str]], list[float]] | None = None,
+    similarity: Similarity | None = None,
 ) -> Grounded:
     """Keep each sentence a passage supports (its cited one, else re-cited to one that does); drop the
     rest. Support is judged on meaning by `rag.verify`: a sentence any cited passage contradicts is
@@ -175,9 +176,6 @@ def check(
             continue
         seen.add(frozenset(words))
     return Grounded(kept, dropped)
-
-
-Similarity = Callable[[str, list[str]], list[float]]  # (question, texts) → cosine of each text
 
 
 def passage_sentences(text: str) -> list[tuple[int, int]]:

@@ -16,12 +16,13 @@ does not state is *not stated*, anything it states otherwise is *contradicted*.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
 from rag import grounding, spans
+from rag.grounding import Similarity
 from rag.question import names
 
 Verdict = Literal["supported", "contradicted", "not_stated"]
@@ -496,7 +497,6 @@ def _windows(passage: str) -> tuple[tuple[int, int, str, str, str], ...]:
     return tuple(out)
 
 
-Similarity = Callable[[str, list[str]], list[float]]
 ALIGN_SIMILARITY = (
     0.72  # cosine at which a span says the same thing in other words (with some shared concepts)
 )
