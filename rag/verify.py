@@ -23,11 +23,12 @@ from typing import Literal
 
 from rag import grounding, spans
 from rag.grounding import Similarity
-from rag.question import names
+from rag.question import Name, names
 
 Verdict = Literal["supported", "contradicted", "not_stated"]
 SUPPORT_COVERAGE = 0.75  # share of the claim's concepts the span must hold to support it
 CONSIDER_COVERAGE = 0.5  # below this the span is not about the claim at all
+HELD = 0.5  # share of what a claim's clause says that one clause of the span must hold to state it
 
 # Synonyms: each group folds to its first word. Opposites: (word, concept, sign).
 _SYNONYMS = [
@@ -54,7 +55,6 @@ _SYNONYMS = [
     "innovation innovate invention",
     "famous known renowned notable prominent popular recognized",
     "offer provide give gave given supply deliver",
-    "ensure guarantee",
     "weight parameter",
     "community collective",
     "download obtain",
@@ -73,7 +73,8 @@ _OPPOSITES = [
     ("cheaper", "more", -1), ("cheap", "more", -1), ("expensive", "more", 1), ("costly", "more", 1),
     ("inexpensive", "more", -1), ("affordable", "more", -1), ("pricey", "more", 1), ("hefty", "more", 1),
     ("more", "more", 1), ("less", "more", -1), ("fewer", "more", -1), ("greater", "more", 1),
-    ("increase", "increase", 1), ("increases", "increase", 1), ("reduce", "increase", -1),
+    ("increase", "increase", 1), ("increases", "increase", 1), ("reduce", "increase", -1), ("ensure", "increase", 1),
+    ("ensures", "increase", 1), ("ensuring", "increase", 1), ("limit", "increase", -1), ("limits", "increase", -1),
     ("reduces", "increase", -1), ("decrease", "increase", -1), ("decreases", "increase", -1),
     ("lowers", "increase", -1), ("raises", "increase", 1),
     ("permit", "permit", 1), ("permits", "permit", 1), ("allow", "permit", 1), ("allows", "permit", 1),
@@ -102,13 +103,13 @@ _OPPOSITES = [
     ("gain", "gain", 1), ("gaining", "gain", 1), ("gains", "gain", 1), ("grow", "gain", 1), ("growing", "gain", 1),
     ("lose", "gain", -1), ("losing", "gain", -1), ("loses", "gain", -1), ("decline", "gain", -1),
     ("declining", "gain", -1), ("shrinking", "gain", -1), ("rise", "gain", 1), ("rising", "gain", 1),
-    ("foster", "foster", 1), ("fosters", "foster", 1), ("fostering", "foster", 1), ("encourage", "foster", 1),
-    ("encourages", "foster", 1), ("promote", "foster", 1), ("promotes", "foster", 1), ("accelerate", "foster", 1),
-    ("accelerates", "foster", 1), ("drive", "foster", 1), ("drives", "foster", 1), ("empower", "foster", 1),
-    ("hinder", "foster", -1), ("hinders", "foster", -1), ("hindered", "foster", -1), ("stifle", "foster", -1),
-    ("stifles", "foster", -1), ("stifled", "foster", -1), ("discourage", "foster", -1), ("undermine", "foster", -1),
-    ("undermines", "foster", -1), ("slows", "foster", -1), ("impede", "foster", -1), ("impedes", "foster", -1),
-    ("hamper", "foster", -1), ("hampers", "foster", -1), ("obstruct", "foster", -1),
+    ("foster", "increase", 1), ("fosters", "increase", 1), ("fostering", "increase", 1), ("encourage", "increase", 1),
+    ("encourages", "increase", 1), ("promote", "increase", 1), ("promotes", "increase", 1), ("accelerate", "increase", 1),
+    ("accelerates", "increase", 1), ("drive", "increase", 1), ("drives", "increase", 1), ("empower", "increase", 1),
+    ("hinder", "increase", -1), ("hinders", "increase", -1), ("hindered", "increase", -1), ("stifle", "increase", -1),
+    ("stifles", "increase", -1), ("stifled", "increase", -1), ("discourage", "increase", -1), ("undermine", "increase", -1),
+    ("undermines", "increase", -1), ("slows", "increase", -1), ("impede", "increase", -1), ("impedes", "increase", -1),
+    ("hamper", "increase", -1), ("hampers", "increase", -1), ("obstruct", "increase", -1),
     ("reveal", "reveal", 1), ("reveals", "reveal", 1), ("disclose", "reveal", 1), ("expose", "reveal", 1),
     ("conceal", "reveal", -1), ("conceals", "reveal", -1), ("hide", "reveal", -1), ("hides", "reveal", -1),
     ("secrecy", "transparent", -1), ("openness", "open", 1), ("isolation", "collaboration", -1),
@@ -120,7 +121,8 @@ _OPPOSITES = [
     ("faded", "intensify", -1), ("diminish", "intensify", -1), ("diminished", "intensify", -1),
     ("weakened", "strong", -1), ("enhanced", "strong", 1), ("robust", "strong", 1),
     ("accept", "accept", 1), ("welcome", "accept", 1), ("welcomes", "accept", 1), ("embrace", "accept", 1),
-    ("ignore", "accept", -1), ("ignores", "accept", -1),
+    ("ignore", "accept", -1), ("ignores", "accept", -1), ("invite", "accept", 1), ("invites", "accept", 1),
+    ("solicit", "accept", 1), ("dismiss", "accept", -1), ("dismisses", "accept", -1), ("resist", "accept", -1),
     ("many", "many", 1), ("numerous", "many", 1), ("few", "many", -1), ("handful", "many", -1),
     ("most", "many", 1), ("majority", "many", 1), ("minority", "many", -1),
     ("always", "always", 1), ("rarely", "always", -1), ("seldom", "always", -1), ("sometimes", "always", -1),
@@ -158,7 +160,7 @@ _CONTRAST = re.compile(
     re.I,
 )
 _CLAUSES = re.compile(
-    r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though)\s+|,\s+while\s+|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
+    r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though|because|as a result)\s+|,\s+(?:so|since)\s+|,\s+while\s+|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
 )
 _LEADING_SUBORDINATE = re.compile(r"^\W*(while|although|though|whereas|even though)\b[^,]*,\s*", re.I)
 
@@ -234,6 +236,12 @@ class Judgement:
     end: int
     coverage: float
     reason: str
+    similarity: float = 0.0  # the embedding cosine of claim and span (0 without the model)
+
+    @property
+    def strength(self) -> float:
+        """How squarely the span is about the claim: its concepts held plus its cosine."""
+        return self.coverage + self.similarity
 
 
 # --------------------------------------------------------------------------- concepts
@@ -345,6 +353,21 @@ def roles(text: str) -> dict[tuple[frozenset[str], frozenset[str]], str]:
         text,
     ):
         out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
+    kind = r"(?:\s+(?:models?|series|family|library|project|platform))?"
+    for m in re.finditer(
+        # "The LLaMA models were developed by X", "Claude is a closed-source model developed by X",
+        # "BERT: A model by X"
+        rf"{name}{kind}\s*(?::|(?:is|are|was|were|has been|have been))\s+(?:(?i:an?|the)\s+(?:[\w-]+\s+){{0,3}}?)?"
+        rf"(?:{_ROLE_VERB}\s+)?by\s+(?:the\s+)?{name}",
+        text,
+    ):
+        out.setdefault((_bases(m.group(2)), _bases(m.group(1))), m.group(2))
+    for m in re.finditer(
+        # "GPT-4 is a Google model"
+        rf"{name}\s+(?:is|was|are|were)\s+(?i:an?|the)\s+{name}\s+(?:models?|project|product|creation|system|library)\b",
+        text,
+    ):
+        out.setdefault((_bases(m.group(2)), _bases(m.group(1))), m.group(2))
     for m in re.finditer(rf"{name}\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}\s+(?:the\s+)?{name}", text):
         out[(_bases(m.group(1)), _bases(m.group(2)))] = m.group(1)
     for m in re.finditer(rf"{name}\s+by\s+{name}", text):
@@ -354,7 +377,8 @@ def roles(text: str) -> dict[tuple[frozenset[str], frozenset[str]], str]:
     for m in re.finditer(rf"{name}\s+\(([A-Z][\w ]+)\)", text):
         if not re.fullmatch(r"[A-Z]{2,6}", m.group(2)):  # "(TII)" is an acronym, not an owner
             out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
-    return {(a, t): who.rstrip(". ") for (a, t), who in out.items() if a and t and not a & t}
+    # "Google Bard, by Google": the maker's own name in the thing's does not make the thing
+    return {(a, t - a): who.rstrip(". ") for (a, t), who in out.items() if a and t - a}
 
 
 def _role_clash(claim: str, evidence: str) -> str:
@@ -379,6 +403,36 @@ def _coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
     if not claim:
         return 0.0
     return sum(1 for c in claim if c in window or _unprefixed(c) in window) / len(claim)
+
+
+def _said(text: str) -> dict[str, set[int]]:
+    """What a clause says, not what it is about: its concepts without the generic ones ("models") and
+    the side ("closed-source"), unless those are all it has."""
+    mine = concepts(_CONTRAST.sub(" ", text))
+    return {c: v for c, v in mine.items() if c not in _GENERIC and c not in _SIDES} or mine
+
+
+def _clauses_held(claim: str, window: str, label: str = "") -> bool:
+    """Whether every statement of the claim is made by one clause of the window, of the same side:
+    "closed models are community-driven, while open ones are improved by private teams" is not
+    stated by a window that says it of the other sides."""
+    theirs = [concepts(_CONTRAST.sub(" ", ev)) for ev in clauses(window)]
+    side_of_window = concepts(label) if label else {}
+    for clause in clauses(claim):
+        said, mine = _said(clause), concepts(_CONTRAST.sub(" ", clause))
+        if not said:
+            continue
+        if not any(
+            sum(c in ev or _unprefixed(c) in ev for c in said) >= HELD * len(said)
+            and all(
+                not (signs := ev.get(side) or side_of_window.get(side)) or mine[side] & signs
+                for side in _SIDES
+                if side in mine
+            )
+            for ev in theirs
+        ):
+            return False
+    return True
 
 
 def _unprefixed(concept: str) -> str:
@@ -443,27 +497,37 @@ def _salient_clash(
     first = names(claim, lenient=True)[:1]
     if first and first[0] not in asserted and first[0].base not in vocabulary:
         asserted.insert(0, first[0])  # "Meta released…": a first word the documents never write in lower case
+    missing = ""
     for n in asserted:
-        if not n.base:
-            if not any(n.versions & h.versions for h in have):
-                return f"the passage does not give {n.text}", any(h.versions for h in have if not h.base)
-            continue
-        if n.base not in words and grounding._stem([n.base])[0] not in words:
-            return f"the passage does not mention {n.text}", False
-        mine = [h for h in names(own, lenient=True) if h.base == n.base] if own else []
-        if n.versions and mine and not any(h.versions & n.versions for h in mine):
-            # The span itself names the family, but not this version ("the original LLaMA models were
-            # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
-            other = next((h.text for h in mine if h.versions), "")
-            return f"the passage gives {other or mine[0].text}, not {n.text}", bool(other)
-        if n.versions and not any(
-            h.base == n.base and (not h.versions or h.versions & n.versions) for h in have
-        ):
-            other = next((h.text for h in have if h.base == n.base), "")
-            return f"the passage gives {other or 'another version'}, not {n.text}", bool(other)
+        why, substituted = _name_clash(n, have, words, own)
+        if substituted:
+            return why, True  # "Llama 3, not Llama 2" decides, whatever else the window lacks
+        missing = missing or why
+    if missing:
+        return missing, False
     wanted, there = _numbers(claim), _numbers(window)
     if wanted - there:
         return f"the passage does not give {', '.join(sorted(wanted - there))}", bool(there - wanted)
+    return "", False
+
+
+def _name_clash(n: Name, have: list[Name], words: set[str], own: str) -> tuple[str, bool]:
+    """(why, substituted) for one name of the claim against the window's names and words."""
+    if not n.base:
+        if not any(n.versions & h.versions for h in have):
+            return f"the passage does not give {n.text}", any(h.versions for h in have if not h.base)
+        return "", False
+    if n.base not in words and grounding._stem([n.base])[0] not in words:
+        return f"the passage does not mention {n.text}", False
+    mine = [h for h in names(own, lenient=True) if h.base == n.base] if own else []
+    if n.versions and mine and not any(h.versions & n.versions for h in mine):
+        # The span itself names the family, but not this version ("the original LLaMA models were
+        # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
+        other = next((h.text for h in mine if h.versions), "")
+        return f"the passage gives {other or mine[0].text}, not {n.text}", bool(other)
+    if n.versions and not any(h.base == n.base and (not h.versions or h.versions & n.versions) for h in have):
+        other = next((h.text for h in have if h.base == n.base), "")
+        return f"the passage gives {other or 'another version'}, not {n.text}", bool(other)
     return "", False
 
 
@@ -522,30 +586,35 @@ def judge(
         key=lambda x: -(x[0] + x[1]),
     )
     found: list[Judgement] = []
+    for cov, sim, (start, end, text, _own, _label) in scored:
+        # Who did what is decided by any span that names the thing with its maker, however loosely
+        # the rest of it matches ("Claude (Anthropic): …" against "Claude was built by OpenAI").
+        if role := _role_clash(claim, text):
+            found.append(Judgement("contradicted", start, end, cov, role, sim))
     for cov, sim, (start, end, text, own, label) in scored[:4]:
+        if any(j.start == start for j in found):
+            continue
+        if own.rstrip().endswith((":", "?")):
+            continue  # a label or a question states nothing
         about = cov >= SUPPORT_COVERAGE or (sim >= ALIGN_SIMILARITY and cov >= ALIGN_COVERAGE)
         near = about or cov >= CONSIDER_COVERAGE or sim >= ALIGN_SIMILARITY - 0.07
         if not near:
             continue
-        role = _role_clash(claim, text)
-        if role:
-            found.append(Judgement("contradicted", start, end, cov, role))
-            continue
         why, substituted = _salient_clash(claim, text, vocabulary, own)
         if why:
             if substituted and about:
-                found.append(Judgement("contradicted", start, end, cov, why))
+                found.append(Judgement("contradicted", start, end, cov, why, sim))
             continue
         flip = _polarity_clash(claim, own, label)  # what the span and its label say, not its neighbour
         if flip:
-            found.append(Judgement("contradicted", start, end, cov, flip))
+            found.append(Judgement("contradicted", start, end, cov, flip, sim))
         elif (
             about
             and (extra := _ABSOLUTE.findall(claim.lower()))
             and not set(extra) & set(_ABSOLUTE.findall(text.lower()))
         ):
             continue  # "fully open", "only through the API": a claim stronger than its passage is not stated
-        elif about:
+        elif about and _clauses_held(claim, text, label):
             found.append(
                 Judgement(
                     "supported",
@@ -553,13 +622,28 @@ def judge(
                     end,
                     cov,
                     f"the passage states it ({cov:.0%} of its concepts, cosine {sim:.2f})",
+                    sim,
                 )
             )
-    for verdict in ("contradicted", "supported"):
-        if hits := [j for j in found if j.verdict == verdict]:
-            return hits[0]
+    if found:
+        return decide(found)
     cov, _, (start, end, *_) = scored[0]
     return Judgement("not_stated", start, end, cov, "no sentence of the passage states it")
+
+
+OUTWEIGH = 0.25  # how much more squarely a support must be about the claim to outrank a contradiction
+
+
+def decide(found: Sequence[Judgement]) -> Judgement:
+    """The deciding judgement: a contradiction outranks support (a claim one span denies is not safe to
+    state) unless the support is far more squarely about the claim — a near-verbatim statement is not
+    undone by a loosely related sentence with a "not" in it."""
+    against = max((j for j in found if j.verdict == "contradicted"), key=lambda j: j.strength, default=None)
+    support = max((j for j in found if j.verdict == "supported"), key=lambda j: j.strength, default=None)
+    if against is None or (support is not None and support.strength > against.strength + OUTWEIGH):
+        assert support is not None
+        return support
+    return against
 
 
 def judge_all(
@@ -582,10 +666,9 @@ def judge_all(
 
     lookup = known if similarity is not None else None
     results = [(judge(claim, p, lookup, vocabulary), i) for i, p in enumerate(passages)]
-    for verdict in ("contradicted", "supported"):
-        hits = [(j, i) for j, i in results if j.verdict == verdict]
-        if hits:
-            return max(hits, key=lambda x: (x[0].coverage, -x[1]))
+    if decided := [j for j, _ in results if j.verdict != "not_stated"]:
+        best = decide(decided)
+        return best, next(i for j, i in results if j is best)
     return (
         max(results, key=lambda x: (x[0].coverage, -x[1]))
         if results

@@ -13,7 +13,7 @@ import pytest
 from rag import grounding
 from rag.answer import Assistant
 from rag.config import Settings
-from rag.verify import judge
+from rag.verify import Judgement, decide, judge
 from tests.conftest import CORPUS, copy_corpus, make_settings
 
 RISE = (CORPUS / "rise-of-open-source-llms.md").read_text(encoding="utf-8").splitlines()
@@ -93,6 +93,54 @@ def test_opposites_clash_and_two_flips_cancel() -> None:
     assert (
         judge("Proprietary models generally cost more than open-source ones.", cost).verdict != "contradicted"
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        (
+            "Google Bard was developed by OpenAI.",
+            "- Google Bard: A model developed by Google with proprietary advancements.",
+        ),
+        ("OpenAI built BERT.", "- BERT: A model by Google designed for understanding the context of words."),
+        ("GPT-4 is a Google model.", "- GPT-4 (OpenAI): Known for high-quality text generation."),
+        ("The LLaMA models were developed by Mistral AI.", RISE[19]),
+    ],
+)
+def test_a_maker_named_in_a_label_or_definition_decides_who_did_what(claim: str, passage: str) -> None:
+    assert judge(claim, passage).verdict == "contradicted"
+
+
+def test_a_label_or_a_question_states_nothing() -> None:
+    passage = "- **Question 3**: Can open-source models offer customization?\n- **Closed-source LLMs in Practice**:\n"
+    assert judge("Open-source models offer customization.", passage).verdict == "not_stated"
+    assert judge("Closed-source LLMs offer high customization.", passage).verdict == "not_stated"
+
+
+def test_each_statement_of_the_claim_must_be_made_of_its_own_side() -> None:
+    row = "Open-source models enable community-driven bias detection and correction."
+    assert judge("Closed-source models enable community-driven bias detection.", row).verdict != "supported"
+    both = "Open-source models are transparent, while closed-source models are polished."
+    assert judge(
+        "Closed-source models are transparent, while open-source ones are polished.", both
+    ).verdict != ("supported")
+    assert judge("Open-source models are transparent.", both).verdict == "supported"
+
+
+def test_a_reason_clause_keeps_its_own_negation() -> None:
+    passage = "Open-source models can be fine-tuned and adapted to specific needs."
+    claim = "Open-source models cannot be adapted, because they are not open for modification."
+    assert judge(claim, passage).verdict == "contradicted"  # two negations in two clauses do not cancel
+
+
+def test_a_near_verbatim_statement_outweighs_a_loosely_related_denial() -> None:
+    found = [
+        Judgement("supported", 0, 10, 1.0, "verbatim", 0.98),
+        Judgement("contradicted", 20, 30, 0.5, "a 'not' elsewhere", 0.55),
+    ]
+    assert decide(found).verdict == "supported"
+    found[1] = Judgement("contradicted", 20, 30, 1.0, "the same statement negated", 0.9)
+    assert decide(found).verdict == "contradicted"
 
 
 def test_grounding_drops_a_contradicted_draft_sentence_and_counts_it() -> None:
