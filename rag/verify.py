@@ -412,6 +412,11 @@ def _said(text: str) -> dict[str, set[int]]:
     return {c: v for c, v in mine.items() if c not in _GENERIC and c not in _SIDES} or mine
 
 
+def _sides_agree(claim: dict[str, set[int]], window: dict[str, set[int]]) -> bool:
+    """Whether the window speaks of the claim's side (open or closed) when both name one."""
+    return all(not (signs := window.get(side)) or claim[side] & signs for side in _SIDES if side in claim)
+
+
 def _clauses_held(claim: str, window: str, label: str = "") -> bool:
     """Whether every statement of the claim is made by one clause of the window, of the same side:
     "closed models are community-driven, while open ones are improved by private teams" is not
@@ -424,10 +429,8 @@ def _clauses_held(claim: str, window: str, label: str = "") -> bool:
             continue
         if not any(
             sum(c in ev or _unprefixed(c) in ev for c in said) >= HELD * len(said)
-            and all(
-                not (signs := ev.get(side) or side_of_window.get(side)) or mine[side] & signs
-                for side in _SIDES
-                if side in mine
+            and _sides_agree(
+                mine, {side: ev.get(side) or side_of_window.get(side) or set() for side in _SIDES}
             )
             for ev in theirs
         ):
@@ -565,6 +568,7 @@ ALIGN_SIMILARITY = (
     0.72  # cosine at which a span says the same thing in other words (with some shared concepts)
 )
 ALIGN_COVERAGE = 0.4
+SAME_MEANING = 0.8  # cosine at which the span's words need not match clause by clause (its side must)
 
 
 def judge(
@@ -614,7 +618,9 @@ def judge(
             and not set(extra) & set(_ABSOLUTE.findall(text.lower()))
         ):
             continue  # "fully open", "only through the API": a claim stronger than its passage is not stated
-        elif about and _clauses_held(claim, text, label):
+        elif about and (
+            _clauses_held(claim, text, label) if sim < SAME_MEANING else _sides_agree(mine, concepts(text))
+        ):
             found.append(
                 Judgement(
                     "supported",
