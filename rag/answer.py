@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag import grounding, verify
@@ -299,6 +300,10 @@ class Assistant:
             self.settings.evidence_threshold,
             self.settings.evidence_max,
             retriever.vocabulary(),
+            [
+                f"{Path(p.chunk.doc_id).stem.replace('-', ' ').replace('_', ' ')} > {s}"
+                for p, (_, s) in zip(candidates, sources, strict=True)
+            ],
         )
         timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp.refused:

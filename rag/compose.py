@@ -240,9 +240,14 @@ def _readable(s: Span, section: str = "") -> str:
     return f"{lead}: {s.text}" if lead else s.text
 
 
+# Words of a document reference that name no document in particular.
+_PLACE_WORDS = frozenset(
+    verify.concepts("according article document text piece post section discussion does")
+)
+PLACE_WEIGHT = 0.2
 _DOC_REFERENCE = re.compile(
     r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
-    r"piece|guide|text|discussion|section|table|matrix)\b('s)?",
+    r"piece|guide|text|discussion|section|table|matrix|blog|faq|readme|paper|manual|wiki|notes|card)\b('s)?",
     re.I,
 )
 
@@ -287,8 +292,10 @@ def score(
     passages: Sequence[tuple[str, str]],
     similarity: Similarity,
     common: frozenset[str] = frozenset(),
+    where: Sequence[str] = (),
 ) -> list[Scored]:
-    """Every unit scored for one part of the question, best first."""
+    """Every unit scored for one part of the question, best first; `where` names each passage's place
+    (file, title, sections) for questions that name one."""
     if not units:
         return []
     query = part.text
@@ -299,6 +306,9 @@ def score(
     common = common or lower_words(passages)
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
     asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
+    # "In the technology matrix…", "according to the course's quiz": the document or section named.
+    named_place = set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(ask.question))))
+    named_place -= _PLACE_WORDS
     for n in ask.subjects:
         for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
             asked.setdefault(concept, {1})
@@ -315,6 +325,9 @@ def score(
         cov = sum(weigh(c) for c in asked if c in have) / (sum(weigh(c) for c in asked) or 1.0)
         side = _side(s, section)
         value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+        if named_place:
+            place = verify.concepts(where[s.passage] if where else section)
+            value += PLACE_WEIGHT * sum(c in place for c in named_place) / len(named_place)
         if wanted and side and side != wanted:
             value -= 0.5
         elif wanted and side == wanted:
@@ -558,9 +571,12 @@ def compose(
     min_sim: float,
     max_quotes: int = 2,
     vocabulary: frozenset[str] | None = None,
+    where: Sequence[str] = (),
 ) -> Composition:
     """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
     units = _units(passages)
+    if where and ask.subjects:
+        ask = _without_places(ask, passages, where)
     whole = ask
     first_good: list[Scored] = []
     common = (vocabulary or frozenset()) | lower_words(passages)
@@ -575,7 +591,7 @@ def compose(
         own = tuple({n.key(): n for n in names(part.text)}.values())
         if len(ask.parts) > 1:
             ask = replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
-        ranked = score(ask, part, units, passages, similarity, common)
+        ranked = score(ask, part, units, passages, similarity, common, where)
         good = accepted(ask, part, ranked, min_sim)
         if not good:
             missing.append(part.text)
@@ -604,6 +620,15 @@ def compose(
         candidates = [x.span for x in first_good[:12]]
         sides = disagree.find(ask.question, leads[0].text, candidates, [_readable(c) for c in candidates])
     return Composition(leads, quotes, False, note, sides)
+
+
+def _without_places(ask: Ask, passages: Sequence[tuple[str, str]], where: Sequence[str]) -> Ask:
+    """The question's subjects without those that name a document rather than a thing in it ("the
+    README", "the FAQ"): found in a file's name or title, never in the passages' text."""
+    text = " ".join(t for t, _ in passages).lower()
+    places = " ".join(where).lower()
+    kept = tuple(n for n in ask.subjects if n.base not in places or n.base in text)
+    return ask if len(kept) == len(ask.subjects) else replace(ask, subjects=kept)
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:

@@ -126,3 +126,27 @@ def test_the_answer_path_does_not_load_a_model_for_the_embedded_backend(
     before = llm._embedded.cache_info().currsize
     Assistant(built, embedder).ask("Which institute developed the Falcon models?", backend="embedded")
     assert llm._embedded.cache_info().currsize == before
+
+
+def test_a_question_that_names_a_document_is_answered_from_it(tmp_path: Any, embedder: Any) -> None:
+    from rag.ingest import refresh
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "acme-faq.md").write_text(
+        "# Questions people ask\n\nFine-tuning Acme-3 on your own data takes about two hours on one GPU.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "corpus" / "launch-blog.md").write_text(
+        "# Launch\n\nFine-tuning Acme-3 on your own data is a popular way to adapt it to a domain.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path)
+    refresh(settings, embedder=embedder)
+    answer = Assistant(settings, embedder).ask(
+        "What does the FAQ say about fine-tuning Acme-3 on your own data?"
+    )
+    assert "two hours" in lead(answer.text)
+    answer = Assistant(settings, embedder).ask(
+        "What does the launch blog say about fine-tuning Acme-3 on your own data?"
+    )
+    assert "popular way" in lead(answer.text)
