@@ -110,7 +110,8 @@ _NAME = re.compile(
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
 _PRONOUN = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|those|these|this one|that one|the former|the latter|he|she|his|her|"
-    r"this model|that model|these models|those models|the model|the models|the company|the same)\b",
+    r"this model|that model|these models|those models|the model|the models|the company|the same)\b"
+    r"|\bthat(?=\s*\?*\s*$)",  # "whose law is that?"; not the "that" of "models that…"
     re.I,
 )
 _ELLIPTICAL = re.compile(r"^\s*(and|but|also|so|or|what about|how about|then)\b", re.I)
@@ -230,7 +231,8 @@ def phrase(text: str, name: Name) -> str:
     word = r"(?:[A-Z][\w.-]*|\d[\w.]*)"
     start, end = at, at + len(name.text)
     while m := re.search(rf"({word})\s+$", text[:start]):
-        if m.group(1).lower() in _NOT_NAMES or m.group(1).lower() in _FUNCTION:
+        # An acronym leads a name ("AI Act"), though alone it names nothing.
+        if (m.group(1).lower() in _NOT_NAMES and not m.group(1).isupper()) or m.group(1).lower() in _FUNCTION:
             break
         start = m.start()
     while m := re.match(rf"\s+({word})", text[end:]):
@@ -330,7 +332,7 @@ def analyse(question: str) -> Ask:
 def has_own_subject(question: str) -> bool:
     """Whether a question names what it is about (a model, an organisation, or an open/closed side with a
     noun), so that pronouns in it refer inside it rather than to the conversation."""
-    if names(question):
+    if names(question) or _OWN_ANTECEDENT.match(question):
         return True
     content = re.sub(_PRONOUN, " ", question)
     # "which proprietary model…" asks for a model of that side; it does not name what the question is about.
@@ -341,6 +343,19 @@ def has_own_subject(question: str) -> bool:
         )
     )
 
+
+# "When a company releases only part of a model, what does it hold back?": the pronoun's antecedent is
+# the noun the opening clause introduces, not anything said before.
+_OWN_ANTECEDENT = re.compile(
+    r"^\s*(when|if|once|after|before|although|though|since|while|because|whenever)\s+(a|an|the|your|one's)\s+\w+",
+    re.I,
+)
+# "an example of one" after "what is a hybrid approach?": one of the thing just defined.
+_ONE_OF = re.compile(r"\b(example|instance|kind|type|case)\s+of\s+(one|them)\b", re.I)
+_DEFINED = re.compile(
+    r"^\s*(?:what|who)\s+(?:is|are)\s+((?:an?|the)\s+[^?,]+?)(?:\s+(?:to|for|in|that|which)\b[^?]*)?\s*\?*\s*$",
+    re.I,
+)
 
 _ABOUT = re.compile(
     rf"^\s*(?:and|but|also|so)?\s*(?:what|how)\s+about\s+(.+?)\s*\??\s*$"
@@ -362,7 +377,13 @@ def is_follow_up(question: str) -> bool:
         return True
     if has_own_subject(question):
         return False
-    return bool(_PRONOUN.search(question) or _ELLIPTICAL.search(question))
+    return bool(_PRONOUN.search(question) or _ELLIPTICAL.search(question) or _ONE_OF.search(question))
+
+
+def _owned_last(text: str, found: list[Name]) -> list[Name]:
+    """Names in the order a pronoun reaches them: an owner ("Meta's original LLaMA", "the EU's AI Act")
+    after what it owns, which is what the sentence is about."""
+    return sorted(found, key=lambda n: bool(re.match(r"['’]s\b", text[text.find(n.text) + len(n.text) :])))
 
 
 def resolve(question: str, history: list[str], answers: list[str] | None = None) -> str:
@@ -382,8 +403,10 @@ def resolve(question: str, history: list[str], answers: list[str] | None = None)
     previous = history[-1].strip()
     answer = (answers or [""])[-1] if answers else ""
     lead = answer.strip().split("\n\n", 1)[0] if answer else ""
-    asked = names(previous)
+    # "Meta's original LLaMA models": Meta owns what the question is about; LLaMA is it.
+    asked = _owned_last(previous, names(previous))
     answered = [n for n in names(lead, lenient=True) if n.base not in {a.base for a in asked}] if lead else []
+    answered = _owned_last(lead, answered)
     if about := _ABOUT.match(question):
         new = (about.group(1) or about.group(2)).strip()
         if (year := _YEAR.search(new)) and (old := _YEAR.search(previous)):
@@ -392,6 +415,8 @@ def resolve(question: str, history: list[str], answers: list[str] | None = None)
         if mine and asked:
             return previous.replace(phrase(previous, asked[0]), phrase(new, mine[0]), 1)
         return f"{previous} {question}"
+    if (one := _ONE_OF.search(question)) and (defined := _DEFINED.match(previous)):
+        return question[: one.start(2)] + defined.group(1) + question[one.end(2) :]
     m = _PRONOUN.search(question)
     if m is None:
         return f"{previous} {question}"
@@ -401,7 +426,8 @@ def resolve(question: str, history: list[str], answers: list[str] | None = None)
     asks_names = kind_of(previous) in ("list", "entity")
     plural = [m.group(1) for m in _PLURAL_NOUN.finditer(previous)]
     if answered and (not asked or (asks_names and word in _PLURAL)):
-        subject = " and ".join(dict.fromkeys(phrase(lead, n) for n in answered[:2]))
+        many = answered[:2] if word in _PLURAL else answered[:1]
+        subject = " and ".join(dict.fromkeys(phrase(lead, n) for n in many))
     elif word in _PLURAL and plural:
         subject = plural[-1]  # "how do they process data?" after "…introduce transformer models?"
     elif asked:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import standalone_question
-from rag.question import analyse, has_own_subject, is_follow_up, names
+from rag.question import analyse, has_own_subject, is_follow_up, names, resolve
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,27 @@ def test_follow_ups_resolve_against_the_conversation() -> None:
     assert standalone_question("And which of those are closed?", names_asked) == (
         "Name some open-source LLMs And which of those are closed?"
     )
+
+
+def test_a_pronoun_reaches_what_is_owned_before_its_owner() -> None:
+    previous = ["What happened to Meta's original LLaMA models?"]
+    assert resolve("How were its successors licensed?", previous, ["They were leaked [1]."]) == (
+        "How were LLaMA's successors licensed?"
+    )
+    # An answer's name, with the acronym that leads it, for a closing "that".
+    asked = ["Which AI regulation might other countries use as a benchmark?"]
+    said = ["The EU's AI Act is expected to serve as a benchmark [1]."]
+    assert resolve("Whose law is that?", asked, said) == "Whose law is AI Act?"
+
+
+def test_an_example_of_one_is_one_of_the_thing_just_defined() -> None:
+    previous = ["What is a hybrid approach to releasing an LLM?"]
+    assert resolve("Which model is the best-known example of one?", previous, ["…"]) == (
+        "Which model is the best-known example of a hybrid approach?"
+    )
+
+
+def test_a_pronoun_after_an_opening_clause_refers_inside_the_question() -> None:
+    question = "When a company releases only part of a model, what does it hold back?"
+    assert not is_follow_up(question)
+    assert resolve(question, ["Under what conditions does Meta share LLaMA?"], ["…"]) == question
