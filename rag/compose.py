@@ -100,6 +100,8 @@ def modelish(question: str) -> bool:
 _GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
 NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not a claim to cite
 LEAD_MAX_WORDS = 45
+COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
+COVERED_MARGIN = 0.2
 ANSWER_MAX_WORDS = 90
 
 
@@ -358,6 +360,9 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 later.append(x)  # no named items: evidence only if no span lists any
         elif (
             x.sim >= min_sim
+            # Under a heading that names what is asked and holding the rest of it: about the question,
+            # in words of its own ("Partially Open Frameworks: companies release the architecture…").
+            or (x.cov >= COVERED and x.sim >= min_sim - COVERED_MARGIN)
             or (
                 # Named and about the asked subject: closeness in meaning may be lower, words must be shared.
                 ask.subjects

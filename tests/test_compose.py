@@ -150,3 +150,15 @@ def test_a_question_that_names_a_document_is_answered_from_it(tmp_path: Any, emb
         "What does the launch blog say about fine-tuning Acme-3 on your own data?"
     )
     assert "popular way" in lead(answer.text)
+
+
+def test_a_span_holding_what_is_asked_answers_though_worded_otherwise() -> None:
+    from rag.compose import Scored, accepted
+    from rag.question import analyse
+    from rag.spans import Span
+
+    ask = analyse("What is a hybrid approach to releasing an LLM?")
+    span = Span(0, 0, 10, "Companies release the architecture but keep the weights.", "", "sentence")
+    covered = Scored(span, 1.2, sim=0.45, gives=True, subject=1.0, cov=0.9)
+    loose = Scored(span, 1.0, sim=0.45, gives=True, subject=1.0, cov=0.2)
+    assert accepted(ask, ask.parts[0], [covered, loose], min_sim=0.55) == [covered]
