@@ -48,6 +48,15 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "Who is given access…?", "who can use it?": a group of people answers, not a maker's name.
+        "description",
+        re.compile(
+            r"^\s*(and\s+)?who\s+(is|are|was|were|gets?|can|may|might|could|should)\s+(given|allowed|granted|"
+            r"permitted|able|eligible|invited|expected|supposed|use|access|benefit|download|run|fine-tune)\b",
+            re.I,
+        ),
+    ),
+    (
         "entity",
         re.compile(
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"

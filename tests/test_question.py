@@ -24,6 +24,8 @@ from rag.question import analyse, has_own_subject, is_follow_up, names, resolve
         ("Why do companies keep training data private?", "reason"),
         ("How do open and closed LLMs differ on cost?", "comparison"),
         ("What role does Hugging Face play in open-source AI?", "description"),
+        ("Who is given access to LLaMA?", "description"),  # a group of people, not a maker's name
+        ("Who developed Falcon?", "entity"),
         # A leading clause does not say what is asked: "When a model is open, which parts…" asks for a list.
         ("When a language model is described as open source, which parts of it are accessible?", "list"),
     ],
