@@ -481,6 +481,30 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
     return [f for f in found if not re.match(r"(?i)(others?|etc|more)\b", f)]
 
 
+_SIDE_MARK = re.compile(r"\(\s*(open[- ]source|open|closed[- ]source|closed|proprietary)\s*\)", re.I)
+
+
+def name_sides(passages: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The side the passages place each named model on, where they agree: a name in a span (or under a
+    label or heading) that speaks of one side, or marked "(closed-source)" right after it."""
+    votes: dict[str, dict[str, int]] = {}
+    for i, (text, section) in enumerate(passages):
+        for s in spans.split(text, i):
+            marked = {}
+            for m in _SIDE_MARK.finditer(s.text):
+                before = names(s.text[: m.start()], lenient=True)
+                if before and (side := facet(m.group(1))):
+                    marked[before[-1].base] = side
+            side = _side(s, section)
+            for n in names(s.text, lenient=True):
+                if chosen := marked.get(n.base) or (side if not marked else None):
+                    votes.setdefault(n.base, {}).setdefault(chosen, 0)
+                    votes[n.base][chosen] += 1
+    return {
+        b: max(v, key=lambda k: v[k]) for b, v in votes.items() if len(v) == 1 or len(set(v.values())) > 1
+    }
+
+
 @dataclass(frozen=True)
 class _Labelled:
     span: Span
@@ -529,6 +553,8 @@ def _answer_part(
         chosen: list[tuple[str, Span]] = []
         taken: list[set[str]] = []
         excluded = {n.base for m in _EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
+        wanted = part.facet or ask.facet
+        sides = name_sides(passages) if wanted else {}
         # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items.
         good = sorted(good, key=lambda x: (not _ENUMERATION.search(x.span.text), -x.score))
         for x in good:
@@ -538,6 +564,8 @@ def _answer_part(
                 mine = {n.base for n in names(item, lenient=True)} or {grounding.normalise(item)}
                 if mine & excluded or any(mine <= b or b <= mine for b in taken):
                     continue  # "GPT-4 (OpenAI)" after "GPT-4"; "apart from GPT…"
+                if wanted and any(sides.get(b, wanted) != wanted for b in mine):
+                    continue  # "which open model…": not one the documents place on the closed side
                 taken.append(mine)
                 chosen.append((item, x.span))
         if chosen:

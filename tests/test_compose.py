@@ -162,3 +162,15 @@ def test_a_span_holding_what_is_asked_answers_though_worded_otherwise() -> None:
     covered = Scored(span, 1.2, sim=0.45, gives=True, subject=1.0, cov=0.9)
     loose = Scored(span, 1.0, sim=0.45, gives=True, subject=1.0, cov=0.2)
     assert accepted(ask, ask.parts[0], [covered, loose], min_sim=0.55) == [covered]
+
+
+def test_the_documents_place_each_model_on_a_side() -> None:
+    from rag.compose import name_sides
+
+    passages = [
+        ("- Answer 4: GPT-4 (closed-source) and LLaMA 3 (open-source).\n", "Course > Quiz"),
+        ("Closed-source LLMs are developed by companies like OpenAI: GPT-4, Claude.\n", "Course > Closed"),
+    ]
+    sides = name_sides(passages)
+    assert sides["gpt"] == "closed"
+    assert sides["llama"] == "open"
