@@ -490,14 +490,14 @@ def name_sides(passages: Sequence[tuple[str, str]]) -> dict[str, str]:
     votes: dict[str, dict[str, int]] = {}
     for i, (text, section) in enumerate(passages):
         for s in spans.split(text, i):
-            marked = {}
+            marked: dict[str, str] = {}
             for m in _SIDE_MARK.finditer(s.text):
                 before = names(s.text[: m.start()], lenient=True)
-                if before and (side := facet(m.group(1))):
-                    marked[before[-1].base] = side
-            side = _side(s, section)
+                if before and (mark := facet(m.group(1))):
+                    marked[before[-1].base] = mark
+            spoken = _side(s, section)
             for n in names(s.text, lenient=True):
-                if chosen := marked.get(n.base) or (side if not marked else None):
+                if chosen := marked.get(n.base) or (spoken if not marked else None):
                     votes.setdefault(n.base, {}).setdefault(chosen, 0)
                     votes[n.base][chosen] += 1
     return {
