@@ -102,6 +102,9 @@ NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not 
 LEAD_MAX_WORDS = 45
 COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
 COVERED_MARGIN = 0.2
+ASPECT_WEIGHT = (
+    0.25  # a table row named by the question's own words outranks a cell that merely mentions them
+)
 ANSWER_MAX_WORDS = 90
 
 
@@ -283,6 +286,18 @@ def _side(s: Span, section: str) -> str | None:
     return None
 
 
+def _row_name(s: Span) -> dict[str, set[int]]:
+    """What a table row is about (its first cell), as concepts without the generic ones; {} when that is
+    all it has."""
+    name = s.context.split(", ", 1)[1] if ", " in s.context else s.text.split("|")[0]
+    return {c: v for c, v in verify.concepts(name).items() if c not in _SIDE_CONCEPTS}
+
+
+_SIDE_CONCEPTS = frozenset(
+    {"open", "sourc", "model", "llm", "ai", "languag", "larg", "characterist", "aspect"}
+)
+
+
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
     return frozenset(w for text, _ in passages for w in re.findall(r"\b[a-z][a-z-]+\b", text))
 
@@ -325,8 +340,12 @@ def score(
         ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
         have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
         cov = sum(weigh(c) for c in asked if c in have) / (sum(weigh(c) for c in asked) or 1.0)
+        # The row of the asked aspect ("how consistent is performance" → "Performance Consistency").
+        aspect = s.kind == "row" and (name := _row_name(s)) and name.keys() <= asked.keys()
+        cov = 1.0 if aspect else cov
         side = _side(s, section)
         value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+        value += ASPECT_WEIGHT if aspect else 0.0
         if named_place:
             place = verify.concepts(where[s.passage] if where else section)
             value += PLACE_WEIGHT * sum(c in place for c in named_place) / len(named_place)
@@ -577,6 +596,17 @@ def _answer_part(
         answer, x = decided
         lead = f"{answer}: {_with_subject(_trim(x.span.text), x.span, ask)}"
         return _Answered(Lead(lead, (x.span,)), [x.span])
+    if best.span.kind == "row" and ", " in best.span.context:
+        # A cell of a table: the row's cells side by side ("Cost — Open-source: Low or free; Closed-source:
+        # Typically requires paid API"), each column named, all cited.
+        row = best.span.context.split(", ", 1)[1]
+        cells = sorted(
+            {x.span for x in good if x.span.kind == "row" and x.span.passage == best.span.passage
+             and x.span.context.split(", ", 1)[-1] == row},
+            key=lambda c: c.start,
+        )  # fmt: skip
+        lead = f"{row} — " + "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in cells)
+        return _Answered(Lead(_sentence(lead), tuple(cells)), cells)
     clause = _clause(part.kind, best.span, ask, common)
     lead = _sentence(_with_subject(clause, best.span, ask))
     return _Answered(Lead(lead, (best.span,)), [best.span])

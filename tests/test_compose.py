@@ -174,3 +174,31 @@ def test_the_documents_place_each_model_on_a_side() -> None:
     sides = name_sides(passages)
     assert sides["gpt"] == "closed"
     assert sides["llama"] == "open"
+
+
+TABLE_DOC = """# Plans
+
+The two plans differ as follows.
+
+| Aspect | Basic plan | Team plan |
+|---|---|---|
+| Storage | 10 GB per user | 2 TB shared |
+| Support | Community forum | Phone support within 4 hours |
+| Price | Free | 8 dollars per seat |
+"""
+
+
+def test_a_comparison_is_answered_by_the_row_it_names_with_each_column(tmp_path: Any, embedder: Any) -> None:
+    from rag.ingest import refresh
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "plans.md").write_text(TABLE_DOC, encoding="utf-8")
+    settings = make_settings(tmp_path)
+    refresh(settings, embedder=embedder)
+    answer = Assistant(settings, embedder).ask("How do the basic and team plans compare on support?")
+    first = lead(answer.text)
+    assert "Community forum" in first
+    assert "Phone support within 4 hours" in first
+    assert "Basic plan" in first
+    assert "Team plan" in first
+    assert_citations_resolve(answer, settings.corpus_dir)
