@@ -63,6 +63,14 @@ _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
 _MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
+_MONEY_ASKED = re.compile(
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget)\b", re.I
+)
+_MONEY = re.compile(
+    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|paid|free|"
+    r"millions|billions|thousands)\b",
+    re.I,
+)
 _DATE_COMMA = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(st|nd|rd|th)?,$", re.I)
 
 
@@ -182,7 +190,13 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
             if (n := m.group(0).lower().strip("$,. ")) not in known
             and n not in versions
             and not _DATE.fullmatch(n)
+            and not (
+                n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
+            )  # "from one … to another"
         ]
+        if _MONEY_ASKED.search(q):
+            # "How expensive is it…" is answered by a sum, not by any figure on the subject.
+            return any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
         if not re.fullmatch(_MEASURES, ask.unit):
             return bool(found)
         # "How many parameters…" is answered by a number of parameters, not by any number on the subject.

@@ -202,3 +202,13 @@ def test_a_comparison_is_answered_by_the_row_it_names_with_each_column(tmp_path:
     assert "Basic plan" in first
     assert "Team plan" in first
     assert_citations_resolve(answer, settings.corpus_dir)
+
+
+def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    ask = analyse("Roughly how expensive is it to train a language model from the ground up?")
+    assert not gives("number", "Translate languages: convert text from one language to another.", ask)
+    assert not gives("number", "The model supports 40 languages.", ask)
+    assert gives("number", "Training an LLM from scratch can cost millions of dollars.", ask)
