@@ -287,9 +287,24 @@ _PAIR = re.compile(
 )
 
 
+_PAIR_FULL = re.compile(
+    r"^(.*?\b)(one|an?|two|three|some)\s+(.+?)\s*,?\s+and\s+(one|an?|two|three|some)\s+(.+?)\s*[.?!]*\s*$",
+    re.I,
+)
+
+
 def parts_of(question: str) -> list[Part]:
     """The separate asks of a question: one per question word joined by "and"/";", or one per side of
     a "one X and one Y" list."""
+    if (
+        (m := _PAIR_FULL.match(question))
+        and all(len(m.group(g).split()) >= 2 for g in (3, 5))
+        and m.group(2).lower().rstrip("n") == m.group(4).lower().rstrip("n")  # parallel: "one … and one …"
+        and kind_of(question) == "list"
+    ):
+        # "List one model from EleutherAI and one model from Mistral AI": each half a list of its own.
+        sides = [f"{m.group(1)}{m.group(2)} {m.group(3)}", f"{m.group(1)}{m.group(4)} {m.group(5)}"]
+        return [Part(s.strip(), "list", facet(s)) for s in sides]
     if m := _PAIR.search(question):
         head = question[: m.start()]
         noun = m.group(3)

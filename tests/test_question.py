@@ -145,3 +145,11 @@ def test_a_pronoun_after_an_opening_clause_refers_inside_the_question() -> None:
     question = "When a company releases only part of a model, what does it hold back?"
     assert not is_follow_up(question)
     assert resolve(question, ["Under what conditions does Meta share LLaMA?"], ["…"]) == question
+
+
+def test_one_x_from_a_and_one_y_from_b_are_two_lists_each_with_its_subject() -> None:
+    ask = analyse("List one model from EleutherAI and one model from Mistral AI.")
+    assert [p.text for p in ask.parts] == ["List one model from EleutherAI", "List one model from Mistral AI"]
+    ask = analyse("Name one closed model made by OpenAI and one open model family that comes from Abu Dhabi.")
+    assert [p.facet for p in ask.parts] == ["closed", "open"]
+    assert len(analyse("Is LLaMA a model and a platform?").parts) == 1  # not a list: one ask
