@@ -22,7 +22,7 @@ from rag.compose import Composition, compose
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
-from rag.retrieve import Passage, Retriever
+from rag.retrieve import Passage, Retriever, naming
 from rag.spans import Span
 
 if TYPE_CHECKING:
@@ -373,10 +373,12 @@ class Assistant:
             queries += [f"{part.text} (examples)" if part.kind == "list" else part.text for part in ask.parts]
         # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
         # words the question does not share).
-        queries += [n.text for n in ask.subjects if n.base]
+        named = [n.text for n in ask.subjects if n.base]
         seen = {p.chunk.id for p in passages}
-        for query in queries:
-            for p in retriever.retrieve(query, max(3, k // 3)):
+        found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
+        found += [naming(retriever, name, max(3, k // 3)) for name in named]
+        for hits in found:
+            for p in hits:
                 if p.chunk.id not in seen:
                     seen.add(p.chunk.id)
                     passages.append(p)

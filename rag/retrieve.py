@@ -166,8 +166,23 @@ class Retriever:
             # ChromaVectorStore reports exp(-distance); with cosine distance (1 - cos) that inverts exactly.
             hit.score = 1.0 + math.log(hit.score) if hit.score else 0.0
         lexical = self._bm25.retrieve(bundle) if self._bm25 is not None else []
+        # BM25 fills its top k with passages that share no word with the question (score 0): ranked,
+        # they would earn fusion credit for nothing and bury the passage that holds a rare name.
+        lexical = [hit for hit in lexical if (hit.score or 0.0) > 0.0]
         fused = fuse(dense, lexical, self.settings)
         return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
+
+
+def naming(retriever: Retriever, name: str, top_k: int) -> list[Passage]:
+    """The passages that name `name` (BM25 alone, with its score): a rare name is found by its letters,
+    where the dense ranking of a bare name is noise."""
+    from llama_index.core.schema import QueryBundle
+
+    if retriever._bm25 is None or retriever.manifest.chunk_count == 0:
+        return []
+    hits = [h for h in retriever._bm25.retrieve(QueryBundle(query_str=name)) if (h.score or 0.0) > 0.0]
+    out = [Passage(node_to_chunk(h.node), 0.0, 0.0, float(h.score or 0.0)) for h in hits]
+    return [p for p in out if p.chunk.doc_id not in retriever.withheld][:top_k]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

@@ -230,3 +230,15 @@ def test_a_plain_fact_has_no_sources_differ_part(corpus_index: Settings, embedde
     answer = Assistant(corpus_index, embedder).ask("Which institute developed the Falcon models?")
     assert answer.disagreements == []
     assert "Sources differ" not in answer.text
+
+
+def test_a_rare_name_finds_the_passages_that_name_it(corpus_index: Settings, embedder: Any) -> None:
+    from rag.retrieve import naming
+
+    assistant = Assistant(corpus_index, embedder)
+    named = naming(assistant.retriever, "Cohere", 5)
+    assert any("Cohere" in p.chunk.text for p in named[:2])
+    assert all("coher" in p.chunk.text.lower() for p in named)  # only passages that share the name
+    answer = assistant.ask("Is Cohere an open-source model?")
+    assert not answer.refused
+    assert any("Cohere" in c.text for c in answer.citations)
