@@ -22,7 +22,7 @@ from rag.compose import Composition, compose
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
-from rag.retrieve import Passage, Retriever, naming
+from rag.retrieve import Passage, Retriever
 from rag.spans import Span
 
 if TYPE_CHECKING:
@@ -376,7 +376,7 @@ class Assistant:
         named = [n.text for n in ask.subjects if n.base]
         seen = {p.chunk.id for p in passages}
         found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
-        found += [naming(retriever, name, max(3, k // 3)) for name in named]
+        found += [retriever.naming(name, max(3, k // 3)) for name in named]
         for hits in found:
             for p in hits:
                 if p.chunk.id not in seen:

@@ -172,17 +172,16 @@ class Retriever:
         fused = fuse(dense, lexical, self.settings)
         return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
 
+    def naming(self, name: str, top_k: int) -> list[Passage]:
+        """The passages that name `name` (BM25 alone, with its score): a rare name is found by its
+        letters, where the dense ranking of a bare name is noise."""
+        from llama_index.core.schema import QueryBundle
 
-def naming(retriever: Retriever, name: str, top_k: int) -> list[Passage]:
-    """The passages that name `name` (BM25 alone, with its score): a rare name is found by its letters,
-    where the dense ranking of a bare name is noise."""
-    from llama_index.core.schema import QueryBundle
-
-    if retriever._bm25 is None or retriever.manifest.chunk_count == 0:
-        return []
-    hits = [h for h in retriever._bm25.retrieve(QueryBundle(query_str=name)) if (h.score or 0.0) > 0.0]
-    out = [Passage(node_to_chunk(h.node), 0.0, 0.0, float(h.score or 0.0)) for h in hits]
-    return [p for p in out if p.chunk.doc_id not in retriever.withheld][:top_k]
+        if self._bm25 is None or self.manifest.chunk_count == 0:
+            return []
+        hits = [h for h in self._bm25.retrieve(QueryBundle(query_str=name)) if (h.score or 0.0) > 0.0]
+        found = [Passage(node_to_chunk(h.node), 0.0, 0.0, float(h.score or 0.0)) for h in hits]
+        return [p for p in found if p.chunk.doc_id not in self.withheld][:top_k]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

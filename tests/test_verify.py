@@ -233,10 +233,8 @@ def test_a_plain_fact_has_no_sources_differ_part(corpus_index: Settings, embedde
 
 
 def test_a_rare_name_finds_the_passages_that_name_it(corpus_index: Settings, embedder: Any) -> None:
-    from rag.retrieve import naming
-
     assistant = Assistant(corpus_index, embedder)
-    named = naming(assistant.retriever, "Cohere", 5)
+    named = assistant.retriever.naming("Cohere", 5)
     assert any("Cohere" in p.chunk.text for p in named[:2])
     assert all("coher" in p.chunk.text.lower() for p in named)  # only passages that share the name
     answer = assistant.ask("Is Cohere an open-source model?")
