@@ -319,7 +319,10 @@ def parts_of(question: str) -> list[Part]:
             question[question.find(a.text) + len(a.text) : question.find(b.text)]
             for a, b in itertools.pairwise(found)
         ]
-        if len(found) == 2 and re.search(r"\b(and|or)\b|,", between[0]) and len(between[0]) < 40:
+        # "Falcon and GPT-J", "Falcon, and behind GPT-J" are two; "Anthropic, the company behind Claude" is one.
+        if len(found) == 2 and re.fullmatch(
+            r"\s*((\w+\s*){0,2},?\s*(and|or)\s+(\w+\s+){0,2}|,\s*)", between[0]
+        ):
             kind = kind_of(question)
             return [
                 Part(question.replace(found[1].text, ""), kind, None),

@@ -153,3 +153,8 @@ def test_one_x_from_a_and_one_y_from_b_are_two_lists_each_with_its_subject() -> 
     ask = analyse("Name one closed model made by OpenAI and one open model family that comes from Abu Dhabi.")
     assert [p.facet for p in ask.parts] == ["closed", "open"]
     assert len(analyse("Is LLaMA a model and a platform?").parts) == 1  # not a list: one ask
+
+
+def test_an_appositive_is_one_subject_not_two_asks() -> None:
+    ask = analyse("Where is Anthropic, the company behind Claude, headquartered?")
+    assert len(ask.parts) == 1
