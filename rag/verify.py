@@ -34,24 +34,24 @@ HELD = 0.5  # share of what a claim's clause says that one clause of the span mu
 _SYNONYMS = [
     "create develop build built make made produce design construct author train",
     "release launch publish introduce unveil ship debut put",
-    "company corporation firm organization organisation business enterprise vendor provider",
+    "company corporation firm business enterprise vendor provider supplier",
     "model llm llms",
     "access available accessible obtainable reachable",
     "use utilize utilise leverage employ apply",
-    "cost price fee expense spending",
-    "modify alter change adapt customize customise tune adjust edit",
+    "cost price fee expense spending charge",
+    "modify alter change adapt customize customise tune adjust edit tailor",
     "allow permit enable let",
     "show demonstrate display exhibit",
-    "help assist aid support",
+    "help assist aid support backing",
     "improve enhance better boost strengthen",
     "fast quick rapid swift speedy",
-    "big large huge massive vast immense",
+    "big large huge massive vast immense enormous giant",
     "require need demand necessitate",
     "risk danger threat hazard",
     "secret confidential hidden guarded",
     "user customer client",
     "research study investigation",
-    "developer engineer programmer",
+    "developer engineer programmer coder",
     "innovation innovate invention",
     "famous known renowned notable prominent popular recognized",
     "offer provide give gave given supply deliver",
@@ -59,10 +59,41 @@ _SYNONYMS = [
     "community collective",
     "download obtain",
     "control govern manage restrict",
-    "profit profitability revenue",
+    "profit profitability revenue income earnings",
     "advantage benefit strength upside merit",
     "task job duty",
     "challenge weakness disadvantage drawback downside limitation shortcoming",
+    # General thesaurus groups: paraphrase swaps these freely in writing about software and models.
+    "write compose author draft",
+    "summarize summarise condense abridge",
+    "inspect examine audit review scrutinize scrutinise scrutiny auditor",
+    "distribute redistribute share disseminate",
+    "data dataset corpus corpora material",
+    "text writing prose",
+    "expertise expert specialist knowledge skill know-how",
+    "compute computational computing",
+    "researcher scientist academic",
+    "understand comprehend grasp interpret",
+    "problem issue concern flaw bug defect hole vulnerability",
+    "fix repair correct resolve troubleshoot patch",
+    "refine polish perfect",
+    "traction popularity attention",
+    "rival match equal rivaling",
+    "find discover locate",
+    "gpu graphic",
+    "memory ram",
+    "bias prejudice",
+    "misinformation falsehood disinformation",
+    "spam junk",
+    "misuse abuse exploit",
+    "alternative substitute replacement",
+    "world worldwide globe global",
+    "sensitive confidential",
+    "dominate lead",
+    "sector industry field domain market",
+    "fund finance pay",
+    "financial monetary",
+    "organisation organization institution",
 ]
 _OPPOSITES = [
     ("open", "open", 1), ("opensource", "open", 1), ("closed", "open", -1), ("close", "open", -1),
@@ -144,6 +175,9 @@ _OPPOSITES = [
     ("welcomes", "accept", 1), ("rejects", "accept", -1), ("refuse", "accept", -1), ("refuses", "accept", -1),
     ("diversity", "diverse", 1), ("diverse", "diverse", 1), ("monopoly", "diverse", -1),
     ("decentralized", "central", -1), ("decentralised", "central", -1),
+    ("cut", "increase", -1), ("cuts", "increase", -1), ("slash", "increase", -1), ("lessen", "increase", -1),
+    ("choke", "increase", -1), ("choked", "increase", -1), ("smother", "increase", -1),
+    ("rivalry", "competition", 1), ("tough", "easy", -1), ("tricky", "easy", -1), ("protection", "secure", 1),
 ]  # fmt: skip
 # Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
 _NEG_PREFIX = re.compile(r"^(un|in|im|non)(?=[a-z]{4,})")
@@ -522,7 +556,11 @@ def _name_clash(n: Name, have: list[Name], words: set[str], own: str) -> tuple[s
         return "", False
     if n.base not in words and grounding._stem([n.base])[0] not in words:
         return f"the passage does not mention {n.text}", False
-    mine = [h for h in names(own, lenient=True) if h.base == n.base] if own else []
+    # The statement itself, not the label it sits under, when it names the family: "LLaMA (and Llama
+    # 2/3): … the original LLaMA models were leaked" says that of the original LLaMA.
+    body = own.split(": ", 1)[1] if own and spans.label_of(own) else own
+    mine = [h for h in names(body, lenient=True) if h.base == n.base] if body else []
+    mine = mine or ([h for h in names(own, lenient=True) if h.base == n.base] if own else [])
     if n.versions and mine and not any(h.versions & n.versions for h in mine):
         # The span itself names the family, but not this version ("the original LLaMA models were
         # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
