@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rag import grounding, verify
 from rag import question as question_analysis
-from rag.compose import Composition, compose
+from rag.compose import Composition, compose, named_documents
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
@@ -377,6 +377,12 @@ class Assistant:
         seen = {p.chunk.id for p in passages}
         found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
         found += [retriever.naming(name, max(3, k // 3)) for name in named]
+        titles = {d: e.title for d, e in retriever.manifest.documents.items()}
+        if docs := named_documents(ask.question, titles):
+            # "…according to the debate article": its own passages, though others match the words better.
+            found.append(
+                [p for p in retriever.retrieve(ask.question, 4 * k) if p.chunk.doc_id in docs][: k // 2]
+            )
         for hits in found:
             for p in hits:
                 if p.chunk.id not in seen:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from rag import disagree, grounding, spans, verify
 from rag.grounding import Similarity
@@ -697,6 +698,29 @@ def compose(
         candidates = [x.span for x in first_good[:12]]
         sides = disagree.find(ask.question, leads[0].text, candidates, [_readable(c) for c in candidates])
     return Composition(leads, quotes, False, note, sides)
+
+
+def named_documents(question: str, titles: dict[str, str]) -> set[str]:
+    """The documents a question names ("the debate article", "the course's quiz") among `titles` (doc id →
+    title): those whose file name or title holds the most words of the reference that set them apart
+    (a word every document's name holds, such as "open source", sets none apart)."""
+    said = (
+        set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
+    )
+    if not said or len(titles) < 2:
+        return set()
+    words = {
+        d: set(verify.concepts(f"{Path(d).stem.replace('-', ' ').replace('_', ' ')} {t}"))
+        for d, t in titles.items()
+    }
+    common = set.intersection(*words.values())
+    scores = {d: len((w - common) & said) for d, w in words.items()}
+    best = max(scores.values())
+    return (
+        {d for d, n in scores.items() if n == best}
+        if best and list(scores.values()).count(best) < len(titles)
+        else set()
+    )
 
 
 def _without_places(ask: Ask, passages: Sequence[tuple[str, str]], where: Sequence[str]) -> Ask:

@@ -212,3 +212,21 @@ def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     assert not gives("number", "Translate languages: convert text from one language to another.", ask)
     assert not gives("number", "The model supports 40 languages.", ask)
     assert gives("number", "Training an LLM from scratch can cost millions of dollars.", ask)
+
+
+def test_a_question_names_a_document_by_the_words_that_set_it_apart() -> None:
+    from rag.compose import named_documents
+
+    titles = {
+        "open-vs-closed-source-debate.md": "Open vs closed source debate",
+        "open-vs-closed-source-llms-course.md": "04 Open vs Closed Source LLMs",
+        "rise-of-open-source-llms.md": "Rise of open source llms",
+    }
+    assert named_documents("Which weaknesses are raised in the debate article?", titles) == {
+        "open-vs-closed-source-debate.md"
+    }
+    assert named_documents("According to the course's quiz, can open models be customised?", titles) == {
+        "open-vs-closed-source-llms-course.md"
+    }
+    assert named_documents("Who makes Claude?", titles) == set()
+    assert named_documents("What does the open source article say?", titles) == set()  # all say that
