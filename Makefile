@@ -40,8 +40,8 @@ browser: ## Install Debian's Chromium for the browser test (skipped with a reaso
 .rag/index/CURRENT: | $(STAMP)
 	$(RAG) ingest
 
-run: $(STAMP) .rag/index/CURRENT ## Start the chat page on http://127.0.0.1:$(PORT) (builds the index first if missing)
-	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+run: $(STAMP) .rag/index/CURRENT ## Start the chat page on http://127.0.0.1:$(PORT), watching corpus/ (builds the index first if missing)
+	RAG_WATCH=1 $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 ingest: $(STAMP) ## Refresh the index from corpus/ (only changed documents are embedded)
 	$(RAG) ingest

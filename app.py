@@ -11,20 +11,23 @@ model is shown as escaped markdown (`rag.ui`), and every error becomes one line 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from rag import ui
+from rag import store, ui
 from rag.answer import MAX_CLAIM_CHARS, MAX_QUESTION_CHARS, Answer, Assistant, Done, Notice, Retrieved, Token
 from rag.config import Settings
 from rag.errors import IndexBusy, RagError
 from rag.ingest import RefreshReport, refresh
 from rag.llm import packaged_gguf, probe_ollama, select
 from rag.status import index_status
+from rag.watch import WatchEvent, changes_between, watch
 
 log = logging.getLogger("rag.app")
 
@@ -151,6 +154,7 @@ def sidebar(settings: Settings, key: str, status: dict[str, Any]) -> tuple[str, 
     with st.sidebar:
         st.button("New chat", icon=":material/add_comment:", on_click=new_chat, width="stretch")
         corpus_status(settings, status)
+        watch_status(settings, key, status.get("version"))
         backend = model_status(settings, key)
         st.subheader("Retrieval", divider="gray")
         top_k = st.slider(
@@ -253,6 +257,138 @@ def show_outcome(outcome: ui.RefreshOutcome | None) -> None:
         return
     box = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[outcome.level]
     box(md(outcome.headline) + "".join(f"  \n· {md(line)}" for line in outcome.lines))
+
+
+# Watching the corpus folder: one watcher thread per page process, shared by every browser session.
+
+
+@dataclass
+class Watcher:
+    """The process-wide corpus watcher (rag/watch.py) and the last refresh it made, or why it failed."""
+
+    lock: threading.Lock
+    thread: threading.Thread | None = None
+    stop: threading.Event | None = None
+    last: WatchEvent | None = None
+
+    @property
+    def running(self) -> bool:
+        alive = self.thread is not None and self.thread.is_alive()
+        return alive and self.stop is not None and not self.stop.is_set()
+
+
+def watch_by_default() -> bool:
+    """`RAG_WATCH=1` (which `make run` sets) starts the page with the corpus folder watched."""
+    return os.environ.get("RAG_WATCH", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@st.cache_resource(show_spinner=False)
+def corpus_watcher(settings_json: str) -> Watcher:
+    watcher = Watcher(threading.Lock())
+    if watch_by_default():
+        start_watching(watcher, settings_json)
+    return watcher
+
+
+def start_watching(watcher: Watcher, key: str) -> None:
+    with watcher.lock:
+        if watcher.running:
+            return
+        # A new stop event: a watcher just turned off may still be finishing its refresh; it ends on its own.
+        watcher.stop = threading.Event()
+        watcher.thread = threading.Thread(
+            target=_watch_corpus, args=(watcher, engine(key), watcher.stop), name="rag-watch", daemon=True
+        )
+        watcher.thread.start()
+
+
+def stop_watching(watcher: Watcher) -> None:
+    with watcher.lock:
+        if watcher.stop is not None:
+            watcher.stop.set()  # a refresh under way completes; the thread ends at the next tick
+
+
+def _watch_corpus(watcher: Watcher, eng: Engine, stop: threading.Event) -> None:
+    """The watcher thread: refreshes with the page's own embedder (one model in memory) until `stop`."""
+
+    def keep(event: WatchEvent) -> None:
+        watcher.last = event
+        if event.error is not None:
+            log.warning("watch refresh failed: %s", event.message)
+
+    try:
+        with eng.lock:  # the warm-up may be loading the embedder: wait for it rather than load twice
+            embedder = eng.assistant.embedder
+        watch(eng.assistant.settings, keep, stop_event=stop, embedder=embedder)
+    except Exception as exc:  # the page shows it under the toggle, which then reads "off"
+        log.exception("watching the corpus folder stopped")
+        watcher.last = WatchEvent(None, exc)
+
+
+def toggle_watch(key: str) -> None:
+    watcher = corpus_watcher(key)
+    if st.session_state.watch:
+        start_watching(watcher, key)
+    else:
+        stop_watching(watcher)
+
+
+def watch_status(settings: Settings, key: str, drawn_version: str | None) -> None:
+    """The "Watch the corpus folder" toggle, and what the last refreshes changed."""
+    watcher = corpus_watcher(key)
+    st.session_state.watch = watcher.running  # one watcher for every tab: show what it does
+    st.toggle(
+        "Watch the corpus folder",
+        key="watch",
+        on_change=toggle_watch,
+        args=(key,),
+        help=f"Index new, edited, renamed and deleted files in {md(str(settings.corpus_dir))} by itself, about a "
+        "second after they stop changing.",
+    )
+    index_news(settings, key, drawn_version)
+
+
+@st.fragment(run_every=2)
+def index_news(settings: Settings, key: str, drawn_version: str | None) -> None:
+    """Every 2 s: has a refresh (the watcher's, another tab's, `rag ingest`) made a new index version?
+
+    Say what changed, and redraw the page once from the new version. Answers need no reload: the assistant
+    opens the current version for every question (`Assistant.retriever`).
+    """
+    ss = st.session_state
+    current = store.current_version(settings.index_dir)
+    seen = ss.setdefault("seen_version", drawn_version)
+    if current is not None and current != seen:
+        ss.seen_version = current
+        ss.watch_news = news(changes_between(settings.index_dir, seen, current), datetime.now())
+        if current != drawn_version:
+            st.rerun()  # the sidebar's counts were drawn from the old version
+    headline, lines = ss.get("watch_news") or ("", [])
+    if headline:
+        st.caption(f":material/sync: {md(headline)}" + "".join(f"  \n{md(line)}" for line in lines))
+    last = corpus_watcher(key).last
+    if last is not None and last.error is not None:
+        st.caption(
+            f":material/error: The last refresh failed: {ui.escape_markdown(last.message, keep_code=True)}"
+        )
+
+
+def news(report: RefreshReport | None, when: datetime) -> tuple[str, list[str]]:
+    """("2 documents added, 1 updated — 10:42", the files by kind) for a new index version."""
+    stamp = when.strftime("%H:%M")
+    if report is None:  # the version the page showed is gone (two refreshes in a row): no diff to tell
+        return f"The index was updated — {stamp}", []
+    counts = [
+        (len(report.added), "added"),
+        (len(report.updated), "updated"),
+        (len(report.removed), "removed"),
+    ]
+    shown = [(n, verb) for n, verb in counts if n]
+    if not shown:
+        return f"The index was rebuilt — {stamp}", []
+    (n, verb), rest = shown[0], shown[1:]
+    parts = [f"{n} document{'s' * (n != 1)} {verb}", *(f"{k} {v}" for k, v in rest)]
+    return f"{', '.join(parts)} — {stamp}", ui.refresh_summary(report)
 
 
 # Refresh.
@@ -477,6 +613,166 @@ def check_claim(key: str) -> None:
             st.markdown(ui.highlighted(c))
 
 
+# "Evals": the golden set grows with the corpus (evals/suggest.py drafts, evals/review.py files).
+
+EVAL_RESULTS = Path("evals/results")
+
+
+def accept_candidate(candidate_id: str, corpus_dir: str) -> None:
+    """Button callback: file a pending candidate into the golden set, with its provenance."""
+    from evals.review import accept
+    from evals.suggest import DEFAULT_CANDIDATES, DEFAULT_GOLDEN, read_candidates
+
+    found = [c for c in read_candidates(DEFAULT_CANDIDATES) if c.id == candidate_id]
+    try:
+        if not found:
+            raise RagError(f"{candidate_id} is no longer pending")
+        item_id = accept(found[0], DEFAULT_CANDIDATES, DEFAULT_GOLDEN, Path(corpus_dir))
+    except RagError as exc:
+        st.session_state.eval_notice = ("error", str(exc))
+    else:
+        st.session_state.eval_notice = ("success", f"Added {item_id} to {DEFAULT_GOLDEN}.")
+
+
+def reject_candidate(candidate_id: str) -> None:
+    """Button callback: drop a pending candidate."""
+    from evals.review import reject
+    from evals.suggest import DEFAULT_CANDIDATES
+
+    try:
+        reject(candidate_id, DEFAULT_CANDIDATES)
+    except RagError as exc:
+        st.session_state.eval_notice = ("error", str(exc))
+
+
+def request_suggest() -> None:
+    st.session_state.eval_suggest = True
+
+
+def evals_view(settings: Settings, key: str, status: dict[str, Any]) -> None:
+    """ "Evals": pending candidates with Accept / Reject, the documents no golden item covers, and the
+    latest eval report."""
+    notice = st.session_state.pop("eval_notice", None)
+    if notice:
+        kind, text = notice
+        (st.success if kind == "success" else st.error)(md(text))
+    st.caption(
+        "Golden questions check that answers about each document stay right. New documents get drafted "
+        "questions (`rag eval suggest`); accept the good ones into the golden set here or with "
+        "`rag eval review`."
+    )
+    if st.session_state.pop("eval_suggest", False):
+        draft_candidates(settings, key)
+    uncovered_documents(settings, status)
+    pending_candidates(settings)
+    latest_report()
+
+
+def draft_candidates(settings: Settings, key: str) -> None:
+    from evals.suggest import DEFAULT_CANDIDATES, DEFAULT_GOLDEN, merge, suggest
+
+    eng = engine(key)
+    try:
+        with st.spinner("Drafting questions…"), eng.lock:
+            result = suggest(settings, DEFAULT_GOLDEN, embedder=eng.assistant.embedder)
+            merge(DEFAULT_CANDIDATES, result)
+    except RagError as exc:
+        st.error(ui.escape_markdown(str(exc), keep_code=True), icon=":material/error:")
+        return
+    st.success(f"{len(result.candidates)} questions drafted for {len(result.documents)} documents.")
+    for note in result.notes:
+        st.caption(md(note))
+
+
+def uncovered_documents(settings: Settings, status: dict[str, Any]) -> None:
+    from evals.suggest import DEFAULT_GOLDEN, corpus_coverage
+
+    st.subheader("Coverage")
+    try:
+        cov = corpus_coverage(settings, DEFAULT_GOLDEN)
+    except RagError as exc:
+        st.error(md(str(exc)), icon=":material/error:")
+        return
+    if cov is None:
+        st.caption(f"There is no golden set at {md(str(DEFAULT_GOLDEN))}.")
+        return
+    if not cov.needs:
+        st.caption(f"All {len(cov.documents)} corpus documents have golden questions.")
+        return
+    lines = [f"- {md(d)} — no golden questions" for d in cov.uncovered]
+    lines += [f"- {md(d)} — changed since its questions were accepted" for d in cov.changed]
+    st.markdown("\n".join(lines))
+    if status.get("ready"):
+        st.button(
+            "Draft questions for them",
+            key="eval-suggest",
+            icon=":material/auto_awesome:",
+            on_click=request_suggest,
+        )
+
+
+def pending_candidates(settings: Settings) -> None:
+    from evals.review import show_facts
+    from evals.suggest import DEFAULT_CANDIDATES, read_candidates
+
+    pending = read_candidates(DEFAULT_CANDIDATES)
+    st.subheader(f"Pending questions ({len(pending)})")
+    if not pending:
+        st.caption("None are waiting.")
+        return
+    for c in pending:
+        with st.container(border=True, key=f"candidate-{c.id}"):
+            st.markdown(f"**{md(c.question)}**")
+            hard = " · hard: retrieval misses its document" if c.hard else ""
+            st.caption(f"{md(c.kind)} · {md(c.source)}{hard}  \nkey facts: {md(show_facts(c.key_facts))}")
+            left, right, _ = st.columns([1, 1, 3])
+            left.button(
+                "Accept",
+                key=f"accept-{c.id}",
+                icon=":material/check:",
+                on_click=accept_candidate,
+                args=(c.id, str(settings.corpus_dir)),
+            )
+            right.button(
+                "Reject",
+                key=f"reject-{c.id}",
+                icon=":material/close:",
+                on_click=reject_candidate,
+                args=(c.id,),
+            )
+
+
+def latest_report() -> None:
+    import json
+
+    from evals import report
+
+    st.subheader("Latest eval report")
+    path = EVAL_RESULTS / "latest.json"
+    if not path.is_file():
+        st.caption("No report yet: `make eval` writes one.")
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    manifest, groups = data.get("manifest", {}), data.get("summary", {})
+    st.caption(
+        f"{md(str(manifest.get('date', '?')))} · {md(str(manifest.get('backend', '?')))} "
+        f"{md(str(manifest.get('model', '')))} · {manifest.get('questions', '?')} questions"
+    )
+    floors = {f["metric"]: f for f in data.get("floors", [])}
+    rows = []
+    for metric in report.ROWS:
+        if not any(groups.get(t, {}).get(metric) is not None for t in groups):
+            continue
+        row: dict[str, Any] = {"metric": report.LABELS.get(metric, metric)}
+        row.update({t: groups[t].get(metric) for t in groups})
+        row.update(floor=floors.get(metric, {}).get("floor"), status=floors.get(metric, {}).get("status", ""))
+        rows.append(row)
+    st.dataframe(rows, hide_index=True)
+    for name, caption in (("metrics_by_type.png", "Metrics by question type"), ("latency.png", "Latency")):
+        if (EVAL_RESULTS / name).is_file():
+            st.image(str(EVAL_RESULTS / name), caption=caption)
+
+
 def empty_index_notice(settings: Settings) -> None:
     st.info(
         f"There is no index yet. Build it from the documents in {md(str(settings.corpus_dir))}, "
@@ -508,6 +804,7 @@ def main() -> None:
     settings = load_settings()
     key = settings.model_dump_json()
     engine(key)  # starts loading the models in the background on the first visit
+    corpus_watcher(key)  # starts watching the corpus folder on the first visit when RAG_WATCH=1
     try:
         status = index_status(settings)
     except Exception as exc:
@@ -518,11 +815,14 @@ def main() -> None:
     st.title("Ask the documents")
     mode = st.segmented_control(
         "Mode",
-        ["Ask a question", "Check a claim"],
+        ["Ask a question", "Check a claim", "Evals"],
         default="Ask a question",
         key="mode",
         label_visibility="collapsed",
     )
+    if mode == "Evals":
+        evals_view(settings, key, status)
+        return
     if mode == "Check a claim":
         if status.get("ready"):
             check_claim(key)

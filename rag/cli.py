@@ -12,12 +12,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from rag.config import Settings
 from rag.errors import RagError
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from rag.ingest import RefreshReport
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cited answers from your own documents.")
 T = TypeVar("T")
@@ -82,17 +87,24 @@ def ingest(
     corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default corpus/).")] = None,
     index: IndexOpt = None,
     as_json: JsonOpt = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Keep running: refresh again whenever the corpus folder changes.")
+    ] = False,
 ) -> None:
     """Refresh the index from the corpus folder: only added or changed documents are embedded."""
 
     def body() -> None:
+        from rag.embeddings import load_embedder
         from rag.ingest import refresh
 
         settings = _settings(corpus_dir=corpus, index_dir=index)
+        embedder = load_embedder(settings) if watch else None  # watching: one model for every refresh
         with _progress(sys.stderr.isatty()) as progress:
-            report = refresh(settings, progress=progress)
+            report = refresh(settings, embedder=embedder, progress=progress)
         if as_json:
             typer.echo(json.dumps(report.as_dict()))
+            if watch:
+                _watch(settings, embedder, report, as_json)
             return
         for skipped in report.skipped:
             kept = " (previous version kept)" if skipped.id in report.kept else ""
@@ -105,14 +117,63 @@ def ingest(
             )
         if report.note:
             typer.echo(report.note)
-        typer.echo(
-            f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
-            f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)}; "
-            f"{report.chunks_written} chunks written, {report.chunks_total} in the index; "
-            f"{report.seconds:.2f} s"
-        )
+        typer.echo(_summary(report))
+        from evals.suggest import ingest_hint
+
+        if hint := ingest_hint(settings, [*report.added, *report.updated]):
+            typer.echo(hint)
+        if watch:
+            _watch(settings, embedder, report, as_json)
 
     _run(body)
+
+
+def _summary(report: RefreshReport) -> str:
+    return (
+        f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
+        f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)}; "
+        f"{report.chunks_written} chunks written, {report.chunks_total} in the index; "
+        f"{report.seconds:.2f} s"
+    )
+
+
+def _watch(settings: Settings, embedder: BaseEmbedding | None, first: RefreshReport, as_json: bool) -> None:
+    """`rag ingest --watch` after its first refresh: one timestamped line per refresh until Ctrl-C (exit 0).
+
+    A failed refresh is one line on stderr and watching goes on. Files skipped before are not listed again
+    on every refresh; a catch-up refresh (changes made during the first one) is shown only if it did something.
+    """
+    from rag.watch import refreshes
+
+    typer.echo(f"watching {settings.corpus_dir} for changes; Ctrl-C stops", err=True)
+    known = {s.id for s in first.skipped}
+    events = refreshes(settings, embedder=embedder)
+    try:
+        for n, event in enumerate(events):
+            stamp = time.strftime("%H:%M:%S", time.localtime(event.at))
+            report = event.report
+            if report is None:
+                typer.echo(f"{stamp} error: {event.message}; still watching", err=True)
+                continue
+            new_skips = [s for s in report.skipped if s.id not in known]
+            known = {s.id for s in report.skipped}
+            if n == 0 and not (report.changed or new_skips):
+                continue  # the catch-up refresh found the index in line, as it should
+            if as_json:
+                typer.echo(json.dumps({"time": stamp, **report.as_dict()}))
+                continue
+            for skipped in new_skips:
+                kept = " (previous version kept)" if skipped.id in report.kept else ""
+                typer.echo(f"{stamp} skipped {skipped.id}: {skipped.reason}{kept}", err=True)
+            for doc_id, words in report.flagged.items():
+                typer.echo(f"{stamp} flagged {doc_id}: it speaks to AI assistants (“{words}”)", err=True)
+            if report.note:
+                typer.echo(f"{stamp} {report.note}")
+            typer.echo(f"{stamp} {_summary(report)}")
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+    finally:
+        events.close()  # lets go of the file watcher
 
 
 @app.command()
@@ -180,9 +241,17 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     """Show what the index holds: documents, chunks, embedding model, last refresh, corpus hash."""
 
     def body() -> None:
+        from evals.suggest import corpus_coverage, coverage_line
         from rag.status import index_status
 
-        info = index_status(_settings(index_dir=index))
+        settings = _settings(index_dir=index)
+        info = index_status(settings)
+        try:
+            cov = corpus_coverage(settings)
+        except RagError:  # no corpus folder here: nothing to cover
+            cov = None
+        info["uncovered"] = cov.uncovered if cov else None
+        info["changed_since_golden"] = cov.changed if cov else None
         if as_json:
             typer.echo(json.dumps(info))
             return
@@ -199,12 +268,24 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         use = "used in answers" if info["flagged_used"] else "left out of answers"
         for doc_id, words in info["flagged"].items():
             typer.echo(f"flagged {doc_id} ({use}): it speaks to AI assistants (“{words}”)")
+        if cov is not None:
+            typer.echo(coverage_line(cov))
 
     _run(body)
 
 
-@app.command("eval")
+eval_app = typer.Typer(
+    add_completion=False,
+    help="Run the eval suite; `suggest` drafts golden questions for new documents, `review` files them.",
+)
+app.add_typer(eval_app, name="eval")
+GoldenOpt = Annotated[Path, typer.Option("--golden", help="Golden set (YAML).")]
+CandidatesOpt = Annotated[Path, typer.Option("--candidates", help="Pending candidates (YAML).")]
+
+
+@eval_app.callback(invoke_without_command=True)
 def eval_(
+    ctx: typer.Context,
     suite: Annotated[Path, typer.Option("--suite", help="Golden set (YAML).")] = Path("evals/golden.yaml"),
     out: Annotated[Path, typer.Option("--out", help="Folder for results and the report.")] = Path(
         "evals/results"
@@ -216,12 +297,73 @@ def eval_(
     check_floors: Annotated[bool, typer.Option("--floors/--no-floors", help="Fail below the floors.")] = True,
 ) -> None:
     """Run the eval suite: retrieval, key facts, citations, refusals, injections; fail below the floors."""
+    if ctx.invoked_subcommand is not None:
+        return
 
     def body() -> None:
         from evals.runner import run_suite
+        from evals.suggest import corpus_coverage, coverage_line
 
-        code = run_suite(_settings(backend=backend), suite, out, limit_per_type, check_floors)
+        settings = _settings(backend=backend)
+        code = run_suite(settings, suite, out, limit_per_type, check_floors)
+        typer.echo(coverage_line(corpus_coverage(settings, suite)), err=True)
         raise typer.Exit(code)
+
+    _run(body)
+
+
+@eval_app.command("suggest")
+def eval_suggest(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default corpus/).")] = None,
+    index: IndexOpt = None,
+    doc: Annotated[
+        Path | None, typer.Option("--doc", help="Only this document, whether covered or not.")
+    ] = None,
+    n: Annotated[int, typer.Option("--n", help="At most N candidates per document.")] = 8,
+    golden: GoldenOpt = Path("evals/golden.yaml"),
+    out: Annotated[Path, typer.Option("--out", help="Candidates file to merge into.")] = Path(
+        "evals/candidates.yaml"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as a JSON list.")] = False,
+) -> None:
+    """Draft golden questions for documents the golden set does not cover (or that changed since)."""
+
+    def body() -> None:
+        from evals.suggest import merge, suggest
+
+        if n < 1:
+            _fail("--n must be at least 1", 2)
+        result = suggest(_settings(corpus_dir=corpus, index_dir=index), golden, doc=doc, n=n)
+        pending = merge(out, result)
+        if as_json:
+            typer.echo(json.dumps([c.as_json() for c in result.candidates], ensure_ascii=False))
+        for note in result.notes:
+            typer.echo(note, err=True)
+        if as_json:
+            return
+        for c in result.candidates:
+            hard = " (hard: retrieval misses it)" if c.hard else ""
+            typer.echo(f"{c.source} [{c.kind}] {c.question}{hard}")
+        typer.echo(
+            f"{len(result.candidates)} candidates for {len(result.documents)} document(s); {len(pending)} "
+            f"pending in {out}; `rag eval review` files them"
+        )
+
+    _run(body)
+
+
+@eval_app.command("review")
+def eval_review(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default corpus/).")] = None,
+    golden: GoldenOpt = Path("evals/golden.yaml"),
+    candidates: CandidatesOpt = Path("evals/candidates.yaml"),
+) -> None:
+    """Go through the pending candidates: accept (into the golden set), edit, skip or reject each."""
+
+    def body() -> None:
+        from evals.review import review
+
+        review(candidates, golden, _settings(corpus_dir=corpus).corpus_dir)
 
     _run(body)
 

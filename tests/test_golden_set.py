@@ -143,7 +143,7 @@ def test_golden_file_is_a_non_empty_yaml_list_of_mappings() -> None:
 def test_every_item_has_the_required_keys_with_the_right_types(item: dict[str, Any]) -> None:
     missing = REQUIRED_KEYS - item.keys()
     assert not missing, f"missing keys: {sorted(missing)}"
-    allowed = REQUIRED_KEYS | {"kind"}
+    allowed = REQUIRED_KEYS | {"kind", "provenance"}  # provenance: items accepted by `rag eval review`
     if item["type"] == "injection":
         allowed |= INJECTION_KEYS | OPTIONAL_KEYS
     if item["type"] == "contested":

@@ -84,7 +84,9 @@ def test_versions_must_match_and_the_span_itself_must_name_the_version() -> None
     assert judge("It was the Llama 2 models that were leaked.", llama).verdict != "supported"
     # Also when "It" is known as an ordinary word: the label's "Llama 2/3" is not what was leaked.
     known = frozenset({"it", "was", "the"})
-    assert judge("It was the Llama 2 models that were leaked.", llama, vocabulary=known).verdict != "supported"
+    assert (
+        judge("It was the Llama 2 models that were leaked.", llama, vocabulary=known).verdict != "supported"
+    )
 
 
 def test_opposites_clash_and_two_flips_cancel() -> None:
