@@ -210,6 +210,8 @@ class Names:
             or phrase in _GENERIC_NAMES
         ):
             return False
+        if any(re.fullmatch(r"[A-Z][a-z]+[-.]\d[\w.]*", t) for t in tokens):
+            return True  # "Acme-3", "Llama-2", "Phi-3.5": a capitalised word with a version joined to it
         parts = [p for t in tokens for p in re.split(r"[-./+]", t) if p and p not in _GENERIC_NAMES]
         if any(
             (any(c.isdigit() for c in p) and not p.isdigit()) or any(c.isupper() for c in p[1:])
@@ -337,7 +339,9 @@ _ENTITY_PATTERNS = (
     (
         "passive",
         re.compile(
-            rf"(?P<x>{_NAME}|It)\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+)?{_MADE}\s+by\s+{_ORG}"
+            rf"(?P<x>{_NAME}|It)\s+(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+)?{_MADE}"
+            # "released on April 18, 2024 by Borealis Labs": a date or place may come before the maker
+            rf"(?:\s+(?:on|in|at|during)\s+[^.;]{{1,30}}?)?\s+by\s+{_ORG}"
         ),
     ),
     ("label", re.compile(rf"(?:(?:A|An|The)\s+)?[^.;:]{{0,40}}?\bby\s+{_ORG}")),

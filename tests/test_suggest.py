@@ -397,3 +397,15 @@ def test_page_evals_mode_accepts_a_candidate_and_shows_coverage_and_the_report(
     assert not at.exception
     assert [c.id for c in read_candidates(pending)] == [card[1].id]
     assert card[0].question in [i.question for i in load_suite(project / "evals" / "golden.yaml")]
+
+
+def test_a_short_model_card_with_a_hyphenated_name_yields_three_kinds_of_question() -> None:
+    from evals.templates import drafts
+
+    card = (
+        "# Acme-3 model card\n\n"
+        "Acme-3 was released on April 18, 2024 by Borealis Labs, a research group based in Oslo.\n"
+        "Acme-3 has 70 billion parameters and supports eight languages.\n"
+    )
+    kinds = {d.kind for d in drafts(card)}
+    assert {"entity", "date", "number"} <= kinds
