@@ -13,6 +13,7 @@ The one decision this stage owns: which spans answer, and what the answer's firs
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -313,6 +314,33 @@ _SIDE_CONCEPTS = frozenset(
 )
 
 
+def _same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> dict[Span, Span]:
+    """Each sentence → the sentence before it in the same paragraph: a paragraph keeps its subject,
+    though its later sentences may not repeat the name."""
+    out: dict[Span, Span] = {}
+    for a, b in itertools.pairwise(units):
+        if (
+            a.passage == b.passage
+            and a.kind == b.kind == "sentence"
+            and not passages[a.passage][0][a.end : b.start].strip()
+            and "\n" not in passages[a.passage][0][a.end : b.start]
+        ):
+            out[b] = a
+    return out
+
+
+def _opened_with(s: Span, previous: dict[Span, Span]) -> list[Name]:
+    """The names of the nearest earlier sentence of the span's paragraph that has any."""
+    before = previous.get(s)
+    for _ in range(4):
+        if before is None:
+            return []
+        if found := names(before.text):
+            return found
+        before = previous.get(before)
+    return []
+
+
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
     return frozenset(w for text, _ in passages for w in re.findall(r"\b[a-z][a-z-]+\b", text))
 
@@ -333,7 +361,16 @@ def score(
     query = part.text
     if ask.subjects and not any(n.base for n in names(part.text)):
         query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
-    sims = similarity(query, [_readable(s, passages[s.passage][1]) for s in units])
+    previous = _same_paragraph(units, passages)
+
+    def read(s: Span) -> str:
+        # A later sentence of a paragraph read with the names its paragraph opened with ("LLaMA:
+        # Instead, access is granted to researchers…"): its cosine is then about the same subject.
+        lead = ", ".join(dict.fromkeys(n.text for n in _opened_with(s, previous)))
+        text = _readable(s, passages[s.passage][1])
+        return f"{lead}: {text}" if lead and not names(s.text) else text
+
+    sims = similarity(query, [read(s) for s in units])
     named = modelish(part.text)
     common = common or lower_words(passages)
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
@@ -350,6 +387,7 @@ def score(
         section = passages[s.passage][1]
         text = _readable(s)
         found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
+        found += _opened_with(s, previous)  # "Instead, access is granted…" after "While LLaMA is…"
         found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
         subject, _ = _subject(ask.subjects, found)
         ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
@@ -372,6 +410,13 @@ def score(
             value += 0.15
         out.append(Scored(s, value, sim, ok, subject, side, cov))
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+def _entry_of(ask: Ask, s: Span) -> bool:
+    """Whether the span is the document's entry for the asked subject: its label is the subject
+    ("2020: Emergence of RAG…" for "what does the timeline list for 2020?")."""
+    label = (spans.label_of(s.text) or s.context.split(" > ")[-1]).lower()
+    return bool(label) and all(n.text.lower() in label for n in ask.subjects)
 
 
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
@@ -404,6 +449,7 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
             )
             or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1)
+            or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):
             out.append(x)
     return out + later

@@ -278,7 +278,7 @@ _PART_SPLIT = re.compile(
 # what…") does not say what is asked: the kind comes from the main clause after it.
 _LEADING_CLAUSE = re.compile(
     r"^\s*(?:when|if|while|since|although|because|once|after|before|given|according to|in|for|as|from|"
-    r"between|among|besides|apart from|other than|compared)\b[^,?]{0,120},\s*(?=\w)",
+    r"between|among|besides|apart from|other than|compared)\b(?!\s+(?:which|what|whom|whose)\b)[^,?]{0,120},\s*(?=\w)",
     re.I,
 )
 _PAIR = re.compile(

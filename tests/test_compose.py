@@ -230,3 +230,31 @@ def test_a_question_names_a_document_by_the_words_that_set_it_apart() -> None:
     }
     assert named_documents("Who makes Claude?", titles) == set()
     assert named_documents("What does the open source article say?", titles) == set()  # all say that
+
+
+PARAGRAPH_DOC = """# Access
+
+Zephyr-X is a language model made by Acme Labs. It is not freely available to the public. Instead,
+access is granted to researchers and universities under specific conditions.
+
+## Timeline
+
+- **2019**: Acme Labs is founded.
+- **2020**: Emergence of retrieval techniques at Acme Labs.
+- **2022**: Zephyr-X is released.
+"""
+
+
+def test_a_paragraph_keeps_its_subject_and_an_entry_answers_for_its_label(
+    tmp_path: Any, embedder: Any
+) -> None:
+    from rag.ingest import refresh
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "zephyr.md").write_text(PARAGRAPH_DOC, encoding="utf-8")
+    settings = make_settings(tmp_path)
+    refresh(settings, embedder=embedder)
+    assistant = Assistant(settings, embedder)
+    # The paragraph's third sentence names no model, yet it is about Zephyr-X.
+    assert "researchers" in assistant.ask("Who is given access to Zephyr-X?").text
+    assert "retrieval techniques" in lead(assistant.ask("What does the timeline list for 2020?").text)

@@ -158,3 +158,8 @@ def test_one_x_from_a_and_one_y_from_b_are_two_lists_each_with_its_subject() -> 
 def test_an_appositive_is_one_subject_not_two_asks() -> None:
     ask = analyse("Where is Anthropic, the company behind Claude, headquartered?")
     assert len(ask.parts) == 1
+
+
+def test_a_leading_wh_phrase_is_what_is_asked_not_a_clause_to_skip() -> None:
+    ask = analyse("On which supercomputer, and in which country, was BLOOM trained?")
+    assert [p.kind for p in ask.parts][-1] == "place"
