@@ -668,6 +668,10 @@ def _answer_part(
         )  # fmt: skip
         lead = f"{row} — " + "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in cells)
         return _Answered(Lead(_sentence(lead), tuple(cells)), cells)
+    if best.span.kind == "row" and best.span.text.count("|") >= 2:
+        # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
+        first, rest = best.span.text.split("|", 1)
+        return _Answered(Lead(_sentence(f"{first.strip()}: {rest.strip()}"), (best.span,)), [best.span])
     clause = _clause(part.kind, best.span, ask, common)
     lead = _sentence(_with_subject(clause, best.span, ask))
     return _Answered(Lead(lead, (best.span,)), [best.span])
@@ -731,7 +735,11 @@ def compose(
             continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
         leads.append(answered.lead)
         used += answered.evidence
-        pool += good[1:4]
+        # Under a table row's answer, other rows of the table are other aspects, not support.
+        row = answered.evidence[0] if answered.evidence and answered.evidence[0].kind == "row" else None
+        pool += [
+            x for x in good[1:4] if row is None or x.span.kind != "row" or _row_name(x.span) == _row_name(row)
+        ]
     ask = whole
     if not leads:
         return Composition([], [], True, _refusal_note(ask, neighbours))
