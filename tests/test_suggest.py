@@ -380,7 +380,15 @@ def test_page_evals_mode_accepts_a_candidate_and_shows_coverage_and_the_report(
     from streamlit.testing.v1 import AppTest
 
     root = Path(__file__).resolve().parents[1]
-    shutil.copytree(root / "evals" / "results", project / "evals" / "results")
+    # A report of its own: a fresh clone has none until `make eval` runs.
+    results = project / "evals" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    latest = {
+        "manifest": {"date": "2026-12-02", "backend": "spans", "questions": 2},
+        "summary": {"overall": {"key_fact_recall": 0.75, "refusal_accuracy": 1.0}},
+        "floors": [{"metric": "key_fact_recall", "floor": 0.7, "status": "PASS"}],
+    }
+    (results / "latest.json").write_text(json.dumps(latest), encoding="utf-8")
     pending = project / "evals" / "candidates.yaml"
     card = [c for c in candidates(world) if c.source == NEW_DOC][:2]
     write_candidates(pending, card)
