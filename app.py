@@ -742,6 +742,13 @@ def pending_candidates(settings: Settings) -> None:
             )
 
 
+def _figure(value: Any) -> str:
+    """A metric as the report prints it: three decimals, a whole count as is, "—" when not measured."""
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
 def latest_report() -> None:
     import json
 
@@ -764,8 +771,11 @@ def latest_report() -> None:
         if not any(groups.get(t, {}).get(metric) is not None for t in groups):
             continue
         row: dict[str, Any] = {"metric": report.LABELS.get(metric, metric)}
-        row.update({t: groups[t].get(metric) for t in groups})
-        row.update(floor=floors.get(metric, {}).get("floor"), status=floors.get(metric, {}).get("status", ""))
+        row.update({t: _figure(groups[t].get(metric)) for t in groups})
+        row.update(
+            floor=_figure(floors.get(metric, {}).get("floor")),
+            status=floors.get(metric, {}).get("status", ""),
+        )
         rows.append(row)
     st.dataframe(rows, hide_index=True)
     for name, caption in (("metrics_by_type.png", "Metrics by question type"), ("latency.png", "Latency")):
