@@ -179,6 +179,7 @@ _OPPOSITES = [
     ("choke", "increase", -1), ("choked", "increase", -1), ("smother", "increase", -1),
     ("rivalry", "competition", 1), ("tough", "easy", -1), ("tricky", "easy", -1), ("protection", "secure", 1),
 ]  # fmt: skip
+_WORD_CONCEPTS = {"customer": "user", "customers": "user"}
 # Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
 _NEG_PREFIX = re.compile(r"^(un|in|im|non)(?=[a-z]{4,})")
 _NEGATION = re.compile(
@@ -337,6 +338,9 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
         if word in opposites:
             concept, sign = opposites[word]
             out.setdefault(concept, set()).add(sign)
+            continue
+        if word in _WORD_CONCEPTS:  # stems that collide: "customer" and "customize" both stem to "custom"
+            out.setdefault(_WORD_CONCEPTS[word], set()).add(1)
             continue
         if word in grounding.STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue

@@ -245,3 +245,11 @@ def test_a_rare_name_finds_the_passages_that_name_it(corpus_index: Settings, emb
     answer = assistant.ask("Is Cohere an open-source model?")
     assert not answer.refused
     assert any("Cohere" in c.text for c in answer.citations)
+
+
+def test_a_customer_is_a_user_not_a_customisation() -> None:
+    from rag.verify import concepts
+
+    # "customer" and "customize" share the stem "custom": a customer is not a change to a model.
+    assert "modifi" not in concepts("secure customer support")
+    assert concepts("customer support").keys() & concepts("users get support").keys() >= {"user"}
