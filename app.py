@@ -742,13 +742,6 @@ def pending_candidates(settings: Settings) -> None:
             )
 
 
-def _figure(value: Any) -> str:
-    """A metric as the report prints it: three decimals, a whole count as is, "—" when not measured."""
-    if value is None:
-        return "—"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
 def latest_report() -> None:
     import json
 
@@ -771,9 +764,9 @@ def latest_report() -> None:
         if not any(groups.get(t, {}).get(metric) is not None for t in groups):
             continue
         row: dict[str, Any] = {"metric": report.LABELS.get(metric, metric)}
-        row.update({t: _figure(groups[t].get(metric)) for t in groups})
+        row.update({t: report.fmt(groups[t].get(metric), metric) for t in groups})
         row.update(
-            floor=_figure(floors.get(metric, {}).get("floor")),
+            floor=report.fmt(floors.get(metric, {}).get("floor"), metric),
             status=floors.get(metric, {}).get("status", ""),
         )
         rows.append(row)

@@ -150,7 +150,9 @@ def print_progress_line(console: Console, record: Mapping[str, Any]) -> None:
     console.print(f"{mark} {record['id']:<48} {timing}{first}", highlight=False, markup=True)
 
 
-def _fmt(value: float | None, key: str = "") -> str:
+def fmt(value: float | None, key: str = "") -> str:
+    """A metric as the report prints it: counts whole, seconds to two decimals, shares to three, "—"
+    when not measured (the page's Evals mode prints it the same way)."""
     if value is None:
         return "—"
     if key in ("questions", "contradicted_supported") or key.startswith("answer_words"):
@@ -171,7 +173,7 @@ def _table_rows(groups: Groups, verdicts: Sequence[Verdict]) -> tuple[list[str],
     columns = ["overall", *[t for t in TYPES if t in groups]]
     rows = []
     for key in ROWS:
-        cells = [_fmt(groups[c].get(key), key) for c in columns]
+        cells = [fmt(groups[c].get(key), key) for c in columns]
         rows.append([LABELS.get(key, key), *cells, *_floor_cells(by_metric.get(key))])
     return ["metric", *columns, "floor", "target", "status"], rows
 
@@ -200,7 +202,7 @@ KIND_ROWS = (
 
 def _kind_rows(by_kind: Groups) -> tuple[list[str], list[list[str]]]:
     kinds = list(by_kind)
-    rows = [[LABELS.get(k, k), *[_fmt(by_kind[c].get(k), k) for c in kinds]] for k in KIND_ROWS]
+    rows = [[LABELS.get(k, k), *[fmt(by_kind[c].get(k), k) for c in kinds]] for k in KIND_ROWS]
     return ["metric", *kinds], rows
 
 

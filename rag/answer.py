@@ -13,12 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag import grounding, verify
 from rag import question as question_analysis
-from rag.compose import Composition, compose, named_documents
+from rag.compose import Composition, compose, doc_words, named_documents
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
@@ -300,10 +299,7 @@ class Assistant:
             self.settings.evidence_threshold,
             self.settings.evidence_max,
             retriever.vocabulary(),
-            [
-                f"{Path(p.chunk.doc_id).stem.replace('-', ' ').replace('_', ' ')} > {s}"
-                for p, (_, s) in zip(candidates, sources, strict=True)
-            ],
+            [f"{doc_words(p.chunk.doc_id)} > {s}" for p, (_, s) in zip(candidates, sources, strict=True)],
         )
         timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp.refused:
@@ -366,7 +362,11 @@ class Assistant:
     def _passages(self, retriever: Retriever, ask: question_analysis.Ask, k: int) -> list[Passage]:
         """The passages for the question, and for each of its parts when it has several ("one closed
         and one open model", "who built X and who built Y"): each part needs its own evidence."""
-        passages = retriever.retrieve(ask.question, k)
+        titles = {d: e.title for d, e in retriever.manifest.documents.items()}
+        docs = named_documents(ask.question, titles)
+        # One search for the question; wider when it names a document, whose own passages come from it.
+        wide = retriever.retrieve(ask.question, 4 * k if docs else k)
+        passages = wide[:k]
         queries: list[str] = []
         if len(ask.parts) > 1 or ask.kind == "list":
             # A list is found where the documents give examples: ask for those too.
@@ -377,12 +377,9 @@ class Assistant:
         seen = {p.chunk.id for p in passages}
         found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
         found += [retriever.naming(name, max(3, k // 3)) for name in named]
-        titles = {d: e.title for d, e in retriever.manifest.documents.items()}
-        if docs := named_documents(ask.question, titles):
+        if docs:
             # "…according to the debate article": its own passages, though others match the words better.
-            found.append(
-                [p for p in retriever.retrieve(ask.question, 4 * k) if p.chunk.doc_id in docs][: k // 2]
-            )
+            found.append([p for p in wide if p.chunk.doc_id in docs][: k // 2])
         for hits in found:
             for p in hits:
                 if p.chunk.id not in seen:

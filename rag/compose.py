@@ -309,9 +309,7 @@ def _row_name(s: Span) -> dict[str, set[int]]:
     return {c: v for c, v in verify.concepts(name).items() if c not in _SIDE_CONCEPTS}
 
 
-_SIDE_CONCEPTS = frozenset(
-    {"open", "sourc", "model", "llm", "ai", "languag", "larg", "characterist", "aspect"}
-)
+_SIDE_CONCEPTS = verify.GENERIC | {"open", "characterist", "aspect"}  # what every row of such a table says
 
 
 def _same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> dict[Span, Span]:
@@ -362,11 +360,12 @@ def score(
     if ask.subjects and not any(n.base for n in names(part.text)):
         query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
     previous = _same_paragraph(units, passages)
+    opened = {s: _opened_with(s, previous) for s in units}
 
     def read(s: Span) -> str:
         # A later sentence of a paragraph read with the names its paragraph opened with ("LLaMA:
         # Instead, access is granted to researchers…"): its cosine is then about the same subject.
-        lead = ", ".join(dict.fromkeys(n.text for n in _opened_with(s, previous)))
+        lead = ", ".join(dict.fromkeys(n.text for n in opened[s]))
         text = _readable(s, passages[s.passage][1])
         return f"{lead}: {text}" if lead and not names(s.text) else text
 
@@ -375,9 +374,8 @@ def score(
     common = common or lower_words(passages)
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
     asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
-    # "In the technology matrix…", "according to the course's quiz": the document or section named.
-    named_place = set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(ask.question))))
-    named_place -= _PLACE_WORDS
+    named_place = _named_place(ask.question)
+    places = [verify.concepts(where[i] if where else section) for i, (_, section) in enumerate(passages)]
     for n in ask.subjects:
         for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
             asked.setdefault(concept, {1})
@@ -387,7 +385,7 @@ def score(
         section = passages[s.passage][1]
         text = _readable(s)
         found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
-        found += _opened_with(s, previous)  # "Instead, access is granted…" after "While LLaMA is…"
+        found += opened[s]  # "Instead, access is granted…" after "While LLaMA is…"
         found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
         subject, _ = _subject(ask.subjects, found)
         ok = bool(items(s, named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
@@ -400,7 +398,7 @@ def score(
         value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
         value += ASPECT_WEIGHT if aspect else 0.0
         if named_place:
-            place = verify.concepts(where[s.passage] if where else section)
+            place = places[s.passage]
             value += PLACE_WEIGHT * sum(c in place for c in named_place) / len(named_place)
         if wanted and side and side != wanted:
             value -= 0.5
@@ -754,19 +752,28 @@ def compose(
     return Composition(leads, quotes, False, note, sides)
 
 
+def doc_words(doc_id: str) -> str:
+    """A document's file name as words ("open-vs-closed-source-debate.md" → "open vs closed source
+    debate"): what a question calls it by."""
+    return Path(doc_id).stem.replace("-", " ").replace("_", " ")
+
+
+def _named_place(question: str) -> set[str]:
+    """The concepts of the document or section a question names ("in the technology matrix",
+    "according to the course's quiz"), without the words every reference has ("article", "section")."""
+    return (
+        set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
+    )
+
+
 def named_documents(question: str, titles: dict[str, str]) -> set[str]:
     """The documents a question names ("the debate article", "the course's quiz") among `titles` (doc id →
     title): those whose file name or title holds the most words of the reference that set them apart
     (a word every document's name holds, such as "open source", sets none apart)."""
-    said = (
-        set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
-    )
+    said = _named_place(question)
     if not said or len(titles) < 2:
         return set()
-    words = {
-        d: set(verify.concepts(f"{Path(d).stem.replace('-', ' ').replace('_', ' ')} {t}"))
-        for d, t in titles.items()
-    }
+    words = {d: set(verify.concepts(f"{doc_words(d)} {t}")) for d, t in titles.items()}
     common = set.intersection(*words.values())
     scores = {d: len((w - common) & said) for d, w in words.items()}
     best = max(scores.values())

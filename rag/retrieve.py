@@ -22,7 +22,7 @@ from rag.errors import IndexMissing
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
-    from llama_index.core.schema import BaseNode, NodeWithScore
+    from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 BM25_DIR = "bm25"
 
@@ -165,11 +165,7 @@ class Retriever:
         for hit in dense:
             # ChromaVectorStore reports exp(-distance); with cosine distance (1 - cos) that inverts exactly.
             hit.score = 1.0 + math.log(hit.score) if hit.score else 0.0
-        lexical = self._bm25.retrieve(bundle) if self._bm25 is not None else []
-        # BM25 fills its top k with passages that share no word with the question (score 0): ranked,
-        # they would earn fusion credit for nothing and bury the passage that holds a rare name.
-        lexical = [hit for hit in lexical if (hit.score or 0.0) > 0.0]
-        fused = fuse(dense, lexical, self.settings)
+        fused = fuse(dense, self._lexical(bundle), self.settings)
         return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
 
     def naming(self, name: str, top_k: int) -> list[Passage]:
@@ -177,11 +173,17 @@ class Retriever:
         letters, where the dense ranking of a bare name is noise."""
         from llama_index.core.schema import QueryBundle
 
-        if self._bm25 is None or self.manifest.chunk_count == 0:
+        if self.manifest.chunk_count == 0:
             return []
-        hits = [h for h in self._bm25.retrieve(QueryBundle(query_str=name)) if (h.score or 0.0) > 0.0]
+        hits = self._lexical(QueryBundle(query_str=name))
         found = [Passage(node_to_chunk(h.node), 0.0, 0.0, float(h.score or 0.0)) for h in hits]
         return [p for p in found if p.chunk.doc_id not in self.withheld][:top_k]
+
+    def _lexical(self, bundle: QueryBundle) -> list[NodeWithScore]:
+        """BM25's hits that share a word with the query. BM25 fills its top k with passages of score 0:
+        ranked, they would earn fusion credit for nothing and bury the passage that holds a rare name."""
+        hits = self._bm25.retrieve(bundle) if self._bm25 is not None else []
+        return [hit for hit in hits if (hit.score or 0.0) > 0.0]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

@@ -443,11 +443,10 @@ def _coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
     return sum(1 for c in claim if c in window or _unprefixed(c) in window) / len(claim)
 
 
-def _said(text: str) -> dict[str, set[int]]:
+def _said(mine: dict[str, set[int]]) -> dict[str, set[int]]:
     """What a clause says, not what it is about: its concepts without the generic ones ("models") and
     the side ("closed-source"), unless those are all it has."""
-    mine = concepts(_CONTRAST.sub(" ", text))
-    return {c: v for c, v in mine.items() if c not in _GENERIC and c not in _SIDES} or mine
+    return {c: v for c, v in mine.items() if c not in GENERIC and c not in _SIDES} or mine
 
 
 def _sides_agree(claim: dict[str, set[int]], window: dict[str, set[int]]) -> bool:
@@ -462,7 +461,8 @@ def _clauses_held(claim: str, window: str, label: str = "") -> bool:
     theirs = [concepts(_CONTRAST.sub(" ", ev)) for ev in clauses(window)]
     side_of_window = concepts(label) if label else {}
     for clause in clauses(claim):
-        said, mine = _said(clause), concepts(_CONTRAST.sub(" ", clause))
+        mine = concepts(_CONTRAST.sub(" ", clause))
+        said = _said(mine)
         if not said:
             continue
         if not any(
@@ -513,7 +513,7 @@ def _polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
             if shared < 2 and shared < len(said) and shared < 0.6 * len(theirs):
                 continue  # this clause is about something else
-            if side_flips and shared - 1 - sum(c in _GENERIC for c in said if c in theirs) < 2:
+            if side_flips and shared - 1 - sum(c in GENERIC for c in said if c in theirs) < 2:
                 # "…, while closed-source models are more controlled in bias management": the other side
                 # is the subject of a different statement, not a denial of this one.
                 side_flips = 0
@@ -580,7 +580,7 @@ _ABSOLUTE = re.compile(
     r"\b(fully|completely|entirely|totally|always|every|all|only|solely|exclusively|never|none|wholly|purely|"
     r"guarantees?|certainly|must)\b"
 )
-_GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})
+GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})  # words that place, not say
 _SIDES = frozenset({"open", "public"})
 _LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
