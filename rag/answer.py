@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rag import grounding, verify
 from rag import question as question_analysis
-from rag.compose import Composition, compose, doc_words, named_documents
+from rag.compose import Composition, compose, defined_term, doc_words, named_documents
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
@@ -374,6 +374,8 @@ class Assistant:
         # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
         # words the question does not share).
         named = [n.text for n in ask.subjects if n.base]
+        # A term asked to be defined is found by its name too ("weights (the learned parameters)").
+        named += [t for part in ask.parts if (t := defined_term(part, ask)) and t not in named]
         seen = {p.chunk.id for p in passages}
         found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
         found += [retriever.naming(name, max(3, k // 3)) for name in named]

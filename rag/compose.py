@@ -224,6 +224,18 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         )
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
+    if kind == "definition" and (term := _TERM.match(q)):
+        # "LLMs are AI models trained to…", "Large Language Models, or LLMs, are…": the term said to be
+        # something, near the start of the span, not merely named in it.
+        t = re.escape(term.group(1).rstrip("s"))
+        return bool(
+            re.search(
+                rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}s?\b(?:\s*\([^)]*\))?(?:,[^,]{{1,40}},)?\s+"
+                r"(?:is|are|refers? to|means?|describes?|denotes?)\b",
+                text,
+                re.I,
+            )
+        )
     return True
 
 
@@ -613,15 +625,138 @@ def _label_group(good: list[Scored]) -> list[_Labelled]:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A list as its document introduces it: a lead-in sentence ending in ":" ("…for several reasons:")
+    and the labelled items under it ("Versatility: …", "Efficiency: …")."""
+
+    lead_in: Span
+    items: tuple[Span, ...]
+    labels: tuple[str, ...]
+
+
+MIN_BLOCK_ITEMS = 2  # one labelled item is an entry, not a list
+
+
+def blocks(passages: Sequence[tuple[str, str]]) -> list[Block]:
+    """Every run of labelled list items in the passages that a lead-in sentence introduces."""
+    out: list[Block] = []
+    for i, (text, _section) in enumerate(passages):
+        lead: Span | None = None
+        run: list[Span] = []
+        for s in [*spans.split(text, i), None]:
+            if s is not None and s.kind == "item":
+                if not s.context:  # a later sentence of an item carries the item's label as context
+                    run.append(s)
+                continue
+            labels = tuple(spans.label_of(x.text) for x in run)
+            if lead is not None and len(run) >= MIN_BLOCK_ITEMS and all(labels):
+                out.append(Block(lead, tuple(run), labels))
+            run = []
+            if s is None:
+                break
+            lead = s if s.kind == "sentence" and s.text.rstrip().endswith(":") else None
+    return out
+
+
+_STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
+_TERM = re.compile(
+    r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?what\s+(?:is|are)\s+"
+    r"(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:of|in|for|used)\b[^?]*)?\s*\?*\s*$",
+    re.I,
+)
+
+
+def _initials_cover(acronym: str, expansion: str) -> bool:
+    """Whether the expansion's word initials spell the acronym's capitals in order ("LLaMA" ← "Large
+    Language Model Meta AI")."""
+    wanted = [c for c in acronym if c.isupper()]
+    initials = "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w'-]*", expansion))
+    it = iter(initials)
+    return len(wanted) >= 2 and all(c in it for c in wanted)
+
+
+_ACRONYM_ASKED = re.compile(
+    r"\bwhat\s+(?:does|do|did|is)\s+(?:the\s+)?(?:name\s+|acronym\s+|abbreviation\s+|term\s+)?[\"'“‘]?"
+    r"([\w.-]+?)[\"'”’]?\s+(?:stand|short)\b",
+    re.I,
+)
+
+
+def defined_term(part: Part, ask: Ask) -> str:
+    """The term a definition or "what does X stand for?" question asks about ("weights", "LLaMA"), or ""."""
+    if _STANDS_FOR.search(part.text):
+        if m := _ACRONYM_ASKED.search(part.text):
+            return m.group(1)
+        return ask.subjects[0].text if ask.subjects else ""
+    if part.kind == "definition" and (m := _TERM.match(part.text)):
+        return m.group(1)
+    return ""
+
+
+def gloss(part: Part, ask: Ask, units: Sequence[Span]) -> tuple[str, Span] | None:
+    """A term's own gloss in brackets: what an acronym stands for ("LLaMA (Large Language Model Meta
+    AI)"), or what a word means where the documents explain it in passing ("weights (the learned
+    parameters)"). The documents' shortest definition, and often the only one."""
+    term = defined_term(part, ask)
+    if not term:
+        return None
+    if _STANDS_FOR.search(part.text):
+        t = re.escape(term)
+        for s in units:
+            for m in re.finditer(rf"(?<![\w-]){t}\s*\(([^()]{{3,80}})\)", s.text):
+                if _initials_cover(term, m.group(1)):
+                    return f"{term}: {m.group(1).strip()}", s
+            # "Large Language Models (LLMs)", "Large Language Models, or LLMs,".
+            for m in re.finditer(
+                rf"((?:[A-Z][\w'-]*\s+){{1,7}}[A-Z][\w'-]*)(?:\s*\(\s*|,?\s+or\s+){t}s?\b", s.text
+            ):
+                if _initials_cover(term, m.group(1)):
+                    return f"{term}: {m.group(1).strip()}", s
+        return None
+    for s in units:
+        # A gloss that explains (starts lower case), not a name in brackets ("GPT-4 (OpenAI)").
+        g = re.search(rf"(?<![\w-]){re.escape(term)}\s*\(([^()]{{3,60}})\)", s.text, re.I)
+        if g and g.group(1)[0].islower():
+            return f"{term[0].upper() + term[1:]}: {g.group(1).strip()}", s
+    return None
+
+
+def _introduces(block: Block, best: Span, part: Part) -> bool:
+    """Whether the block's lead-in is the answer: it is the best span, or the best span is one of its
+    items and the lead-in says most of what is asked ("Teams adopt the toolkit for three reasons:")."""
+    if block.lead_in == best:
+        return True
+    if best not in block.items:
+        return False
+    asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
+    have = verify.concepts(block.lead_in.text)
+    return bool(asked) and sum(c in have for c in asked) / len(asked) >= CONSIDER_LEAD_IN
+
+
+CONSIDER_LEAD_IN = 0.5  # share of the question's concepts a list's lead-in must say to answer for its items
+
+
+@dataclass(frozen=True)
 class _Answered:
     lead: Lead
     evidence: list[Span]
 
 
 def _answer_part(
-    ask: Ask, part: Part, good: list[Scored], common: frozenset[str], passages: Sequence[tuple[str, str]]
+    ask: Ask,
+    part: Part,
+    good: list[Scored],
+    common: frozenset[str],
+    passages: Sequence[tuple[str, str]],
+    listed: Sequence[Block] = (),
 ) -> _Answered:
     best = good[0]
+    if block := next((b for b in listed if _introduces(b, best.span, part)), None):
+        # "…for several reasons:" answers with the reasons it introduces, and so does one of those
+        # reasons when the sentence introducing them answers too.
+        lead = f"{_trim(block.lead_in.text.rstrip().rstrip(':'))}: {', '.join(block.labels)}"
+        cited = (block.lead_in, *block.items)
+        return _Answered(Lead(_sentence(lead), cited), list(cited))
     if part.kind == "list":
         named = modelish(part.text)
         if not named and (group := _label_group(good)):
@@ -701,6 +836,7 @@ def compose(
 ) -> Composition:
     """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
     units = _units(passages)
+    listed = blocks(passages)
     if where and ask.subjects:
         ask = _without_places(ask, passages, where)
     whole = ask
@@ -719,6 +855,13 @@ def compose(
             ask = replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
         ranked = score(ask, part, units, passages, similarity, common, where)
         good = accepted(ask, part, ranked, min_sim)
+        if found := gloss(part, ask, units):
+            text, span = found
+            leads.append(Lead(_sentence(text), (span,)))
+            used.append(span)
+            pool += good[:3]
+            first_good = first_good or good
+            continue
         if not good:
             missing.append(part.text)
             neighbours += [
@@ -728,7 +871,7 @@ def compose(
             ]
             continue
         first_good = first_good or good
-        answered = _answer_part(ask, part, good, common, passages)
+        answered = _answer_part(ask, part, good, common, passages, listed)
         if any(_restates(answered.lead.text, lead.text) for lead in leads):
             continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
         leads.append(answered.lead)

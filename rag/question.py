@@ -25,7 +25,7 @@ Facet = Literal["open", "closed"]
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 _ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
-    ("reason", re.compile(r"^\s*(and\s+)?why\b|\b(what is the reason|for what reason|what makes)\b", re.I)),
+    ("reason", re.compile(r"^\s*(and\s+)?why\b|\b(what (is|are) the reasons?|for what reasons?|what makes)\b", re.I)),
     (
         "date",
         re.compile(
@@ -73,6 +73,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "What are LLMs?", "What does RAG stand for?": a term to define, though its name is a kind of model.
+    ("definition", re.compile(r"^\s*what (is|are) (an? )?[\w-]+\s*\?*\s*$|\b(stands?|short) for\b", re.I)),
     (
         "list",
         re.compile(
@@ -88,7 +90,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"^\s*(which|what)\s+(\w+\s+){0,2}?(benefits|advantages|disadvantages|drawbacks|downsides|"
             r"weaknesses|strengths|issues|risks|challenges|features|characteristics|components|parts|kinds|types|"
             r"capabilities|uses|applications|tasks|factors|concerns|problems|principles|areas|groups|"
-            r"sectors|industries|steps|ways|trends|benefits)\b",
+            r"sectors|industries|steps|ways|trends|benefits|jobs)\b",
             re.I,
         ),
     ),
@@ -103,7 +105,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "definition",
         re.compile(
             r"^\s*(and\s+)?what (is|are) (an? |the )?[\w' -]{1,40}\??\s*$|\bwhat does .{1,40} mean\b"
-            r"|^\s*define\b|\bmeaning of\b|\bwhat is meant by\b",
+            r"|^\s*define\b|\bmeaning of\b|\bwhat is meant by\b|\b(stands?|short) for\b|\bhow does .{1,60} define\b"
+            r"|^\s*what (sort|kind|type) of \w+ (is|are)\b",
             re.I,
         ),
     ),
@@ -277,7 +280,7 @@ _PART_SPLIT = re.compile(
 # A leading subordinate clause ("When a model is open source, which parts…", "According to the report,
 # what…") does not say what is asked: the kind comes from the main clause after it.
 _LEADING_CLAUSE = re.compile(
-    r"^\s*(?:when|if|while|since|although|because|once|after|before|given|according to|in|for|as|from|"
+    r"^\s*(?:put simply|simply put|in short|briefly|when|if|while|since|although|because|once|after|before|given|according to|in|for|as|from|"
     r"between|among|besides|apart from|other than|compared)\b(?!\s+(?:which|what|whom|whose)\b)[^,?]{0,120},\s*(?=\w)",
     re.I,
 )

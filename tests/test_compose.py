@@ -258,3 +258,47 @@ def test_a_paragraph_keeps_its_subject_and_an_entry_answers_for_its_label(
     # The paragraph's third sentence names no model, yet it is about Zephyr-X.
     assert "researchers" in assistant.ask("Who is given access to Zephyr-X?").text
     assert "retrieval techniques" in lead(assistant.ask("What does the timeline list for 2020?").text)
+
+
+# A card of our own with an acronym, a gloss in brackets and a list introduced by a lead-in sentence.
+GLOSSARY = """# The Orca toolkit
+
+Orca uses Direct Preference Optimisation (DPO) after pre-training. Its adapters (small trainable
+matrices added to a frozen model) keep fine-tuning cheap.
+
+Teams adopt the toolkit for three reasons:
+- Portability: it runs on laptops and on servers alike.
+- Auditability: every training run is logged with its data.
+- Thrift: adapters cost a fraction of full fine-tuning.
+"""
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    from rag.ingest import refresh
+
+    tmp = tmp_path_factory.mktemp("glossary")
+    (tmp / "corpus").mkdir()
+    (tmp / "corpus" / "orca-toolkit.md").write_text(GLOSSARY, encoding="utf-8")
+    settings = make_settings(tmp)
+    refresh(settings, embedder=embedder)
+    return settings
+
+
+def test_what_an_acronym_stands_for_is_its_expansion(glossary: Settings, embedder: Any) -> None:
+    answer = Assistant(glossary, embedder).ask("What does DPO stand for?")
+    assert "Direct Preference Optimisation" in lead(answer.text)
+    assert_citations_resolve(answer, glossary.corpus_dir)
+
+
+def test_a_term_explained_in_brackets_is_defined_by_its_gloss(glossary: Settings, embedder: Any) -> None:
+    answer = Assistant(glossary, embedder).ask("In plain words, what are adapters?")
+    assert "small trainable matrices" in lead(answer.text)
+    assert_citations_resolve(answer, glossary.corpus_dir)
+
+
+def test_a_sentence_that_introduces_a_list_answers_with_its_items(glossary: Settings, embedder: Any) -> None:
+    answer = Assistant(glossary, embedder).ask("For what reasons do teams adopt the Orca toolkit?")
+    first = lead(answer.text)
+    assert all(label in first for label in ("Portability", "Auditability", "Thrift")), first
+    assert_citations_resolve(answer, glossary.corpus_dir)
