@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rag import grounding, verify
+from rag import grounding, spans, verify
 from rag import question as question_analysis
-from rag.compose import Composition, compose, defined_term, doc_words, named_documents
+from rag.compose import TABLE_ASKED, Composition, compose, defined_term, doc_words, named_documents
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.llm import ChatModel, Message, OllamaModel, embedded, probe_ollama, select
@@ -365,7 +365,7 @@ class Assistant:
         titles = {d: e.title for d, e in retriever.manifest.documents.items()}
         docs = named_documents(ask.question, titles)
         # One search for the question; wider when it names a document, whose own passages come from it.
-        wide = retriever.retrieve(ask.question, 4 * k if docs else k)
+        wide = retriever.retrieve(ask.question, 4 * k if docs or TABLE_ASKED.search(ask.question) else k)
         passages = wide[:k]
         queries: list[str] = []
         if len(ask.parts) > 1 or ask.kind == "list":
@@ -379,9 +379,13 @@ class Assistant:
         seen = {p.chunk.id for p in passages}
         found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
         found += [retriever.naming(name, max(3, k // 3)) for name in named]
+        own = [p for p in wide if not docs or p.chunk.doc_id in docs]
+        if TABLE_ASKED.search(ask.question):
+            # "…the debate article's table": the passages that hold a table, whatever words they share.
+            found.append([p for p in own if any(s.kind == "row" for s in spans.split(p.chunk.text))][:2])
         if docs:
             # "…according to the debate article": its own passages, though others match the words better.
-            found.append([p for p in wide if p.chunk.doc_id in docs][: k // 2])
+            found.append(own[: k // 2])
         for hits in found:
             for p in hits:
                 if p.chunk.id not in seen:

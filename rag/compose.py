@@ -278,6 +278,7 @@ _PLACE_WORDS = frozenset(
     verify.concepts("according article document text piece post section discussion does")
 )
 PLACE_WEIGHT = 0.2
+TABLE_ASKED = re.compile(r"\b(table|matrix|grid|chart)\b", re.I)  # "…the debate article's table"
 _DOC_REFERENCE = re.compile(
     r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
     r"piece|guide|text|discussion|section|table|matrix|blog|faq|readme|paper|manual|wiki|notes|card)\b('s)?",
@@ -387,6 +388,7 @@ def score(
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
     asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
     named_place = _named_place(ask.question)
+    table_asked = bool(TABLE_ASKED.search(ask.question))
     places = [verify.concepts(where[i] if where else section) for i, (_, section) in enumerate(passages)]
     for n in ask.subjects:
         for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
@@ -409,6 +411,7 @@ def score(
         side = _side(s, section)
         value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
         value += ASPECT_WEIGHT if aspect else 0.0
+        value += PLACE_WEIGHT if s.kind == "row" and table_asked else 0.0
         if named_place:
             place = places[s.passage]
             value += PLACE_WEIGHT * sum(c in place for c in named_place) / len(named_place)
@@ -794,11 +797,13 @@ def _answer_part(
         # A cell of a table: the row's cells side by side ("Cost — Open-source: Low or free; Closed-source:
         # Typically requires paid API"), each column named, all cited.
         row = best.span.context.split(", ", 1)[1]
-        cells = sorted(
-            {x.span for x in good if x.span.kind == "row" and x.span.passage == best.span.passage
-             and x.span.context.split(", ", 1)[-1] == row},
-            key=lambda c: c.start,
-        )  # fmt: skip
+        # Every cell of the row, accepted or not: the other column is the contrast asked for.
+        p = best.span.passage
+        cells = [
+            c
+            for c in spans.split(passages[p][0], p)
+            if c.kind == "row" and c.context.split(", ", 1)[-1] == row
+        ]
         lead = f"{row} — " + "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in cells)
         return _Answered(Lead(_sentence(lead), tuple(cells)), cells)
     if best.span.kind == "row" and best.span.text.count("|") >= 2:

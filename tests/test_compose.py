@@ -302,3 +302,29 @@ def test_a_sentence_that_introduces_a_list_answers_with_its_items(glossary: Sett
     first = lead(answer.text)
     assert all(label in first for label in ("Portability", "Auditability", "Thrift")), first
     assert_citations_resolve(answer, glossary.corpus_dir)
+
+
+# Prose that matches the question's words better than the table does, and the table the question names.
+MATRIX = """# Runtime notes
+
+Choosing a runtime depends on who may run it and on where the weights are kept, which is the question
+most teams ask first when they pick between the two runtimes described in these notes.
+
+Some teams keep every runtime on one shared server; others give each developer a local copy.
+
+Aspect | Runtime A | Runtime B |
+Licensing | Free for everyone | Paid seats for approved staff only |
+Footprint | Runs on a laptop | Needs a GPU server |
+"""
+
+
+def test_a_question_naming_a_table_is_answered_from_the_table(tmp_path: Any, embedder: Any) -> None:
+    from rag.ingest import refresh
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "runtime-notes.md").write_text(MATRIX, encoding="utf-8")
+    settings = make_settings(tmp_path)
+    refresh(settings, embedder=embedder)
+    answer = Assistant(settings, embedder).ask("What does the table say about who may use each runtime?")
+    assert "approved staff" in lead(answer.text), answer.text
+    assert_citations_resolve(answer, settings.corpus_dir)
