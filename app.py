@@ -26,6 +26,7 @@ from rag.config import Settings
 from rag.errors import IndexBusy, RagError
 from rag.ingest import RefreshReport, refresh
 from rag.llm import packaged_gguf, probe_ollama, select
+from rag.queue import Line
 from rag.status import index_status
 from rag.watch import WatchEvent, changes_between, watch
 
@@ -55,17 +56,17 @@ STYLE = """<style>
 
 @dataclass
 class Engine:
-    """The process-wide assistant, and the lock that lets one answer (or model load) run at a time:
-    llama.cpp is not thread-safe, and every browser session shares the one model."""
+    """The process-wide assistant, and the line that lets one answer (or model load) run at a time, first
+    come first served: llama.cpp is not thread-safe, and every browser session shares the one model."""
 
     assistant: Assistant
-    lock: threading.Lock
+    lock: Line
 
 
 @st.cache_resource(show_spinner=False)
 def engine(settings_json: str) -> Engine:
     settings = Settings.model_validate_json(settings_json)
-    eng = Engine(Assistant(settings), threading.Lock())
+    eng = Engine(Assistant(settings), Line())
     threading.Thread(target=_warm_up, args=(eng,), name="rag-warm-up", daemon=True).start()
     return eng
 
@@ -171,6 +172,10 @@ def sidebar(settings: Settings, key: str, status: dict[str, Any]) -> tuple[str, 
 
 def corpus_status(settings: Settings, status: dict[str, Any]) -> None:
     st.subheader("Corpus", divider="gray")
+    if status.get("problem"):  # damaged, or its Chroma server not answering: say which, and the fix
+        st.error(ui.escape_markdown(status["problem"], keep_code=True), icon=":material/error:")
+        st.button("Rebuild index", key="build-sidebar", icon=":material/build:", on_click=request_build)
+        return
     if not status.get("ready"):
         st.warning(f"No index yet for {md(str(settings.corpus_dir))}.", icon=":material/warning:")
         st.button("Build index", key="build-sidebar", icon=":material/build:", on_click=request_build)
@@ -542,8 +547,11 @@ def answer_question(key: str, question: str, backend: str, top_k: int) -> None:
         except RagError as exc:
             turn.error, turn.error_kind = str(exc), ui.error_kind(exc)
         except Exception as exc:
-            log.exception("answering failed")
-            turn.error, turn.error_kind = f"The answer failed ({type(exc).__name__}: {exc}).", "retry"
+            known = store.explain(load_settings(), exc)  # the index or its Chroma server, named as such
+            if known is None:
+                log.exception("answering failed")
+            turn.error = str(known) if known else f"The answer failed ({type(exc).__name__}: {exc})."
+            turn.error_kind = ui.error_kind(known) if known else "retry"
         live.empty()
         show_answer(turn, len(turns) - 1, last=True)
 
@@ -554,10 +562,12 @@ def stream(eng: Engine, live: Any, turn: ui.Turn, past: list[tuple[str, str]], t
         notices = st.container()
         body = st.container(key="draft").empty()
     status.caption(":material/search: Searching the documents…")
-    if not eng.lock.acquire(blocking=False):
-        status.caption(":material/hourglass_top: Loading the models, or finishing another answer…")
-        eng.lock.acquire()
-    try:
+
+    def waiting(ahead: int) -> None:  # while other sessions' questions are answered: this one's place
+        status.caption(f":material/hourglass_top: {ui.queue_notice(ahead)}")
+
+    with eng.lock.turn(on_wait=waiting):
+        status.caption(":material/search: Searching the documents…")
         words = 0
         for event in eng.assistant.ask_stream(turn.question, past, turn.backend, top_k):
             if isinstance(event, Retrieved):
@@ -574,8 +584,6 @@ def stream(eng: Engine, live: Any, turn: ui.Turn, past: list[tuple[str, str]], t
             elif isinstance(event, Done):
                 status.caption(":material/fact_check: Checking every sentence against its source…")
                 return event.answer
-    finally:
-        eng.lock.release()
     raise RuntimeError("the answer stream ended without an answer")
 
 
@@ -776,7 +784,13 @@ def latest_report() -> None:
             st.image(str(EVAL_RESULTS / name), caption=caption)
 
 
-def empty_index_notice(settings: Settings) -> None:
+def empty_index_notice(settings: Settings, status: dict[str, Any] | None = None) -> None:
+    if status and status.get("problem"):  # a damaged index: what is wrong, and the button that rebuilds it
+        st.error(ui.escape_markdown(status["problem"], keep_code=True), icon=":material/error:")
+        st.button(
+            "Rebuild index", key="build-main", type="primary", icon=":material/build:", on_click=request_build
+        )
+        return
     st.info(
         f"There is no index yet. Build it from the documents in {md(str(settings.corpus_dir))}, "
         "or add documents in the sidebar.",
@@ -830,7 +844,7 @@ def main() -> None:
         if status.get("ready"):
             check_claim(key)
         else:
-            empty_index_notice(settings)
+            empty_index_notice(settings, status)
         return
     st.caption(
         "Answers come only from the documents in the corpus, and every sentence cites the passage "
@@ -840,9 +854,10 @@ def main() -> None:
         ss.build = False
         run_refresh(settings, key, [])
     if not status.get("ready"):
-        empty_index_notice(settings)
+        empty_index_notice(settings, status)
 
     turns: list[ui.Turn] = ss.turns
+    ui.keep_recent(turns)  # a long chat shows its last turns: memory per session stays bounded
     for i, turn in enumerate(turns):
         show_turn(turn, i, last=i == len(turns) - 1)
     typed = st.chat_input(

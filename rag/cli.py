@@ -40,8 +40,9 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def _run(fn: Callable[[], T]) -> T:
-    """Run a command body, turning every failure into one line on stderr and the contract's exit code."""
+def _run(fn: Callable[[], T], settings: Callable[[], Settings] | None = None) -> T:
+    """Run a command body, turning every failure into one line on stderr and the contract's exit code.
+    With `settings`, a failure of the index store (damaged, unreachable server) is named as such."""
     try:
         return fn()
     except typer.Exit:
@@ -51,7 +52,10 @@ def _run(fn: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except Exception as exc:
-        _fail(f"{type(exc).__name__}: {exc}", 1)
+        from rag.store import explain
+
+        known = explain(settings(), exc) if settings is not None else None
+        _fail(str(known) if known else " ".join(f"{type(exc).__name__}: {exc}".split()), 1)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -90,6 +94,10 @@ def ingest(
     watch: Annotated[
         bool, typer.Option("--watch", help="Keep running: refresh again whenever the corpus folder changes.")
     ] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="Embed the whole corpus again, ignoring the current (damaged) index."),
+    ] = False,
 ) -> None:
     """Refresh the index from the corpus folder: only added or changed documents are embedded."""
 
@@ -100,7 +108,7 @@ def ingest(
         settings = _settings(corpus_dir=corpus, index_dir=index)
         embedder = load_embedder(settings) if watch else None  # watching: one model for every refresh
         with _progress(sys.stderr.isatty()) as progress:
-            report = refresh(settings, embedder=embedder, progress=progress)
+            report = refresh(settings, embedder=embedder, progress=progress, rebuild=rebuild)
         if as_json:
             typer.echo(json.dumps(report.as_dict()))
             if watch:
@@ -193,8 +201,7 @@ def ask(
 
         if backend not in (None, "auto", "ollama", "embedded"):
             _fail(f"unknown backend {backend!r}; use auto, ollama or embedded", 2)
-        settings = _settings(index_dir=index, backend=backend)
-        answer = Assistant(settings).ask(question, top_k=top_k)
+        answer = Assistant(_settings(index_dir=index, backend=backend)).ask(question, top_k=top_k)
         if as_json:
             typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False))
             return
@@ -207,7 +214,7 @@ def ask(
             typer.echo(f"note: {answer.note}", err=True)
         typer.echo(f"({answer.backend} {answer.model}, {answer.timings['total_s']:.1f} s)", err=True)
 
-    _run(body)
+    _run(body, lambda: _settings(index_dir=index))
 
 
 @app.command()
@@ -233,7 +240,7 @@ def verify(
             typer.echo(f"      {c.title} ({c.source}:{c.line_start}-{c.line_end})")
         typer.echo(f"({result.seconds:.2f} s)", err=True)
 
-    _run(body)
+    _run(body, lambda: _settings(index_dir=index))
 
 
 @app.command()
@@ -245,7 +252,7 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         from rag.status import index_status
 
         settings = _settings(index_dir=index)
-        info = index_status(settings)
+        info = index_status(settings, deep=True)
         try:
             cov = corpus_coverage(settings)
         except RagError:  # no corpus folder here: nothing to cover
@@ -254,6 +261,9 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         info["changed_since_golden"] = cov.changed if cov else None
         if as_json:
             typer.echo(json.dumps(info))
+        if info.get("problem"):
+            _fail(info["problem"], 1)
+        if as_json:
             return
         if not info["ready"]:
             typer.echo(f"no index at {info['index_dir']}; build it with `rag ingest`")

@@ -31,3 +31,15 @@ class BackendUnavailable(RagError):
 
 class GenerationInterrupted(RagError):
     """The model stopped mid-answer (stream cut, server error mid-stream)."""
+
+
+class IndexDamaged(IndexMissing):
+    """A file of the index is missing or damaged; `rag ingest --rebuild` rebuilds it from the corpus."""
+
+    def __init__(self, message: str, what: str = "") -> None:
+        super().__init__(message)
+        self.what = what or message  # what is wrong, without the way forward
+
+
+class IndexUnwritable(RagError):
+    """The index folder cannot be written (disk full, read-only): the refresh stopped, nothing was changed."""

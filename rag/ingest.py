@@ -5,10 +5,15 @@ embedded, deleted ones leave, unchanged ones cost nothing (an unchanged corpus w
 The one decision this stage owns: what "deleted" means. A file that is still there but fails to parse this
 time keeps its previous chunks and is reported; only a file that is gone is removed. Embedding and the
 vector-store write go through LlamaIndex's `IngestionPipeline`, batch by batch, so progress can be shown.
+A damaged current version (or `rebuild=True`, `rag ingest --rebuild`) is not built upon: the corpus is
+embedded from scratch into a new version, committed the same crash-safe way. A write that fails (disk full,
+read-only folder, Chroma server gone) removes its half-written version and is one line; CURRENT is untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +23,7 @@ from typing import TYPE_CHECKING
 from rag import corpus, grounding, store
 from rag.chunking import Chunk, chunk_document
 from rag.config import Settings
-from rag.errors import IndexMissing
+from rag.errors import IndexDamaged
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -75,112 +80,160 @@ def refresh(
     settings: Settings,
     embedder: BaseEmbedding | None = None,
     progress: Progress | None = None,
+    rebuild: bool = False,
 ) -> RefreshReport:
-    """Bring the index in line with the corpus folder; returns what changed. Holds the writer lock."""
+    """Bring the index in line with the corpus folder; returns what changed. Holds the writer lock.
+    `rebuild`: embed the whole corpus into a new version, ignoring the current one (damaged or not)."""
     started = time.perf_counter()
     index_dir = settings.index_dir
     files, skipped = corpus.scan(settings.corpus_dir, int(settings.max_file_mb * 2**20))
-    with store.writer_lock(index_dir):
-        store.sweep(settings, index_dir)  # debris of a killed refresh
-        base = store.current_version(index_dir)
-        old = _usable_base(settings, index_dir, base)
-        note = ""
-        if base and old is None:
-            note = "index settings changed (embedding model or chunking); rebuilt from scratch"
-            base = None
-        old_docs = old.documents if old else {}
-        removed, unchanged, todo = _plan(files, skipped, old_docs)
-        if old is not None and old.dim and todo:
-            # The same model name can hold another model (a local folder retrained in place): vectors of
-            # another dimension cannot join the old ones, so the index is rebuilt rather than broken.
-            embedder = embedder or _load_embedder(settings)
-            dim = len(embedder.get_text_embedding("dimension check"))
-            if dim != old.dim:
-                note = (
-                    f"the embedding model now gives {dim}-dimension vectors, the index holds {old.dim}; "
-                    "rebuilt from scratch"
-                )
-                old, base, old_docs = None, None, {}
-                removed, unchanged, todo = _plan(files, skipped, old_docs)
+    try:
+        with store.writer_lock(index_dir):
+            return _refresh(settings, files, skipped, embedder, progress, rebuild, started)
+    except OSError as exc:  # taking the lock: nothing is written before it
+        raise store.write_failure(settings, index_dir, exc) or exc from None
 
-        documents: list[corpus.Document] = []
-        kept: list[str] = [s.id for s in skipped if s.id in old_docs]
-        for i, source in enumerate(todo):
-            if progress:
-                progress("reading", i, len(todo))
-            try:
-                documents.append(corpus.read(source, settings.parse_timeout_s, settings.parse_memory_mb))
-            except corpus.Unreadable as exc:
-                skipped.append(corpus.Skipped(source.id, str(exc)))
-                if source.id in old_docs:
-                    kept.append(source.id)
-        added = sorted(d.id for d in documents if d.id not in old_docs)
-        updated = sorted(d.id for d in documents if d.id in old_docs)
-        skipped.sort(key=lambda s: s.id)
 
-        if not (added or updated or removed):
-            return RefreshReport(
-                unchanged=unchanged,
-                skipped=skipped,
-                kept=sorted(kept),
-                chunks_total=old.chunk_count if old else 0,
-                documents_total=len(old_docs),
-                seconds=time.perf_counter() - started,
-                version=base,
-                note=note,
-            )
-
-        chunks = _chunk_all(settings, documents, progress)
-        version = store.start_version(settings, index_dir, base)
-        vector_store = store.open_vector_store(settings, index_dir, version, create=True)
-        for doc_id in removed + updated:
-            vector_store.delete(ref_doc_id=doc_id)
+def _refresh(
+    settings: Settings,
+    files: list[corpus.SourceFile],
+    skipped: list[corpus.Skipped],
+    embedder: BaseEmbedding | None,
+    progress: Progress | None,
+    rebuild: bool,
+    started: float,
+) -> RefreshReport:
+    index_dir = settings.index_dir
+    store.sweep(settings, index_dir)  # debris of a killed or failed refresh
+    base = store.current_version(index_dir)
+    old, note = _usable_base(settings, index_dir, base, rebuild)
+    if old is None:
+        base = None
+    old_docs = old.documents if old else {}
+    removed, unchanged, todo = _plan(files, skipped, old_docs)
+    if old is not None and old.dim and todo:
+        # The same model name can hold another model (a local folder retrained in place): vectors of
+        # another dimension cannot join the old ones, so the index is rebuilt rather than broken.
         embedder = embedder or _load_embedder(settings)
-        dim = _embed_and_write(chunks, embedder, vector_store, progress)
-
-        entries = {k: v for k, v in old_docs.items() if k not in removed and k not in updated}
-        by_doc: dict[str, list[str]] = {}
-        for c in chunks:
-            by_doc.setdefault(c.doc_id, []).append(c.id)
-        flagged = {d.id: words for d in documents if (words := grounding.addressed_to_ai(d.text))}
-        for doc in documents:
-            entries[doc.id] = store.DocEntry(
-                doc.sha256, doc.title, doc.kind, by_doc.get(doc.id, []), flagged.get(doc.id, "")
+        dim = len(embedder.get_text_embedding("dimension check"))
+        if dim != old.dim:
+            note = (
+                f"the embedding model now gives {dim}-dimension vectors, the index holds {old.dim}; "
+                "rebuilt from scratch"
             )
-        manifest = store.Manifest(
-            version=version,
-            embed_model=settings.embed_model,
-            dim=dim or (old.dim if old else 0),
-            chunk_size=settings.chunk_size,
-            chunk_overlap=settings.chunk_overlap,
-            created=time.time(),
-            documents=dict(sorted(entries.items())),
-            previous=base,
-            chroma_host=settings.chroma_host,
-        )
-        if progress:
-            progress("indexing words", 0, 1)
-        from rag.retrieve import build_bm25
+            old, base, old_docs = None, None, {}
+            removed, unchanged, todo = _plan(files, skipped, old_docs)
 
-        build_bm25(settings, index_dir, version, vector_store)
-        _verify(vector_store, manifest)
-        store.commit_version(index_dir, manifest)
-        store.sweep(settings, index_dir)
+    documents: list[corpus.Document] = []
+    kept: list[str] = [s.id for s in skipped if s.id in old_docs]
+    for i, source in enumerate(todo):
+        if progress:
+            progress("reading", i, len(todo))
+        try:
+            documents.append(corpus.read(source, settings.parse_timeout_s, settings.parse_memory_mb))
+        except corpus.Unreadable as exc:
+            skipped.append(corpus.Skipped(source.id, str(exc)))
+            if source.id in old_docs:
+                kept.append(source.id)
+    added = sorted(d.id for d in documents if d.id not in old_docs)
+    updated = sorted(d.id for d in documents if d.id in old_docs)
+    skipped.sort(key=lambda s: s.id)
+
+    if not (added or updated or removed or note):
         return RefreshReport(
-            added=added,
-            updated=updated,
-            removed=removed,
             unchanged=unchanged,
             skipped=skipped,
             kept=sorted(kept),
-            flagged=flagged,
-            chunks_written=len(chunks),
-            chunks_total=manifest.chunk_count,
-            documents_total=len(manifest.documents),
+            chunks_total=old.chunk_count if old else 0,
+            documents_total=len(old_docs),
             seconds=time.perf_counter() - started,
-            version=version,
+            version=base,
             note=note,
         )
+
+    chunks = _chunk_all(settings, documents, progress)
+    flagged = {d.id: words for d in documents if (words := grounding.addressed_to_ai(d.text))}
+    entries = {k: v for k, v in old_docs.items() if k not in removed and k not in updated}
+    by_doc: dict[str, list[str]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c.id)
+    for doc in documents:
+        entries[doc.id] = store.DocEntry(
+            doc.sha256, doc.title, doc.kind, by_doc.get(doc.id, []), flagged.get(doc.id, "")
+        )
+    manifest = store.Manifest(
+        version=store.new_version_name(),
+        embed_model=settings.embed_model,
+        dim=old.dim if old else 0,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        created=time.time(),
+        documents=dict(sorted(entries.items())),
+        previous=base,
+        chroma_host=settings.chroma_host,
+    )
+    try:
+        _write_version(settings, manifest, chunks, [*removed, *updated], embedder, progress)
+    except Exception as exc:
+        _discard(settings, manifest.version)
+        failure = store.write_failure(settings, index_dir, exc)
+        if failure is None or failure is exc:
+            raise
+        raise failure from None
+    store.sweep(settings, index_dir)
+    return RefreshReport(
+        added=added,
+        updated=updated,
+        removed=removed,
+        unchanged=unchanged,
+        skipped=skipped,
+        kept=sorted(kept),
+        flagged=flagged,
+        chunks_written=len(chunks),
+        chunks_total=manifest.chunk_count,
+        documents_total=len(manifest.documents),
+        seconds=time.perf_counter() - started,
+        version=manifest.version,
+        note=note,
+    )
+
+
+def _write_version(
+    settings: Settings,
+    manifest: store.Manifest,
+    chunks: list[Chunk],
+    replaced: list[str],
+    embedder: BaseEmbedding | None,
+    progress: Progress | None,
+) -> None:
+    """Build the new version beside the current one (a copy of its base, minus replaced documents, plus
+    the new chunks, then BM25), check it, and commit it: the one step readers see."""
+    index_dir, version = settings.index_dir, manifest.version
+    store.start_version(settings, index_dir, manifest.previous, version)
+    vector_store = store.open_vector_store(settings, index_dir, version, create=True)
+    for doc_id in replaced:
+        vector_store.delete(ref_doc_id=doc_id)
+    embedder = embedder or _load_embedder(settings)
+    manifest.dim = _embed_and_write(chunks, embedder, vector_store, progress) or manifest.dim
+    if progress:
+        progress("indexing words", 0, 1)
+    from rag.retrieve import build_bm25
+
+    build_bm25(settings, index_dir, version, vector_store)
+    _verify(vector_store, manifest)
+    store.commit_version(index_dir, manifest)
+
+
+def _discard(settings: Settings, version: str) -> None:
+    """Remove what a failed refresh wrote, unless it became current (a failure after the commit)."""
+    if store.current_version(settings.index_dir) == version:
+        return
+    if settings.chroma_host:
+        with contextlib.suppress(Exception):  # the server may be the thing that failed: the sweep retries
+            store.chroma_client(settings, store.versions_dir(settings.index_dir)).delete_collection(
+                store.collection_name(settings, version)
+            )
+    shutil.rmtree(store.versions_dir(settings.index_dir) / version, ignore_errors=True)
 
 
 def _plan(
@@ -194,21 +247,29 @@ def _plan(
     return removed, unchanged, todo
 
 
-def _usable_base(settings: Settings, index_dir: Path, base: str | None) -> store.Manifest | None:
-    """The current manifest, if the index was built the way the settings would build it now."""
+def _usable_base(
+    settings: Settings, index_dir: Path, base: str | None, rebuild: bool
+) -> tuple[store.Manifest | None, str]:
+    """The current manifest, if the index was built the way the settings would build it now and is
+    whole; else None and why it is rebuilt from scratch."""
     if base is None:
-        return None
+        return None, ""
+    if rebuild:
+        return None, "rebuilt from scratch, as asked"
     try:
         old = store.load_manifest(index_dir, base)
-    except IndexMissing:
-        return None
-    same = (
-        old.embed_model == settings.embed_model
-        and old.chunk_size == settings.chunk_size
-        and old.chunk_overlap == settings.chunk_overlap
-        and old.chroma_host == settings.chroma_host
-    )
-    return old if same else None
+        same = (
+            old.embed_model == settings.embed_model
+            and old.chunk_size == settings.chunk_size
+            and old.chunk_overlap == settings.chunk_overlap
+            and old.chroma_host == settings.chroma_host
+        )
+        if not same:
+            return None, "index settings changed (embedding model or chunking); rebuilt from scratch"
+        store.open_collection(settings, index_dir, base)  # its files and vectors, checked
+    except IndexDamaged as exc:
+        return None, f"the index was damaged ({exc.what}); rebuilt from scratch"
+    return old, ""
 
 
 def _chunk_all(
