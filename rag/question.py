@@ -25,7 +25,10 @@ Facet = Literal["open", "closed"]
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 _ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
-    ("reason", re.compile(r"^\s*(and\s+)?why\b|\b(what (is|are) the reasons?|for what reasons?|what makes)\b", re.I)),
+    (
+        "reason",
+        re.compile(r"^\s*(and\s+)?why\b|\b(what (is|are) the reasons?|for what reasons?|what makes)\b", re.I),
+    ),
     (
         "date",
         re.compile(
@@ -353,6 +356,14 @@ def analyse(question: str) -> Ask:
     kinds = {p.kind for p in parts}
     kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
     subjects = tuple({n.key(): n for n in names(question)}.values())
+    # "Meta's LLaMA" is about LLaMA: a passage need not repeat its owner to speak of it.
+    owners = {
+        a.key()
+        for a in subjects
+        for b in subjects
+        if re.search(rf"{re.escape(a.text)}['’]s\s+{re.escape(b.text)}\b", question)
+    }
+    subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
     if kind != "date":
         # "What does the timeline list for 2018?": the year is what the answer must be about.
         subjects += tuple(Name(y, y, frozenset()) for y in dict.fromkeys(_YEAR.findall(question)))

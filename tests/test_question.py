@@ -163,3 +163,16 @@ def test_an_appositive_is_one_subject_not_two_asks() -> None:
 def test_a_leading_wh_phrase_is_what_is_asked_not_a_clause_to_skip() -> None:
     ask = analyse("On which supercomputer, and in which country, was BLOOM trained?")
     assert [p.kind for p in ask.parts][-1] == "place"
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects"),
+    [
+        ("Can anyone download Meta's LLaMA?", ["LLaMA"]),
+        ("Is Google's Bard open?", ["Bard"]),
+        ("Who makes Meta's Llama 2?", ["Llama 2"]),
+        ("Is Meta's model open?", ["Meta"]),  # no owned name: the owner is the subject
+    ],
+)
+def test_an_owner_is_not_a_subject_the_passage_must_repeat(question: str, subjects: list[str]) -> None:
+    assert [n.text for n in analyse(question).subjects] == subjects
