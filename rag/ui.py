@@ -326,13 +326,35 @@ class Turn:
         return self.answer is None and not self.error
 
 
-def history(turns: list[Turn]) -> list[tuple[str, str]]:
-    """The conversation as the library takes it: (role, text) pairs of the answered turns."""
+# A conversation is bounded twice: the page keeps its last MAX_TURNS turns (each holds its answer and the
+# cited passages), and a follow-up is resolved against the last HISTORY_TURNS answered ones, so a long
+# chat costs neither memory nor time per question that grows with it.
+MAX_TURNS = 100
+HISTORY_TURNS = 12
+
+
+def history(turns: list[Turn], limit: int = HISTORY_TURNS) -> list[tuple[str, str]]:
+    """The recent conversation as the library takes it: (role, text) pairs of the last `limit` answered
+    turns (a follow-up names what was asked a few turns back, not fifty)."""
+    answered = [(t.question, t.answer.text) for t in turns if t.answer is not None]
     pairs: list[tuple[str, str]] = []
-    for t in turns:
-        if t.answer is not None:
-            pairs += [("user", t.question), ("assistant", t.answer.text)]
+    for question, answer in answered[-limit:] if limit > 0 else []:
+        pairs += [("user", question), ("assistant", answer)]
     return pairs
+
+
+def keep_recent(turns: list[Turn], limit: int = MAX_TURNS) -> int:
+    """Drop the oldest turns beyond `limit`, in place; returns how many were dropped."""
+    dropped = max(0, len(turns) - limit)
+    del turns[:dropped]
+    return dropped
+
+
+def queue_notice(ahead: int) -> str:
+    """What a session waiting for the shared answer engine reads: its place in the line."""
+    if ahead <= 0:
+        return "Loading the models or refreshing the index; your question is next…"
+    return f"{ahead} question{'s' * (ahead != 1)} ahead of yours; answered in turn…"
 
 
 def error_kind(exc: Exception) -> str:
