@@ -54,10 +54,14 @@ def label_of(text: str) -> str:
     return m.group(1).strip() if m and len(m.group(1).split()) <= 10 else ""
 
 
+# Every line boundary `str.splitlines` cuts at (NEL, LS, PS, form feed… as well as CR and LF).
+_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+        body = line.rstrip(_LINE_ENDS)
         out.append((pos, pos + len(body)))
         pos += len(line)
     return out
@@ -183,7 +187,8 @@ def split(text: str, passage: int = 0) -> list[Span]:
         block = text[start:end]
         if kind == "heading":
             if re.search(r"[A-Za-z0-9]", block):
-                out.append(Span(passage, start, end, clean(block), "", kind))
+                block = block.rstrip()  # "# Title  ": the title, not the spaces after it
+                out.append(Span(passage, start, start + len(block), clean(block), "", kind))
             continue
         label = label_of(block) if kind == "item" else ""
         pos = 0
