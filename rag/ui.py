@@ -123,8 +123,8 @@ def save_upload(
     digest = hashlib.sha256(data).hexdigest()
     stem, ext = name[: -len(Path(name).suffix)], Path(name).suffix
     tmp = corpus_dir / f".upload-{os.getpid()}-{time.monotonic_ns()}.tmp"  # hidden: never indexed
-    tmp.write_bytes(data)
     try:
+        tmp.write_bytes(data)  # inside the `try`: a disk filling mid-write leaves no partial file behind
         for copy in range(1, _MAX_COPIES + 1):
             candidate = name if copy == 1 else f"{stem}-{copy}{ext}"
             target = corpus_dir / candidate
