@@ -175,8 +175,9 @@ def _refresh(
     try:
         _write_version(settings, manifest, chunks, [*removed, *updated], embedder, progress)
     except Exception as exc:
+        full = not settings.chroma_host and store.short_of_space(index_dir, manifest.version)
         _discard(settings, manifest.version)
-        failure = store.write_failure(settings, index_dir, exc)
+        failure = store.write_failure(settings, index_dir, exc, short_of_space=full)
         if failure is None or failure is exc:
             raise
         raise failure from None
@@ -228,12 +229,16 @@ def _discard(settings: Settings, version: str) -> None:
     """Remove what a failed refresh wrote, unless it became current (a failure after the commit)."""
     if store.current_version(settings.index_dir) == version:
         return
+    folder = store.versions_dir(settings.index_dir) / version
+    shutil.rmtree(folder, ignore_errors=True)
     if settings.chroma_host:
-        with contextlib.suppress(Exception):  # the server may be the thing that failed: the sweep retries
-            store.chroma_client(settings, store.versions_dir(settings.index_dir)).delete_collection(
-                store.collection_name(settings, version)
-            )
-    shutil.rmtree(store.versions_dir(settings.index_dir) / version, ignore_errors=True)
+        try:
+            store.chroma_client(settings, folder).delete_collection(store.collection_name(settings, version))
+        except Exception:
+            # The server may be the thing that failed: an empty folder stays as the mark by which the
+            # next sweep finds the collection it left on the server, and deletes it once the server answers.
+            with contextlib.suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
 
 
 def _plan(

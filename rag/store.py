@@ -365,11 +365,37 @@ def _server(settings: Settings) -> str:
     return f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
 
 
-def write_failure(settings: Settings, index_dir: Path, exc: BaseException) -> RagError | None:
-    """A refresh that could not write its new version, as one line (None: not a failure of the store)."""
+LOW_SPACE = 16 * 2**20  # bytes: below this, a failed write of the local store is taken for a full disk
+
+
+def short_of_space(index_dir: Path, version: str) -> bool:
+    """Whether the disk holding the index has too little room left for the version being written: less
+    than it already takes, or than `LOW_SPACE`. Chroma's own writer hides the cause of a failed write
+    ("Error in compaction: Failed to apply logs to the metadata segment" when SQLite found the disk full),
+    so a failed write is read against the free space, measured before its half-written files are removed."""
+    try:
+        free = shutil.disk_usage(index_dir).free
+    except OSError:
+        return False
+    folder = versions_dir(index_dir) / version
+    written = 0
+    with contextlib.suppress(OSError):
+        written = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return free < max(LOW_SPACE, written)
+
+
+def _store_error(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("chromadb") or isinstance(exc, sqlite3.DatabaseError)
+
+
+def write_failure(
+    settings: Settings, index_dir: Path, exc: BaseException, short_of_space: bool = False
+) -> RagError | None:
+    """A refresh that could not write its new version, as one line (None: not a failure of the store).
+    `short_of_space`: the disk was nearly full when the write failed (a Chroma error is then read as such)."""
     if isinstance(exc, RagError):
         return exc
-    if _no_space(exc):
+    if _no_space(exc) or (short_of_space and not settings.chroma_host and _store_error(exc)):
         return IndexUnwritable(
             f"no space left on the disk holding {index_dir}; the previous index still answers; "
             "free some space, then run `rag ingest` again"
@@ -496,11 +522,15 @@ def commit_version(index_dir: Path, manifest: Manifest) -> None:
 
 def _write_durably(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:6]}.tmp")
-    with tmp.open("w") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk mid-write: no hidden half-written file left beside CURRENT
+        tmp.unlink(missing_ok=True)
+        raise
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -522,6 +552,9 @@ def sweep(settings: Settings, index_dir: Path) -> None:
         if entry.name in keep:
             continue
         if settings.chroma_host:
-            with contextlib.suppress(Exception):
+            try:
                 chroma_client(settings, entry).delete_collection(collection_name(settings, entry.name))
+            except Exception as exc:  # NotFoundError (never written, or gone) is no reason to keep it
+                if isinstance(exc, StoreUnavailable) or _unreachable(exc):
+                    continue  # the server is away: the folder stays as the mark of its collection
         shutil.rmtree(entry, ignore_errors=True)
