@@ -9,6 +9,9 @@ in the same run (the machine is shared, so absolute seconds drift; ratios hold).
 4. generation: the whole answer path (`Assistant.ask`, embedded model) vs llama.cpp alone on the same messages
 5. startup:    `rag status`, `rag ask` (torch = before, onnx = after) and the page as fresh processes, peak RSS
 6. retrieval:  p50/p95 of hybrid retrieval at 1k, 10k, 100k chunks (synthetic), and where the time goes
+7. answers:    warm answers from spans and warm `rag verify`, p50/p95
+8. crowd:      ten browser sessions (Chromium) asking the real page at once: p50/p95 of their answer times
+               against one session alone, and how many were shown their place in the line
 It prints progress and every figure with its target (PASS/MISS), writes `bench/results/latest.json`, and
 rewrites the table between the markers in `BENCHMARKS.md`. `--quick` runs smaller sizes for a try-out.
 """
@@ -45,7 +48,7 @@ QUESTIONS = (
     "In simple terms, what are the weights of a language model?",
     "What are the drawbacks of proprietary models for customers?",
 )
-SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval", "answers")
+SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval", "answers", "crowd")
 
 
 @dataclass
@@ -789,6 +792,52 @@ def bench_answers(b: Bench) -> None:
     b.add("answers", "warm `rag verify`, p95", percentile(checks, 95) * 1000, "ms")
 
 
+# --- 8. ten people at once ------------------------------------------------------------------------------
+
+
+def bench_crowd(b: Bench) -> None:
+    """The page under `streamlit run`, ten Chromium sessions asking ten questions at the same moment (the
+    browser test's own driver): each answer's time from Enter to its cited sources on screen."""
+    import asyncio
+
+    from tests.test_browser import CHROMIUM
+    from tests.test_browser_crowd import CROWD, ask_together, serve_page
+
+    if not CHROMIUM.exists():
+        b.say(f"  {CHROMIUM} is missing (`make browser`): no crowd figures")
+        return
+    settings = built_index(b)
+    embedders(b)  # the ONNX file is exported before the page needs it
+    with serve_page(settings.corpus_dir, settings.index_dir, RAG_EMBED_BACKEND=settings.embed_backend) as url:
+        b.say("one session alone (models loaded by its first question, then measured)…")
+        asyncio.run(ask_together(url, CROWD[-1:]))
+        alone = asyncio.run(ask_together(url, CROWD[:1]))[0]
+        b.say(f"  {alone.seconds:.2f} s; now ten sessions at once…")
+        crowd = asyncio.run(ask_together(url, CROWD))
+    seconds = [a.seconds for a in crowd]
+    cited = sum(a.sources >= 1 and "[1]" in a.reply and not a.errors for a in crowd)
+    told = sum(bool(a.places) for a in crowd)
+    b.details["crowd"] = {"alone_s": alone.seconds, "seconds": seconds, "places": [a.places for a in crowd]}
+    b.add("crowd", "one session alone: Enter to cited answer on screen", alone.seconds, "s")
+    b.add("crowd", "ten sessions at once: answer time p50", percentile(seconds, 50), "s")
+    b.add("crowd", "ten sessions at once: answer time p95", percentile(seconds, 95), "s")
+    note = "answers take turns on one engine: the tenth waits for nine, so 10× is the bound"
+    b.add(
+        "crowd", "ten at once, p95 ÷ one alone", percentile(seconds, 95) / alone.seconds, "x", 10.0, note=note
+    )
+    b.add(
+        "crowd",
+        "sessions with a cited answer and no error",
+        100 * cited / len(crowd),
+        "%",
+        100,
+        at_least=True,
+    )
+    note = "all but the first to reach the engine wait: each is told how many questions are ahead of it"
+    share = 100 * told / (len(crowd) - 1)
+    b.add("crowd", "waiting sessions shown their place", share, "%", 100, at_least=True, note=note)
+
+
 # --- the report -----------------------------------------------------------------------------------------
 
 
@@ -915,6 +964,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "startup": bench_startup,
         "retrieval": bench_retrieval,
         "answers": bench_answers,
+        "crowd": bench_crowd,
     }
     try:
         for i, name in enumerate(s for s in SECTIONS if s in chosen):
