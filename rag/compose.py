@@ -289,7 +289,8 @@ _DOC_REFERENCE = re.compile(
 # Words of the asking, not of what is asked: "what kind of model is T5" asks what T5 is.
 _FILLER = re.compile(
     r"\b(what|which)\s+(kind|sort|type)s?\s+of\b|\bin (simple|plain) (terms|words)\b|\b(roughly|exactly|"
-    r"typically|actually|really|basically|briefly|put simply|simply|approximately|about)\b",
+    r"typically|actually|really|basically|briefly|put simply|simply|approximately|about)\b"
+    r"|\b(list|lists|mention|mentions|name|names|cite|cites|highlight|highlights|give|gives)\s*\??\s*$",
     re.I,
 )
 
@@ -440,7 +441,9 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
     for x in ranked:
         if ask.subjects and x.subject < 1.0:  # every name the question gives ("Llama 3 on MMLU": both)
             continue
-        if part.facet and x.side != part.facet:
+        if part.facet and x.side != part.facet and not (x.side is None and _SIDE_MARK.search(x.span.text)):
+            # (A span marking each name with its side, "GPT-4 (closed-source) and LLaMA 3 (open-source)",
+            # speaks of both: its names are sorted by their marks.)
             continue  # "one closed-source model": not from a span about the open side
         if strict(part.kind, ask) or part.kind == "list":
             # A span naming the asked subject and giving the asked kind answers, in whatever words
@@ -558,6 +561,12 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
             piece = piece.strip(" .")
             if piece and piece[0].isupper() and _words(piece) <= 6:
                 found.append(piece)
+    if not found:
+        # "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name marked with its side.
+        for m in _SIDE_MARK.finditer(s.text):
+            before = names(s.text[: m.start()], lenient=True)
+            if before and s.text[: m.start()].rstrip().endswith(before[-1].text):
+                found.append(before[-1].text)
     if not found and s.kind == "item":
         label = spans.label_of(s.text)
         if label and not _GENERIC_LABEL.match(label):
@@ -842,6 +851,7 @@ def compose(
     """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
     units = _units(passages)
     listed = blocks(passages)
+    placed = _placed(ask.question, where)
     if where and ask.subjects:
         ask = _without_places(ask, passages, where)
     whole = ask
@@ -860,6 +870,8 @@ def compose(
             ask = replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
         ranked = score(ask, part, units, passages, similarity, common, where)
         good = accepted(ask, part, ranked, min_sim)
+        # "…does the rise-of-open-source article highlight?": from that article when it answers at all.
+        good = [x for x in good if x.span.passage in placed] or good
         if found := gloss(part, ask, units):
             text, span = found
             leads.append(Lead(_sentence(text), (span,)))
@@ -912,6 +924,19 @@ def _named_place(question: str) -> set[str]:
     return (
         set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
     )
+
+
+def _placed(question: str, where: Sequence[str]) -> set[int]:
+    """The passages from the document the question names (`where` gives each passage's file name, then
+    its sections): those whose file holds most of the reference's words; none when it names none. A
+    section named too ("the course's quiz") only weighs its spans (`score`): the answer may sit
+    elsewhere in the document."""
+    said = _named_place(question)
+    if not said or not where:
+        return set()
+    overlap = [len(said & set(verify.concepts(w.split(" > ")[0]))) for w in where]
+    best = max(overlap)
+    return {i for i, n in enumerate(overlap) if n == best} if best else set()
 
 
 def named_documents(question: str, titles: dict[str, str]) -> set[str]:

@@ -93,7 +93,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"^\s*(which|what)\s+(\w+\s+){0,2}?(benefits|advantages|disadvantages|drawbacks|downsides|"
             r"weaknesses|strengths|issues|risks|challenges|features|characteristics|components|parts|kinds|types|"
             r"capabilities|uses|applications|tasks|factors|concerns|problems|principles|areas|groups|"
-            r"sectors|industries|steps|ways|trends|benefits|jobs)\b",
+            r"sectors|industries|steps|ways|trends|benefits|jobs)\b"
+            # "Which notable runtimes does the guide list?": the things a document lists.
+            r"|^\s*(which|what)\s+(\w+\s+){0,3}?\w+s\s+(do|does|did)\b.*\b(list|mention|name|cite|highlight|give|include)s?\s*\?*\s*$",
             re.I,
         ),
     ),

@@ -328,3 +328,29 @@ def test_a_question_naming_a_table_is_answered_from_the_table(tmp_path: Any, emb
     answer = Assistant(settings, embedder).ask("What does the table say about who may use each runtime?")
     assert "approved staff" in lead(answer.text), answer.text
     assert_citations_resolve(answer, settings.corpus_dir)
+
+
+def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
+    tmp_path: Any, embedder: Any
+) -> None:
+    from rag.ingest import refresh
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "field-guide.md").write_text(
+        "# Field guide\n\nNotable runtimes include Kestrel, Heron and Osprey, each tuned for edge devices.\n",
+        encoding="utf-8",
+    )
+    (corpus / "vendor-brochure.md").write_text(
+        "# Vendor brochure\n\nNotable runtimes include Condor, Falconet and Harrier, each tuned for data centres.\n\n"
+        "Quick answer: Condor (closed-source) and Kestrel (open-source).\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path)
+    refresh(settings, embedder=embedder)
+    assistant = Assistant(settings, embedder)
+    first = lead(assistant.ask("Which notable runtimes does the field guide list?").text)
+    assert "Kestrel" in first, first
+    assert "Condor" not in first, first
+    pair = lead(assistant.ask("Give one closed-source runtime and one open-source runtime.").text)
+    assert re.search(r"Closed-source: Condor\b.*Open-source: Kestrel\b", pair, re.S), pair
