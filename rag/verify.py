@@ -511,7 +511,7 @@ def _polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     side_flips, why = side_flips + 1, concept
                 elif flipped:
                     flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
-            if shared < 2 and shared < len(said) and shared < 0.6 * len(theirs):
+            if not shared or (shared < 2 and shared < len(said) and shared < 0.6 * len(theirs)):
                 continue  # this clause is about something else
             if side_flips and shared - 1 - sum(c in GENERIC for c in said if c in theirs) < 2:
                 # "…, while closed-source models are more controlled in bias management": the other side
