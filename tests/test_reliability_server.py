@@ -283,3 +283,34 @@ def test_the_server_killed_mid_question_is_one_line_and_the_same_assistant_answe
     assert not after.refused
     assert "Technology Innovation Institute" in after.text
     assert {c.source for c in after.citations} >= {FALCON_DOC}
+
+
+def test_the_page_says_the_server_is_gone_in_one_line_and_answers_again_once_it_is_back(
+    remote: Settings, live: ChromaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_app import ask, open_page, use
+
+    use(monkeypatch, remote.corpus_dir, remote.index_dir)
+    monkeypatch.setenv("RAG_CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("RAG_CHROMA_PORT", str(live.port))
+    at = ask(open_page(), FALCON)
+    first = at.session_state["turns"][-1]
+    assert not first.error
+    assert first.answer.citations
+
+    live.kill()
+    at = ask(at, FALCON)  # the same page, its assistant open on a server that is gone
+    gone = at.session_state["turns"][-1]
+    assert gone.answer is None
+    assert f"the Chroma server at 127.0.0.1:{live.port} is not answering" in gone.error
+    assert "\n" not in gone.error
+    shown = [e.value for e in at.error]
+    assert any("is not answering" in ui_text.replace("\\", "") for ui_text in shown), shown
+    assert not any("Traceback" in ui_text for ui_text in shown)
+
+    live.start()  # back on the same port and data: the page answers again, without a restart of the page
+    at = ask(at, FALCON)
+    back = at.session_state["turns"][-1]
+    assert not back.error
+    assert not back.answer.refused
+    assert FALCON_DOC in {c.source for c in back.answer.citations}
