@@ -518,7 +518,12 @@ class Assistant:
             if len(self._vectors) + len(missing) > MAX_CACHED_VECTORS:
                 self._vectors.clear()
             self._vectors.update(
-                zip(missing, np.asarray(self.embedder.get_text_embedding_batch(missing)), strict=True)
+                # float32: the cache's bound (MAX_CACHED_VECTORS) is sized for 4-byte floats.
+                zip(
+                    missing,
+                    np.asarray(self.embedder.get_text_embedding_batch(missing), dtype=np.float32),
+                    strict=True,
+                )
             )
         vectors = np.asarray([self._vectors[t] for t in texts])
         return [float(x) for x in vectors @ q]
