@@ -362,7 +362,7 @@ def test_the_page_watches_the_corpus_and_says_what_a_new_index_version_changed(
     while store.current_version(settings.index_dir) == built:
         assert time.monotonic() < deadline, "the page's watcher did not index the new file"
         time.sleep(0.1)
-    at.run()  # what the fragment does every 2 s in a browser
+    at.run()  # what the fragment does every few seconds in a browser
     assert not at.exception
     news = " ".join(c.value for c in at.sidebar.caption)
     assert "1 document added" in news
