@@ -771,13 +771,16 @@ def _answer_part(
         return _Answered(Lead(_sentence(lead), cited), list(cited))
     if part.kind == "list":
         named = modelish(part.text)
-        if not named and (group := _label_group(good)):
+        asked = {n.base for n in ask.subjects if n.base}
+        group = [g for g in _label_group(good) if not asked & {n.base for n in names(g.text_label, lenient=True)}]
+        if not named and group:
             return _Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
         # "Name one…" is answered with a few, not every model the passages list.
         cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
         chosen: list[tuple[str, Span]] = []
         taken: list[set[str]] = []
         excluded = {n.base for m in _EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
+        excluded |= asked  # "what jobs is T5 used for?" is not answered "T5"
         wanted = part.facet or ask.facet
         sides = name_sides(passages) if wanted else {}
         # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items.

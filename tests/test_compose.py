@@ -354,3 +354,20 @@ def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_
     assert "Condor" not in first, first
     pair = lead(assistant.ask("Give one closed-source runtime and one open-source runtime.").text)
     assert re.search(r"Closed-source: Condor\b.*Open-source: Kestrel\b", pair, re.S), pair
+
+
+def test_a_list_question_about_a_subject_is_not_answered_with_the_subject_itself(
+    tmp_path: Any, embedder: Any
+) -> None:
+    from rag.ingest import refresh
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "catalogue.md").write_text(
+        "# Catalogue\n\n- Wren: A compact model used for tasks like tagging and routing.\n"
+        "- Finch: A larger model used for drafting long reports.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(tmp_path)
+    refresh(settings, embedder=embedder)
+    first = lead(Assistant(settings, embedder).ask("What jobs is Wren used for?").text)
+    assert "tagging and routing" in first, first
