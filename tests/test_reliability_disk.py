@@ -403,6 +403,10 @@ def test_a_read_only_index_is_one_line_naming_the_folder_and_nothing_is_written(
         f"make it writable (`chmod -R u+w {index}`)"
     )
     assert listing(index) == before
+    status = rag(prefix, settings, "status")  # it has Chroma read the vectors too: the same line
+    assert status.returncode == 1, status.stderr
+    assert one_line(status.stderr) == one_line(asked.stderr)
+    assert listing(index) == before
 
     set_writable(index, True)  # the fix the line names: then the refresh goes through
     again = rag(prefix, settings, "ingest")
