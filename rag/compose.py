@@ -772,7 +772,9 @@ def _answer_part(
     if part.kind == "list":
         named = modelish(part.text)
         asked = {n.base for n in ask.subjects if n.base}
-        group = [g for g in _label_group(good) if not asked & {n.base for n in names(g.text_label, lenient=True)}]
+        group = [
+            g for g in _label_group(good) if not asked & {n.base for n in names(g.text_label, lenient=True)}
+        ]
         if not named and group:
             return _Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
         # "Name one…" is answered with a few, not every model the passages list.
@@ -832,6 +834,8 @@ def _yes_or_no(
 ) -> tuple[str, Scored] | None:
     """ "Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
     source?" → "LLaMA is open source") and checked by the verifier against the best spans."""
+    if not disagree.states(question):
+        return None  # "If its code costs nothing, does that make…": no statement to check, no verdict
     claim = disagree.claim_of(question, question.rstrip(" ?"))
     for x in good:
         judged = verify.judge(claim, _readable(x.span, passages[x.span.passage][1]))

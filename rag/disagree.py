@@ -46,9 +46,15 @@ class Disagreement:
     sides: tuple[Side, ...]
 
 
+def states(question: str) -> bool:
+    """Whether a yes/no question reads as a statement once its auxiliary goes ("Is LLaMA open source?"),
+    rather than leaning on a clause before it ("If its code costs nothing, does that make…")."""
+    return bool(_AUX.match(question))
+
+
 def claim_of(question: str, lead: str) -> str:
     """What the answer asserts: a yes/no question read as a statement, otherwise the lead itself."""
-    if _AUX.match(question):
+    if states(question):
         return _AUX.sub("", question).rstrip(" ?")
     return re.sub(r"^(yes|no):\s*", "", lead, flags=re.I)
 

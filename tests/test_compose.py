@@ -371,3 +371,19 @@ def test_a_list_question_about_a_subject_is_not_answered_with_the_subject_itself
     refresh(settings, embedder=embedder)
     first = lead(Assistant(settings, embedder).ask("What jobs is Wren used for?").text)
     assert "tagging and routing" in first, first
+
+
+def test_a_yes_no_question_resting_on_a_clause_before_it_gets_no_verdict(
+    card: Settings, embedder: Any
+) -> None:
+    # "If …, does that make…" is no statement to check: read whole as a claim it drew a wrong "No" here
+    # (the card says commercial use needs no fee) and a wrong "Yes" to "is it closed?".
+    assistant = Assistant(card, embedder)
+    for question in (
+        "If Acme-3 costs nothing, does that make it free to use commercially?",
+        "If the weights are published, is Acme-3 closed?",
+    ):
+        first = lead(assistant.ask(question).text)
+        assert not re.match(r"(Yes|No):", first), first
+    plain = lead(assistant.ask("Is Acme-3 published under the Apache 2.0 licence?").text)
+    assert plain.startswith("Yes:"), plain
