@@ -401,13 +401,29 @@ def roles(text: str) -> dict[tuple[frozenset[str], frozenset[str]], str]:
     ):
         out.setdefault((_bases(m.group(2)), _bases(m.group(1))), m.group(2))
     for m in re.finditer(
-        # "GPT-4 is a Google model"
-        rf"{name}\s+(?:is|was|are|were)\s+(?i:an?|the)\s+{name}\s+(?:models?|project|product|creation|system|library)\b",
+        # "GPT-4 is a Google model", "The Transformers library is a Meta project"
+        rf"{name}{kind}\s+(?:is|was|are|were)\s+(?i:an?|the)\s+{name}\s+(?:models?|project|product|creation|system|library)\b",
         text,
     ):
         out.setdefault((_bases(m.group(2)), _bases(m.group(1))), m.group(2))
-    for m in re.finditer(rf"{name}\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}\s+(?:the\s+)?{name}", text):
+    for m in re.finditer(
+        # "Mistral AI has released several models, such as Mistral 7B and Mixtral 8x7B"; "OpenAI's series of
+        # models, including GPT-4": each name of the enumeration is the agent's.
+        rf"{name}(?:\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}|['’]s)\s+(?:[\w-]+\s+){{0,5}}?"
+        rf"(?i:models?|series|family|projects?|tools?|releases?|versions?)\b[^.;:]*?\b(?i:such as|including|includes?|like)\s+"
+        rf"([^.;:]+)",
+        text,
+    ):
+        for thing in re.finditer(name, m.group(2)):
+            out.setdefault((_bases(m.group(1)), _bases(thing.group(1))), m.group(1))
+    for m in re.finditer(
+        rf"{name}\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}\s+(?:the\s+)?{name}((?:\s*,\s*(?:and\s+)?|\s+and\s+){name})*",
+        text,
+    ):
         out[(_bases(m.group(1)), _bases(m.group(2)))] = m.group(1)
+        # "Meta released Mistral 7B and Mixtral 8x7B": every name of the enumeration.
+        for thing in re.finditer(name, m.group(0)[m.end(2) - m.start(0) :]):
+            out.setdefault((_bases(m.group(1)), _bases(thing.group(1))), m.group(1))
     for m in re.finditer(rf"{name}\s+by\s+{name}", text):
         out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
     for m in re.finditer(rf"{name}['’]s\s+{name}", text):

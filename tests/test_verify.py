@@ -116,6 +116,26 @@ def test_a_maker_named_in_a_label_or_definition_decides_who_did_what(claim: str,
     assert judge(claim, passage).verdict == "contradicted"
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "verdict"),
+    [
+        # Our own text: an enumeration after the maker's verb or possessive, a "library is a … project".
+        ("Borealis shipped Wren and Finch.", "Kestrel Labs has released two small models, such as Wren and Finch.",
+         "not_stated"),  # "shipped" is no role verb: nothing said about who
+        ("Borealis released Wren and Finch.", "Kestrel Labs has released two small models, such as Wren and Finch.",
+         "contradicted"),
+        ("Borealis's family of models includes Wren.", "Kestrel Labs’s family of models, including Wren, runs offline.",
+         "contradicted"),
+        ("The Heron library is a Borealis project.", "Tools like Kestrel Labs’s Heron library make this easy.",
+         "contradicted"),
+        ("Kestrel Labs released Wren.", "Kestrel Labs has released two small models, such as Wren and Finch.",
+         "supported"),
+    ],
+)  # fmt: skip
+def test_an_enumerated_or_possessed_thing_has_its_maker(claim: str, passage: str, verdict: str) -> None:
+    assert judge(claim, passage).verdict == verdict
+
+
 def test_a_label_or_a_question_states_nothing() -> None:
     passage = "- **Question 3**: Can open-source models offer customization?\n- **Closed-source LLMs in Practice**:\n"
     assert judge("Open-source models offer customization.", passage).verdict == "not_stated"
