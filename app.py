@@ -634,7 +634,8 @@ EVAL_RESULTS = Path("evals/results")
 def accept_candidate(candidate_id: str, corpus_dir: str) -> None:
     """Button callback: file a pending candidate into the golden set, with its provenance."""
     from evals.review import accept
-    from evals.suggest import DEFAULT_CANDIDATES, DEFAULT_GOLDEN, read_candidates
+    from evals.suggest import DEFAULT_CANDIDATES, read_candidates
+    from rag.coverage import DEFAULT_GOLDEN
 
     found = [c for c in read_candidates(DEFAULT_CANDIDATES) if c.id == candidate_id]
     try:
@@ -682,7 +683,8 @@ def evals_view(settings: Settings, key: str, status: dict[str, Any]) -> None:
 
 
 def draft_candidates(settings: Settings, key: str) -> None:
-    from evals.suggest import DEFAULT_CANDIDATES, DEFAULT_GOLDEN, merge, suggest
+    from evals.suggest import DEFAULT_CANDIDATES, merge, suggest
+    from rag.coverage import DEFAULT_GOLDEN
 
     eng = engine(key)
     try:
@@ -698,7 +700,7 @@ def draft_candidates(settings: Settings, key: str) -> None:
 
 
 def uncovered_documents(settings: Settings, status: dict[str, Any]) -> None:
-    from evals.suggest import DEFAULT_GOLDEN, corpus_coverage
+    from rag.coverage import DEFAULT_GOLDEN, corpus_coverage
 
     st.subheader("Coverage")
     try:

@@ -19,7 +19,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from evals.suggest import COPY_SHARE, Candidate, copied_share, load_golden, read_candidates, write_candidates
+from evals.suggest import COPY_SHARE, Candidate, copied_share, read_candidates, write_candidates
+from rag.coverage import load_golden
 from rag.errors import UsageError
 
 CHOICES = {"a": "accept", "e": "edit", "s": "skip", "r": "reject", "q": "quit"}

@@ -1,4 +1,7 @@
-"""CLI: `rag ingest | ask | status | eval`, a thin layer over the library (the page calls the same functions).
+"""CLI: `rag ingest | ask | verify | status`, a thin layer over the library (the page calls the same functions).
+
+`rag eval …` is added one layer out, by `evals/cli.py`, which is what the `rag` console script runs: this
+package never imports `evals/`. `python -m rag.cli` runs these commands alone.
 
 Exit codes: 0 success, 2 bad usage or input, 1 anything else. Errors are one line on stderr, never a
 traceback. Heavy libraries are imported inside the commands, so `rag status` does not pay for a model.
@@ -31,16 +34,18 @@ IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder (de
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
-def _settings(**overrides: Any) -> Settings:
+def settings_with(**overrides: Any) -> Settings:
+    """Settings with the options the user gave (None: not given, so the environment or default holds)."""
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _fail(message: str, code: int) -> None:
+def fail(message: str, code: int) -> None:
+    """One line on stderr, then the exit code."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
 
 
-def _run(fn: Callable[[], T], settings: Callable[[], Settings] | None = None) -> T:
+def run(fn: Callable[[], T], settings: Callable[[], Settings] | None = None) -> T:
     """Run a command body, turning every failure into one line on stderr and the contract's exit code.
     With `settings`, a failure of the index store (damaged, unreachable server) is named as such."""
     try:
@@ -48,14 +53,14 @@ def _run(fn: Callable[[], T], settings: Callable[[], Settings] | None = None) ->
     except typer.Exit:
         raise
     except RagError as exc:
-        _fail(str(exc), exc.exit_code)
+        fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        fail("interrupted", 130)
     except Exception as exc:
         from rag.store import explain
 
         known = explain(settings(), exc) if settings is not None else None
-        _fail(str(known) if known else " ".join(f"{type(exc).__name__}: {exc}".split()), 1)
+        fail(str(known) if known else " ".join(f"{type(exc).__name__}: {exc}".split()), 1)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -105,7 +110,7 @@ def ingest(
         from rag.embeddings import load_embedder
         from rag.ingest import refresh
 
-        settings = _settings(corpus_dir=corpus, index_dir=index)
+        settings = settings_with(corpus_dir=corpus, index_dir=index)
         embedder = load_embedder(settings) if watch else None  # watching: one model for every refresh
         with _progress(sys.stderr.isatty()) as progress:
             report = refresh(settings, embedder=embedder, progress=progress, rebuild=rebuild)
@@ -126,14 +131,14 @@ def ingest(
         if report.note:
             typer.echo(report.note)
         typer.echo(_summary(report))
-        from evals.suggest import ingest_hint
+        from rag.coverage import ingest_hint
 
         if hint := ingest_hint(settings, [*report.added, *report.updated]):
             typer.echo(hint)
         if watch:
             _watch(settings, embedder, report, as_json)
 
-    _run(body)
+    run(body)
 
 
 def _summary(report: RefreshReport) -> str:
@@ -200,8 +205,8 @@ def ask(
         from rag.answer import Assistant
 
         if backend not in (None, "auto", "ollama", "embedded"):
-            _fail(f"unknown backend {backend!r}; use auto, ollama or embedded", 2)
-        answer = Assistant(_settings(index_dir=index, backend=backend)).ask(question, top_k=top_k)
+            fail(f"unknown backend {backend!r}; use auto, ollama or embedded", 2)
+        answer = Assistant(settings_with(index_dir=index, backend=backend)).ask(question, top_k=top_k)
         if as_json:
             typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False))
             return
@@ -214,7 +219,7 @@ def ask(
             typer.echo(f"note: {answer.note}", err=True)
         typer.echo(f"({answer.backend} {answer.model}, {answer.timings['total_s']:.1f} s)", err=True)
 
-    _run(body, lambda: _settings(index_dir=index))
+    run(body, lambda: settings_with(index_dir=index))
 
 
 @app.command()
@@ -228,7 +233,7 @@ def verify(
     def body() -> None:
         from rag.answer import Assistant
 
-        result = Assistant(_settings(index_dir=index)).verify(claim)
+        result = Assistant(settings_with(index_dir=index)).verify(claim)
         if as_json:
             typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
             return
@@ -240,7 +245,7 @@ def verify(
             typer.echo(f"      {c.title} ({c.source}:{c.line_start}-{c.line_end})")
         typer.echo(f"({result.seconds:.2f} s)", err=True)
 
-    _run(body, lambda: _settings(index_dir=index))
+    run(body, lambda: settings_with(index_dir=index))
 
 
 @app.command()
@@ -248,10 +253,10 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
     """Show what the index holds: documents, chunks, embedding model, last refresh, corpus hash."""
 
     def body() -> None:
-        from evals.suggest import corpus_coverage, coverage_line
+        from rag.coverage import corpus_coverage, coverage_line
         from rag.status import index_status
 
-        settings = _settings(index_dir=index)
+        settings = settings_with(index_dir=index)
         info = index_status(settings, deep=True)
         try:
             cov = corpus_coverage(settings)
@@ -262,7 +267,7 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         if as_json:
             typer.echo(json.dumps(info))
         if info.get("problem"):
-            _fail(info["problem"], 1)
+            fail(info["problem"], 1)
         if as_json:
             return
         if not info["ready"]:
@@ -281,101 +286,7 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         if cov is not None:
             typer.echo(coverage_line(cov))
 
-    _run(body)
-
-
-eval_app = typer.Typer(
-    add_completion=False,
-    help="Run the eval suite; `suggest` drafts golden questions for new documents, `review` files them.",
-)
-app.add_typer(eval_app, name="eval")
-GoldenOpt = Annotated[Path, typer.Option("--golden", help="Golden set (YAML).")]
-CandidatesOpt = Annotated[Path, typer.Option("--candidates", help="Pending candidates (YAML).")]
-
-
-@eval_app.callback(invoke_without_command=True)
-def eval_(
-    ctx: typer.Context,
-    suite: Annotated[Path, typer.Option("--suite", help="Golden set (YAML).")] = Path("evals/golden.yaml"),
-    out: Annotated[Path, typer.Option("--out", help="Folder for results and the report.")] = Path(
-        "evals/results"
-    ),
-    limit_per_type: Annotated[
-        int | None, typer.Option("--per-type", help="Only the first N items of each type.")
-    ] = None,
-    backend: Annotated[str | None, typer.Option("--backend", help="auto, ollama or embedded.")] = None,
-    check_floors: Annotated[bool, typer.Option("--floors/--no-floors", help="Fail below the floors.")] = True,
-) -> None:
-    """Run the eval suite: retrieval, key facts, citations, refusals, injections; fail below the floors."""
-    if ctx.invoked_subcommand is not None:
-        return
-
-    def body() -> None:
-        from evals.runner import run_suite
-        from evals.suggest import corpus_coverage, coverage_line
-
-        settings = _settings(backend=backend)
-        code = run_suite(settings, suite, out, limit_per_type, check_floors)
-        typer.echo(coverage_line(corpus_coverage(settings, suite)), err=True)
-        raise typer.Exit(code)
-
-    _run(body)
-
-
-@eval_app.command("suggest")
-def eval_suggest(
-    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default corpus/).")] = None,
-    index: IndexOpt = None,
-    doc: Annotated[
-        Path | None, typer.Option("--doc", help="Only this document, whether covered or not.")
-    ] = None,
-    n: Annotated[int, typer.Option("--n", help="At most N candidates per document.")] = 8,
-    golden: GoldenOpt = Path("evals/golden.yaml"),
-    out: Annotated[Path, typer.Option("--out", help="Candidates file to merge into.")] = Path(
-        "evals/candidates.yaml"
-    ),
-    as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as a JSON list.")] = False,
-) -> None:
-    """Draft golden questions for documents the golden set does not cover (or that changed since)."""
-
-    def body() -> None:
-        from evals.suggest import merge, suggest
-
-        if n < 1:
-            _fail("--n must be at least 1", 2)
-        result = suggest(_settings(corpus_dir=corpus, index_dir=index), golden, doc=doc, n=n)
-        pending = merge(out, result)
-        if as_json:
-            typer.echo(json.dumps([c.as_json() for c in result.candidates], ensure_ascii=False))
-        for note in result.notes:
-            typer.echo(note, err=True)
-        if as_json:
-            return
-        for c in result.candidates:
-            hard = " (hard: retrieval misses it)" if c.hard else ""
-            typer.echo(f"{c.source} [{c.kind}] {c.question}{hard}")
-        typer.echo(
-            f"{len(result.candidates)} candidates for {len(result.documents)} document(s); {len(pending)} "
-            f"pending in {out}; `rag eval review` files them"
-        )
-
-    _run(body)
-
-
-@eval_app.command("review")
-def eval_review(
-    corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default corpus/).")] = None,
-    golden: GoldenOpt = Path("evals/golden.yaml"),
-    candidates: CandidatesOpt = Path("evals/candidates.yaml"),
-) -> None:
-    """Go through the pending candidates: accept (into the golden set), edit, skip or reject each."""
-
-    def body() -> None:
-        from evals.review import review
-
-        review(candidates, golden, _settings(corpus_dir=corpus).corpus_dir)
-
-    _run(body)
+    run(body)
 
 
 def main() -> None:

@@ -18,20 +18,19 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from evals.cli import app
 from evals.runner import load_suite
 from evals.suggest import (
     COPY_SHARE,
     Candidate,
     Suggestion,
     copied_share,
-    corpus_coverage,
-    coverage,
     read_candidates,
     suggest,
     write_candidates,
 )
-from rag.cli import app
 from rag.config import Settings
+from rag.coverage import corpus_coverage, coverage
 from tests.conftest import CORPUS, make_settings
 
 NEW_DOC = "kestrel-3b.md"
