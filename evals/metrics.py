@@ -459,10 +459,11 @@ def sides_found(
 # --------------------------------------------------------------------------- summaries
 
 
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """The q-th percentile (0-100) with linear interpolation between ranks, as numpy's default."""
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) with linear interpolation between ranks, as numpy's default.
+    The one copy: the eval summaries and `bench/` both take their p50 and p95 from it."""
     if not values:
-        return None
+        raise ValueError("a percentile of no values")
     ordered = sorted(values)
     pos = (len(ordered) - 1) * q / 100
     low, high = math.floor(pos), math.ceil(pos)
@@ -485,12 +486,12 @@ def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
         else:
             out[key] = mean(r["metrics"][key] for r in records)
     words = [float(answer_words(r["answer"])) for r in records if not r.get("refused") and r.get("answer")]
-    out["answer_words_p50"] = percentile(words, 50)
-    out["answer_words_p90"] = percentile(words, 90)
+    out["answer_words_p50"] = percentile(words, 50) if words else None
+    out["answer_words_p90"] = percentile(words, 90) if words else None
     for name in TIMINGS:
         values = [float(r["timings"][name]) for r in records if name in r["timings"]]
-        out[f"p50_{name}"] = percentile(values, 50)
-        out[f"p95_{name}"] = percentile(values, 95)
+        out[f"p50_{name}"] = percentile(values, 50) if values else None
+        out[f"p95_{name}"] = percentile(values, 95) if values else None
     out["questions"] = float(len(records))
     return out
 

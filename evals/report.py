@@ -392,8 +392,8 @@ def plot_latency(records: Sequence[Mapping[str, Any]], path: Path) -> None:
             )
     totals = [float(r["timings"].get("total_s", 0.0)) for r in timed]
     for q, style in ((50, "--"), (95, ":")):
-        value = percentile(totals, q)
-        if value is not None:
+        if totals:
+            value = percentile(totals, q)
             ax.axhline(value, color="black", linestyle=style, linewidth=1, label=f"p{q} total {value:.1f} s")
     ax.set_xlabel("question (suite order)")
     ax.set_ylabel("seconds")

@@ -286,7 +286,8 @@ def test_summaries_average_questions_but_count_citations_and_sentences_across_th
 def test_percentile_interpolates_like_numpy(q: float) -> None:
     values = [0.4, 3.0, 1.25, 9.5, 2.0, 2.0, 7.75]
     assert metrics.percentile(values, q) == pytest.approx(float(np.percentile(values, q)))
-    assert metrics.percentile([], 50) is None
+    with pytest.raises(ValueError, match="no values"):
+        metrics.percentile([], 50)
 
 
 def test_floors_fail_below_a_minimum_or_above_a_maximum_and_stretch_applies_to_its_backend() -> None:
