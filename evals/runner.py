@@ -29,6 +29,7 @@ import yaml
 
 from evals import metrics, report
 from evals.metrics import Item
+from rag import store
 from rag.config import Settings
 
 FLOORS = Path(__file__).with_name("floors.yaml")
@@ -71,12 +72,6 @@ def source_reader(corpus_dir: Path) -> Callable[[str], str | None]:
         return cache[doc_id]
 
     return read
-
-
-def corpus_hash(files: list[Any]) -> str:
-    """The hash `rag status` shows for an index of these files: sha256 over "doc id<TAB>file sha256" lines."""
-    listing = "\n".join(f"{f.id}\t{f.sha256}" for f in sorted(files, key=lambda f: f.id))
-    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def _prepare(corpus_dir: Path, planted: list[Path], target: Path) -> None:
@@ -327,7 +322,7 @@ def _manifest(
         "embedding_backend": settings.embed_backend,
         "corpus_dir": str(settings.corpus_dir),
         "corpus_documents": [f.id for f in corpus_files],
-        "corpus_hash": corpus_hash(corpus_files),
+        "corpus_hash": store.corpus_hash({f.id: f.sha256 for f in corpus_files}),
         "planted_documents": [p.name for p in planted_files],
         "index_mode": "planted-everywhere" if planted_everywhere else "split",
         "indexes": indexes,

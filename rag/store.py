@@ -33,7 +33,7 @@ import struct
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,13 @@ class StoreUnavailable(RagError):
 
 
 _OPEN_LOCK = threading.Lock()  # see chroma_client
+
+
+def corpus_hash(sha256_by_doc: Mapping[str, str]) -> str:
+    """The hash `rag status` shows (and the eval manifest records): sha256 over "doc id<TAB>file sha256"
+    lines in doc id order."""
+    listing = "\n".join(f"{doc_id}\t{sha}" for doc_id, sha in sorted(sha256_by_doc.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -84,10 +91,7 @@ class Manifest:
 
     @property
     def corpus_hash(self) -> str:
-        import hashlib
-
-        listing = "\n".join(f"{k}\t{v.sha256}" for k, v in sorted(self.documents.items()))
-        return hashlib.sha256(listing.encode()).hexdigest()
+        return corpus_hash({doc_id: entry.sha256 for doc_id, entry in self.documents.items()})
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1, sort_keys=True)

@@ -401,11 +401,11 @@ def test_hit_at_5_and_mrr_equal_llama_index_on_a_real_retrieval_run(built: Setti
 
 
 def test_the_manifest_corpus_hash_is_the_one_rag_status_shows(built: Settings) -> None:
-    from evals.runner import corpus_hash
     from rag import corpus, store
 
     files, _ = corpus.scan(built.corpus_dir, 2**30)
-    assert corpus_hash(files) == store.load_manifest(built.index_dir).corpus_hash
+    listed = store.corpus_hash({f.id: f.sha256 for f in files})
+    assert listed == store.load_manifest(built.index_dir).corpus_hash
 
 
 def test_source_reader_gives_the_file_text_and_nothing_outside_the_corpus(tmp_path: Path) -> None:
