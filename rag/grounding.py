@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from rag.stemming import english_stemmer
+
 Similarity = Callable[[str, list[str]], list[float]]  # (question, texts) → cosine of each text
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
@@ -51,15 +53,11 @@ class Grounded:
     dropped: list[Sentence]
 
 
-@cache
-def _stemmer() -> object:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
+_stemmer = cache(english_stemmer)  # one for the process, made on first use
 
 
 def _stem(words: list[str]) -> list[str]:
-    return list(_stemmer().stemWords(words))  # type: ignore[attr-defined]
+    return list(_stemmer().stemWords(words))
 
 
 _BRITISH = [

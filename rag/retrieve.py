@@ -19,6 +19,7 @@ from rag import store
 from rag.chunking import Chunk
 from rag.config import Settings
 from rag.errors import IndexMissing
+from rag.stemming import english_stemmer
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -50,12 +51,6 @@ def node_to_chunk(node: BaseNode) -> Chunk:
     )
 
 
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 def all_nodes(vector_store: Any, page: int = 5000) -> list[BaseNode]:
     """Every node of a version, read a page at a time: one `get` of everything fails past ~30k chunks
     (Chroma binds one SQLite variable per id, and SQLite caps them at 32,766)."""
@@ -77,7 +72,7 @@ def build_bm25(settings: Settings, index_dir: Path, version: str, vector_store: 
     retriever = BM25Retriever.from_defaults(
         nodes=nodes,
         similarity_top_k=min(settings.candidate_k, len(nodes)),
-        stemmer=_stemmer(),
+        stemmer=english_stemmer(),
         language="english",
     )
     retriever.persist(str(store.versions_dir(index_dir) / version / BM25_DIR), show_progress=False)
@@ -120,7 +115,7 @@ class Retriever:
         from llama_index.retrievers.bm25 import BM25Retriever
 
         bm25 = BM25Retriever.from_persist_dir(str(path), show_progress=False)
-        bm25.stemmer = _stemmer()
+        bm25.stemmer = english_stemmer()
         bm25.similarity_top_k = min(self.settings.candidate_k, self.manifest.chunk_count)
         return bm25
 
