@@ -23,7 +23,7 @@ from typing import Literal
 
 from rag import grounding, spans
 from rag.grounding import Similarity
-from rag.question import Name, names
+from rag.question import Name, facet, names
 
 Verdict = Literal["supported", "contradicted", "not_stated"]
 SUPPORT_COVERAGE = 0.75  # share of the claim's concepts the span must hold to support it
@@ -556,6 +556,8 @@ def _salient_clash(
         asserted.insert(0, first[0])  # "Meta released…": a first word the documents never write in lower case
     missing = ""
     for n in asserted:
+        if n.base in _SIDE_NAMES and facet(window):
+            continue  # "Closed-source models …" against a span about a side: polarity decides which
         why, substituted = _name_clash(n, have, words, own)
         if substituted:
             return why, True  # "Llama 3, not Llama 2" decides, whatever else the window lacks
@@ -566,6 +568,9 @@ def _salient_clash(
     if wanted - there:
         return f"the passage does not give {', '.join(sorted(wanted - there))}", bool(there - wanted)
     return "", False
+
+
+_SIDE_NAMES = frozenset({"open", "opensource", "closed", "closedsource", "proprietary", "public", "private"})
 
 
 def _name_clash(n: Name, have: list[Name], words: set[str], own: str) -> tuple[str, bool]:

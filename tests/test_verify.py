@@ -136,6 +136,15 @@ def test_an_enumerated_or_possessed_thing_has_its_maker(claim: str, passage: str
     assert judge(claim, passage).verdict == verdict
 
 
+def test_a_claim_opening_with_a_side_is_judged_against_the_side_the_span_names() -> None:
+    passage = "Closed-source runtimes ship signed updates every month."
+    assert judge("Open-source runtimes ship signed updates every month.", passage).verdict == "contradicted"
+    assert judge("Closed-source runtimes ship signed updates every month.", passage).verdict == "supported"
+    # A span that names no side does not state the claim's side, however close its words.
+    bare = "Ships signed updates: every month, vendors can push fixes to all users."
+    assert judge("Open-source runtimes ship signed updates every month.", bare).verdict != "supported"
+
+
 def test_a_label_or_a_question_states_nothing() -> None:
     passage = "- **Question 3**: Can open-source models offer customization?\n- **Closed-source LLMs in Practice**:\n"
     assert judge("Open-source models offer customization.", passage).verdict == "not_stated"
