@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,16 +31,21 @@ Examples of compatible runtimes: llama.cpp, Ollama, vLLM.
 """
 
 
-@pytest.fixture(scope="module")
-def card(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+def indexed(tmp: Path, embedder: Any, files: dict[str, str]) -> Settings:
+    """Settings for an index of `files` (name → text) built in `tmp`."""
     from rag.ingest import refresh
 
-    tmp = tmp_path_factory.mktemp("card")
     (tmp / "corpus").mkdir()
-    (tmp / "corpus" / "acme-card.md").write_text(CARD, encoding="utf-8")
+    for name, text in files.items():
+        (tmp / "corpus" / name).write_text(text, encoding="utf-8")
     settings = make_settings(tmp)
     refresh(settings, embedder=embedder)
     return settings
+
+
+@pytest.fixture(scope="module")
+def card(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("card"), embedder, {"acme-card.md": CARD})
 
 
 def lead(text: str) -> str:
@@ -129,19 +135,11 @@ def test_the_answer_path_does_not_load_a_model_for_the_embedded_backend(
 
 
 def test_a_question_that_names_a_document_is_answered_from_it(tmp_path: Any, embedder: Any) -> None:
-    from rag.ingest import refresh
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "acme-faq.md").write_text(
-        "# Questions people ask\n\nFine-tuning Acme-3 on your own data takes about two hours on one GPU.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "corpus" / "launch-blog.md").write_text(
-        "# Launch\n\nFine-tuning Acme-3 on your own data is a popular way to adapt it to a domain.\n",
-        encoding="utf-8",
-    )
-    settings = make_settings(tmp_path)
-    refresh(settings, embedder=embedder)
+    files = {
+        "acme-faq.md": "# Questions people ask\n\nFine-tuning Acme-3 on your own data takes about two hours on one GPU.\n",
+        "launch-blog.md": "# Launch\n\nFine-tuning Acme-3 on your own data is a popular way to adapt it to a domain.\n",
+    }
+    settings = indexed(tmp_path, embedder, files)
     answer = Assistant(settings, embedder).ask(
         "What does the FAQ say about fine-tuning Acme-3 on your own data?"
     )
@@ -189,12 +187,7 @@ The two plans differ as follows.
 
 
 def test_a_comparison_is_answered_by_the_row_it_names_with_each_column(tmp_path: Any, embedder: Any) -> None:
-    from rag.ingest import refresh
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "plans.md").write_text(TABLE_DOC, encoding="utf-8")
-    settings = make_settings(tmp_path)
-    refresh(settings, embedder=embedder)
+    settings = indexed(tmp_path, embedder, {"plans.md": TABLE_DOC})
     answer = Assistant(settings, embedder).ask("How do the basic and team plans compare on support?")
     first = lead(answer.text)
     assert "Community forum" in first
@@ -248,12 +241,7 @@ access is granted to researchers and universities under specific conditions.
 def test_a_paragraph_keeps_its_subject_and_an_entry_answers_for_its_label(
     tmp_path: Any, embedder: Any
 ) -> None:
-    from rag.ingest import refresh
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "zephyr.md").write_text(PARAGRAPH_DOC, encoding="utf-8")
-    settings = make_settings(tmp_path)
-    refresh(settings, embedder=embedder)
+    settings = indexed(tmp_path, embedder, {"zephyr.md": PARAGRAPH_DOC})
     assistant = Assistant(settings, embedder)
     # The paragraph's third sentence names no model, yet it is about Zephyr-X.
     assert "researchers" in assistant.ask("Who is given access to Zephyr-X?").text
@@ -275,14 +263,7 @@ Teams adopt the toolkit for three reasons:
 
 @pytest.fixture(scope="module")
 def glossary(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    from rag.ingest import refresh
-
-    tmp = tmp_path_factory.mktemp("glossary")
-    (tmp / "corpus").mkdir()
-    (tmp / "corpus" / "orca-toolkit.md").write_text(GLOSSARY, encoding="utf-8")
-    settings = make_settings(tmp)
-    refresh(settings, embedder=embedder)
-    return settings
+    return indexed(tmp_path_factory.mktemp("glossary"), embedder, {"orca-toolkit.md": GLOSSARY})
 
 
 def test_what_an_acronym_stands_for_is_its_expansion(glossary: Settings, embedder: Any) -> None:
@@ -319,12 +300,7 @@ Footprint | Runs on a laptop | Needs a GPU server |
 
 
 def test_a_question_naming_a_table_is_answered_from_the_table(tmp_path: Any, embedder: Any) -> None:
-    from rag.ingest import refresh
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "runtime-notes.md").write_text(MATRIX, encoding="utf-8")
-    settings = make_settings(tmp_path)
-    refresh(settings, embedder=embedder)
+    settings = indexed(tmp_path, embedder, {"runtime-notes.md": MATRIX})
     answer = Assistant(settings, embedder).ask("What does the table say about who may use each runtime?")
     assert "approved staff" in lead(answer.text), answer.text
     assert_citations_resolve(answer, settings.corpus_dir)
@@ -333,21 +309,12 @@ def test_a_question_naming_a_table_is_answered_from_the_table(tmp_path: Any, emb
 def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
     tmp_path: Any, embedder: Any
 ) -> None:
-    from rag.ingest import refresh
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "field-guide.md").write_text(
-        "# Field guide\n\nNotable runtimes include Kestrel, Heron and Osprey, each tuned for edge devices.\n",
-        encoding="utf-8",
-    )
-    (corpus / "vendor-brochure.md").write_text(
-        "# Vendor brochure\n\nNotable runtimes include Condor, Falconet and Harrier, each tuned for data centres.\n\n"
-        "Quick answer: Condor (closed-source) and Kestrel (open-source).\n",
-        encoding="utf-8",
-    )
-    settings = make_settings(tmp_path)
-    refresh(settings, embedder=embedder)
+    files = {
+        "field-guide.md": "# Field guide\n\nNotable runtimes include Kestrel, Heron and Osprey, each tuned for edge devices.\n",
+        "vendor-brochure.md": "# Vendor brochure\n\nNotable runtimes include Condor, Falconet and Harrier, each tuned for data "
+        "centres.\n\nQuick answer: Condor (closed-source) and Kestrel (open-source).\n",
+    }
+    settings = indexed(tmp_path, embedder, files)
     assistant = Assistant(settings, embedder)
     first = lead(assistant.ask("Which notable runtimes does the field guide list?").text)
     assert "Kestrel" in first, first
@@ -359,16 +326,11 @@ def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_
 def test_a_list_question_about_a_subject_is_not_answered_with_the_subject_itself(
     tmp_path: Any, embedder: Any
 ) -> None:
-    from rag.ingest import refresh
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "catalogue.md").write_text(
+    catalogue = (
         "# Catalogue\n\n- Wren: A compact model used for tasks like tagging and routing.\n"
-        "- Finch: A larger model used for drafting long reports.\n",
-        encoding="utf-8",
+        "- Finch: A larger model used for drafting long reports.\n"
     )
-    settings = make_settings(tmp_path)
-    refresh(settings, embedder=embedder)
+    settings = indexed(tmp_path, embedder, {"catalogue.md": catalogue})
     first = lead(Assistant(settings, embedder).ask("What jobs is Wren used for?").text)
     assert "tagging and routing" in first, first
 
