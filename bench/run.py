@@ -1,19 +1,29 @@
 """Benchmarks: each figure beside its target, each one a ratio or percentile against a reference measured
 in the same run (the machine is shared, so absolute seconds drift; ratios hold).
 
+Every pair (a figure and its reference) is measured interleaved, A, B, A, B, … for at least 5 rounds
+(`bench.pairs`): each figure is the median over the rounds with its spread (p25–p75); a pair whose spreads
+overlap gets up to 3 more rounds, and if they still overlap its ratio reads "within noise".
+
 `python -m bench.run` (`make bench`) measures, in this order:
 1. ingest:     full ingest of a ~280-chunk corpus ÷ `SentenceTransformer.encode` of the very texts it embeds
                (model load excluded), for both embedding backends; ONNX vs torch vectors and throughput
 2. peer:       seconds per MB of source text, ours vs the LlamaIndex starter pipeline into Chroma
-3. refresh:    `rag ingest` on an unchanged corpus; refresh after one changed document vs its share
-4. generation: the whole answer path (`Assistant.ask`, embedded model) vs llama.cpp alone on the same messages
-5. startup:    `rag status`, `rag ask` (torch = before, onnx = after) and the page as fresh processes, peak RSS
+               (measured in the ingest rounds)
+3. refresh:    `rag ingest` on an unchanged corpus; refresh after one changed document vs its share of a
+               full ingest measured in the same rounds
+4. generation: the whole answer path (`Assistant.ask`, worded by the embedded model) vs llama.cpp alone on
+               the same messages; warm time to first token
+5. startup:    fresh processes: `rag status` beside cold `rag ask` (answer from spans; worded by the model;
+               torch embedder = before), peak RSS; the page's peak RSS
 6. retrieval:  p50/p95 of hybrid retrieval at 1k, 10k, 100k chunks (synthetic), and where the time goes
 7. answers:    warm answers from spans and warm `rag verify`, p50/p95
 8. crowd:      ten browser sessions (Chromium) asking the real page at once: p50/p95 of their answer times
                against one session alone, and how many were shown their place in the line
+9. eval:       wall time of `rag eval --no-floors` on the golden set, as a fresh process
 It prints progress and every figure with its target (PASS/MISS), writes `bench/results/latest.json`, and
-rewrites the table between the markers in `BENCHMARKS.md`. `--quick` runs smaller sizes for a try-out.
+rewrites the table between the markers in `BENCHMARKS.md`. `--quick` runs smaller sizes and 2 rounds for
+a try-out.
 """
 
 from __future__ import annotations
@@ -23,7 +33,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import rag  # noqa: F401  (sets the offline switches before any Hugging Face import)
+from bench.pairs import Ratio, Series, interleave, percentile, ratio
 from rag.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +58,7 @@ QUESTIONS = (
     "In simple terms, what are the weights of a language model?",
     "What are the drawbacks of proprietary models for customers?",
 )
-SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval", "answers", "crowd")
+SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval", "answers", "crowd", "eval")
 
 
 @dataclass
@@ -60,11 +70,20 @@ class Row:
     target: str = ""  # e.g. "≤ 1.25"; empty: reported for context
     passed: bool | None = None
     note: str = ""
+    spread: tuple[float, float] | None = None  # p25–p75 over the rounds, in the value's unit
+    noise: bool = False  # a ratio whose two spreads overlap: shown as "within noise", not as a figure
 
     def shown(self) -> str:
-        return show(self.value, self.unit)
+        if self.noise:
+            return "within noise"
+        if self.spread is None:
+            return show(self.value, self.unit)
+        lo, hi = (show(v, self.unit).rstrip("×").split(" ")[0] for v in self.spread)
+        return f"{show(self.value, self.unit)} ({lo}–{hi})"
 
     def verdict(self) -> str:
+        if self.target and self.passed is None:
+            return "NOISE"
         return "" if self.passed is None else ("PASS" if self.passed else "MISS")
 
 
@@ -78,6 +97,22 @@ def show(value: float, unit: str) -> str:
     if unit in ("ms", "MiB", "tok/s"):
         return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
     return f"{value:.2f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+
+
+def make_row(
+    section: str,
+    metric: str,
+    value: float,
+    unit: str,
+    limit: float | None = None,
+    at_least: bool = False,
+    note: str = "",
+) -> Row:
+    target, passed = "", None
+    if limit is not None:
+        target = f"{'≥' if at_least else '≤'} {show(limit, unit)}"
+        passed = value >= limit if at_least else value <= limit
+    return Row(section, metric, value, unit, target, passed, note)
 
 
 class Bench:
@@ -104,15 +139,63 @@ class Bench:
         at_least: bool = False,
         note: str = "",
     ) -> Row:
-        target, passed = "", None
-        if limit is not None:
-            target = f"{'≥' if at_least else '≤'} {show(limit, unit)}"
-            passed = value >= limit if at_least else value <= limit
-        row = Row(section, metric, value, unit, target, passed, note)
+        return self.keep(make_row(section, metric, value, unit, limit, at_least, note))
+
+    def keep(self, row: Row) -> Row:
         self.rows.append(row)
-        verdict = f"  target {target:>12}  {row.verdict()}" if target else ""
-        print(f"    {metric:<58} {row.shown():>14}{verdict}", flush=True)
+        verdict = f"  target {row.target:>12}  {row.verdict()}" if row.target else ""
+        print(f"    {row.metric:<58} {row.shown():>22}{verdict}", flush=True)
         return row
+
+    def add_series(
+        self,
+        section: str,
+        metric: str,
+        series: Series,
+        unit: str,
+        limit: float | None = None,
+        at_least: bool = False,
+        note: str = "",
+    ) -> Row:
+        """A measured series: its median, its spread (p25–p75) shown beside it; the target on the median."""
+        row = make_row(section, metric, series.median, unit, limit, at_least, note)
+        row.spread = series.spread
+        return self.keep(row)
+
+    def add_ratio(
+        self,
+        section: str,
+        metric: str,
+        r: Ratio,
+        as_: str = "x",
+        limit: float | None = None,
+        note: str = "",
+        floor: bool = False,
+    ) -> Row:
+        """A ÷ B from interleaved rounds, as a ratio ("x"), an overhead (100 × (A÷B − 1), "overhead") or a
+        share (100 × A÷B, "share"). Overlapping spreads: "within noise", passed only if even the ratio at
+        the pessimistic ends of the spreads meets the limit (else undecided). `floor`: A cannot be below B
+        (an overhead), so A below B is a measuring artefact, never shown as a negative figure."""
+
+        def conv(x: float) -> float:
+            return 100 * (x - 1) if as_ == "overhead" else 100 * x if as_ == "share" else x
+
+        unit = "x" if as_ == "x" else "%"
+        a, b = r.a, r.b
+        detail = (
+            f"{a.name} {show(a.median, 's')} ({show(a.spread[0], 's')}–{show(a.spread[1], 's')}) vs "
+            f"{b.name} {show(b.median, 's')} ({show(b.spread[0], 's')}–{show(b.spread[1], 's')}), "
+            f"{len(r.per_round.values)} interleaved rounds"
+        )
+        noise = r.noise or (floor and r.median < 1)
+        row = make_row(section, metric, conv(r.median), unit, limit, note=note)
+        row.spread = (conv(r.spread[0]), conv(r.spread[1]))
+        if noise:
+            row.noise = True
+            row.note = f"{note}; {detail}" if note else detail
+            if limit is not None:
+                row.passed = True if conv(max(r.worst, 1.0 if floor else 0.0)) <= limit else None
+        return self.keep(row)
 
 
 # --- shared helpers -------------------------------------------------------------------------------------
@@ -122,14 +205,6 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     t0 = time.perf_counter()
     result = fn()
     return time.perf_counter() - t0, result
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
 def settings_for(b: Bench, name: str, **overrides: Any) -> Settings:
@@ -264,11 +339,16 @@ def child_env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
-# --- 1. ingest vs the encoder's limit -------------------------------------------------------------------
-
-
-def bench_ingest(b: Bench) -> None:
+def ingest_rounds(b: Bench) -> dict[str, Series]:
+    """The ingest pairs, measured once for both sections, interleaved in each round:
+    `SentenceTransformer.encode` (the reference), full ingest with the torch embedder, the onnx encoder
+    alone, full ingest with the onnx embedder, and (when the peer section runs) the LlamaIndex starter."""
+    if "ingest_series" in b.state:
+        return b.state["ingest_series"]  # type: ignore[no-any-return]
+    import chromadb
     import numpy as np
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
     from sentence_transformers import SentenceTransformer
 
     from rag.embeddings import model_path
@@ -283,6 +363,7 @@ def bench_ingest(b: Bench) -> None:
     torch_embedder, onnx_embedder = embedders(b)
     reference = SentenceTransformer(str(model_path(s_onnx.embed_model)), device="cpu")
     batch = s_onnx.embed_batch_size
+    with_peer = "peer" in b.args.chosen
 
     def st_encode() -> Any:
         return reference.encode(texts, batch_size=batch, normalize_embeddings=True)
@@ -294,43 +375,81 @@ def bench_ingest(b: Bench) -> None:
 
     def ingest(settings: Settings, embedder: Any) -> Any:
         shutil.rmtree(settings.index_dir, ignore_errors=True)
-        return refresh(settings, embedder=embedder)
+        report = refresh(settings, embedder=embedder)
+        if report.chunks_written != len(texts):
+            raise RuntimeError(
+                f"ingest wrote {report.chunks_written} chunks, the bench embedded {len(texts)}"
+            )
+        return report
+
+    def starter() -> Any:
+        documents = SimpleDirectoryReader(str(s_onnx.corpus_dir)).load_data()
+        client = chromadb.PersistentClient(path=str(b.work / "peer" / f"{time.time_ns()}"))
+        store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("peer"))
+        context = StorageContext.from_defaults(vector_store=store)
+        return VectorStoreIndex.from_documents(documents, storage_context=context, embed_model=torch_embedder)
 
     for warm in (lambda: reference.encode(texts[:8]), lambda: onnx_embedder.encode(texts[:8])):
         warm()
-    times: dict[str, list[float]] = {"st": [], "torch": [], "onnx_encode": [], "onnx": []}
     vectors: dict[str, Any] = {}
-    report = None
-    for r in range(b.args.repeats):
-        b.say(f"round {r + 1}/{b.args.repeats}: SentenceTransformer.encode on the {len(texts)} texts…")
-        t, vectors["st"] = timed(st_encode)
-        times["st"].append(t)
-        b.say(f"  {t:.1f} s; full ingest with the torch embedder…")
-        t, report_torch = timed(lambda: ingest(s_torch, torch_embedder))
-        times["torch"].append(t)
-        b.say(f"  {t:.1f} s; onnx encoder alone on the same texts…")
-        t, vectors["onnx"] = timed(onnx_encode)
-        times["onnx_encode"].append(t)
-        b.say(f"  {t:.1f} s; full ingest with the onnx embedder…")
-        t, report = timed(lambda: ingest(s_onnx, onnx_embedder))
-        times["onnx"].append(t)
-        b.say(f"  {t:.1f} s")
-    assert report is not None
-    if report.chunks_written != len(texts) or report_torch.chunks_written != len(texts):
-        raise RuntimeError(f"ingest wrote {report.chunks_written} chunks, the bench embedded {len(texts)}")
-    best = {k: min(v) for k, v in times.items()}
-    b.state["full_ingest_s"] = best["onnx"]
-    b.state["full_ingest_torch_s"] = best["torch"]
-    b.state["chunks"] = len(texts)
-    b.details["ingest"] = {"chunks": len(texts), "bytes": size, "seconds": times}
-    b.add("ingest", "full ingest (onnx) ÷ SentenceTransformer.encode", best["onnx"] / best["st"], "x", 1.25)
-    b.add("ingest", "full ingest (torch) ÷ SentenceTransformer.encode", best["torch"] / best["st"], "x", 1.25)
-    b.add("ingest", "full ingest (onnx) ÷ its own encoder alone", best["onnx"] / best["onnx_encode"], "x")
-    b.add("ingest", "encoder throughput, SentenceTransformer.encode", len(texts) / best["st"], "chunks/s")
-    b.add("ingest", "encoder throughput, onnxruntime", len(texts) / best["onnx_encode"], "chunks/s")
-    worst = float(np.min(np.sum(vectors["onnx"] * vectors["st"], axis=1)))
+
+    def one_round(k: int) -> dict[str, float]:
+        t: dict[str, float] = {}
+        t["st"], vectors["st"] = timed(st_encode)
+        t["torch"] = timed(lambda: ingest(s_torch, torch_embedder))[0]
+        t["onnx_encode"], vectors["onnx"] = timed(onnx_encode)
+        t["onnx"] = timed(lambda: ingest(s_onnx, onnx_embedder))[0]
+        if with_peer:
+            t["starter"] = timed(starter)[0]
+        b.say(f"round {k + 1}: " + ", ".join(f"{name} {v:.1f} s" for name, v in t.items()))
+        return t
+
+    pairs = [("onnx", "st"), ("torch", "st"), ("onnx", "onnx_encode")]
+    pairs += [("onnx", "starter"), ("torch", "starter")] if with_peer else []
+    b.say("interleaved rounds: SentenceTransformer.encode, ingest (torch), onnx encoder, ingest (onnx)…")
+    series = interleave(one_round, b.args.rounds, pairs, b.args.more, b.say)
+    b.state["ingest_series"] = series
+    b.state["worst_cosine"] = float(np.min(np.sum(vectors["onnx"] * vectors["st"], axis=1)))
+    b.details["ingest"] = {
+        "chunks": len(texts),
+        "bytes": size,
+        "seconds": {k: s.values for k, s in series.items()},
+    }
+    return series
+
+
+# --- 1. ingest vs the encoder's limit -------------------------------------------------------------------
+
+
+def bench_ingest(b: Bench) -> None:
+    series = ingest_rounds(b)
+    chunks = len(b.state["texts"])
+    st, torch_, onnx = series["st"], series["torch"], series["onnx"]
+    st.name, torch_.name, onnx.name, series["onnx_encode"].name = "encode", "torch", "onnx", "encoder"
+    b.add_ratio("ingest", "full ingest (onnx) ÷ SentenceTransformer.encode", ratio(onnx, st), "x", 1.25)
+    b.add_ratio("ingest", "full ingest (torch) ÷ SentenceTransformer.encode", ratio(torch_, st), "x", 1.25)
+    b.add_ratio(
+        "ingest",
+        "full ingest (onnx) ÷ its own encoder alone",
+        ratio(onnx, series["onnx_encode"]),
+        floor=True,
+    )
+    b.add_series(
+        "ingest", "encoder throughput, SentenceTransformer.encode", st.map(lambda t: chunks / t), "chunks/s"
+    )
+    b.add_series(
+        "ingest",
+        "encoder throughput, onnxruntime",
+        series["onnx_encode"].map(lambda t: chunks / t),
+        "chunks/s",
+    )
     b.add(
-        "ingest", "onnx vs sentence-transformers vectors, worst cosine", worst, "cos", 0.9999, at_least=True
+        "ingest",
+        "onnx vs sentence-transformers vectors, worst cosine",
+        b.state["worst_cosine"],
+        "cos",
+        0.9999,
+        at_least=True,
     )
 
 
@@ -338,43 +457,20 @@ def bench_ingest(b: Bench) -> None:
 
 
 def bench_peer(b: Bench) -> None:
-    import chromadb
-    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.core import SimpleDirectoryReader
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.core.schema import MetadataMode
-    from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    if "full_ingest_s" not in b.state:
-        b.say("peer needs the ingest figures; running the ingest section first")
-        bench_ingest(b)
-    torch_embedder, _ = embedders(b)
+    series = ingest_rounds(b)
     corpus_dir = settings_for(b, "onnx").corpus_dir
     megabytes = b.state["corpus_bytes"] / 1e6
-
-    def starter() -> Any:
-        documents = SimpleDirectoryReader(str(corpus_dir)).load_data()
-        client = chromadb.PersistentClient(path=str(b.work / "peer" / f"{time.time_ns()}"))
-        store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("peer"))
-        context = StorageContext.from_defaults(vector_store=store)
-        return VectorStoreIndex.from_documents(documents, storage_context=context, embed_model=torch_embedder)
-
-    runs = []
-    for r in range(b.args.repeats):
-        b.say(
-            f"round {r + 1}/{b.args.repeats}: LlamaIndex starter pipeline (SimpleDirectoryReader → Chroma)…"
-        )
-        t, _ = timed(starter)
-        runs.append(t)
-        b.say(f"  {t:.1f} s")
-    peer = min(runs)
     nodes = SentenceSplitter().get_nodes_from_documents(SimpleDirectoryReader(str(corpus_dir)).load_data())
     peer_tokens = embedded_tokens([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes])
     our_tokens = embedded_tokens(b.state["texts"])
-    ours_onnx = b.state["full_ingest_s"] / megabytes
-    ours_torch = b.state["full_ingest_torch_s"] / megabytes
-    peer_rate = peer / megabytes
+    starter, onnx, torch_ = series["starter"], series["onnx"], series["torch"]
+    starter.name = "starter"
     b.details["peer"] = {
-        "seconds": runs,
+        "seconds": starter.values,
         "peer_chunks": len(nodes),
         "peer_tokens": peer_tokens,
         "our_chunks": len(b.state["texts"]),
@@ -384,17 +480,27 @@ def bench_peer(b: Bench) -> None:
         f"the starter embeds {peer_tokens:,} tokens ({len(nodes)} chunks of up to 1,024 tokens, each cut to the "
         f"model's 256), ours {our_tokens:,} ({len(b.state['texts'])} chunks that fit the window)"
     )
-    b.add("peer", "LlamaIndex starter pipeline, seconds per MB", peer_rate, "s/MB")
-    b.add("peer", "ours (onnx), seconds per MB", ours_onnx, "s/MB", peer_rate, note=note)
-    b.add("peer", "ours (torch), seconds per MB", ours_torch, "s/MB", peer_rate)
-    b.add("peer", "LlamaIndex starter pipeline, embedded tokens per second", peer_tokens / peer, "tok/s")
-    b.add(
+    per_mb = lambda t: t / megabytes  # noqa: E731
+    b.add_series("peer", "LlamaIndex starter pipeline, seconds per MB", starter.map(per_mb), "s/MB")
+    b.add_series("peer", "ours (onnx), seconds per MB", onnx.map(per_mb), "s/MB")
+    b.add_series("peer", "ours (torch), seconds per MB", torch_.map(per_mb), "s/MB")
+    b.add_ratio("peer", "ours (onnx) ÷ starter, seconds per MB", ratio(onnx, starter), "x", 1.0, note=note)
+    b.add_ratio("peer", "ours (torch) ÷ starter, seconds per MB", ratio(torch_, starter), "x", 1.0)
+    b.add_series(
         "peer",
-        "ours (torch, the same encoder), embedded tokens per second",
-        our_tokens / b.state["full_ingest_torch_s"],
+        "LlamaIndex starter pipeline, embedded tokens per second",
+        starter.map(lambda t: peer_tokens / t),
         "tok/s",
     )
-    b.add("peer", "ours (onnx), embedded tokens per second", our_tokens / b.state["full_ingest_s"], "tok/s")
+    b.add_series(
+        "peer",
+        "ours (torch, the same encoder), embedded tokens per second",
+        torch_.map(lambda t: our_tokens / t),
+        "tok/s",
+    )
+    b.add_series(
+        "peer", "ours (onnx), embedded tokens per second", onnx.map(lambda t: our_tokens / t), "tok/s"
+    )
 
 
 def embedded_tokens(texts: list[str]) -> int:
@@ -414,53 +520,74 @@ def embedded_tokens(texts: list[str]) -> int:
 
 
 def bench_refresh(b: Bench) -> None:
+    """Interleaved rounds of: one document changed and refreshed, a no-op `rag ingest` as a fresh process,
+    and the reference, a full ingest of the same corpus into a fresh index."""
     from rag.ingest import refresh
 
     settings = built_index(b)
-    full = b.state.get("full_ingest_s")
-    if full is None:
-        b.say("refresh needs a full ingest time; running the ingest section first")
-        bench_ingest(b)
-        full = b.state["full_ingest_s"]
-    rag_bin = str(Path(sys.executable).parent / "rag")
-    runs = []
-    for _ in range(3):
-        b.say("`rag ingest --json` on the unchanged corpus, as a fresh process…")
-        done = run_measured([rag_bin, "ingest", "--json"], child_env(settings), 300)
-        if done["code"] != 0:
-            raise RuntimeError(f"rag ingest failed: {done['stderr']}")
-        report = json.loads(done["stdout"])
-        if report["added"] or report["updated"] or report["removed"]:
-            raise RuntimeError(f"the no-op refresh changed something: {report}")
-        runs.append((report["seconds"], done["seconds"]))
-    work, wall = min(runs)
-    b.details["noop"] = {"runs": runs}
-    b.add("refresh", "no-op `rag ingest`: work (report's seconds)", work, "s", 1.0)
-    b.add("refresh", "no-op `rag ingest`: work ÷ full ingest", 100 * work / full, "%", 2.0)
-    b.add("refresh", "no-op `rag ingest`: whole process, start-up included", wall, "s")
-
+    full_settings = settings_for(b, "refresh-full")
     embedder = embedders(b)[1]
+    rag_bin = str(Path(sys.executable).parent / "rag")
     docs = sorted(settings.corpus_dir.glob("*.md"), key=lambda p: p.stat().st_size)
     changed = docs[len(docs) // 2]  # a median-sized document
     refresh(settings, embedder=embedder)  # settle, untimed
-    ratios = []
-    for k in range(b.args.repeats):
+    runs: list[dict[str, Any]] = []
+
+    def one_round(k: int) -> dict[str, float]:
         with changed.open("a", encoding="utf-8") as fh:
             fh.write(f"\n\nA paragraph added by the benchmark, round {k + 1}, to change this document.\n")
-        b.say(f"refresh after changing {changed.name}…")
-        t, report = timed(lambda: refresh(settings, embedder=embedder))
+        t_changed, report = timed(lambda: refresh(settings, embedder=embedder))
         share = report.chunks_written / report.chunks_total
-        ratios.append((t / (full * share), t, report.chunks_written, report.chunks_total))
-        b.say(f"  {t:.2f} s for {report.chunks_written} of {report.chunks_total} chunks")
-    ratio, t, written, total = min(ratios)
-    b.details["one_changed"] = {"runs": ratios, "document": changed.name}
-    b.add("refresh", f"one changed document: seconds ({written} of {total} chunks)", t, "s")
-    b.add(
+        done = run_measured([rag_bin, "ingest", "--json"], child_env(settings), 300)
+        if done["code"] != 0:
+            raise RuntimeError(f"rag ingest failed: {done['stderr']}")
+        noop = json.loads(done["stdout"])
+        if noop["added"] or noop["updated"] or noop["removed"]:
+            raise RuntimeError(f"the no-op refresh changed something: {noop}")
+        shutil.rmtree(full_settings.index_dir, ignore_errors=True)
+        t_full = timed(lambda: refresh(full_settings, embedder=embedder))[0]
+        runs.append({"written": report.chunks_written, "total": report.chunks_total})
+        b.say(
+            f"round {k + 1}: one changed {t_changed:.2f} s ({report.chunks_written} of {report.chunks_total} "
+            f"chunks), no-op {noop['seconds']:.2f} s (process {done['seconds']:.2f} s), full ingest {t_full:.1f} s"
+        )
+        return {
+            "changed": t_changed,
+            "full_share": t_full * share,
+            "full": t_full,
+            "noop": noop["seconds"],
+            "noop_process": done["seconds"],
+        }
+
+    series = interleave(one_round, b.args.rounds, [("changed", "full_share")], b.args.more, b.say)
+    series["changed"].name, series["full_share"].name = "refresh", "full ingest × share"
+    series["noop"].name, series["full"].name = "no-op", "full ingest"
+    b.details["refresh"] = {
+        "document": changed.name,
+        "runs": runs,
+        **{k: s.values for k, s in series.items()},
+    }
+    b.add_series("refresh", "no-op `rag ingest`: work (report's seconds)", series["noop"], "s", 1.0)
+    b.add_ratio(
+        "refresh",
+        "no-op `rag ingest`: work ÷ full ingest",
+        ratio(series["noop"], series["full"]),
+        "share",
+        2.0,
+    )
+    b.add_series(
+        "refresh", "no-op `rag ingest`: whole process, start-up included", series["noop_process"], "s"
+    )
+    written, total = runs[-1]["written"], runs[-1]["total"]
+    b.add_series(
+        "refresh", f"one changed document: seconds ({written} of {total} chunks)", series["changed"], "s"
+    )
+    b.add_ratio(
         "refresh",
         "one changed document ÷ (full ingest × its share of chunks)",
-        ratio,
+        ratio(series["changed"], series["full_share"]),
         "x",
-        1.5,
+        1.3,
         note="fixed costs: copy of the previous version's Chroma folder, BM25 rebuilt over all chunks",
     )
 
@@ -469,15 +596,22 @@ def bench_refresh(b: Bench) -> None:
 
 
 def bench_generation(b: Bench) -> None:
+    """The whole answer path worded by the embedded model (`answer_with_model="always"`) against llama.cpp
+    alone on the same messages: per round, each question through both, back to back, cache reset."""
     from rag.answer import Assistant, build_messages
     from rag.llm import embedded
 
-    settings = built_index(b)
+    settings = settings_for(b, "onnx", answer_with_model="always")
+    built_index(b)
     assistant = Assistant(settings, embedder=embedders(b)[1])
     model = embedded(settings)
     llm = model._llm
     b.say("warming up the embedded model…")
-    assistant.ask(QUESTIONS[0], backend="embedded")
+    messages: dict[str, list[dict[str, str]]] = {}
+    for q in QUESTIONS:
+        answer = assistant.ask(q, backend="embedded")
+        passages = assistant.retriever.retrieve(answer.standalone, settings.top_k)
+        messages[q] = build_messages(answer.standalone, passages, model, settings)[0]
 
     def alone(messages: list[dict[str, str]]) -> tuple[float, float, int, str]:
         llm.reset()
@@ -497,43 +631,62 @@ def bench_generation(b: Bench) -> None:
                 parts.append(text)
         return time.perf_counter() - t0, first, tokens, "".join(parts)
 
-    ours_t, ref_t, ours_first, ref_first, tokens, same = [], [], [], [], 0, 0
-    for q in QUESTIONS:
-        best_ours, best_ref = None, None
-        for _ in range(b.args.repeats):
+    same: list[bool] = []
+
+    def one_round(k: int) -> dict[str, float]:
+        t = {"ours": 0.0, "alone": 0.0, "tokens": 0.0}
+        firsts: dict[str, list[float]] = {"ours": [], "alone": []}
+        for q in QUESTIONS:
+            llm.reset()  # type: ignore[no-untyped-call]  # neither side reuses the other's prompt cache
             answer = assistant.ask(q, backend="embedded")
-            if best_ours is None or answer.timings["total_s"] < best_ours.timings["total_s"]:
-                best_ours = answer
-            passages = assistant.retriever.retrieve(answer.standalone, settings.top_k)
-            messages, _ = build_messages(answer.standalone, passages, model, settings)
-            run = alone(messages)
-            if best_ref is None or run[0] < best_ref[0]:
-                best_ref = run
-        assert best_ours is not None
-        assert best_ref is not None
-        b.say(
-            f"  {q[:50]!r}: ask {best_ours.timings['total_s']:.2f} s, llama.cpp alone {best_ref[0]:.2f} s, "
-            f"{best_ref[2]} tokens"
-        )
-        ours_t.append(best_ours.timings["total_s"])
-        ours_first.append(best_ours.timings.get("first_token_s", best_ours.timings["total_s"]))
-        ref_t.append(best_ref[0])
-        ref_first.append(best_ref[1])
-        tokens += best_ref[2]
-        same += best_ours.draft == best_ref[3]
-    b.details["generation"] = {"ours_s": ours_t, "llama_s": ref_t, "tokens": tokens, "same_draft": same}
-    b.add("generation", "llama.cpp alone, tokens/s", tokens / sum(ref_t), "tok/s")
-    b.add("generation", "whole answer path (Assistant.ask), tokens/s", tokens / sum(ours_t), "tok/s")
-    b.add(
+            ref = alone(messages[q])
+            t["ours"] += answer.timings["total_s"]
+            t["alone"] += ref[0]
+            t["tokens"] += ref[2]
+            firsts["ours"].append(answer.timings.get("first_token_s", answer.timings["total_s"]))
+            firsts["alone"].append(ref[1])
+            same.append(answer.draft == ref[3])
+        b.say(f"round {k + 1}: Assistant.ask {t['ours']:.1f} s, llama.cpp alone {t['alone']:.1f} s")
+        return {
+            **t,
+            "ours_first": percentile(firsts["ours"], 50),
+            "alone_first": percentile(firsts["alone"], 50),
+        }
+
+    pairs = [("ours", "alone"), ("ours_first", "alone_first")]
+    series = interleave(one_round, b.args.rounds, pairs, b.args.more, b.say)
+    series["ours"].name, series["alone"].name = "Assistant.ask", "llama.cpp alone"
+    tokens = series["tokens"].values
+    b.details["generation"] = {k: s.values for k, s in series.items()} | {"same_draft": same}
+    b.add_series(
+        "generation",
+        "llama.cpp alone, tokens/s",
+        Series("tok/s", [n / s for n, s in zip(tokens, series["alone"].values, strict=True)]),
+        "tok/s",
+    )
+    b.add_series(
+        "generation",
+        "whole answer path (Assistant.ask), tokens/s",
+        Series("tok/s", [n / s for n, s in zip(tokens, series["ours"].values, strict=True)]),
+        "tok/s",
+    )
+    b.add_ratio(
         "generation",
         "answer-path overhead over llama.cpp alone",
-        100 * (sum(ours_t) / sum(ref_t) - 1),
-        "%",
+        ratio(series["ours"], series["alone"]),
+        "overhead",
         10.0,
-        note=f"same draft as llama.cpp alone in {same} of {len(QUESTIONS)} questions",
+        note=f"same draft as llama.cpp alone in {sum(same)} of {len(same)} answers",
+        floor=True,
     )
-    b.add("generation", "time to first token, llama.cpp alone (median)", statistics.median(ref_first), "s")
-    b.add("generation", "time to first token, Assistant.ask (median)", statistics.median(ours_first), "s")
+    b.add_series("generation", "time to first token, llama.cpp alone (median)", series["alone_first"], "s")
+    b.add_series(
+        "generation",
+        "warm time to first token, Assistant.ask with the model (median)",
+        series["ours_first"],
+        "s",
+        1.5,
+    )
 
 
 # --- 5. cold start and memory ---------------------------------------------------------------------------
@@ -552,55 +705,86 @@ print(json.dumps({"ok": not at.exception, "cited": "[1]" in text, "seconds": tim
 
 
 def bench_startup(b: Bench) -> None:
+    """Fresh processes, interleaved in each round: `rag status` (the reference: start-up alone), then
+    `rag ask` with the embedded backend answered from spans (the target), worded by the embedded model,
+    and from spans with the torch embedder (before the ONNX one)."""
     settings = built_index(b)
     embedders(b)  # the ONNX file is exported before the fresh processes need it
     rag_bin = str(Path(sys.executable).parent / "rag")
-    onnx_env = child_env(settings)
-    torch_env = child_env(settings, RAG_EMBED_BACKEND="torch")
+    envs = {
+        "spans": child_env(settings),
+        "model": child_env(settings, RAG_ANSWER_WITH_MODEL="always"),
+        "torch": child_env(settings, RAG_EMBED_BACKEND="torch"),
+    }
     question = QUESTIONS[0]
+    rss: dict[str, list[float]] = {k: [] for k in envs}
 
-    status = []
-    for _ in range(3):
-        done = run_measured([rag_bin, "status", "--json"], onnx_env, 60)
-        status.append(done["seconds"])
-    b.say(f"`rag status`: {', '.join(f'{s:.2f}' for s in status)} s")
-
-    def ask(env: dict[str, str], label: str) -> dict[str, Any]:
-        b.say(f"`rag ask` ({label}) as a fresh process…")
-        done = run_measured([rag_bin, "ask", question, "--json", "--backend", "embedded"], env, 600)
+    def ask(label: str) -> dict[str, Any]:
+        done = run_measured([rag_bin, "ask", question, "--json", "--backend", "embedded"], envs[label], 600)
         if done["code"] != 0:
             raise RuntimeError(f"rag ask ({label}) failed: {done['stderr']}")
         answer = json.loads(done["stdout"])
-        done["timings"] = answer["timings"]
-        done["startup_s"] = done["seconds"] - answer["timings"]["generate_s"]
-        b.say(
-            f"  {done['seconds']:.2f} s (answering {answer['timings']['generate_s']:.2f} s), "
-            f"{done['rss_mib']:.0f} MiB, {len(answer['citations'])} citations"
-        )
+        if not answer["citations"]:
+            raise RuntimeError(f"rag ask ({label}) gave no citations: {answer}")
+        rss[label].append(done["rss_mib"])
+        done["generate_s"] = answer["timings"].get("generate_s", 0.0)
         return done
 
-    after = [ask(onnx_env, "onnx") for _ in range(2)]
-    before = ask(torch_env, "torch, as before")
-    best = min(after, key=lambda d: d["seconds"])
+    def one_round(k: int) -> dict[str, float]:
+        status = run_measured([rag_bin, "status", "--json"], envs["spans"], 60)
+        if status["code"] != 0:
+            raise RuntimeError(f"rag status failed: {status['stderr']}")
+        t = {"status": status["seconds"]}
+        for label in envs:
+            done = ask(label)
+            t[label] = done["seconds"]
+            if label == "model":
+                t["model_less_generate"] = done["seconds"] - done["generate_s"]
+        b.say(f"round {k + 1}: " + ", ".join(f"{name} {v:.2f} s" for name, v in t.items()))
+        return t
+
+    b.say("interleaved fresh processes: `rag status`, `rag ask` (spans, onnx), (model), (spans, torch)…")
+    series = interleave(one_round, b.args.rounds, [("spans", "status")], b.args.more, b.say)
+    series["status"].name, series["spans"].name = "`rag status`", "`rag ask`"
     b.say("the page: `app.py` under Streamlit's AppTest with one question, as a fresh process…")
-    page = run_measured([sys.executable, "-c", PAGE_SCRIPT, str(ROOT / "app.py"), question], onnx_env, 900)
+    page = run_measured(
+        [sys.executable, "-c", PAGE_SCRIPT, str(ROOT / "app.py"), question], envs["spans"], 900
+    )
     page_out = json.loads(page["stdout"].strip().splitlines()[-1]) if page["code"] == 0 else {}
     b.details["startup"] = {
-        "status_s": status,
-        "ask_onnx": [{k: d[k] for k in ("seconds", "rss_mib", "timings")} for d in after],
-        "ask_torch": {k: before[k] for k in ("seconds", "rss_mib", "timings")},
+        **{k: s.values for k, s in series.items()},
+        "rss_mib": rss,
         "page": {"seconds": page["seconds"], "rss_mib": page["rss_mib"], **page_out},
     }
-    b.add("startup", "`rag status`, fresh process (median of 3)", statistics.median(status), "s", 1.5)
-    b.add("startup", "`rag ask`, fresh process, onnx embedder (after)", best["seconds"], "s", 6.0)
-    b.add("startup", "`rag ask`, fresh process, torch embedder (before)", before["seconds"], "s", 6.0)
-    note = "everything but answering: imports, embedder, index, model load, question embedding, retrieval"
-    b.add(
-        "startup", "`rag ask` (onnx) less its answering time (generate_s)", best["startup_s"], "s", note=note
+    b.add_series("startup", "`rag status`, fresh process", series["status"], "s", 1.5)
+    b.add_series(
+        "startup",
+        "cold `rag ask`, embedded backend, answer from spans",
+        series["spans"],
+        "s",
+        3.0,
+        note="fresh process: imports, ONNX embedder, index, retrieval, composing from spans; no model load",
     )
-    b.add("startup", "`rag ask` (torch) less its answering time (generate_s)", before["startup_s"], "s")
-    b.add("startup", "`rag ask` peak RSS, onnx", best["rss_mib"], "MiB", 1536)
-    b.add("startup", "`rag ask` peak RSS, torch (before)", before["rss_mib"], "MiB", 1536)
+    b.add_ratio("startup", "cold `rag ask` (spans) ÷ `rag status`", ratio(series["spans"], series["status"]))
+    b.add_series("startup", "cold `rag ask`, worded by the embedded model", series["model"], "s")
+    note = "everything but answering: imports, embedder, index, model load, question embedding, retrieval"
+    b.add_series(
+        "startup",
+        "  of which before generating (less generate_s)",
+        series["model_less_generate"],
+        "s",
+        note=note,
+    )
+    b.add_series("startup", "cold `rag ask` from spans, torch embedder (before)", series["torch"], "s")
+    b.add("startup", "`rag ask` peak RSS, onnx, spans (median)", percentile(rss["spans"], 50), "MiB", 1536)
+    b.add(
+        "startup",
+        "`rag ask` peak RSS, onnx, with the model (median)",
+        percentile(rss["model"], 50),
+        "MiB",
+        1536,
+    )
+    b.add("startup", "`rag ask` peak RSS, torch (before, median)", percentile(rss["torch"], 50), "MiB", 1536)
     if page["code"] != 0 or not page_out.get("ok"):
         b.say(f"  the page run failed: {page['stderr'][-500:]}")
     b.add(
@@ -797,7 +981,8 @@ def bench_answers(b: Bench) -> None:
 
 def bench_crowd(b: Bench) -> None:
     """The page under `streamlit run`, ten Chromium sessions asking ten questions at the same moment (the
-    browser test's own driver): each answer's time from Enter to its cited sources on screen."""
+    browser test's own driver): each answer's time from Enter to its cited sources on screen. Each round
+    asks one session alone (the reference), then ten at once."""
     import asyncio
 
     from tests.test_browser import CHROMIUM
@@ -808,34 +993,90 @@ def bench_crowd(b: Bench) -> None:
         return
     settings = built_index(b)
     embedders(b)  # the ONNX file is exported before the page needs it
+    crowds: list[list[Any]] = []
     with serve_page(settings.corpus_dir, settings.index_dir, RAG_EMBED_BACKEND=settings.embed_backend) as url:
-        b.say("one session alone (models loaded by its first question, then measured)…")
+        b.say("one session alone to load the models (untimed)…")
         asyncio.run(ask_together(url, CROWD[-1:]))
-        alone = asyncio.run(ask_together(url, CROWD[:1]))[0]
-        b.say(f"  {alone.seconds:.2f} s; now ten sessions at once…")
-        crowd = asyncio.run(ask_together(url, CROWD))
-    seconds = [a.seconds for a in crowd]
-    cited = sum(a.sources >= 1 and "[1]" in a.reply and not a.errors for a in crowd)
-    told = sum(bool(a.places) for a in crowd)
-    b.details["crowd"] = {"alone_s": alone.seconds, "seconds": seconds, "places": [a.places for a in crowd]}
-    b.add("crowd", "one session alone: Enter to cited answer on screen", alone.seconds, "s")
-    b.add("crowd", "ten sessions at once: answer time p50", percentile(seconds, 50), "s")
-    b.add("crowd", "ten sessions at once: answer time p95", percentile(seconds, 95), "s")
+
+        def one_round(k: int) -> dict[str, float]:
+            alone = asyncio.run(ask_together(url, CROWD[:1]))[0]
+            crowd = asyncio.run(ask_together(url, CROWD))
+            crowds.append(crowd)
+            seconds = [a.seconds for a in crowd]
+            b.say(
+                f"round {k + 1}: alone {alone.seconds:.2f} s; ten at once p95 {percentile(seconds, 95):.2f} s"
+            )
+            return {
+                "alone": alone.seconds,
+                "p50": percentile(seconds, 50),
+                "p95": percentile(seconds, 95),
+            }
+
+        series = interleave(one_round, b.args.crowd_rounds, [("p95", "alone")], 0, b.say)
+    everyone = [a for crowd in crowds for a in crowd]
+    cited = sum(a.sources >= 1 and "[1]" in a.reply and not a.errors for a in everyone)
+    told = sum(bool(a.places) for a in everyone)
+    series["alone"].name, series["p95"].name = "one alone", "ten at once p95"
+    b.details["crowd"] = {
+        **{k: s.values for k, s in series.items()},
+        "places": [[a.places for a in crowd] for crowd in crowds],
+    }
+    b.add_series("crowd", "one session alone: Enter to cited answer on screen", series["alone"], "s")
+    b.add_series("crowd", "ten sessions at once: answer time p50", series["p50"], "s")
+    b.add_series("crowd", "ten sessions at once: answer time p95", series["p95"], "s")
     note = "answers take turns on one engine: the tenth waits for nine, so 10× is the bound"
-    b.add(
-        "crowd", "ten at once, p95 ÷ one alone", percentile(seconds, 95) / alone.seconds, "x", 10.0, note=note
+    b.add_ratio(
+        "crowd", "ten at once, p95 ÷ one alone", ratio(series["p95"], series["alone"]), "x", 10.0, note=note
     )
     b.add(
         "crowd",
         "sessions with a cited answer and no error",
-        100 * cited / len(crowd),
+        100 * cited / len(everyone),
         "%",
         100,
         at_least=True,
     )
     note = "all but the first to reach the engine wait: each is told how many questions are ahead of it"
-    share = 100 * told / (len(crowd) - 1)
+    share = 100 * told / (len(everyone) - len(crowds))
     b.add("crowd", "waiting sessions shown their place", share, "%", 100, at_least=True, note=note)
+
+
+# --- 9. the eval suite ----------------------------------------------------------------------------------
+
+
+def bench_eval(b: Bench) -> None:
+    """`rag eval --no-floors` on the golden set, as a fresh process with the default settings (its own
+    indexes, in its own temporary folder): the wall time people wait after a change."""
+    rag_bin = str(Path(sys.executable).parent / "rag")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(OLLAMA_HOST=CLOSED, HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    out = b.work / "eval"
+    cmd = [rag_bin, "eval", "--out", str(out), "--no-floors"]
+    if b.args.quick:
+        cmd += ["--per-type", "2"]
+    b.say(
+        f"`{' '.join(cmd[1:3])} … --no-floors`{' (2 per type)' if b.args.quick else ''} as a fresh process…"
+    )
+    done = run_measured(cmd, env, 1800)
+    if done["code"] != 0:
+        raise RuntimeError(f"rag eval failed ({done['code']}): {done['stderr'][-1000:]}")
+    try:
+        results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+        items = len(results["records"])
+        extra = sum(len(v["records"]) for v in results.values() if isinstance(v, dict) and "records" in v)
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        items, extra = 0, 0
+    b.details["eval"] = {
+        "seconds": done["seconds"],
+        "rss_mib": done["rss_mib"],
+        "items": items,
+        "extra": extra,
+    }
+    what = f"{items} golden questions and {extra} conversation and claim items" if items else "the golden set"
+    label = "`rag eval` wall time" + (" (quick: 2 per type)" if b.args.quick else "")
+    b.add("eval", label, done["seconds"], "s", 300.0, note=f"{what}, indexes built included; one run")
+    if items:
+        b.add("eval", "`rag eval` seconds per question", done["seconds"] / items, "s")
 
 
 # --- the report -----------------------------------------------------------------------------------------
@@ -885,6 +1126,11 @@ def table(b: Bench, info: dict[str, Any]) -> str:
         f"Measured {info['date']} by `make bench` in {info['duration_s'] / 60:.1f} min on {m['nproc']} cores "
         f"({m['cpu']}), {m['ram_gib']} GiB RAM; load average {m['load_average'][0]:.1f} at the start and "
         f"{info['load_average_end'][0]:.1f} at the end (the machine is shared: compare ratios, not seconds).",
+        "",
+        "Each pair is measured interleaved (A, B, A, B, …; 5 rounds or more): a value is the median over the "
+        "rounds, with the spread (p25–p75) in brackets; a ratio is the median of the per-round ratios, and "
+        "reads *within noise* when A's and B's spreads overlap (NOISE: the target can be neither met nor "
+        "missed at that noise).",
         "",
         *([f"Sections {info['rerun']}.", ""] if info.get("rerun") else []),
         "| Section | Measure | Value | Target | |",
@@ -937,12 +1183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars; the bench prints its own
     args.copies = 3
-    args.repeats = 1 if args.quick else 2
+    args.rounds = 2 if args.quick else 5  # interleaved rounds of every pair (at least 5 in a full run)
+    args.more = 0 if args.quick else 3  # extra rounds for a pair whose spreads still overlap
+    args.crowd_rounds = 1 if args.quick else 5
     sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
     args.sizes = [int(n) for n in sizes.split(",")]
     args.queries = 50 if args.quick else 200
-    args.rounds = 1 if args.quick else 3
     chosen = [s for s in args.only.split(",") if s]
+    args.chosen = chosen
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
@@ -965,6 +1213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "retrieval": bench_retrieval,
         "answers": bench_answers,
         "crowd": bench_crowd,
+        "eval": bench_eval,
     }
     try:
         for i, name in enumerate(s for s in SECTIONS if s in chosen):
