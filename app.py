@@ -27,6 +27,7 @@ from rag.errors import IndexBusy, RagError
 from rag.ingest import RefreshReport, refresh
 from rag.llm import packaged_gguf, probe_ollama, select
 from rag.queue import Line
+from rag.refresh_text import change_lines
 from rag.status import index_status
 from rag.watch import WatchEvent, changes_between, watch
 
@@ -398,7 +399,7 @@ def news(report: RefreshReport | None, when: datetime) -> tuple[str, list[str]]:
         return f"The index was rebuilt — {stamp}", []
     (n, verb), rest = shown[0], shown[1:]
     parts = [f"{n} document{'s' * (n != 1)} {verb}", *(f"{k} {v}" for k, v in rest)]
-    return f"{', '.join(parts)} — {stamp}", ui.refresh_summary(report)
+    return f"{', '.join(parts)} — {stamp}", change_lines(report)
 
 
 # Refresh.

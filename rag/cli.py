@@ -21,6 +21,7 @@ import typer
 
 from rag.config import Settings
 from rag.errors import RagError
+from rag.refresh_text import speaks_to_ai, summary
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -124,13 +125,13 @@ def ingest(
             typer.echo(f"skipped {skipped.id}: {skipped.reason}{kept}", err=True)
         for doc_id, words in report.flagged.items():
             typer.echo(
-                f"flagged {doc_id}: it speaks to AI assistants (“{words}”); its passages are left out of "
+                f"flagged {doc_id}: {speaks_to_ai(words)}; its passages are left out of "
                 "answers (RAG_USE_FLAGGED_DOCUMENTS=true uses them)",
                 err=True,
             )
         if report.note:
             typer.echo(report.note)
-        typer.echo(_summary(report))
+        typer.echo(summary(report))
         from rag.coverage import ingest_hint
 
         if hint := ingest_hint(settings, [*report.added, *report.updated]):
@@ -139,15 +140,6 @@ def ingest(
             _watch(settings, embedder, report, as_json)
 
     run(body)
-
-
-def _summary(report: RefreshReport) -> str:
-    return (
-        f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
-        f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)}; "
-        f"{report.chunks_written} chunks written, {report.chunks_total} in the index; "
-        f"{report.seconds:.2f} s"
-    )
 
 
 def _watch(settings: Settings, embedder: BaseEmbedding | None, first: RefreshReport, as_json: bool) -> None:
@@ -179,10 +171,10 @@ def _watch(settings: Settings, embedder: BaseEmbedding | None, first: RefreshRep
                 kept = " (previous version kept)" if skipped.id in report.kept else ""
                 typer.echo(f"{stamp} skipped {skipped.id}: {skipped.reason}{kept}", err=True)
             for doc_id, words in report.flagged.items():
-                typer.echo(f"{stamp} flagged {doc_id}: it speaks to AI assistants (“{words}”)", err=True)
+                typer.echo(f"{stamp} flagged {doc_id}: {speaks_to_ai(words)}", err=True)
             if report.note:
                 typer.echo(f"{stamp} {report.note}")
-            typer.echo(f"{stamp} {_summary(report)}")
+            typer.echo(f"{stamp} {summary(report)}")
     except KeyboardInterrupt:
         typer.echo("stopped watching", err=True)
     finally:
@@ -282,7 +274,7 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
         )
         use = "used in answers" if info["flagged_used"] else "left out of answers"
         for doc_id, words in info["flagged"].items():
-            typer.echo(f"flagged {doc_id} ({use}): it speaks to AI assistants (“{words}”)")
+            typer.echo(f"flagged {doc_id} ({use}): {speaks_to_ai(words)}")
         if cov is not None:
             typer.echo(coverage_line(cov))
 

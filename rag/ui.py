@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from rag.answer import Answer, Citation
+from rag.answer import REFUSAL_HEAD, Answer, Citation
 from rag.corpus import SUPPORTED, Unreadable, decode_text
 from rag.errors import BackendUnavailable, IndexMissing, UsageError
 from rag.ingest import RefreshReport
+from rag.refresh_text import change_lines
 
 MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 2**20
@@ -268,27 +269,6 @@ def citation_label(c: Citation, width: int = 90) -> str:
     return f"{label} · {_lines(c)}"
 
 
-def refresh_summary(report: RefreshReport) -> list[str]:
-    """What a refresh changed, one line per kind of change (plain text)."""
-    lines = []
-    for kind, names in (("Added", report.added), ("Updated", report.updated), ("Removed", report.removed)):
-        if names:
-            lines.append(f"{kind} ({len(names)}): {', '.join(names)}")
-    for s in report.skipped:
-        lines.append(f"Skipped {s.id}: {s.reason}")
-    for doc_id, words in report.flagged.items():
-        lines.append(
-            f"Flagged {doc_id}: it speaks to AI assistants (“{words}”), so its passages are left out of answers"
-        )
-    if report.kept:
-        lines.append(f"Kept the previous version of {', '.join(report.kept)} (unreadable now)")
-    if report.note:
-        lines.append(report.note)
-    if not (report.changed or report.skipped or report.kept):
-        lines.append(f"Nothing changed: {len(report.unchanged)} documents are up to date")
-    return lines
-
-
 def age(epoch: float, now: float | None = None) -> str:
     """'just now', '5 min ago', '3 h ago', '2 days ago'."""
     seconds = max(0.0, (time.time() if now is None else now) - epoch)
@@ -302,7 +282,7 @@ def age(epoch: float, now: float | None = None) -> str:
     return f"{days} day{'s' if days > 1 else ''} ago"
 
 
-PAGE_REFUSAL = "The documents in the corpus do not answer this question."
+PAGE_REFUSAL = f"{REFUSAL_HEAD}."  # the CLI's words; only the hint below is the page's own
 REFUSAL_HINT = (
     "Add documents that cover it under **Add documents** in the sidebar (or copy them into the corpus "
     "folder and press **Re-scan folder**), then ask again."
@@ -410,7 +390,7 @@ def refresh_outcome(
         return RefreshOutcome("error", f"The index was not refreshed: {error}", lines)
     if report is None:
         return RefreshOutcome("error", "No file was saved, so the index was not refreshed.", lines)
-    lines += refresh_summary(report)
+    lines += change_lines(report)
     counts = (
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{len(report.skipped)} skipped"
