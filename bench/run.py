@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 import rag  # noqa: F401  (sets the offline switches before any Hugging Face import)
-from bench.pairs import Ratio, Series, interleave, percentile, ratio
+from bench.pairs import Ratio, Series, interleave, ratio
+from evals.metrics import percentile
 from rag.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
