@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -609,8 +610,10 @@ def bench_generation(b: Bench) -> None:
     llm = model._llm
     b.say("warming up the embedded model…")
     messages: dict[str, list[dict[str, str]]] = {}
-    for q in QUESTIONS:
+    questions = QUESTIONS[: b.args.generation_questions]
+    for q in questions:
         answer = assistant.ask(q, backend="embedded")
+        b.say(f"  {q[:50]!r}: {answer.timings['total_s']:.1f} s")
         passages = assistant.retriever.retrieve(answer.standalone, settings.top_k)
         messages[q] = build_messages(answer.standalone, passages, model, settings)[0]
 
@@ -637,7 +640,7 @@ def bench_generation(b: Bench) -> None:
     def one_round(k: int) -> dict[str, float]:
         t = {"ours": 0.0, "alone": 0.0, "tokens": 0.0}
         firsts: dict[str, list[float]] = {"ours": [], "alone": []}
-        for q in QUESTIONS:
+        for q in questions:
             llm.reset()  # type: ignore[no-untyped-call]  # neither side reuses the other's prompt cache
             answer = assistant.ask(q, backend="embedded")
             ref = alone(messages[q])
@@ -1123,6 +1126,7 @@ def versions() -> dict[str, str]:
 
 def table(b: Bench, info: dict[str, Any]) -> str:
     m = info["machine"]
+    failed = b.details.get("failed", {})
     lines = [
         f"Measured {info['date']} by `make bench` in {info['duration_s'] / 60:.1f} min on {m['nproc']} cores "
         f"({m['cpu']}), {m['ram_gib']} GiB RAM; load average {m['load_average'][0]:.1f} at the start and "
@@ -1134,6 +1138,11 @@ def table(b: Bench, info: dict[str, Any]) -> str:
         "missed at that noise).",
         "",
         *([f"Sections {info['rerun']}.", ""] if info.get("rerun") else []),
+        *(
+            [f"Failed in this run: {', '.join(failed)} (see `bench/results/latest.json`).", ""]
+            if failed
+            else []
+        ),
         "| Section | Measure | Value | Target | |",
         "|---|---|---:|---|---|",
     ]
@@ -1187,6 +1196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.rounds = 2 if args.quick else 5  # interleaved rounds of every pair (at least 5 in a full run)
     args.more = 0 if args.quick else 3  # extra rounds for a pair whose spreads still overlap
     args.crowd_rounds = 1 if args.quick else 5
+    args.generation_questions = 1 if args.quick else 2  # each round asks them through both paths
     sizes = args.sizes or ("1000,10000" if args.quick else "1000,10000,100000")
     args.sizes = [int(n) for n in sizes.split(",")]
     args.queries = 50 if args.quick else 200
@@ -1219,7 +1229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for i, name in enumerate(s for s in SECTIONS if s in chosen):
             b.say(f"== {i + 1}/{len(chosen)} {name}")
-            runners[name](b)
+            try:
+                runners[name](b)
+            except Exception as exc:  # one broken section costs its own figures, not the whole run
+                traceback.print_exc()
+                b.say(f"  the {name} section failed: {exc!r}")
+                b.details.setdefault("failed", {})[name] = repr(exc)[:500]
     finally:
         info["duration_s"] = time.perf_counter() - b.started
         info["load_average_end"] = os.getloadavg()
