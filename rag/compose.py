@@ -230,7 +230,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         t = re.escape(term.group(1).rstrip("s"))
         return bool(
             re.search(
-                rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}s?\b(?:\s*\([^)]*\))?(?:,[^,]{{1,40}},)?\s+"
+                rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}(?:e?s)?\b(?:\s*\([^)]*\))?(?:,[^,]{{1,100}},)?\s+"
                 r"(?:is|are|refers? to|means?|describes?|denotes?)\b",
                 text,
                 re.I,
@@ -278,6 +278,7 @@ _PLACE_WORDS = frozenset(
     verify.concepts("according article document text piece post section discussion does")
 )
 PLACE_WEIGHT = 0.2
+DEFINES_WEIGHT = 0.3  # a span saying what the asked term is ("Hybrid approaches, which blend …, are …")
 TABLE_ASKED = re.compile(r"\b(table|matrix|grid|chart)\b", re.I)  # "…the debate article's table"
 _DOC_REFERENCE = re.compile(
     r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
@@ -390,6 +391,7 @@ def score(
     asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
     named_place = _named_place(ask.question)
     table_asked = bool(TABLE_ASKED.search(ask.question))
+    defines = part.kind == "definition" and bool(_TERM.match(part.text))  # "gives" then means "X is/are …"
     places = [verify.concepts(where[i] if where else section) for i, (_, section) in enumerate(passages)]
     for n in ask.subjects:
         for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
@@ -413,6 +415,7 @@ def score(
         value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
         value += ASPECT_WEIGHT if aspect else 0.0
         value += PLACE_WEIGHT if s.kind == "row" and table_asked else 0.0
+        value += DEFINES_WEIGHT if ok and defines else 0.0
         if named_place:
             place = places[s.passage]
             value += PLACE_WEIGHT * sum(c in place for c in named_place) / len(named_place)
@@ -465,6 +468,9 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
             )
             or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1)
+            or (
+                x.gives and part.kind == "definition" and _TERM.match(part.text) and x.cov >= CONSIDER_LEAD_IN
+            )
             or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):
             out.append(x)
@@ -673,7 +679,7 @@ def blocks(passages: Sequence[tuple[str, str]]) -> list[Block]:
 _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
 _TERM = re.compile(
     r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?what\s+(?:is|are)\s+"
-    r"(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:of|in|for|used)\b[^?]*)?\s*\?*\s*$",
+    r"(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:of|in|for|to|on|used)\b[^?]*)?\s*\?*\s*$",
     re.I,
 )
 

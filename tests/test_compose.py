@@ -254,6 +254,9 @@ GLOSSARY = """# The Orca toolkit
 Orca uses Direct Preference Optimisation (DPO) after pre-training. Its adapters (small trainable
 matrices added to a frozen model) keep fine-tuning cheap.
 
+Merge kits, which combine several adapters into one file, are shipped with the spring release.
+Each merge kit option is listed on the merge kit page, with every merge kit setting explained.
+
 Teams adopt the toolkit for three reasons:
 - Portability: it runs on laptops and on servers alike.
 - Auditability: every training run is logged with its data.
@@ -276,6 +279,11 @@ def test_a_term_explained_in_brackets_is_defined_by_its_gloss(glossary: Settings
     answer = Assistant(glossary, embedder).ask("In plain words, what are adapters?")
     assert "small trainable matrices" in lead(answer.text)
     assert_citations_resolve(answer, glossary.corpus_dir)
+
+
+def test_a_span_saying_what_the_term_is_defines_it(glossary: Settings, embedder: Any) -> None:
+    answer = Assistant(glossary, embedder).ask("What is a merge kit?")
+    assert "combine several adapters" in lead(answer.text), answer.text
 
 
 def test_a_sentence_that_introduces_a_list_answers_with_its_items(glossary: Settings, embedder: Any) -> None:
