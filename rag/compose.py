@@ -906,6 +906,10 @@ def compose(
             continue  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
         leads.append(answered.lead)
         used += answered.evidence
+        if part.kind in _OPEN_KINDS and answered.evidence:
+            # "Hugging Face is … a hub …. Their platform hosts thousands of models, datasets…": the
+            # sentence that goes on about the same subject goes with it.
+            used += [n for n in _goes_on(answered.evidence[-1], units, passages) if _leans_back(n)]
         # Under a table row's answer, other rows of the table are other aspects, not support.
         row = answered.evidence[0] if answered.evidence and answered.evidence[0].kind == "row" else None
         pool += [
@@ -937,6 +941,23 @@ def _named_place(question: str) -> set[str]:
     return (
         set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
     )
+
+
+_OPEN_KINDS: frozenset[Kind] = frozenset({"description", "definition", "reason"})
+
+
+def _goes_on(s: Span, units: list[Span], passages: Sequence[tuple[str, str]]) -> list[Span]:
+    """The span right after `s` on the same line of its passage (the next sentence of its paragraph or
+    list item), if any."""
+    text = passages[s.passage][0]
+    after = [u for u in units if u.passage == s.passage and u.start >= s.end]
+    nxt = min(after, key=lambda u: u.start, default=None)
+    return [nxt] if nxt is not None and "\n" not in text[s.end : nxt.start] else []
+
+
+def _leans_back(s: Span) -> bool:
+    """Whether a sentence opens by pointing at the one before ("Their platform…", "This approach…")."""
+    return bool(verify.LEANS_BACK.match(s.text))
 
 
 def _placed(question: str, where: Sequence[str]) -> set[int]:

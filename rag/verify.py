@@ -603,7 +603,7 @@ _ABSOLUTE = re.compile(
 )
 GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})  # words that place, not say
 _SIDES = frozenset({"open", "public"})
-_LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
+LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -617,7 +617,7 @@ def _windows(passage: str) -> tuple[tuple[int, int, str, str, str], ...]:
     for i, s in enumerate(units):
         context = f"{s.context}: " if s.context else ""
         text = f"{context}{s.text}"
-        if (i and _LEANS_BACK.search(s.text)) or re.search(r",\s+(it|they)\s", s.text):
+        if (i and LEANS_BACK.search(s.text)) or re.search(r",\s+(it|they)\s", s.text):
             text = f"{units[i - 1].text} {text}" if i else text
         if s.kind == "row":
             # A table cell says one thing of its column's side: "Open-source LLMs, Customization: High".

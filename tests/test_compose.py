@@ -357,3 +357,15 @@ def test_a_yes_no_question_resting_on_a_clause_before_it_gets_no_verdict(
         assert not re.match(r"(Yes|No):", first), first
     plain = lead(assistant.ask("Is Acme-3 published under the Apache 2.0 licence?").text)
     assert plain.startswith("Yes:"), plain
+
+
+def test_the_sentence_that_goes_on_about_the_answer_comes_with_it(tmp_path: Path, embedder: Any) -> None:
+    notes = (
+        "# Tools\n\n- Heron: Although not a scheduler in the usual sense, Heron is the hub small teams share. "
+        "Its queue holds jobs, logs and alerts for every project.\n- Osprey: A command-line client.\n\n"
+        "Heron was first released in 2019.\n\nHeron runs on Linux and macOS.\n\nHeron is written in Go.\n"
+    )
+    settings = indexed(tmp_path, embedder, {"tools.md": notes})
+    answer = Assistant(settings, embedder).ask("What role does Heron play for small teams?")
+    assert "jobs, logs and alerts" in answer.text, answer.text
+    assert_citations_resolve(answer, settings.corpus_dir)
