@@ -506,7 +506,10 @@ def _polarity_clash(claim: str, evidence: str, label: str = "") -> str:
     more" says what "open models cost less" says).
     """
     ev_clauses = clauses(evidence) + ([label] if label else [])
+    said_as_is = {grounding.normalise(c) for c in ev_clauses}
     for clause in clauses(claim):
+        if grounding.normalise(clause) in said_as_is:
+            continue  # the evidence makes this very statement: no other clause of it denies it
         mine = concepts(_CONTRAST.sub(" ", clause))
         named = {n.base for n in names(clause, lenient=True)} | {v for n in names(clause) for v in n.versions}
         said = [c for c in mine if c not in named]
