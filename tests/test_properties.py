@@ -30,8 +30,14 @@ from rag.corpus import Document
 from rag.question import analyse
 from rag.retrieve import Passage
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOWER = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same examples every time, so a red run is a regression, not a lucky draw.
+# To search afresh for new failures, drop `derandomize` locally.
+FAST = settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOWER = settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Words of the corpus's own subject, so that composed answers and verdicts are often about the question
 # and the interesting branches run, mixed with arbitrary unicode.
