@@ -111,6 +111,15 @@ def _refresh(
         base = None
     old_docs = old.documents if old else {}
     removed, unchanged, todo = _plan(files, skipped, old_docs)
+    if old is not None and (todo or removed):
+        # About to build on the current version: have Chroma read it first. A refresh with nothing to do
+        # writes nothing, so its files' check (`_usable_base`) is enough and it stays cheap.
+        try:
+            store.open_collection(settings, index_dir, old.version)
+        except IndexDamaged as exc:
+            old, base, old_docs = None, None, {}
+            note = f"the index was damaged ({exc.what}); rebuilt from scratch"
+            removed, unchanged, todo = _plan(files, skipped, old_docs)
     if old is not None and old.dim and todo:
         # The same model name can hold another model (a local folder retrained in place): vectors of
         # another dimension cannot join the old ones, so the index is rebuilt rather than broken.
@@ -271,7 +280,7 @@ def _usable_base(
         )
         if not same:
             return None, "index settings changed (embedding model or chunking); rebuilt from scratch"
-        store.open_collection(settings, index_dir, base)  # its files and vectors, checked
+        store.check_files(settings, index_dir, old)  # its files; Chroma reads it before it is built on
     except IndexDamaged as exc:
         return None, f"the index was damaged ({exc.what}); rebuilt from scratch"
     return old, ""
