@@ -242,11 +242,12 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
 # --------------------------------------------------------------------------- scoring
 
 
-def _units(passages: Sequence[tuple[str, str]]) -> list[Span]:
-    """Every span of the passages that can be evidence: not a heading, fragment or instruction."""
+def _units(passages: Sequence[tuple[str, str]], split: Sequence[list[Span]]) -> list[Span]:
+    """Every span of the passages (`split`: each passage's spans) that can be evidence: not a heading,
+    fragment or instruction."""
     out = []
-    for i, (text, _section) in enumerate(passages):
-        for s in spans.split(text, i):
+    for (text, _section), pieces in zip(passages, split, strict=True):
+        for s in pieces:
             words = grounding.content_words(s.text)
             if (
                 s.kind == "heading"
@@ -294,6 +295,11 @@ _FILLER = re.compile(
     r"|\b(list|lists|mention|mentions|name|names|cite|cites|highlight|highlights|give|gives)\s*\??\s*$",
     re.I,
 )
+
+
+def _asked(text: str) -> dict[str, set[int]]:
+    """What a question (part) asks about, as concepts: without its document reference and filler words."""
+    return verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", text)))
 
 
 def _idf(texts: list[str]) -> Callable[[str], float]:
@@ -388,7 +394,7 @@ def score(
     named = modelish(part.text)
     common = common or lower_words(passages)
     weigh = _idf([f"{_readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
-    asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
+    asked = _asked(part.text)
     named_place = _named_place(ask.question)
     table_asked = bool(TABLE_ASKED.search(ask.question))
     defines = part.kind == "definition" and bool(_TERM.match(part.text))  # "gives" then means "X is/are …"
@@ -655,13 +661,13 @@ class Block:
 MIN_BLOCK_ITEMS = 2  # one labelled item is an entry, not a list
 
 
-def blocks(passages: Sequence[tuple[str, str]]) -> list[Block]:
-    """Every run of labelled list items in the passages that a lead-in sentence introduces."""
+def blocks(split: Sequence[list[Span]]) -> list[Block]:
+    """Every run of labelled list items that a lead-in sentence introduces (`split`: each passage's spans)."""
     out: list[Block] = []
-    for i, (text, _section) in enumerate(passages):
+    for pieces in split:
         lead: Span | None = None
         run: list[Span] = []
-        for s in [*spans.split(text, i), None]:
+        for s in [*pieces, None]:
             if s is not None and s.kind == "item":
                 if not s.context:  # a later sentence of an item carries the item's label as context
                     run.append(s)
@@ -746,7 +752,7 @@ def _introduces(block: Block, best: Span, part: Part) -> bool:
         return True
     if best not in block.items:
         return False
-    asked = verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", part.text)))
+    asked = _asked(part.text)
     have = verify.concepts(block.lead_in.text)
     return bool(asked) and sum(c in have for c in asked) / len(asked) >= CONSIDER_LEAD_IN
 
@@ -862,8 +868,9 @@ def compose(
     where: Sequence[str] = (),
 ) -> Composition:
     """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
-    units = _units(passages)
-    listed = blocks(passages)
+    split = [spans.split(text, i) for i, (text, _) in enumerate(passages)]  # once, for units and lists
+    units = _units(passages, split)
+    listed = blocks(split)
     placed = _placed(ask.question, where)
     if where and ask.subjects:
         ask = _without_places(ask, passages, where)
