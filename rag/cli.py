@@ -254,26 +254,28 @@ def status(index: IndexOpt = None, as_json: JsonOpt = False) -> None:
             cov = corpus_coverage(settings)
         except RagError:  # no corpus folder here: nothing to cover
             cov = None
-        info["uncovered"] = cov.uncovered if cov else None
-        info["changed_since_golden"] = cov.changed if cov else None
         if as_json:
-            typer.echo(json.dumps(info))
-        if info.get("problem"):
-            fail(info["problem"], 1)
+            uncovered = {
+                "uncovered": cov.uncovered if cov else None,
+                "changed_since_golden": cov.changed if cov else None,
+            }
+            typer.echo(json.dumps({**info.as_dict(), **uncovered}))
+        if info.problem:
+            fail(info.problem, 1)
         if as_json:
             return
-        if not info["ready"]:
-            typer.echo(f"no index at {info['index_dir']}; build it with `rag ingest`")
+        if not info.ready:
+            typer.echo(f"no index at {info.index_dir}; build it with `rag ingest`")
             return
-        refreshed = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(info["last_refresh"]))
+        refreshed = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(info.last_refresh))
         typer.echo(
-            f"index {info['index_dir']} (version {info['version']})\n"
-            f"documents {info['documents']}, chunks {info['chunks']}\n"
-            f"embedding model {info['embedding_model']} (dimension {info['dimension']})\n"
-            f"last refresh {refreshed}\ncorpus hash {info['corpus_hash']}"
+            f"index {info.index_dir} (version {info.version})\n"
+            f"documents {info.documents}, chunks {info.chunks}\n"
+            f"embedding model {info.embedding_model} (dimension {info.dimension})\n"
+            f"last refresh {refreshed}\ncorpus hash {info.corpus_hash}"
         )
-        use = "used in answers" if info["flagged_used"] else "left out of answers"
-        for doc_id, words in info["flagged"].items():
+        use = "used in answers" if info.flagged_used else "left out of answers"
+        for doc_id, words in info.flagged.items():
             typer.echo(f"flagged {doc_id} ({use}): {speaks_to_ai(words)}")
         if cov is not None:
             typer.echo(coverage_line(cov))

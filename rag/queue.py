@@ -93,3 +93,10 @@ class Line:
             if not held:
                 del self._held[threading.get_ident()]
         self._leave(place)
+
+
+def queue_notice(ahead: int) -> str:
+    """What a session waiting for the shared answer engine reads: its place in the line."""
+    if ahead <= 0:
+        return "Loading the models or refreshing the index; your question is next…"
+    return f"{ahead} question{'s' * (ahead != 1)} ahead of yours; answered in turn…"

@@ -1,4 +1,4 @@
-"""Specification of the chat page (app.py) and its helpers (rag/ui.py).
+"""Specification of the chat page (app.py, page/) and its helpers (rag/uploads.py, rag/markdown.py).
 
 The page runs under Streamlit's AppTest against a real index built in a temporary folder from two corpus
 documents, with the real embedded model (SmolLM2 through llama.cpp). Answers of a 135M model vary, so the
@@ -17,12 +17,15 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rag import ui
+from rag import uploads
 from rag.answer import Answer, Assistant, Citation
+from rag.answer_text import PAGE_REFUSAL
 from rag.config import Settings
 from rag.errors import GenerationInterrupted
 from rag.ingest import refresh
+from rag.markdown import answer_markdown, escape_markdown
 from rag.status import index_status
+from rag.turns import Turn
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -156,7 +159,7 @@ def test_question_outside_the_corpus_is_refused_with_a_way_forward(page_env: tup
     at = ask(open_page(), OFF_TOPIC)
     reply = last_reply(at)
     assert at.session_state["turns"][-1].answer.refused
-    assert ui.PAGE_REFUSAL in plain(bodies(reply))
+    assert PAGE_REFUSAL in plain(bodies(reply))
     assert "Add documents" in captions(reply)
     assert not reply.expander  # a refusal cites nothing
 
@@ -213,7 +216,7 @@ def test_sidebar_shows_corpus_status_backend_and_retrieval_settings(page_env: tu
     status = index_status(settings_for(corpus, index))
     at = open_page()
     metrics = {m.label: m.value for m in at.sidebar.metric}
-    assert metrics == {"Documents": "2", "Chunks": str(status["chunks"])}
+    assert metrics == {"Documents": "2", "Chunks": str(status.chunks)}
     side = "\n".join(c.value for c in at.sidebar.caption) + "\n".join(m.value for m in at.sidebar.markdown)
     assert "all-MiniLM-L6-v2" in plain(side)
     assert "Refreshed" in side
@@ -222,7 +225,7 @@ def test_sidebar_shows_corpus_status_backend_and_retrieval_settings(page_env: tu
     assert at.sidebar.slider[0].value == 5
     assert at.sidebar.selectbox[0].value == "embedded"
     assert any(b.label == "New chat" for b in at.sidebar.button)
-    assert f"up to {ui.MAX_UPLOAD_MB} MB" in at.sidebar.file_uploader[0].label
+    assert f"up to {uploads.MAX_UPLOAD_MB} MB" in at.sidebar.file_uploader[0].label
 
 
 # Errors: one line and a way forward, never a traceback.
@@ -321,7 +324,7 @@ def test_upload_is_saved_indexed_and_summarised(own_index: tuple[Path, Path]) ->
 # Text from documents and the model is shown, never rendered.
 
 
-def evil_turn() -> ui.Turn:
+def evil_turn() -> Turn:
     cite = Citation(
         1,
         "evil.md",
@@ -345,7 +348,7 @@ def evil_turn() -> ui.Turn:
         mode="generated",
         timings={"total_s": 1.0},
     )
-    return ui.Turn("q <b>bold</b>", answer=answer)
+    return Turn("q <b>bold</b>", answer=answer)
 
 
 def assert_inert(markdown: str) -> None:
@@ -369,7 +372,7 @@ def test_html_and_markdown_from_answers_and_passages_are_escaped(page_env: tuple
     assert "<b>bold</b>" in plain(bodies(at.chat_message[0]))
 
 
-# rag/ui.py: upload names and saving.
+# rag/uploads.py: upload names and saving.
 
 
 @pytest.mark.parametrize(
@@ -386,27 +389,27 @@ def test_html_and_markdown_from_answers_and_passages_are_escaped(page_env: tuple
     ],
 )
 def test_upload_names_are_reduced_to_a_safe_base_name(raw: str, saved_as: str) -> None:
-    assert ui.safe_upload_name(raw) == saved_as
+    assert uploads.safe_upload_name(raw) == saved_as
 
 
 @pytest.mark.parametrize("raw", ["../../etc/passwd", "a.md\x00.txt", "..md", "...", "/", "x.exe", "noext"])
 def test_unsafe_or_unsupported_upload_names_are_rejected(raw: str) -> None:
-    with pytest.raises(ui.UploadRejected):
-        ui.safe_upload_name(raw)
+    with pytest.raises(uploads.UploadRejected):
+        uploads.safe_upload_name(raw)
 
 
 def test_upload_is_saved_inside_the_corpus_folder_only(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    saved = ui.save_upload(corpus, "../../../escape.md", b"# Hi\n")
+    saved = uploads.save_upload(corpus, "../../../escape.md", b"# Hi\n")
     assert saved.path == corpus / "escape.md"
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["escape.md"]
 
 
 def test_same_name_with_other_content_is_saved_under_a_new_name(tmp_path: Path) -> None:
-    first = ui.save_upload(tmp_path, "a.md", b"one")
-    again = ui.save_upload(tmp_path, "a.md", b"one")
-    other = ui.save_upload(tmp_path, "a.md", b"two")
-    third = ui.save_upload(tmp_path, "sub/a.md", b"three")
+    first = uploads.save_upload(tmp_path, "a.md", b"one")
+    again = uploads.save_upload(tmp_path, "a.md", b"one")
+    other = uploads.save_upload(tmp_path, "a.md", b"two")
+    third = uploads.save_upload(tmp_path, "sub/a.md", b"three")
     assert (first.outcome, again.outcome, other.outcome, third.outcome) == (
         "saved",
         "identical",
@@ -423,9 +426,9 @@ def test_same_name_with_other_content_is_saved_under_a_new_name(tmp_path: Path) 
 
 
 def test_uploads_over_the_size_limit_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ui.UploadRejected, match="over the 10 MB upload limit"):
-        ui.save_upload(tmp_path, "big.txt", b"a" * (ui.MAX_UPLOAD_BYTES + 1))
-    assert ui.save_upload(tmp_path, "fits.txt", b"a" * ui.MAX_UPLOAD_BYTES).outcome == "saved"
+    with pytest.raises(uploads.UploadRejected, match="over the 10 MB upload limit"):
+        uploads.save_upload(tmp_path, "big.txt", b"a" * (uploads.MAX_UPLOAD_BYTES + 1))
+    assert uploads.save_upload(tmp_path, "fits.txt", b"a" * uploads.MAX_UPLOAD_BYTES).outcome == "saved"
     assert not (tmp_path / "big.txt").exists()
 
 
@@ -442,12 +445,12 @@ def test_uploads_over_the_size_limit_are_refused(tmp_path: Path) -> None:
 def test_broken_uploads_are_refused_with_a_reason(
     tmp_path: Path, name: str, data: bytes, reason: str
 ) -> None:
-    with pytest.raises(ui.UploadRejected, match=reason):
-        ui.save_upload(tmp_path, name, data)
+    with pytest.raises(uploads.UploadRejected, match=reason):
+        uploads.save_upload(tmp_path, name, data)
     assert list(tmp_path.iterdir()) == []
 
 
-# rag/ui.py: inert markdown.
+# rag/markdown.py: inert markdown.
 
 
 @pytest.mark.parametrize(
@@ -463,19 +466,19 @@ def test_broken_uploads_are_refused_with_a_reason(
     ],
 )
 def test_escaped_markdown_reads_exactly_as_the_text(text: str) -> None:
-    escaped = ui.escape_markdown(text)
+    escaped = escape_markdown(text)
     assert_inert(escaped)
     assert words(plain(escaped)) == words(text)
 
 
 def test_answer_markers_are_bold_and_the_rest_escaped() -> None:
-    assert ui.answer_markdown("TII made Falcon [1][2]. *Really* [3].") == (
+    assert answer_markdown("TII made Falcon [1][2]. *Really* [3].") == (
         "TII made Falcon **\\[1\\]\\[2\\]**\\. \\*Really\\* **\\[3\\]**\\."
     )
 
 
 def test_library_messages_keep_their_code_spans() -> None:
-    assert ui.escape_markdown("no index in my_dir; run `rag ingest`", keep_code=True) == (
+    assert escape_markdown("no index in my_dir; run `rag ingest`", keep_code=True) == (
         "no index in my\\_dir\\; run `rag ingest`"
     )
 

@@ -27,10 +27,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rag import store, ui
+from rag import store
 from rag.config import Settings
 from rag.ingest import refresh
-from rag.queue import Line
+from rag.queue import Line, queue_notice
 from rag.status import index_status
 from tests.conftest import CORPUS, ROOT, copy_corpus, make_settings
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
@@ -129,9 +129,9 @@ def test_a_model_load_is_not_counted_as_a_question_ahead() -> None:
     t.join(5)
     assert seen == [0]
     assert served == [True]
-    assert ui.queue_notice(0).startswith("Loading the models")
-    assert ui.queue_notice(1) == "1 question ahead of yours; answered in turn…"
-    assert ui.queue_notice(2).startswith("2 questions ahead of yours")
+    assert queue_notice(0).startswith("Loading the models")
+    assert queue_notice(1) == "1 question ahead of yours; answered in turn…"
+    assert queue_notice(2).startswith("2 questions ahead of yours")
 
 
 def test_the_line_holds_one_at_a_time_under_contention() -> None:
@@ -315,7 +315,7 @@ def test_fifty_files_uploaded_at_once_make_one_refresh_and_one_new_index_version
         calls.append(1)
         return real_refresh(*args, **kwargs)
 
-    monkeypatch.setattr(rag.ingest, "refresh", counting)  # app.py imports it from here on every run
+    monkeypatch.setattr(rag.ingest, "refresh", counting)  # page/refresh.py calls it through the module
     monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus))
     monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
     monkeypatch.setenv("RAG_BACKEND", "embedded")
@@ -340,5 +340,5 @@ def test_fifty_files_uploaded_at_once_make_one_refresh_and_one_new_index_version
     assert len(list(corpus.glob("tea-note-*.md"))) == 50
     summary = at.sidebar.success[0].value
     assert "50 added" in summary
-    assert index_status(settings)["documents"] == 52
+    assert index_status(settings).documents == 52
     assert {m.label: m.value for m in at.sidebar.metric}["Documents"] == "52"

@@ -401,8 +401,8 @@ def test_asking_with_another_embedding_model_refuses_and_names_rag_ingest(
     with pytest.raises(IndexMissing, match=r"all-MiniLM-L6-v2.*`rag ingest`"):
         Assistant(settings, load(settings), ScriptedModel()).ask(QUESTION)
     status = index_status(settings)
-    assert status["embedding_model"] == "all-MiniLM-L6-v2"
-    assert status["embedding_model_matches"] is False
+    assert status.embedding_model == "all-MiniLM-L6-v2"
+    assert status.embedding_model_matches is False
 
 
 def test_ingesting_with_another_embedding_model_rebuilds_and_says_so(

@@ -214,7 +214,7 @@ def test_the_rebuild_makes_a_new_version_from_the_corpus_alone(
     report = refresh(settings, embedder=embedder, rebuild=True)
     assert sorted(report.added) == sorted([FALCON_DOC, SMALL_DOC])
     assert {p.name for p in store.versions_dir(settings.index_dir).iterdir()} == {report.version}
-    assert index_status(settings, deep=True)["ready"]
+    assert index_status(settings, deep=True).ready
     passages = Retriever(settings, embedder).retrieve(FALCON, 5)
     assert FALCON_DOC in {p.chunk.doc_id for p in passages}
 
@@ -239,7 +239,7 @@ def test_a_plain_refresh_does_not_build_on_a_damaged_version_but_rebuilds_and_sa
     )
     assert report.note.endswith("rebuilt from scratch")
     assert sorted(report.added) == sorted([FALCON_DOC, SMALL_DOC])
-    assert index_status(settings, deep=True)["ready"]
+    assert index_status(settings, deep=True).ready
 
 
 def test_status_json_of_a_damaged_index_says_what_is_wrong(small: Path, tmp_path: Path) -> None:

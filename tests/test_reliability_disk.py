@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from rag import store, ui
+from rag import store, uploads
 from rag.config import Settings
 from rag.ingest import refresh
 from tests.conftest import FALCON_DOC, ROOT, copy_corpus, make_settings
@@ -272,10 +272,10 @@ mount -t tmpfs -o size=256k tmpfs "$DISK" || exit 99
 exec "$PY" -c '
 import json, os, sys
 from pathlib import Path
-from rag import ui
+from rag import uploads
 corpus = Path(sys.argv[1]) / "corpus"
 try:
-    ui.save_upload(corpus, "big.md", b"# Big\n" + b"words and more words\n" * 30000)
+    uploads.save_upload(corpus, "big.md", b"# Big\n" + b"words and more words\n" * 30000)
     failure = None
 except OSError as exc:
     failure = exc.errno
@@ -316,7 +316,7 @@ def test_an_upload_whose_write_fails_midway_leaves_no_partial_file(
 
     monkeypatch.setattr(Path, "write_bytes", half_then_full)
     with pytest.raises(OSError, match="No space left"):
-        ui.save_upload(tmp_path, "notes.md", b"# Notes\n\nSome words.\n")
+        uploads.save_upload(tmp_path, "notes.md", b"# Notes\n\nSome words.\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,7 +1,7 @@
 """A long conversation: fifty turns in one session keep memory bounded, and follow-ups still find their
 subject.
 
-The conversation runs the page's own path (`ui.Turn`, `ui.history`, `ui.keep_recent`) through the real
+The conversation runs the page's own path (`rag.turns`: `Turn`, `history`, `keep_recent`) through the real
 `Assistant` (the embedded backend, answering from the documents' spans as the page does by default) over a
 real index of the whole corpus, in a fresh process whose resident memory is read before and after.
 """
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rag import ui
+from rag import turns as conversation
 from rag.answer import Answer
 from rag.config import Settings
 from rag.ingest import refresh
@@ -41,7 +41,7 @@ LAST = ("Who developed Falcon?", "Where is it based?")
 DRIVER = """
 import ctypes, gc, json, sys, time
 from pathlib import Path
-from rag import ui
+from rag import turns as conversation
 from rag.answer import Assistant
 from rag.config import Settings
 
@@ -63,10 +63,10 @@ def chat(questions, turns):
     seconds = []
     for q in questions:
         t0 = time.perf_counter()
-        answer = assistant.ask(q, ui.history(turns), "embedded")
+        answer = assistant.ask(q, conversation.history(turns), "embedded")
         seconds.append(time.perf_counter() - t0)
-        turns.append(ui.Turn(q, "embedded", answer))
-        ui.keep_recent(turns)
+        turns.append(conversation.Turn(q, "embedded", answer))
+        conversation.keep_recent(turns)
     return seconds
 
 # Warm-up: a conversation of its own (models loaded, every question's spans encoded once).
@@ -81,7 +81,7 @@ for i in range(0, len(asked), 10):
 print(json.dumps({
     "before_mb": before, "after_mb": samples[-1], "samples_mb": samples, "turns": len(turns),
     "seconds": seconds, "answers": [t.answer.as_dict() for t in turns[-2:]],
-    "history_pairs": len(ui.history(turns)),
+    "history_pairs": len(conversation.history(turns)),
 }))
 """
 
@@ -118,7 +118,7 @@ def test_fifty_turns_keep_memory_bounded_and_the_last_follow_up_finds_its_subjec
     assert out["turns"] == TURNS
     assert growth <= RSS_GROWTH_MB, f"RSS grew {growth:.1f} MB over {TURNS} turns ({trend} MB)"
     # Only the recent turns are sent along with a question, however long the chat.
-    assert out["history_pairs"] == 2 * ui.HISTORY_TURNS
+    assert out["history_pairs"] == 2 * conversation.HISTORY_TURNS
 
     who, where = out["answers"]
     assert not who["refused"]
@@ -135,28 +135,28 @@ def test_fifty_turns_keep_memory_bounded_and_the_last_follow_up_finds_its_subjec
 # The page's side of the bound: its own conversation list, and what it hands the assistant.
 
 
-def _turn(i: int, answered: bool = True) -> ui.Turn:
+def _turn(i: int, answered: bool = True) -> conversation.Turn:
     answer = Answer(f"q{i}", f"q{i}", f"a{i} [1].", False, [], "spans", "none", "quoted", {"total_s": 0.1})
-    return ui.Turn(f"q{i}", answer=answer if answered else None, error="" if answered else "failed")
+    return conversation.Turn(f"q{i}", answer=answer if answered else None, error="" if answered else "failed")
 
 
 def test_the_history_sent_with_a_question_is_the_last_answered_turns_only() -> None:
     turns = [_turn(i, answered=i % 5 != 4) for i in range(40)]
-    pairs = ui.history(turns)
+    pairs = conversation.history(turns)
     answered = [t for t in turns if t.answer is not None]
-    assert len(pairs) == 2 * ui.HISTORY_TURNS
+    assert len(pairs) == 2 * conversation.HISTORY_TURNS
     assert pairs[-2:] == [("user", answered[-1].question), ("assistant", "a38 [1].")]
-    assert pairs[0] == ("user", answered[-ui.HISTORY_TURNS].question)
-    assert ui.history(turns[:3]) == [("user", "q0"), ("assistant", "a0 [1]."), ("user", "q1"), ("assistant", "a1 [1]."), ("user", "q2"), ("assistant", "a2 [1].")]  # fmt: skip
-    assert ui.history(turns, limit=0) == []
+    assert pairs[0] == ("user", answered[-conversation.HISTORY_TURNS].question)
+    assert conversation.history(turns[:3]) == [("user", "q0"), ("assistant", "a0 [1]."), ("user", "q1"), ("assistant", "a1 [1]."), ("user", "q2"), ("assistant", "a2 [1].")]  # fmt: skip
+    assert conversation.history(turns, limit=0) == []
 
 
 def test_keep_recent_drops_the_oldest_turns_beyond_the_limit() -> None:
-    turns = [_turn(i) for i in range(ui.MAX_TURNS + 7)]
-    assert ui.keep_recent(turns) == 7
-    assert len(turns) == ui.MAX_TURNS
+    turns = [_turn(i) for i in range(conversation.MAX_TURNS + 7)]
+    assert conversation.keep_recent(turns) == 7
+    assert len(turns) == conversation.MAX_TURNS
     assert turns[0].question == "q7"
-    assert ui.keep_recent(turns) == 0
+    assert conversation.keep_recent(turns) == 0
 
 
 @pytest.mark.slow
@@ -168,19 +168,21 @@ def test_the_page_keeps_a_bounded_conversation(
     monkeypatch.setenv("RAG_BACKEND", "embedded")
     monkeypatch.setenv("OLLAMA_HOST", "http://127.0.0.1:9")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.session_state["turns"] = [_turn(i) for i in range(ui.MAX_TURNS)]
+    at.session_state["turns"] = [_turn(i) for i in range(conversation.MAX_TURNS)]
     at.run()
     assert not at.exception
     at.chat_input[0].set_value("Who developed Falcon?").run()
     assert not at.exception
-    assert len(at.session_state["turns"]) == ui.MAX_TURNS + 1  # the new turn, shown below the others
+    assert (
+        len(at.session_state["turns"]) == conversation.MAX_TURNS + 1
+    )  # the new turn, shown below the others
     at.chat_input[0].set_value("Where is it based?").run()
     assert not at.exception
     turns = at.session_state["turns"]
-    assert len(turns) == ui.MAX_TURNS + 1
+    assert len(turns) == conversation.MAX_TURNS + 1
     assert turns[0].question == "q1"  # the oldest dropped
     assert [t.question for t in turns[-2:]] == ["Who developed Falcon?", "Where is it based?"]
     assert turns[-1].answer is not None
     assert not turns[-1].answer.refused
     assert "Abu Dhabi" in turns[-1].answer.text
-    assert len([m for m in at.chat_message if m.name == "assistant"]) == ui.MAX_TURNS + 1
+    assert len([m for m in at.chat_message if m.name == "assistant"]) == conversation.MAX_TURNS + 1
