@@ -1,5 +1,9 @@
 """The few named errors the pipeline raises; the CLI and the page turn each into one line a user can act on."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 
 class RagError(Exception):
     """Base class: the message is complete and user-facing."""
@@ -43,3 +47,21 @@ class IndexDamaged(IndexMissing):
 
 class IndexUnwritable(RagError):
     """The index folder cannot be written (disk full, read-only): the refresh stopped, nothing was changed."""
+
+
+class StoreUnavailable(RagError):
+    """The configured Chroma server does not answer."""
+
+
+REBUILD = "`rag ingest --rebuild` rebuilds it from the corpus"
+
+
+def damaged(index_dir: Path, what: str) -> IndexDamaged:
+    """The one line for a damaged index: what is wrong, and the command that fixes it."""
+    what = " ".join(what.split())
+    return IndexDamaged(f"the index in {index_dir} is damaged: {what}; {REBUILD}", what)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line, cut to fit inside another message."""
+    return " ".join(str(exc).split())[:240] or type(exc).__name__

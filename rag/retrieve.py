@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from rag import store
+from rag import bm25
 from rag.chunking import Chunk
 from rag.config import Settings
 from rag.errors import IndexMissing
-from rag.stemming import english_stemmer
+from rag.manifest import current_version, load_manifest
+from rag.vectors import open_vector_store
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
-BM25_DIR = "bm25"
+build_bm25 = bm25.build  # kept under its old name: the bench builds its synthetic index with it
 
 
 @dataclass(frozen=True)
@@ -51,33 +51,6 @@ def node_to_chunk(node: BaseNode) -> Chunk:
     )
 
 
-def all_nodes(vector_store: Any, page: int = 5000) -> list[BaseNode]:
-    """Every node of a version, read a page at a time: one `get` of everything fails past ~30k chunks
-    (Chroma binds one SQLite variable per id, and SQLite caps them at 32,766)."""
-    nodes: list[BaseNode] = []
-    while True:
-        batch = vector_store._get(limit=page, where=None, offset=len(nodes)).nodes
-        nodes.extend(batch)
-        if len(batch) < page:
-            return nodes
-
-
-def build_bm25(settings: Settings, index_dir: Path, version: str, vector_store: Any) -> None:
-    """Build the BM25 index of every node in a version and persist it beside the vectors."""
-    from llama_index.retrievers.bm25 import BM25Retriever
-
-    nodes = all_nodes(vector_store)
-    if not nodes:
-        return  # an empty corpus: nothing to search, and bm25s cannot index nothing
-    retriever = BM25Retriever.from_defaults(
-        nodes=nodes,
-        similarity_top_k=min(settings.candidate_k, len(nodes)),
-        stemmer=english_stemmer(),
-        language="english",
-    )
-    retriever.persist(str(store.versions_dir(index_dir) / version / BM25_DIR), show_progress=False)
-
-
 class Retriever:
     """Hybrid retrieval over one index version."""
 
@@ -86,7 +59,7 @@ class Retriever:
 
         self.settings = settings
         self.index_dir = settings.index_dir
-        self.manifest = store.load_manifest(self.index_dir, version)
+        self.manifest = load_manifest(self.index_dir, version)
         if self.manifest.embed_model != settings.embed_model:
             raise IndexMissing(
                 f"the index was built with embedding model {self.manifest.embed_model!r} but "
@@ -100,41 +73,23 @@ class Retriever:
             if settings.use_flagged_documents
             else {k for k, d in self.manifest.documents.items() if d.flagged}
         )
-        vector_store = store.open_vector_store(settings, self.index_dir, self.version)
+        vector_store = open_vector_store(settings, self.index_dir, self.version)
         self._embedder = embedder
         self._dense = VectorStoreIndex.from_vector_store(vector_store, embed_model=embedder).as_retriever(
             similarity_top_k=settings.candidate_k
         )
-        self._bm25 = self._load_bm25()
+        self._bm25 = bm25.load(settings, self.index_dir, self.manifest)
         self._vocabulary: frozenset[str] | None = None
-
-    def _load_bm25(self) -> Any:
-        path = store.versions_dir(self.index_dir) / self.version / BM25_DIR
-        if not path.exists():
-            return None
-        from llama_index.retrievers.bm25 import BM25Retriever
-
-        bm25 = BM25Retriever.from_persist_dir(str(path), show_progress=False)
-        bm25.stemmer = english_stemmer()
-        bm25.similarity_top_k = min(self.settings.candidate_k, self.manifest.chunk_count)
-        return bm25
 
     def vocabulary(self) -> frozenset[str]:
         """Every word the indexed documents write in lower case (read once per version): a capitalised
         word never written so is a name ("Falcon"), one that is written so is not ("Privacy")."""
         if self._vocabulary is None:
-            import json
-            import re
-
-            words: set[str] = set()
-            for row in self._bm25.corpus if self._bm25 is not None else []:
-                text = json.loads(row.get("_node_content", "{}")).get("text", "")
-                words.update(re.findall(r"\b[a-z][a-z-]+\b", text))
-            self._vocabulary = frozenset(words)
+            self._vocabulary = bm25.lowercase_words(self._bm25)
         return self._vocabulary
 
     def stale(self) -> bool:
-        return store.current_version(self.index_dir) != self.version
+        return current_version(self.index_dir) != self.version
 
     def embed_query(self, question: str) -> list[float]:
         return list(self._embedder.get_query_embedding(question))

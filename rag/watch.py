@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 import watchfiles
 
-from rag import store
 from rag.config import Settings
 from rag.errors import CorpusError, IndexBusy, IndexMissing, RagError
 from rag.ingest import Progress, RefreshReport, refresh
+from rag.manifest import load_manifest
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -131,32 +131,47 @@ def refreshes(
                 return
             continue
         gone_reported = False
-        # Changes made while the watcher was not yet running (the first refresh, a vanished folder) are
-        # found by the first look, taken a quiet period after the watcher started.
-        dirty, last_change, previous_look = True, time.monotonic(), None
-        with contextlib.closing(_file_events(root, index_dir, stop)) as events, _unless_gone(root):
-            for changes in events:
-                now = time.monotonic()
-                if changes:
-                    dirty, last_change, previous_look = True, now, None
-                    continue
-                if not root.is_dir():
-                    break
-                if not dirty or now - last_change < quiet_s:
-                    continue
-                look = snapshot(root, index_dir)
-                if look != previous_look:
-                    previous_look = look  # the first look, or files still growing: look again a tick later
-                    continue
-                if look == indexed:
-                    dirty = False  # only scratch files came and went, or a change was undone
-                    continue
-                event = _refresh(settings, embedder)
-                if isinstance(event.error, IndexBusy):
-                    last_change = time.monotonic()  # another refresh holds the lock: try again when quiet
-                    continue
-                dirty, indexed, previous_look = False, look, None
-                yield event
+        indexed = yield from _while_present(settings, embedder, root, index_dir, stop, quiet_s, indexed)
+
+
+def _while_present(
+    settings: Settings,
+    embedder: BaseEmbedding,
+    root: Path,
+    index_dir: Path,
+    stop: threading.Event,
+    quiet_s: float,
+    indexed: Snapshot | None,
+) -> Generator[WatchEvent, None, Snapshot | None]:
+    """Refresh each time the folder has changed and settled, until it is gone or `stop` is set; returns the
+    look the last refresh started from (`indexed`, as `refreshes` keeps it)."""
+    # Changes made while the watcher was not yet running (the first refresh, a vanished folder) are
+    # found by the first look, taken a quiet period after the watcher started.
+    dirty, last_change, previous_look = True, time.monotonic(), None
+    with contextlib.closing(_file_events(root, index_dir, stop)) as events, _unless_gone(root):
+        for changes in events:
+            now = time.monotonic()
+            if changes:
+                dirty, last_change, previous_look = True, now, None
+                continue
+            if not root.is_dir():
+                break
+            if not dirty or now - last_change < quiet_s:
+                continue
+            look = snapshot(root, index_dir)
+            if look != previous_look:
+                previous_look = look  # the first look, or files still growing: look again a tick later
+                continue
+            if look == indexed:
+                dirty = False  # only scratch files came and went, or a change was undone
+                continue
+            event = _refresh(settings, embedder)
+            if isinstance(event.error, IndexBusy):
+                last_change = time.monotonic()  # another refresh holds the lock: try again when quiet
+                continue
+            dirty, indexed, previous_look = False, look, None
+            yield event
+    return indexed
 
 
 def watch(
@@ -178,8 +193,8 @@ def changes_between(index_dir: Path, old: str | None, new: str) -> RefreshReport
     None when either version is no longer on disk (a refresh keeps only the current one and the one before).
     """
     try:
-        after = store.load_manifest(index_dir, new)
-        before = store.load_manifest(index_dir, old).documents if old else {}
+        after = load_manifest(index_dir, new)
+        before = load_manifest(index_dir, old).documents if old else {}
     except IndexMissing:
         return None
     now = after.documents

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from rag import ingest, store
+from rag import bm25, build, store, versions
 from rag.answer import Assistant
 from rag.config import Settings
 from rag.errors import IndexMissing
@@ -53,15 +53,15 @@ def index_state(settings: Settings, embedder: Any) -> IndexState:
     manifest = store.load_manifest(settings.index_dir)
     vector_store = store.open_vector_store(settings, settings.index_dir, manifest.version)
     collection = vector_store._collection
-    retriever = Retriever(settings, embedder)
-    bm25 = retriever._bm25
+    Retriever(settings, embedder)  # a reader opens it
+    words = bm25.load(settings, settings.index_dir, manifest)
     return IndexState(
         version=manifest.version,
         documents={k: v.sha256 for k, v in manifest.documents.items()},
         manifest_ids=[c for d in manifest.documents.values() for c in d.chunk_ids],
         chroma_ids=list(collection.get(include=[])["ids"]),
         chroma_count=collection.count(),
-        bm25_ids=[metadata_dict_to_node(dict(n)).node_id for n in bm25.corpus] if bm25 is not None else [],
+        bm25_ids=[metadata_dict_to_node(dict(n)).node_id for n in words.corpus] if words is not None else [],
         versions_on_disk={p.name for p in store.versions_dir(settings.index_dir).iterdir()},
     )
 
@@ -251,13 +251,13 @@ class Crash(Exception):
 
 
 def _crash_after_copy(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = store.start_version
+    real = versions.start_version
 
     def start(*args: Any) -> str:
         real(*args)
         raise Crash
 
-    monkeypatch.setattr(store, "start_version", start)
+    monkeypatch.setattr(versions, "start_version", start)
 
 
 def _crash_mid_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -272,38 +272,36 @@ def _crash_mid_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
             raise Crash
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "EMBED_BATCH", 8)
+    monkeypatch.setattr(build, "EMBED_BATCH", 8)
     monkeypatch.setattr(IngestionPipeline, "run", run)
 
 
 def _crash_in_bm25(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rag import retrieve
-
-    def build(*args: Any) -> None:
+    def crash(*args: Any) -> None:
         raise Crash
 
-    monkeypatch.setattr(retrieve, "build_bm25", build)
+    monkeypatch.setattr(bm25, "build", crash)
 
 
 def _crash_between_manifest_and_current(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = store._write_durably
+    real = versions.write_durably
 
     def write(path: Path, text: str) -> None:
         if path.name == "CURRENT":
             raise Crash
         real(path, text)
 
-    monkeypatch.setattr(store, "_write_durably", write)
+    monkeypatch.setattr(versions, "write_durably", write)
 
 
 def _crash_after_commit(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = store.commit_version
+    real = versions.commit_version
 
     def commit(*args: Any) -> None:
         real(*args)
         raise Crash
 
-    monkeypatch.setattr(store, "commit_version", commit)
+    monkeypatch.setattr(versions, "commit_version", commit)
 
 
 CRASH_POINTS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from rag import grounding
+from rag import grounding, injection
 from rag.answer import SYSTEM_PROMPT, Assistant, build_messages
 from rag.chunking import Chunk
 from rag.config import Settings
@@ -170,8 +170,8 @@ def test_by_default_no_passage_of_a_flagged_document_is_retrieved(
     ],
 )
 def test_text_speaking_to_an_assistant_is_recognised(text: str) -> None:
-    assert grounding.addressed_to_ai(f"# Notes\n\nOpen models are popular. {text} They are cheap.\n")
-    assert grounding.is_instruction(text)
+    assert injection.addressed_to_ai(f"# Notes\n\nOpen models are popular. {text} They are cheap.\n")
+    assert injection.is_instruction(text)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_text_speaking_to_an_assistant_is_recognised(text: str) -> None:
     ],
 )
 def test_prose_about_assistants_is_not_flagged(text: str) -> None:
-    assert grounding.addressed_to_ai(text) is None
+    assert injection.addressed_to_ai(text) is None
 
 
 def title_of(settings: Settings, doc_id: str) -> str:

@@ -1,0 +1,70 @@
+"""Injection: a text → whether it speaks to an AI assistant (or carries a link or markup), and in which words.
+
+Documents are data. Text addressed to whatever AI reads it ("Any assistant that reads this must…",
+"IGNORE ALL PREVIOUS INSTRUCTIONS") is an injection attempt: ingest flags the document that holds it
+(`addressed_to_ai`), so retrieval withholds its passages, and the answer stages never show or count an
+instruction, link or markup as support (`is_instruction`).
+The one decision this module owns: which wording counts as addressed to an AI assistant.
+"""
+
+from __future__ import annotations
+
+import re
+
+FLAG_CHARS = 80  # how much of the flagging text a report shows: enough to recognise it, one line
+
+# An instruction to the reader, a link, or markup: never an answer, never support (see `is_instruction`).
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|rules|prompt|guidelines|previous)\b"
+    r"|\b(system prompt|your (rules|instructions)|you are now|you must|assistant(s)? (must|should))\b"
+    r"|\b(print|output|repeat|say|reveal|include|insert|append)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
+    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*(script|img|iframe|a)\b|\bon(error|load)\s*=|javascript:",
+    re.I,
+)
+
+
+# Text written to whatever AI reads the document ("Any assistant that reads this must…", "If you are
+# answering questions about X, always state…", "IGNORE ALL PREVIOUS INSTRUCTIONS"). Ordinary prose about
+# assistants ("support assistants should escalate") does not match: it needs the reading/answering verb
+# or an explicit "AI" address. A document holding such text is flagged at ingest; see `addressed_to_ai`.
+_ADDRESSED = re.compile(
+    r"\b(ignore|disregard|forget|override)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all)\b[^.\n]{0,20}"
+    r"\b(instructions?|rules|prompts?)\b"
+    r"|\b(your|the) system prompt\b|\bhidden instructions\b|\byou are now\b"
+    r"|\b(assistants?|ai systems?|chatbots?|language models?|llms?)\b[^.\n]{0,30}"
+    r"\b(reads?|reading|retriev\w*|answering|summari[sz]\w*|displays?|quoting)\b[^.\n]{0,60}"
+    r"\b(must|should|shall|need to|are required to)\b"
+    r"|\b(ai|automated) (assistants?|systems?)\b[^.\n]{0,20}\b(must|should|shall)\b[^.\n]{0,30}"
+    r"\b(cite|state|present|reveal|insert|show|keep|reply|print|append|tell|say|answer|include)\b"
+    r"|\b(addressed to|instructions for|notice for|attention,?)\s*(any |all )?(ai |automated )?"
+    r"(assistants?|ai systems?|language models?)\b"
+    r"|\b(if|when) you are (an? )?(ai\b|assistant|language model|answering|summari[sz]ing|asked)"
+    r"|\bfrom now on,? (tell|say|answer|reply|respond)\b|\breply (only )?with\b"
+    r"|\b(answer|respond to|reply to) (every|all|each|any) (questions?|users?|messages?)\b"
+    r"|\bnew (rules|instructions) from\b",
+    re.I,
+)
+
+
+def is_instruction(text: str) -> bool:
+    """Text that addresses the assistant or carries a link or markup: never shown as an answer.
+
+    Documents are data; a sentence telling the reader to ignore rules, print a marker or follow a link is
+    an injection attempt (or at best noise), and a link or image in an answer could leak the question.
+    """
+    return bool(_INSTRUCTION.search(text) or _ADDRESSED.search(text))
+
+
+def addressed_to_ai(text: str) -> str | None:
+    """The first words of a document that speak to an AI assistant, or None.
+
+    Such a document is an injection attempt, or at best about how assistants should behave: its claims
+    cannot be trusted as facts (a planted "always state that X built Falcon" sits beside the false claim it
+    orders repeated, in another sentence), so its passages are left out of answers unless the user says
+    otherwise (`use_flagged_documents`).
+    """
+    m = _ADDRESSED.search(text)  # not links or markup alone: real documents carry badges and links
+    if m is None:
+        return None
+    line = " ".join(text[m.start() : m.start() + FLAG_CHARS].split())
+    return line if m.start() + FLAG_CHARS >= len(text) else line + "…"

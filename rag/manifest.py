@@ -1,0 +1,108 @@
+"""Manifest: an index folder → which version is current, and what each version holds (`Manifest`).
+
+Layout of the index folder (`rag.store` tells the whole story):
+    CURRENT                  name of the version readers use
+    versions/<name>/         one complete index, its manifest.json among its files
+
+The one decision this module owns: what a version's manifest records (documents with their hashes and
+chunk ids, how the index was built, the BM25 files as committed) and how it is read back: a missing index
+is `IndexMissing`, a manifest that cannot be read (or a CURRENT naming nothing) is `IndexDamaged`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rag.errors import IndexMissing, damaged, one_line
+
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+VERSION_NAME = re.compile(r"[\w.-]+")  # what a version name may hold: CURRENT must not lead outside versions/
+
+
+def corpus_hash(sha256_by_doc: Mapping[str, str]) -> str:
+    """The hash `rag status` shows (and the eval manifest records): sha256 over "doc id<TAB>file sha256"
+    lines in doc id order."""
+    listing = "\n".join(f"{doc_id}\t{sha}" for doc_id, sha in sorted(sha256_by_doc.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    sha256: str
+    title: str
+    kind: str
+    chunk_ids: list[str]
+    flagged: str = ""  # words of the document that speak to an AI assistant; see injection.addressed_to_ai
+
+
+@dataclass
+class Manifest:
+    version: str
+    embed_model: str
+    dim: int
+    chunk_size: int
+    chunk_overlap: int
+    created: float
+    documents: dict[str, DocEntry] = field(default_factory=dict)
+    previous: str | None = None
+    chroma_host: str | None = None
+    words: dict[str, str] = field(default_factory=dict)  # BM25 file name → "size:sha256", recorded at commit
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(len(d.chunk_ids) for d in self.documents.values())
+
+    @property
+    def corpus_hash(self) -> str:
+        return corpus_hash({doc_id: entry.sha256 for doc_id, entry in self.documents.items()})
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        raw = json.loads(text)
+        raw["documents"] = {k: DocEntry(**v) for k, v in raw["documents"].items()}
+        manifest = cls(**raw)
+        if not isinstance(manifest.version, str) or not isinstance(manifest.dim, int):
+            raise ValueError("fields of the wrong type")
+        return manifest
+
+
+def versions_dir(index_dir: Path) -> Path:
+    return index_dir / "versions"
+
+
+def current_version(index_dir: Path) -> str | None:
+    try:
+        name = (index_dir / CURRENT).read_text(errors="replace").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def load_manifest(index_dir: Path, version: str | None = None) -> Manifest:
+    """The manifest of the given (default: current) version; `IndexMissing` when there is none,
+    `IndexDamaged` when CURRENT names a version that is gone or the manifest cannot be read."""
+    version = version or current_version(index_dir)
+    if version is None:
+        raise IndexMissing(f"no index in {index_dir}; build it with `rag ingest`")
+    if not VERSION_NAME.fullmatch(version) or version in (".", ".."):
+        raise damaged(index_dir, "CURRENT does not hold a version name")
+    path = versions_dir(index_dir) / version / MANIFEST
+    try:
+        return Manifest.from_json(path.read_text())
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise damaged(index_dir, f"CURRENT names version {version}, which is gone") from None
+        raise damaged(index_dir, f"version {version} has no manifest") from None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # JSONDecodeError is a ValueError
+        raise damaged(
+            index_dir, f"the manifest of version {version} is not valid ({one_line(exc)})"
+        ) from None
