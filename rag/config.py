@@ -12,11 +12,14 @@ from typing import Literal
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-Backend = Literal["auto", "ollama", "embedded"]
+# `mock` is the scripted model of rag/mock_llm.py: the tests' double and the page's demo, no model needed.
+Backend = Literal["auto", "ollama", "embedded", "mock"]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+    # Frozen, so hashable: a `Settings` can key a cache (one loaded model per configuration) as it is, and
+    # a variant is made with `model_copy(update=...)` rather than by assigning to a shared one.
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore", frozen=True)
 
     # Where things live.
     corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents (.md .txt .html .pdf).")
@@ -79,7 +82,10 @@ class Settings(BaseSettings):
         description="Who words the answer: auto = Ollama's model when it answers, else the documents' own "
         "spans (the embedded 135M model's drafts add no facts: evals/EXPERIMENTS.md); always; never.",
     )
-    backend: Backend = Field("auto", description="auto: Ollama when it answers, else the embedded model.")
+    backend: Backend = Field(
+        "auto",
+        description="auto: Ollama when it answers, else the embedded model; mock: a scripted model (tests, demo).",
+    )
     ollama_host: str = Field(
         "http://127.0.0.1:11434",
         validation_alias=AliasChoices("OLLAMA_HOST", "RAG_OLLAMA_HOST"),
