@@ -26,10 +26,9 @@ from rag.ingest import refresh
 from rag.markdown import answer_markdown, escape_markdown
 from rag.status import index_status
 from rag.turns import Turn
+from tests.conftest import ROOT, copy_corpus, make_settings
 
-ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-DOCS = ("rise-of-open-source-llms.md", "open-source-contribution-to-llms.md")
 FALCON = "Which institute developed the Falcon models?"
 OFF_TOPIC = "What is the boiling point of water in Fahrenheit?"
 EVIL = (
@@ -40,24 +39,12 @@ CLOSED_PORT = "http://127.0.0.1:9"  # nothing listens on the discard port
 TIMEOUT = 300  # seconds for one page run: a cold model load on a busy machine
 
 
-def settings_for(corpus: Path, index: Path, **extra: Any) -> Settings:
-    return Settings(**{"corpus_dir": corpus, "index_dir": index, **extra})
-
-
-def copy_corpus(folder: Path) -> Path:
-    corpus = folder / "corpus"
-    corpus.mkdir(parents=True)
-    for name in DOCS:
-        shutil.copy(ROOT / "corpus" / name, corpus / name)
-    return corpus
-
-
 @pytest.fixture(scope="module")
 def page_index(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> tuple[Path, Path]:
     """A corpus of two documents and its index, built once with the real pipeline."""
     root = tmp_path_factory.mktemp("page")
-    corpus, index = copy_corpus(root), root / "index"
-    refresh(settings_for(corpus, index), embedder=embedder)
+    corpus, index = copy_corpus(root / "corpus"), root / "index"
+    refresh(make_settings(root), embedder=embedder)
     return corpus, index
 
 
@@ -213,7 +200,7 @@ def test_example_questions_are_offered_on_an_empty_chat(page_env: tuple[Path, Pa
 
 def test_sidebar_shows_corpus_status_backend_and_retrieval_settings(page_env: tuple[Path, Path]) -> None:
     corpus, index = page_env
-    status = index_status(settings_for(corpus, index))
+    status = index_status(Settings(corpus_dir=corpus, index_dir=index))
     at = open_page()
     metrics = {m.label: m.value for m in at.sidebar.metric}
     assert metrics == {"Documents": "2", "Chunks": str(status.chunks)}
@@ -240,7 +227,7 @@ def test_empty_question_is_explained(page_env: tuple[Path, Path]) -> None:
 def test_missing_index_offers_to_build_it_and_then_answers(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    use(monkeypatch, copy_corpus(tmp_path), tmp_path / "index")
+    use(monkeypatch, copy_corpus(tmp_path / "corpus"), tmp_path / "index")
     at = open_page()
     assert any(b.label == "Build index" for b in at.main.button)
     ask(at, FALCON)

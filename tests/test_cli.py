@@ -77,6 +77,22 @@ def test_status_json_describes_the_index(workdir: Path) -> None:
     assert out["documents"] == 2
     assert out["embedding_model"] == "all-MiniLM-L6-v2"
     assert len(out["corpus_hash"]) == 64
+    assert list(out) == [*STATUS_FIELDS, "uncovered", "changed_since_golden"]
+
+
+# The fields `rag status --json` prints for a ready index, in order: scripts read them by name.
+STATUS_FIELDS = [
+    "index_dir", "ready", "version", "documents", "chunks", "embedding_model", "dimension",
+    "embedding_model_matches", "last_refresh", "corpus_hash", "chroma", "sources", "flagged", "flagged_used",
+]  # fmt: skip
+
+
+def test_status_json_without_an_index_says_where_it_looked(workdir: Path) -> None:
+    out = json.loads(rag("status", "--json", "--index", "no-index-here", cwd=workdir).stdout)
+    assert list(out)[:2] == ["index_dir", "ready"]
+    assert out["ready"] is False
+    assert "problem" not in out
+    assert out["index_dir"] == "no-index-here"
 
 
 @pytest.mark.parametrize(
