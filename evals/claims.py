@@ -11,11 +11,14 @@ dangerous error — a contradicted or unstated claim judged supported.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from rag.answer import Assistant
 
 VERDICTS = ("supported", "contradicted", "not_found")
 SUPPORTED_KINDS = ("paraphrase", "near_verbatim")
@@ -26,7 +29,11 @@ def load(path: Path) -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
 
 
-def run(items: Sequence[Mapping[str, Any]], assistant: Any, on_done: Any = None) -> list[dict[str, Any]]:
+def run(
+    items: Sequence[Mapping[str, Any]],
+    assistant: Assistant,
+    on_done: Callable[[dict[str, Any]], object] | None = None,
+) -> list[dict[str, Any]]:
     """One record per claim: expected and judged verdicts, the deciding source, the time taken."""
     records = []
     for item in items:

@@ -10,13 +10,16 @@ owns: a turn answered about the previous turn's subject counts as wrong, however
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from evals.metrics import mentions
+if TYPE_CHECKING:
+    from rag.answer import Assistant
+
+from evals.facts import mentions
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -24,7 +27,9 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def run(
-    conversations: Sequence[Mapping[str, Any]], assistant: Any, on_done: Any = None
+    conversations: Sequence[Mapping[str, Any]],
+    assistant: Assistant,
+    on_done: Callable[[dict[str, Any]], object] | None = None,
 ) -> list[dict[str, Any]]:
     """One record per turn: the question, how it was resolved, the answer and whether it is on subject."""
     records = []

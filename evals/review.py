@@ -19,7 +19,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from evals.suggest import COPY_SHARE, Candidate, copied_share, read_candidates, write_candidates
+from evals.candidates import Candidate, read_candidates, write_candidates
+from evals.checks import COPY_SHARE, copied_share
 from rag.coverage import load_golden
 from rag.errors import UsageError
 
@@ -142,6 +143,18 @@ def show_facts(facts: list[list[str]]) -> str:
 # --------------------------------------------------------------------------- the terminal
 
 
+@dataclass(frozen=True)
+class _Session:
+    """One `review` at the terminal: where it reads and writes, and what was decided so far."""
+
+    console: Any
+    stream: TextIO | None
+    candidates_path: Path
+    golden_path: Path
+    corpus_dir: Path
+    outcome: Outcome
+
+
 def review(
     candidates_path: Path,
     golden_path: Path,
@@ -153,47 +166,36 @@ def review(
     from rich.console import Console
     from rich.markup import escape
 
-    console = console or Console()
-    outcome = Outcome()
+    session = _Session(console or Console(), stream, candidates_path, golden_path, corpus_dir, Outcome())
+    outcome = session.outcome
     pending = read_candidates(candidates_path)
     if not pending:
-        console.print(
+        session.console.print(
             f"no pending candidates in {escape(str(candidates_path))}; `rag eval suggest` drafts some"
         )
         return outcome
     for i, candidate in enumerate(pending, 1):
         try:
-            if _decide(
-                console, stream, candidate, i, len(pending), candidates_path, golden_path, corpus_dir, outcome
-            ):
+            if _decide(session, candidate, i, len(pending)):
                 break
         except EOFError:
             break
-    console.print(
+    session.console.print(
         f"accepted {len(outcome.accepted)}, rejected {len(outcome.rejected)}, skipped {len(outcome.skipped)}, "
         f"edited {len(outcome.edited)}; {len(read_candidates(candidates_path))} still pending"
     )
     return outcome
 
 
-def _decide(
-    console: Any,
-    stream: TextIO | None,
-    candidate: Candidate,
-    i: int,
-    total: int,
-    candidates_path: Path,
-    golden_path: Path,
-    corpus_dir: Path,
-    outcome: Outcome,
-) -> bool:
+def _decide(session: _Session, candidate: Candidate, i: int, total: int) -> bool:
     """One candidate, until a decision; True when the reviewer quits."""
     from rich.markup import escape
     from rich.prompt import Prompt
 
+    console, outcome = session.console, session.outcome
     while True:
         try:
-            text, sha256 = document(corpus_dir, candidate.source)
+            text, sha256 = document(session.corpus_dir, candidate.source)
         except UsageError as exc:
             console.print(f"[red]{escape(str(exc))}[/]")
             text, sha256 = "", ""
@@ -203,30 +205,37 @@ def _decide(
             choices=list(CHOICES),
             default="s",
             console=console,
-            stream=stream,
+            stream=session.stream,
         )
-        if choice == "q":
-            return True
-        if choice == "s":
-            outcome.skipped.append(candidate.id)
-            return False
-        if choice == "r":
-            reject(candidate.id, candidates_path)
-            outcome.rejected.append(candidate.id)
-            return False
+        if choice in ("q", "s", "r"):
+            return _settle(session, candidate, choice)
         if choice == "e" and not text:
             continue
         if choice == "e":
-            candidate = _edit(console, stream, candidate, text, sha256)
-            save(candidate, candidates_path)
+            candidate = _edit(console, session.stream, candidate, text, sha256)
+            save(candidate, session.candidates_path)
             outcome.edited.append(candidate.id)
             continue
         try:
-            outcome.accepted.append(accept(candidate, candidates_path, golden_path, corpus_dir))
+            outcome.accepted.append(
+                accept(candidate, session.candidates_path, session.golden_path, session.corpus_dir)
+            )
         except UsageError as exc:
             console.print(f"[red]not accepted:[/] {escape(str(exc))}")
             continue
         return False
+
+
+def _settle(session: _Session, candidate: Candidate, choice: str) -> bool:
+    """Quit (True), skip or reject the candidate."""
+    if choice == "q":
+        return True
+    if choice == "s":
+        session.outcome.skipped.append(candidate.id)
+        return False
+    reject(candidate.id, session.candidates_path)
+    session.outcome.rejected.append(candidate.id)
+    return False
 
 
 def _edit(console: Any, stream: TextIO | None, candidate: Candidate, text: str, sha256: str) -> Candidate:

@@ -2,7 +2,8 @@
 
 `python -m evals.tune_retrieval` builds a clean index of the corpus per chunking setting in a temporary
 folder (the user's index is never touched), retrieves the top 5 for every golden item that has supporting
-documents, and prints a markdown table; with `--write` it replaces the table in `evals/EXPERIMENTS.md`.
+documents, and prints a markdown table; with `--write` it replaces the table in `evals/EXPERIMENTS.md`. The one decision this module owns: which chunking and
+fusion settings are compared (`CHUNKINGS`, `FUSIONS`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from evals import metrics
-from evals.runner import RETRIEVE_K, load_suite
+from evals.asking import RETRIEVE_K
+from evals.records import Item, load_suite
+from evals.retrieval import hit_at_k, reciprocal_rank
 from rag.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENTS = ROOT / "evals" / "EXPERIMENTS.md"
 START, END = "<!-- tune:start -->", "<!-- tune:end -->"
 CHUNKINGS = [(96, 16), (160, 24), (224, 32)]
+# No overrides: every setting as `rag` reads it (environment, .env, defaults). Passed as a mapping because a
+# bare `Settings()` does not type-check without pydantic's mypy plugin.
+FROM_ENVIRONMENT: dict[str, Any] = {}
 FUSIONS = [  # (label, dense weight, bm25 weight)
     ("dense only", 1.0, 0.0),
     ("BM25 only", 0.0, 1.0),
@@ -31,15 +36,17 @@ FUSIONS = [  # (label, dense weight, bm25 weight)
 ]
 
 
-def measure(settings: Settings, embedder: Any, items: list[metrics.Item]) -> dict[str, float]:
+def measure(settings: Settings, embedder: Any, items: list[Item]) -> dict[str, float]:
     from rag.retrieve import Retriever
 
     retriever = Retriever(settings, embedder)
-    hits, rr, started = [], [], time.perf_counter()
+    hits: list[float] = []
+    rr: list[float] = []
+    started = time.perf_counter()
     for item in items:
         ranked = [p.chunk.doc_id for p in retriever.retrieve(item.question, top_k=RETRIEVE_K)]
-        hits.append(metrics.hit_at_k(item.sources, ranked, RETRIEVE_K))
-        rr.append(metrics.reciprocal_rank(item.sources, ranked))
+        hits.append(hit_at_k(item.sources, ranked, RETRIEVE_K))
+        rr.append(reciprocal_rank(item.sources, ranked))
     return {
         "hit@5": sum(hits) / len(hits),
         "mrr": sum(rr) / len(rr),
@@ -47,19 +54,10 @@ def measure(settings: Settings, embedder: Any, items: list[metrics.Item]) -> dic
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m evals.tune_retrieval", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument("--write", action="store_true", help=f"replace the table in {EXPERIMENTS.name}")
-    args = parser.parse_args(argv)
-
-    from rag.embeddings import load_embedder
+def measure_all(base: Settings, embedder: Any, items: list[Item]) -> list[str]:
+    """One markdown row per chunking and fusion setting, each chunking indexed once in a temp folder."""
     from rag.ingest import refresh
 
-    base = Settings()
-    items = [i for i in load_suite(ROOT / "evals" / "golden.yaml") if i.sources and i.type != "injection"]
-    embedder = load_embedder(base)
     rows = []
     with tempfile.TemporaryDirectory(prefix="rag-tune-") as tmp:
         for size, overlap in CHUNKINGS:
@@ -80,6 +78,21 @@ def main(argv: list[str] | None = None) -> int:
                     f"| {got['mrr']:.3f} | {got['ms_per_query']:.0f} |"
                 )
                 print(rows[-1], file=sys.stderr)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m evals.tune_retrieval", description=(__doc__ or "").splitlines()[0]
+    )
+    parser.add_argument("--write", action="store_true", help=f"replace the table in {EXPERIMENTS.name}")
+    args = parser.parse_args(argv)
+
+    from rag.embeddings import load_embedder
+
+    base = Settings(**FROM_ENVIRONMENT)
+    items = [i for i in load_suite(ROOT / "evals" / "golden.yaml") if i.sources and i.type != "injection"]
+    rows = measure_all(base, load_embedder(base), items)
     table = "\n".join(
         [
             f"{len(items)} questions (fact and multi), {time.strftime('%Y-%m-%d')}; kept: 160 / 24, RRF 1:1.",

@@ -18,17 +18,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from evals.candidates import Candidate, Suggestion, read_candidates, write_candidates
+from evals.checks import COPY_SHARE, copied_share
 from evals.cli import app
-from evals.runner import load_suite
-from evals.suggest import (
-    COPY_SHARE,
-    Candidate,
-    Suggestion,
-    copied_share,
-    read_candidates,
-    suggest,
-    write_candidates,
-)
+from evals.records import load_suite
+from evals.suggest import suggest
 from rag.config import Settings
 from rag.coverage import corpus_coverage, coverage
 from tests.conftest import CORPUS, make_settings
