@@ -1,7 +1,6 @@
 """Chunking: a `Document` → `Chunk`s, each with its heading path and exact character span in the source.
 
-Sections come from markdown headings (or, in plain text without any, from short title-like lines); each
-section is split by LlamaIndex's `SentenceSplitter`, which keeps sentences whole, with sizes counted in
+Sections come from the document's headings (`rag.sections`); each section is split by LlamaIndex's `SentenceSplitter`, which keeps sentences whole, with sizes counted in
 the embedding model's own tokens. The one decision this stage owns: every chunk is an exact slice of the
 document, `document.text[chunk.start:chunk.end] == chunk.text`, so a citation can always quote its source.
 """
@@ -11,10 +10,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.corpus import Document, clean_heading
+from rag.corpus import Document
+from rag.sections import sections
 
 Tokenizer = Callable[[str], list[int]]
 
@@ -32,82 +32,9 @@ class Chunk:
     line_end: int
 
 
-@dataclass(frozen=True)
-class Section:
-    start: int
-    end: int
-    path: tuple[str, ...]
-
-
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        yield pos, line
-        pos += len(line)
-
-
-def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
-    in_fence = False
-    for pos, line in _lines(text):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (m := _MD_HEADING.match(line.rstrip("\r\n"))):
-            found.append((pos, len(m.group(1)), clean_heading(m.group(2))))
-    return found
-
-
-def _plain_headings(text: str) -> list[tuple[int, int, str]]:
-    """Short, capitalised lines without closing punctuation ("Cost-Effectiveness", "Why Does This Matter?")."""
-    found: list[tuple[int, int, str]] = []
-    for pos, line in _lines(text):
-        s = line.strip()
-        if (
-            s
-            and len(s) <= 80
-            and len(s.split()) <= 12
-            and (s[0].isupper() or s[0].isdigit())
-            and s[-1] not in ".,;:!|"
-            and not s.startswith(("-", "*", "•", "|", ">"))
-        ):
-            found.append((pos, 2, s))
-    return found
-
-
-def sections(doc: Document) -> list[Section]:
-    """Split a document at its headings; a heading with no body of its own joins the section after it."""
-    headings = _markdown_headings(doc.text)
-    if not headings and doc.kind in ("text", "markdown"):
-        headings = _plain_headings(doc.text)
-    result: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    bounds = [h[0] for h in headings] + [len(doc.text)]
-    if not headings or headings[0][0] > 0:
-        result.append(Section(0, bounds[0], ()))
-    pending_start: int | None = None
-    for i, (pos, level, title) in enumerate(headings):
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        stack.append((level, title))
-        end = bounds[i + 1]
-        body = doc.text[pos:end].split("\n", 1)[1] if "\n" in doc.text[pos:end] else ""
-        start = pending_start if pending_start is not None else pos
-        if not body.strip() and i + 1 < len(headings):
-            pending_start = start  # an empty heading: its text rides along with the next section
-            continue
-        pending_start = None
-        result.append(Section(start, end, tuple(t for _, t in stack)))
-    return [s for s in result if doc.text[s.start : s.end].strip()]
-
-
-def chunk_document(
-    doc: Document, tokenizer: Tokenizer, chunk_size: int = 160, chunk_overlap: int = 24
-) -> list[Chunk]:
-    """Chunks of one document, in order; their spans are exact and together cover all its non-blank text."""
+def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
+    """Chunks of one document, in order; their spans are exact and together cover all its non-blank text.
+    `chunk_size` and `chunk_overlap` count tokenizer tokens (`Settings.chunk_size`, `chunk_overlap`)."""
     from llama_index.core.node_parser import SentenceSplitter
 
     splitter = SentenceSplitter(

@@ -49,6 +49,10 @@ class IndexUnwritable(RagError):
     """The index folder cannot be written (disk full, read-only): the refresh stopped, nothing was changed."""
 
 
+class Unreadable(Exception):
+    """A file that cannot become a document; the message is the one-line reason (reported, never fatal)."""
+
+
 class StoreUnavailable(RagError):
     """The configured Chroma server does not answer."""
 

@@ -49,7 +49,7 @@ def test_every_corpus_document_is_covered_by_exact_chunks_within_the_window() ->
 
 def test_chunks_carry_their_heading_path_and_line_range() -> None:
     text = "# Guide\n\nIntro line.\n\n## Open models\n\nBLOOM is open.\nFalcon too.\n\n## Closed\n\nGPT-4.\n"
-    chunks = chunk_document(doc(text), tokenizer())
+    chunks = chunk_document(doc(text), tokenizer(), 160, 24)
     by_text = {c.text.splitlines()[-1]: c for c in chunks}
     falcon = next(c for c in chunks if "Falcon" in c.text)
     assert falcon.section == "Guide > Open models"

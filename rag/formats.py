@@ -1,0 +1,89 @@
+"""Formats: the bytes of a text, Markdown or HTML file → its text and title; `Unreadable` when it has none.
+
+The one decision this module owns: how each text format becomes the `text` citations index into and the
+title a document is shown by. Markdown and plain text keep the file's decoded characters exactly (so
+`text[start:end]` is the file's own text); HTML keeps its visible text, headings as markdown `#` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rag.errors import Unreadable
+
+SHORT_LINE = 80  # characters: a first line this short can serve as a title, a longer one is prose
+NUL_SNIFF = 8192  # bytes looked at for NUL bytes, which text files never hold
+
+
+def decode_text(raw: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is refused."""
+    if not raw:
+        raise Unreadable("empty file")
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"invalid {codec} text at byte {exc.start}") from None
+    if b"\x00" in raw[:NUL_SNIFF]:
+        raise Unreadable("binary file (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+        ) from None
+
+
+_FRONT_MATTER_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---", re.M)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+
+
+def markdown_title(text: str) -> str:
+    """The front-matter title, else the first heading, else the first short line."""
+    if m := _FRONT_MATTER_TITLE.match(text):
+        return m.group(1).strip()
+    if m := _HEADING.search(text):
+        return clean_heading(m.group(1))
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if len(first) <= SHORT_LINE else ""
+
+
+def clean_heading(heading: str) -> str:
+    """Strip markdown emphasis and stray punctuation from a heading for display."""
+    heading = re.sub(r"[*`]+|(?<!\w)_+|_+(?!\w)", "", heading).strip().rstrip(":").strip()
+    return heading.replace("_", " ") if " " not in heading else heading
+
+
+def title_from_name(doc_id: str) -> str:
+    stem = Path(doc_id).stem
+    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or doc_id
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup(["head", "script", "style", "noscript", "template", "iframe", "svg"]):
+        tag.decompose()
+    for level in range(1, 7):
+        for h in soup.find_all(f"h{level}"):
+            h.replace_with(f"\n\n{'#' * level} {h.get_text(' ', strip=True)}\n\n")
+    for block in soup.find_all(["p", "li", "div", "br", "tr", "section", "article"]):
+        block.insert_after("\n")
+    text = soup.get_text("")
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not title and (m := _HEADING.search(text)):
+        title = clean_heading(m.group(1))
+    return title, text

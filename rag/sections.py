@@ -1,0 +1,90 @@
+"""Sections: a `Document` → its `Section`s, each a span of the text under one heading path.
+
+The one decision this module owns: where a document's sections begin. Markdown headings outside code
+fences, or, in plain text without any, short title-like lines; a heading with no body of its own joins the
+section after it, so no chunk is a bare heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rag.corpus import Document, clean_heading
+
+TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
+TITLE_WORDS = 12  # likewise in words
+PLAIN_LEVEL = 2  # the level given to a plain-text heading: all of them are siblings
+
+
+@dataclass(frozen=True)
+class Section:
+    start: int
+    end: int
+    path: tuple[str, ...]
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, line
+        pos += len(line)
+
+
+def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    in_fence = False
+    for pos, line in _lines(text):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (m := _MD_HEADING.match(line.rstrip("\r\n"))):
+            found.append((pos, len(m.group(1)), clean_heading(m.group(2))))
+    return found
+
+
+def _plain_headings(text: str) -> list[tuple[int, int, str]]:
+    """Short, capitalised lines without closing punctuation ("Cost-Effectiveness", "Why Does This Matter?")."""
+    found: list[tuple[int, int, str]] = []
+    for pos, line in _lines(text):
+        s = line.strip()
+        if (
+            s
+            and len(s) <= TITLE_CHARS
+            and len(s.split()) <= TITLE_WORDS
+            and (s[0].isupper() or s[0].isdigit())
+            and s[-1] not in ".,;:!|"
+            and not s.startswith(("-", "*", "•", "|", ">"))
+        ):
+            found.append((pos, PLAIN_LEVEL, s))
+    return found
+
+
+def sections(doc: Document) -> list[Section]:
+    """Split a document at its headings; a heading with no body of its own joins the section after it."""
+    headings = _markdown_headings(doc.text)
+    if not headings and doc.kind in ("text", "markdown"):
+        headings = _plain_headings(doc.text)
+    result: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    bounds = [h[0] for h in headings] + [len(doc.text)]
+    if not headings or headings[0][0] > 0:
+        result.append(Section(0, bounds[0], ()))
+    pending_start: int | None = None
+    for i, (pos, level, title) in enumerate(headings):
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        end = bounds[i + 1]
+        body = doc.text[pos:end].split("\n", 1)[1] if "\n" in doc.text[pos:end] else ""
+        start = pending_start if pending_start is not None else pos
+        if not body.strip() and i + 1 < len(headings):
+            pending_start = start  # an empty heading: its text rides along with the next section
+            continue
+        pending_start = None
+        result.append(Section(start, end, tuple(t for _, t in stack)))
+    return [s for s in result if doc.text[s.start : s.end].strip()]
