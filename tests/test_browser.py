@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from rag.config import Settings
 from rag.ingest import refresh
+from tests.conftest import copy_corpus, make_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -68,11 +68,8 @@ def page_url(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Iterato
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} does not exist: install Debian's chromium (`make browser`) to run this test")
     root = tmp_path_factory.mktemp("browser")
-    corpus, index = root / "corpus", root / "index"
-    corpus.mkdir()
-    for name in DOCS:
-        shutil.copy(ROOT / "corpus" / name, corpus / name)
-    refresh(Settings(**{"corpus_dir": corpus, "index_dir": index}), embedder=embedder)
+    corpus, index = copy_corpus(root / "corpus", DOCS), root / "index"
+    refresh(make_settings(root), embedder=embedder)
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
