@@ -40,21 +40,9 @@ class Candidate:
 
     def golden_item(self) -> dict[str, Any]:
         """The item as the golden set holds it, provenance included."""
-        return {
-            "id": self.id,
-            "type": self.type,
-            "kind": self.kind,
-            "question": self.question,
-            "key_facts": self.key_facts,
-            "sources": [self.source],
-            "provenance": {
-                "document": self.source,
-                "sha256": self.sha256,
-                "start": self.start,
-                "end": self.end,
-                "generator": self.generator,
-            },
-        }
+        item = {k: getattr(self, k) for k in ("id", "type", "kind", "question", "key_facts")}
+        where = {k: getattr(self, k) for k in ("sha256", "start", "end", "generator")}
+        return {**item, "sources": [self.source], "provenance": {"document": self.source, **where}}
 
     def as_yaml(self) -> dict[str, Any]:
         return {**self.golden_item(), "hard": self.hard}

@@ -24,9 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPERIMENTS = ROOT / "evals" / "EXPERIMENTS.md"
 START, END = "<!-- tune:start -->", "<!-- tune:end -->"
 CHUNKINGS = [(96, 16), (160, 24), (224, 32)]
-# No overrides: every setting as `rag` reads it (environment, .env, defaults). Passed as a mapping because a
-# bare `Settings()` does not type-check without pydantic's mypy plugin.
-FROM_ENVIRONMENT: dict[str, Any] = {}
 FUSIONS = [  # (label, dense weight, bm25 weight)
     ("dense only", 1.0, 0.0),
     ("BM25 only", 0.0, 1.0),
@@ -90,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from rag.embeddings import load_embedder
 
-    base = Settings(**FROM_ENVIRONMENT)
+    base = Settings()
     items = [i for i in load_suite(ROOT / "evals" / "golden.yaml") if i.sources and i.type != "injection"]
     rows = measure_all(base, load_embedder(base), items)
     table = "\n".join(

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rag.chunking import _FENCE as FENCE
-from rag.chunking import _MD_HEADING as MD_HEADING
 from rag.corpus import clean_heading
+from rag.sections import _FENCE as FENCE
+from rag.sections import _MD_HEADING as MD_HEADING
 from rag.spans import _BULLET as BULLET
 
 MAX_LABEL_WORDS = 8  # a longer "label" is a sentence with a colon in it, not a label
