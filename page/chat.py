@@ -15,10 +15,11 @@ import streamlit as st
 
 from page.engine import Engine, engine, load_settings
 from page.session import ask, retry
-from rag import answer_text, store
+from rag import answer_text
 from rag.answer import Answer, Citation, Done, Notice, Retrieved, Token
 from rag.config import Backend
 from rag.errors import RagError
+from rag.failures import explain
 from rag.markdown import answer_markdown, highlighted
 from rag.markdown import escape_markdown as md
 from rag.queue import queue_notice
@@ -135,7 +136,7 @@ def answer_question(key: str, question: str, backend: Backend, top_k: int) -> No
         except RagError as exc:
             turn.error, turn.error_kind = str(exc), error_kind(exc)
         except Exception as exc:
-            known = store.explain(load_settings(), exc)  # the index or its Chroma server, named as such
+            known = explain(load_settings(), exc)  # the index or its Chroma server, named as such
             if known is None:
                 log.exception("answering failed")
             turn.error = str(known) if known else f"The answer failed ({type(exc).__name__}: {exc})."

@@ -17,6 +17,7 @@ from rag.config import Settings
 from rag.errors import IndexBusy, RagError
 from rag.markdown import escape_markdown as md
 from rag.refresh_text import RefreshOutcome, refresh_outcome
+from rag.report import RefreshReport
 from rag.uploads import MAX_UPLOAD_MB, UPLOAD_TYPES, SavedUpload, UploadRejected, save_upload, shown_name
 
 log = logging.getLogger("rag.app")
@@ -73,9 +74,7 @@ def run_refresh(settings: Settings, key: str, uploads: list[tuple[str, bytes]]) 
     st.rerun()
 
 
-def refresh_with_progress(
-    settings: Settings, key: str, n_saved: int
-) -> tuple[ingest.RefreshReport | None, str]:
+def refresh_with_progress(settings: Settings, key: str, n_saved: int) -> tuple[RefreshReport | None, str]:
     """One refresh under a progress bar: (its report, "") or (None, what went wrong and what to do)."""
     label = f"Indexing {n_saved} new file{'s' * (n_saved != 1)}…" if n_saved else "Refreshing the index…"
     with st.status(label, expanded=True) as box:

@@ -16,11 +16,12 @@ from datetime import datetime
 import streamlit as st
 
 from page.engine import Engine, engine
-from rag import store
 from rag.config import Settings
+from rag.manifest import current_version
 from rag.markdown import escape_markdown as md
 from rag.refresh_text import news
-from rag.watch import WatchEvent, changes_between, watch
+from rag.report import changes_between
+from rag.watch import WatchEvent, watch
 
 log = logging.getLogger("rag.app")
 
@@ -122,7 +123,7 @@ def index_news(settings: Settings, key: str, drawn_version: str | None) -> None:
     opens the current version for every question (`Assistant.retriever`).
     """
     ss = st.session_state
-    current = store.current_version(settings.index_dir)
+    current = current_version(settings.index_dir)
     seen = ss.setdefault("seen_version", drawn_version)
     if current is not None and current != seen:
         ss.seen_version = current

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from rag.ingest import RefreshReport
+    from rag.report import RefreshReport
     from rag.uploads import SavedUpload
 
 MINUTE_S, HOUR_S, DAY_S = 60, 3600, 86400  # the steps `age` counts in
