@@ -876,6 +876,7 @@ def compose(
         ask = _without_places(ask, passages, where)
     whole = ask
     first_good: list[Scored] = []
+    first_ranked: list[Scored] = []
     common = (vocabulary or frozenset()) | lower_words(passages)
     leads: list[Lead] = []
     used: list[Span] = []
@@ -889,6 +890,7 @@ def compose(
         if len(ask.parts) > 1:
             ask = replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
         ranked = score(ask, part, units, passages, similarity, common, where)
+        first_ranked = first_ranked or ranked
         good = accepted(ask, part, ranked, min_sim)
         # "…does the rise-of-open-source article highlight?": from that article when it answers at all.
         good = [x for x in good if x.span.passage in placed] or good
@@ -923,17 +925,44 @@ def compose(
             x for x in good[1:4] if row is None or x.span.kind != "row" or _row_name(x.span) == _row_name(row)
         ]
     ask = whole
+    sides = _sides(ask, leads, first_good, first_ranked, min_sim)
+    if not leads and sides:
+        # No span answers it outright, yet the documents argue it both ways: that is the answer.
+        first = sides[0].sides[0].spans[0]
+        leads, used, missing = [Lead(_sentence(first.text), (first,))], [first], []
     if not leads:
         return Composition([], [], True, _refusal_note(ask, neighbours))
     quotes = _quotes(leads, used, pool, max_quotes)
     note = ""
     if missing:
         note = f"{NOT_SAID}: " + "; ".join(m.rstrip("?") + "?" for m in missing)
-    sides: list[disagree.Disagreement] = []
-    if len(ask.parts) == 1 and ask.kind not in ("list", "number", "date"):
-        candidates = [x.span for x in first_good[:12]]
-        sides = disagree.find(ask.question, leads[0].text, candidates, [_readable(c) for c in candidates])
     return Composition(leads, quotes, False, note, sides)
+
+
+STANCE_CANDIDATES = 30  # the spans most about a yes/no question that may take a side on it
+STANCE_MARGIN = 0.2  # how far below the evidence cosine a span may be and still take a side
+
+
+def _sides(
+    ask: Ask, leads: list[Lead], good: list[Scored], ranked: list[Scored], min_sim: float
+) -> list[disagree.Disagreement]:
+    """Where the documents disagree about a one-part question: the answer checked against the other
+    answering spans; else, for a yes/no question, the spans most about it that lean the other way."""
+    if len(ask.parts) != 1 or ask.kind in ("list", "number", "date"):
+        return []
+    if leads:
+        candidates = [x.span for x in good[:12]]
+        found = disagree.find(ask.question, leads[0].text, candidates, [_readable(c) for c in candidates])
+        if found or ask.kind != "yesno":
+            return found
+    if ask.kind != "yesno":
+        return []
+    near = [
+        x.span
+        for x in ranked[:STANCE_CANDIDATES]
+        if x.sim >= min_sim - STANCE_MARGIN and (ask.facet is None or x.side in (None, ask.facet))
+    ]
+    return disagree.weigh(ask.question, near, [_readable(c) for c in near])
 
 
 def doc_words(doc_id: str) -> str:

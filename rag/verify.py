@@ -178,6 +178,8 @@ _OPPOSITES = [
     ("cut", "increase", -1), ("cuts", "increase", -1), ("slash", "increase", -1), ("lessen", "increase", -1),
     ("choke", "increase", -1), ("choked", "increase", -1), ("smother", "increase", -1),
     ("rivalry", "competition", 1), ("tough", "easy", -1), ("tricky", "easy", -1), ("protection", "secure", 1),
+    ("safer", "secure", 1), ("safety", "secure", 1), ("safest", "secure", 1), ("trustworthy", "reliable", 1),
+    ("dependable", "reliable", 1),
 ]  # fmt: skip
 _WORD_CONCEPTS = {"customer": "user", "customers": "user"}
 # Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
@@ -197,7 +199,7 @@ _CONTRAST = re.compile(
 _CLAUSES = re.compile(
     r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though|because|as a result)\s+|,\s+(?:so|since)\s+|,\s+while\s+|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
 )
-_LEADING_SUBORDINATE = re.compile(r"^\W*(while|although|though|whereas|even though)\b[^,]*,\s*", re.I)
+LEADING_SUBORDINATE = re.compile(r"^\W*(while|although|though|whereas|even though)\b[^,]*,\s*", re.I)
 
 
 def clauses(text: str) -> list[str]:
@@ -208,7 +210,7 @@ def clauses(text: str) -> list[str]:
     for piece in _CLAUSES.split(text):
         if not piece or not piece.strip():
             continue
-        if m := _LEADING_SUBORDINATE.match(piece):
+        if m := LEADING_SUBORDINATE.match(piece):
             out += [piece[: m.end()].rstrip(", "), piece[m.end() :]]
         else:
             out.append(piece)
@@ -462,12 +464,12 @@ def _coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
 def _said(mine: dict[str, set[int]]) -> dict[str, set[int]]:
     """What a clause says, not what it is about: its concepts without the generic ones ("models") and
     the side ("closed-source"), unless those are all it has."""
-    return {c: v for c, v in mine.items() if c not in GENERIC and c not in _SIDES} or mine
+    return {c: v for c, v in mine.items() if c not in GENERIC and c not in SIDES} or mine
 
 
 def _sides_agree(claim: dict[str, set[int]], window: dict[str, set[int]]) -> bool:
     """Whether the window speaks of the claim's side (open or closed) when both name one."""
-    return all(not (signs := window.get(side)) or claim[side] & signs for side in _SIDES if side in claim)
+    return all(not (signs := window.get(side)) or claim[side] & signs for side in SIDES if side in claim)
 
 
 def _clauses_held(claim: str, window: str, label: str = "") -> bool:
@@ -484,7 +486,7 @@ def _clauses_held(claim: str, window: str, label: str = "") -> bool:
         if not any(
             sum(c in ev or _unprefixed(c) in ev for c in said) >= HELD * len(said)
             and _sides_agree(
-                mine, {side: ev.get(side) or side_of_window.get(side) or set() for side in _SIDES}
+                mine, {side: ev.get(side) or side_of_window.get(side) or set() for side in SIDES}
             )
             for ev in theirs
         ):
@@ -526,7 +528,7 @@ def _polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     flipped = a != b and len(b) == 1 and -next(iter(b)) in a
                 elif _unprefixed(concept) in theirs or any(_unprefixed(t) == concept for t in theirs):
                     shared, flipped = shared + 1, True  # "inefficient" against "efficient"
-                if flipped and concept in _SIDES:
+                if flipped and concept in SIDES:
                     side_flips, why = side_flips + 1, concept
                 elif flipped:
                     flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
@@ -605,7 +607,7 @@ _ABSOLUTE = re.compile(
     r"guarantees?|certainly|must)\b"
 )
 GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})  # words that place, not say
-_SIDES = frozenset({"open", "public"})
+SIDES = frozenset({"open", "public"})
 LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
 
