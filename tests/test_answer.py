@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,28 +10,7 @@ import pytest
 from rag.answer import REFUSAL, Answer, Assistant, Done, Token, build_messages, standalone_question
 from rag.config import Settings
 from rag.errors import UsageError
-from rag.llm import Message
-
-
-class ScriptedModel:
-    """A deterministic chat model: replays queued replies and records every prompt (like llm's MockModel)."""
-
-    backend = "scripted"
-    model = "scripted"
-
-    def __init__(self, *replies: str, context_window: int = 2048) -> None:
-        self.replies = list(replies)
-        self.prompts: list[list[Message]] = []
-        self.context_window = context_window
-
-    def count_tokens(self, text: str) -> int:
-        return len(text) // 4 + 1
-
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
-        self.prompts.append(messages)
-        reply = self.replies.pop(0) if self.replies else "I don't know."
-        for word in reply.split(" "):
-            yield word + " "
+from rag.mock_llm import MockModel
 
 
 def assert_citations_resolve(answer: Answer, corpus_dir: Path) -> None:
@@ -44,7 +22,7 @@ def assert_citations_resolve(answer: Answer, corpus_dir: Path) -> None:
 
 
 def test_supported_draft_sentence_is_kept_with_a_resolving_citation(built: Settings, embedder: Any) -> None:
-    model = ScriptedModel("The Falcon models come from the Technology Innovation Institute in Abu Dhabi [1].")
+    model = MockModel("The Falcon models come from the Technology Innovation Institute in Abu Dhabi [1].")
     answer = Assistant(built, embedder, model).ask("Which institute developed the Falcon models?")
     assert not answer.refused
     assert "Technology Innovation Institute" in answer.text
@@ -54,7 +32,7 @@ def test_supported_draft_sentence_is_kept_with_a_resolving_citation(built: Setti
 
 
 def test_a_hallucinated_draft_is_dropped_and_the_sources_are_quoted(built: Settings, embedder: Any) -> None:
-    model = ScriptedModel("Falcon was built by Zentrix Labs in Reykjavik in 2011 [1].")
+    model = MockModel("Falcon was built by Zentrix Labs in Reykjavik in 2011 [1].")
     answer = Assistant(built, embedder, model).ask("Which institute developed the Falcon models?")
     assert "Zentrix" not in answer.text
     assert answer.dropped
@@ -64,7 +42,7 @@ def test_a_hallucinated_draft_is_dropped_and_the_sources_are_quoted(built: Setti
 
 
 def test_off_topic_question_is_refused_without_asking_the_model(built: Settings, embedder: Any) -> None:
-    model = ScriptedModel("Water boils at 212 degrees Fahrenheit [1].")
+    model = MockModel("Water boils at 212 degrees Fahrenheit [1].")
     answer = Assistant(built, embedder, model).ask("What is the boiling point of water in Fahrenheit?")
     assert answer.refused
     assert answer.text == REFUSAL
@@ -75,7 +53,7 @@ def test_off_topic_question_is_refused_without_asking_the_model(built: Settings,
 def test_passages_reach_the_model_as_quoted_data_under_a_system_prompt(
     built: Settings, embedder: Any
 ) -> None:
-    model = ScriptedModel("x")
+    model = MockModel("x")
     Assistant(built, embedder, model).ask("Which institute developed the Falcon models?")
     system, user = model.prompts[0]
     assert system["role"] == "system"
@@ -87,7 +65,7 @@ def test_passages_reach_the_model_as_quoted_data_under_a_system_prompt(
 def test_the_prompt_never_exceeds_the_context_window(built: Settings, embedder: Any) -> None:
     assistant = Assistant(built, embedder)
     passages = assistant.retriever.retrieve("open source models", top_k=10)
-    model = ScriptedModel(context_window=600)
+    model = MockModel(context_window=600)
     messages, used = build_messages("open source models", passages, model, built)
     total = sum(model.count_tokens(m["content"]) for m in messages)
     assert total + built.max_answer_tokens <= model.context_window
@@ -95,7 +73,7 @@ def test_the_prompt_never_exceeds_the_context_window(built: Settings, embedder: 
 
 
 def test_stream_yields_tokens_before_the_checked_answer(built: Settings, embedder: Any) -> None:
-    model = ScriptedModel("The Technology Innovation Institute in Abu Dhabi developed Falcon [1].")
+    model = MockModel("The Technology Innovation Institute in Abu Dhabi developed Falcon [1].")
     events = list(
         Assistant(built, embedder, model).ask_stream("Which institute developed the Falcon models?")
     )
@@ -110,7 +88,7 @@ def test_empty_or_huge_questions_are_rejected_with_a_message(
     built: Settings, embedder: Any, question: str
 ) -> None:
     with pytest.raises(UsageError):
-        Assistant(built, embedder, ScriptedModel()).ask(question)
+        Assistant(built, embedder, MockModel()).ask(question)
 
 
 def test_a_question_naming_its_own_subject_is_not_joined_to_the_one_before() -> None:
@@ -131,7 +109,7 @@ def test_embedded_model_words_the_falcon_answer_when_asked_to(built: Settings, e
 
 def test_quoted_evidence_carries_no_footnote_markers_of_its_own(built: Settings, embedder: Any) -> None:
     (built.corpus_dir / "open-source-contribution-to-llms.md").read_text()  # holds "advancements[4]"
-    answer = Assistant(built, embedder, ScriptedModel("Nothing useful.")).ask(
+    answer = Assistant(built, embedder, MockModel("Nothing useful.")).ask(
         "Which company developed Google Bard?"
     )
     markers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}

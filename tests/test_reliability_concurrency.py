@@ -6,14 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from rag import store
 from rag.answer import Assistant, Done, Retrieved
 from rag.config import Settings
 from rag.ingest import refresh
-from rag.llm import Message
+from rag.mock_llm import MockModel
 from tests.conftest import FALCON_DOC, SMALL_DOC, copy_corpus, make_settings
 
 COURSE_DOC = "open-vs-closed-source-llms-course.md"
@@ -39,22 +37,6 @@ QUESTIONS = (
     "What are the risks of open models?",
 )
 THREADS = 8
-
-
-class EchoModel:
-    """A fast, deterministic model double that answers with the opening words of source [1], cited."""
-
-    backend = "echo"
-    model = "echo"
-    context_window = 2048
-
-    def count_tokens(self, text: str) -> int:
-        return len(text) // 4 + 1
-
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
-        m = re.search(r"<<<\n(.*?)\n>>>", messages[-1]["content"], re.S)
-        words = (m.group(1) if m else "I don't know").split()[:14]
-        yield " ".join(words).rstrip(".") + " [1]."
 
 
 def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
@@ -72,7 +54,7 @@ class Tally:
 
 
 def ask_until(settings: Settings, embedder: Any, stop: threading.Event, tally: Tally, offset: int) -> None:
-    assistant = Assistant(settings, embedder, EchoModel())
+    assistant = Assistant(settings, embedder, MockModel())  # echoes source [1], cited
     manifests: dict[str, store.Manifest] = {}
     i = offset
     while not stop.is_set():

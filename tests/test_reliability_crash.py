@@ -25,10 +25,10 @@ from rag.answer import Assistant
 from rag.config import Settings
 from rag.errors import IndexMissing
 from rag.ingest import refresh
+from rag.mock_llm import MockModel
 from rag.retrieve import Retriever
 from rag.status import index_status
 from tests.conftest import FALCON_DOC, SMALL_DOC, copy_corpus, make_settings
-from tests.test_answer import ScriptedModel
 
 COURSE_DOC = "open-vs-closed-source-llms-course.md"
 DEBATE_DOC = "open-vs-closed-source-debate.md"
@@ -397,7 +397,7 @@ def test_asking_with_another_embedding_model_refuses_and_names_rag_ingest(
 ) -> None:
     settings = minilm_index.model_copy(update={"embed_model": str(other_model)})
     with pytest.raises(IndexMissing, match=r"all-MiniLM-L6-v2.*`rag ingest`"):
-        Assistant(settings, load(settings), ScriptedModel()).ask(QUESTION)
+        Assistant(settings, load(settings), MockModel()).ask(QUESTION)
     status = index_status(settings)
     assert status.embedding_model == "all-MiniLM-L6-v2"
     assert status.embedding_model_matches is False

@@ -20,9 +20,10 @@ from rag import store
 from rag.answer import REFUSAL, Answer, Assistant, Notice
 from rag.config import Settings
 from rag.errors import UsageError
+from rag.mock_llm import MockModel
 from tests.conftest import ROOT, copy_corpus, run_driver
 from tests.support.ollama_server import FakeOllama
-from tests.test_answer import ScriptedModel, assert_citations_resolve
+from tests.test_answer import assert_citations_resolve
 
 FALCON = "Which institute developed the Falcon models?"
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -218,7 +219,7 @@ def test_questions_in_other_languages_or_odd_forms_get_an_answer_or_a_refusal_qu
     built: Settings, embedder: Any, kind: str
 ) -> None:
     started = time.monotonic()
-    answer = Assistant(built, embedder, ScriptedModel("The Technology Innovation Institute [1].")).ask(
+    answer = Assistant(built, embedder, MockModel("The Technology Innovation Institute [1].")).ask(
         QUESTIONS[kind]
     )
     assert time.monotonic() - started < 30
