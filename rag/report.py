@@ -1,6 +1,7 @@
 """Report: a refresh → what it changed (`RefreshReport`), and the progress it shows on the way (`Progress`).
 
-The CLI prints it (`--json` through `as_dict`), the page summarises it, the watcher yields one per refresh.
+The CLI prints it (`--json` through `as_dict`), the page summarises it, the watcher yields one per refresh;
+`changes_between` reads one afterwards from two versions' manifests.
 The one decision this module owns: what a refresh tells its caller, and the field names of its JSON.
 """
 
@@ -8,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rag.corpus import Skipped
+from rag.errors import IndexMissing
+from rag.manifest import load_manifest
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -55,3 +59,25 @@ class RefreshReport:
                 "kept": self.kept,
             },
         }
+
+
+def changes_between(index_dir: Path, old: str | None, new: str) -> RefreshReport | None:
+    """What changed from one index version to a later one, read from their manifests (no refresh needed).
+
+    None when either version is no longer on disk (a refresh keeps only the current one and the one before).
+    """
+    try:
+        after = load_manifest(index_dir, new)
+        before = load_manifest(index_dir, old).documents if old else {}
+    except IndexMissing:
+        return None
+    now = after.documents
+    return RefreshReport(
+        added=sorted(set(now) - set(before)),
+        updated=sorted(k for k in now if k in before and before[k].sha256 != now[k].sha256),
+        removed=sorted(set(before) - set(now)),
+        unchanged=sorted(k for k in now if k in before and before[k].sha256 == now[k].sha256),
+        chunks_total=after.chunk_count,
+        documents_total=len(now),
+        version=new,
+    )

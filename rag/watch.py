@@ -14,7 +14,6 @@ file, rename it over the document) is one change. Scratch files (`ignored`) neve
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -25,25 +24,19 @@ from typing import TYPE_CHECKING
 import watchfiles
 
 from rag.config import Settings
-from rag.errors import CorpusError, IndexBusy, IndexMissing, RagError
+from rag.errors import CorpusError, IndexBusy, RagError
 from rag.ingest import Progress, RefreshReport, refresh
-from rag.manifest import load_manifest
+from rag.report import changes_between
+from rag.snapshot import Snapshot, ignored, snapshot
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+__all__ = ["QUIET_S", "WatchEvent", "changes_between", "ignored", "refreshes", "snapshot", "watch"]
+
 QUIET_S = 1.0  # no event for this long before the folder may count as settled
 TICK_S = 0.25  # how often the watcher looks while waiting: the second look comes one tick after the first
-
-# Scratch files of editors, office suites, browsers and file managers: never documents, never a change.
-# Names starting with "." (vim's .x.swp, LibreOffice's .~lock.x#, .DS_Store) are hidden, as `corpus.scan`
-# skips them too; "~$x.docx" is Word's lock file, "#x#" an Emacs auto-save, "x~" a backup, "4913" the file
-# vim creates to test that a folder is writable.
-_SCRATCH_PREFIXES = (".", "~", "#")
-_SCRATCH_SUFFIXES = (".tmp", ".temp", ".swp", ".swx", ".part", ".partial", ".crdownload", ".download", "~")
-_SCRATCH_NAMES = frozenset({"4913", "thumbs.db", "desktop.ini"})
-
-Snapshot = dict[str, tuple[int, int, int]]  # path in the corpus → (size, mtime in ns, inode)
+EVENT_GROUP_MS = 50  # file events this close together come as one set (a save is several events)
 
 
 @dataclass(frozen=True)
@@ -62,32 +55,6 @@ class WatchEvent:
         if isinstance(self.error, RagError):
             return str(self.error)
         return f"{type(self.error).__name__}: {self.error}"
-
-
-def ignored(name: str) -> bool:
-    """Whether a file or folder name is an editor's or a tool's scratch file (or hidden)."""
-    lower = name.lower()
-    return lower.startswith(_SCRATCH_PREFIXES) or lower.endswith(_SCRATCH_SUFFIXES) or lower in _SCRATCH_NAMES
-
-
-def snapshot(corpus_dir: Path, index_dir: Path | None = None) -> Snapshot:
-    """Size, mtime and inode of every file of the corpus that is not scratch: one cheap look, no reading."""
-    looks: Snapshot = {}
-    for folder, dirs, files in os.walk(corpus_dir):
-        dirs[:] = [d for d in dirs if not ignored(d) and Path(folder, d) != index_dir]
-        for name in files:
-            if ignored(name):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                info = os.stat(path)  # through a link: an edit of its target is an edit of the document
-            except OSError:
-                try:
-                    info = os.lstat(path)  # a broken link is still an entry (`scan` reports it)
-                except OSError:
-                    continue  # gone between listing and looking: the next look tells
-            looks[os.path.relpath(path, corpus_dir)] = (info.st_size, info.st_mtime_ns, info.st_ino)
-    return looks
 
 
 def refreshes(
@@ -187,28 +154,6 @@ def watch(
         on_refresh(event)
 
 
-def changes_between(index_dir: Path, old: str | None, new: str) -> RefreshReport | None:
-    """What changed from one index version to a later one, read from their manifests (no refresh needed).
-
-    None when either version is no longer on disk (a refresh keeps only the current one and the one before).
-    """
-    try:
-        after = load_manifest(index_dir, new)
-        before = load_manifest(index_dir, old).documents if old else {}
-    except IndexMissing:
-        return None
-    now = after.documents
-    return RefreshReport(
-        added=sorted(set(now) - set(before)),
-        updated=sorted(k for k in now if k in before and before[k].sha256 != now[k].sha256),
-        removed=sorted(set(before) - set(now)),
-        unchanged=sorted(k for k in now if k in before and before[k].sha256 == now[k].sha256),
-        chunks_total=after.chunk_count,
-        documents_total=len(now),
-        version=new,
-    )
-
-
 def _file_events(
     root: Path, index_dir: Path, stop: threading.Event
 ) -> Generator[set[watchfiles.main.FileChange], None, None]:
@@ -225,7 +170,7 @@ def _file_events(
         root,
         watch_filter=counts,
         stop_event=stop,
-        step=50,
+        step=EVENT_GROUP_MS,
         rust_timeout=int(TICK_S * 1000),
         yield_on_timeout=True,
     )
