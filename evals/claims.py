@@ -10,8 +10,10 @@ dangerous error — a contradicted or unstated claim judged supported.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +25,24 @@ if TYPE_CHECKING:
 VERDICTS = ("supported", "contradicted", "not_found")
 SUPPORTED_KINDS = ("paraphrase", "near_verbatim")
 CONTRADICTED_KINDS = ("negation", "opposite", "swapped_role", "changed_number")
+SECONDS_DIGITS = 4  # of each verification's time in the results file
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """One claim as the verifier judged it."""
+
+    id: str
+    kind: str
+    claim: str
+    expected: str
+    verdict: str
+    source: str  # the deciding citation's document, "" when none
+    explanation: str
+    seconds: float
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -32,58 +52,56 @@ def load(path: Path) -> list[dict[str, Any]]:
 def run(
     items: Sequence[Mapping[str, Any]],
     assistant: Assistant,
-    on_done: Callable[[dict[str, Any]], object] | None = None,
-) -> list[dict[str, Any]]:
+    on_done: Callable[[ClaimRecord], object] | None = None,
+) -> list[ClaimRecord]:
     """One record per claim: expected and judged verdicts, the deciding source, the time taken."""
     records = []
     for item in items:
         result = assistant.verify(str(item["claim"]))
         records.append(
-            {
-                "id": item["id"],
-                "kind": item["kind"],
-                "claim": item["claim"],
-                "expected": item["verdict"],
-                "verdict": result.verdict,
-                "source": result.citations[0].source if result.citations else "",
-                "explanation": result.explanation,
-                "seconds": round(result.seconds, 4),
-            }
+            ClaimRecord(
+                id=str(item["id"]),
+                kind=str(item["kind"]),
+                claim=str(item["claim"]),
+                expected=str(item["verdict"]),
+                verdict=result.verdict,
+                source=result.citations[0].source if result.citations else "",
+                explanation=result.explanation,
+                seconds=round(result.seconds, SECONDS_DIGITS),
+            )
         )
         if on_done:
             on_done(records[-1])
     return records
 
 
-def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def summarise(records: Sequence[ClaimRecord]) -> dict[str, Any]:
     """Accuracy overall and per kind, the confusion matrix (expected → judged), and the floors' metrics."""
-    confusion = Counter((r["expected"], r["verdict"]) for r in records)
+    confusion = Counter((r.expected, r.verdict) for r in records)
     by_kind: dict[str, list[bool]] = {}
     for r in records:
-        by_kind.setdefault(r["kind"], []).append(r["expected"] == r["verdict"])
+        by_kind.setdefault(r.kind, []).append(r.expected == r.verdict)
 
     def share(kinds: Sequence[str], verdict: str) -> float | None:
-        chosen = [r for r in records if r["kind"] in kinds]
-        return sum(r["verdict"] == verdict for r in chosen) / len(chosen) if chosen else None
+        chosen = [r for r in records if r.kind in kinds]
+        return sum(r.verdict == verdict for r in chosen) / len(chosen) if chosen else None
 
-    contradicted = [r for r in records if r["expected"] == "contradicted"]
-    seconds = sorted(float(r["seconds"]) for r in records)
+    contradicted = [r for r in records if r.expected == "contradicted"]
+    seconds = sorted(float(r.seconds) for r in records)
     return {
         "claims": len(records),
-        "claims_accuracy": sum(r["expected"] == r["verdict"] for r in records) / len(records)
-        if records
-        else None,
+        "claims_accuracy": sum(r.expected == r.verdict for r in records) / len(records) if records else None,
         "paraphrase_supported": share(("paraphrase",), "supported"),
         "contradictions_caught": share(CONTRADICTED_KINDS, "contradicted"),
         "not_stated_supported": share(("not_stated",), "supported"),
-        "contradicted_supported": float(sum(r["verdict"] == "supported" for r in contradicted)),
+        "contradicted_supported": float(sum(r.verdict == "supported" for r in contradicted)),
         "verify_p50_s": seconds[len(seconds) // 2] if seconds else None,
         "by_kind": {k: sum(v) / len(v) for k, v in sorted(by_kind.items())},
         "confusion": {f"{e} → {j}": confusion[(e, j)] for e in VERDICTS for j in VERDICTS},
     }
 
 
-def markdown(summary: Mapping[str, Any], records: Sequence[Mapping[str, Any]]) -> str:
+def markdown(summary: Mapping[str, Any], records: Sequence[ClaimRecord]) -> str:
     """The report's section: the confusion matrix, accuracy per kind, and every dangerous error."""
     rows = ["| expected \\ judged | " + " | ".join(VERDICTS) + " |", "|---|---|---|---|"]
     for e in VERDICTS:
@@ -93,10 +111,8 @@ def markdown(summary: Mapping[str, Any], records: Sequence[Mapping[str, Any]]) -
     kinds = ["| kind | accuracy |", "|---|---|"] + [
         f"| {k} | {v:.3f} |" for k, v in summary["by_kind"].items()
     ]
-    dangerous = [r for r in records if r["verdict"] == "supported" and r["expected"] != "supported"]
-    listed = [f"- `{r['id']}` ({r['kind']}): {r['claim']} — {r['explanation']}" for r in dangerous] or [
-        "None."
-    ]
+    dangerous = [r for r in records if r.verdict == "supported" and r.expected != "supported"]
+    listed = [f"- `{r.id}` ({r.kind}): {r.claim} — {r.explanation}" for r in dangerous] or ["None."]
     return "\n\n".join(
         [
             f"## Claim verification ({summary['claims']} claims, `evals/claims.yaml`)",

@@ -10,16 +10,37 @@ owns: a turn answered about the previous turn's subject counts as wrong, however
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from evals.facts import mentions
+
 if TYPE_CHECKING:
     from rag.answer import Assistant
 
-from evals.facts import mentions
+SHOWN_ANSWER_CHARS = 200  # of a wrong turn's answer in the report
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One turn of a conversation as asked and answered."""
+
+    id: str  # "<conversation id>#<turn number>"
+    followup: bool  # whether the turn leans on the earlier ones ("who released it?")
+    question: str
+    standalone: str  # the question as the assistant rewrote it to search with
+    answer: str
+    refused: bool
+    about: list[list[str]]  # groups of alternatives the answer must each mention one of
+    on_subject: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -29,53 +50,54 @@ def load(path: Path) -> list[dict[str, Any]]:
 def run(
     conversations: Sequence[Mapping[str, Any]],
     assistant: Assistant,
-    on_done: Callable[[dict[str, Any]], object] | None = None,
-) -> list[dict[str, Any]]:
+    on_done: Callable[[TurnRecord], object] | None = None,
+) -> list[TurnRecord]:
     """One record per turn: the question, how it was resolved, the answer and whether it is on subject."""
     records = []
     for conv in conversations:
         history: list[tuple[str, str]] = []
         for n, turn in enumerate(conv["turns"], start=1):
-            answer = assistant.ask(str(turn["question"]), history=history)
+            question = str(turn["question"])
+            answer = assistant.ask(question, history=history)
             groups = [[str(a) for a in group] for group in turn.get("about") or []]
             on_subject = not answer.refused and all(any(mentions(answer.text, a) for a in g) for g in groups)
             records.append(
-                {
-                    "id": f"{conv['id']}#{n}",
-                    "followup": bool(turn.get("followup")),
-                    "question": turn["question"],
-                    "standalone": answer.standalone,
-                    "answer": answer.text,
-                    "refused": answer.refused,
-                    "about": groups,
-                    "on_subject": on_subject,
-                }
+                TurnRecord(
+                    f"{conv['id']}#{n}",
+                    bool(turn.get("followup")),
+                    question,
+                    answer.standalone,
+                    answer.text,
+                    answer.refused,
+                    groups,
+                    on_subject,
+                )
             )
-            history += [("user", str(turn["question"])), ("assistant", answer.text)]
+            history += [("user", question), ("assistant", answer.text)]
         if on_done:
             on_done(records[-1])
     return records
 
 
-def summarise(records: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
-    def share(chosen: Sequence[Mapping[str, Any]]) -> float | None:
-        return sum(bool(r["on_subject"]) for r in chosen) / len(chosen) if chosen else None
+def summarise(records: Sequence[TurnRecord]) -> dict[str, float | None]:
+    def share(chosen: Sequence[TurnRecord]) -> float | None:
+        return sum(r.on_subject for r in chosen) / len(chosen) if chosen else None
 
-    later = [r for r in records if not r["id"].endswith("#1")]
+    later = [r for r in records if not r.id.endswith("#1")]
     return {
         "turns": float(len(records)),
         "conversation_subject": share(records),
-        "followup_subject": share([r for r in later if r["followup"]]),
-        "new_subject_subject": share([r for r in later if not r["followup"]]),
+        "followup_subject": share([r for r in later if r.followup]),
+        "new_subject_subject": share([r for r in later if not r.followup]),
     }
 
 
-def markdown(summary: Mapping[str, Any], records: Sequence[Mapping[str, Any]]) -> str:
-    wrong = [r for r in records if not r["on_subject"]]
+def markdown(summary: Mapping[str, Any], records: Sequence[TurnRecord]) -> str:
+    wrong = [r for r in records if not r.on_subject]
     lines = [
-        f"- `{r['id']}` {'follow-up' if r['followup'] else 'own subject'}: {r['question']} → searched as "
-        f"“{r['standalone']}”; expected {' and '.join('/'.join(g) for g in r['about'])}; "
-        f"answer: {' '.join(r['answer'].split())[:200]}"
+        f"- `{r.id}` {'follow-up' if r.followup else 'own subject'}: {r.question} → searched as "
+        f"“{r.standalone}”; expected {' and '.join('/'.join(g) for g in r.about)}; "
+        f"answer: {' '.join(r.answer.split())[:SHOWN_ANSWER_CHARS]}"
         for r in wrong
     ] or ["None."]
     return "\n\n".join(

@@ -36,18 +36,25 @@ if TYPE_CHECKING:
     from rag.llm import Selection
 
 
+class SetRecord(Protocol):
+    """One record of an extra set (`evals.claims.ClaimRecord`, `evals.conversations.TurnRecord`)."""
+
+    def as_json(self) -> dict[str, Any]: ...
+
+
 class ExtraSet(Protocol):
     """A set run beside the golden set (`evals.conversations`, `evals.claims`): a module with these."""
 
-    def load(self, path: Path) -> list[dict[str, Any]]: ...
+    def load(self, path: Path, /) -> list[dict[str, Any]]: ...
     def run(
         self,
         items: Sequence[Mapping[str, Any]],
         assistant: Any,
         on_done: Callable[[Any], object] | None = None,
-    ) -> list[dict[str, Any]]: ...
-    def summarise(self, records: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]: ...
-    def markdown(self, summary: Mapping[str, Any], records: Sequence[Mapping[str, Any]]) -> str: ...
+        /,
+    ) -> Sequence[SetRecord]: ...
+    def summarise(self, records: Sequence[Any], /) -> Mapping[str, Any]: ...
+    def markdown(self, summary: Mapping[str, Any], records: Sequence[Any], /) -> str: ...
 
 
 CONSOLE_WIDTH = 160  # when the output is not a terminal (a log, CI): wide enough for the tables' rows
@@ -184,7 +191,8 @@ def _run_extra_sets(
             records = module.run(items, assistant, partial(_advance, bar, task))
             bar.update(task, completed=len(items))
         summary = module.summarise(records)
-        out[name] = SetResult(dict(summary), records, module.markdown(summary, records))
+        rows = [r.as_json() for r in records]
+        out[name] = SetResult(dict(summary), rows, module.markdown(summary, records))
     return out
 
 
