@@ -1,4 +1,4 @@
-"""Candidates: drafted golden items ↔ `evals/candidates.yaml`, the file `rag eval review` works through.
+"""Candidates: drafted golden items → `evals/candidates.yaml` and back, for `rag eval review` to go through.
 
 What a candidate carries: a question, key facts that are exact spans of its document, the span, the
 answer kind, `hard` when retrieval does not bring the document into the top 5, and provenance (document,

@@ -5,7 +5,8 @@ Why here: dependencies point one way — `evals/` builds on `rag/`, and nothing 
 ingest, ask, verify and status; this module defines the `eval` group (run the suite, `suggest`, `review`)
 and `app`, rag's commands plus that group, which the `rag` console script runs (`evals.cli:main`). The eval
 commands use the core CLI's conventions (`rag.cli.run`: one line on stderr and the contract's exit code).
-`python -m evals.cli` is the whole program; `python -m rag.cli` the core commands alone.
+`python -m evals.cli` is the whole program; `python -m rag.cli` the core commands alone. The one decision
+this module owns: what `rag eval` prints for a suggest batch, and that `--n` below 1 is bad usage (exit 2).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Draft: what every template returns, and the helpers the templates share to build one.
+"""Draft: what a template finds in a sentence → a `Draft`, with the helpers the templates share to build one.
 
 A `Draft` is one question in a few phrasings (best first), its key facts as exact slices of the document,
 the span [start, end) that states them, its answer kind and the template that built it. The one decision
