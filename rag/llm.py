@@ -216,7 +216,7 @@ def select(settings: Settings, backend: str | None = None) -> Selection:
     if choice == "mock":
         from rag.mock_llm import MockModel
 
-        return Selection(MockModel())
+        return Selection(MockModel(context_window=settings.embedded_n_ctx))
     if choice == "embedded":
         return Selection(embedded(settings))
     if choice == "ollama":

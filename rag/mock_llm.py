@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
+from rag.config import Settings
 from rag.llm import Message
 
-# The embedded model's context window (Settings.embedded_n_ctx), so prompts are budgeted as for the
-# smallest real backend.
-CONTEXT_WINDOW = 2048
+# The embedded model's default window, so a mock made without settings budgets prompts as the smallest
+# real backend does (`select` passes the configured one).
+CONTEXT_WINDOW: int = Settings.model_fields["embedded_n_ctx"].default
 CHARS_PER_TOKEN = 4  # English averages about four characters a token; a fixed rule keeps budgets stable
 ECHO_WORDS = 14  # about one sentence of source [1]: enough to be grounded in it, short enough to read
 NO_ANSWER = "I don't know."  # what the system prompt asks for when the sources do not answer
@@ -45,7 +46,7 @@ class MockModel:
     def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
         self.prompts.append(messages)
         reply = self.replies.pop(0) if self.replies else echo_first_source(messages)
-        for word in reply.split(" "):
+        for word in reply.split(" ")[:max_tokens]:  # a word a token: cut where a real model would stop
             yield word + " "
 
 

@@ -74,3 +74,7 @@ def test_a_mock_backed_assistant_answers_with_citations_that_resolve(built: Sett
     assert (answer.backend, answer.model) == ("mock", "scripted")
     assert not answer.refused
     assert_citations_resolve(answer, built.corpus_dir)
+
+
+def test_the_mock_stops_at_max_tokens_like_a_real_model() -> None:
+    assert "".join(MockModel("one two three four [1].").stream(PROMPT, 2)) == "one two "
