@@ -50,7 +50,7 @@ def read_status(settings: Settings) -> IndexStatus:
         return IndexStatus(str(settings.index_dir))
 
 
-def chat(settings: Settings, key: str, status: IndexStatus, backend: Backend, top_k: int) -> None:
+def chat(settings: Settings, status: IndexStatus, backend: Backend, top_k: int) -> None:
     """ "Ask a question": the conversation so far, then the question typed or asked by a button."""
     ss = state()
     st.caption(
@@ -59,7 +59,7 @@ def chat(settings: Settings, key: str, status: IndexStatus, backend: Backend, to
     )
     if ss.build:
         ss.build = False
-        run_refresh(settings, key, [])
+        run_refresh(settings, [])
     if not status.ready:
         empty_index_notice(settings, status)
     turns: list[Turn] = ss.turns
@@ -72,7 +72,7 @@ def chat(settings: Settings, key: str, status: IndexStatus, backend: Backend, to
     question, asked_backend = (typed, None) if typed else (ss.pending or (None, None))
     ss.pending = None
     if question:
-        answer_question(key, str(question), asked_backend or backend, top_k)
+        answer_question(settings, str(question), asked_backend or backend, top_k)
     elif not turns and status.ready:
         examples()
 
@@ -87,23 +87,22 @@ def main() -> None:
     st.html(STYLE)
     state()
     settings = load_settings()
-    key = settings.model_dump_json()
-    engine(key)  # starts loading the models in the background on the first visit
-    corpus_watcher(key)  # starts watching the corpus folder on the first visit when RAG_WATCH=1
+    engine(settings)  # starts loading the models in the background on the first visit
+    corpus_watcher(settings)  # starts watching the corpus folder on the first visit when RAG_WATCH=1
     status = read_status(settings)
-    backend, top_k = sidebar(settings, key, status)
+    backend, top_k = sidebar(settings, status)
 
     st.title("Ask the documents")
     mode = st.segmented_control("Mode", MODES, default=MODES[0], key="mode", label_visibility="collapsed")
     if mode == "Evals":
-        evals_view(settings, key, status)
+        evals_view(settings, status)
     elif mode == "Check a claim":
         if status.ready:
-            check_claim(key)
+            check_claim(settings)
         else:
             empty_index_notice(settings, status)
     else:
-        chat(settings, key, status, backend, top_k)
+        chat(settings, status, backend, top_k)
 
 
 main()

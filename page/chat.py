@@ -13,11 +13,11 @@ from typing import Any
 
 import streamlit as st
 
-from page.engine import Engine, engine, load_settings
+from page.engine import Engine, engine
 from page.session import ask, retry
 from rag import answer_text
 from rag.answer import Answer, Citation, Done, Notice, Retrieved, Token
-from rag.config import Backend
+from rag.config import Backend, Settings
 from rag.errors import RagError
 from rag.failures import explain
 from rag.markdown import answer_markdown, highlighted
@@ -121,7 +121,7 @@ def show_error(turn: Turn, index: int, last: bool) -> None:
         st.caption("Or start Ollama (`ollama serve`) and ask again.")
 
 
-def answer_question(key: str, question: str, backend: Backend, top_k: int) -> None:
+def answer_question(settings: Settings, question: str, backend: Backend, top_k: int) -> None:
     """Stream the draft into a new assistant message, then replace it with the checked answer."""
     turns: list[Turn] = st.session_state.turns
     past = history(turns)
@@ -132,11 +132,11 @@ def answer_question(key: str, question: str, backend: Backend, top_k: int) -> No
     with st.chat_message("assistant"):
         live = st.empty()
         try:
-            turn.answer = stream(engine(key), live, turn, past, top_k)
+            turn.answer = stream(engine(settings), live, turn, past, top_k)
         except RagError as exc:
             turn.error, turn.error_kind = str(exc), error_kind(exc)
         except Exception as exc:
-            known = explain(load_settings(), exc)  # the index or its Chroma server, named as such
+            known = explain(settings, exc)  # the index or its Chroma server, named as such
             if known is None:
                 log.exception("answering failed")
             turn.error = str(known) if known else f"The answer failed ({type(exc).__name__}: {exc})."

@@ -14,13 +14,14 @@ from page.chat import show_citation
 from page.engine import engine
 from rag.answer import MAX_CLAIM_CHARS
 from rag.answer_text import verdict_line
+from rag.config import Settings
 from rag.errors import RagError
 from rag.markdown import escape_markdown as md
 
 log = logging.getLogger("rag.app")
 
 
-def check_claim(key: str) -> None:
+def check_claim(settings: Settings) -> None:
     """ "Check a claim": a statement → supported, contradicted or not found, with the deciding passage."""
     st.caption(
         "Heard a claim about a model (“Llama 2 is fully open source”)? Check it against the documents: "
@@ -30,7 +31,7 @@ def check_claim(key: str) -> None:
         claim = st.text_area("Claim", max_chars=MAX_CLAIM_CHARS, placeholder="Falcon was developed by Meta.")
         checked = st.form_submit_button("Check the claim", type="primary", icon=":material/fact_check:")
     if checked:
-        verify(key, claim)
+        verify(settings, claim)
     result = st.session_state.get("claim_result")
     if result is None:
         return
@@ -42,9 +43,9 @@ def check_claim(key: str) -> None:
         show_citation(c, expanded=True)
 
 
-def verify(key: str, claim: str) -> None:
+def verify(settings: Settings, claim: str) -> None:
     """Check the claim with the shared assistant; keep its result, or say in one line why there is none."""
-    eng = engine(key)
+    eng = engine(settings)
     try:
         with eng.lock:
             st.session_state.claim_result = eng.assistant.verify(claim)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +26,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rag.app")
 
-OLLAMA_PROBE_TTL_S = (
-    30  # Ollama started or stopped shows within half a minute; a probe per page run is too many
-)
+# Cached per distinct settings, read through their JSON: the page's cache keys on the values, not on
+# the object, and every rerun builds a new (equal) Settings.
+BY_SETTINGS: dict[str | type[Any], Callable[[Any], Any]] = {Settings: Settings.model_dump_json}
+# Ollama started or stopped shows within half a minute; a probe on every page run would be too many.
+OLLAMA_PROBE_TTL_S = 30
 
 
 @dataclass
@@ -46,13 +49,11 @@ class Engine:
 
 def load_settings() -> Settings:
     """Settings from the environment (`RAG_*`) and `.env`, as the CLI reads them."""
-    overrides: dict[str, Any] = {}
-    return Settings(**overrides)
+    return Settings()
 
 
-@st.cache_resource(show_spinner=False)
-def engine(settings_json: str) -> Engine:
-    settings = Settings.model_validate_json(settings_json)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_SETTINGS)
+def engine(settings: Settings) -> Engine:
     eng = Engine(Assistant(settings), Line())
     threading.Thread(target=_warm_up, args=(eng,), name="rag-warm-up", daemon=True).start()
     return eng
@@ -68,19 +69,18 @@ def _warm_up(eng: Engine) -> None:
             log.info("warm-up stopped: %s", exc)
 
 
-@st.cache_data(ttl=OLLAMA_PROBE_TTL_S, show_spinner=False)
-def ollama_problem(settings_json: str) -> str | None:
+@st.cache_data(ttl=OLLAMA_PROBE_TTL_S, show_spinner=False, hash_funcs=BY_SETTINGS)
+def ollama_problem(settings: Settings) -> str | None:
     """Why Ollama cannot answer (None when it can); asked at most every 30 s."""
     try:
-        probe_ollama(Settings.model_validate_json(settings_json))
+        probe_ollama(settings)
     except Exception as exc:
         return str(exc) or type(exc).__name__
     return None
 
 
-@st.cache_resource(show_spinner=False)
-def embedded_model_name(settings_json: str) -> str:
-    settings = Settings.model_validate_json(settings_json)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_SETTINGS)
+def embedded_model_name(settings: Settings) -> str:
     try:
         return (settings.embedded_model_path or packaged_gguf()).stem
     except RagError as exc:

@@ -54,7 +54,7 @@ def request_suggest() -> None:
     st.session_state.eval_suggest = True
 
 
-def evals_view(settings: Settings, key: str, status: IndexStatus) -> None:
+def evals_view(settings: Settings, status: IndexStatus) -> None:
     """ "Evals": pending candidates with Accept / Reject, the documents no golden item covers, and the
     latest eval report."""
     notice = st.session_state.pop("eval_notice", None)
@@ -67,17 +67,17 @@ def evals_view(settings: Settings, key: str, status: IndexStatus) -> None:
         "`rag eval review`."
     )
     if st.session_state.pop("eval_suggest", False):
-        draft_candidates(settings, key)
+        draft_candidates(settings)
     uncovered_documents(settings, status)
     pending_candidates(settings)
     latest_report()
 
 
-def draft_candidates(settings: Settings, key: str) -> None:
+def draft_candidates(settings: Settings) -> None:
     from evals.suggest import DEFAULT_CANDIDATES, merge, suggest
     from rag.coverage import DEFAULT_GOLDEN
 
-    eng = engine(key)
+    eng = engine(settings)
     try:
         with st.spinner("Drafting questions…"), eng.lock:
             result = suggest(settings, DEFAULT_GOLDEN, embedder=eng.assistant.embedder)

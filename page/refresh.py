@@ -23,7 +23,7 @@ from rag.uploads import MAX_UPLOAD_MB, UPLOAD_TYPES, SavedUpload, UploadRejected
 log = logging.getLogger("rag.app")
 
 
-def add_documents(settings: Settings, key: str) -> None:
+def add_documents(settings: Settings) -> None:
     st.subheader("Add documents", divider="gray")
     files = st.file_uploader(
         f"Markdown, text, HTML or PDF, up to {MAX_UPLOAD_MB} MB each",
@@ -37,14 +37,14 @@ def add_documents(settings: Settings, key: str) -> None:
     if st.button(
         "Add and index", type="primary", disabled=not files, icon=":material/upload:", width="stretch"
     ):
-        run_refresh(settings, key, [(f.name, f.getvalue()) for f in files or []])
+        run_refresh(settings, [(f.name, f.getvalue()) for f in files or []])
     if st.button(
         "Re-scan folder",
         icon=":material/refresh:",
         width="stretch",
         help="Index what changed in the corpus folder: new, edited and deleted files.",
     ):
-        run_refresh(settings, key, [])
+        run_refresh(settings, [])
     show_outcome(st.session_state.refresh_outcome)
 
 
@@ -55,7 +55,7 @@ def show_outcome(outcome: RefreshOutcome | None) -> None:
     box(md(outcome.headline) + "".join(f"  \n· {md(line)}" for line in outcome.lines))
 
 
-def run_refresh(settings: Settings, key: str, uploads: list[tuple[str, bytes]]) -> None:
+def run_refresh(settings: Settings, uploads: list[tuple[str, bytes]]) -> None:
     """Save the uploads, refresh the index with a progress bar, keep the summary, and rerun the page."""
     saved: list[SavedUpload] = []
     rejected: list[str] = []
@@ -68,13 +68,13 @@ def run_refresh(settings: Settings, key: str, uploads: list[tuple[str, bytes]]) 
             rejected.append(f"{shown_name(name)}: could not be saved ({exc.strerror or exc})")
     report, error = None, ""
     if saved or not uploads:
-        report, error = refresh_with_progress(settings, key, len(saved))
+        report, error = refresh_with_progress(settings, len(saved))
     st.session_state.refresh_outcome = refresh_outcome(report, saved, rejected, error)
     st.session_state.upload_key += 1  # a fresh, empty uploader
     st.rerun()
 
 
-def refresh_with_progress(settings: Settings, key: str, n_saved: int) -> tuple[RefreshReport | None, str]:
+def refresh_with_progress(settings: Settings, n_saved: int) -> tuple[RefreshReport | None, str]:
     """One refresh under a progress bar: (its report, "") or (None, what went wrong and what to do)."""
     label = f"Indexing {n_saved} new file{'s' * (n_saved != 1)}…" if n_saved else "Refreshing the index…"
     with st.status(label, expanded=True) as box:
@@ -84,7 +84,7 @@ def refresh_with_progress(settings: Settings, key: str, n_saved: int) -> tuple[R
             share = min(1.0, done / total) if total else 1.0
             bar.progress(share, text=f"{stage.capitalize()} {done}/{total}")
 
-        eng = engine(key)
+        eng = engine(settings)
         try:
             embedder = eng.embedder()
             # Through the module, not a name imported once: a test counts the refreshes one press makes.

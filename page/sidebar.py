@@ -25,13 +25,13 @@ BACKENDS: dict[Backend, str] = {
 MIN_TOP_K_CHOICES = 10  # the slider reaches at least this far, whatever the settings' default
 
 
-def sidebar(settings: Settings, key: str, status: IndexStatus) -> tuple[Backend, int]:
+def sidebar(settings: Settings, status: IndexStatus) -> tuple[Backend, int]:
     """Corpus status, model status, retrieval settings, new chat, uploads; returns (backend, top_k)."""
     with st.sidebar:
         st.button("New chat", icon=":material/add_comment:", on_click=new_chat, width="stretch")
         corpus_status(settings, status)
-        watch_status(settings, key, status.version)
-        backend = model_status(settings, key)
+        watch_status(settings, status.version)
+        backend = model_status(settings)
         st.subheader("Retrieval", divider="gray")
         top_k = st.slider(
             "Passages per answer (top-k)",
@@ -41,11 +41,11 @@ def sidebar(settings: Settings, key: str, status: IndexStatus) -> tuple[Backend,
             key="top_k",
             help="How many retrieved passages the model reads before answering.",
         )
-        add_documents(settings, key)
+        add_documents(settings)
     return backend, top_k
 
 
-def model_status(settings: Settings, key: str) -> Backend:
+def model_status(settings: Settings) -> Backend:
     st.subheader("Model", divider="gray")
     choices = list(BACKENDS)
     backend = st.selectbox(
@@ -55,13 +55,13 @@ def model_status(settings: Settings, key: str) -> Backend:
         format_func=BACKENDS.__getitem__,
         key="backend",
     )
-    problem = ollama_problem(key)
+    problem = ollama_problem(settings)
     ollama = f"**{md(settings.ollama_model)}**  \nOllama at {md(settings.ollama_host)}"
     why = md(problem or "", keep_code=True)
     quoted = ":material/format_quote: **Answers quoted from the documents**"
     why_not = "The embedded 135M model adds no facts to them (evals/EXPERIMENTS.md), so it is not loaded."
     if settings.answer_with_model == "always":
-        why_not = f"{embedded_model_name(key)} words them, checked sentence by sentence."
+        why_not = f"{embedded_model_name(settings)} words them, checked sentence by sentence."
     if backend == "embedded":
         st.markdown(quoted)
         st.caption(f"{why_not} Ollama {'reachable' if problem is None else 'not reachable'}; not used.")

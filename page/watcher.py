@@ -15,7 +15,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from page.engine import Engine, engine
+from page.engine import BY_SETTINGS, Engine, engine
 from rag.config import Settings
 from rag.manifest import current_version
 from rag.markdown import escape_markdown as md
@@ -51,22 +51,25 @@ def watch_by_default() -> bool:
     return os.environ.get("RAG_WATCH", "").strip().lower() in WATCH_ON
 
 
-@st.cache_resource(show_spinner=False)
-def corpus_watcher(settings_json: str) -> Watcher:
+@st.cache_resource(show_spinner=False, hash_funcs=BY_SETTINGS)
+def corpus_watcher(settings: Settings) -> Watcher:
     watcher = Watcher(threading.Lock())
     if watch_by_default():
-        start_watching(watcher, settings_json)
+        start_watching(watcher, settings)
     return watcher
 
 
-def start_watching(watcher: Watcher, key: str) -> None:
+def start_watching(watcher: Watcher, settings: Settings) -> None:
     with watcher.lock:
         if watcher.running:
             return
         # A new stop event: a watcher just turned off may still be finishing its refresh; it ends on its own.
         watcher.stop = threading.Event()
         watcher.thread = threading.Thread(
-            target=_watch_corpus, args=(watcher, engine(key), watcher.stop), name="rag-watch", daemon=True
+            target=_watch_corpus,
+            args=(watcher, engine(settings), watcher.stop),
+            name="rag-watch",
+            daemon=True,
         )
         watcher.thread.start()
 
@@ -92,31 +95,31 @@ def _watch_corpus(watcher: Watcher, eng: Engine, stop: threading.Event) -> None:
         watcher.last = WatchEvent(None, exc)
 
 
-def toggle_watch(key: str) -> None:
-    watcher = corpus_watcher(key)
+def toggle_watch(settings: Settings) -> None:
+    watcher = corpus_watcher(settings)
     if st.session_state.watch:
-        start_watching(watcher, key)
+        start_watching(watcher, settings)
     else:
         stop_watching(watcher)
 
 
-def watch_status(settings: Settings, key: str, drawn_version: str | None) -> None:
+def watch_status(settings: Settings, drawn_version: str | None) -> None:
     """The "Watch the corpus folder" toggle, and what the last refreshes changed."""
-    watcher = corpus_watcher(key)
+    watcher = corpus_watcher(settings)
     st.session_state.watch = watcher.running  # one watcher for every tab: show what it does
     st.toggle(
         "Watch the corpus folder",
         key="watch",
         on_change=toggle_watch,
-        args=(key,),
+        args=(settings,),
         help=f"Index new, edited, renamed and deleted files in {md(str(settings.corpus_dir))} by itself, about a "
         "second after they stop changing.",
     )
-    index_news(settings, key, drawn_version)
+    index_news(settings, drawn_version)
 
 
 @st.fragment(run_every=NEWS_EVERY_S)
-def index_news(settings: Settings, key: str, drawn_version: str | None) -> None:
+def index_news(settings: Settings, drawn_version: str | None) -> None:
     """Every few seconds: has a refresh (the watcher's, another tab's, `rag ingest`) made a new index version?
 
     Say what changed, and redraw the page once from the new version. Answers need no reload: the assistant
@@ -133,6 +136,6 @@ def index_news(settings: Settings, key: str, drawn_version: str | None) -> None:
     headline, lines = ss.get("watch_news") or ("", [])
     if headline:
         st.caption(f":material/sync: {md(headline)}" + "".join(f"  \n{md(line)}" for line in lines))
-    last = corpus_watcher(key).last
+    last = corpus_watcher(settings).last
     if last is not None and last.error is not None:
         st.caption(f":material/error: The last refresh failed: {md(last.message, keep_code=True)}")
