@@ -178,7 +178,7 @@ def test_the_server_killed_mid_refresh_fails_cleanly_and_the_next_refresh_conver
     before = set(server_collections(live.port))
 
     # Killed once the new version's collection holds its copy of the old one, before the new vectors.
-    done = run_killing(live, settings, "rag.ingest:_embed_and_write", "ingest")
+    done = run_killing(live, settings, "rag.build:embed_and_write", "ingest")
     assert done.returncode == 1, done.stderr
     line = one_line(done.stderr)
     assert f"the Chroma server at 127.0.0.1:{live.port} stopped answering during the refresh" in line
@@ -214,7 +214,7 @@ def test_a_refresh_while_the_server_is_down_keeps_the_mark_of_a_collection_left_
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=live.port)
     first = refresh(settings, embedder=embedder)
     (settings.corpus_dir / NEW_DOC).write_text(NEW_TEXT, encoding="utf-8")
-    done = run_killing(live, settings, "rag.ingest:_embed_and_write", "ingest")
+    done = run_killing(live, settings, "rag.build:embed_and_write", "ingest")
     assert done.returncode == 1, done.stderr
     (mark,) = [p.name for p in store.versions_dir(settings.index_dir).iterdir() if p.name != first.version]
 
