@@ -129,9 +129,9 @@ def test_the_answer_path_does_not_load_a_model_for_the_embedded_backend(
 ) -> None:
     from rag import llm
 
-    before = llm._embedded.cache_info().currsize
+    before = llm.embedded.cache_info().currsize
     Assistant(built, embedder).ask("Which institute developed the Falcon models?", backend="embedded")
-    assert llm._embedded.cache_info().currsize == before
+    assert llm.embedded.cache_info().currsize == before
 
 
 def test_a_question_that_names_a_document_is_answered_from_it(tmp_path: Any, embedder: Any) -> None:
