@@ -1,0 +1,110 @@
+"""3. refresh: `rag ingest` on an unchanged corpus; refresh after one changed document vs its share of a
+full ingest measured in the same rounds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench.common import built_index, child_env, embedders, rag_bin, settings_for, timed
+from bench.context import Context
+from bench.pairs import Series, interleave, ratio
+from bench.process import run_measured
+from bench.rows import ratio_row, series_row
+from rag.config import Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+
+@dataclass
+class RefreshRound:
+    """One round: a document changed and refreshed, a no-op `rag ingest` as a fresh process, and the
+    reference, a full ingest of the same corpus into a fresh index."""
+
+    ctx: Context
+    settings: Settings
+    full_settings: Settings
+    embedder: BaseEmbedding
+    changed: Path  # the document changed in each round
+    runs: list[dict[str, int]] = field(default_factory=list)  # chunks written of the total, per round
+
+    def __call__(self, k: int) -> dict[str, float]:
+        from rag.ingest import refresh
+
+        with self.changed.open("a", encoding="utf-8") as fh:
+            fh.write(f"\n\nA paragraph added by the benchmark, round {k + 1}, to change this document.\n")
+        t_changed, report = timed(lambda: refresh(self.settings, embedder=self.embedder))
+        share = report.chunks_written / report.chunks_total
+        done = run_measured([rag_bin(), "ingest", "--json"], child_env(self.settings), 300)
+        if done.code != 0:
+            raise RuntimeError(f"rag ingest failed: {done.stderr}")
+        noop = json.loads(done.stdout)
+        if noop["added"] or noop["updated"] or noop["removed"]:
+            raise RuntimeError(f"the no-op refresh changed something: {noop}")
+        shutil.rmtree(self.full_settings.index_dir, ignore_errors=True)
+        t_full = timed(lambda: refresh(self.full_settings, embedder=self.embedder))[0]
+        self.runs.append({"written": report.chunks_written, "total": report.chunks_total})
+        self.ctx.say(
+            f"round {k + 1}: one changed {t_changed:.2f} s ({report.chunks_written} of {report.chunks_total} "
+            f"chunks), no-op {noop['seconds']:.2f} s (process {done.seconds:.2f} s), full ingest {t_full:.1f} s"
+        )
+        return {
+            "changed": t_changed,
+            "full_share": t_full * share,
+            "full": t_full,
+            "noop": float(noop["seconds"]),
+            "noop_process": done.seconds,
+        }
+
+
+def bench_refresh(ctx: Context) -> None:
+    from rag.ingest import refresh
+
+    settings = built_index(ctx)
+    embedder = embedders(ctx)[1]
+    docs = sorted(settings.corpus_dir.glob("*.md"), key=lambda p: p.stat().st_size)
+    changed = docs[len(docs) // 2]  # a median-sized document
+    refresh(settings, embedder=embedder)  # settle, untimed
+    one_round = RefreshRound(ctx, settings, settings_for(ctx, "refresh-full"), embedder, changed)
+    pairs = [("changed", "full_share")]
+    series = interleave(one_round, ctx.options.rounds, pairs, ctx.options.more, ctx.say)
+    series["changed"].name, series["full_share"].name = "refresh", "full ingest × share"
+    series["noop"].name, series["full"].name = "no-op", "full ingest"
+    ctx.details["refresh"] = {
+        "document": changed.name,
+        "runs": one_round.runs,
+        **{k: s.values for k, s in series.items()},
+    }
+    report_refresh(ctx, series, one_round.runs[-1])
+
+
+def report_refresh(ctx: Context, series: dict[str, Series], last: dict[str, int]) -> None:
+    written, total = last["written"], last["total"]
+    ctx.keep(
+        series_row("refresh", "no-op `rag ingest`: work (report's seconds)", series["noop"], "s", 1.0),
+        ratio_row(
+            "refresh",
+            "no-op `rag ingest`: work ÷ full ingest",
+            ratio(series["noop"], series["full"]),
+            "share",
+            2.0,
+        ),
+        series_row(
+            "refresh", "no-op `rag ingest`: whole process, start-up included", series["noop_process"], "s"
+        ),
+        series_row(
+            "refresh", f"one changed document: seconds ({written} of {total} chunks)", series["changed"], "s"
+        ),
+        ratio_row(
+            "refresh",
+            "one changed document ÷ (full ingest × its share of chunks)",
+            ratio(series["changed"], series["full_share"]),
+            "x",
+            1.3,
+            note="fixed costs: copy of the previous version's Chroma folder, BM25 rebuilt over all chunks",
+        ),
+    )

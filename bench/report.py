@@ -1,0 +1,148 @@
+"""The report: the machine and versions a run measured on, the table of rows, `bench/results/latest.json`,
+and the table between the markers in `BENCHMARKS.md` (and the README's performance section)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT
+from bench.context import SECTIONS, Context
+from bench.rows import Row
+
+RESULTS = ROOT / "bench" / "results"
+REPORT = ROOT / "BENCHMARKS.md"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+LoadAverage = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Machine:
+    nproc: int
+    cpu: str
+    ram_gib: float
+    python: str
+    load_average: LoadAverage  # at the start
+
+
+@dataclass
+class RunInfo:
+    date: str
+    machine: Machine
+    versions: dict[str, str]
+    quick: bool
+    duration_s: float = 0.0
+    load_average_end: LoadAverage = (0.0, 0.0, 0.0)
+    rerun: str = ""  # a run of some sections: which, and when the rest was measured
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if not self.rerun:
+            del data["rerun"]
+        return data
+
+
+def machine() -> Machine:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as fh:
+        mem_kib = int(next(line for line in fh if line.startswith("MemTotal")).split()[1])
+    return Machine(
+        nproc=len(os.sched_getaffinity(0)),
+        cpu=cpu,
+        ram_gib=round(mem_kib / 2**20, 1),
+        python=sys.version.split()[0],
+        load_average=os.getloadavg(),
+    )
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    names = ("torch", "sentence-transformers", "onnxruntime", "chromadb", "llama-index-core")
+    for name in (*names, "llama_cpp_python", "bm25s"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def table(rows: Sequence[Row], info: RunInfo, failed: Mapping[str, str]) -> str:
+    m = info.machine
+    lines = [
+        f"Measured {info.date} by `make bench` in {info.duration_s / 60:.1f} min on {m.nproc} cores "
+        f"({m.cpu}), {m.ram_gib} GiB RAM; load average {m.load_average[0]:.1f} at the start and "
+        f"{info.load_average_end[0]:.1f} at the end (the machine is shared: compare ratios, not seconds).",
+        "",
+        "Each pair is measured interleaved (A, B, A, B, …; 5 rounds or more): a value is the median over the "
+        "rounds, with the spread (p25–p75) in brackets; a ratio is the median of the per-round ratios, and "
+        "reads *within noise* when A's and B's spreads overlap (NOISE: the target can be neither met nor "
+        "missed at that noise).",
+        "",
+        *([f"Sections {info.rerun}.", ""] if info.rerun else []),
+        *(
+            [f"Failed in this run: {', '.join(failed)} (see `bench/results/latest.json`).", ""]
+            if failed
+            else []
+        ),
+        "| Section | Measure | Value | Target | |",
+        "|---|---|---:|---|---|",
+    ]
+    for r in rows:
+        metric = r.metric.strip().replace("|", "\\|")
+        note = f"<br><sub>{r.note}</sub>" if r.note else ""
+        lines.append(f"| {r.section} | {metric}{note} | {r.shown()} | {r.target} | {r.verdict()} |")
+    return "\n".join(lines)
+
+
+def keep_previous(ctx: Context, info: RunInfo, results: Path = RESULTS) -> None:
+    """A run of some sections (`--only`) keeps the other sections' rows from the last report, in order."""
+    try:
+        previous = json.loads((results / "latest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return
+    chosen = ctx.options.chosen
+    kept = [Row.from_json(r) for r in previous.get("rows", []) if r["section"] not in chosen]
+    # Stable: the order within a section is kept.
+    ctx.rows = sorted(kept + ctx.rows, key=lambda r: SECTIONS.index(r.section))
+    ctx.details = {**previous.get("details", {}), **ctx.details}
+    info.rerun = f"{', '.join(chosen)} re-measured {info.date}; the rest from {previous.get('date')}"
+    info.date = previous.get("date", info.date)
+    info.duration_s = previous.get("duration_s", 0.0)
+
+
+def splice(text: str, block: str) -> str | None:
+    """`text` with `block` in place of what its markers enclose; None without the markers."""
+    if START in text and END in text:
+        return text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+    return None
+
+
+def write_report(
+    ctx: Context, info: RunInfo, results: Path = RESULTS, report: Path = REPORT, readme: Path = README
+) -> None:
+    """`latest.json`, and the table in BENCHMARKS.md (made if missing) and in the README's performance
+    section, which shows the same one."""
+    results.mkdir(parents=True, exist_ok=True)
+    payload = {**info.to_json(), "rows": [asdict(r) for r in ctx.rows], "details": ctx.details}
+    (results / "latest.json").write_text(json.dumps(payload, indent=1, default=str) + "\n", encoding="utf-8")
+    block = f"{START}\n{table(ctx.rows, info, ctx.details.get('failed', {}))}\n{END}"
+    for path in (report, readme):
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+        spliced = splice(text, block)
+        if spliced is None and path == report:
+            spliced = text.rstrip() + "\n\n## Performance\n\n" + block + "\n"
+        if spliced is not None:
+            path.write_text(spliced, encoding="utf-8")
