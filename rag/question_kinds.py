@@ -1,0 +1,146 @@
+"""Question kinds: a question's words → the kind of answer it asks for (`Kind`) and the side it is about.
+
+Rules, not a model: "who built…" wants an organisation or person, "when…" a date, "how many…" a number;
+a leading subordinate clause is read past to the main clause. The one decision this module owns: which
+kind of answer a question (or one of its parts) asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Kind = Literal[
+    "entity", "place", "date", "number", "list", "yesno", "definition", "reason", "comparison", "description"
+]
+KINDS: tuple[Kind, ...] = (
+    "entity", "place", "date", "number", "list", "yesno", "definition", "reason", "comparison", "description"
+)  # fmt: skip
+Facet = Literal["open", "closed"]
+
+# A question word: what opens a question or a part of one.
+WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
+_ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"
+_KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
+    (
+        "reason",
+        re.compile(r"^\s*(and\s+)?why\b|\b(what (is|are) the reasons?|for what reasons?|what makes)\b", re.I),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\bwhen\b|\b(what|which) (year|date|month|decade|day)\b|\bsince when\b|\bin what year\b"
+            r"|\bhow long ago\b",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(r"\bwhere\b|\b(in )?(what|which) (city|country|region|place|location|nation)\b", re.I),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\bhow (many|much|large|big|long|expensive|costly)\b"
+            r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+)?(number|percentage|share|size|price|"
+            r"fee|figure|amount|count|score|rate|total|cost)\b",
+            re.I,
+        ),
+    ),
+    (
+        # "Who is given access…?", "who can use it?": a group of people answers, not a maker's name.
+        "description",
+        re.compile(
+            r"^\s*(and\s+)?who\s+(is|are|was|were|gets?|can|may|might|could|should)\s+(given|allowed|granted|"
+            r"permitted|able|eligible|invited|expected|supposed|use|access|benefit|download|run|fine-tune)\b",
+            re.I,
+        ),
+    ),
+    (
+        "entity",
+        re.compile(
+            rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
+            rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
+            rf"|\b(what|which) {_ORG_NOUN}\b|\bby whom\b",
+            re.I,
+        ),
+    ),
+    (
+        "comparison",
+        re.compile(
+            r"\b(differ|differs|difference|differences|compare|compared|comparison|versus|vs\.?|contrast|"
+            r"distinguish(es)?)\b|\bhow do .+ and .+ (differ|compare)\b",
+            re.I,
+        ),
+    ),
+    # "What are LLMs?", "What does RAG stand for?": a term to define, though its name is a kind of model.
+    ("definition", re.compile(r"^\s*what (is|are) (an? )?[\w-]+\s*\?*\s*$|\b(stands?|short) for\b", re.I)),
+    (
+        "list",
+        re.compile(
+            r"^\s*(please\s+)?(name|list|give|mention|enumerate|identify|cite)\b"
+            r"|\b(what|which) (are )?(some|the)?\s*(\w+[- ])?(examples?|models?|llms?|projects?|systems?|"
+            r"initiatives?|options?|alternatives?|ones)\b|\bexamples? of\b",
+            re.I,
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"^\s*(which|what)\s+(\w+\s+){0,2}?(benefits|advantages|disadvantages|drawbacks|downsides|"
+            r"weaknesses|strengths|issues|risks|challenges|features|characteristics|components|parts|kinds|types|"
+            r"capabilities|uses|applications|tasks|factors|concerns|problems|principles|areas|groups|"
+            r"sectors|industries|steps|ways|trends|benefits|jobs)\b"
+            # "Which notable runtimes does the guide list?": the things a document lists.
+            r"|^\s*(which|what)\s+(\w+\s+){0,3}?\w+s\s+(do|does|did)\b.*\b(list|mention|name|cite|highlight|give|include)s?\s*\?*\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"^\s*(and\s+)?(is|are|was|were|does|do|did|can|could|has|have|had|will|would|should|may|must)\b",
+            re.I,
+        ),
+    ),
+    (
+        "definition",
+        re.compile(
+            r"^\s*(and\s+)?what (is|are) (an? |the )?[\w' -]{1,40}\??\s*$|\bwhat does .{1,40} mean\b"
+            r"|^\s*define\b|\bmeaning of\b|\bwhat is meant by\b|\b(stands?|short) for\b|\bhow does .{1,60} define\b"
+            r"|^\s*what (sort|kind|type) of \w+ (is|are)\b",
+            re.I,
+        ),
+    ),
+]
+
+
+# A leading subordinate clause ("When a model is open source, which parts…", "According to the report,
+# what…") does not say what is asked: the kind comes from the main clause after it.
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:put simply|simply put|in short|briefly|when|if|while|since|although|because|once|after|before|given|according to|in|for|as|from|"
+    r"between|among|besides|apart from|other than|compared)\b(?!\s+(?:which|what|whom|whose)\b)[^,?]{0,120},\s*(?=\w)",
+    re.I,
+)
+
+
+def kind_of(text: str) -> Kind:
+    main = _LEADING_CLAUSE.sub("", text, count=1)
+    if re.match(rf"\s*({WH}|is|are|was|were|does|do|did|can|could|has|have|name|list)\b", main, re.I):
+        text = main
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(text):
+            return kind
+    return "description"
+
+
+_OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
+_CLOSED = re.compile(r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b", re.I)
+
+
+def facet(text: str) -> Facet | None:
+    """Whether text speaks of the open or the closed side (None: neither or both)."""
+    is_open, is_closed = bool(_OPEN.search(text)), bool(_CLOSED.search(text))
+    if is_open == is_closed:
+        return None
+    return "open" if is_open else "closed"

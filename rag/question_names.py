@@ -1,0 +1,127 @@
+"""Names: text → the named subjects it holds (`Name`), each with its versions and sizes.
+
+"Llama 2" is not "Llama 3", "7B" is not "70B"; a capitalised word opening a sentence is a name only when
+it recurs or looks like one. The one decision this module owns: what counts as a name, and which
+version it carries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A model or organisation name, with a version or size when one follows: "Llama 2", "GPT-4", "GPT-3.5",
+# "Mixtral 8x7B", "Mistral 7B", "LLaMA (and Llama 2/3)". Sizes and versions alone ("7B") count as names.
+_NAME = re.compile(
+    r"(?<![\w-])(?P<base>[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*|[A-Za-z]*[A-Z][A-Za-z]*)"
+    r"(?:(?:[- ]?v?)(?P<version>\d+(?:\.\d+)?(?:x\d+)?[A-Za-z]?(?:/\d+(?:\.\d+)?)*)(?![\w-]))?"
+    r"(?:[- ](?P<size>\d+(?:\.\d+)?(?:x\d+)?[BMK])(?![\w-]))?"
+)
+_SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
+# Words that are capitalised in questions without naming anything.
+_NOT_NAMES = frozenset(
+    """
+    i a an the and or but if is are was were do does did can could has have had will would should may must
+    what which who whom whose where when why how name list give tell describe explain compare according
+    in on of for to by with from as at about into between does please yes no not llm llms ai api apis open
+    closed source proprietary one two three some any all also both each other many much most more less
+    """.split()  # noqa: SIM905
+)
+# Function words that end a name's phrase ("…Institute is"): never part of a name.
+_FUNCTION = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "has",
+        "have",
+        "had",
+        "who",
+        "what",
+        "which",
+        "where",
+        "when",
+        "why",
+        "how",
+        "the",
+        "a",
+        "an",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named subject: `base` lower-cased without punctuation ("llama", "gpt", "falcon"), its versions."""
+
+    text: str
+    base: str
+    versions: frozenset[str]
+
+    def key(self) -> str:
+        return self.base + ("-" + "/".join(sorted(self.versions)) if self.versions else "")
+
+
+def _base(token: str) -> str:
+    return re.sub(r"[^a-z]", "", token.lower())
+
+
+def _versions(raw: str | None, size: str | None) -> frozenset[str]:
+    out: set[str] = set()
+    if raw:
+        out.update(v.lower() for v in raw.split("/") if v)
+    if size:
+        out.add(size.lower())
+    return frozenset(out)
+
+
+def names(text: str, lenient: bool = False) -> list[Name]:
+    """Named things in `text` with their versions, in order; sentence-initial plain words are left out
+    unless `lenient` (a one-sentence claim, where "Meta developed…" starts with a name)."""
+    found: list[Name] = []
+    text = text.replace("**", " ")
+    for m in _NAME.finditer(text):
+        token = m.group("base")
+        base = _base(token)
+        versions = _versions(m.group("version"), m.group("size"))
+        if not base or base in _NOT_NAMES or (len(base) < 2 and not versions):
+            continue  # "T5" is a name; "A" is not
+        starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
+        mixed = any(c.isupper() for c in token[1:])
+        # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
+        # capitalised later in the text or are all-caps/mixed-case.
+        recurs = re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :])
+        if starts_sentence and not mixed and not versions and not lenient and not recurs:
+            continue
+        found.append(Name(m.group(0).strip(), base, versions))
+    for m in _SIZE.finditer(text):  # a size alone: "the 7B model"
+        size = (m.group(1) + m.group(2)).lower()
+        if not any(size in n.versions for n in found):
+            found.append(Name(m.group(0), "", frozenset({size})))
+    return found
+
+
+def phrase(text: str, name: Name) -> str:
+    """The whole name `name` is part of: "Technology Innovation Institute" for "Technology", "Hugging
+    Face" for "Hugging" (names are found a capitalised word at a time)."""
+    at = text.find(name.text)
+    if at < 0:
+        return name.text
+    word = r"(?:[A-Z][\w.-]*|\d[\w.]*)"
+    start, end = at, at + len(name.text)
+    while m := re.search(rf"({word})\s+$", text[:start]):
+        # An acronym leads a name ("AI Act"), though alone it names nothing.
+        if (m.group(1).lower() in _NOT_NAMES and not m.group(1).isupper()) or m.group(1).lower() in _FUNCTION:
+            break
+        start = m.start()
+    while m := re.match(rf"\s+({word})", text[end:]):
+        if m.group(1).lower() in _NOT_NAMES or m.group(1).lower() in _FUNCTION:
+            break
+        end += m.end()
+    return text[start:end].strip()
