@@ -25,8 +25,12 @@ class Section:
     path: tuple[str, ...]
 
 
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+# A Markdown heading line ("## Cost"), its level and its title; and a code fence, inside which none counts.
+MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+# The old private names, still imported by evals/templates; to go once they use the public ones.
+_MD_HEADING = MD_HEADING
+_FENCE = FENCE
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -40,9 +44,9 @@ def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     in_fence = False
     for pos, line in _lines(text):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and (m := _MD_HEADING.match(line.rstrip("\r\n"))):
+        elif not in_fence and (m := MD_HEADING.match(line.rstrip("\r\n"))):
             found.append((pos, len(m.group(1)), clean_heading(m.group(2))))
     return found
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
+# A list item's bullet or number ("- ", "* ", "1. ", "2) "), with the indent before it.
+BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
+_BULLET = BULLET  # the old private name, still imported by evals/templates; to go once they use BULLET
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
@@ -41,7 +43,7 @@ def clean(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(1) or "", text)
     text = _FOOTNOTE.sub("", text)
     text = _TAG.sub(" ", text)
-    lines = [_BULLET.sub("", line) for line in text.splitlines()]
+    lines = [BULLET.sub("", line) for line in text.splitlines()]
     text = " ".join(line.strip().lstrip("#").strip() for line in lines)
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
@@ -70,7 +72,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _continues(prev: str, line: str) -> bool:
     """Whether `line` carries on the sentence of `prev` (a hard wrap), rather than starting a unit."""
     p, s = prev.rstrip(), line.strip()
-    if not p or not s or _BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
+    if not p or not s or BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
         return False
     if p.endswith((".", "!", "?", ":", ";")) or (p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?"):
         return False
@@ -78,7 +80,7 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if s[0].islower() or p.endswith((",", "-", "—", " and", " or", " of", " the", " to", " a")):
         return True
-    if _BULLET.match(prev) and _indent(line) <= _indent(prev):
+    if BULLET.match(prev) and _indent(line) <= _indent(prev):
         return False  # a list item's own text continues indented; this line starts something new
     return not (_title_like(p) or _title_like(s)) and len(p) >= 60
 
@@ -102,10 +104,13 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
 
 
-def units(text: str) -> list[tuple[int, int, str, str]]:
+Block = tuple[int, int, str, str]  # (start, end, context, kind) of a block of a passage
+
+
+def units(text: str) -> list[Block]:
     """(start, end, context, kind) of the blocks of a passage: list items, table rows, paragraphs
     (hard-wrapped lines joined)."""
-    blocks: list[tuple[int, int, str, str]] = []
+    blocks: list[Block] = []
     parents: list[tuple[int, str]] = []  # (indent, label) of open list items ending in a label
     header: list[str] = []
     lines = _lines(text)
@@ -114,70 +119,85 @@ def units(text: str) -> list[tuple[int, int, str, str]]:
         s, e = lines[i]
         line = text[s:e]
         if not line.strip():
-            i += 1
-            continue
-        if _HEADING.match(line) or re.fullmatch(r"\s*[-*_=]{3,}\s*", line):
+            pass
+        elif _HEADING.match(line) or re.fullmatch(r"\s*[-*_=]{3,}\s*", line):
             blocks.append((s + _indent(line), e, "", "heading"))
             parents.clear()
             header = []
-            i += 1
-            continue
-        if line.count("|") >= 2:
-            cells = [clean(c) for c in line.strip().strip("|").split("|")]
-            after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
-            first = i == 0 or text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2
-            if _TABLE_SEP.match(line):
-                pass
-            elif _TABLE_SEP.match(after) or (
-                first and all(len(c.split()) <= 4 for c in cells) and not _TABLE_SEP.match(after) and i > 0
-            ):
-                # A header row: the one above a |---| line, or (tables without one) a first row of short
-                # names that is not the first line of the passage (which may start mid-table).
-                header = cells
-            else:
-                # One unit per cell: a row speaks of both sides ("Cost | Low or free | Paid API"), and a
-                # cell read with its column and row names says one thing about one side.
-                pos = s + line.index("|") + 1 if line.lstrip().startswith("|") else s
-                bounds = []
-                for raw in line[pos - s :].split("|"):
-                    lead = len(raw) - len(raw.lstrip())
-                    bounds.append((pos + lead, pos + len(raw.rstrip())))
-                    pos += len(raw) + 1
-                bounds = [(a, b) for a, b in bounds if b > a]
-                if len(bounds) == len(header) and len(bounds) > 1:
-                    row_name = clean(text[bounds[0][0] : bounds[0][1]])
-                    for col, (a, b) in enumerate(bounds[1:], start=1):
-                        blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
-                else:
-                    blocks.append((s + _indent(line), e, " | ".join(header), "row"))
-            i += 1
-            continue
-        header = []
-        bullet = _BULLET.match(line)
-        end = e
-        while i + 1 < len(lines) and _continues(
-            text[lines[i][0] : lines[i][1]], text[lines[i + 1][0] : lines[i + 1][1]]
-        ):
-            i += 1
-            end = lines[i][1]
-        if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")):
-            blocks.append((s + _indent(line), e, "", "heading"))
-            parents.clear()
-            i += 1
-            continue
-        indent = _indent(line) if bullet else -1
-        while parents and parents[-1][0] >= max(indent, 0) and bullet:
-            parents.pop()
-        if not bullet:
-            parents.clear()
-        context = " > ".join(label for _, label in parents)
-        body = text[s:end]
-        blocks.append((s + _indent(line), end, context, "item" if bullet else "sentence"))
-        label = label_of(body)
-        if bullet and (clean(body).endswith(":") or label):
-            parents.append((indent, label or clean(body).rstrip(":")))
+        elif line.count("|") >= 2:
+            header = _table_line(text, lines, i, header, blocks)
+        else:
+            header = []
+            i = _paragraph(text, lines, i, parents, blocks)
         i += 1
     return blocks
+
+
+def _table_line(
+    text: str, lines: list[tuple[int, int]], i: int, header: list[str], blocks: list[Block]
+) -> list[str]:
+    """Line `i`, a table line, read into `blocks`; the header row in force after it."""
+    s, e = lines[i]
+    line = text[s:e]
+    cells = [clean(c) for c in line.strip().strip("|").split("|")]
+    after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
+    first = i == 0 or text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2
+    if _TABLE_SEP.match(line):
+        return header
+    if _TABLE_SEP.match(after) or (
+        first and all(len(c.split()) <= 4 for c in cells) and not _TABLE_SEP.match(after) and i > 0
+    ):
+        # A header row: the one above a |---| line, or (tables without one) a first row of short
+        # names that is not the first line of the passage (which may start mid-table).
+        return cells
+    # One unit per cell: a row speaks of both sides ("Cost | Low or free | Paid API"), and a
+    # cell read with its column and row names says one thing about one side.
+    pos = s + line.index("|") + 1 if line.lstrip().startswith("|") else s
+    bounds = []
+    for raw in line[pos - s :].split("|"):
+        lead = len(raw) - len(raw.lstrip())
+        bounds.append((pos + lead, pos + len(raw.rstrip())))
+        pos += len(raw) + 1
+    bounds = [(a, b) for a, b in bounds if b > a]
+    if len(bounds) == len(header) and len(bounds) > 1:
+        row_name = clean(text[bounds[0][0] : bounds[0][1]])
+        for col, (a, b) in enumerate(bounds[1:], start=1):
+            blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
+    else:
+        blocks.append((s + _indent(line), e, " | ".join(header), "row"))
+    return header
+
+
+def _paragraph(
+    text: str, lines: list[tuple[int, int]], i: int, parents: list[tuple[int, str]], blocks: list[Block]
+) -> int:
+    """The paragraph or list item starting at line `i` (its hard-wrapped lines joined) read into
+    `blocks`, updating the open list labels; the index of its last line."""
+    s, e = lines[i]
+    line = text[s:e]
+    bullet = BULLET.match(line)
+    end = e
+    while i + 1 < len(lines) and _continues(
+        text[lines[i][0] : lines[i][1]], text[lines[i + 1][0] : lines[i + 1][1]]
+    ):
+        i += 1
+        end = lines[i][1]
+    if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")):
+        blocks.append((s + _indent(line), e, "", "heading"))
+        parents.clear()
+        return i
+    indent = _indent(line) if bullet else -1
+    while parents and parents[-1][0] >= max(indent, 0) and bullet:
+        parents.pop()
+    if not bullet:
+        parents.clear()
+    context = " > ".join(label for _, label in parents)
+    body = text[s:end]
+    blocks.append((s + _indent(line), end, context, "item" if bullet else "sentence"))
+    label = label_of(body)
+    if bullet and (clean(body).endswith(":") or label):
+        parents.append((indent, label or clean(body).rstrip(":")))
+    return i
 
 
 def split(text: str, passage: int = 0) -> list[Span]:

@@ -1,0 +1,151 @@
+"""Concepts: a text → its concepts with their signs, its clauses, negations and figures; the one decision
+this module owns: when two wordings say the same thing (one concept) or opposite things (one concept,
+two signs).
+
+Words fold to concepts through `rag.lexicon` (stems, with synonyms folded together and opposites signed:
+"closed" is "open" with sign -1); negations are counted apart, outside conditions ("if not monitored").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from rag.lexicon import EXTRA_STOP, OPPOSITES, SYNONYMS, WORD_CONCEPTS, WORD_NUMBERS
+from rag.words import STOP_WORDS, american, stem
+
+# Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
+_NEG_PREFIX = re.compile(r"^(un|in|im|non)(?=[a-z]{4,})")
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|wasn't|"
+    r"weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|lacks?|lacking|"
+    r"fails? to|failed to|unable|absence of)\b|n['’]t\b",
+    re.I,
+)
+# A contrast phrase names the other side ("unlike closed models, …"): its words do not carry the claim.
+CONTRAST = re.compile(
+    r"\b(unlike|compared (to|with)|in contrast to|as opposed to|versus|vs\.?|than|rather than|instead of)"
+    r"(\s+(?!(?:is|are|was|were|has|have|had|can|will|do|does)\b)[\w-]+){1,3}",
+    re.I,
+)
+_CLAUSES = re.compile(
+    r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though|because|as a result)\s+|,\s+(?:so|since)\s+|,\s+while\s+|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
+)
+LEADING_SUBORDINATE = re.compile(r"^\W*(while|although|though|whereas|even though)\b[^,]*,\s*", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """Statements of a sentence that can differ in polarity: split at ";", at contrasts ("but",
+    "whereas", ", while"), and after a leading "While X, …" (not at every comma: a list of predicates
+    "proprietary, controlled by corporations" is one statement about one subject)."""
+    out = []
+    for piece in _CLAUSES.split(text):
+        if not piece or not piece.strip():
+            continue
+        if m := LEADING_SUBORDINATE.match(piece):
+            out += [piece[: m.end()].rstrip(", "), piece[m.end() :]]
+        else:
+            out.append(piece)
+    return [c for c in out if c.strip()]
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|percent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I
+)
+
+
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    # The same stemmer the word-overlap measures use (`rag.words`).
+    synonyms: dict[str, str] = {}
+    for group in SYNONYMS:
+        words = group.split()
+        head = stem([words[0]])[0]
+        for w in stem(words):
+            synonyms.setdefault(w, head)
+    opposites: dict[str, tuple[str, int]] = {}
+    for word, concept, sign in OPPOSITES:
+        # Forms made from the listed word, not stems: the stem of "costly" is "cost", which says
+        # nothing about high or low.
+        opposites[word] = (concept, sign)
+    for word, concept, sign in OPPOSITES:
+        for form in _inflections(word):
+            opposites.setdefault(form, (concept, sign))
+    return synonyms, opposites
+
+
+def _inflections(word: str) -> set[str]:
+    """Regular forms of a word: reduce → reduces, reduced, reducing; hinder → hinders, hindered."""
+    if " " in word or "-" in word or len(word) < 4:
+        return set()
+    root = word[:-1] if word.endswith("e") else word
+    forms = {word + "s", root + "ed", root + "ing"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
+    text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
+    return [american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
+
+
+def concepts(text: str) -> dict[str, set[int]]:
+    """See `_concepts`; a fresh copy each time, since callers may add to it."""
+    return {k: set(v) for k, v in _concepts(text).items()}
+
+
+@lru_cache(maxsize=4096)
+def _concepts(text: str) -> dict[str, frozenset[int]]:
+    """Concept → the signs it appears with in `text` (+1, or -1 for an opposite such as "closed" of
+    "open"); negation words and stop words are left out (negation is counted separately)."""
+    synonyms, opposites = _tables()
+    out: dict[str, set[int]] = {}
+    for word in tokens(text):
+        if _NEGATION.fullmatch(word) or word in EXTRA_STOP:
+            continue
+        if word in opposites:
+            concept, sign = opposites[word]
+            out.setdefault(concept, set()).add(sign)
+            continue
+        if word in WORD_CONCEPTS:  # stems that collide: "customer" and "customize" both stem to "custom"
+            out.setdefault(WORD_CONCEPTS[word], set()).add(1)
+            continue
+        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        stemmed = stem([word])[0]
+        if (m := _NEG_PREFIX.match(word)) and (
+            (base := stem([word[m.end() :]])[0]) in synonyms or base in opposites
+        ):
+            concept, sign = opposites.get(base, (synonyms.get(base, base), 1))
+            sign = -sign
+        else:
+            concept, sign = synonyms.get(stemmed, stemmed), 1
+        out.setdefault(concept, set()).add(sign)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
+
+
+def negations(text: str) -> int:
+    """Negations of the main statement: those inside a condition ("if not monitored", "without
+    oversight, …") set when it holds, not whether it does."""
+    found = [m.group(0).lower() for m in _NEGATION.finditer(_CONDITIONAL.sub(" ", text))]
+    if "neither" in found and "nor" in found:
+        found.remove("nor")  # "neither X nor Y" is one negation
+    return len(found)
+
+
+def numbers(text: str) -> set[str]:
+    """The figures a text gives, digits or words, with their unit's first letter ("7b", "40%")."""
+    found = {m.group(1).replace(",", "") + (m.group(2) or "").lower()[:1] for m in _NUMBER.finditer(text)}
+    found |= {WORD_NUMBERS[w] for w in tokens(text) if w in WORD_NUMBERS}
+    return found
+
+
+def unprefixed(concept: str) -> str:
+    """The concept without its negative prefix ("inefficient" → "efficient"), or "" when it has none."""
+    m = _NEG_PREFIX.match(concept)
+    return concept[m.end() :] if m else ""

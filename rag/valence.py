@@ -1,0 +1,109 @@
+"""Valence: a statement → how it leans on its subject (good words +1, bad ones -1, each turned by the words
+around it); the one decision this module owns: which way a statement leans, in the words this corpus
+argues with ("lower costs" is good, "not immune" bad, "audit … for vulnerabilities" good).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.concepts import LEADING_SUBORDINATE
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# What a statement says for or against its subject, in the words this corpus argues with: a side that
+# finds the subject cheaper, safer or more reliable, against one that finds it costly, risky or opaque.
+_GOOD = _words(
+    "benefit benefits advantage advantages reliable reliability consistent robust trustworthy trusted safe safer "
+    "secure safeguard safeguards protect protects protection enhanced improve improves improved improvement "
+    "better best effective efficient affordable cheap cheaper accessible accessibility flexible flexibility "
+    "transparent transparency innovation innovative empower empowers democratize democratizes enable enables "
+    "easy easier excel excels excellent competitive powerful strong thrive thrives faster privacy customization "
+    "customize customizable viable remarkable superior outperform polished seamless support immune freedom"
+)
+_BAD = _words(
+    "risk risks risky vulnerable vulnerability vulnerabilities misuse abuse expensive costly cost costs fee fees "
+    "hidden lack lacks lacking limited limitation limitations difficult hard challenge challenges challenging "
+    "problem problems issue issues concern concerns bias biases biased error errors harm harmful danger "
+    "dangerous threat threats inaccessible restrict restricted restriction restrictions barrier barriers "
+    "obstacle obstacles opaque unreliable inconsistent weak poor slow insecure exploit exploited malicious "
+    "stifle stifles monopoly expense burden burdens inferior dependency lock skepticism distrust doubt doubts"
+)
+# Words that turn what follows them around: "not immune", "reducing risks", "audit … for
+# vulnerabilities", "hard to identify biases" (a negation of a turn: still bad).
+_TURNS = _words(
+    "not no never without cannot unable fail fails reduce reduces reducing reduced lower lowers lowering low "
+    "minimal minimize minimizes mitigate mitigates mitigating prevent prevents avoid avoids combat fix fixes "
+    "correct correction address addresses detect detects detection identify identifies audit audits scrutiny "
+    "scrutinize overcome overcomes remove removes removed eliminate eliminates shatter shatters solve solves "
+    "tackle tackles protect protects against immune"
+)
+_NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "unable", "fail", "fails"})
+_HARD = re.compile(r"\b(hard|difficult|harder|impossible) to\b")
+# A bad thing said to be small after it is named: "costs stay low", "risks are minimal".
+_LOWERED = frozenset(
+    {
+        "low",
+        "lower",
+        "reduced",
+        "minimal",
+        "minimized",
+        "down",
+        "fall",
+        "falls",
+        "drop",
+        "drops",
+        "nothing",
+        "little",
+        "less",
+    }
+)
+AFTER_REACH = 3  # words after a bad word that may lower it
+# Where a turning word's reach ends: a clause, or a participle or relative clause after a comma
+# ("lower costs …, making them accessible": "accessible" is not lowered).
+_CLAUSE_ENDS = re.compile(
+    r"[.;!?]|\b(?:but|however|whereas|yet|although|though)\b|,\s+(?=\w+ing\b|which\b|who\b)"
+)
+TURN_REACH = (
+    8  # words a turning word governs: "audit the models for ethical concerns, security vulnerabilities"
+)
+
+
+def valence(text: str) -> int:
+    """How a statement leans on its subject: good words count +1, bad ones -1, each turned by the
+    nearest turning word before it in its clause ("lower costs" is good, "not immune" bad, "audit …
+    for vulnerabilities" good) or a lowering word right after it ("costs stay low"), and turned back
+    when a negation governs the turning word ("hard to identify biases" is bad). A leading "While …,"
+    clause is the concession, not the statement."""
+    text = LEADING_SUBORDINATE.sub("", _HARD.sub("not", text.lower()))
+    total = 0
+    for clause in _CLAUSE_ENDS.split(text):
+        words = re.findall(r"[a-z]+(?:n't)?", clause)
+        total += sum(_lean(words, i) for i in range(len(words)))
+    return total
+
+
+def _lean(words: list[str], i: int) -> int:
+    """+1, -1 or 0: how word `i` of a clause leans, once turned."""
+    sign = 1 if words[i] in _GOOD else -1 if words[i] in _BAD else 0
+    if not sign:
+        return 0
+    turn = next((j for j in range(i - 1, max(-1, i - TURN_REACH - 1), -1) if _turns(words[j])), None)
+    if turn is not None:
+        sign = -sign
+        if words[turn] not in _NEGATIONS and any(_negates(x) for x in words[max(0, turn - 2) : turn]):
+            sign = -sign
+    elif sign < 0 and _LOWERED & set(words[i + 1 : i + 1 + AFTER_REACH]):
+        sign = -sign
+    return sign
+
+
+def _negates(word: str) -> bool:
+    return word in _NEGATIONS or word.endswith("n't")
+
+
+def _turns(word: str) -> bool:
+    return word in _TURNS or word.endswith("n't")
