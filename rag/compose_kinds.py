@@ -1,0 +1,178 @@
+"""Answer kinds: a span's text + the question (`Ask`) → whether the span gives the asked kind of answer
+(a name, place, date, number, reason, definition) about the asked subject; the one decision this module
+owns: what counts as giving each kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag import grounding
+from rag.compose_definitions import TERM
+from rag.question import Ask, Kind, Name, names
+
+# "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
+NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b(1[89]\d\d|20\d\d)s?\b|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
+    rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b",
+    re.I,
+)
+_ENTITY_CUE = re.compile(
+    r"\b(by|from|developed|created|built|released|launched|introduced|trained|made|makes|maintained|"
+    r"maintains|owned|owns|behind|founded)\b|['’]s\b|\(\s*[A-Z]",
+)
+_PLACE = re.compile(
+    r"\b(?:in|based in|headquartered in|located in|from|at)\s+(?:the\s+)?"
+    r"((?:[A-Z][a-z]+|[A-Z]{2,})(?:[\s-](?:[A-Z][a-z]+|[A-Z]{2,}))*)"
+)
+_REASON_CUE = re.compile(
+    r"\b(because|due to|since|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
+    r"leads? to|reasons?|therefore|helps?|makes? (it|them)|which means|driven by|given)\b",
+    re.I,
+)
+# Units a figure must come with to answer "how many …": any number on the subject will not do.
+_MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
+_MONEY_ASKED = re.compile(
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget)\b", re.I
+)
+_MONEY = re.compile(
+    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|paid|free|"
+    r"millions|billions|thousands)\b",
+    re.I,
+)
+
+_GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
+
+
+def match_subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]:
+    """How well the names in a span match the asked subjects, and a neighbouring version it gives instead.
+
+    1 when every asked name is there (with its version, when the question gives one: "Llama 2" is not
+    "Llama 3"); otherwise the share found, a family without the asked version counting half.
+    """
+    if not asked:
+        return 1.0, ""
+    total, neighbour = 0.0, ""
+    for a in asked:
+        same = [f for f in found if (f.base == a.base and a.base) or (not a.base and a.versions & f.versions)]
+        if not same:
+            continue
+        if not a.versions or any(f.versions & a.versions for f in same):
+            total += 1.0
+        elif all(f.versions for f in same):
+            other = next(f.text for f in same if f.versions)
+            neighbour = neighbour or f"the documents give this for {other}, not {a.text}"
+        else:
+            total += 0.5
+    return total / len(asked), neighbour
+
+
+def strict(kind: Kind, ask: Ask) -> bool:
+    """Whether only a span giving the kind answers: a date or number always, a name or place when the
+    question names whose ("who makes Claude?", not "who can now use open models?")."""
+    return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
+
+
+def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset()) -> bool:
+    """Whether `text` states the asked kind of thing (one the question does not already hold)."""
+    q = ask.question
+    text = grounding.MARKER.sub(" ", text)  # "[2]" is a citation, not a figure
+    if kind == "date":
+        known = {m.group(0).lower() for m in _DATE.finditer(q)}
+        return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
+    if kind == "number":
+        return _gives_number(text, ask)
+    if kind == "place":
+        asked = {n.base for n in ask.subjects}
+        return any(
+            re.sub(r"[^a-z]", "", m.group(1).lower()) not in asked
+            and not re.fullmatch(MONTH, m.group(1), re.I)
+            and proper(m.group(1), common)
+            for m in _PLACE.finditer(text)
+        )
+    if kind == "entity":
+        asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
+        return bool(_ENTITY_CUE.search(text)) and any(
+            n.base and n.base not in asked and not re.fullmatch(MONTH, n.base) and proper(n.text, common)
+            for n in names(text, lenient=True)
+        )
+    if kind == "reason":
+        return bool(_REASON_CUE.search(text))
+    if kind == "definition" and (term := TERM.match(q)):
+        return _defines(text, term.group(1))
+    return True
+
+
+def _gives_number(text: str, ask: Ask) -> bool:
+    """Whether `text` gives a figure the question does not hold: a sum when it asks what something
+    costs, a figure with the asked unit when it asks "how many <unit>"."""
+    known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(ask.question)}
+    versions = {v for n in names(text, lenient=True) for v in n.versions}
+    found = [
+        m
+        for m in _NUMBER.finditer(text)
+        if (n := m.group(0).lower().strip("$,. ")) not in known
+        and n not in versions
+        and not _DATE.fullmatch(n)
+        and not (
+            n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
+        )  # "from one … to another"
+    ]
+    if _MONEY_ASKED.search(ask.question):
+        # "How expensive is it…" is answered by a sum, not by any figure on the subject.
+        return any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
+    if not re.fullmatch(_MEASURES, ask.unit):
+        return bool(found)
+    # "How many parameters…" is answered by a number of parameters, not by any number on the subject.
+    unit = ask.unit[:5]
+    return any(
+        unit in text[m.end() : m.end() + 40].lower()
+        or unit in text[max(0, m.start() - 25) : m.start()].lower()
+        for m in found
+    ) or (unit in ("param", "weigh") and bool(re.search(r"\b\d+(\.\d+)?\s*[BM]\b", text)))
+
+
+def _defines(text: str, term: str) -> bool:
+    """Whether `text` says what `term` is."""
+    # "LLMs are AI models trained to…", "Large Language Models, or LLMs, are…": the term said to be
+    # something, near the start of the span, not merely named in it.
+    t = re.escape(term.rstrip("s"))
+    return bool(
+        re.search(
+            rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}(?:e?s)?\b(?:\s*\([^)]*\))?(?:,[^,]{{1,100}},)?\s+"
+            r"(?:is|are|refers? to|means?|describes?|denotes?)\b",
+            text,
+            re.I,
+        )
+    )
+
+
+def proper(phrase: str, common: frozenset[str]) -> bool:
+    """Whether a phrase names something: a token with a digit or inner capitals (GPT-4, LLaMA), an owner
+    in brackets ("Claude (Anthropic)"), or a single capitalised word the passages never write in lower
+    case (Falcon, Bloom; not "Privacy", not "Future of LLM Accessibility")."""
+    tokens = [t for t in re.findall(r"[A-Za-z0-9][\w.-]*", phrase) if t.lower() not in _GENERIC_NAMES]
+    if any(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}", t) for t in tokens):
+        return True
+    if re.search(r"\([A-Z][\w ]*\)", phrase):
+        return True
+    if len(tokens) > 1 and all(
+        t[0].isupper() and t.lower() not in common and t.lower() not in grounding.STOP_WORDS for t in tokens
+    ):
+        return True  # "Abu Dhabi", "Borealis Labs": every word a capitalised word never written in lower case
+    return (
+        len(tokens) == 1
+        and tokens[0][0].isupper()
+        and tokens[0].lower() not in common
+        and tokens[0].lower() not in grounding.STOP_WORDS
+        and not re.search(r"(ity|ness|tion|ment|ance|ence|ing|ive|ship|al|ure)$", tokens[0])
+    )

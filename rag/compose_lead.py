@@ -1,0 +1,132 @@
+"""Leads: a part's accepted spans → its lead (one short statement in the documents' words) and the spans
+it cites; the one decision this module owns: which shape of answer a part gets (a list, yes or no, a
+table row, a clause).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag import disagree, grounding, spans, verify
+from rag.compose_lists import ENUMERATION, Block, introduces, items, label_group, modelish, name_sides
+from rag.compose_records import Lead, Scored
+from rag.compose_units import readable
+from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
+from rag.question import Ask, Part, names
+from rag.spans import Span
+
+_EXCEPT = re.compile(
+    r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I
+)
+
+
+@dataclass(frozen=True)
+class Answered:
+    lead: Lead
+    evidence: list[Span]
+
+
+def answer_part(
+    ask: Ask,
+    part: Part,
+    good: list[Scored],
+    common: frozenset[str],
+    passages: Sequence[tuple[str, str]],
+    listed: Sequence[Block] = (),
+) -> Answered:
+    """The lead of one part from its accepted spans (best first), and the spans it cites: the list a
+    lead-in introduces, the named items, yes or no, a table row, else the best span's clause."""
+    best = good[0]
+    if block := next((b for b in listed if introduces(b, best.span, part)), None):
+        # "…for several reasons:" answers with the reasons it introduces, and so does one of those
+        # reasons when the sentence introducing them answers too.
+        lead = f"{trim(block.lead_in.text.rstrip().rstrip(':'))}: {', '.join(block.labels)}"
+        cited = (block.lead_in, *block.items)
+        return Answered(Lead(as_sentence(lead), cited), list(cited))
+    if part.kind == "list" and (listing := _listing(ask, part, good, common, passages)):
+        return listing
+    if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages)):
+        answer, x = decided
+        lead = f"{answer}: {with_subject(trim(x.span.text), x.span, ask)}"
+        return Answered(Lead(lead, (x.span,)), [x.span])
+    if best.span.kind == "row" and ", " in best.span.context:
+        return _row_cells(best.span, passages)
+    if best.span.kind == "row" and best.span.text.count("|") >= 2:
+        # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
+        first, rest = best.span.text.split("|", 1)
+        return Answered(Lead(as_sentence(f"{first.strip()}: {rest.strip()}"), (best.span,)), [best.span])
+    clause = answer_clause(part.kind, best.span, ask, common)
+    lead = as_sentence(with_subject(clause, best.span, ask))
+    return Answered(Lead(lead, (best.span,)), [best.span])
+
+
+def _listing(
+    ask: Ask, part: Part, good: list[Scored], common: frozenset[str], passages: Sequence[tuple[str, str]]
+) -> Answered | None:
+    """A list part answered by the labels of a list of traits, or by the named items the spans list;
+    None when they list none."""
+    named = modelish(part.text)
+    asked = {n.base for n in ask.subjects if n.base}
+    group = [g for g in label_group(good) if not asked & {n.base for n in names(g.text_label, lenient=True)}]
+    if not named and group:
+        return Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
+    # "Name one…" is answered with a few, not every model the passages list.
+    cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
+    chosen: list[tuple[str, Span]] = []
+    taken: list[set[str]] = []
+    excluded = {n.base for m in _EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
+    excluded |= asked  # "what jobs is T5 used for?" is not answered "T5"
+    wanted = part.facet or ask.facet
+    sides = name_sides(passages) if wanted else {}
+    # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items.
+    good = sorted(good, key=lambda x: (not ENUMERATION.search(x.span.text), -x.score))
+    for x in good:
+        if len(chosen) >= cap:
+            break
+        for item in items(x.span, named, common):
+            mine = {n.base for n in names(item, lenient=True)} or {grounding.normalise(item)}
+            if mine & excluded or any(mine <= b or b <= mine for b in taken):
+                continue  # "GPT-4 (OpenAI)" after "GPT-4"; "apart from GPT…"
+            if wanted and any(sides.get(b, wanted) != wanted for b in mine):
+                continue  # "which open model…": not one the documents place on the closed side
+            taken.append(mine)
+            chosen.append((item, x.span))
+    if not chosen:
+        return None
+    head = {"open": "Open-source", "closed": "Closed-source"}.get(part.facet or "", "")
+    text = ", ".join(i for i, _ in chosen[:cap])
+    used = tuple(dict.fromkeys(s for _, s in chosen[:cap]))
+    return Answered(Lead(f"{head}: {text}" if head else text, used), list(used))
+
+
+def _row_cells(best: Span, passages: Sequence[tuple[str, str]]) -> Answered:
+    """A cell of a table answered by its row."""
+    # A cell of a table: the row's cells side by side ("Cost — Open-source: Low or free; Closed-source:
+    # Typically requires paid API"), each column named, all cited.
+    row = best.context.split(", ", 1)[1]
+    # Every cell of the row, accepted or not: the other column is the contrast asked for.
+    p = best.passage
+    cells = [
+        c for c in spans.split(passages[p][0], p) if c.kind == "row" and c.context.split(", ", 1)[-1] == row
+    ]
+    lead = f"{row} — " + "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in cells)
+    return Answered(Lead(as_sentence(lead), tuple(cells)), cells)
+
+
+def _yes_or_no(
+    question: str, good: list[Scored], passages: Sequence[tuple[str, str]]
+) -> tuple[str, Scored] | None:
+    """ "Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
+    source?" → "LLaMA is open source") and checked by the verifier against the best spans."""
+    if not disagree.states(question):
+        return None  # "If its code costs nothing, does that make…": no statement to check, no verdict
+    claim = disagree.claim_of(question, question.rstrip(" ?"))
+    for x in good:
+        judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))
+        if judged.verdict == "supported":
+            return "Yes", x
+        if judged.verdict == "contradicted":
+            return "No", x
+    return None

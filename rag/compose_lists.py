@@ -1,0 +1,176 @@
+"""Lists: spans → the named items they list, the lists a lead-in introduces (`Block`) and the side each
+named model is placed on; the one decision this module owns: what a list answer's items are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag import spans, verify
+from rag.compose_kinds import proper
+from rag.compose_places import asked_concepts
+from rag.compose_records import Scored
+from rag.compose_units import side_of
+from rag.compose_wording import count_words
+from rag.question import Part, facet, names
+from rag.spans import Span
+
+ENUMERATION = re.compile(r"\b(?:examples?|include[sd]?|including|such as|e\.g\.)\s*:?\s+(.+)$", re.I)
+_GENERIC_LABEL = re.compile(
+    r"(?i)^(examples?|observations?|notes?|key observations?|summary|why|how|what|use cases?|answers?|questions?|"
+    r"suggested answers?|quiz|exercise|tips?|conclusion|overview|introduction|definition|advantages|challenges|"
+    r"disadvantages|benefits|drawbacks)\b"
+)
+
+_MODELISH = re.compile(
+    r"\b(models?|llms?|projects?|systems?|examples?|initiatives?|alternatives?|ones|chatbots?|libraries|library)\b",
+    re.I,
+)
+
+
+def modelish(question: str) -> bool:
+    """Whether a list question asks for named models (or projects), not for reasons or traits: the
+    first noun after which/what/name decides ("which benefits of open models" asks for benefits)."""
+    m = re.search(r"\b(which|what|name|list|give|mention)\b((?:\s+[\w-]+){1,5})", question, re.I)
+    if not m:
+        return bool(_MODELISH.search(question))
+    for word in m.group(2).split():
+        if _MODELISH.fullmatch(word):
+            return True
+        if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith(("ss", "'s")):
+            return False
+    return bool(_MODELISH.search(question))
+
+
+def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> list[str]:
+    """Named items a span lists: an enumeration after "Examples:"/"include"/"such as", or its label."""
+    found: list[str] = []
+    if m := ENUMERATION.search(s.text):
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])|;\s*", m.group(1)):
+            piece = piece.strip(" .")
+            if piece and piece[0].isupper() and count_words(piece) <= 6:
+                found.append(piece)
+    if not found:
+        # "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name marked with its side.
+        for m in SIDE_MARK.finditer(s.text):
+            before = names(s.text[: m.start()], lenient=True)
+            if before and s.text[: m.start()].rstrip().endswith(before[-1].text):
+                found.append(before[-1].text)
+    if not found and s.kind == "item":
+        label = spans.label_of(s.text)
+        if label and not _GENERIC_LABEL.match(label):
+            found.append(label)
+        elif (
+            s.context
+            and (under := s.context.split(" > ")[-1])
+            and not _GENERIC_LABEL.match(under)
+            and proper(under, common)
+        ):
+            found.append(under)  # "- Example: …" under "GPT-4 (OpenAI):": the item is the label above
+    if named_only:
+        found = [f for f in found if proper(f, common)]
+    return [f for f in found if not re.match(r"(?i)(others?|etc|more)\b", f)]
+
+
+SIDE_MARK = re.compile(r"\(\s*(open[- ]source|open|closed[- ]source|closed|proprietary)\s*\)", re.I)
+
+
+def name_sides(passages: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The side the passages place each named model on, where they agree: a name in a span (or under a
+    label or heading) that speaks of one side, or marked "(closed-source)" right after it."""
+    votes: dict[str, dict[str, int]] = {}
+    for i, (text, section) in enumerate(passages):
+        for s in spans.split(text, i):
+            marked: dict[str, str] = {}
+            for m in SIDE_MARK.finditer(s.text):
+                before = names(s.text[: m.start()], lenient=True)
+                if before and (mark := facet(m.group(1))):
+                    marked[before[-1].base] = mark
+            spoken = side_of(s, section)
+            for n in names(s.text, lenient=True):
+                if chosen := marked.get(n.base) or (spoken if not marked else None):
+                    votes.setdefault(n.base, {}).setdefault(chosen, 0)
+                    votes[n.base][chosen] += 1
+    return {
+        b: max(v, key=lambda k: v[k]) for b, v in votes.items() if len(v) == 1 or len(set(v.values())) > 1
+    }
+
+
+@dataclass(frozen=True)
+class Labelled:
+    span: Span
+    text_label: str
+
+
+def label_group(good: list[Scored]) -> list[Labelled]:
+    """The labels of the list the best labelled item belongs to, in document order ("Cost",
+    "Security and Privacy", "Innovation vs. Control"): a list of traits is answered by its own items."""
+    labelled = [
+        (x, label)
+        for x in good
+        if x.span.kind == "item"
+        and (label := spans.label_of(x.span.text))
+        and not _GENERIC_LABEL.match(label)
+    ]
+    if not labelled:
+        return []
+    head, _ = labelled[0]
+    group = sorted(
+        {
+            (x.span.start, label): x
+            for x, label in labelled
+            if x.span.passage == head.span.passage and x.span.context == head.span.context
+        }.items()
+    )
+    return [Labelled(x.span, label) for (_, label), x in group][:8]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A list as its document introduces it: a lead-in sentence ending in ":" ("…for several reasons:")
+    and the labelled items under it ("Versatility: …", "Efficiency: …")."""
+
+    lead_in: Span
+    items: tuple[Span, ...]
+    labels: tuple[str, ...]
+
+
+MIN_BLOCK_ITEMS = 2  # one labelled item is an entry, not a list
+
+
+def blocks(split: Sequence[list[Span]]) -> list[Block]:
+    """Every run of labelled list items that a lead-in sentence introduces (`split`: each passage's spans)."""
+    out: list[Block] = []
+    for pieces in split:
+        lead: Span | None = None
+        run: list[Span] = []
+        for s in [*pieces, None]:
+            if s is not None and s.kind == "item":
+                if not s.context:  # a later sentence of an item carries the item's label as context
+                    run.append(s)
+                continue
+            labels = tuple(spans.label_of(x.text) for x in run)
+            if lead is not None and len(run) >= MIN_BLOCK_ITEMS and all(labels):
+                out.append(Block(lead, tuple(run), labels))
+            run = []
+            if s is None:
+                break
+            lead = s if s.kind == "sentence" and s.text.rstrip().endswith(":") else None
+    return out
+
+
+def introduces(block: Block, best: Span, part: Part) -> bool:
+    """Whether the block's lead-in is the answer: it is the best span, or the best span is one of its
+    items and the lead-in says most of what is asked ("Teams adopt the toolkit for three reasons:")."""
+    if block.lead_in == best:
+        return True
+    if best not in block.items:
+        return False
+    asked = asked_concepts(part.text)
+    have = verify.concepts(block.lead_in.text)
+    return bool(asked) and sum(c in have for c in asked) / len(asked) >= CONSIDER_LEAD_IN
+
+
+CONSIDER_LEAD_IN = 0.5  # share of the question's concepts a list's lead-in must say to answer for its items

@@ -1,0 +1,200 @@
+"""Scoring: a question part + evidence units → every unit scored (`Scored`), and those that answer it;
+the one decision this module owns: how well a span answers a part, and which spans are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag import spans, verify
+from rag.compose_definitions import TERM
+from rag.compose_kinds import gives, match_subject, strict
+from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
+from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
+from rag.compose_records import Scored
+from rag.compose_units import lower_words, opened_with, readable, row_name, same_paragraph, side_of
+from rag.grounding import Similarity
+from rag.question import Ask, Facet, Name, Part, names
+from rag.spans import Span
+
+COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
+COVERED_MARGIN = 0.2  # how far below the evidence cosine a span that covers the question may be
+ASPECT_WEIGHT = (
+    0.25  # a table row named by the question's own words outranks a cell that merely mentions them
+)
+PLACE_WEIGHT = 0.2  # a span from the document (or the table) the question names
+DEFINES_WEIGHT = 0.3  # a span saying what the asked term is ("Hybrid approaches, which blend …, are …")
+
+
+def _idf(texts: list[str]) -> Callable[[str], float]:
+    """Weight of a concept by how few of the spans hold it: "weights" tells more than "model"."""
+    import math
+
+    counts: dict[str, int] = {}
+    for t in texts:
+        for c in verify.concepts(t):
+            counts[c] = counts.get(c, 0) + 1
+    n = len(texts) or 1
+    return lambda c: math.log(1 + n / (1 + counts.get(c, 0)))
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """What every unit is measured against for one part of the question."""
+
+    ask: Ask
+    part: Part
+    named: bool  # the part asks for named models, not traits
+    common: frozenset[str]
+    weigh: Callable[[str], float]
+    asked: dict[str, set[int]]  # the part's concepts, with the asked subjects'
+    named_place: set[str]  # the concepts of the document or section the question names
+    table_asked: bool
+    defines: bool
+    places: list[dict[str, set[int]]]  # each passage's place as concepts
+    wanted: Facet | None
+
+
+def score(
+    ask: Ask,
+    part: Part,
+    units: list[Span],
+    passages: Sequence[tuple[str, str]],
+    similarity: Similarity,
+    common: frozenset[str] = frozenset(),
+    where: Sequence[str] = (),
+) -> list[Scored]:
+    """Every unit scored for one part of the question, best first; `where` names each passage's place
+    (file, title, sections) for questions that name one."""
+    if not units:
+        return []
+    query = part.text
+    if ask.subjects and not any(n.base for n in names(part.text)):
+        query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
+    previous = same_paragraph(units, passages)
+    opened = {s: opened_with(s, previous) for s in units}
+    sims = similarity(query, [_read(s, opened[s], passages) for s in units])
+    measure = _measure(ask, part, units, passages, common or lower_words(passages), where)
+    out = [_scored(measure, s, sim, opened[s], passages) for s, sim in zip(units, sims, strict=True)]
+    return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> str:
+    """The span as the similarity reads it."""
+    # A later sentence of a paragraph read with the names its paragraph opened with ("LLaMA:
+    # Instead, access is granted to researchers…"): its cosine is then about the same subject.
+    lead = ", ".join(dict.fromkeys(n.text for n in opened))
+    text = readable(s, passages[s.passage][1])
+    return f"{lead}: {text}" if lead and not names(s.text) else text
+
+
+def _measure(
+    ask: Ask,
+    part: Part,
+    units: list[Span],
+    passages: Sequence[tuple[str, str]],
+    common: frozenset[str],
+    where: Sequence[str],
+) -> _Measure:
+    """What the units of these passages are measured against for this part."""
+    named = modelish(part.text)
+    weigh = _idf([f"{readable(s)} {passages[s.passage][1].split(' > ')[-1]}" for s in units])
+    asked = asked_concepts(part.text)
+    named_place = reference_concepts(ask.question)
+    table_asked = bool(TABLE_ASKED.search(ask.question))
+    defines = part.kind == "definition" and bool(TERM.match(part.text))  # "gives" then means "X is/are …"
+    places = [verify.concepts(where[i] if where else section) for i, (_, section) in enumerate(passages)]
+    for n in ask.subjects:
+        for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
+            asked.setdefault(concept, {1})
+    wanted = part.facet or ask.facet
+    return _Measure(ask, part, named, common, weigh, asked, named_place, table_asked, defines, places, wanted)
+
+
+def _scored(
+    m: _Measure, s: Span, sim: float, opened: list[Name], passages: Sequence[tuple[str, str]]
+) -> Scored:
+    """One unit scored: its cosine, how much of the question it holds, its subject, whether it gives the
+    asked kind."""
+    ask, part, asked, common = m.ask, m.part, m.asked, m.common
+    section = passages[s.passage][1]
+    text = readable(s)
+    found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
+    found += opened  # "Instead, access is granted…" after "While LLaMA is…"
+    found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
+    subject, _ = match_subject(ask.subjects, found)
+    ok = bool(items(s, m.named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
+    have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
+    cov = sum(m.weigh(c) for c in asked if c in have) / (sum(m.weigh(c) for c in asked) or 1.0)
+    # The row of the asked aspect ("how consistent is performance" → "Performance Consistency").
+    aspect = s.kind == "row" and (name := row_name(s)) and name.keys() <= asked.keys()
+    cov = 1.0 if aspect else cov
+    side = side_of(s, section)
+    value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+    value = _weighed(m, s, value, bool(aspect), ok, side)
+    return Scored(s, value, sim, ok, subject, side, cov)
+
+
+def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: str | None) -> float:
+    """The value raised for the asked aspect, table, definition, place, side and unit (in this order)."""
+    value += ASPECT_WEIGHT if aspect else 0.0
+    value += PLACE_WEIGHT if s.kind == "row" and m.table_asked else 0.0
+    value += DEFINES_WEIGHT if ok and m.defines else 0.0
+    if m.named_place:
+        place = m.places[s.passage]
+        value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)
+    if m.wanted and side and side != m.wanted:
+        value -= 0.5
+    elif m.wanted and side == m.wanted:
+        value += 0.1
+    if m.ask.unit and m.ask.unit[:5] in s.text.lower():
+        value += 0.15
+    return value
+
+
+def _entry_of(ask: Ask, s: Span) -> bool:
+    """Whether the span is the document's entry for the asked subject: its label is the subject
+    ("2020: Emergence of RAG…" for "what does the timeline list for 2020?")."""
+    label = (spans.label_of(s.text) or s.context.split(" > ")[-1]).lower()
+    return bool(label) and all(n.text.lower() in label for n in ask.subjects)
+
+
+def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
+    """The scored units that answer the part: the asked subject (when the question names one) and, for
+    a name, place, date or number, a span that gives one."""
+    out: list[Scored] = []
+    later: list[Scored] = []
+    for x in ranked:
+        if ask.subjects and x.subject < 1.0:  # every name the question gives ("Llama 3 on MMLU": both)
+            continue
+        if part.facet and x.side != part.facet and not (x.side is None and SIDE_MARK.search(x.span.text)):
+            # (A span marking each name with its side, "GPT-4 (closed-source) and LLaMA 3 (open-source)",
+            # speaks of both: its names are sorted by their marks.)
+            continue  # "one closed-source model": not from a span about the open side
+        if strict(part.kind, ask) or part.kind == "list":
+            # A span naming the asked subject and giving the asked kind answers, in whatever words
+            # ("Claude (Anthropic): emphasizes safety" for "who makes Claude?", cosine 0.23).
+            floor = min_sim - (0.45 if ask.subjects and x.subject >= 1.0 else 0.2)
+            if x.gives and x.sim >= floor:
+                out.append(x)
+            elif part.kind == "list" and x.sim >= min_sim:
+                later.append(x)  # no named items: evidence only if no span lists any
+        elif (
+            x.sim >= min_sim
+            # Under a heading that names what is asked and holding the rest of it: about the question,
+            # in words of its own ("Partially Open Frameworks: companies release the architecture…").
+            or (x.cov >= COVERED and x.sim >= min_sim - COVERED_MARGIN)
+            or (
+                # Named and about the asked subject: closeness in meaning may be lower, words must be shared.
+                ask.subjects
+                and x.subject >= 1.0
+                and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
+            )
+            or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1)
+            or (x.gives and part.kind == "definition" and TERM.match(part.text) and x.cov >= CONSIDER_LEAD_IN)
+            or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
+        ):
+            out.append(x)
+    return out + later

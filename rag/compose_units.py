@@ -1,0 +1,111 @@
+"""Evidence units: passages → the spans that can be evidence, each read in place (its section, its label,
+its paragraph's subject, its side); the one decision this module owns: which spans count as evidence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from rag import grounding, verify
+from rag.question import Name, facet, names
+from rag.spans import Span
+
+_REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
+
+
+def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Span]]) -> list[Span]:
+    """Every span of the passages (`split`: each passage's spans) that can be evidence: not a heading,
+    fragment or instruction."""
+    out = []
+    for (text, _section), pieces in zip(passages, split, strict=True):
+        for s in pieces:
+            words = grounding.content_words(s.text)
+            if (
+                s.kind == "heading"
+                or grounding.is_instruction(s.text)
+                or grounding.is_instruction(text[s.start : s.end])
+            ):
+                continue
+            if (len(words) < 3 and not (s.context and len(words) >= 2)) or not re.search(
+                r"[A-Za-z]{3}", s.text
+            ):
+                continue
+            if s.text.rstrip().endswith(":") and len(words) < 6:
+                continue  # a label introducing a list is read through its items
+            if s.text.rstrip().endswith("?") or _REQUEST.match(s.text):
+                continue  # a question or a request in a document answers nothing
+            out.append(s)
+    return out
+
+
+def readable(s: Span, section: str = "") -> str:
+    """The span as it reads in place: under its section's last heading and its list label."""
+    head = section.split(" > ")[-1].strip() if section else ""
+    lead = " — ".join(x for x in (head, s.context) if x)
+    return f"{lead}: {s.text}" if lead else s.text
+
+
+def side_of(s: Span, section: str) -> str | None:
+    """The side a span speaks of: its own words, else its label, else its nearest section heading that
+    names one (not the document title, which often names both)."""
+    for text in (s.text, s.context, *reversed(section.split(" > ")[1:])):
+        if side := facet(text):
+            return side
+    return None
+
+
+def row_name(s: Span) -> dict[str, set[int]]:
+    """What a table row is about (its first cell), as concepts without the generic ones; {} when that is
+    all it has."""
+    name = s.context.split(", ", 1)[1] if ", " in s.context else s.text.split("|")[0]
+    return {c: v for c, v in verify.concepts(name).items() if c not in _SIDE_CONCEPTS}
+
+
+_SIDE_CONCEPTS = verify.GENERIC | {"open", "characterist", "aspect"}  # what every row of such a table says
+
+
+def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> dict[Span, Span]:
+    """Each sentence → the sentence before it in the same paragraph: a paragraph keeps its subject,
+    though its later sentences may not repeat the name."""
+    out: dict[Span, Span] = {}
+    for a, b in itertools.pairwise(units):
+        if (
+            a.passage == b.passage
+            and a.kind == b.kind == "sentence"
+            and not passages[a.passage][0][a.end : b.start].strip()
+            and "\n" not in passages[a.passage][0][a.end : b.start]
+        ):
+            out[b] = a
+    return out
+
+
+def opened_with(s: Span, previous: dict[Span, Span]) -> list[Name]:
+    """The names of the nearest earlier sentence of the span's paragraph that has any."""
+    before = previous.get(s)
+    for _ in range(4):
+        if before is None:
+            return []
+        if found := names(before.text):
+            return found
+        before = previous.get(before)
+    return []
+
+
+def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
+    return frozenset(w for text, _ in passages for w in re.findall(r"\b[a-z][a-z-]+\b", text))
+
+
+def goes_on(s: Span, units: list[Span], passages: Sequence[tuple[str, str]]) -> list[Span]:
+    """The span right after `s` on the same line of its passage (the next sentence of its paragraph or
+    list item), if any."""
+    text = passages[s.passage][0]
+    after = [u for u in units if u.passage == s.passage and u.start >= s.end]
+    nxt = min(after, key=lambda u: u.start, default=None)
+    return [nxt] if nxt is not None and "\n" not in text[s.end : nxt.start] else []
+
+
+def leans_back(s: Span) -> bool:
+    """Whether a sentence opens by pointing at the one before ("Their platform…", "This approach…")."""
+    return bool(verify.LEANS_BACK.match(s.text))

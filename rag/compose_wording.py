@@ -1,0 +1,86 @@
+"""Wording: a span that answers → the lead's words (the clause that carries the answer, trimmed and led
+by its subject); the one decision this module owns: how much of a span the answer's first sentence says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag import spans
+from rag.compose_kinds import MONTH, gives, match_subject, strict
+from rag.question import Ask, Kind, names
+from rag.spans import Span
+
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
+_DATE_COMMA = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(st|nd|rd|th)?,$", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence, split at , ; : and dashes — but "April 18, 2024" stays one date."""
+    out: list[str] = []
+    for piece in _CLAUSE.split(text):
+        if out and _DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece):
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece.strip():
+            out.append(piece)
+    return out
+
+
+LEAD_MAX_WORDS = 45  # a lead is one short statement: a longer span is cut at a clause boundary
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def as_sentence(text: str) -> str:
+    text = text.strip().rstrip(":;,")
+    if not text:
+        return text
+    return text[0].upper() + text[1:]
+
+
+def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
+    """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
+    text = s.text
+    if not strict(kind, ask):
+        return trim(text)
+    if not gives(kind, text, ask, common) and s.context and gives(kind, s.context, ask, common):
+        # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").
+        return s.context.split(" > ")[-1]
+    pieces = clauses(text)
+    if len(pieces) <= 1:
+        return trim(text)
+    for i, piece in enumerate(pieces):
+        if gives(kind, piece, ask, common):
+            chosen = piece
+            j = i
+            while count_words(chosen) < 5 and j + 1 < len(pieces):
+                j += 1
+                chosen = f"{chosen} {pieces[j]}"
+            return chosen
+    return trim(text)
+
+
+def trim(text: str) -> str:
+    """A long sentence cut at the last clause boundary before the lead's word limit."""
+    if count_words(text) <= LEAD_MAX_WORDS:
+        return text
+    pieces = clauses(text)
+    out = ""
+    for p in pieces:
+        if out and count_words(out + " " + p) > LEAD_MAX_WORDS:
+            break
+        out = f"{out} {p}".strip()
+    return out
+
+
+def with_subject(clause: str, s: Span, ask: Ask) -> str:
+    """The clause led by its subject when it does not name it ("Falcon: developed by TII…")."""
+    if not ask.subjects or match_subject(ask.subjects, names(clause, lenient=True))[0] >= 1.0:
+        return clause
+    own = spans.label_of(s.text)
+    for label in (own, s.context.split(" > ")[-1] if s.context else ""):
+        if label and match_subject(ask.subjects, names(label, lenient=True))[0] > 0 and label not in clause:
+            return f"{label}: {clause[0].lower() + clause[1:] if clause[:2].istitle() else clause}"
+    return clause
