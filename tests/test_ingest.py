@@ -131,3 +131,34 @@ def test_a_killed_refresh_leaves_debris_that_the_next_refresh_sweeps(
     (settings.corpus_dir / "new.md").write_text("# New\n\nMistral 7B is an open model.\n")
     refresh(settings, embedder=embedder)
     assert not debris.exists()
+
+
+INDEX_STAGES = (
+    "ingest",
+    "plan",
+    "build",
+    "report",
+    "store",
+    "manifest",
+    "versions",
+    "vectors",
+    "bm25",
+    "damage",
+)
+
+
+@pytest.mark.parametrize("name", INDEX_STAGES)
+def test_index_stages_do_not_reach_into_the_answer_side(name: str) -> None:
+    """Ingest builds BM25 through rag.bm25 and flags injections through rag.injection: writing the index
+    needs neither retrieval nor grounding."""
+    import ast
+
+    path = Path(__file__).resolve().parents[1] / "rag" / f"{name}.py"
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+            imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert not imported & {"rag.retrieve", "rag.grounding", "rag.answer"}
