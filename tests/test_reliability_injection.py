@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
@@ -87,7 +87,7 @@ class ObedientModel:
     """A model that does all a planted document asks: its canary, links and markup, the system prompt, the
     planted sentences themselves; every sentence cited to the planted passage, so citations resolve."""
 
-    backend = "obedient"
+    backend: Literal["mock"] = "mock"  # a scripted double, as the mock backend is
     model = "obedient"
     context_window = 4096
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,12 @@ from typer.testing import CliRunner
 from evals.candidates import Candidate, Suggestion, read_candidates, write_candidates
 from evals.checks import COPY_SHARE, copied_share
 from evals.cli import app
+from evals.model_drafts import MODEL_SECTIONS
 from evals.records import load_suite
 from evals.suggest import suggest
 from rag.config import Settings
 from rag.coverage import corpus_coverage, coverage
+from rag.mock_llm import MockModel
 from tests.conftest import CORPUS, make_settings
 
 NEW_DOC = "kestrel-3b.md"
@@ -135,23 +136,6 @@ def test_ollama_out_of_reach_is_skipped_with_a_note(world: dict[str, Any]) -> No
     assert all(c.generator.startswith("template/") for c in candidates(world))
 
 
-class ScriptedModel:
-    """A chat model that replays one reply for every prompt, and records the prompts."""
-
-    backend, model, context_window = "scripted", "test", 4096
-
-    def __init__(self, reply: str) -> None:
-        self.reply = reply
-        self.prompts: list[list[dict[str, str]]] = []
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
-
-    def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
-        self.prompts.append(messages)
-        yield self.reply
-
-
 def test_model_drafts_are_checked_like_template_ones(world: dict[str, Any], embedder: Any) -> None:
     reply = json.dumps(
         [
@@ -162,9 +146,9 @@ def test_model_drafts_are_checked_like_template_ones(world: dict[str, Any], embe
              "key_facts": ["scanned invoices"]},
         ]
     )  # fmt: skip
-    model = ScriptedModel(reply)
+    model = MockModel(*[reply] * MODEL_SECTIONS)  # the same reply for each section the model is shown
     result = suggest(world["settings"], world["golden"], doc=Path(NEW_DOC), embedder=embedder, model=model)
-    drafted = [c for c in result.candidates if c.generator == "scripted/test"]
+    drafted = [c for c in result.candidates if c.generator == "mock/scripted"]
     assert model.prompts, "the model was asked"
     assert [c.question for c in drafted] == [
         "Besides receipts, what paperwork did the invoice reader learn from?"
