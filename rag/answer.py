@@ -11,20 +11,22 @@ show the draft as it is written and then the checked answer; `ask` returns just 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rag import grounding, spans, verify
+from rag import grounding, verify
 from rag import question as question_analysis
-from rag.compose import TABLE_ASKED, compose, defined_term, doc_words, named_documents
+from rag.compose import Composition, compose, doc_words
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
+from rag.gather import gather
 from rag.llm import ChatModel, OllamaModel, embedded, probe_ollama, select
 from rag.prompting import SYSTEM_PROMPT, build_messages, standalone_question
 from rag.records import Answer, Citation, Done, Event, Notice, Retrieved, Token, Verification
 from rag.render import check_draft, disagreements, render
 from rag.retrieve import Passage, Retriever
+from rag.span_vectors import SpanVectors
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -37,12 +39,36 @@ __all__ = [
 ]  # fmt: skip
 MAX_QUESTION_CHARS = 2000
 MAX_CLAIM_CHARS = 1000
-MAX_CACHED_VECTORS = 50_000  # ~75 MB of 384-dimension vectors
 REFUSAL_HEAD = "The documents in the corpus do not answer this question"
 REFUSAL_HINT = (
     "Add documents that cover it (drop them into the corpus folder and run `rag ingest`), then ask again."
 )
 REFUSAL = f"{REFUSAL_HEAD}. {REFUSAL_HINT}"
+
+
+def _checked(question: str) -> str:
+    """The question without surrounding space; an empty or over-long one is a usage error, in words."""
+    question = question.strip()
+    if not question:
+        raise UsageError("the question is empty; type a question about the documents")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise UsageError(
+            f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
+        )
+    return question
+
+
+@dataclass
+class Wording:
+    """Who worded the answer and how it went: the model's checked sentences (none: the spans word it)."""
+
+    written: list[grounding.Sentence] = field(default_factory=list)
+    draft: str = ""
+    dropped: list[str] = field(default_factory=list)
+    note: str = ""
+    interrupted: bool = False
+    model: str = "none"
+    backend: str = "spans"
 
 
 @dataclass(frozen=True)
@@ -60,7 +86,7 @@ class Assistant:
         self._embedder = embedder
         self._fixed_model = model  # a model given here is used instead of selecting a backend
         self._retriever: Retriever | None = None
-        self._vectors: dict[str, Any] = {}  # span text → its embedding (see `similarity`)
+        self._vectors: SpanVectors | None = None  # made on first use: the embedder loads lazily
 
     @property
     def embedder(self) -> BaseEmbedding:
@@ -97,21 +123,13 @@ class Assistant:
         top_k: int | None = None,
     ) -> Iterator[Event]:
         t0 = time.perf_counter()
-        question = question.strip()
-        if not question:
-            raise UsageError("the question is empty; type a question about the documents")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise UsageError(
-                f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
-            )
+        question = _checked(question)
         standalone = standalone_question(question, history)
         ask = question_analysis.analyse(standalone)
         # One index version for the whole question: a refresh switching versions between two of its
         # searches must not mix their passages.
         retriever = self.retriever
-        candidates = self._passages(
-            retriever, ask, max(top_k or self.settings.top_k, self.settings.compose_k)
-        )
+        candidates = gather(retriever, ask, max(top_k or self.settings.top_k, self.settings.compose_k))
         passages = candidates[: top_k or self.settings.top_k]
         timings = {"retrieve_s": time.perf_counter() - t0}
         yield Retrieved(standalone, passages)
@@ -119,53 +137,14 @@ class Assistant:
         if not passages or max(p.dense for p in passages) < self.settings.min_relevance:
             yield Done(self._refusal(question, standalone, timings, t0, ""))
             return
-
-        sources = [(p.chunk.text, f"{p.chunk.title} > {p.chunk.section}") for p in candidates]
-        comp = compose(
-            ask,
-            sources,
-            self.similarity,
-            self.settings.evidence_threshold,
-            self.settings.evidence_max,
-            retriever.vocabulary(),
-            [f"{doc_words(p.chunk.doc_id)} > {s}" for p, (_, s) in zip(candidates, sources, strict=True)],
-        )
+        comp = self._compose(ask, candidates, retriever)
         timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp.refused:
             yield Done(self._refusal(question, standalone, timings, t0, comp.note))
             return
-        written: list[grounding.Sentence] = []
-        draft, interrupted = "", False
-        dropped: list[str] = []
-        model_name, backend_name = "none", "spans"
         t_gen = time.perf_counter()
-        model, note = self._wording(backend)
-        if note:
-            yield Notice(note)
-        if model is not None:
-            draft_parts: list[str] = []
-            for event in self._draft(model, standalone, passages, backend, timings, t0, draft_parts):
-                if isinstance(event, _Switched):
-                    model = event.model
-                    continue
-                if isinstance(event, Notice):
-                    note = event.text
-                    interrupted = interrupted or "interruption" in event.text
-                yield event
-            if model is not None:
-                draft = "".join(draft_parts)
-                written, dropped, denied = check_draft(
-                    standalone, draft, passages, self.settings, self.similarity
-                )
-                model_name, backend_name = model.model, model.backend
-                if denied:
-                    s = "s" if denied > 1 else ""
-                    note = " ".join(
-                        x for x in (note, f"{denied} sentence{s} contradicted {'their' if s else 'its'} sources "
-                                    f"and {'were' if s else 'was'} removed.") if x
-                    )  # fmt: skip
-        text, cites = render(comp, candidates, written)
-        differ = disagreements(comp, cites, candidates)
+        wording = yield from self._word(standalone, passages, backend, timings, t0)
+        text, cites = render(comp, candidates, wording.written)
         timings["generate_s"] = time.perf_counter() - t_gen
         timings["total_s"] = time.perf_counter() - t0
         yield Done(
@@ -175,52 +154,74 @@ class Assistant:
                 text=text,
                 refused=False,
                 citations=cites,
-                backend=backend_name,
-                model=model_name,
-                mode="generated" if written else "quoted",
+                backend=wording.backend,
+                model=wording.model,
+                mode="generated" if wording.written else "quoted",
                 timings=timings,
-                draft=draft,
-                dropped=dropped,
-                note=note,
-                interrupted=interrupted,
+                draft=wording.draft,
+                dropped=wording.dropped,
+                note=wording.note,
+                interrupted=wording.interrupted,
                 kind=ask.kind,
-                disagreements=differ,
+                disagreements=disagreements(comp, cites, candidates),
             )
         )
 
-    def _passages(self, retriever: Retriever, ask: question_analysis.Ask, k: int) -> list[Passage]:
-        """The passages for the question, and for each of its parts when it has several ("one closed
-        and one open model", "who built X and who built Y"): each part needs its own evidence."""
-        titles = {d: e.title for d, e in retriever.manifest.documents.items()}
-        docs = named_documents(ask.question, titles)
-        # One search for the question; wider when it names a document, whose own passages come from it.
-        wide = retriever.retrieve(ask.question, 4 * k if docs or TABLE_ASKED.search(ask.question) else k)
-        passages = wide[:k]
-        queries: list[str] = []
-        if len(ask.parts) > 1 or ask.kind == "list":
-            # A list is found where the documents give examples: ask for those too.
-            queries += [f"{part.text} (examples)" if part.kind == "list" else part.text for part in ask.parts]
-        # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
-        # words the question does not share).
-        named = [n.text for n in ask.subjects if n.base]
-        # A term asked to be defined is found by its name too ("weights (the learned parameters)").
-        named += [t for part in ask.parts if (t := defined_term(part, ask)) and t not in named]
-        seen = {p.chunk.id for p in passages}
-        found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
-        found += [retriever.naming(name, max(3, k // 3)) for name in named]
-        own = [p for p in wide if not docs or p.chunk.doc_id in docs]
-        if TABLE_ASKED.search(ask.question):
-            # "…the debate article's table": the passages that hold a table, whatever words they share.
-            found.append([p for p in own if any(s.kind == "row" for s in spans.split(p.chunk.text))][:2])
-        if docs:
-            # "…according to the debate article": its own passages, though others match the words better.
-            found.append(own[: k // 2])
-        for hits in found:
-            for p in hits:
-                if p.chunk.id not in seen:
-                    seen.add(p.chunk.id)
-                    passages.append(p)
-        return passages
+    def _compose(
+        self, ask: question_analysis.Ask, candidates: list[Passage], retriever: Retriever
+    ) -> Composition:
+        """The direct answer and its evidence, from the spans of every candidate passage."""
+        sources = [(p.chunk.text, f"{p.chunk.title} > {p.chunk.section}") for p in candidates]
+        return compose(
+            ask,
+            sources,
+            self.similarity,
+            self.settings.evidence_threshold,
+            self.settings.evidence_max,
+            retriever.vocabulary(),
+            [f"{doc_words(p.chunk.doc_id)} > {s}" for p, (_, s) in zip(candidates, sources, strict=True)],
+        )
+
+    def _word(
+        self,
+        standalone: str,
+        passages: list[Passage],
+        backend: str | None,
+        timings: dict[str, float],
+        t0: float,
+    ) -> Generator[Event, None, Wording]:
+        """The model's draft, streamed and then checked sentence by sentence against its sources; no
+        model (the spans word the answer) gives an empty wording."""
+        wording = Wording()
+        model, wording.note = self._wording(backend)
+        if wording.note:
+            yield Notice(wording.note)
+        if model is None:
+            return wording
+        parts: list[str] = []
+        for event in self._draft(model, standalone, passages, backend, timings, t0, parts):
+            if isinstance(event, _Switched):
+                model = event.model
+                continue
+            if isinstance(event, Notice):
+                wording.note = event.text
+                wording.interrupted = wording.interrupted or "interruption" in event.text
+            yield event
+        if model is None:
+            return wording
+        wording.draft = "".join(parts)
+        wording.written, wording.dropped, denied = check_draft(
+            standalone, wording.draft, passages, self.settings, self.similarity
+        )
+        wording.model, wording.backend = model.model, model.backend
+        if denied:
+            s = "s" if denied > 1 else ""
+            removed = (
+                f"{denied} sentence{s} contradicted {'their' if s else 'its'} sources "
+                f"and {'were' if s else 'was'} removed."
+            )
+            wording.note = " ".join(x for x in (wording.note, removed) if x)
+        return wording
 
     def _refusal(
         self, question: str, standalone: str, timings: dict[str, float], t0: float, why: str
@@ -336,26 +337,10 @@ class Assistant:
         return Verification(claim, verdict, cites, explanation, time.perf_counter() - t0)
 
     def similarity(self, question: str, texts: list[str]) -> list[float]:
-        """Cosine of each text to the question (the vectors are unit length, so a dot product)."""
-        import numpy as np
-
-        q = np.asarray(self.embedder.get_query_embedding(question))
-        # Spans recur from question to question (the same passages answer many): each is encoded once
-        # per process, which is what makes a warm answer or a warm `verify` fast.
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            if len(self._vectors) + len(missing) > MAX_CACHED_VECTORS:
-                self._vectors.clear()
-            self._vectors.update(
-                # float32: the cache's bound (MAX_CACHED_VECTORS) is sized for 4-byte floats.
-                zip(
-                    missing,
-                    np.asarray(self.embedder.get_text_embedding_batch(missing), dtype=np.float32),
-                    strict=True,
-                )
-            )
-        vectors = np.asarray([self._vectors[t] for t in texts])
-        return [float(x) for x in vectors @ q]
+        """Cosine of each text to the question."""
+        if self._vectors is None:
+            self._vectors = SpanVectors(self.embedder)
+        return self._vectors.similarity(question, texts)
 
     def _model(self, backend: str | None) -> tuple[ChatModel, str]:
         if self._fixed_model is not None:

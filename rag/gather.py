@@ -1,0 +1,48 @@
+"""Gather: a question's analysis + the retriever → the candidate passages the composer reads, best first.
+
+One search for the whole question, then one for each of its parts (a two-part question needs evidence for
+each), for the names it asks about and the term it asks to define, for a table when it names one, and
+from the document it names. The one decision this module owns: which passages the answer may draw on.
+"""
+
+from __future__ import annotations
+
+from rag import spans
+from rag.compose import TABLE_ASKED, defined_term, named_documents
+from rag.question import Ask
+from rag.retrieve import Passage, Retriever
+
+
+def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
+    """The passages for the question, and for each of its parts when it has several ("one closed
+    and one open model", "who built X and who built Y"): each part needs its own evidence."""
+    titles = {d: e.title for d, e in retriever.manifest.documents.items()}
+    docs = named_documents(ask.question, titles)
+    # One search for the question; wider when it names a document, whose own passages come from it.
+    wide = retriever.retrieve(ask.question, 4 * k if docs or TABLE_ASKED.search(ask.question) else k)
+    passages = wide[:k]
+    queries: list[str] = []
+    if len(ask.parts) > 1 or ask.kind == "list":
+        # A list is found where the documents give examples: ask for those too.
+        queries += [f"{part.text} (examples)" if part.kind == "list" else part.text for part in ask.parts]
+    # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
+    # words the question does not share).
+    named = [n.text for n in ask.subjects if n.base]
+    # A term asked to be defined is found by its name too ("weights (the learned parameters)").
+    named += [t for part in ask.parts if (t := defined_term(part, ask)) and t not in named]
+    seen = {p.chunk.id for p in passages}
+    found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
+    found += [retriever.naming(name, max(3, k // 3)) for name in named]
+    own = [p for p in wide if not docs or p.chunk.doc_id in docs]
+    if TABLE_ASKED.search(ask.question):
+        # "…the debate article's table": the passages that hold a table, whatever words they share.
+        found.append([p for p in own if any(s.kind == "row" for s in spans.split(p.chunk.text))][:2])
+    if docs:
+        # "…according to the debate article": its own passages, though others match the words better.
+        found.append(own[: k // 2])
+    for hits in found:
+        for p in hits:
+            if p.chunk.id not in seen:
+                seen.add(p.chunk.id)
+                passages.append(p)
+    return passages
