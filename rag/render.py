@@ -15,6 +15,44 @@ from rag.retrieve import Passage
 from rag.spans import Span
 
 
+class _Numbering:
+    """Citation numbers in order of first use, one per passage, with the spans taken from each."""
+
+    def __init__(self, used: list[Passage]) -> None:
+        self.used = used
+        self.numbers: dict[str, int] = {}
+        self.marks: dict[str, list[tuple[int, int]]] = {}
+
+    def cite(self, i: int, span: Span | None = None) -> str:
+        c = self.used[i].chunk
+        if c.id not in self.numbers:
+            self.numbers[c.id] = len(self.numbers) + 1
+            self.marks[c.id] = []
+        if span is not None and (c.start + span.start, c.start + span.end) not in self.marks[c.id]:
+            self.marks[c.id].append((c.start + span.start, c.start + span.end))
+        return f"[{self.numbers[c.id]}]"
+
+    def citations(self) -> list[Citation]:
+        cites = [
+            Citation(
+                self.numbers[p.chunk.id],
+                p.chunk.doc_id,
+                p.chunk.title,
+                p.chunk.section,
+                p.chunk.text,
+                p.chunk.start,
+                p.chunk.end,
+                p.chunk.line_start,
+                p.chunk.line_end,
+                round(p.score, 6),
+                tuple(self.marks[p.chunk.id]),
+            )
+            for p in self.used
+            if p.chunk.id in self.numbers
+        ]
+        return sorted(cites, key=lambda c: c.n)
+
+
 def render(
     comp: Composition, used: list[Passage], written: list[grounding.Sentence] | None = None
 ) -> tuple[str, list[Citation]]:
@@ -24,57 +62,28 @@ def render(
     Each citation is a passage (its exact `file[start:end]`), with the spans the answer took from it as
     `highlights`; the documents' own footnote markers never reach the text (they would read as ours).
     """
-    numbers: dict[str, int] = {}
-    marks: dict[str, list[tuple[int, int]]] = {}
-
-    def cite(i: int, span: Span | None = None) -> str:
-        c = used[i].chunk
-        if c.id not in numbers:
-            numbers[c.id] = len(numbers) + 1
-            marks[c.id] = []
-        if span is not None and (c.start + span.start, c.start + span.end) not in marks[c.id]:
-            marks[c.id].append((c.start + span.start, c.start + span.end))
-        return f"[{numbers[c.id]}]"
-
-    lines: list[str] = []
+    n = _Numbering(used)
     if written:
-        for s in written:
-            lines.append(_end(s.text, "".join(cite(i - 1) for i in s.cites)))
+        lines = [_end(s.text, "".join(n.cite(i - 1) for i in s.cites)) for s in written]
     else:
-        for lead in comp.leads:
-            refs = "".join(dict.fromkeys(cite(s.passage, s) for s in lead.spans))
-            lines.append(_end(lead.text, refs))
+        lines = [
+            _end(lead.text, "".join(dict.fromkeys(n.cite(s.passage, s) for s in lead.spans)))
+            for lead in comp.leads
+        ]
     text = " ".join(lines)
     if comp.quotes:
         text += "\n\nFrom the documents:"
         for q in comp.quotes:
             label = f"{q.context.split(' > ')[-1]}: " if q.context else ""  # the item it hangs under
-            text += f"\n- {label}“{q.text}” {cite(q.passage, q)}"
+            text += f"\n- {label}“{q.text}” {n.cite(q.passage, q)}"
     for d in comp.disagreements:
         text += "\n\nSources differ:"
         for side in d.sides:
-            refs = "".join(dict.fromkeys(cite(s.passage, s) for s in side.spans))
+            refs = "".join(dict.fromkeys(n.cite(s.passage, s) for s in side.spans))
             text += f"\n- {side.stance} {refs}"
     if comp.note:
         text += f"\n\n{comp.note}"
-    cites = [
-        Citation(
-            numbers[p.chunk.id],
-            p.chunk.doc_id,
-            p.chunk.title,
-            p.chunk.section,
-            p.chunk.text,
-            p.chunk.start,
-            p.chunk.end,
-            p.chunk.line_start,
-            p.chunk.line_end,
-            round(p.score, 6),
-            tuple(marks[p.chunk.id]),
-        )
-        for p in used
-        if p.chunk.id in numbers
-    ]
-    return text, sorted(cites, key=lambda c: c.n)
+    return text, n.citations()
 
 
 def disagreements(comp: Composition, cites: list[Citation], used: list[Passage]) -> list[dict[str, object]]:
