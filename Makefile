@@ -58,10 +58,10 @@ bench: $(STAMP) ## Measure ingest, retrieval, generation and start-up against th
 test: $(STAMP) browser ## Install what is needed, then run the test suite (what CI runs)
 	$(PY) -m pytest -q
 
-lint: $(STAMP) ## ruff and mypy
+lint: $(STAMP) ## ruff and mypy (strict, on all code but the tests)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy rag
+	$(VENV)/bin/mypy rag page app.py evals bench
 
 clean: ## Remove the index and caches (not the corpus)
 	rm -rf .rag .pytest_cache .mypy_cache .ruff_cache
