@@ -14,7 +14,18 @@ from bench.rows import Row
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
-SECTIONS = ("ingest", "peer", "refresh", "generation", "startup", "retrieval", "answers", "crowd", "eval")
+SECTIONS = (
+    "ingest",
+    "peer",
+    "refresh",
+    "generation",
+    "startup",
+    "retrieval",
+    "answers",
+    "crowd",
+    "eval",
+    "page",
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class Options:
     more: int = 3  # extra rounds for a pair whose spreads still overlap
     crowd_rounds: int = 5
     generation_questions: int = 2  # each round asks them through both paths
+    page_questions: int = 8  # golden fact questions typed into the page, each timed once
     sizes: tuple[int, ...] = (1000, 10000, 100000)  # retrieval index sizes
     queries: int = 200
 
@@ -47,6 +59,7 @@ class Options:
             more=0 if quick else 3,
             crowd_rounds=1 if quick else 5,
             generation_questions=1 if quick else 2,
+            page_questions=5 if quick else 8,
             sizes=tuple(int(n) for n in sizes.split(",")),
             queries=50 if quick else 200,
         )

@@ -21,6 +21,8 @@ overlap gets up to 3 more rounds, and if they still overlap its ratio reads "wit
 8. crowd:      ten browser sessions (Chromium) asking the real page at once: p50/p95 of their answer times
                against one session alone, and how many were shown their place in the line
 9. eval:       wall time of `rag eval --no-floors` on the golden set, as a fresh process
+10. page:      golden fact questions typed into the real page (Chromium), warm: from pressing Enter to the
+               direct answer (its lead sentence) on screen, median and spread
 It prints progress and every figure with its target (PASS/MISS), writes `bench/results/latest.json`, and
 rewrites the table between the markers in `BENCHMARKS.md`. `--quick` runs smaller sizes and 2 rounds for
 a try-out.
@@ -45,6 +47,7 @@ from bench.crowd import bench_crowd
 from bench.eval_suite import bench_eval
 from bench.generation import bench_generation
 from bench.ingest import bench_ingest
+from bench.page_latency import bench_page
 from bench.peer import bench_peer
 from bench.refresh import bench_refresh
 from bench.report import REPORT, RESULTS, RunInfo, keep_previous, machine, versions, write_report
@@ -61,6 +64,7 @@ RUNNERS: dict[str, Callable[[Context], None]] = {
     "answers": bench_answers,
     "crowd": bench_crowd,
     "eval": bench_eval,
+    "page": bench_page,
 }
 
 
