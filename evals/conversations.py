@@ -13,10 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from evals.facts import mentions
 
@@ -41,10 +38,6 @@ class TurnRecord:
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
-
-
-def load(path: Path) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
 
 
 def run(

@@ -47,6 +47,11 @@ class Item:
         )
 
 
+def load_list(path: Path) -> list[dict[str, Any]]:
+    """A YAML list of items (the claim set, the conversation set), as plain mappings."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+
+
 def load_suite(path: Path, limit_per_type: int | None = None) -> list[Item]:
     """The golden items in file order; with a limit, only the first N of each type."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []

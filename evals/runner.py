@@ -28,7 +28,7 @@ from evals.floors import judge, parse_floors, read_floors
 from evals.indexes import BuiltIndex, build_indexes, source_reader
 from evals.manifest import RunInputs, manifest
 from evals.progress import print_progress_line, progress
-from evals.records import Record, SetResult, load_suite
+from evals.records import Record, SetResult, load_list, load_suite
 from rag.config import Settings
 
 if TYPE_CHECKING:
@@ -45,7 +45,6 @@ class SetRecord(Protocol):
 class ExtraSet(Protocol):
     """A set run beside the golden set (`evals.conversations`, `evals.claims`): a module with these."""
 
-    def load(self, path: Path, /) -> list[dict[str, Any]]: ...
     def run(
         self,
         items: Sequence[Mapping[str, Any]],
@@ -185,7 +184,7 @@ def _run_extra_sets(
         path = folder / f"{name}.yaml"
         if not path.is_file():
             continue
-        items = module.load(path)[: limit * EXTRA_PER_LIMIT if limit else None]
+        items = load_list(path)[: limit * EXTRA_PER_LIMIT if limit else None]
         with progress(err) as bar:
             task = bar.add_task(name, total=len(items))
             records = module.run(items, assistant, partial(_advance, bar, task))
