@@ -15,7 +15,7 @@ from typing import Protocol, cast
 from bench.common import built_index, embedders
 from bench.context import Context
 from bench.pairs import Series, interleave, ratio
-from bench.rows import make_row, ratio_row, series_row
+from bench.rows import make_row, ratio_row
 from evals.metrics import percentile
 
 
@@ -95,9 +95,9 @@ def report_crowd(ctx: Context, series: dict[str, Series], crowds: list[Sequence[
     turns = "answers take turns on one engine: the tenth waits for nine, so 10× is the bound"
     waiting = "all but the first to reach the engine wait: each is told how many questions are ahead of it"
     ctx.keep(
-        series_row("crowd", "one session alone: Enter to cited answer on screen", series["alone"], "s"),
-        series_row("crowd", "ten sessions at once: answer time p50", series["p50"], "s"),
-        series_row("crowd", "ten sessions at once: answer time p95", series["p95"], "s"),
+        make_row("crowd", "one session alone: Enter to cited answer on screen", series["alone"], "s"),
+        make_row("crowd", "ten sessions at once: answer time p50", series["p50"], "s"),
+        make_row("crowd", "ten sessions at once: answer time p95", series["p95"], "s"),
         ratio_row(
             "crowd",
             "ten at once, p95 ÷ one alone",

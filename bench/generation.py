@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from bench.common import QUESTIONS, built_index, embedders, settings_for
 from bench.context import Context
 from bench.pairs import Series, interleave, ratio
-from bench.rows import ratio_row, series_row
+from bench.rows import make_row, ratio_row
 from evals.metrics import percentile
 from rag.config import Settings
 from rag.llm import ChatModel, Message
@@ -95,13 +95,13 @@ def bench_generation(ctx: Context) -> None:
 def report_generation(ctx: Context, series: dict[str, Series], same: list[bool]) -> None:
     tokens = series["tokens"].values
     ctx.keep(
-        series_row(
+        make_row(
             "generation",
             "llama.cpp alone, tokens/s",
             Series("tok/s", [n / s for n, s in zip(tokens, series["alone"].values, strict=True)]),
             "tok/s",
         ),
-        series_row(
+        make_row(
             "generation",
             "whole answer path (Assistant.ask), tokens/s",
             Series("tok/s", [n / s for n, s in zip(tokens, series["ours"].values, strict=True)]),
@@ -116,8 +116,8 @@ def report_generation(ctx: Context, series: dict[str, Series], same: list[bool])
             note=f"same draft as llama.cpp alone in {sum(same)} of {len(same)} answers",
             floor=True,
         ),
-        series_row("generation", "time to first token, llama.cpp alone (median)", series["alone_first"], "s"),
-        series_row(
+        make_row("generation", "time to first token, llama.cpp alone (median)", series["alone_first"], "s"),
+        make_row(
             "generation",
             "warm time to first token, Assistant.ask with the model (median)",
             series["ours_first"],

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bench.common import embedders, make_corpus, settings_for, timed
 from bench.context import Context, IngestRun
 from bench.pairs import interleave, ratio
-from bench.rows import make_row, ratio_row, series_row
+from bench.rows import make_row, ratio_row
 from rag.config import Settings
 
 if TYPE_CHECKING:
@@ -140,15 +140,13 @@ def bench_ingest(ctx: Context) -> None:
         ratio_row("ingest", "full ingest (onnx) ÷ SentenceTransformer.encode", ratio(onnx, st), "x", 1.25),
         ratio_row("ingest", "full ingest (torch) ÷ SentenceTransformer.encode", ratio(torch_, st), "x", 1.25),
         ratio_row("ingest", "full ingest (onnx) ÷ its own encoder alone", ratio(onnx, encoder), floor=True),
-        series_row(
+        make_row(
             "ingest",
             "encoder throughput, SentenceTransformer.encode",
             st.map(lambda t: chunks / t),
             "chunks/s",
         ),
-        series_row(
-            "ingest", "encoder throughput, onnxruntime", encoder.map(lambda t: chunks / t), "chunks/s"
-        ),
+        make_row("ingest", "encoder throughput, onnxruntime", encoder.map(lambda t: chunks / t), "chunks/s"),
         make_row(
             "ingest",
             "onnx vs sentence-transformers vectors, worst cosine",

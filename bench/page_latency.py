@@ -18,7 +18,7 @@ from bench.common import QUESTIONS, ROOT, embedders, settings_for
 from bench.context import Context
 from bench.crowd import driver
 from bench.pairs import Series
-from bench.rows import Row, series_row
+from bench.rows import Row, make_row
 from evals.records import Item, load_suite
 from rag.answer_text import PAGE_REFUSAL
 
@@ -179,6 +179,6 @@ def page_row(session: Session, asked: int, load: float) -> Row:
         f"Enter key to the lead painted; load average {load:.1f}{missing}"
     )
     series = Series("Enter to direct answer", session.seconds)
-    return series_row(
+    return make_row(
         "page", "warm: Enter to the direct answer on screen (Chromium)", series, "s", TARGET_S, note=note
     )

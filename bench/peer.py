@@ -9,7 +9,7 @@ from bench.common import settings_for
 from bench.context import Context
 from bench.ingest import ingest_rounds
 from bench.pairs import Series, ratio
-from bench.rows import ratio_row, series_row
+from bench.rows import make_row, ratio_row
 
 
 @dataclass(frozen=True)
@@ -69,24 +69,24 @@ def report_peer(
         return seconds / megabytes
 
     ctx.keep(
-        series_row("peer", "LlamaIndex starter pipeline, seconds per MB", starter.map(per_mb), "s/MB"),
-        series_row("peer", "ours (onnx), seconds per MB", onnx.map(per_mb), "s/MB"),
-        series_row("peer", "ours (torch), seconds per MB", torch_.map(per_mb), "s/MB"),
+        make_row("peer", "LlamaIndex starter pipeline, seconds per MB", starter.map(per_mb), "s/MB"),
+        make_row("peer", "ours (onnx), seconds per MB", onnx.map(per_mb), "s/MB"),
+        make_row("peer", "ours (torch), seconds per MB", torch_.map(per_mb), "s/MB"),
         ratio_row("peer", "ours (onnx) ÷ starter, seconds per MB", ratio(onnx, starter), "x", 1.0, note=note),
         ratio_row("peer", "ours (torch) ÷ starter, seconds per MB", ratio(torch_, starter), "x", 1.0),
-        series_row(
+        make_row(
             "peer",
             "LlamaIndex starter pipeline, embedded tokens per second",
             starter.map(lambda t: peer.tokens / t),
             "tok/s",
         ),
-        series_row(
+        make_row(
             "peer",
             "ours (torch, the same encoder), embedded tokens per second",
             torch_.map(lambda t: ours.tokens / t),
             "tok/s",
         ),
-        series_row(
+        make_row(
             "peer", "ours (onnx), embedded tokens per second", onnx.map(lambda t: ours.tokens / t), "tok/s"
         ),
     )

@@ -13,7 +13,7 @@ from bench.common import built_index, child_env, embedders, rag_bin, settings_fo
 from bench.context import Context
 from bench.pairs import Series, interleave, ratio
 from bench.process import run_measured
-from bench.rows import ratio_row, series_row
+from bench.rows import make_row, ratio_row
 from rag.config import Settings
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def bench_refresh(ctx: Context) -> None:
 def report_refresh(ctx: Context, series: dict[str, Series], last: dict[str, int]) -> None:
     written, total = last["written"], last["total"]
     ctx.keep(
-        series_row("refresh", "no-op `rag ingest`: work (report's seconds)", series["noop"], "s", 1.0),
+        make_row("refresh", "no-op `rag ingest`: work (report's seconds)", series["noop"], "s", 1.0),
         ratio_row(
             "refresh",
             "no-op `rag ingest`: work ÷ full ingest",
@@ -93,10 +93,10 @@ def report_refresh(ctx: Context, series: dict[str, Series], last: dict[str, int]
             "share",
             2.0,
         ),
-        series_row(
+        make_row(
             "refresh", "no-op `rag ingest`: whole process, start-up included", series["noop_process"], "s"
         ),
-        series_row(
+        make_row(
             "refresh", f"one changed document: seconds ({written} of {total} chunks)", series["changed"], "s"
         ),
         ratio_row(

@@ -1,6 +1,6 @@
 """Rows: one figure beside its target, and how it reads in the table and in the progress lines.
 
-Three builders, one per kind of figure: `make_row` (a single value), `series_row` (a median over
+Three builders, one per kind of figure: `make_row` (a single value), `make_row` (a median over
 interleaved rounds, its spread beside it) and `ratio_row` (A ÷ B from interleaved rounds).
 """
 
@@ -71,32 +71,22 @@ def show(value: float, unit: str) -> str:
 def make_row(
     section: str,
     metric: str,
-    value: float,
+    value: float | Series,
     unit: str,
     limit: float | None = None,
     at_least: bool = False,
     note: str = "",
 ) -> Row:
-    """One value; with a limit, its target (at most, or `at_least`) and whether it met it."""
+    """One value, or a measured series shown as its median with its spread (p25–p75) beside it; with a
+    limit, its target (at most, or `at_least`) and whether it met it (on the median)."""
+    figure = value.median if isinstance(value, Series) else value
     target, passed = "", None
     if limit is not None:
         target = f"{'≥' if at_least else '≤'} {show(limit, unit)}"
-        passed = value >= limit if at_least else value <= limit
-    return Row(section, metric, value, unit, target, passed, note)
-
-
-def series_row(
-    section: str,
-    metric: str,
-    series: Series,
-    unit: str,
-    limit: float | None = None,
-    at_least: bool = False,
-    note: str = "",
-) -> Row:
-    """A measured series: its median, its spread (p25–p75) shown beside it; the target on the median."""
-    row = make_row(section, metric, series.median, unit, limit, at_least, note)
-    row.spread = series.spread
+        passed = figure >= limit if at_least else figure <= limit
+    row = Row(section, metric, figure, unit, target, passed, note)
+    if isinstance(value, Series):
+        row.spread = value.spread
     return row
 
 

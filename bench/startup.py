@@ -14,7 +14,7 @@ from bench.common import QUESTIONS, ROOT, built_index, child_env, embedders, rag
 from bench.context import Context
 from bench.pairs import Series, interleave, ratio
 from bench.process import Measured, run_measured
-from bench.rows import make_row, ratio_row, series_row
+from bench.rows import make_row, ratio_row
 from evals.metrics import percentile
 
 PAGE_SCRIPT = """
@@ -105,8 +105,8 @@ def report_processes(ctx: Context, series: dict[str, Series], rss: dict[str, lis
         "everything but answering: imports, embedder, index, model load, question embedding, retrieval"
     )
     ctx.keep(
-        series_row("startup", "`rag status`, fresh process", series["status"], "s", 1.5),
-        series_row(
+        make_row("startup", "`rag status`, fresh process", series["status"], "s", 1.5),
+        make_row(
             "startup",
             "cold `rag ask`, embedded backend, answer from spans",
             series["spans"],
@@ -117,17 +117,17 @@ def report_processes(ctx: Context, series: dict[str, Series], rss: dict[str, lis
         ratio_row(
             "startup", "cold `rag ask` (spans) ÷ `rag status`", ratio(series["spans"], series["status"])
         ),
-        series_row(
+        make_row(
             "startup", "cold `rag ask`, worded by the embedded model (round 1 only)", series["model"], "s"
         ),
-        series_row(
+        make_row(
             "startup",
             "  of which before generating (less generate_s)",
             series["model_less_generate"],
             "s",
             note=model_note,
         ),
-        series_row("startup", "cold `rag ask` from spans, torch embedder (before)", series["torch"], "s"),
+        make_row("startup", "cold `rag ask` from spans, torch embedder (before)", series["torch"], "s"),
     )
     for label, metric in (
         ("spans", "`rag ask` peak RSS, onnx, spans (median)"),

@@ -12,7 +12,7 @@ import pytest
 from bench.context import Context, Options
 from bench.pairs import Series, ratio
 from bench.report import END, START, Machine, RunInfo, keep_previous, table, write_report
-from bench.rows import Row, make_row, ratio_row, series_row
+from bench.rows import Row, make_row, ratio_row
 
 EXPECTED_TABLE = (
     "Measured 2026-01-02 03:04 by `make bench` in 20.6 min on 2 cores (Test CPU), 23.5 GiB RAM; load average 2.2 at the start and 1.9 at the end (the machine is shared: compare ratios, not seconds).",
@@ -68,19 +68,19 @@ def fixed_rows() -> list[Row]:
     return [
         ratio_row("ingest", "full ingest (onnx) ÷ encode", ratio(fast, slow), "x", 1.25),
         ratio_row("ingest", "full ingest (onnx) ÷ its own encoder", ratio(fast, slow), floor=True),
-        series_row("ingest", "encoder throughput", slow.map(lambda t: 280 / t), "chunks/s"),
+        make_row("ingest", "encoder throughput", slow.map(lambda t: 280 / t), "chunks/s"),
         make_row("ingest", "worst cosine", 0.99999123, "cos", 0.9999, at_least=True),
         ratio_row(
             "generation", "overhead | over alone", ratio(ours, alone), "overhead", 10.0, "same draft", True
         ),
         ratio_row("generation", "overhead, no limit", ratio(ours, alone), "overhead", floor=True),
         ratio_row("refresh", "no-op ÷ full", ratio(noop, full), "share", 2.0),
-        series_row("refresh", "no-op work", Series("noop", [0.4, 0.5, 0.6]), "s", 1.0, note="fresh process"),
+        make_row("refresh", "no-op work", Series("noop", [0.4, 0.5, 0.6]), "s", 1.0, note="fresh process"),
         make_row("retrieval", "  of which BM25 p50 at 100,000", 123.456, "ms"),
         make_row("retrieval", "hybrid retrieval p95 at 100,000 chunks", 87.65, "ms", 100.0),
         make_row("startup", "`rag ask` peak RSS", 1600.4, "MiB", 1536),
         make_row("crowd", "waiting sessions shown their place", 97.5, "%", 100, True, "all but the first"),
-        series_row("peer", "tokens per second", Series("t", [5000.0, 5200.0, 4900.0]), "tok/s"),
+        make_row("peer", "tokens per second", Series("t", [5000.0, 5200.0, 4900.0]), "tok/s"),
         make_row("eval", "`rag eval` wall time", 250.0, "s", 300.0),
     ]
 
