@@ -56,7 +56,7 @@ class Grounded:
 def check(
     draft: str,
     passages: list[str],
-    threshold: float = 0.6,
+    threshold: float,
     similarity: Similarity | None = None,
 ) -> Grounded:
     """Keep each sentence a passage supports (its cited one, else re-cited to one that does); drop the

@@ -29,8 +29,6 @@ class Section:
 MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 # The old private names, still imported by evals/templates; to go once they use the public ones.
-_MD_HEADING = MD_HEADING
-_FENCE = FENCE
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 # A list item's bullet or number ("- ", "* ", "1. ", "2) "), with the indent before it.
 BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
-_BULLET = BULLET  # the old private name, still imported by evals/templates; to go once they use BULLET
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an

@@ -8,7 +8,7 @@ through, and the verifier's concepts are built on the same stems and spellings.
 from __future__ import annotations
 
 import re
-from functools import cache
+import threading
 
 from rag.stemming import english_stemmer
 
@@ -28,12 +28,17 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-_stemmer = cache(english_stemmer)  # one for the process, made on first use
+# One stemmer per thread, made on first use: a PyStemmer object must not be shared between threads, and
+# the page answers each browser session on a thread of its own.
+_local = threading.local()
 
 
 def stem(words: list[str]) -> list[str]:
     """The English stem of each word, in order."""
-    return list(_stemmer().stemWords(words))
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = english_stemmer()
+    return list(stemmer.stemWords(words))
 
 
 _BRITISH = [

@@ -16,6 +16,8 @@ from rag.config import Settings
 from rag.verify import Judgement, decide, judge
 from tests.conftest import CORPUS, copy_corpus, make_settings
 
+SUPPORT = Settings.model_fields["support_threshold"].default  # the configured support threshold
+
 RISE = (CORPUS / "rise-of-open-source-llms.md").read_text(encoding="utf-8").splitlines()
 DEBATE = (CORPUS / "open-vs-closed-source-debate.md").read_text(encoding="utf-8").splitlines()
 COURSE = (CORPUS / "open-vs-closed-source-llms-course.md").read_text(encoding="utf-8").splitlines()
@@ -179,7 +181,7 @@ def test_a_near_verbatim_statement_outweighs_a_loosely_related_denial() -> None:
 
 def test_grounding_drops_a_contradicted_draft_sentence_and_counts_it() -> None:
     draft = "Falcon was not developed by the Technology Innovation Institute in Abu Dhabi [1]. TII built Falcon [1]."
-    out = grounding.check(draft, [FALCON])
+    out = grounding.check(draft, [FALCON], SUPPORT)
     assert [s.text for s in out.kept] == ["TII built Falcon."]
     assert [s.action for s in out.dropped] == ["contradicted"]
 

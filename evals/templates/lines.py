@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.corpus import clean_heading
-from rag.sections import _FENCE as FENCE
-from rag.sections import _MD_HEADING as MD_HEADING
-from rag.spans import _BULLET as BULLET
+from rag.sections import FENCE, MD_HEADING
+from rag.spans import BULLET
 
 MAX_LABEL_WORDS = 8  # a longer "label" is a sentence with a colon in it, not a label
 

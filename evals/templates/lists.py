@@ -19,7 +19,7 @@ from evals.templates.draft import (
 from evals.templates.lines import Line
 from evals.templates.names import YEAR, Names
 from rag.corpus import clean_heading
-from rag.spans import _BULLET as BULLET
+from rag.spans import BULLET
 
 
 def find(text: str, lines: list[Line], names: Names) -> list[Draft]:
