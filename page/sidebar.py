@@ -21,6 +21,7 @@ BACKENDS: dict[Backend, str] = {
     "auto": "Auto (Ollama, else embedded)",
     "ollama": "Ollama",
     "embedded": "Embedded model",
+    "mock": "Demo (a scripted model)",
 }
 MIN_TOP_K_CHOICES = 10  # the slider reaches at least this far, whatever the settings' default
 

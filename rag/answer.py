@@ -255,7 +255,7 @@ class Assistant:
         chosen = backend or self.settings.backend
         if self.settings.answer_with_model == "never":
             return None, ""
-        if self.settings.answer_with_model == "always" or chosen == "ollama":
+        if self.settings.answer_with_model == "always" or chosen in ("ollama", "mock"):
             return self._model(backend)
         if chosen == "embedded":
             return None, ""

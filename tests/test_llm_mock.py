@@ -68,8 +68,13 @@ def test_settings_are_frozen_and_hashable() -> None:
     assert {settings: "one"}[Settings(top_k=3)] == "one"
 
 
-def test_a_mock_backed_assistant_answers_with_citations_that_resolve(built: Settings, embedder: Any) -> None:
-    settings = built.model_copy(update={"backend": "mock", "answer_with_model": "always"})
+@pytest.mark.parametrize("wording", ["always", "auto"])
+def test_a_mock_backed_assistant_answers_with_citations_that_resolve(
+    built: Settings, embedder: Any, wording: str
+) -> None:
+    # Under "auto" too: the mock is a backend chosen by settings (the page's demo mode), not a stand-in
+    # that only "always" reaches.
+    settings = built.model_copy(update={"backend": "mock", "answer_with_model": wording})
     answer = Assistant(settings, embedder).ask(FALCON)
     assert (answer.backend, answer.model) == ("mock", "scripted")
     assert not answer.refused
