@@ -62,7 +62,9 @@ def argued(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     return indexed(tmp_path_factory.mktemp("argued"), embedder, DOCS)
 
 
-def test_a_question_the_documents_argue_both_ways_shows_each_side_cited(argued: Settings, embedder: Any) -> None:
+def test_a_question_the_documents_argue_both_ways_shows_each_side_cited(
+    argued: Settings, embedder: Any
+) -> None:
     answer = Assistant(argued, embedder).ask("Is Zephyr cheap to run?")
     assert not answer.refused
     (differ,) = answer.disagreements
@@ -75,5 +77,3 @@ def test_a_plain_fact_in_the_same_documents_shows_no_sides(argued: Settings, emb
     answer = Assistant(argued, embedder).ask("Who released Zephyr?")
     assert "Northwind" in answer.text
     assert answer.disagreements == []
-
-
