@@ -133,14 +133,12 @@ class Assistant:
         passages = candidates[: top_k or self.settings.top_k]
         timings = {"retrieve_s": time.perf_counter() - t0}
         yield Retrieved(standalone, passages)
-
-        if not passages or max(p.dense for p in passages) < self.settings.min_relevance:
-            yield Done(self._refusal(question, standalone, timings, t0, ""))
-            return
-        comp = self._compose(ask, candidates, retriever)
-        timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
-        if comp.refused:
-            yield Done(self._refusal(question, standalone, timings, t0, comp.note))
+        comp = None  # even the best passage far from the question: refused without composing
+        if passages and max(p.dense for p in passages) >= self.settings.min_relevance:
+            comp = self._compose(ask, candidates, retriever)
+            timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
+        if comp is None or comp.refused:
+            yield Done(self._refusal(question, standalone, timings, t0, comp.note if comp else ""))
             return
         t_gen = time.perf_counter()
         wording = yield from self._word(standalone, passages, backend, timings, t0)
