@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +40,15 @@ class RunInfo:
     duration_s: float = 0.0
     load_average_end: LoadAverage = (0.0, 0.0, 0.0)
     rerun: str = ""  # a run of some sections: which, and when the rest was measured
+    # Each partial run since the last full one: its sections, date and load ({"sections", "date", "load"}).
+    reruns: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         if not self.rerun:
             del data["rerun"]
+        if not self.reruns:
+            del data["reruns"]
         return data
 
 
@@ -118,9 +122,25 @@ def keep_previous(ctx: Context, info: RunInfo, results: Path = RESULTS) -> None:
     # Stable: the order within a section is kept.
     ctx.rows = sorted(kept + ctx.rows, key=lambda r: SECTIONS.index(r.section))
     ctx.details = {**previous.get("details", {}), **ctx.details}
-    info.rerun = f"{', '.join(chosen)} re-measured {info.date}; the rest from {previous.get('date')}"
+    # The header describes the full run the other rows come from (its date, duration and load); each
+    # partial run since is named with its own date and load, the latest one for a section winning.
+    this = {
+        "sections": list(chosen),
+        "date": info.date,
+        "load": [info.machine.load_average[0], info.load_average_end[0]],
+    }
+    earlier = [r for r in previous.get("reruns", []) if not set(r["sections"]) & set(chosen)]
+    info.reruns = [*earlier, this]
+    said = [
+        f"{', '.join(r['sections'])} re-measured {r['date']} (load {r['load'][0]:.1f}–{r['load'][1]:.1f})"
+        for r in info.reruns
+    ]
+    info.rerun = f"{'; '.join(said)}; the rest from {previous.get('date')}"
     info.date = previous.get("date", info.date)
     info.duration_s = previous.get("duration_s", 0.0)
+    if "machine" in previous and "load_average_end" in previous:
+        info.machine = replace(info.machine, load_average=tuple(previous["machine"]["load_average"]))
+        info.load_average_end = tuple(previous["load_average_end"])
 
 
 def splice(text: str, block: str) -> str | None:

@@ -5,6 +5,7 @@ text below was produced by the single-file bench on the same inputs)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,5 +148,22 @@ def test_a_run_of_some_sections_keeps_the_others_rows_in_the_sections_order(tmp_
     ]
     assert again.rows[10].metric == "hybrid retrieval p50 at 1,000 chunks"
     assert again.rows[:4] == fixed_rows()[:4]
-    assert info.rerun == "retrieval re-measured 2026-01-03 00:00; the rest from 2026-01-02 03:04"
+    assert (
+        info.rerun == "retrieval re-measured 2026-01-03 00:00 (load 2.2–1.9); the rest from 2026-01-02 03:04"
+    )
     assert info.date == "2026-01-02 03:04"
+    # A second partial run keeps the first one's line and the full run's header load.
+    write_report(again, info, tmp_path, tmp_path / "B.md", tmp_path / "R.md")
+    later = Context(tmp_path, Options(chosen=("startup",)))
+    later.rows = [make_row("startup", "cold `rag ask`", 2.4, "s")]
+    info2 = replace(
+        fixed_info(),
+        date="2026-01-04 00:00",
+        machine=replace(fixed_info().machine, load_average=(7.0, 7.0, 7.0)),
+    )
+    keep_previous(later, info2, tmp_path)
+    assert info2.rerun == (
+        "retrieval re-measured 2026-01-03 00:00 (load 2.2–1.9); startup re-measured 2026-01-04 00:00 (load 7.0–1.9); "
+        "the rest from 2026-01-02 03:04"
+    )
+    assert info2.machine.load_average[0] == 2.25
