@@ -10,11 +10,12 @@ dangerous error — a contradicted or unstated claim judged supported.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from evals.records import JsonRecord
 
 if TYPE_CHECKING:
     from rag.answer import Assistant
@@ -26,7 +27,7 @@ SECONDS_DIGITS = 4  # of each verification's time in the results file
 
 
 @dataclass(frozen=True)
-class ClaimRecord:
+class ClaimRecord(JsonRecord):
     """One claim as the verifier judged it."""
 
     id: str
@@ -37,9 +38,6 @@ class ClaimRecord:
     source: str  # the deciding citation's document, "" when none
     explanation: str
     seconds: float
-
-    def as_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 def run(

@@ -10,12 +10,12 @@ owns: a turn answered about the previous turn's subject counts as wrong, however
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from evals.facts import mentions
+from evals.records import JsonRecord
 
 if TYPE_CHECKING:
     from rag.answer import Assistant
@@ -24,7 +24,7 @@ SHOWN_ANSWER_CHARS = 200  # of a wrong turn's answer in the report
 
 
 @dataclass(frozen=True)
-class TurnRecord:
+class TurnRecord(JsonRecord):
     """One turn of a conversation as asked and answered."""
 
     id: str  # "<conversation id>#<turn number>"
@@ -35,9 +35,6 @@ class TurnRecord:
     refused: bool
     about: list[list[str]]  # groups of alternatives the answer must each mention one of
     on_subject: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 def run(

@@ -8,12 +8,23 @@ back, so they stay as they were when records were dicts.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+
+class JsonRecord:
+    """A record of an extra set written as its fields, in order (subclasses are dataclasses)."""
+
+    def as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(cast("DataclassInstance", self))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from rag import grounding, verify
 from rag import question as question_analysis
@@ -44,6 +44,14 @@ REFUSAL_HINT = (
     "Add documents that cover it (drop them into the corpus folder and run `rag ingest`), then ask again."
 )
 REFUSAL = f"{REFUSAL_HEAD}. {REFUSAL_HINT}"
+
+
+class AskOptions(TypedDict, total=False):
+    """What a question may come with besides its text: the conversation so far, the backend, passages."""
+
+    history: Sequence[tuple[str, str]]
+    backend: str | None
+    top_k: int | None
 
 
 def _checked(question: str) -> str:
@@ -103,14 +111,9 @@ class Assistant:
             self._retriever = Retriever(self.settings, self.embedder)
         return self._retriever
 
-    def ask(
-        self,
-        question: str,
-        history: Sequence[tuple[str, str]] = (),
-        backend: str | None = None,
-        top_k: int | None = None,
-    ) -> Answer:
-        for event in self.ask_stream(question, history, backend, top_k):
+    def ask(self, question: str, **options: Unpack[AskOptions]) -> Answer:
+        """The final answer of `ask_stream` (same options), without the events on the way."""
+        for event in self.ask_stream(question, **options):
             if isinstance(event, Done):
                 return event.answer
         raise RuntimeError("answer stream ended without an answer")  # pragma: no cover

@@ -63,7 +63,7 @@ def chat(questions, turns):
     seconds = []
     for q in questions:
         t0 = time.perf_counter()
-        answer = assistant.ask(q, conversation.history(turns), "embedded")
+        answer = assistant.ask(q, history=conversation.history(turns), backend="embedded")
         seconds.append(time.perf_counter() - t0)
         turns.append(conversation.Turn(q, "embedded", answer))
         conversation.keep_recent(turns)
