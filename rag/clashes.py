@@ -145,7 +145,7 @@ def _name_clash(n: Name, have: list[Name], words: set[str], own: str) -> tuple[s
         return f"the passage does not mention {n.text}", False
     # The statement itself, not the label it sits under, when it names the family: "LLaMA (and Llama
     # 2/3): … the original LLaMA models were leaked" says that of the original LLaMA.
-    body = own.split(": ", 1)[1] if own and spans.label_of(own) else own
+    body = spans.without_label(own)
     mine = [h for h in names(body, lenient=True) if h.base == n.base] if body else []
     mine = mine or ([h for h in names(own, lenient=True) if h.base == n.base] if own else [])
     if n.versions and mine and not any(h.versions & n.versions for h in mine):

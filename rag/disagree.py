@@ -118,11 +118,9 @@ def weigh(question: str, candidates: Sequence[Span], readable: Sequence[str]) ->
             # nor a span on another aspect.
             continue
         # The statement, not its label ("Cost: … lower costs"): a label names the aspect, not a side.
-        v = valence(span.text.split(":", 1)[1] if spans.label_of(span.text) else span.text)
+        v = valence(spans.without_label(span.text))
         if v:
             (agree if (v > 0) == (lean > 0) else differ).append(span)
-    if not agree or not differ:
-        return []
     first = _distinct(agree, ())
     second = _distinct(differ, {s.passage for s in first})
     if not first or not second:

@@ -55,6 +55,11 @@ def label_of(text: str) -> str:
     return m.group(1).strip() if m and len(m.group(1).split()) <= 10 else ""
 
 
+def without_label(text: str) -> str:
+    """The statement of "Label: rest" (the rest), or the text itself when it has no short label."""
+    return text.split(":", 1)[1].strip() if label_of(text) else text
+
+
 # Every line boundary `str.splitlines` cuts at (NEL, LS, PS, form feed… as well as CR and LF).
 _LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 

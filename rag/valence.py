@@ -44,32 +44,15 @@ _TURNS = _words(
 _NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "unable", "fail", "fails"})
 _HARD = re.compile(r"\b(hard|difficult|harder|impossible) to\b")
 # A bad thing said to be small after it is named: "costs stay low", "risks are minimal".
-_LOWERED = frozenset(
-    {
-        "low",
-        "lower",
-        "reduced",
-        "minimal",
-        "minimized",
-        "down",
-        "fall",
-        "falls",
-        "drop",
-        "drops",
-        "nothing",
-        "little",
-        "less",
-    }
-)
+_LOWERED = _words("low lower reduced minimal minimized down fall falls drop drops nothing little less")
 AFTER_REACH = 3  # words after a bad word that may lower it
 # Where a turning word's reach ends: a clause, or a participle or relative clause after a comma
 # ("lower costs …, making them accessible": "accessible" is not lowered).
 _CLAUSE_ENDS = re.compile(
     r"[.;!?]|\b(?:but|however|whereas|yet|although|though)\b|,\s+(?=\w+ing\b|which\b|who\b)"
 )
-TURN_REACH = (
-    8  # words a turning word governs: "audit the models for ethical concerns, security vulnerabilities"
-)
+# Words a turning word governs: "audit the models for ethical concerns, security vulnerabilities".
+TURN_REACH = 8
 
 
 def valence(text: str) -> int:
