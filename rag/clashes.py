@@ -7,10 +7,13 @@ same side).
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from rag import spans
 from rag.concepts import CONTRAST, clauses, concepts, negations, numbers, tokens, unprefixed
+from rag.lexicon import WORD_NUMBERS
 from rag.question import Name, facet, names
+from rag.roles import makers
 from rag.words import normalise, stem
 
 HELD = 0.5  # share of what a claim's clause says that one clause of the span must hold to state it
@@ -23,6 +26,19 @@ def coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
     if not claim:
         return 0.0
     return sum(1 for c in claim if c in window or unprefixed(c) in window) / len(claim)
+
+
+# The concepts of figures written as words ("three", "a few dozen", "thousands", "several").
+FIGURES = frozenset(concepts(" ".join([*WORD_NUMBERS, "many", "few", "several", "numerous"])))
+
+
+def coverage_besides(claim: dict[str, set[int]], window: dict[str, set[int]], named: Set[str]) -> float:
+    """`coverage` of what the claim says besides its figures and the names in `named`: a window that
+    gives another figure or maker for everything else the claim says ("two approaches to building…"
+    against "three approaches to building…"; "introduced by Google" against "OpenAI introduced")
+    contradicts it, however little that one word weighs among the claim's."""
+    said = {c: v for c, v in claim.items() if c not in FIGURES and c not in named and not c.isdigit()}
+    return coverage(said, window)
 
 
 def _said(mine: dict[str, set[int]]) -> dict[str, set[int]]:
@@ -72,6 +88,7 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
         mine = concepts(CONTRAST.sub(" ", clause))
         named = {n.base for n in names(clause, lenient=True)} | {v for n in names(clause) for v in n.versions}
         said = [c for c in mine if c not in named]
+        bases = {n.base for n in names(clause, lenient=True) if n.base}
         if not said:
             continue
         for ev in ev_clauses:
@@ -91,11 +108,17 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
             if not shared or (shared < 2 and shared < len(said) and shared < 0.6 * len(theirs)):
                 continue  # this clause is about something else
-            if side_flips and shared - 1 - sum(c in GENERIC for c in said if c in theirs) < 2:
+            about_them = bool(bases) and bases <= {n.base for n in names(f"{label}: {ev}", lenient=True)}
+            if (
+                side_flips
+                and not about_them
+                and shared - 1 - sum(c in GENERIC for c in said if c in theirs) < 2
+            ):
                 # "…, while closed-source models are more controlled in bias management": the other side
-                # is the subject of a different statement, not a denial of this one.
+                # is the subject of a different statement, not a denial of this one — unless the statement
+                # names what the claim is about ("Claude and Cohere: … closed-source models").
                 side_flips = 0
-            if negations(CONTRAST.sub(" ", clause)) % 2 != negations(CONTRAST.sub(" ", ev)) % 2:
+            if negations(CONTRAST.sub(" ", clause), theirs) % 2 != negations(CONTRAST.sub(" ", ev), mine) % 2:
                 flips, why = flips + 1, why or "not"
             # The side (open/closed) flipped with the predicate says the same thing ("closed models cost
             # more" = "open models cost less"); either flipped alone denies it.
@@ -114,7 +137,12 @@ def salient_clash(
     words |= set(stem(tokens(window))) | {n.base for n in have}
     asserted = names(claim)
     first = names(claim, lenient=True)[:1]
-    if first and first[0] not in asserted and first[0].base not in vocabulary:
+    if (
+        first
+        and first[0] not in asserted
+        and first[0].base not in vocabulary
+        and not _NOT_A_NAME.search(first[0].text)
+    ):
         asserted.insert(0, first[0])  # "Meta released…": a first word the documents never write in lower case
     missing = ""
     for n in asserted:
@@ -123,6 +151,10 @@ def salient_clash(
         why, substituted = _name_clash(n, have, words, own)
         if substituted:
             return why, True  # "Llama 3, not Llama 2" decides, whatever else the window lacks
+        if why and n.base in makers(claim):
+            theirs = makers(window)
+            if others := sorted({who for b, who in theirs.items() if b not in {a.base for a in asserted}}):
+                return f"the passage names {' and '.join(others)} as the maker, not {n.text}", True
         missing = missing or why
     if missing:
         return missing, False
@@ -132,6 +164,8 @@ def salient_clash(
     return "", False
 
 
+# Endings of adjectives, adverbs and verb forms: "Selective access…", "Usually…" open a claim without naming.
+_NOT_A_NAME = re.compile(r"^[A-Z][a-z]+(ive|ous|able|ible|ly|ing|ed)$")
 _SIDE_NAMES = frozenset({"open", "opensource", "closed", "closedsource", "proprietary", "public", "private"})
 
 
@@ -152,6 +186,9 @@ def _name_clash(n: Name, have: list[Name], words: set[str], own: str) -> tuple[s
         # The span itself names the family, but not this version ("the original LLaMA models were
         # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
         other = next((h.text for h in mine if h.versions), "")
+        # "the original LLaMA models" names the first version: another than the claim's "Llama 2".
+        first = re.search(rf"\b(original|first|initial)\s+{re.escape(mine[0].text)}\b", body or own, re.I)
+        other = other or (first.group(0) if first else "")
         return f"the passage gives {other or mine[0].text}, not {n.text}", bool(other)
     if n.versions and not any(h.base == n.base and (not h.versions or h.versions & n.versions) for h in have):
         other = next((h.text for h in have if h.base == n.base), "")

@@ -9,6 +9,7 @@ Words fold to concepts through `rag.lexicon` (stems, with synonyms folded togeth
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import cache, lru_cache
 
 from rag.lexicon import EXTRA_STOP, OPPOSITES, SYNONYMS, WORD_CONCEPTS, WORD_NUMBERS
@@ -29,7 +30,7 @@ CONTRAST = re.compile(
     re.I,
 )
 _CLAUSES = re.compile(
-    r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though|because|as a result)\s+|,\s+(?:so|since)\s+|,\s+while\s+|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
+    r"\s*;\s+|\.\s+|,\s+which\s+|,?\s+(?:but|whereas|yet|however|although|though|because|as a result)\s+|,\s+(?:so|since)\s+|,\s+while\s+|\s+while\s+(?=(?:still\s+)?\w+ing\b)|\s+while\s+(?=\w+\s+(?:is|are|was|were|can|may|might|do|does|have|has|lack|lacks|offer|offers|focus|focuses|provide|provides)\b)"
 )
 LEADING_SUBORDINATE = re.compile(r"^\W*(while|although|though|whereas|even though)\b[^,]*,\s*", re.I)
 
@@ -129,10 +130,26 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
 _CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
 
 
-def negations(text: str) -> int:
+# Negations that deny a thing, not the statement: "without authorisation", "lacks support" ("no" stays:
+# "No company releases…" denies the statement).
+_OF_A_THING = frozenset({"without", "lack", "lacks", "lacking", "absence of"})
+_NEXT_WORDS = 3  # how far after such a negation the thing it denies may be named
+
+
+def negations(text: str, about: Collection[str] | None = None) -> int:
     """Negations of the main statement: those inside a condition ("if not monitored", "without
-    oversight, …") set when it holds, not whether it does."""
-    found = [m.group(0).lower() for m in _NEGATION.finditer(_CONDITIONAL.sub(" ", text))]
+    oversight, …") set when it holds, not whether it does. With `about` (the concepts of what the text
+    is compared with), a negation of a thing counts only when that thing is among them: "got out
+    without authorisation" denies nothing of a passage that never speaks of authorisation."""
+    plain = _CONDITIONAL.sub(" ", text)
+    found = []
+    for m in _NEGATION.finditer(plain):
+        word = m.group(0).lower()
+        if about is not None and word in _OF_A_THING:
+            thing = concepts(" ".join(re.split(r"[,;:.]", plain[m.end() :])[0].split()[:_NEXT_WORDS]))
+            if not any(c in about for c in thing):
+                continue
+        found.append(word)
     if "neither" in found and "nor" in found:
         found.remove("nor")  # "neither X nor Y" is one negation
     return len(found)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 # Synonyms: each group folds to its first word. Opposites: (word, concept, sign).
 SYNONYMS = [
-    "create develop build built make made produce design construct author train",
-    "release launch publish introduce unveil ship debut put",
+    "create develop build built make made produce design construct author train creation",
+    "release launch publish introduce introduction unveil ship debut put",
     "company corporation firm business enterprise vendor provider supplier",
     "model llm llms",
     "access available accessible obtainable reachable",
@@ -131,7 +131,8 @@ OPPOSITES = [
     ("accept", "accept", 1), ("welcome", "accept", 1), ("welcomes", "accept", 1), ("embrace", "accept", 1),
     ("ignore", "accept", -1), ("ignores", "accept", -1), ("invite", "accept", 1), ("invites", "accept", 1),
     ("solicit", "accept", 1), ("dismiss", "accept", -1), ("dismisses", "accept", -1), ("resist", "accept", -1),
-    ("many", "many", 1), ("numerous", "many", 1), ("few", "many", -1), ("handful", "many", -1),
+    ("many", "many", 1), ("numerous", "many", 1), ("few", "many", -1), ("handful", "many", -1), ("little", "many", -1),
+    ("extensive", "many", 1), ("extensively", "many", 1), ("loose", "strict", -1), ("looser", "strict", -1),
     ("most", "many", 1), ("majority", "many", 1), ("minority", "many", -1),
     ("always", "always", 1), ("rarely", "always", -1), ("seldom", "always", -1), ("sometimes", "always", -1),
     ("first", "first", 1), ("last", "first", -1), ("original", "first", 1), ("latest", "first", -1),
@@ -159,7 +160,14 @@ OPPOSITES = [
     ("dependable", "reliable", 1),
 ]  # fmt: skip
 # Words whose stems collide with another concept's: "customer" and "customize" both stem to "custom".
-WORD_CONCEPTS = {"customer": "user", "customers": "user"}
+WORD_CONCEPTS = {
+    "customer": "user",
+    "customers": "user",
+    # "authorization" stems to "author" (a maker): it is a permission.
+    **{
+        f"{root}{end}": "allow" for root in ("authoriz", "authoris") for end in ("e", "ed", "ation", "ations")
+    },
+}
 # Words that hedge, point back or place a claim: they say nothing the passage must hold.
 EXTRA_STOP = frozenset(
     [

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.words import STOP_WORDS
+
 # A model or organisation name, with a version or size when one follows: "Llama 2", "GPT-4", "GPT-3.5",
 # "Mixtral 8x7B", "Mistral 7B", "LLaMA (and Llama 2/3)". Sizes and versions alone ("7B") count as names.
 _NAME = re.compile(
@@ -94,6 +96,8 @@ def names(text: str, lenient: bool = False) -> list[Name]:
             continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
         mixed = any(c.isupper() for c in token[1:])
+        if starts_sentence and not mixed and not versions and base in STOP_WORDS:
+            continue  # "Neither Claude nor…", "Without open models…": a function word, even when lenient
         # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
         # capitalised later in the text or are all-caps/mixed-case.
         recurs = re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :])

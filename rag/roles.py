@@ -89,6 +89,18 @@ def _agent_first(text: str, out: Roles) -> None:
             out[(_bases(m.group(2)), _bases(m.group(1)))] = m.group(2)
 
 
+# "Introduction of transformer models by Google": a making named as a noun, its maker after "by".
+_MAKING = rf"(?:{_ROLE_VERB}|(?i:introduction|development|creation|release|launch))"
+
+
+def makers(text: str) -> dict[str, str]:
+    """The names a text gives as makers of something ("A developed …", "… developed by A",
+    "Introduction of … by A"): each name's base → the maker as written."""
+    found = [m.group(1) for m in re.finditer(rf"{_NAME}\s+(?:has\s+|have\s+|later\s+)?{_ROLE_VERB}\b", text)]
+    found += [m.group(1) for m in re.finditer(rf"{_MAKING}\b[^.;:]*?\bby\s+(?:the\s+)?{_NAME}", text)]
+    return {b: who.rstrip(". ") for who in found for b in _bases(who)}
+
+
 def role_clash(claim: str, evidence: str) -> str:
     """Why the claim's who-did-what disagrees with the evidence's, or "": the roles swapped, or another
     agent named for the same thing (and the claim's agent not named for it)."""

@@ -31,13 +31,14 @@ from rag.clashes import (
     SIDES,
     clauses_held,
     coverage,
+    coverage_besides,
     polarity_clash,
     salient_clash,
     sides_agree,
 )
 from rag.concepts import LEADING_SUBORDINATE, clauses, concepts, negations
 from rag.grounding import Similarity
-from rag.roles import role_clash, roles
+from rag.roles import makers, role_clash, roles
 from rag.sentences import MARKER
 
 __all__ = [
@@ -90,6 +91,8 @@ _ABSOLUTE = re.compile(
     r"\b(fully|completely|entirely|totally|always|every|all|only|solely|exclusively|never|none|wholly|purely|"
     r"guarantees?|certainly|must)\b"
 )
+# A verb that makes a lead-in ending in ":" a statement of its own, not a label.
+_A_CLAUSE = re.compile(r"\b(is|are|was|were|has|have|had|can|cannot|may|might|will|must|do|does|did)\b", re.I)
 # A span opening with a pronoun points back to the sentence before it, which comes along to be judged.
 LEANS_BACK = re.compile(r"^\W*(it|its|they|their|them|this|these|those|such|he|she|his|her)\b", re.I)
 
@@ -166,15 +169,18 @@ def _judge_window(
 ) -> Judgement | None:
     """What one of the best-aligned spans says of the claim, or None when it decides nothing."""
     start, end, text, own, label = window
-    if own.rstrip().endswith((":", "?")):
-        return None  # a label or a question states nothing
+    if own.rstrip().endswith("?") or (own.rstrip().endswith(":") and not _A_CLAUSE.search(own)):
+        return None  # a label ("Examples:") or a question states nothing; "they are not without challenges:" does
     about = cov >= SUPPORT_COVERAGE or (sim >= ALIGN_SIMILARITY and cov >= ALIGN_COVERAGE)
     near = about or cov >= CONSIDER_COVERAGE or sim >= ALIGN_SIMILARITY - NEAR_SLACK
     if not near:
         return None
     why, substituted = salient_clash(claim, text, vocabulary, own)
     if why:
-        return Judgement("contradicted", start, end, cov, why, sim) if substituted and about else None
+        # Another figure or version in place of the claim's decides when the span says all the rest.
+        besides = coverage_besides(mine, concepts(text), makers(claim).keys())
+        held = besides >= SUPPORT_COVERAGE or (about and besides >= CONSIDER_COVERAGE)
+        return Judgement("contradicted", start, end, cov, why, sim) if substituted and held else None
     flip = polarity_clash(claim, own, label)  # what the span and its label say, not its neighbour
     if flip:
         return Judgement("contradicted", start, end, cov, flip, sim)

@@ -24,7 +24,7 @@ STOP_WORDS = frozenset(
     own per rather same shall she should since so some such than that the their theirs them
     themselves then there these they this those though through to too under until up upon us very
     via was we were what when where whether which while who whom whose why will with within without
-    would yes yet you your yours yourself yourselves many several various
+    would yes yet you your yours yourself yourselves many several various neither
     """.split()  # noqa: SIM905
 )
 

@@ -284,3 +284,33 @@ def test_a_customer_is_a_user_not_a_customisation() -> None:
     # "customer" and "customize" share the stem "custom": a customer is not a change to a model.
     assert "modifi" not in concepts("secure customer support")
     assert concepts("customer support").keys() & concepts("users get support").keys() >= {"user"}
+
+
+# What one word changes: a figure, a maker, a version, a negation's scope, a lead-in that states.
+ONE_WORD = [
+    # Another figure in place of the claim's, the rest of the sentence held: however little the figure
+    # weighs among the claim's words, it decides.
+    ("Three licences apply to the weights.", "Two licences apply to the weights.", "contradicted"),
+    ("Their hub hosts only a few dozen datasets.", "Their hub hosts thousands of datasets.", "contradicted"),
+    # Another maker named for the same making, written as a noun ("Release of … by X").
+    ("Mozilla released the Servo engine in 2012.", "2012: Release of the Servo engine by Samsung.", "contradicted"),
+    # …but a span about something else by another maker denies nothing of it.
+    ("Mozilla released the Rhino engine in 2012.", "2012: Release of the Servo engine by Samsung.", "not_stated"),
+    # A sentence that opens with a function word names nothing: its negation is judged.
+    ("Neither Gemini nor Grok is a closed model.", "Gemini and Grok: two closed models offered through APIs.", "contradicted"),
+    # The other side said of the very names the claim is about denies it.
+    ("Gemini is an open model.", "- Gemini and Grok: Other examples of closed models that prioritize safety.", "contradicted"),
+    # A negation of a thing the passage never speaks of denies nothing of what it says.
+    ("The first weights got out without permission, sparking interest.", "The first weights were leaked, sparking interest.", "not_stated"),
+    # A lead-in with a verb of its own is a statement, not a label.
+    ("Hybrid licences face no challenges.", "Hybrid licences are not without challenges:", "contradicted"),
+    # "the original X" is the first version: not the claim's "X 2".
+    ("It was the Orca 2 weights that were leaked.", "Orca (and Orca 2): the original Orca weights were leaked.", "contradicted"),
+    # "…, while still fostering…" is a statement of its own: "limits" is not undone by "fostering".
+    ("Gated access increases exposure to malicious actors.", "Gated access limits exposure to malicious actors while still fostering research.", "contradicted"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("claim", "passage", "verdict"), ONE_WORD, ids=[c[:40] for c, _, _ in ONE_WORD])
+def test_one_changed_word_is_judged(claim: str, passage: str, verdict: str) -> None:
+    assert judge(claim, passage).verdict == verdict
