@@ -12,7 +12,7 @@ from collections.abc import Set
 from rag import spans
 from rag.concepts import CONTRAST, clauses, concepts, negations, numbers, tokens, unprefixed
 from rag.lexicon import WORD_NUMBERS
-from rag.question import Name, facet, names
+from rag.question import Name, facet, names, plain_word
 from rag.roles import makers
 from rag.words import normalise, stem
 
@@ -141,7 +141,7 @@ def salient_clash(
         first
         and first[0] not in asserted
         and first[0].base not in vocabulary
-        and not _NOT_A_NAME.search(first[0].text)
+        and not plain_word(first[0].text)
     ):
         asserted.insert(0, first[0])  # "Meta released…": a first word the documents never write in lower case
     missing = ""
@@ -164,8 +164,6 @@ def salient_clash(
     return "", False
 
 
-# Endings of adjectives, adverbs and verb forms: "Selective access…", "Usually…" open a claim without naming.
-_NOT_A_NAME = re.compile(r"^[A-Z][a-z]+(ive|ous|able|ible|ly|ing|ed)$")
 _SIDE_NAMES = frozenset({"open", "opensource", "closed", "closedsource", "proprietary", "public", "private"})
 
 
@@ -186,9 +184,6 @@ def _name_clash(n: Name, have: list[Name], words: set[str], own: str) -> tuple[s
         # The span itself names the family, but not this version ("the original LLaMA models were
         # leaked" under a "Llama 2/3" label does not say Llama 2 leaked).
         other = next((h.text for h in mine if h.versions), "")
-        # "the original LLaMA models" names the first version: another than the claim's "Llama 2".
-        first = re.search(rf"\b(original|first|initial)\s+{re.escape(mine[0].text)}\b", body or own, re.I)
-        other = other or (first.group(0) if first else "")
         return f"the passage gives {other or mine[0].text}, not {n.text}", bool(other)
     if n.versions and not any(h.base == n.base and (not h.versions or h.versions & n.versions) for h in have):
         other = next((h.text for h in have if h.base == n.base), "")

@@ -33,7 +33,7 @@ from rag.compose_scoring import accepted, score
 from rag.compose_units import evidence_units, goes_on, leans_back, lower_words, readable, row_name
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses
 from rag.grounding import Similarity
-from rag.question import Ask, Kind, Part, names
+from rag.question import Ask, Kind, Part, compared, names
 from rag.spans import Span
 
 __all__ = [
@@ -127,7 +127,9 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
         return whole
     # Each part is about its own names ("when were transformers introduced and when did Meta put
     # out LLaMA 2?": only the second is about LLaMA 2); a part without names, about the question's.
-    own = tuple({n.key(): n for n in names(part.text)}.values())
+    own = tuple(
+        {n.key(): n for n in compared([*names(part.text), *whole.subjects])[: len(names(part.text))]}.values()
+    )
     return replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rag import grounding
 from rag.compose_definitions import TERM
-from rag.question import Ask, Kind, Name, names
+from rag.question import FIRST_VERSION, Ask, Kind, Name, names
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -66,7 +66,9 @@ def match_subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]
         same = [f for f in found if (f.base == a.base and a.base) or (not a.base and a.versions & f.versions)]
         if not same:
             continue
-        if not a.versions or any(f.versions & a.versions for f in same):
+        # "the original LLaMA" is what the documents often call plain "LLaMA".
+        first = a.versions == FIRST_VERSION and all(not f.versions for f in same)
+        if not a.versions or first or any(f.versions & a.versions for f in same):
             total += 1.0
         elif all(f.versions for f in same):
             other = next(f.text for f in same if f.versions)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rag import disagree, grounding, spans, verify
 from rag.compose_lists import ENUMERATION, Block, introduces, items, label_group, modelish, name_sides
 from rag.compose_records import Lead, Scored
-from rag.compose_units import readable
+from rag.compose_units import readable, side_of
 from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
 from rag.question import Ask, Part, names
 from rag.spans import Span
@@ -77,17 +77,33 @@ def _listing(
     chosen: list[tuple[str, Span]] = []
     taken: list[set[str]] = []
     excluded = {n.base for m in _EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
-    excluded |= asked  # "what jobs is T5 used for?" is not answered "T5"
     wanted = part.facet or ask.facet
     sides = name_sides(passages) if wanted else {}
-    # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items.
-    good = sorted(good, key=lambda x: (not ENUMERATION.search(x.span.text), -x.score))
+    # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items; with a
+    # side asked ("which models are not open source?"), spans of that side first.
+    good = sorted(
+        good,
+        key=lambda x: (
+            bool(wanted)
+            and side_of(x.span, passages[x.span.passage][1], passages[x.span.passage][0]) != wanted,
+            not ENUMERATION.search(x.span.text),
+            -x.score,
+        ),
+    )
     for x in good:
         if len(chosen) >= cap:
             break
         for item in items(x.span, named, common):
-            mine = {n.base for n in names(item, lenient=True)} or {grounding.normalise(item)}
-            if mine & excluded or any(mine <= b or b <= mine for b in taken):
+            found = names(item, lenient=True)
+            mine = {n.base for n in found} or {grounding.normalise(item)}
+            # "What jobs is T5 used for?" is not answered "T5"; "Which models from Mistral AI?" is
+            # answered "Mistral 7B", a model of the asked maker, not the maker itself.
+            itself = any(
+                n.base == a.base and (not n.versions or n.versions == a.versions)
+                for n in found
+                for a in ask.subjects
+            ) or bool(not found and mine & asked)
+            if mine & excluded or itself or any(mine <= b or b <= mine for b in taken):
                 continue  # "GPT-4 (OpenAI)" after "GPT-4"; "apart from GPT…"
             if wanted and any(sides.get(b, wanted) != wanted for b in mine):
                 continue  # "which open model…": not one the documents place on the closed side

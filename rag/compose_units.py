@@ -44,13 +44,18 @@ def readable(s: Span, section: str = "") -> str:
     return f"{lead}: {s.text}" if lead else s.text
 
 
-def side_of(s: Span, section: str) -> str | None:
-    """The side a span speaks of: its own words, else its label, else its nearest section heading that
-    names one (not the document title, which often names both)."""
-    for text in (s.text, s.context, *reversed(section.split(" > ")[1:])):
+def side_of(s: Span, section: str, passage: str = "") -> str | None:
+    """The side a span speaks of: its own words, else its label, else the heading above it in its
+    passage, else its nearest section heading that names one (not the document title, which often
+    names both)."""
+    above = _HEADINGS.findall(passage[: s.start])[-1:] if passage else []
+    for text in (s.text, s.context, *above, *reversed(section.split(" > ")[1:])):
         if side := facet(text):
             return side
     return None
+
+
+_HEADINGS = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
 
 def row_name(s: Span) -> dict[str, set[int]]:

@@ -8,18 +8,26 @@ import re
 
 from rag import spans
 from rag.compose_kinds import MONTH, gives, match_subject, strict
-from rag.question import Ask, Kind, names
+from rag.question import Ask, Kind, names, plain_word
 from rag.spans import Span
 
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
 _DATE_COMMA = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(st|nd|rd|th)?,$", re.I)
 
 
+# "millions, if not billions,": the second figure raises the first, and the answer is both.
+_RAISES = re.compile(r"(if not|or even|and even|or more)\b", re.I)
+
+
 def clauses(text: str) -> list[str]:
-    """The clauses of a sentence, split at , ; : and dashes — but "April 18, 2024" stays one date."""
+    """The clauses of a sentence, split at , ; : and dashes — but "April 18, 2024" stays one date, and
+    "millions, if not billions" one figure."""
     out: list[str] = []
     for piece in _CLAUSE.split(text):
-        if out and _DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece):
+        if out and (
+            (_DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece))
+            or (out[-1].endswith(",") and _RAISES.match(piece))
+        ):
             out[-1] = f"{out[-1]} {piece}"
         elif piece.strip():
             out.append(piece)
@@ -82,5 +90,7 @@ def with_subject(clause: str, s: Span, ask: Ask) -> str:
     own = spans.label_of(s.text)
     for label in (own, s.context.split(" > ")[-1] if s.context else ""):
         if label and match_subject(ask.subjects, names(label, lenient=True))[0] > 0 and label not in clause:
-            return f"{label}: {clause[0].lower() + clause[1:] if clause[:2].istitle() else clause}"
+            # "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital.
+            plain = plain_word(clause.split(" ", 1)[0])
+            return f"{label}: {clause[0].lower() + clause[1:] if plain else clause}"
     return clause

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from rag.question_follow import YEAR, has_own_subject, is_follow_up, resolve
 from rag.question_kinds import KINDS, Facet, Kind, facet, kind_of
-from rag.question_names import Name, names, phrase
+from rag.question_names import FIRST_VERSION, Name, compared, names, phrase, plain_word
 from rag.question_parts import Part, parts_of
 
 __all__ = [
+    "FIRST_VERSION",
     "KINDS",
     "Ask",
     "Facet",
@@ -25,6 +26,7 @@ __all__ = [
     "Name",
     "Part",
     "analyse",
+    "compared",
     "facet",
     "has_own_subject",
     "is_follow_up",
@@ -32,6 +34,7 @@ __all__ = [
     "names",
     "parts_of",
     "phrase",
+    "plain_word",
     "resolve",
     "unit_of",
 ]
@@ -63,7 +66,7 @@ def analyse(question: str) -> Ask:
         ]
     kinds = {p.kind for p in parts}
     kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
-    subjects = tuple({n.key(): n for n in names(question)}.values())
+    subjects = tuple({n.key(): n for n in compared(names(question))}.values())
     # "Meta's LLaMA" is about LLaMA: a passage need not repeat its owner to speak of it.
     owners = {
         a.key()

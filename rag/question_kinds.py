@@ -138,8 +138,17 @@ _OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]d
 _CLOSED = re.compile(r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b", re.I)
 
 
+# "not open source" is the closed side, "non-proprietary" the open one.
+_NEGATED_SIDE = re.compile(
+    r"\b(?:not|non|never|isn't|aren't|wasn't|weren't)[- ]+(?:fully\s+|truly\s+|really\s+)?"
+    r"(?:(open)(?:[- ]?(?:source|weights?))?|closed(?:[- ]?source)?|proprietary)\b",
+    re.I,
+)
+
+
 def facet(text: str) -> Facet | None:
     """Whether text speaks of the open or the closed side (None: neither or both)."""
+    text = _NEGATED_SIDE.sub(lambda m: " closed " if m.group(1) else " open ", text)
     is_open, is_closed = bool(_OPEN.search(text)), bool(_CLOSED.search(text))
     if is_open == is_closed:
         return None

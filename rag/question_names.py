@@ -58,6 +58,31 @@ _FUNCTION = frozenset(
 )
 
 
+_FIRST = re.compile(r"\b(original|first|initial)\s+$", re.I)
+FIRST_VERSION = frozenset({"1"})  # what "the original X" names: often written "X" alone in the documents
+
+
+# Endings of adjectives, adverbs and verb forms: "Selective access…", "Developed by…" open a sentence
+# without naming anything.
+_WORD_ENDING = re.compile(r"[A-Z][a-z]+(ive|ous|able|ible|ly|ing|ed)")
+
+
+def plain_word(word: str) -> bool:
+    """Whether a capitalised word opening a sentence is a plain word, not a name ("The", "Developed")."""
+    return word.lower() in STOP_WORDS or _WORD_ENDING.fullmatch(word) is not None
+
+
+def compared(found: list[Name]) -> list[Name]:
+    """The names of a question without the first version where it names the family otherwise too: it
+    then compares ("how did Llama 2 differ from the original LLaMA?") and asks of the family."""
+    return [
+        Name(n.text, n.base, frozenset())
+        if n.versions == FIRST_VERSION and sum(m.base == n.base for m in found) > 1
+        else n
+        for n in found
+    ]
+
+
 @dataclass(frozen=True)
 class Name:
     """A named subject: `base` lower-cased without punctuation ("llama", "gpt", "falcon"), its versions."""
@@ -87,6 +112,7 @@ def names(text: str, lenient: bool = False) -> list[Name]:
     """Named things in `text` with their versions, in order; sentence-initial plain words are left out
     unless `lenient` (a one-sentence claim, where "Meta developed…" starts with a name)."""
     found: list[Name] = []
+    first: list[int] = []  # the names written "the original X", "the first X"
     text = text.replace("**", " ")
     for m in _NAME.finditer(text):
         token = m.group("base")
@@ -103,7 +129,11 @@ def names(text: str, lenient: bool = False) -> list[Name]:
         recurs = re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :])
         if starts_sentence and not mixed and not versions and not lenient and not recurs:
             continue
+        if not versions and _FIRST.search(text[: m.start()]):
+            first.append(len(found))
         found.append(Name(m.group(0).strip(), base, versions))
+    for i in first:
+        found[i] = Name(found[i].text, found[i].base, FIRST_VERSION)  # "the original LLaMA", not "Llama 2"
     for m in _SIZE.finditer(text):  # a size alone: "the 7B model"
         size = (m.group(1) + m.group(2)).lower()
         if not any(size in n.versions for n in found):

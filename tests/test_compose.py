@@ -369,3 +369,54 @@ def test_the_sentence_that_goes_on_about_the_answer_comes_with_it(tmp_path: Path
     answer = Assistant(settings, embedder).ask("What role does Heron play for small teams?")
     assert "jobs, logs and alerts" in answer.text, answer.text
     assert_citations_resolve(answer, settings.corpus_dir)
+
+
+# A maker's catalogue of our own: a maker's models named after it, a figure raised by a second, two sides.
+CATALOGUE = """# The Borealis catalogue
+
+Borealis Labs has released several capable models, such as Borealis 7B and Aurora 8x7B, which run on laptops.
+
+Training a model of this kind from scratch can cost millions, if not billions, of dollars in computing power.
+
+## Closed-source models
+
+Closed-source models are offered only through paid APIs. Examples: Zenith-4 by Corvid, Quasar 2 by Helix.
+
+## Open-source models
+
+Open-source models publish their weights. Examples: Beacon-7B by Lumen, Tidal 3 by Harbor.
+"""
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("catalogue"), embedder, {"borealis-catalogue.md": CATALOGUE})
+
+
+def test_a_makers_models_named_after_it_are_its_models_not_the_maker(
+    catalogue: Settings, embedder: Any
+) -> None:
+    first = lead(Assistant(catalogue, embedder).ask("Which models from Borealis Labs are mentioned?").text)
+    assert "Borealis 7B" in first
+    assert "Aurora 8x7B" in first
+
+
+def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
+    first = lead(
+        Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
+    )
+    assert "millions, if not billions" in first
+
+
+def test_not_open_source_asks_for_the_closed_side(catalogue: Settings, embedder: Any) -> None:
+    first = lead(Assistant(catalogue, embedder).ask("Which models are not open source?").text)
+    assert "Zenith" in first or "Quasar" in first, first
+    assert "Beacon" not in first, first
+    assert "Tidal" not in first, first
+
+
+def test_the_original_model_is_not_a_later_version(card: Settings, embedder: Any) -> None:
+    # "the original Acme" is its first version: the card dates only Acme-2, and says so.
+    answer = Assistant(card, embedder).ask("When was the original Acme model released?")
+    assert answer.refused
+    assert "Acme-2" in answer.text
