@@ -316,6 +316,9 @@ def test_rag_ingest_watch_prints_a_timestamped_line_per_refresh_and_stops_on_ctr
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as in a terminal: a test run started in the background of a script inherits SIGINT
+        # ignored (the shell's rule for background jobs), and so would the watcher.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True).start()
