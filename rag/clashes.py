@@ -28,6 +28,15 @@ def coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
     return sum(1 for c in claim if c in window or unprefixed(c) in window) / len(claim)
 
 
+def prefix_flipped(claim: dict[str, set[int]], window: dict[str, set[int]]) -> bool:
+    """Whether the window holds a concept of the claim only in its negated form ("inefficiency" against
+    "efficiency", "open" against "unopened"): never a statement of the claim, however much else matches."""
+    return any(
+        c not in window and (unprefixed(c) in window or any(unprefixed(t) == c for t in window))
+        for c in claim
+    )
+
+
 # The concepts of figures written as words ("three", "a few dozen", "thousands", "several").
 FIGURES = frozenset(concepts(" ".join([*WORD_NUMBERS, "many", "few", "several", "numerous"])))
 

@@ -10,11 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import disagree, grounding, spans, verify
-from rag.compose_lists import ENUMERATION, Block, introduces, items, label_group, modelish, name_sides
+from rag.compose_lists import (
+    ENUMERATION,
+    SIDE_MARK,
+    Block,
+    introduces,
+    items,
+    label_group,
+    modelish,
+    name_sides,
+)
 from rag.compose_records import Lead, Scored
 from rag.compose_units import readable, side_of
 from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
-from rag.question import Ask, Part, names
+from rag.question import Ask, Part, facet, names
 from rag.spans import Span
 
 _EXCEPT = re.compile(
@@ -84,8 +93,7 @@ def _listing(
     good = sorted(
         good,
         key=lambda x: (
-            bool(wanted)
-            and side_of(x.span, passages[x.span.passage][1], passages[x.span.passage][0]) != wanted,
+            wanted is not None and not _speaks_for(x.span, wanted, passages),
             not ENUMERATION.search(x.span.text),
             -x.score,
         ),
@@ -115,6 +123,15 @@ def _listing(
     text = ", ".join(i for i, _ in chosen[:cap])
     used = tuple(dict.fromkeys(s for _, s in chosen[:cap]))
     return Answered(Lead(f"{head}: {text}" if head else text, used), list(used))
+
+
+def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool:
+    """Whether a span speaks of the side: in its words, label or heading, or by marking a name with it
+    ("GPT-4 (closed-source) and LLaMA 3 (open-source)")."""
+    text, section = passages[s.passage]
+    return side_of(s, section, text) == side or any(
+        facet(m.group(1)) == side for m in SIDE_MARK.finditer(s.text)
+    )
 
 
 def _row_cells(best: Span, passages: Sequence[tuple[str, str]]) -> Answered:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag import spans, verify
 from rag.compose_kinds import proper
@@ -14,6 +14,7 @@ from rag.compose_places import asked_concepts
 from rag.compose_records import Scored
 from rag.compose_units import side_of
 from rag.compose_wording import count_words
+from rag.concepts import CONTRAST
 from rag.question import Part, facet, names
 from rag.spans import Span
 
@@ -88,7 +89,8 @@ def name_sides(passages: Sequence[tuple[str, str]]) -> dict[str, str]:
                 before = names(s.text[: m.start()], lenient=True)
                 if before and (mark := facet(m.group(1))):
                     marked[before[-1].base] = mark
-            spoken = side_of(s, section)
+            # "…, often rivaling larger proprietary models": the side compared with is not the names' own.
+            spoken = side_of(replace(s, text=CONTRAST.sub(" ", s.text)), section)
             for n in names(s.text, lenient=True):
                 if chosen := marked.get(n.base) or (spoken if not marked else None):
                     votes.setdefault(n.base, {}).setdefault(chosen, 0)

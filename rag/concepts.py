@@ -25,7 +25,8 @@ _NEGATION = re.compile(
 )
 # A contrast phrase names the other side ("unlike closed models, …"): its words do not carry the claim.
 CONTRAST = re.compile(
-    r"\b(unlike|compared (to|with)|in contrast to|as opposed to|versus|vs\.?|than|rather than|instead of)"
+    r"\b(unlike|compared (to|with)|in contrast to|as opposed to|versus|vs\.?|than|rather than|instead of|"
+    r"rivall?ing|rivals|on par with)"
     r"(\s+(?!(?:is|are|was|were|has|have|had|can|will|do|does)\b)[\w-]+){1,3}",
     re.I,
 )

@@ -79,7 +79,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "list",
         re.compile(
             r"^\s*(please\s+)?(name|list|give|mention|enumerate|identify|cite)\b"
-            r"|\b(what|which) (are )?(some|the)?\s*(\w+[- ])?(examples?|models?|llms?|projects?|systems?|"
+            r"|\b(what|which) (are )?(some|the)?\s*([\w-]+\s+){0,2}?(examples?|models?|llms?|projects?|systems?|"
             r"initiatives?|options?|alternatives?|ones)\b|\bexamples? of\b",
             re.I,
         ),

@@ -33,6 +33,7 @@ from rag.clashes import (
     coverage,
     coverage_besides,
     polarity_clash,
+    prefix_flipped,
     salient_clash,
     sides_agree,
 )
@@ -190,8 +191,11 @@ def _judge_window(
         and not set(extra) & set(_ABSOLUTE.findall(text.lower()))
     ):
         return None  # "fully open", "only through the API": a claim stronger than its passage is not stated
-    if about and (
-        clauses_held(claim, text, label) if sim < SAME_MEANING else sides_agree(mine, concepts(text))
+    theirs = concepts(text)
+    if (
+        about
+        and not prefix_flipped(mine, theirs)
+        and (clauses_held(claim, text, label) if sim < SAME_MEANING else sides_agree(mine, theirs))
     ):
         return Judgement(
             "supported",

@@ -286,6 +286,10 @@ def test_a_customer_is_a_user_not_a_customisation() -> None:
     assert concepts("customer support").keys() & concepts("users get support").keys() >= {"user"}
 
 
+BOREALIS = (
+    "- Borealis Models: Borealis has released several capable models, which have gained traction for their "
+    "efficiency and performance, often rivaling larger proprietary models."
+)
 # What one word changes: a figure, a maker, a version, a negation's scope, a lead-in that states.
 ONE_WORD = [
     # Another figure in place of the claim's, the rest of the sentence held: however little the figure
@@ -300,6 +304,9 @@ ONE_WORD = [
     ("Neither Gemini nor Grok is a closed model.", "Gemini and Grok: two closed models offered through APIs.", "contradicted"),
     # The other side said of the very names the claim is about denies it.
     ("Gemini is an open model.", "- Gemini and Grok: Other examples of closed models that prioritize safety.", "contradicted"),
+    # A concept held only in its negated form is never stated, however much else matches.
+    ("Borealis models are known for their inefficiency.", BOREALIS, "not_stated"),
+    ("Borealis models are known for their efficiency.", BOREALIS, "supported"),
     # A negation of a thing the passage never speaks of denies nothing of what it says.
     ("The first weights got out without permission, sparking interest.", "The first weights were leaked, sparking interest.", "not_stated"),
     # A lead-in with a verb of its own is a statement, not a label.
