@@ -55,6 +55,7 @@ class _Measure:
     defines: bool
     places: list[dict[str, set[int]]]  # each passage's place as concepts
     wanted: Facet | None
+    subject: frozenset[str] = frozenset()  # the asked subjects' concepts
 
 
 def score(
@@ -74,7 +75,11 @@ def score(
     if ask.subjects and not any(n.base for n in names(part.text)):
         query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
     previous = same_paragraph(units, passages)
-    opened = {s: opened_with(s, previous) for s in units}
+    # A span's subject is the one its paragraph opened with, else the asked one its document's title or
+    # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
+    asked = {n.base for n in ask.subjects}
+    titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
+    opened = {s: opened_with(s, previous) or titled[s.passage] for s in units}
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common or lower_words(passages), where)
     out = [_scored(measure, s, sim, opened[s], passages) for s, sim in zip(units, sims, strict=True)]
@@ -87,7 +92,8 @@ def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> s
     # Instead, access is granted to researchers…"): its cosine is then about the same subject.
     lead = ", ".join(dict.fromkeys(n.text for n in opened))
     text = readable(s, passages[s.passage][1])
-    return f"{lead}: {text}" if lead and not names(s.text) else text
+    own = {n.base for n in names(s.text)}
+    return f"{lead}: {text}" if lead and not own & {n.base for n in opened} else text
 
 
 def _measure(
@@ -106,11 +112,13 @@ def _measure(
     table_asked = bool(TABLE_ASKED.search(ask.question))
     defines = part.kind == "definition" and bool(TERM.match(part.text))  # "gives" then means "X is/are …"
     places = [verify.concepts(where[i] if where else section) for i, (_, section) in enumerate(passages)]
-    for n in ask.subjects:
-        for concept in verify.concepts(n.text) or {n.base: {1}}:  # "T5" is the token "t5" in a span
-            asked.setdefault(concept, {1})
+    subject = frozenset(c for n in ask.subjects for c in verify.concepts(n.text) or {n.base: {1}})
+    for concept in subject:  # "T5" is the token "t5" in a span
+        asked.setdefault(concept, {1})
     wanted = part.facet or ask.facet
-    return _Measure(ask, part, named, common, weigh, asked, named_place, table_asked, defines, places, wanted)
+    return _Measure(
+        ask, part, named, common, weigh, asked, named_place, table_asked, defines, places, wanted, subject
+    )
 
 
 def _scored(
@@ -127,6 +135,10 @@ def _scored(
     subject, _ = match_subject(ask.subjects, found)
     ok = bool(items(s, m.named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
+    if subject >= 1.0:
+        # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
+        # subject's words are held by every span of it, which then differ only in what else they hold.
+        have = have | {c: {1} for c in m.subject}
     cov = sum(m.weigh(c) for c in asked if c in have) / (sum(m.weigh(c) for c in asked) or 1.0)
     # The row of the asked aspect ("how consistent is performance" → "Performance Consistency").
     aspect = s.kind == "row" and (name := row_name(s)) and name.keys() <= asked.keys()

@@ -30,6 +30,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\bwhen\b|\b(what|which) (year|date|month|decade|day)\b|\bsince when\b|\bin what year\b"
+            # "What is the knowledge cutoff date of Phi-3?"
+            r"|\b(what|which) (is|was|are|were) the ([\w-]+ ){0,2}(date|year|day)\b"
             r"|\bhow long ago\b",
             re.I,
         ),
@@ -43,7 +45,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             r"\bhow (many|much|large|big|long|expensive|costly)\b"
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+)?(number|percentage|share|size|price|"
-            r"fee|figure|amount|count|score|rate|total|cost)\b",
+            r"fee|figure|amount|count|score|rate|total|cost|length|limit)\b",
             re.I,
         ),
     ),
@@ -74,7 +76,15 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         ),
     ),
     # "What are LLMs?", "What does RAG stand for?": a term to define, though its name is a kind of model.
-    ("definition", re.compile(r"^\s*what (is|are) (an? )?[\w-]+\s*\?*\s*$|\b(stands?|short) for\b", re.I)),
+    # "What are open-source LLMs?" too: a term of up to three words, not "what are some examples?".
+    (
+        "definition",
+        re.compile(
+            r"^\s*what (is|are) (an? )?(?!(some|the|these|those|examples?)\b)[\w-]+(\s+[\w-]+){0,2}\s*\?*\s*$"
+            r"|\b(stands?|short) for\b",
+            re.I,
+        ),
+    ),
     (
         "list",
         re.compile(
@@ -106,7 +116,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "definition",
         re.compile(
-            r"^\s*(and\s+)?what (is|are) (an? |the )?[\w' -]{1,40}\??\s*$|\bwhat does .{1,40} mean\b"
+            # (not "What is the licence of Phi-3?": a property of a named thing is described, not defined)
+            r"^\s*(and\s+)?what (is|are) (an? |the )?(?![\w' -]*\bof\s+(?-i:[A-Z]))[\w' -]{1,40}\??\s*$"
+            r"|\bwhat does .{1,40} mean\b"
             r"|^\s*define\b|\bmeaning of\b|\bwhat is meant by\b|\b(stands?|short) for\b|\bhow does .{1,60} define\b"
             r"|^\s*what (sort|kind|type) of \w+ (is|are)\b",
             re.I,

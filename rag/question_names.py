@@ -16,8 +16,10 @@ from rag.words import STOP_WORDS
 # "Mixtral 8x7B", "Mistral 7B", "LLaMA (and Llama 2/3)". Sizes and versions alone ("7B") count as names.
 _NAME = re.compile(
     r"(?<![\w-])(?P<base>[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*|[A-Za-z]*[A-Z][A-Za-z]*)"
-    r"(?:(?:[- ]?v?)(?P<version>\d+(?:\.\d+)?(?:x\d+)?[A-Za-z]?(?:/\d+(?:\.\d+)?)*)(?![\w-]))?"
-    r"(?:[- ](?P<size>\d+(?:\.\d+)?(?:x\d+)?[BMK])(?![\w-]))?"
+    r"(?:(?:[- ]?v?)(?P<version>\d+(?:\.\d+)?(?:x\d+)?[A-Za-z]?(?:/\d+(?:\.\d+)?)*)(?![\w.]))?"
+    r"(?:[- ](?P<size>\d+(?:\.\d+)?(?:x\d+)?[BMK])(?![\w.]))?"
+    # A variant's words after the version ("Phi-3-mini", "Llama 2-based", "GPT-3.5-turbo"): part of the name.
+    r"(?:-[A-Za-z]+(?![\w.]))*"
 )
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
 # Words that are capitalised in questions without naming anything.

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 # A list item's bullet or number ("- ", "* ", "1. ", "2) "), with the indent before it.
 BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_HEADING = re.compile(r"^\s*#{1,6}\s")
+# A markdown heading, or a line that is bold and nothing else ("**Primary use cases**"): a heading too.
+_HEADING = re.compile(r"^\s*#{1,6}\s|^\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
 # abbreviation or an initial ("vs.", "e.g.", "U.S.").
 _SENTENCE_END = re.compile(

@@ -420,3 +420,57 @@ def test_the_original_model_is_not_a_later_version(card: Settings, embedder: Any
     answer = Assistant(card, embedder).ask("When was the original Acme model released?")
     assert answer.refused
     assert "Acme-2" in answer.text
+
+
+# A model card of our own, written as real ones are: a hyphenated variant name, bullets of "Label: value",
+# a bold line as a heading, and sections that say "the model" rather than its name.
+MODEL_CARD = """# Model Card for Orion-2-mini
+
+## Model Summary
+
+Orion-2-mini is a 2.7B parameter open model from Vega Research, trained on filtered web data.
+
+**Primary use cases**
+
+The model is intended for research use in English and Norwegian.
+
+## Training
+
+* Context length: 8K tokens
+* GPUs: 256 A100-80G
+* Status: This is a static model trained on an offline dataset with cutoff date October 2023.
+* Release dates: The model weights were released on March 3, 2025.
+
+## License
+
+The model is licensed under the Apache 2.0 license.
+"""
+
+
+@pytest.fixture(scope="module")
+def model_card(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("model-card"), embedder, {"orion-card.md": MODEL_CARD})
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When was the Orion-2 mini model released?", "March 3, 2025"),
+        ("What license is Orion-2-mini released under?", "Apache 2.0"),
+        ("What is the knowledge cutoff date of Orion-2-mini?", "October 2023"),
+        ("How many GPUs were used to train Orion-2-mini?", "256"),
+    ],
+)
+def test_a_model_card_answers_for_the_model_it_is_titled_after(
+    model_card: Settings, embedder: Any, question: str, expected: str
+) -> None:
+    # The card's sections say "the model": its title names the subject for every span of it.
+    answer = Assistant(model_card, embedder).ask(question)
+    assert not answer.refused, answer.text
+    assert expected in lead(answer.text), answer.text
+
+
+def test_a_bold_line_is_a_heading_never_an_answer(model_card: Settings, embedder: Any) -> None:
+    answer = Assistant(model_card, embedder).ask("What are the primary use cases of Orion-2-mini?")
+    assert not lead(answer.text).startswith("Primary use cases"), answer.text
+    assert "“Primary use cases”" not in answer.text
