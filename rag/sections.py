@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.corpus import Document, clean_heading
+from rag.spans import gives_a_value
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -61,6 +62,7 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and (s[0].isupper() or s[0].isdigit())
             and s[-1] not in ".,;:!|"
             and not s.startswith(("-", "*", "•", "|", ">"))
+            and not gives_a_value(s)
         ):
             found.append((pos, PLAIN_LEVEL, s))
     return found

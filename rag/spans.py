@@ -97,7 +97,17 @@ def _is_title(line: str, after: str) -> bool:
     words = body.split()
     if not after.strip() or not words or len(words) > 12 or body.endswith((".", ",", ";")):
         return False
+    if gives_a_value(body):
+        return False
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
+
+
+def gives_a_value(line: str) -> bool:
+    """A "label: value" line ("Last modified: April 1, 2024"), never a heading however short; "Section 3:
+    DISTRIBUTION" names a part of the text and is one."""
+    return bool(re.search(r":\s+.*\d", line)) and not re.match(
+        r"(?i)\s*(section|chapter|part|article)\s", line
+    )
 
 
 def _title_like(line: str) -> bool:

@@ -474,3 +474,22 @@ def test_a_bold_line_is_a_heading_never_an_answer(model_card: Settings, embedder
     answer = Assistant(model_card, embedder).ask("What are the primary use cases of Orion-2-mini?")
     assert not lead(answer.text).startswith("Primary use cases"), answer.text
     assert "“Primary use cases”" not in answer.text
+
+
+# A plain-text licence of our own: "Label: value" lines are not headings, however short.
+TERMS = """Borealis Terms of Use
+
+Last modified: May 2, 2025
+
+By using Borealis you agree to be bound by these terms.
+
+Section 2: DISTRIBUTION
+
+You may distribute copies of Borealis if you include this notice in every copy.
+"""
+
+
+def test_a_short_label_and_value_line_answers(tmp_path: Path, embedder: Any) -> None:
+    settings = indexed(tmp_path, embedder, {"borealis-terms.txt": TERMS})
+    answer = Assistant(settings, embedder).ask("When were the Borealis terms last modified?")
+    assert "May 2, 2025" in lead(answer.text), answer.text

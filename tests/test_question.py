@@ -28,6 +28,14 @@ from rag.question import analyse, has_own_subject, is_follow_up, names, resolve
         ("Who developed Falcon?", "entity"),
         # A leading clause does not say what is asked: "When a model is open, which parts…" asks for a list.
         ("When a language model is described as open source, which parts of it are accessible?", "list"),
+        # "when" joining two clauses asks no date; a property of a named thing is not a term to define.
+        ("What must I include when I distribute Gemma?", "description"),
+        ("Who built Falcon and when?", "date"),
+        ("What is the context length of Phi-3 mini?", "number"),
+        ("What is the knowledge cutoff date of Phi-3-mini?", "date"),
+        ("What is the licence of Phi-3?", "description"),
+        ("What are open-source LLMs?", "definition"),
+        ("Which well-known models are not open?", "list"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
