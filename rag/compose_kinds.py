@@ -150,8 +150,10 @@ def _defines(text: str, term: str) -> bool:
     t = re.escape(term.rstrip("s"))
     return bool(
         re.search(
-            rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}(?:e?s)?\b(?:\s*\([^)]*\))?(?:,[^,]{{1,100}},)?\s+"
-            r"(?:is|are|refers? to|means?|describes?|denotes?)\b",
+            rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}(?:e?s)?\b(?:\s*\([^)]*\))?(?:,(?P<gloss>[^,]{{1,100}}),)?\s+"
+            # (not "vLLM is released under…": a passive verb says what was done to it, not what it is —
+            # unless a gloss between commas has said it: "Merge kits, which combine adapters, are shipped…")
+            r"(?:(?:is|are)\b(?(gloss)|(?!\s+\w+ed\b))|refers? to\b|means?\b|describes?\b|denotes?\b)",
             text,
             re.I,
         )

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag import grounding, verify
-from rag.injection import is_instruction
+from rag.injection import addressed_to_ai, hides_markup, is_instruction
 from rag.question import Name, facet, names
 from rag.spans import Span
 
@@ -23,7 +23,10 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
     for (text, _section), pieces in zip(passages, split, strict=True):
         for s in pieces:
             words = grounding.content_words(s.text)
-            if s.kind == "heading" or is_instruction(s.text) or is_instruction(text[s.start : s.end]):
+            # The span as it reads (links kept as their words), and its raw text for what cleaning hides:
+            # "Originally developed in the [Sky Computing Lab](https://…)" is evidence, an image is not.
+            raw = text[s.start : s.end]
+            if s.kind == "heading" or is_instruction(s.text) or addressed_to_ai(raw) or hides_markup(raw):
                 continue
             if (len(words) < 3 and not (s.context and len(words) >= 2)) or not re.search(
                 r"[A-Za-z]{3}", s.text

@@ -43,8 +43,9 @@ def count_words(text: str) -> int:
 
 def as_sentence(text: str) -> str:
     text = text.strip().rstrip(":;,")
-    if not text:
-        return text
+    first = text.split(" ", 1)[0]
+    if not text or any(c.isupper() for c in first[1:]):
+        return text  # "vLLM", "iPhone": a name written in mixed case keeps its case
     return text[0].upper() + text[1:]
 
 

@@ -55,6 +55,17 @@ def is_instruction(text: str) -> bool:
     return bool(_INSTRUCTION.search(text) or _ADDRESSED.search(text))
 
 
+# What a passage's raw text may carry that its cleaned words would hide: an image (it loads, and can leak
+# the question in its address), active HTML, a script address. A plain link is not: its words are kept and
+# its address dropped when the text is cleaned (`rag.spans.clean`).
+_ACTIVE = re.compile(r"!\[[^\]]*\]\(|<\s*/?\s*(script|img|iframe)\b|\bon(error|load)\s*=|javascript:", re.I)
+
+
+def hides_markup(raw: str) -> bool:
+    """Whether raw passage text carries an image, active HTML or a script address (not a plain link)."""
+    return _ACTIVE.search(raw) is not None
+
+
 def addressed_to_ai(text: str) -> str | None:
     """The first words of a document that speak to an AI assistant, or None.
 

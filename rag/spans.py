@@ -135,7 +135,8 @@ def units(text: str) -> list[Block]:
         line = text[s:e]
         if not line.strip():
             pass
-        elif _HEADING.match(line) or re.fullmatch(r"\s*[-*_=]{3,}\s*", line):
+        elif _HEADING.match(line) or re.fullmatch(r"\s*([-*_=]{3,}|(```|~~~)[\w+-]*)\s*", line):
+            # (a rule, or a code fence with its language — "```bash" — separates; it says nothing)
             blocks.append((s + _indent(line), e, "", "heading"))
             parents.clear()
             header = []

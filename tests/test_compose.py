@@ -493,3 +493,46 @@ def test_a_short_label_and_value_line_answers(tmp_path: Path, embedder: Any) -> 
     settings = indexed(tmp_path, embedder, {"borealis-terms.txt": TERMS})
     answer = Assistant(settings, embedder).ask("When were the Borealis terms last modified?")
     assert "May 2, 2025" in lead(answer.text), answer.text
+
+
+# A project README of our own: a link inside the sentence that answers, a name in mixed case, a code fence.
+README = """# tensorKit
+
+Small, fast tensor serving for laptops.
+
+tensorKit is a lightweight library for serving language models on a single machine. Originally built at
+the [Harbor Systems Lab](https://example.org/harbor) in Lisbon, tensorKit is now maintained by its community.
+
+## Install
+
+```bash
+pip install tensorkit
+```
+
+## License
+
+tensorKit is released under the MIT license.
+"""
+
+
+@pytest.fixture(scope="module")
+def readme(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("readme"), embedder, {"README.md": README})
+
+
+def test_a_sentence_with_a_link_answers_in_its_words(readme: Settings, embedder: Any) -> None:
+    answer = Assistant(readme, embedder).ask("Where was tensorKit originally built?")
+    first = lead(answer.text)
+    assert "Harbor Systems Lab" in first, answer.text
+    assert "https://" not in answer.text.split("\n\n  [1]")[0]  # the link's words, never its address
+
+
+def test_what_a_thing_is_is_not_what_was_done_to_it(readme: Settings, embedder: Any) -> None:
+    first = lead(Assistant(readme, embedder).ask("What is tensorKit?").text)
+    assert first.startswith("tensorKit is a lightweight library"), first  # its own case kept, too
+
+
+def test_a_code_fence_says_nothing(readme: Settings, embedder: Any) -> None:
+    from rag.spans import split
+
+    assert "bash" not in [s.text for s in split(README, 0) if s.kind != "heading"]
