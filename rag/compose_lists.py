@@ -153,7 +153,9 @@ def blocks(split: Sequence[list[Span]]) -> list[Block]:
                 if not s.context:  # a later sentence of an item carries the item's label as context
                     run.append(s)
                 continue
-            labels = tuple(spans.label_of(x.text) for x in run)
+            # Each item by its label ("Portability: it runs…"), or whole when it is short and has none
+            # ("Transformer-like LLMs (e.g., Llama)").
+            labels = tuple(spans.label_of(x.text) or _short(x.text) for x in run)
             if lead is not None and len(run) >= MIN_BLOCK_ITEMS and all(labels):
                 out.append(Block(lead, tuple(run), labels))
             run = []
@@ -161,6 +163,13 @@ def blocks(split: Sequence[list[Span]]) -> list[Block]:
                 break
             lead = s if s.kind == "sentence" and s.text.rstrip().endswith(":") else None
     return out
+
+
+SHORT_ITEM_WORDS = 8  # an unlabelled item this short is named whole in a list's answer
+
+
+def _short(text: str) -> str:
+    return text.rstrip(" .;") if len(text.split()) <= SHORT_ITEM_WORDS else ""
 
 
 def introduces(block: Block, best: Span, part: Part) -> bool:

@@ -503,6 +503,11 @@ Small, fast tensor serving for laptops.
 tensorKit is a lightweight library for serving language models on a single machine. Originally built at
 the [Harbor Systems Lab](https://example.org/harbor) in Lisbon, tensorKit is now maintained by its community.
 
+tensorKit serves these kinds of models:
+- Chat models (e.g., Orca)
+- Embedding models (e.g., E5)
+- Vision models (e.g., Iris)
+
 ## Install
 
 ```bash
@@ -536,3 +541,9 @@ def test_a_code_fence_says_nothing(readme: Settings, embedder: Any) -> None:
     from rag.spans import split
 
     assert "bash" not in [s.text for s in split(README, 0) if s.kind != "heading"]
+
+
+def test_a_lead_in_answers_with_its_short_unlabelled_items(readme: Settings, embedder: Any) -> None:
+    first = lead(Assistant(readme, embedder).ask("Which kinds of models does tensorKit serve?").text)
+    for item in ("Chat models", "Embedding models", "Vision models"):
+        assert item in first, first
