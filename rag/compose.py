@@ -127,9 +127,9 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
         return whole
     # Each part is about its own names ("when were transformers introduced and when did Meta put
     # out LLaMA 2?": only the second is about LLaMA 2); a part without names, about the question's.
-    own = tuple(
-        {n.key(): n for n in compared([*names(part.text), *whole.subjects])[: len(names(part.text))]}.values()
-    )
+    mine = names(part.text)
+    # ("what happened to the first LLaMA release, and what terms does Meta give for LLaMA?": the family)
+    own = tuple({n.key(): n for n in compared([*mine, *whole.subjects])[: len(mine)]}.values())
     return replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
 
 

@@ -48,8 +48,9 @@ def answer_part(
     """The lead of one part from its accepted spans (best first), and the spans it cites: the list a
     lead-in introduces, the named items, yes or no, a table row, else the best span's clause."""
     best = good[0]
-    # A list asked for: the list whose lead-in says what is asked and one of whose items ranks near the top.
-    near = good[:3] if part.kind == "list" else good[:1]
+    # A list asked for and no named item at the top: the list whose lead-in says what is asked and one of
+    # whose items ranks near the top.
+    near = good[:3] if part.kind == "list" and not best.gives else good[:1]
     if block := next((b for b in listed for x in near if introduces(b, x.span, part)), None):
         # "…for several reasons:" answers with the reasons it introduces, and so does one of those
         # reasons when the sentence introducing them answers too.

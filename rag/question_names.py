@@ -16,10 +16,10 @@ from rag.words import STOP_WORDS
 # "Mixtral 8x7B", "Mistral 7B", "LLaMA (and Llama 2/3)". Sizes and versions alone ("7B") count as names.
 _NAME = re.compile(
     r"(?<![\w-])(?P<base>[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*|[A-Za-z]*[A-Z][A-Za-z]*)"
-    r"(?:(?:[- ]?v?)(?P<version>\d+(?:\.\d+)?(?:x\d+)?[A-Za-z]?(?:/\d+(?:\.\d+)?)*)(?![\w.]))?"
-    r"(?:[- ](?P<size>\d+(?:\.\d+)?(?:x\d+)?[BMK])(?![\w.]))?"
+    r"(?:(?:[- ]?v?)(?P<version>\d+(?:\.\d+)?(?:x\d+)?[A-Za-z]?(?:/\d+(?:\.\d+)?)*)(?!\w|\.\d))?"
+    r"(?:[- ](?P<size>\d+(?:\.\d+)?(?:x\d+)?[BMK])(?!\w|\.\d))?"
     # A variant's words after the version ("Phi-3-mini", "Llama 2-based", "GPT-3.5-turbo"): part of the name.
-    r"(?:-[A-Za-z]+(?![\w.]))*"
+    r"(?:-[A-Za-z]+(?!\w))*"
 )
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
 # Words that are capitalised in questions without naming anything.
@@ -66,7 +66,7 @@ FIRST_VERSION = frozenset({"1"})  # what "the original X" names: often written "
 
 # Endings of adjectives, adverbs and verb forms: "Selective access…", "Developed by…" open a sentence
 # without naming anything.
-_WORD_ENDING = re.compile(r"[A-Z][a-z]+(ive|ous|able|ible|ly|ing|ed)")
+_WORD_ENDING = re.compile(r"[A-Z][a-z]{3,}(ive|ous|able|ible|ly|ing|ed)")
 
 
 def plain_word(word: str) -> bool:

@@ -72,10 +72,17 @@ def test_coordinated_names_in_one_ask_become_one_part_each() -> None:
         ("Mistral 7B", "mistral", {"7b"}),
         ("LLaMA (and Llama 2/3)", "llama", {"2", "3"}),
         ("T5", "t", {"5"}),
+        # A variant's words after the version, as model cards write them.
+        ("Phi-3-mini", "phi", {"3"}),
+        ("Qwen2-7B", "qwen", {"2", "7b"}),
+        ("GPT-3.5-turbo", "gpt", {"3.5"}),
+        ("Llama-3-8B-Instruct", "llama", {"3", "8b"}),
     ],
 )
-def test_names_keep_their_version_or_size(text: str, base: str, versions: set[str]) -> None:
-    found = [n for n in names(f"About {text} here", lenient=True) if n.base == base]
+@pytest.mark.parametrize("where", ["About {} here", "It rivals {}."])
+def test_names_keep_their_version_or_size(text: str, base: str, versions: set[str], where: str) -> None:
+    # In the middle of a sentence and at its end: "…alternatives to GPT-4." names GPT-4, not GPT.
+    found = [n for n in names(where.format(text), lenient=True) if n.base == base]
     assert found
     assert versions <= set().union(*(n.versions for n in found))
 
