@@ -77,13 +77,21 @@ def score(
     previous = same_paragraph(units, passages)
     # A span's subject is the one its paragraph opened with, else the asked one its document's title or
     # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
+    # (Not a span that opens with a name of its own: "Mistral AI was founded…" is about Mistral AI,
+    # whatever its document's title.)
     asked = {n.base for n in ask.subjects}
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
-    opened = {s: opened_with(s, previous) or titled[s.passage] for s in units}
+    opened = {s: opened_with(s, previous) or ([] if _own_subject(s) else titled[s.passage]) for s in units}
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common or lower_words(passages), where)
     out = [_scored(measure, s, sim, opened[s], passages) for s, sim in zip(units, sims, strict=True)]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+def _own_subject(s: Span) -> bool:
+    """Whether the span opens with a name: its subject is its own."""
+    first = names(s.text, lenient=True)[:1]
+    return bool(first) and s.text.lstrip(" -*•").startswith(first[0].text)
 
 
 def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> str:

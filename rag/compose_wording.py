@@ -11,12 +11,14 @@ from rag.compose_kinds import MONTH, gives, match_subject, strict
 from rag.question import Ask, Kind, names, plain_word
 from rag.spans import Span
 
-_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+[—–]\s+")
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=\s[—–])\s+")  # a dash stays with the clause before it
 _DATE_COMMA = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(st|nd|rd|th)?,$", re.I)
 
 
 # "millions, if not billions,": the second figure raises the first, and the answer is both.
 _RAISES = re.compile(r"(if not|or even|and even|or more)\b", re.I)
+# "by Arthur Mensch, Guillaume Lample and Timothée Lacroix": names listed after a comma go on the list.
+_MORE_NAMES = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,4}(?:,|\band\b|[.;]?\s*$)")
 
 
 def clauses(text: str) -> list[str]:
@@ -26,7 +28,7 @@ def clauses(text: str) -> list[str]:
     for piece in _CLAUSE.split(text):
         if out and (
             (_DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece))
-            or (out[-1].endswith(",") and _RAISES.match(piece))
+            or (out[-1].endswith(",") and (_RAISES.match(piece) or _MORE_NAMES.match(piece)))
         ):
             out[-1] = f"{out[-1]} {piece}"
         elif piece.strip():
@@ -42,7 +44,7 @@ def count_words(text: str) -> int:
 
 
 def as_sentence(text: str) -> str:
-    text = text.strip().rstrip(":;,")
+    text = text.strip().rstrip(":;,—– ")
     first = text.split(" ", 1)[0]
     if not text or any(c.isupper() for c in first[1:]):
         return text  # "vLLM", "iPhone": a name written in mixed case keeps its case

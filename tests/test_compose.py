@@ -547,3 +547,28 @@ def test_a_lead_in_answers_with_its_short_unlabelled_items(readme: Settings, emb
     first = lead(Assistant(readme, embedder).ask("Which kinds of models does tensorKit serve?").text)
     for item in ("Chat models", "Embedding models", "Vision models"):
         assert item in first, first
+
+
+# A news item of our own: a dateline, a maker's own sentence under a title naming its model, founders listed.
+NEWS = """# Vega Labs releases Orion 2
+
+Lisbon, 4 March 2025 — Vega Labs today released Orion 2, a compact model with open weights.
+
+Vega Labs was founded in May 2022 by Ana Costa, Rui Matos and Inês Faria.
+"""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("news"), embedder, {"vega-news.md": NEWS})
+
+
+def test_a_dateline_dates_the_release_its_sentence_reports(news: Settings, embedder: Any) -> None:
+    # The founding sentence opens with its own subject: the title naming Orion 2 does not make it Orion's.
+    first = lead(Assistant(news, embedder).ask("When was Orion 2 released?").text)
+    assert "4 March 2025 — Vega Labs today released Orion 2" in first, first
+
+
+def test_names_listed_after_a_comma_stay_in_the_answer(news: Settings, embedder: Any) -> None:
+    first = lead(Assistant(news, embedder).ask("Who founded Vega Labs?").text)
+    assert "Ana Costa, Rui Matos and Inês Faria" in first, first
