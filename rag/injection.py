@@ -16,7 +16,11 @@ FLAG_CHARS = 80  # how much of the flagging text a report shows: enough to recog
 # An instruction to the reader, a link, or markup: never an answer, never support (see `is_instruction`).
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|rules|prompt|guidelines|previous)\b"
-    r"|\b(system prompt|your (rules|instructions)|you are now|you must|assistant(s)? (must|should))\b"
+    # ("you must" alone is a licence's ordinary duty — "you must request a license from Meta" — not an order
+    # to whoever answers: only with what an answer would do)
+    r"|\b(system prompt|your (rules|instructions)|you are now|assistant(s)? (must|should))\b"
+    r"|\byou must (always |never |now )?(answer|say|state|tell|reply|respond|write|print|begin|end|ignore|"
+    r"reveal|output|claim|mention)\b"
     r"|\b(print|output|repeat|say|reveal|include|insert|append)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
     r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*(script|img|iframe|a)\b|\bon(error|load)\s*=|javascript:",
     re.I,
