@@ -28,13 +28,16 @@ def coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
     return sum(1 for c in claim if c in window or unprefixed(c) in window) / len(claim)
 
 
+def _prefix_negated(concept: str, window: dict[str, set[int]]) -> bool:
+    """Whether the window holds the concept with a negative prefix added or taken away ("inefficient"
+    against "efficient", either way round)."""
+    return unprefixed(concept) in window or any(unprefixed(t) == concept for t in window)
+
+
 def prefix_flipped(claim: dict[str, set[int]], window: dict[str, set[int]]) -> bool:
     """Whether the window holds a concept of the claim only in its negated form ("inefficiency" against
     "efficiency", "open" against "unopened"): never a statement of the claim, however much else matches."""
-    return any(
-        c not in window and (unprefixed(c) in window or any(unprefixed(t) == c for t in window))
-        for c in claim
-    )
+    return any(c not in window and _prefix_negated(c, window) for c in claim)
 
 
 # The concepts of figures written as words ("three", "a few dozen", "thousands", "several").
@@ -95,9 +98,10 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
         if normalise(clause) in said_as_is:
             continue  # the evidence makes this very statement: no other clause of it denies it
         mine = concepts(CONTRAST.sub(" ", clause))
-        named = {n.base for n in names(clause, lenient=True)} | {v for n in names(clause) for v in n.versions}
+        bases = {n.base for n in names(clause, lenient=True)}
+        named = bases | {v for n in names(clause) for v in n.versions}
         said = [c for c in mine if c not in named]
-        bases = {n.base for n in names(clause, lenient=True) if n.base}
+        bases.discard("")
         if not said:
             continue
         for ev in ev_clauses:
@@ -109,7 +113,7 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     shared += 1
                     a, b = mine[concept], theirs[concept]
                     flipped = a != b and len(b) == 1 and -next(iter(b)) in a
-                elif unprefixed(concept) in theirs or any(unprefixed(t) == concept for t in theirs):
+                elif _prefix_negated(concept, theirs):
                     shared, flipped = shared + 1, True  # "inefficient" against "efficient"
                 if flipped and concept in SIDES:
                     side_flips, why = side_flips + 1, concept
@@ -117,11 +121,10 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
             if not shared or (shared < 2 and shared < len(said) and shared < 0.6 * len(theirs)):
                 continue  # this clause is about something else
-            about_them = bool(bases) and bases <= {n.base for n in names(f"{label}: {ev}", lenient=True)}
             if (
                 side_flips
-                and not about_them
                 and shared - 1 - sum(c in GENERIC for c in said if c in theirs) < 2
+                and not (bases and bases <= {n.base for n in names(f"{label}: {ev}", lenient=True)})
             ):
                 # "…, while closed-source models are more controlled in bias management": the other side
                 # is the subject of a different statement, not a denial of this one — unless the statement

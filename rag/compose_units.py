@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from rag import grounding, verify
 from rag.injection import addressed_to_ai, hides_markup, is_instruction
 from rag.question import Name, facet, names
+from rag.sections import MD_HEADING
 from rag.spans import Span
 
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
@@ -51,14 +52,11 @@ def side_of(s: Span, section: str, passage: str = "") -> str | None:
     """The side a span speaks of: its own words, else its label, else the heading above it in its
     passage, else its nearest section heading that names one (not the document title, which often
     names both)."""
-    above = _HEADINGS.findall(passage[: s.start])[-1:] if passage else []
+    above = [m.group(2) for line in passage[: s.start].splitlines() if (m := MD_HEADING.match(line))][-1:]
     for text in (s.text, s.context, *above, *reversed(section.split(" > ")[1:])):
         if side := facet(text):
             return side
     return None
-
-
-_HEADINGS = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
 
 def row_name(s: Span) -> dict[str, set[int]]:

@@ -13,6 +13,11 @@ import re
 
 FLAG_CHARS = 80  # how much of the flagging text a report shows: enough to recognise it, one line
 
+# What a passage's raw text may carry that its cleaned words would hide: an image (it loads, and can leak
+# the question in its address), active HTML, a script address. A plain link is not: its words are kept and
+# its address dropped when the text is cleaned (`rag.spans.clean`).
+_ACTIVE = re.compile(r"!\[[^\]]*\]\(|<\s*/?\s*(script|img|iframe)\b|\bon(error|load)\s*=|javascript:", re.I)
+
 # An instruction to the reader, a link, or markup: never an answer, never support (see `is_instruction`).
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|rules|prompt|guidelines|previous)\b"
@@ -22,7 +27,7 @@ _INSTRUCTION = re.compile(
     r"|\byou must (always |never |now )?(answer|say|state|tell|reply|respond|write|print|begin|end|ignore|"
     r"reveal|output|claim|mention)\b"
     r"|\b(print|output|repeat|say|reveal|include|insert|append)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
-    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*(script|img|iframe|a)\b|\bon(error|load)\s*=|javascript:",
+    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*a\b|" + _ACTIVE.pattern,
     re.I,
 )
 
@@ -57,12 +62,6 @@ def is_instruction(text: str) -> bool:
     an injection attempt (or at best noise), and a link or image in an answer could leak the question.
     """
     return bool(_INSTRUCTION.search(text) or _ADDRESSED.search(text))
-
-
-# What a passage's raw text may carry that its cleaned words would hide: an image (it loads, and can leak
-# the question in its address), active HTML, a script address. A plain link is not: its words are kept and
-# its address dropped when the text is cleaned (`rag.spans.clean`).
-_ACTIVE = re.compile(r"!\[[^\]]*\]\(|<\s*/?\s*(script|img|iframe)\b|\bon(error|load)\s*=|javascript:", re.I)
 
 
 def hides_markup(raw: str) -> bool:
