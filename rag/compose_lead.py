@@ -81,7 +81,11 @@ def _listing(
     None when they list none."""
     named = modelish(part.text)
     asked = {n.base for n in ask.subjects if n.base}
-    group = [g for g in label_group(good) if not asked & {n.base for n in names(g.text_label, lenient=True)}]
+    group = [
+        g
+        for g in label_group(good, passages, part.text, part.facet or ask.facet)
+        if not asked & {n.base for n in names(g.text_label, lenient=True)}
+    ]
     if not named and group:
         return Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
     # "Name one…" is answered with a few, not every model the passages list.

@@ -14,7 +14,7 @@ from rag.compose_places import asked_concepts
 from rag.compose_records import Scored
 from rag.compose_units import side_of
 from rag.compose_wording import count_words
-from rag.concepts import CONTRAST
+from rag.concepts import CONTRAST, concepts
 from rag.question import Part, facet, names
 from rag.spans import Span
 
@@ -106,9 +106,13 @@ class Labelled:
     text_label: str
 
 
-def label_group(good: list[Scored]) -> list[Labelled]:
-    """The labels of the list the best labelled item belongs to, in document order ("Cost",
-    "Security and Privacy", "Innovation vs. Control"): a list of traits is answered by its own items."""
+def label_group(
+    good: list[Scored], passages: Sequence[tuple[str, str]] = (), question: str = "", side: str | None = None
+) -> list[Labelled]:
+    """The labels of the list the best fitting labelled item belongs to, in document order ("Cost",
+    "Security and Privacy", "Innovation vs. Control"): a list of traits is answered by its own items.
+    The best fitting: under a heading that names what is asked ("Challenges" for "which weaknesses…",
+    the lexicon folding the two together), on the side asked; else the best ranked."""
     labelled = [
         (x, label)
         for x in good
@@ -118,7 +122,16 @@ def label_group(good: list[Scored]) -> list[Labelled]:
     ]
     if not labelled:
         return []
-    head, _ = labelled[0]
+    asked = set(asked_concepts(question)) - _SIDE_CONCEPTS
+
+    def fits(x: Scored) -> tuple[bool, bool]:
+        section = passages[x.span.passage][1] if passages else ""
+        heading = section.split(" > ")[-1]
+        # The side of a list is its heading's ("Closed Source LLMs > Challenges"), whatever an item
+        # compares itself with ("Unlike closed-source models, … users of open-source LLMs …").
+        return bool(asked & set(concepts(heading))), side is None or (facet(section) or x.side) == side
+
+    head = max(labelled, key=lambda xl: fits(xl[0]))[0] if asked else labelled[0][0]
     group = sorted(
         {
             (x.span.start, label): x
@@ -127,6 +140,9 @@ def label_group(good: list[Scored]) -> list[Labelled]:
         }.items()
     )
     return [Labelled(x.span, label) for (_, label), x in group][:8]
+
+
+_SIDE_CONCEPTS = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
 
 
 @dataclass(frozen=True)

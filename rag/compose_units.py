@@ -42,8 +42,10 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
 
 
 def readable(s: Span, section: str = "") -> str:
-    """The span as it reads in place: under its section's last heading and its list label."""
-    head = section.split(" > ")[-1].strip() if section else ""
+    """The span as it reads in place: under its section's last heading and its list label. A heading of
+    one word ("Challenges") says whose only with the heading above it ("Closed Source LLMs — Challenges")."""
+    path = [h.strip() for h in section.split(" > ")] if section else []
+    head = " — ".join(path[-2:]) if len(path) > 2 and len(path[-1].split()) == 1 else (path or [""])[-1]
     lead = " — ".join(x for x in (head, s.context) if x)
     return f"{lead}: {s.text}" if lead else s.text
 

@@ -167,3 +167,28 @@ def unprefixed(concept: str) -> str:
     """The concept without its negative prefix ("inefficient" → "efficient"), or "" when it has none."""
     m = _NEG_PREFIX.match(concept)
     return concept[m.end() :] if m else ""
+
+
+@cache
+def _head_words() -> dict[str, str]:
+    """A word's stem → the first word of its synonym group ("weaknesses" → "challenge")."""
+    heads: dict[str, str] = {}
+    for group in SYNONYMS:
+        words = group.split()
+        for w in stem(words):
+            heads.setdefault(w, words[0])
+    return heads
+
+
+def folded(text: str) -> str:
+    """The text with each word of a synonym group replaced by the group's first word ("Which weaknesses
+    of …" → "Which challenge of …"): a second search in the words documents head their lists with."""
+    heads = _head_words()
+
+    def head(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if sum(c.isupper() for c in word) > 1:
+            return word  # an acronym ("LLMs") is a name: the documents write it as it is
+        return heads.get(stem([american(word.lower())])[0], word)
+
+    return re.sub(r"[A-Za-z]+", head, text)

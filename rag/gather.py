@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rag import spans
 from rag.compose import TABLE_ASKED, defined_term, named_documents
+from rag.concepts import folded
 from rag.question import Ask
 from rag.retrieve import Passage, Retriever
 
@@ -25,6 +26,10 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     if len(ask.parts) > 1 or ask.kind == "list":
         # A list is found where the documents give examples: ask for those too.
         queries += [f"{part.text} (examples)" if part.kind == "list" else part.text for part in ask.parts]
+    # The question in the words documents tend to use ("weaknesses" → "challenge", "expensive" → "cost"):
+    # a list of weaknesses sits under "Challenges", which neither ranking links to "weaknesses".
+    if (plain := folded(ask.question)) != ask.question:
+        queries.append(plain)
     # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
     # words the question does not share).
     named = [n.text for n in ask.subjects if n.base]

@@ -22,6 +22,7 @@ from rag.injection import addressed_to_ai
 from rag.manifest import DocEntry, Manifest
 from rag.plan import Plan, make_plan
 from rag.report import Progress, RefreshReport
+from rag.sections import SECTIONING
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -132,6 +133,7 @@ def _new_manifest(
         documents=dict(sorted(entries.items())),
         previous=plan.base_version,
         chroma_host=settings.chroma_host,
+        sectioning=SECTIONING,
     )
 
 

@@ -53,6 +53,7 @@ class Manifest:
     previous: str | None = None
     chroma_host: str | None = None
     words: dict[str, str] = field(default_factory=dict)  # BM25 file name → "size:sha256", recorded at commit
+    sectioning: int = 1  # `rag.sections.SECTIONING` of the build (absent from manifests before it: 1)
 
     @property
     def chunk_count(self) -> int:

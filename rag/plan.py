@@ -19,6 +19,7 @@ from rag.corpus import Skipped, SourceFile
 from rag.damage import check_files
 from rag.errors import IndexDamaged
 from rag.manifest import DocEntry, Manifest, current_version, load_manifest
+from rag.sections import SECTIONING
 from rag.vectors import open_collection
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ def usable_base(
             and old.chunk_size == settings.chunk_size
             and old.chunk_overlap == settings.chunk_overlap
             and old.chroma_host == settings.chroma_host
+            and old.sectioning == SECTIONING
         )
         if not same:
             return None, "index settings changed (embedding model or chunking); rebuilt from scratch"

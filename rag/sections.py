@@ -8,6 +8,7 @@ section after it, so no chunk is a bare heading.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,7 +17,10 @@ from rag.spans import gives_a_value
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
-PLAIN_LEVEL = 2  # the level given to a plain-text heading: all of them are siblings
+# How documents are split into sections, as the manifest records it: an index split another way is
+# rebuilt (2: a plain heading the document repeats is a sub-heading of the one above it).
+SECTIONING = 2
+PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,10 @@ def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
 
 
 def _plain_headings(text: str) -> list[tuple[int, int, str]]:
-    """Short, capitalised lines without closing punctuation ("Cost-Effectiveness", "Why Does This Matter?")."""
+    """Short, capitalised lines without closing punctuation ("Cost-Effectiveness", "Why Does This Matter?").
+    Plain text has no heading levels, but a heading the document repeats ("Advantages", "Challenges")
+    cannot name its section alone: it is a sub-heading of the one above it ("Closed Source LLMs >
+    Challenges"), and a passage searched for the weaknesses of closed models must say whose they are."""
     found: list[tuple[int, int, str]] = []
     for pos, line in _lines(text):
         s = line.strip()
@@ -65,7 +72,8 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not gives_a_value(s)
         ):
             found.append((pos, PLAIN_LEVEL, s))
-    return found
+    seen = Counter(title.casefold() for _, _, title in found)
+    return [(pos, level + (seen[title.casefold()] > 1), title) for pos, level, title in found]
 
 
 def sections(doc: Document) -> list[Section]:

@@ -93,3 +93,12 @@ _text = st.lists(
 @given(_text)
 def test_chunk_spans_always_map_back_to_the_source_exactly(text: str) -> None:
     assert_exact_and_covering(doc(text), chunk_size=24, overlap=4)
+
+
+def test_a_plain_heading_the_document_repeats_belongs_to_the_one_above_it() -> None:
+    """Plain text has no heading levels; a repeated "Advantages" names its section only with its parent."""
+    text = "Guide\nIntro.\nOpen Side\nAbout open.\nAdvantages\n- A: one.\nClosed Side\nAbout closed.\nAdvantages\n- B: two.\n"
+    paths = [s.path for s in sections(Document("g.txt", "Guide", text, "sha", "text"))]
+    assert ("Open Side", "Advantages") in paths
+    assert ("Closed Side", "Advantages") in paths
+    assert ("Closed Side",) in paths

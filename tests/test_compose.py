@@ -572,3 +572,54 @@ def test_a_dateline_dates_the_release_its_sentence_reports(news: Settings, embed
 def test_names_listed_after_a_comma_stay_in_the_answer(news: Settings, embedder: Any) -> None:
     first = lead(Assistant(news, embedder).ask("Who founded Vega Labs?").text)
     assert "Ana Costa, Rui Matos and Inês Faria" in first, first
+
+
+# A plain-text review of our own: no Markdown, and both sides carry lists under the same two headings.
+REVIEW = """Hosted or self-run assistants: a field guide
+Teams choosing an assistant weigh two ways of getting one.
+Self-Run Open Assistants: Yours to Keep
+Open assistants ship their weights, so a team can run them on its own servers.
+Advantages
+- Ownership: The weights stay with the team, whatever happens to the vendor.
+- Tinkering: Engineers can retrain the assistant on their own tickets.
+Challenges
+- Hardware Bills: Running the assistant needs graphics cards the team must buy.
+- Patch Duty: Security fixes are the team's own job.
+Hosted Closed Assistants: Rented Brains
+Closed assistants are rented through an interface and never leave the vendor.
+Advantages
+- Zero Setup: A key and a credit card are all it takes to start.
+- Vendor Support: A support desk answers within the hour.
+Challenges
+- Metered Pricing: Every request is billed, so heavy use grows the invoice.
+- Lock-In: Moving prompts and data to another vendor is slow and costly.
+"""
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("review"), embedder, {"field-guide.txt": REVIEW})
+
+
+@pytest.mark.parametrize(
+    ("question", "items", "other_side"),
+    [
+        ("What are the weaknesses of closed assistants?", ["Metered Pricing", "Lock-In"], "Hardware Bills"),
+        (
+            "Which drawbacks of open assistants does the guide give?",
+            ["Hardware Bills", "Patch Duty"],
+            "Lock-In",
+        ),
+    ],
+)
+def test_a_list_asked_in_other_words_is_the_one_under_its_heading_on_the_side_asked(
+    review: Settings, embedder: Any, question: str, items: list[str], other_side: str
+) -> None:
+    """'Weaknesses' are listed under 'Challenges' (the lexicon folds the two), and in plain text a
+    heading the document repeats belongs to the one above it: the closed side's, not the open one's."""
+    answer = Assistant(review, embedder).ask(question)
+    first = lead(answer.text)
+    assert all(item in first for item in items), first
+    assert other_side not in first
+    assert "Zero Setup" not in first
+    assert_citations_resolve(answer, review.corpus_dir)

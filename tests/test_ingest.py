@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from rag import store
 from rag.config import Settings
 from rag.errors import IndexBusy
 from rag.ingest import refresh
+from rag.sections import SECTIONING
 from tests.conftest import CORPUS, make_settings
 
 
@@ -118,6 +120,19 @@ def test_changing_the_chunk_settings_rebuilds_and_says_so(settings: Settings, em
     assert "rebuilt" in report.note
     assert len(report.added) == 2
     assert store.load_manifest(settings.index_dir).chunk_size == 96
+
+
+def test_an_index_split_into_sections_the_old_way_is_rebuilt(settings: Settings, embedder: Any) -> None:
+    """Section paths are embedded with each chunk: an index built before a change to how documents are
+    split into sections would keep answering from the old paths, so the next refresh rebuilds it."""
+    first = refresh(settings, embedder=embedder)
+    path = store.versions_dir(settings.index_dir) / first.version / "manifest.json"
+    raw = json.loads(path.read_text())
+    raw.pop("sectioning")  # a manifest written before sectioning was recorded
+    path.write_text(json.dumps(raw))
+    report = refresh(settings, embedder=embedder)
+    assert "rebuilt" in report.note
+    assert store.load_manifest(settings.index_dir).sectioning == SECTIONING
 
 
 def test_a_killed_refresh_leaves_debris_that_the_next_refresh_sweeps(
