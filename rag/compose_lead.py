@@ -69,9 +69,13 @@ def answer_part(
         # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
         first, rest = best.span.text.split("|", 1)
         return Answered(Lead(as_sentence(f"{first.strip()}: {rest.strip()}"), (best.span,)), [best.span])
-    clause = answer_clause(part.kind, best.span, ask, common)
-    lead = as_sentence(with_subject(clause, best.span, ask))
-    return Answered(Lead(lead, (best.span,)), [best.span])
+    return _clause(ask, part, best.span, common)
+
+
+def _clause(ask: Ask, part: Part, span: Span, common: frozenset[str]) -> Answered:
+    """The span's clause that answers, led by its subject."""
+    lead = as_sentence(with_subject(answer_clause(part.kind, span, ask, common), span, ask))
+    return Answered(Lead(lead, (span,)), [span])
 
 
 def _listing(
@@ -87,6 +91,12 @@ def _listing(
         if not asked & {n.base for n in names(g.text_label, lenient=True)}
     ]
     if not named and group:
+        best = max(good, key=lambda x: x.score)  # spans that name no items come last in `good`
+        if ENUMERATION.search(best.span.text) and best.span not in {g.span for g in group}:
+            # "…to address specific challenges, such as creating ethical AI standards or tackling
+            # language barriers": the best span lists in a sentence; its clause answers, not a list
+            # of labels ranked below it.
+            return _clause(ask, part, best.span, common)
         return Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
     # "Name one…" is answered with a few, not every model the passages list.
     cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6

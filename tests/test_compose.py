@@ -593,6 +593,8 @@ Advantages
 Challenges
 - Metered Pricing: Every request is billed, so heavy use grows the invoice.
 - Lock-In: Moving prompts and data to another vendor is slow and costly.
+Working Together
+- Vendors and universities may team up with open communities to tackle shared problems, such as translating manuals or auditing datasets.
 """
 
 
@@ -623,3 +625,14 @@ def test_a_list_asked_in_other_words_is_the_one_under_its_heading_on_the_side_as
     assert other_side not in first
     assert "Zero Setup" not in first
     assert_citations_resolve(answer, review.corpus_dir)
+
+
+def test_a_sentence_that_lists_what_is_asked_outranks_a_list_of_labels_below_it(
+    review: Settings, embedder: Any
+) -> None:
+    answer = Assistant(review, embedder).ask(
+        "What problems might vendors and universities tackle by teaming up with open communities?"
+    )
+    first = lead(answer.text)
+    assert "translating manuals" in first
+    assert "Hardware Bills" not in first
