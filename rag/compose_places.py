@@ -12,17 +12,14 @@ from pathlib import Path
 
 from rag import verify
 from rag.question import Ask
+from rag.question_kinds import DOC_REFERENCE
 
 # Words of a document reference that name no document in particular.
 _PLACE_WORDS = frozenset(
     verify.concepts("according article document text piece post section discussion does")
 )
 TABLE_ASKED = re.compile(r"\b(table|matrix|grid|chart)\b", re.I)  # "…the debate article's table"
-_DOC_REFERENCE = re.compile(
-    r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
-    r"piece|guide|text|discussion|section|table|matrix|blog|faq|readme|paper|manual|wiki|notes|card)\b('s)?",
-    re.I,
-)
+_DOC_REFERENCE = DOC_REFERENCE
 
 
 # Words of the asking, not of what is asked: "what kind of model is T5" asks what T5 is.

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rag.question_follow import YEAR, has_own_subject, is_follow_up, resolve
-from rag.question_kinds import KINDS, Facet, Kind, facet, kind_of
+from rag.question_kinds import DOC_REFERENCE, KINDS, Facet, Kind, facet, kind_of
 from rag.question_names import FIRST_VERSION, Name, compared, names, phrase, plain_word
 from rag.question_parts import Part, parts_of
 
@@ -78,4 +78,6 @@ def analyse(question: str) -> Ask:
     if kind != "date":
         # "What does the timeline list for 2018?": the year is what the answer must be about.
         subjects += tuple(Name(y, y, frozenset()) for y in dict.fromkeys(YEAR.findall(question)))
-    return Ask(question, kind, tuple(parts), subjects, unit_of(question), facet(question))
+    # "…not open source does the report on open source and LLMs give?": the document named is no side.
+    side = facet(DOC_REFERENCE.sub(" ", question))
+    return Ask(question, kind, tuple(parts), subjects, unit_of(question), side)

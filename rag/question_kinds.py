@@ -160,6 +160,19 @@ _NEGATED_SIDE = re.compile(
 )
 
 
+# A reference to a document or a part of one ("according to the course's quiz", "the report on open
+# source and LLMs"): which document, not what is asked of it.
+DOC_REFERENCE = re.compile(
+    r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
+    r"piece|guide|text|discussion|section|table|matrix|blog|faq|readme|paper|manual|wiki|notes|card)\b('s)?"
+    # "…on open source and LLMs give?": what the document is about, up to the verb that asks of it.
+    r"(?:\s+(?:on|about)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+(?=\s+(?:gives?|says?|lists?|mentions?|names?|"
+    r"describes?|discuss(?:es)?|highlights?|points?|suggests?|proposes?|uses?|offers?|credits?|"
+    r"presents?|expects?)\b|\s*[?,.]|$))?",
+    re.I,
+)
+
+
 def facet(text: str) -> Facet | None:
     """Whether text speaks of the open or the closed side (None: neither or both)."""
     text = _NEGATED_SIDE.sub(lambda m: " closed " if m.group(1) else " open ", text)

@@ -191,3 +191,15 @@ def test_a_leading_wh_phrase_is_what_is_asked_not_a_clause_to_skip() -> None:
 )
 def test_an_owner_is_not_a_subject_the_passage_must_repeat(question: str, subjects: list[str]) -> None:
     assert [n.text for n in analyse(question).subjects] == subjects
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("Which assistants that are not open source does the guide on open source and AI name?", "closed"),
+        ("Which closed assistants does the article about open source tools list?", "closed"),
+        ("According to the report on proprietary models, which open models are cheapest?", "open"),
+    ],
+)
+def test_the_side_asked_is_not_read_from_the_document_the_question_names(question: str, side: str) -> None:
+    assert analyse(question).facet == side
