@@ -122,7 +122,7 @@ def label_group(
     ]
     if not labelled:
         return []
-    asked = set(asked_concepts(question)) - _SIDE_CONCEPTS
+    asked = set(asked_concepts(question)) - _EVERY_LIST
 
     def fits(x: Scored) -> tuple[bool, bool]:
         section = passages[x.span.passage][1] if passages else ""
@@ -142,7 +142,7 @@ def label_group(
     return [Labelled(x.span, label) for (_, label), x in group][:8]
 
 
-_SIDE_CONCEPTS = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
+_EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ _PLACE_WORDS = frozenset(
     verify.concepts("according article document text piece post section discussion does")
 )
 TABLE_ASKED = re.compile(r"\b(table|matrix|grid|chart)\b", re.I)  # "…the debate article's table"
-_DOC_REFERENCE = DOC_REFERENCE
 
 
 # Words of the asking, not of what is asked: "what kind of model is T5" asks what T5 is.
@@ -33,7 +32,7 @@ _FILLER = re.compile(
 
 def asked_concepts(text: str) -> dict[str, set[int]]:
     """What a question (part) asks about, as concepts: without its document reference and filler words."""
-    return verify.concepts(_FILLER.sub(" ", _DOC_REFERENCE.sub(" ", text)))
+    return verify.concepts(_FILLER.sub(" ", DOC_REFERENCE.sub(" ", text)))
 
 
 def doc_words(doc_id: str) -> str:
@@ -45,9 +44,7 @@ def doc_words(doc_id: str) -> str:
 def reference_concepts(question: str) -> set[str]:
     """The concepts of the document or section a question names ("in the technology matrix",
     "according to the course's quiz"), without the words every reference has ("article", "section")."""
-    return (
-        set(verify.concepts(" ".join(m.group(0) for m in _DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
-    )
+    return set(verify.concepts(" ".join(m.group(0) for m in DOC_REFERENCE.finditer(question)))) - _PLACE_WORDS
 
 
 def placed_passages(question: str, where: Sequence[str]) -> set[int]:
