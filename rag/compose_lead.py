@@ -19,15 +19,19 @@ from rag.compose_lists import (
     label_group,
     modelish,
     name_sides,
+    siblings,
 )
 from rag.compose_records import Lead, Scored
 from rag.compose_units import readable, side_of
 from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
-from rag.question import Ask, Part, facet, names
+from rag.question import EXCEPT, Ask, Part, facet, names
 from rag.spans import Span
 
-_EXCEPT = re.compile(
-    r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I
+# The noun a list question asks for ("which example language models…", "name a community project…").
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what|name|list|give|mention)\b(?:\s+[\w'-]+){0,4}\s+(models?|llms?|examples?|projects?|"
+    r"systems?|initiatives?|alternatives?|famil(?:y|ies)|chatbots?|librar(?:y|ies))\b",
+    re.I,
 )
 
 
@@ -102,7 +106,7 @@ def _listing(
     cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
     chosen: list[tuple[str, Span]] = []
     taken: list[set[str]] = []
-    excluded = {n.base for m in _EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
+    excluded = {n.base for m in EXCEPT.finditer(ask.question) for n in names(m.group(1), lenient=True)}
     wanted = part.facet or ask.facet
     sides = name_sides(passages) if wanted else {}
     # Spans that enumerate ("Examples: LLaMA 3 by Meta, Bloom, GPT-Neo") before labels of items; with a
@@ -115,10 +119,20 @@ def _listing(
             -x.score,
         ),
     )
-    for x in good:
+    # An item's list comes with it when the whole list is asked for ("which example models does the
+    # article introduce?": plural, about no model in particular), though its other items share fewer
+    # words with the question; "which models has Mistral AI put out?" is not answered with its neighbours.
+    asked_for = _ASKED_NOUN.search(part.text)
+    whole = named and not ask.subjects and bool(asked_for and asked_for.group(1).lower().endswith("s"))
+    listed = dict.fromkeys(
+        (s.passage, s.start, s)
+        for x in good
+        for s in ([x.span, *siblings(x.span, passages)] if whole and x.span.kind == "item" else [x.span])
+    )
+    for _, _, span in listed:
         if len(chosen) >= cap:
             break
-        for item in items(x.span, named, common):
+        for item in items(span, named, common):
             found = names(item, lenient=True)
             mine = {n.base for n in found} or {grounding.normalise(item)}
             # "What jobs is T5 used for?" is not answered "T5"; "Which models from Mistral AI?" is
@@ -133,7 +147,7 @@ def _listing(
             if wanted and any(sides.get(b, wanted) != wanted for b in mine):
                 continue  # "which open model…": not one the documents place on the closed side
             taken.append(mine)
-            chosen.append((item, x.span))
+            chosen.append((item, span))
     if not chosen:
         return None
     head = {"open": "Open-source", "closed": "Closed-source"}.get(part.facet or "", "")

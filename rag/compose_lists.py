@@ -145,6 +145,18 @@ def label_group(
 _EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
 
 
+def siblings(item: Span, passages: Sequence[tuple[str, str]]) -> list[Span]:
+    """The items of the list `item` is on, in order: the run of items at its level in its passage that
+    no other kind of span interrupts (`item` itself included)."""
+    runs: list[list[Span]] = [[]]
+    for s in spans.split(passages[item.passage][0], item.passage):
+        if s.kind != "item":
+            runs.append([])
+        elif s.context == item.context:
+            runs[-1].append(s)
+    return next((r for r in runs if any(s.start == item.start for s in r)), [item])
+
+
 @dataclass(frozen=True)
 class Block:
     """A list as its document introduces it: a lead-in sentence ending in ":" ("…for several reasons:")

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 
 from rag.question_follow import YEAR, has_own_subject, is_follow_up, resolve
-from rag.question_kinds import DOC_REFERENCE, KINDS, Facet, Kind, facet, kind_of
+from rag.question_kinds import DOC_REFERENCE, EXCEPT, KINDS, Facet, Kind, facet, kind_of
 from rag.question_names import FIRST_VERSION, Name, compared, names, phrase, plain_word
 from rag.question_parts import Part, parts_of
 
 __all__ = [
+    "EXCEPT",
     "FIRST_VERSION",
     "KINDS",
     "Ask",
@@ -66,7 +67,9 @@ def analyse(question: str) -> Ask:
         ]
     kinds = {p.kind for p in parts}
     kind: Kind = parts[0].kind if len(kinds) == 1 else kind_of(question)
-    subjects = tuple({n.key(): n for n in compared(names(question))}.values())
+    # "Apart from OpenAI's GPT family, which models…": the names left out are not what it asks about.
+    asked = EXCEPT.sub(" ", question) if len(parts) == 1 else question
+    subjects = tuple({n.key(): n for n in compared(names(asked))}.values())
     # "Meta's LLaMA" is about LLaMA: a passage need not repeat its owner to speak of it.
     owners = {
         a.key()

@@ -160,6 +160,10 @@ _NEGATED_SIDE = re.compile(
 )
 
 
+# What a list question leaves out ("apart from OpenAI's GPT family, which models…"): not its subject.
+EXCEPT = re.compile(
+    r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I
+)
 # A reference to a document or a part of one ("according to the course's quiz", "the report on open
 # source and LLMs"): which document, not what is asked of it.
 DOC_REFERENCE = re.compile(

@@ -636,3 +636,38 @@ def test_a_sentence_that_lists_what_is_asked_outranks_a_list_of_labels_below_it(
     first = lead(answer.text)
     assert "translating manuals" in first
     assert "Hardware Bills" not in first
+
+
+GALLERY = """# Model gallery
+
+The gallery shows what small models can do.
+
+## Examples of models
+- Quill: a writing model made by Nib Labs for letters and reports.
+- Ledger: a bookkeeping model trained on scanned invoices.
+- Atlas: a routing model that plans delivery rounds.
+- Cedar: a gardening model that answers questions about soil.
+"""
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("gallery"), embedder, {"gallery.md": GALLERY})
+
+
+def test_a_list_asked_for_whole_is_answered_with_the_list_less_what_it_leaves_out(
+    gallery: Settings, embedder: Any
+) -> None:
+    """'Apart from Quill' names what to leave out, not the subject; the other items of the list come
+    with the best one, though they share fewer words with the question."""
+    answer = Assistant(gallery, embedder).ask("Apart from Quill, which example models does the gallery show?")
+    first = lead(answer.text)
+    assert all(name in first for name in ("Ledger", "Atlas", "Cedar")), first
+    assert "Quill" not in first
+    assert_citations_resolve(answer, gallery.corpus_dir)
+
+
+def test_a_list_about_one_maker_is_not_answered_with_its_neighbours(gallery: Settings, embedder: Any) -> None:
+    first = lead(Assistant(gallery, embedder).ask("Which models has Nib Labs made?").text)
+    assert "Quill" in first
+    assert "Cedar" not in first
