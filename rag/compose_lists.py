@@ -72,7 +72,7 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
             found.append(under)  # "- Example: …" under "GPT-4 (OpenAI):": the item is the label above
     if named_only:
         found = [f for f in found if proper(f, common)]
-    return [f for f in found if not re.match(r"(?i)(others?|etc|more)\b", f)]
+    return [f for f in found if not re.match(r"(?i)(others?|etc|more)\b", f) and not only_sides(f)]
 
 
 SIDE_MARK = re.compile(r"\(\s*(open[- ]source|open|closed[- ]source|closed|proprietary)\s*\)", re.I)
@@ -119,6 +119,7 @@ def label_group(
         if x.span.kind == "item"
         and (label := spans.label_of(x.span.text))
         and not _GENERIC_LABEL.match(label)
+        and not only_sides(label)
     ]
     if not labelled:
         return []
@@ -143,6 +144,12 @@ def label_group(
 
 
 _EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
+
+
+def only_sides(label: str) -> bool:
+    """Whether a label names nothing but a side ("Open-source", "Closed Source LLMs"): the entries of a
+    comparison, never an answer to "which parts…" or "what problems…"."""
+    return set(concepts(label)) <= _EVERY_LIST
 
 
 def siblings(item: Span, passages: Sequence[tuple[str, str]]) -> list[Span]:

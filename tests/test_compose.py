@@ -671,3 +671,15 @@ def test_a_list_about_one_maker_is_not_answered_with_its_neighbours(gallery: Set
     first = lead(Assistant(gallery, embedder).ask("Which models has Nib Labs made?").text)
     assert "Quill" in first
     assert "Cedar" not in first
+
+
+def test_a_label_that_names_only_a_side_is_no_item_of_a_list() -> None:
+    """ "Open-source" and "Closed Source LLMs" head the entries of a comparison; "which parts are made
+    accessible?" is never answered "Open-source, Closed-source"."""
+    from rag.compose_lists import only_sides
+
+    assert only_sides("Open-source")
+    assert only_sides("Closed Source LLMs")
+    assert only_sides("From Open Source")
+    assert not only_sides("Lock-In")
+    assert not only_sides("Open Weights")
