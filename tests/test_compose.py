@@ -683,3 +683,39 @@ def test_a_label_that_names_only_a_side_is_no_item_of_a_list() -> None:
     assert only_sides("From Open Source")
     assert not only_sides("Lock-In")
     assert not only_sides("Open Weights")
+
+
+# Plain-text release notes of our own: every version repeats the headings "Added" and "Fixed".
+NOTES = """Tern release notes
+Tern is a small command-line tool that summarises folders of notes.
+Tern 2.0
+Released on March 3, 2025.
+Added
+- Streaming Output: long summaries appear as they are written.
+- Windows Installer: one file installs Tern with its dependencies.
+Fixed
+- Empty Config Crash: Tern no longer stops when the config file is empty.
+Tern 1.5
+Released on May 9, 2024.
+Added
+- Plugin Support: third-party plugins can add new summary styles.
+Fixed
+- Slow Start: large folders no longer take a minute to open.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        ("What was fixed in Tern 1.5?", "Slow Start", "Empty Config Crash"),
+        ("What new features came with Tern 1.5?", "Plugin Support", "Streaming Output"),
+    ],
+)
+def test_a_repeated_heading_answers_for_the_version_above_it(
+    tmp_path: Path, embedder: Any, question: str, right: str, wrong: str
+) -> None:
+    """Before sections kept their parent, each of these was answered "Released on May 9, 2024"."""
+    settings = indexed(tmp_path, embedder, {"tern-changes.txt": NOTES})
+    first = lead(Assistant(settings, embedder).ask(question).text)
+    assert right in first
+    assert wrong not in first
