@@ -21,6 +21,7 @@ from rag.compose_lists import (
     name_sides,
     siblings,
 )
+from rag.compose_places import asked_concepts
 from rag.compose_records import Lead, Scored
 from rag.compose_units import readable, side_of
 from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
@@ -63,6 +64,8 @@ def answer_part(
         return Answered(Lead(as_sentence(lead), cited), list(cited))
     if part.kind == "list" and (listing := _listing(ask, part, good, common, passages)):
         return listing
+    if part.kind == "description" and (under := _under_heading(best, part, good, passages)):
+        return under
     if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages)):
         answer, x = decided
         lead = f"{answer}: {with_subject(trim(x.span.text), x.span, ask)}"
@@ -154,6 +157,21 @@ def _listing(
     text = ", ".join(i for i, _ in chosen[:cap])
     used = tuple(dict.fromkeys(s for _, s in chosen[:cap]))
     return Answered(Lead(f"{head}: {text}" if head else text, used), list(used))
+
+
+def _under_heading(
+    best: Scored, part: Part, good: list[Scored], passages: Sequence[tuple[str, str]]
+) -> Answered | None:
+    """ "What was added in Tern 2.0?": the best span is an item of a list whose heading says what is asked
+    ("Added"): the list's labels answer, not its first item alone."""
+    heading = passages[best.span.passage][1].split(" > ")[-1]
+    if best.span.kind != "item" or not set(asked_concepts(part.text)) & set(verify.concepts(heading)):
+        return None
+    mine = [x for x in good if x.span.kind == "item" and x.span.passage == best.span.passage]
+    group = [g for g in label_group(mine, passages, part.text) if g.span.context == best.span.context]
+    if len(group) < 2 or best.span not in {g.span for g in group}:
+        return None
+    return Answered(Lead(", ".join(g.text_label for g in group), tuple(g.span for g in group)), [])
 
 
 def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool:

@@ -709,6 +709,7 @@ Fixed
     [
         ("What was fixed in Tern 1.5?", "Slow Start", "Empty Config Crash"),
         ("What new features came with Tern 1.5?", "Plugin Support", "Streaming Output"),
+        ("What was added in Tern 2.0?", "Streaming Output, Windows Installer", "Plugin Support"),
     ],
 )
 def test_a_repeated_heading_answers_for_the_version_above_it(
