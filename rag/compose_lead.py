@@ -19,6 +19,7 @@ from rag.compose_lists import (
     label_group,
     modelish,
     name_sides,
+    says_what_is_asked,
     siblings,
 )
 from rag.compose_places import asked_concepts
@@ -56,7 +57,11 @@ def answer_part(
     # A list asked for and no named item at the top: the list whose lead-in says what is asked and one of
     # whose items ranks near the top.
     near = good[:3] if part.kind == "list" and not best.gives else good[:1]
-    if block := next((b for b in listed for x in near if introduces(b, x.span, part)), None):
+    subject = frozenset(c for n in ask.subjects for c in verify.concepts(n.text))
+    block = next((b for b in listed for x in near if introduces(b, x.span, part)), None)
+    if block is None and part.kind in ("reason", "description") and not best.gives:
+        block = next((b for b in listed if says_what_is_asked(b, part, subject)), None)
+    if block:
         # "…for several reasons:" answers with the reasons it introduces, and so does one of those
         # reasons when the sentence introducing them answers too.
         lead = f"{trim(block.lead_in.text.rstrip().rstrip(':'))}: {', '.join(block.labels)}"

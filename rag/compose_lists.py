@@ -204,7 +204,25 @@ SHORT_ITEM_WORDS = 8  # an unlabelled item this short is named whole in a list's
 
 
 def _short(text: str) -> str:
-    return text.rstrip(" .;") if len(text.split()) <= SHORT_ITEM_WORDS else ""
+    """The item whole when short; else its head before a clause that goes on about it ("A paged cache
+    for attention keys and values | that wastes almost no memory…"), when that head is short."""
+    text = text.rstrip(" .;")
+    if len(text.split()) <= SHORT_ITEM_WORDS:
+        return text
+    head = _GOES_ON.split(text, maxsplit=1)[0].strip()
+    return head if head != text and len(head.split()) <= SHORT_ITEM_WORDS else ""
+
+
+_GOES_ON = re.compile(r",\s|\s(?:that|which|who|so that|when|where|because)\s")
+
+
+def says_what_is_asked(block: Block, part: Part, subject: frozenset[str]) -> bool:
+    """Whether a block's lead-in says what a reason or description asks, all but one of its words and
+    every word of its subject ("Skiff is fast with:" for "what makes Skiff fast?"): its items answer,
+    though none of them shares a word with the question."""
+    asked = set(asked_concepts(part.text))
+    have = set(verify.concepts(block.lead_in.text))
+    return len(asked) >= 2 and subject <= have and len(asked - have) <= 1 and len(asked & have) >= 2
 
 
 def introduces(block: Block, best: Span, part: Part) -> bool:

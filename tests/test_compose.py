@@ -720,3 +720,50 @@ def test_a_repeated_heading_answers_for_the_version_above_it(
     first = lead(Assistant(settings, embedder).ask(question).text)
     assert right in first
     assert wrong not in first
+
+
+# A project README of our own: its reasons are lists under "X is fast with:" lead-ins, some items long.
+README = """# Skiff
+
+Skiff is a small library for serving language models on one machine.
+
+## About
+
+Skiff was started in 2023 at a university lab in Lyon and is now maintained by its users.
+
+Skiff is fast with:
+
+- Batched scheduling of incoming requests
+- A paged cache for attention keys and values that wastes almost no memory when many requests share a prompt
+- Compiled kernels for the common consumer graphics cards
+- Speculative decoding
+
+Skiff is flexible and easy to use with:
+
+- Drop-in replacement for the usual completion API
+- Streaming output
+- Support for adapters trained with low-rank methods
+
+## Getting started
+
+Install Skiff with pip and run `skiff serve MODEL`.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        ("What makes Skiff fast?", "Speculative decoding", "Streaming output"),
+        ("Why is Skiff fast?", "A paged cache for attention keys and values", "Lyon"),
+        ("What makes Skiff easy to use?", "Streaming output", "Speculative decoding"),
+    ],
+)
+def test_a_reason_listed_under_a_lead_in_is_answered_with_the_list(
+    tmp_path: Path, embedder: Any, question: str, right: str, wrong: str
+) -> None:
+    """No item shares a word with "what makes Skiff fast?"; the lead-in "Skiff is fast with:" says all of
+    it, so its items answer (a long item by its head, before the clause that goes on about it)."""
+    settings = indexed(tmp_path, embedder, {"README.md": README})
+    first = lead(Assistant(settings, embedder).ask(question).text)
+    assert right in first
+    assert wrong not in first
