@@ -723,7 +723,7 @@ def test_a_repeated_heading_answers_for_the_version_above_it(
 
 
 # A project README of our own: its reasons are lists under "X is fast with:" lead-ins, some items long.
-README = """# Skiff
+SKIFF = """# Skiff
 
 Skiff is a small library for serving language models on one machine.
 
@@ -763,7 +763,7 @@ def test_a_reason_listed_under_a_lead_in_is_answered_with_the_list(
 ) -> None:
     """No item shares a word with "what makes Skiff fast?"; the lead-in "Skiff is fast with:" says all of
     it, so its items answer (a long item by its head, before the clause that goes on about it)."""
-    settings = indexed(tmp_path, embedder, {"README.md": README})
+    settings = indexed(tmp_path, embedder, {"README.md": SKIFF})
     first = lead(Assistant(settings, embedder).ask(question).text)
     assert right in first
     assert wrong not in first
