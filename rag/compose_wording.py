@@ -64,6 +64,13 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
         return trim(text)
     for i, piece in enumerate(pieces):
         if gives(kind, piece, ask, common):
+            # "…, or Licensee's affiliates, is greater than 500 million monthly active users": a clause that
+            # opens with its verb has its subject in the clauses before; they come with it.
+            first = i
+            while first > 0 and _CONTINUES.match(pieces[first]):
+                first -= 1
+            if first < i and (start := text.find(pieces[first])) >= 0 and (end := text.find(piece)) >= 0:
+                piece = text[start : end + len(piece)]
             chosen = piece
             j = i
             while count_words(chosen) < 5 and j + 1 < len(pieces):
@@ -71,6 +78,12 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
                 chosen = f"{chosen} {pieces[j]}"
             return chosen
     return trim(text)
+
+
+# A clause that goes on from the one before: it opens with a verb or a joining word, not its subject.
+_CONTINUES = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and)\b"
+)
 
 
 def trim(text: str) -> str:

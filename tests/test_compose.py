@@ -767,3 +767,35 @@ def test_a_reason_listed_under_a_lead_in_is_answered_with_the_list(
     first = lead(Assistant(settings, embedder).ask(question).text)
     assert right in first
     assert wrong not in first
+
+
+# A hard-wrapped licence of our own, in the style of community model licences.
+LICENCE = """ACME COMMUNITY LICENSE AGREEMENT
+Version Release Date: March 1, 2025
+
+1. License Rights and Redistribution.
+a. Grant of Rights. You are granted a non-exclusive, worldwide, non-transferable and
+royalty-free limited license under Acme's intellectual property to use, reproduce,
+distribute, copy, create derivative works of, and make modifications to the Acme
+Materials.
+b. Redistribution and Use. If you distribute or make available the Acme Materials, you
+shall provide a copy of this Agreement with any such Acme Materials.
+
+2. Additional Commercial Terms. If, on the Acme version release date, the monthly active
+users of the products or services made available by or for Licensee, or Licensee's
+affiliates, is greater than 500 million monthly active users in the preceding calendar
+month, you must request a license from Acme, which Acme may grant to you in its sole
+discretion.
+
+3. Governing Law. This Agreement will be governed by the laws of the State of Oregon.
+"""
+
+
+def test_a_clause_that_opens_with_its_verb_comes_with_its_subject(tmp_path: Path, embedder: Any) -> None:
+    """The figure sits in "is greater than 500 million …": the lead must not start at "Is"."""
+    settings = indexed(tmp_path, embedder, {"acme-license.txt": LICENCE})
+    first = lead(
+        Assistant(settings, embedder).ask("How many monthly active users require a separate license?").text
+    )
+    assert "500 million" in first
+    assert first.startswith("The monthly active users"), first
