@@ -57,9 +57,9 @@ def answer_part(
     # A list asked for and no named item at the top: the list whose lead-in says what is asked and one of
     # whose items ranks near the top.
     near = good[:3] if part.kind == "list" and not best.gives else good[:1]
-    subject = frozenset(c for n in ask.subjects for c in verify.concepts(n.text))
     block = next((b for b in listed for x in near if introduces(b, x.span, part)), None)
     if block is None and part.kind in ("reason", "description") and not best.gives:
+        subject = frozenset(c for n in ask.subjects for c in verify.concepts(n.text))
         block = next((b for b in listed if says_what_is_asked(b, part, subject)), None)
     if block:
         # "…for several reasons:" answers with the reasons it introduces, and so does one of those

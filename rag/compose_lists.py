@@ -221,7 +221,7 @@ def says_what_is_asked(block: Block, part: Part, subject: frozenset[str]) -> boo
     every word of its subject ("Skiff is fast with:" for "what makes Skiff fast?"): its items answer,
     though none of them shares a word with the question."""
     asked = set(asked_concepts(part.text))
-    have = set(verify.concepts(block.lead_in.text))
+    have = set(concepts(block.lead_in.text))
     return len(asked) >= 2 and subject <= have and len(asked - have) <= 1 and len(asked & have) >= 2
 
 
