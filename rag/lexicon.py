@@ -16,7 +16,7 @@ SYNONYMS = [
     "access available accessible obtainable reachable",
     "use utilize utilise leverage employ apply",
     "cost price fee expense spending charge",
-    "modify alter change adapt customize customise tune adjust edit tailor",
+    "modify alter change adapt customize customise tune adjust edit tailor modification",
     "allow permit enable let",
     "show demonstrate display exhibit",
     "help assist aid support backing",

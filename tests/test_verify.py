@@ -321,3 +321,21 @@ ONE_WORD = [
 @pytest.mark.parametrize(("claim", "passage", "verdict"), ONE_WORD, ids=[c[:40] for c, _, _ in ONE_WORD])
 def test_one_changed_word_is_judged(claim: str, passage: str, verdict: str) -> None:
     assert judge(claim, passage).verdict == verdict
+
+
+GRANT = (
+    "You are granted a royalty-free limited license to use, reproduce, distribute, copy, create derivative "
+    "works of, and make modifications to the Acme Materials."
+)
+
+
+def test_a_verb_and_its_noun_are_one_concept() -> None:
+    """ "Modify" and "make modifications to" say the same (the stemmer leaves them apart: modifi, modif)."""
+    assert judge("You may modify the Acme Materials.", GRANT).verdict == "supported"
+    assert (
+        judge(
+            "You may modify the Acme Materials.",
+            "You may not make modifications to the Acme Materials.",
+        ).verdict
+        == "contradicted"
+    )
