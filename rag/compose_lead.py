@@ -14,6 +14,7 @@ from rag.compose_lists import (
     ENUMERATION,
     SIDE_MARK,
     Block,
+    Labelled,
     introduces,
     items,
     label_group,
@@ -109,7 +110,7 @@ def _listing(
             # language barriers": the best span lists in a sentence; its clause answers, not a list
             # of labels ranked below it.
             return _clause(ask, part, best.span, common)
-        return Answered(Lead(", ".join(s.text_label for s in group), tuple(s.span for s in group)), [])
+        return _labels(group)
     # "Name one…" is answered with a few, not every model the passages list.
     cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
     chosen: list[tuple[str, Span]] = []
@@ -176,6 +177,11 @@ def _under_heading(
     group = [g for g in label_group(mine, passages, part.text) if g.span.context == best.span.context]
     if len(group) < 2 or best.span not in {g.span for g in group}:
         return None
+    return _labels(group)
+
+
+def _labels(group: list[Labelled]) -> Answered:
+    """A list of traits answered by its labels, each item cited ("Lack of Transparency, High Costs")."""
     return Answered(Lead(", ".join(g.text_label for g in group), tuple(g.span for g in group)), [])
 
 
