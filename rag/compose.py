@@ -34,6 +34,7 @@ from rag.compose_units import evidence_units, goes_on, leans_back, lower_words, 
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses
 from rag.grounding import Similarity
 from rag.question import Ask, Kind, Part, compared, names
+from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
 from rag.spans import Span
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "gives",
     "gloss",
     "items",
+    "judged",
     "lower_words",
     "modelish",
     "name_sides",
@@ -118,7 +120,7 @@ def compose(
     draft = _Draft()
     for part in ask.parts:
         _answer(_part_ask(ask, part), part, evidence, draft)
-    return _finish(ask, draft, min_sim, max_quotes)
+    return _finish(ask, draft, passages, min_sim, max_quotes)
 
 
 def _part_ask(whole: Ask, part: Part) -> Ask:
@@ -173,10 +175,12 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     ]
 
 
-def _finish(ask: Ask, draft: _Draft, min_sim: float, max_quotes: int) -> Composition:
+def _finish(
+    ask: Ask, draft: _Draft, passages: Sequence[tuple[str, str]], min_sim: float, max_quotes: int
+) -> Composition:
     """The composition from the parts' draft: where the documents disagree, the quotes, the note."""
     leads, used, missing = draft.leads, draft.used, draft.missing
-    sides = _sides(ask, leads, draft.first_good, draft.first_ranked, min_sim)
+    sides = _sides(ask, leads, draft.first_good, draft.first_ranked, passages, min_sim)
     if not leads and sides:
         # No span answers it outright, yet the documents argue it both ways: that is the answer.
         first = sides[0].sides[0].spans[0]
@@ -190,30 +194,52 @@ def _finish(ask: Ask, draft: _Draft, min_sim: float, max_quotes: int) -> Composi
     return Composition(leads, quotes, False, note, sides)
 
 
-STANCE_CANDIDATES = 30  # the spans most about a yes/no question that may take a side on it
-STANCE_MARGIN = 0.2  # how far below the evidence cosine a span may be and still take a side
+STANCE_CANDIDATES = 60  # the spans most about a judging question that may take a side on it
+STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
+_HOW_GOOD = re.compile(
+    r"^\W*how (good|well|bad|badly|safe|secure|reliable|trustworthy|useful|helpful|costly|expensive|cheap)\b",
+    re.I,
+)
+
+
+def judged(ask: Ask) -> bool:
+    """Whether the question asks the documents for a judgement on one of the aspects they argue ("is it
+    safer?", "how good is the help…?", "how do they compare on cost?"), not for what one document
+    says ("…according to the course's table")."""
+    return (
+        (ask.kind in ("yesno", "comparison") or bool(_HOW_GOOD.match(ask.question)))
+        and not DOC_REFERENCE.search(ask.question)
+        and bool(disagree.aspects(ask.question))
+    )
 
 
 def _sides(
-    ask: Ask, leads: list[Lead], good: list[Scored], ranked: list[Scored], min_sim: float
+    ask: Ask,
+    leads: list[Lead],
+    good: list[Scored],
+    ranked: list[Scored],
+    passages: Sequence[tuple[str, str]],
+    min_sim: float,
 ) -> list[disagree.Disagreement]:
-    """Where the documents disagree about a one-part question: the answer checked against the other
-    answering spans; else, for a yes/no question, the spans most about it that lean the other way."""
+    """Where the documents disagree about a one-part question: for a question that asks for a judgement
+    ("safer?", "how good is the help…?"), the spans most about it that lean each way on what it judges;
+    else the answer checked against the other answering spans."""
     if len(ask.parts) != 1 or ask.kind in ("list", "number", "date"):
         return []
-    if leads:
-        candidates = [x.span for x in good[:12]]
-        found = disagree.find(ask.question, leads[0].text, candidates, [readable(c) for c in candidates])
-        if found or ask.kind != "yesno":
+    if judged(ask):
+        near = [x for x in ranked[:STANCE_CANDIDATES] if x.sim >= min_sim - STANCE_MARGIN]
+        ref = ask.facet or first_side(ask.question)
+        # A span speaks of the aspect under its heading too: "…are not immune to this" under "Bias";
+        # and of the side its own words give: "free compared to closed-source models" is about open ones.
+        texts = [f"{readable(x.span)} {passages[x.span.passage][1].split(' > ')[-1]}" for x in near]
+        sides = [own_facet(x.span.text) or x.side for x in near]
+        found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
+        if found:
             return found
-    if ask.kind != "yesno":
+    if not leads:
         return []
-    near = [
-        x.span
-        for x in ranked[:STANCE_CANDIDATES]
-        if x.sim >= min_sim - STANCE_MARGIN and (ask.facet is None or x.side in (None, ask.facet))
-    ]
-    return disagree.weigh(ask.question, near, [readable(c) for c in near])
+    candidates = [x.span for x in good[:12]]
+    return disagree.find(ask.question, leads[0].text, candidates, [readable(c) for c in candidates])
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:

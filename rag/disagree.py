@@ -14,14 +14,28 @@ Which way a span leans on a question's subject (for `weigh`) is read by `rag.val
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rag import spans, verify
+from rag.concepts import tokens
+from rag.lexicon import ASPECTS
 from rag.spans import Span
 from rag.valence import valence
+from rag.words import stem
 
-__all__ = ["Disagreement", "Side", "claim_of", "find", "states", "valence", "weigh"]
+__all__ = [
+    "Disagreement",
+    "Side",
+    "aspect_names",
+    "aspects",
+    "claim_of",
+    "find",
+    "states",
+    "valence",
+    "weigh",
+]
 
 # A clause that limits what the span grants: "while/although … not …", "only under conditions", "but
 # hidden costs". Read on spans that already support the claim, so it marks a qualification, not a topic.
@@ -35,9 +49,8 @@ _AUX = re.compile(
     r"^\s*(?:and\s+)?(is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|does|do|did)\s+",
     re.I,
 )
+MAX_SIDE_SPANS = 2  # the passages a side cites
 MAX_STANCE_WORDS = 30  # a side's stance is one line: the first words of its span
-# Concepts of degree say how much, not what about: "low-cost" is about cost, not about "more".
-_DEGREES = frozenset({"more", "increase", "many", "always", "first", "same", "good"})
 
 
 @dataclass(frozen=True)
@@ -95,46 +108,84 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
     return []
 
 
-def weigh(question: str, candidates: Sequence[Span], readable: Sequence[str]) -> list[Disagreement]:
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(tokens(text)))
+
+
+@cache
+def _aspects() -> tuple[frozenset[str], ...]:
+    return tuple(_stems(words) for words in ASPECTS.values())
+
+
+def aspects(text: str) -> frozenset[str]:
+    """The word stems of the judgement `text` asks for or makes, whichever way it goes: "safer" → the
+    security aspect's ("risk", "misus", "secur", …); empty when it asks for no judgement. Stems, not
+    the lexicon's concepts: those fold "expensive" into "more", which every comparison holds."""
+    have = _stems(text)
+    return frozenset().union(*(group for group in _aspects() if group & have))
+
+
+def aspect_names(text: str) -> str:
+    """The names of the aspects `text` judges ("safer" → "security", "low-cost" → "cost"), as the
+    documents' headings put them: what a search for either side of the judgement asks for."""
+    have = _stems(text)
+    return " and ".join(name for name, group in zip(ASPECTS, _aspects(), strict=True) if group & have)
+
+
+def weigh(
+    question: str,
+    candidates: Sequence[Span],
+    readable: Sequence[str],
+    sides: Sequence[str | None],
+    ref: str | None,
+) -> list[Disagreement]:
     """The two sides among `candidates` (the spans most about the question, best first, `readable` their
-    text with label) when some lean the way the question does and others the other way: "Are open LLMs
-    the low-cost option?" — "lower costs compared to proprietary ones" against "deploying a model can be
-    expensive". A question that leans neither way splits the spans into good and bad. Each side's
-    spans come from passages of their own; both sides must be there."""
+    text with label, `sides` the side each is about) when some lean the way the question does on the
+    aspect it judges and others the other way: "Are open LLMs the low-cost option?" — "lower costs
+    compared to proprietary ones" against "deploying a model can be expensive". A span on the other
+    side than `ref` (the side the question is about) leans the other way: "closed models cost more" is
+    a point for open models. A question that leans neither way splits the spans into good and bad.
+    Each side's spans come from passages of their own; both sides must be there."""
     claim = claim_of(question, question)
+    about = aspects(claim)
+    if not about:
+        return []
     lean = valence(claim) or 1
-    # What the question asks about, beyond the things it names and the side: a span takes a side on it
-    # only when it speaks of it ("safer" — "security risks"; "low-cost" — "expensive").
-    aspects = set(verify.concepts(claim)) - verify.GENERIC - verify.SIDES - _DEGREES
-    agree: list[Span] = []
-    differ: list[Span] = []
-    for span, text in zip(candidates, readable, strict=True):
-        if (
-            span.text.rstrip().endswith((":", "?"))
-            or "|" in span.text
-            or not aspects & set(verify.concepts(text))
-        ):
+    agree: list[tuple[tuple[bool, bool], Span]] = []
+    differ: list[tuple[tuple[bool, bool], Span]] = []
+    for span, text, side in zip(candidates, readable, sides, strict=True):
+        if span.text.rstrip().endswith((":", "?")) or "|" in span.text or not about & _stems(text):
             # A label or a question takes no side, nor a table row (it sets both sides side by side),
             # nor a span on another aspect.
             continue
-        # The statement, not its label ("Cost: … lower costs"): a label names the aspect, not a side.
-        v = valence(spans.without_label(span.text))
+        # A label that names a problem is the author's verdict on what follows ("Limited Support: users
+        # … rely on community forums for help"); a one-word label or a good one names a topic
+        # ("Cost: … lower costs", "Security: …"), so the statement says which way it goes.
+        named = spans.label_of(span.text) or ""
+        label = valence(named)
+        verdict = label < 0 and len(named.split()) > 1
+        v = label if verdict else valence(spans.without_label(span.text)) or label
+        if side and ref and side != ref:
+            v = -v
         if v:
-            (agree if (v > 0) == (lean > 0) else differ).append(span)
-    first = _distinct(agree, ())
-    second = _distinct(differ, {s.passage for s in first})
+            # A side is best shown by what the documents say of the side asked about ("deploying a
+            # model can be expensive"), in the aspect's own words; then by what they say of the other
+            # ("closed models cost less to run"); a span whose heading alone names the aspect last.
+            rank = (side not in (None, ref), not about & _stems(span.text))
+            (agree if (v > 0) == (lean > 0) else differ).append((rank, span))
+    pro = [span for _, span in sorted(agree, key=lambda x: x[0])]
+    con = [span for _, span in sorted(differ, key=lambda x: x[0])]
+    # The sides choose a passage each in turn, the side with fewer passages first: a passage both
+    # could cite goes where it is needed, and neither side takes two before the other has one.
+    scarce = len({s.passage for s in con}) < len({s.passage for s in pro})
+    chosen: tuple[list[Span], list[Span]] = ([], [])
+    for _ in range(MAX_SIDE_SPANS):
+        for mine, options in ((1, con), (0, pro)) if scarce else ((0, pro), (1, con)):
+            taken = {s.passage for s in chosen[0] + chosen[1]}
+            if pick := next((s for s in options if s.passage not in taken), None):
+                chosen[mine].append(pick)
+    first, second = tuple(chosen[0]), tuple(chosen[1])
     if not first or not second:
         return []
-    about = question.rstrip("?").strip()
-    return [Disagreement(about, (Side(_stance(first[0]), first), Side(_stance(second[0]), second)))]
-
-
-def _distinct(spans: Sequence[Span], taken: Iterable[int]) -> tuple[Span, ...]:
-    """At most two spans from passages not `taken`, one per passage."""
-    seen = set(taken)
-    out: list[Span] = []
-    for s in spans:
-        if s.passage not in seen and len(out) < 2:
-            out.append(s)
-            seen.add(s.passage)
-    return tuple(out)
+    about_q = question.rstrip("?").strip()
+    return [Disagreement(about_q, (Side(_stance(first[0]), first), Side(_stance(second[0]), second)))]

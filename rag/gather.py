@@ -8,9 +8,11 @@ from the document it names. The one decision this module owns: which passages th
 from __future__ import annotations
 
 from rag import spans
-from rag.compose import TABLE_ASKED, defined_term, named_documents
+from rag.compose import TABLE_ASKED, defined_term, judged, named_documents
 from rag.concepts import folded
+from rag.disagree import aspect_names
 from rag.question import Ask
+from rag.question_kinds import first_side
 from rag.retrieve import Passage, Retriever
 
 
@@ -30,6 +32,14 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     # a list of weaknesses sits under "Challenges", which neither ranking links to "weaknesses".
     if (plain := folded(ask.question)) != ask.question:
         queries.append(plain)
+    if judged(ask):
+        # A judgement the documents argue both ways ("are open models the low-cost option?"): the case
+        # for it sits under "Advantages", the case against under "Challenges", each named by its aspect.
+        side = ask.facet or first_side(ask.question)
+        whose = f"{side}-source models" if side else "the models"
+        queries += [
+            f"{kind} of {whose}: {aspect_names(ask.question)}" for kind in ("Advantages", "Challenges")
+        ]
     # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
     # words the question does not share).
     named = [n.text for n in ask.subjects if n.base]

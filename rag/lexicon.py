@@ -210,3 +210,28 @@ WORD_NUMBERS = {
     "dozen": "12", "dozens": "12", "thousand": "1k", "thousands": "1k", "million": "1m", "millions": "1m",
     "billion": "1b", "billions": "1b", "trillion": "1t", "trillions": "1t",
 }  # fmt: skip
+# What a judgement of a model is about, whichever way it goes: "safer" and "misuse" both speak of
+# security, "free" and "expensive" both of cost. A question that asks for a judgement on one of these
+# is a question the documents may argue both ways (`rag.disagree.weigh`); a span takes a side on it
+# only when it speaks of the same aspect.
+ASPECTS = {
+    "security": "safe safer safety secure security risk risks risky misuse abuse vulnerable harm harmful threat threats malicious exploit weaponize weaponized attack danger "
+    "dangerous safeguard safeguards",
+    "cost": "cost costs costly cheap cheaper expensive free fee fees price pricing afford affordable "
+    "affordability financial budget money subscription paid spend spending",
+    "reliability": "reliable reliability trustworthy trust dependable depend consistent consistency accurate "
+    "accuracy error errors stable stability tested testing polished",
+    "quality": "quality performance perform performs outperform rival rivaling competitive benchmark "
+    "benchmarks capable capability powerful",
+    "bias": "bias biases biased fairness unfair",
+    "support": "support help troubleshoot troubleshooting documentation forum forums maintenance",
+    "privacy": "privacy confidential confidentiality sensitive compliance compliant regulation "
+    "regulations regulated",
+    "customization": "customize customization customizable customized adapt adaptation tailor tailored "
+    "modify modification flexible flexibility",
+    "speed": "fast faster speed quick quickly rapid rapidly pace edge",
+    "transparency": "transparent transparency inspect inspection audit auditing visible visibility "
+    "scrutiny opaque",
+    "access": "access accessible accessibility barrier barriers democratize democratizing exclusive",
+    "competition": "competition compete monopoly diversity lock dominate dominant",
+}

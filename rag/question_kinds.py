@@ -177,6 +177,33 @@ DOC_REFERENCE = re.compile(
 )
 
 
+# What a statement measures its subject against: "free compared to closed-source models", "cheaper than
+# proprietary ones", "unlike closed models" name the other side, not the one spoken of.
+_BASELINE = re.compile(
+    r"\b(?:compared (?:to|with)|in contrast to|than|unlike|versus|vs\.?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:models?|ones|llms?|alternatives|offerings|counterparts)\b",
+    re.I,
+)
+
+
+def own_facet(text: str) -> Facet | None:
+    """The side a statement speaks of, leaving out the side it is measured against; a statement
+    measured against one side alone speaks of the other ("free compared to closed-source models")."""
+    if own := facet(_BASELINE.sub(" ", text)):
+        return own
+    against = facet(" ".join(m.group(0) for m in _BASELINE.finditer(text)))
+    return None if against is None else "open" if against == "closed" else "closed"
+
+
+def first_side(text: str) -> Facet | None:
+    """The side text names first ("how do proprietary LLMs compare with open ones": closed), if any."""
+    text = _NEGATED_SIDE.sub(lambda m: " closed " if m.group(1) else " open ", text)
+    is_open, is_closed = _OPEN.search(text), _CLOSED.search(text)
+    if is_open and is_closed:
+        return "open" if is_open.start() < is_closed.start() else "closed"
+    return "open" if is_open else "closed" if is_closed else None
+
+
 def facet(text: str) -> Facet | None:
     """Whether text speaks of the open or the closed side (None: neither or both)."""
     text = _NEGATED_SIDE.sub(lambda m: " closed " if m.group(1) else " open ", text)

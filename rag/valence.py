@@ -22,7 +22,8 @@ _GOOD = _words(
     "better best effective efficient affordable cheap cheaper accessible accessibility flexible flexibility "
     "transparent transparency innovation innovative empower empowers democratize democratizes enable enables "
     "easy easier excel excels excellent competitive powerful strong thrive thrives faster privacy customization "
-    "customize customizable viable remarkable superior outperform polished seamless support immune freedom"
+    "customize customizable viable remarkable superior outperform polished seamless support immune freedom "
+    "supported help helps helped helpful improving"
 )
 _BAD = _words(
     "risk risks risky vulnerable vulnerability vulnerabilities misuse abuse expensive costly cost costs fee fees "
@@ -39,8 +40,16 @@ _TURNS = _words(
     "minimal minimize minimizes mitigate mitigates mitigating prevent prevents avoid avoids combat fix fixes "
     "correct correction address addresses detect detects detection identify identifies audit audits scrutiny "
     "scrutinize overcome overcomes remove removes removed eliminate eliminates shatter shatters solve solves "
-    "tackle tackles protect protects against immune"
+    "tackle tackles protect protects against immune resolve resolves resolving troubleshoot troubleshoots "
+    "troubleshooting"
 )
+# Words that say a good thing is scarce, read on the words right after them: "limited support", "lack of
+# transparency" (not further: "startups with limited budgets can innovate" is no bad innovation).
+_SCARCE = _words("limited lack lacks lacking little poor")
+SCARCE_REACH = 2
+# "Unlike closed models, which come with support, users of open ones…": what the other side has is
+# not what this statement says of its own.
+_UNLIKE = re.compile(r"^\W*unlike\b[^,]*,(?:\s*(?:which|that|where|who)\b[^,]*,)?\s*")
 _NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "unable", "fail", "fails"})
 _HARD = re.compile(r"\b(hard|difficult|harder|impossible) to\b")
 # A bad thing said to be small after it is named: "costs stay low", "risks are minimal".
@@ -61,7 +70,7 @@ def valence(text: str) -> int:
     for vulnerabilities" good) or a lowering word right after it ("costs stay low"), and turned back
     when a negation governs the turning word ("hard to identify biases" is bad). A leading "While …,"
     clause is the concession, not the statement."""
-    text = LEADING_SUBORDINATE.sub("", _HARD.sub("not", text.lower()))
+    text = _UNLIKE.sub("", LEADING_SUBORDINATE.sub("", _HARD.sub("not", text.lower())))
     total = 0
     for clause in _CLAUSE_ENDS.split(text):
         words = re.findall(r"[a-z]+(?:n't)?", clause)
@@ -74,6 +83,8 @@ def _lean(words: list[str], i: int) -> int:
     sign = 1 if words[i] in _GOOD else -1 if words[i] in _BAD else 0
     if not sign:
         return 0
+    if sign > 0 and _SCARCE & set(words[max(0, i - SCARCE_REACH) : i]):
+        return -1
     turn = next((j for j in range(i - 1, max(-1, i - TURN_REACH - 1), -1) if _turns(words[j])), None)
     if turn is not None:
         sign = -sign

@@ -9,6 +9,7 @@ import pytest
 from rag.answer import Assistant
 from rag.config import Settings
 from rag.disagree import valence, weigh
+from rag.question_kinds import own_facet
 from rag.spans import Span
 from tests.test_compose import indexed
 
@@ -36,16 +37,65 @@ def _span(passage: int, text: str) -> Span:
     return Span(passage, 0, len(text), text, "", "sentence")
 
 
+def _weigh(
+    question: str, *found: Span, sides: tuple[str | None, ...] = (), ref: str | None = None
+) -> list[Any]:
+    return weigh(question, list(found), [s.text for s in found], list(sides or (None,) * len(found)), ref)
+
+
 def test_two_sides_need_both_leanings_on_the_asked_aspect_from_different_passages() -> None:
     cheap = _span(0, "Self-hosting Zephyr keeps costs low for small teams.")
     costly = _span(1, "While the licence is free, hosting Zephyr at scale is expensive.")
     other_aspect = _span(2, "Zephyr is hard to fine-tune on one GPU.")  # bad, but not about cost
-    (found,) = weigh("Is Zephyr cheap to run?", [cheap, costly], [cheap.text, costly.text])
+    (found,) = _weigh("Is Zephyr cheap to run?", cheap, costly)
     assert [side.spans for side in found.sides] == [(cheap,), (costly,)]
     # One leaning alone, or the other leaning only on another aspect, is no disagreement.
-    assert weigh("Is Zephyr cheap to run?", [cheap, other_aspect], [cheap.text, other_aspect.text]) == []
+    assert _weigh("Is Zephyr cheap to run?", cheap, other_aspect) == []
     same_passage = _span(0, costly.text)
-    assert weigh("Is Zephyr cheap to run?", [cheap, same_passage], [cheap.text, same_passage.text]) == []
+    assert _weigh("Is Zephyr cheap to run?", cheap, same_passage) == []
+    # A question that judges nothing the documents argue has no sides, however its spans lean.
+    assert _weigh("Who hosts Zephyr?", cheap, costly) == []
+
+
+def test_a_point_for_the_other_side_counts_against_the_side_asked_about() -> None:
+    """ "Closed models ship with a support desk" is no point for open models' support: under "are open
+    models well supported?" it stands with "open users rely on forums", against "a community helps"."""
+    community = _span(0, "A large community helps open model users troubleshoot problems.")
+    desk = _span(1, "Closed vendors ship a dedicated support desk with every licence.")
+    (found,) = _weigh(
+        "Are open models well supported?", community, desk, sides=("open", "closed"), ref="open"
+    )
+    assert [side.spans for side in found.sides] == [(community,), (desk,)]
+    # Read as if both spoke of open models, both lean the same way: no disagreement.
+    assert (
+        _weigh("Are open models well supported?", community, desk, sides=("open", "open"), ref="open") == []
+    )
+
+
+def test_each_side_takes_a_passage_in_turn_so_a_shared_passage_goes_where_it_is_needed() -> None:
+    """The side with fewer passages chooses first: the critical passage 0 is the only one against, so it
+    is not spent on the side that has two more to show."""
+    against = _span(0, "Auditing Zephyr for bias remains hard and many biases persist.")
+    pro_same = _span(0, "Open weights let reviewers detect bias and correct it.")
+    pro_a = _span(1, "Community reviewers reduce bias in Zephyr's training data.")
+    pro_b = _span(2, "Published data lets anyone identify and mitigate bias.")
+    (found,) = _weigh("Does openness reduce bias in Zephyr?", pro_same, pro_a, pro_b, against)
+    assert found.sides[1].spans == (against,)
+    assert {s.passage for s in found.sides[0].spans} == {1, 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Free or minimal cost compared to closed-source models.", "open"),
+        ("Open models cost less than proprietary ones.", "open"),
+        ("Cheaper than closed models, with no usage fees.", "open"),
+        ("Closed models are faster than open ones.", "closed"),
+        ("The release was delayed twice.", None),
+    ],
+)
+def test_a_statement_measured_against_one_side_speaks_of_the_other(text: str, side: str | None) -> None:
+    assert own_facet(text) == side
 
 
 DOCS = {
@@ -76,4 +126,37 @@ def test_a_question_the_documents_argue_both_ways_shows_each_side_cited(
 def test_a_plain_fact_in_the_same_documents_shows_no_sides(argued: Settings, embedder: Any) -> None:
     answer = Assistant(argued, embedder).ask("Who released Zephyr?")
     assert "Northwind" in answer.text
+    assert answer.disagreements == []
+
+
+SUPPORT_DOCS = {
+    "running-open-models.md": "# Running open models\n\n## Challenges\n\n"
+    "Limited Support: users of open models often have to rely on community forums for help.\n",
+    "open-community.md": "# The open model community\n\n"
+    "A large community helps open model users troubleshoot problems quickly.\n\n"
+    "Volunteers answer questions about fine-tuning every day.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def supported(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("supported"), embedder, SUPPORT_DOCS)
+
+
+def test_a_how_good_question_shows_the_case_for_and_against_each_cited(
+    supported: Settings, embedder: Any
+) -> None:
+    answer = Assistant(supported, embedder).ask(
+        "How good is the help available to people who run open models?"
+    )
+    (differ,) = answer.disagreements
+    sources = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    assert sorted(map(sorted, sources)) == [["open-community.md"], ["running-open-models.md"]]
+
+
+def test_a_question_about_what_one_document_says_shows_no_sides(supported: Settings, embedder: Any) -> None:
+    answer = Assistant(supported, embedder).ask(
+        "According to the community article, how good is the help for open models?"
+    )
+    assert not answer.refused
     assert answer.disagreements == []
