@@ -195,10 +195,18 @@ def own_facet(text: str) -> Facet | None:
     return None if against is None else "open" if against == "closed" else "closed"
 
 
+# Making a model's code or weights public is what the open side does: "does publishing a model's code
+# and weights make it safer?" asks about open models without naming them.
+_PUBLISHED = re.compile(
+    r"\b(?:publish\w*|releas\w*|shar\w*)\s+(?:(?:a|the|its|their|model'?s?|[\w-]+'s)\s+){0,3}(?:code|weights)\b",
+    re.I,
+)
+
+
 def first_side(text: str) -> Facet | None:
     """The side text names first ("how do proprietary LLMs compare with open ones": closed), if any."""
     text = _NEGATED_SIDE.sub(lambda m: " closed " if m.group(1) else " open ", text)
-    is_open, is_closed = _OPEN.search(text), _CLOSED.search(text)
+    is_open, is_closed = _OPEN.search(text) or _PUBLISHED.search(text), _CLOSED.search(text)
     if is_open and is_closed:
         return "open" if is_open.start() < is_closed.start() else "closed"
     return "open" if is_open else "closed" if is_closed else None

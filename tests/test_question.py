@@ -6,6 +6,7 @@ import pytest
 
 from rag.answer import standalone_question
 from rag.question import analyse, has_own_subject, is_follow_up, names, resolve
+from rag.question_kinds import first_side
 
 
 @pytest.mark.parametrize(
@@ -203,3 +204,17 @@ def test_an_owner_is_not_a_subject_the_passage_must_repeat(question: str, subjec
 )
 def test_the_side_asked_is_not_read_from_the_document_the_question_names(question: str, side: str) -> None:
     assert analyse(question).facet == side
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("How do proprietary LLMs compare with open ones on what they cost to run?", "closed"),
+        ("Are open models as good as closed ones?", "open"),
+        ("Does publishing a model's code and weights make it safer?", "open"),
+        ("Does releasing the weights help outside researchers?", "open"),
+        ("Is sharing benchmark results good practice?", None),
+    ],
+)
+def test_the_side_a_judgement_is_about_is_the_one_named_first(question: str, side: str | None) -> None:
+    assert first_side(question) == side
