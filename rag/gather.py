@@ -37,8 +37,9 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
         # for it sits under "Advantages", the case against under "Challenges", each named by its aspect.
         side = ask.facet or first_side(ask.question)
         whose = f"{side}-source models" if side else "the models"
+        aspect = aspect_names(ask.question)
         queries += [
-            f"{kind} of {whose}: {aspect_names(ask.question)}" for kind in ("Advantages", "Challenges")
+            f"{kind} of {whose}{end}" for kind in ("Advantages", "Challenges") for end in ("", f": {aspect}")
         ]
     # The passages that name the subject ("Claude (Anthropic):" answers "who makes Claude?" in
     # words the question does not share).
