@@ -149,7 +149,10 @@ def kind_of(text: str) -> Kind:
 
 
 _OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
-_CLOSED = re.compile(r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b", re.I)
+_CLOSED = re.compile(
+    r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b|\bprivate (?:models?|llms?|teams?)\b|\bmodels? private\b",
+    re.I,
+)
 
 
 # "not open source" is the closed side, "non-proprietary" the open one.

@@ -214,6 +214,8 @@ def test_the_side_asked_is_not_read_from_the_document_the_question_names(questio
         ("Does publishing a model's code and weights make it safer?", "open"),
         ("Does releasing the weights help outside researchers?", "open"),
         ("Is sharing benchmark results good practice?", None),
+        ("Should people trust firms that keep their models private?", "closed"),
+        ("Do private teams ship steadier releases than volunteers?", "closed"),
     ],
 )
 def test_the_side_a_judgement_is_about_is_the_one_named_first(question: str, side: str | None) -> None:
