@@ -202,12 +202,18 @@ _HOW_GOOD = re.compile(
 )
 
 
+_COMPARES = re.compile(r"\b(compare[sd]?|comparison|versus|vs\.?)\b", re.I)
+
+
 def judged(ask: Ask) -> bool:
     """Whether the question asks the documents for a judgement on one of the aspects they argue ("is it
     safer?", "how good is the help…?", "how do they compare on cost?"), not for what one document
     says ("…according to the course's table")."""
     return (
-        (ask.kind in ("yesno", "comparison") or bool(_HOW_GOOD.match(ask.question)))
+        (
+            ask.kind in ("yesno", "comparison")
+            or bool(_HOW_GOOD.match(ask.question) or _COMPARES.search(ask.question))
+        )
         and not DOC_REFERENCE.search(ask.question)
         and bool(disagree.aspects(ask.question))
     )
@@ -224,7 +230,7 @@ def _sides(
     """Where the documents disagree about a one-part question: for a question that asks for a judgement
     ("safer?", "how good is the help…?"), the spans most about it that lean each way on what it judges;
     else the answer checked against the other answering spans."""
-    if len(ask.parts) != 1 or ask.kind in ("list", "number", "date"):
+    if len(ask.parts) != 1:
         return []
     if judged(ask):
         near = [x for x in ranked[:STANCE_CANDIDATES] if x.sim >= min_sim - STANCE_MARGIN]
@@ -236,7 +242,7 @@ def _sides(
         found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
         if found:
             return found
-    if not leads:
+    if not leads or ask.kind in ("list", "number", "date"):
         return []
     candidates = [x.span for x in good[:12]]
     return disagree.find(ask.question, leads[0].text, candidates, [readable(c) for c in candidates])

@@ -215,8 +215,9 @@ WORD_NUMBERS = {
 # is a question the documents may argue both ways (`rag.disagree.weigh`); a span takes a side on it
 # only when it speaks of the same aspect.
 ASPECTS = {
-    "security": "safe safer safety secure security risk risks risky misuse abuse vulnerable harm harmful threat threats malicious exploit weaponize weaponized attack danger "
-    "dangerous safeguard safeguards",
+    "security": "safe safer safety secure security risk risks risky misuse abuse vulnerable harm harmful "
+    "threat threats malicious exploit weaponize weaponized attack danger dangerous safeguard safeguards "
+    "actor actors",
     "cost": "cost costs costly cheap cheaper expensive free fee fees price pricing afford affordable "
     "affordability financial budget money subscription paid spend spending",
     "reliability": "reliable reliability trustworthy trust dependable depend consistent consistency accurate "
@@ -225,13 +226,19 @@ ASPECTS = {
     "benchmarks capable capability powerful",
     "bias": "bias biases biased fairness unfair",
     "support": "support help troubleshoot troubleshooting documentation forum forums maintenance",
-    "privacy": "privacy confidential confidentiality sensitive compliance compliant regulation "
-    "regulations regulated",
+    "privacy": "privacy confidential confidentiality sensitive",
+    "regulation": "regulation regulations regulated regulatory regulator regulators rule rules compliance "
+    "compliant law laws legal",
+    "licensing": "license licenses licensing licensed redistribute redistribution distribute distribution "
+    "permissive restriction restrictions",
+    "business": "commercial commercially viable viability enterprise enterprises business businesses monetize "
+    "revenue profit profitability sustainability",
     "customization": "customize customization customizable customized adapt adaptation tailor tailored "
     "modify modification flexible flexibility",
     "speed": "fast faster speed quick quickly rapid rapidly pace edge",
     "transparency": "transparent transparency inspect inspection audit auditing visible visibility "
     "scrutiny opaque",
-    "access": "access accessible accessibility barrier barriers democratize democratizing exclusive",
+    "access": "access accessible accessibility barrier barriers obstacle obstacles democratize democratizing "
+    "exclusive",
     "competition": "competition compete monopoly diversity lock dominate dominant",
 }
