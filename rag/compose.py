@@ -194,7 +194,7 @@ def _finish(
     return Composition(leads, quotes, False, note, sides)
 
 
-STANCE_CANDIDATES = 60  # the spans most about a judging question that may take a side on it
+STANCE_CANDIDATES = 200  # the spans most about a judging question that may take a side on it
 STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
 _HOW_GOOD = re.compile(
     r"^\W*how (good|well|bad|badly|safe|secure|reliable|trustworthy|useful|helpful|costly|expensive|cheap)\b",

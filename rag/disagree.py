@@ -151,8 +151,8 @@ def weigh(
     if not about:
         return []
     lean = valence(claim) or 1
-    agree: list[tuple[tuple[bool, bool], Span]] = []
-    differ: list[tuple[tuple[bool, bool], Span]] = []
+    agree: list[tuple[tuple[bool, int], Span]] = []
+    differ: list[tuple[tuple[bool, int], Span]] = []
     for span, text, side in zip(candidates, readable, sides, strict=True):
         if span.text.rstrip().endswith((":", "?")) or "|" in span.text or not about & _stems(text):
             # A label or a question takes no side, nor a table row (it sets both sides side by side),
@@ -169,9 +169,11 @@ def weigh(
             v = -v
         if v:
             # A side is best shown by what the documents say of the side asked about ("deploying a
-            # model can be expensive"), in the aspect's own words; then by what they say of the other
-            # ("closed models cost less to run"); a span whose heading alone names the aspect last.
-            rank = (side not in (None, ref), not about & _stems(span.text))
+            # model can be expensive"), then by what they say of the other ("closed models cost less to
+            # run"); of those, first the spans whose own words say most of the aspect ("bad actors
+            # could find ways to exploit…"), a span whose heading alone names it last.
+            own = about & _stems(span.text)
+            rank = (ref is not None and side not in (None, ref), -len(own))
             (agree if (v > 0) == (lean > 0) else differ).append((rank, span))
     pro = [span for _, span in sorted(agree, key=lambda x: x[0])]
     con = [span for _, span in sorted(differ, key=lambda x: x[0])]

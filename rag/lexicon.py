@@ -233,7 +233,7 @@ ASPECTS = {
     "permissive restriction restrictions",
     "business": "commercial commercially viable viability enterprise enterprises business businesses monetize "
     "revenue profit profitability sustainability",
-    "customization": "customize customization customizable customized adapt adaptation tailor tailored "
+    "customization": "customization customizable adapt adaptation tailor tailored "
     "modify modification flexible flexibility",
     "speed": "fast faster speed quick quickly rapid rapidly pace edge",
     "transparency": "transparent transparency inspect inspection audit auditing visible visibility "
