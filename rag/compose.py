@@ -202,6 +202,7 @@ _HOW_GOOD = re.compile(
 )
 
 
+_HYBRID = re.compile(r"\bhybrid\b", re.I)
 _COMPARES = re.compile(r"\b(compare[sd]?|comparison|versus|vs\.?)\b", re.I)
 
 
@@ -233,8 +234,16 @@ def _sides(
     if len(ask.parts) != 1:
         return []
     if judged(ask):
-        near = [x for x in ranked[:STANCE_CANDIDATES] if x.sim >= min_sim - STANCE_MARGIN]
         ref = ask.facet or first_side(ask.question)
+        hybrid = ref is None or _HYBRID.search(ask.question)
+        near = [
+            x
+            for x in ranked[:STANCE_CANDIDATES]
+            if x.sim >= min_sim - STANCE_MARGIN
+            # A hybrid release is a third kind of model: what is said of it is no side on open or
+            # closed models, unless the question asks about it or about no side in particular.
+            and (hybrid or not _HYBRID.search(f"{x.span.text} {passages[x.span.passage][1]}"))
+        ]
         # A span speaks of the aspect under its heading too: "…are not immune to this" under "Bias";
         # and of the side its own words give: "free compared to closed-source models" is about open ones.
         texts = [f"{readable(x.span)} {passages[x.span.passage][1].split(' > ')[-1]}" for x in near]

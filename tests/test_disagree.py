@@ -160,3 +160,28 @@ def test_a_question_about_what_one_document_says_shows_no_sides(supported: Setti
     )
     assert not answer.refused
     assert answer.disagreements == []
+
+
+HYBRID_DOCS = {
+    "open-guide.md": "# Open models\n\n## Advantages\n\n"
+    "Transparency: open models let anyone inspect their weights and training code.\n",
+    "hybrid-guide.md": "# Hybrid releases\n\n## Challenges of Hybrid Approaches\n\n"
+    "Withheld Filters: hybrid vendors offer limited transparency about the safety filters they keep back.\n",
+    "hybrid-review.md": "# Hybrid review\n\n"
+    "Hybrid vendors publish their weights, so their releases stay transparent for researchers.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hybrid(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("hybrid"), embedder, HYBRID_DOCS)
+
+
+def test_what_is_said_of_hybrid_releases_is_no_side_on_open_models(hybrid: Settings, embedder: Any) -> None:
+    assistant = Assistant(hybrid, embedder)
+    assert assistant.ask("Are open models transparent?").disagreements == []
+    # Asked about hybrid releases, the hybrid documents take their sides.
+    answer = assistant.ask("Are hybrid releases transparent?")
+    (differ,) = answer.disagreements
+    sources = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    assert sources == [{"hybrid-review.md"}, {"hybrid-guide.md"}]
