@@ -38,6 +38,9 @@ SYNONYMS = [
     "control govern manage restrict",
     "profit profitability revenue income earnings",
     "advantage benefit strength upside merit",
+    "question query queries inquiry enquiry",
+    "shop store retailer commerce marketplace",
+    "online web website internet",
     "task job duty",
     "challenge weakness disadvantage drawback downside limitation shortcoming",
     # General thesaurus groups: paraphrase swaps these freely in writing about software and models.

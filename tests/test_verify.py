@@ -339,3 +339,18 @@ def test_a_verb_and_its_noun_are_one_concept() -> None:
         ).verdict
         == "contradicted"
     )
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "An online shop uses Tern to answer customer questions.",
+        "A web store answers customer inquiries with Tern.",
+    ],
+)
+def test_everyday_words_for_the_same_thing_are_one_concept(claim: str) -> None:
+    """A shop on the web and an e-commerce website, questions and queries: one concept each."""
+    assert (
+        judge(claim, "Example: an e-commerce website using Tern to answer customer queries.").verdict
+        == "supported"
+    )
