@@ -8,7 +8,9 @@ limits it ("While LLaMA is technically open source, it is not freely availableâ€
 is a qualifying side. Sides come from different passages, so a document never disagrees with itself
 in one breath. The one decision this stage owns: when to say "Sources differ" â€” only on a verdict, never
 on a hunch, because a false disagreement on a plain fact misleads as much as a hidden one.
-Which way a span leans on a question's subject (for `weigh`) is read by `rag.valence`.
+A question that asks for a judgement ("is it safer?", "how good is the help?") is weighed instead
+(`weigh`): the spans that speak of the aspect it judges (`rag.lexicon.ASPECTS`) split by which way they
+lean on it, read by `rag.valence`.
 """
 
 from __future__ import annotations

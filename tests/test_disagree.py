@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -98,7 +99,13 @@ def test_a_statement_measured_against_one_side_speaks_of_the_other(text: str, si
     assert own_facet(text) == side
 
 
-DOCS = {
+def _sources_by_side(answer: Any) -> list[set[str]]:
+    """The documents each side of the answer's one disagreement cites."""
+    (differ,) = answer.disagreements
+    return [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+
+
+ZEPHYR_DOCS = {
     "zephyr-guide.md": "# Zephyr guide\n\nZephyr is a language model released by the Northwind lab in 2023.\n\n"
     "Running Zephyr yourself keeps costs low: the licence is free and there are no usage fees.\n",
     "zephyr-review.md": "# Zephyr in production\n\nThe Northwind lab publishes Zephyr's weights.\n\n"
@@ -107,24 +114,18 @@ DOCS = {
 }
 
 
-@pytest.fixture(scope="module")
-def argued(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    return indexed(tmp_path_factory.mktemp("argued"), embedder, DOCS)
-
-
 def test_a_question_the_documents_argue_both_ways_shows_each_side_cited(
-    argued: Settings, embedder: Any
+    corpus: Corpus, embedder: Any
 ) -> None:
-    answer = Assistant(argued, embedder).ask("Is Zephyr cheap to run?")
+    answer = Assistant(corpus("argued"), embedder).ask("Is Zephyr cheap to run?")
     assert not answer.refused
-    (differ,) = answer.disagreements
-    sources = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    sources = _sources_by_side(answer)
     assert sources == [{"zephyr-guide.md"}, {"zephyr-review.md"}]
     assert "Sources differ" in answer.text
 
 
-def test_a_plain_fact_in_the_same_documents_shows_no_sides(argued: Settings, embedder: Any) -> None:
-    answer = Assistant(argued, embedder).ask("Who released Zephyr?")
+def test_a_plain_fact_in_the_same_documents_shows_no_sides(corpus: Corpus, embedder: Any) -> None:
+    answer = Assistant(corpus("argued"), embedder).ask("Who released Zephyr?")
     assert "Northwind" in answer.text
     assert answer.disagreements == []
 
@@ -138,24 +139,16 @@ SUPPORT_DOCS = {
 }
 
 
-@pytest.fixture(scope="module")
-def supported(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    return indexed(tmp_path_factory.mktemp("supported"), embedder, SUPPORT_DOCS)
-
-
-def test_a_how_good_question_shows_the_case_for_and_against_each_cited(
-    supported: Settings, embedder: Any
-) -> None:
-    answer = Assistant(supported, embedder).ask(
+def test_a_how_good_question_shows_the_case_for_and_against_each_cited(corpus: Corpus, embedder: Any) -> None:
+    answer = Assistant(corpus("supported"), embedder).ask(
         "How good is the help available to people who run open models?"
     )
-    (differ,) = answer.disagreements
-    sources = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    sources = _sources_by_side(answer)
     assert sorted(map(sorted, sources)) == [["open-community.md"], ["running-open-models.md"]]
 
 
-def test_a_question_about_what_one_document_says_shows_no_sides(supported: Settings, embedder: Any) -> None:
-    answer = Assistant(supported, embedder).ask(
+def test_a_question_about_what_one_document_says_shows_no_sides(corpus: Corpus, embedder: Any) -> None:
+    answer = Assistant(corpus("supported"), embedder).ask(
         "According to the community article, how good is the help for open models?"
     )
     assert not answer.refused
@@ -172,16 +165,27 @@ HYBRID_DOCS = {
 }
 
 
-@pytest.fixture(scope="module")
-def hybrid(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    return indexed(tmp_path_factory.mktemp("hybrid"), embedder, HYBRID_DOCS)
-
-
-def test_what_is_said_of_hybrid_releases_is_no_side_on_open_models(hybrid: Settings, embedder: Any) -> None:
-    assistant = Assistant(hybrid, embedder)
+def test_what_is_said_of_hybrid_releases_is_no_side_on_open_models(corpus: Corpus, embedder: Any) -> None:
+    assistant = Assistant(corpus("hybrid"), embedder)
     assert assistant.ask("Are open models transparent?").disagreements == []
     # Asked about hybrid releases, the hybrid documents take their sides.
     answer = assistant.ask("Are hybrid releases transparent?")
-    (differ,) = answer.disagreements
-    sources = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    sources = _sources_by_side(answer)
     assert sources == [{"hybrid-review.md"}, {"hybrid-guide.md"}]
+
+
+CORPORA = {"argued": ZEPHYR_DOCS, "supported": SUPPORT_DOCS, "hybrid": HYBRID_DOCS}
+Corpus = Callable[[str], Settings]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Corpus:
+    """Each corpus of `CORPORA` indexed once, when a test first asks for it."""
+    built: dict[str, Settings] = {}
+
+    def get(name: str) -> Settings:
+        if name not in built:
+            built[name] = indexed(tmp_path_factory.mktemp(name), embedder, CORPORA[name])
+        return built[name]
+
+    return get
