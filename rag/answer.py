@@ -10,6 +10,7 @@ show the draft as it is written and then the checked answer; `ask` returns just 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,21 @@ def _checked(question: str) -> str:
             f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
         )
     return question
+
+
+NAMED_MARGIN = 0.05  # how far below the relevance floor a passage naming the asked subject may be
+
+
+def _names_subject(ask: question_analysis.Ask, candidates: list[Passage], floor: float) -> bool:
+    """Whether a passage names what the question asks about: "Who built Falcon?" is three words, far
+    from any passage in meaning (cosine 0.14), yet the passage that names Falcon answers it; the
+    composer decides whether it does."""
+    if not ask.subjects:
+        return False
+    pattern = re.compile("|".join(rf"\b{re.escape(n.text)}\b" for n in ask.subjects), re.I)
+    # Near in meaning all the same: "Who founded Anthropic?" finds only passages that name it in a
+    # list of products (cosine 0.06), and those are no answer.
+    return any(pattern.search(p.chunk.text) and p.dense >= floor for p in candidates)
 
 
 @dataclass
@@ -137,7 +153,10 @@ class Assistant:
         timings = {"retrieve_s": time.perf_counter() - t0}
         yield Retrieved(standalone, passages)
         comp = None  # even the best passage far from the question: refused without composing
-        if passages and max(p.dense for p in passages) >= self.settings.min_relevance:
+        if passages and (
+            max(p.dense for p in passages) >= self.settings.min_relevance
+            or _names_subject(ask, candidates, self.settings.min_relevance - NAMED_MARGIN)
+        ):
             comp = self._compose(ask, candidates, retriever)
             timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp is None or comp.refused:

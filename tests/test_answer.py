@@ -114,3 +114,30 @@ def test_quoted_evidence_carries_no_footnote_markers_of_its_own(built: Settings,
     )
     markers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", answer.text)}
     assert markers <= {c.n for c in answer.citations}
+
+
+SEEDS = ("rise-of-open-source-llms.md", "open-vs-closed-source-llms-course.md")
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    from tests.test_compose import indexed
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    files = {name: (root / name).read_text(encoding="utf-8") for name in SEEDS}
+    return indexed(tmp_path_factory.mktemp("seeded"), embedder, files)
+
+
+def test_a_short_question_naming_its_subject_is_answered_from_the_passage_that_names_it(
+    seeded: Settings, embedder: Any
+) -> None:
+    """ "Who built Falcon?" is three words, far in meaning from every passage (cosine 0.14, under the
+    0.15 floor), yet the passage naming Falcon answers it."""
+    answer = Assistant(seeded, embedder).ask("Who built Falcon?")
+    assert not answer.refused
+    assert "Technology Innovation Institute" in answer.text.split("\n")[0]
+
+
+def test_a_subject_named_only_in_passing_does_not_open_the_gate(seeded: Settings, embedder: Any) -> None:
+    """The course names Anthropic only as Claude's maker: who founded it, and when, it does not say."""
+    assert Assistant(seeded, embedder).ask("Who founded Anthropic, and in what year?").refused
