@@ -216,7 +216,17 @@ def _yes_or_no(
     if not disagree.states(question):
         return None  # "If its code costs nothing, does that make…": no statement to check, no verdict
     claim = disagree.claim_of(question, question.rstrip(" ?"))
+    asked_side, asked = facet(claim), {n.base for n in names(question)}
     for x in good:
+        # "Is GPT-4 open source?" against "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name's
+        # own mark decides, not the words the span holds somewhere (the verifier found both).
+        marks = {
+            before[-1].base: side
+            for m in SIDE_MARK.finditer(x.span.text)
+            if (before := names(x.span.text[: m.start()], lenient=True)) and (side := facet(m.group(1)))
+        }
+        if asked_side and (marked := {marks[b] for b in asked if b in marks}) and len(marked) == 1:
+            return ("Yes" if marked == {asked_side} else "No"), x
         judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))
         if judged.verdict == "supported":
             return "Yes", x

@@ -786,3 +786,26 @@ def test_a_clause_that_opens_with_its_verb_comes_with_its_subject(tmp_path: Path
     )
     assert "500 million" in first
     assert first.startswith("The monthly active users"), first
+
+
+QUIZ = {
+    "model-quiz.md": "# Model quiz\n\n## Question 2\n\nName one closed and one open model.\n\n"
+    "## Suggested answers\n\nAnswer 2: Zephyr (closed-source) and Tern (open-source).\n"
+}
+
+
+@pytest.fixture(scope="module")
+def quiz(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("quiz"), embedder, QUIZ)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"), [("Is Zephyr open source?", "No"), ("Is Tern open source?", "Yes")]
+)
+def test_a_yes_or_no_on_a_side_follows_the_mark_after_the_name(
+    quiz: Settings, embedder: Any, question: str, verdict: str
+) -> None:
+    """ "Zephyr (closed-source) and Tern (open-source)" holds both "Zephyr" and "open-source": the mark
+    right after each name decides."""
+    answer = Assistant(quiz, embedder).ask(question)
+    assert answer.text.startswith(f"{verdict}:"), answer.text
