@@ -63,6 +63,7 @@ __all__ = [
     "named_documents",
     "proper",
     "score",
+    "side_asked",
     "strict",
 ]
 
@@ -206,6 +207,11 @@ _HYBRID = re.compile(r"\bhybrid\b", re.I)
 _COMPARES = re.compile(r"\b(compare[sd]?|comparison|versus|vs\.?)\b", re.I)
 
 
+def side_asked(ask: Ask) -> str | None:
+    """The side a judgement is about: the one the question speaks of, else the one it names first."""
+    return ask.facet or first_side(ask.question)
+
+
 def judged(ask: Ask) -> bool:
     """Whether the question asks the documents for a judgement on one of the aspects they argue ("is it
     safer?", "how good is the help…?", "how do they compare on cost?"), not for what one document
@@ -234,7 +240,7 @@ def _sides(
     if len(ask.parts) != 1:
         return []
     if judged(ask):
-        ref = ask.facet or first_side(ask.question)
+        ref = side_asked(ask)
         hybrid = ref is None or _HYBRID.search(ask.question)
         near = [
             x

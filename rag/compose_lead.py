@@ -22,6 +22,7 @@ from rag.compose_lists import (
     name_sides,
     says_what_is_asked,
     siblings,
+    side_marks,
 )
 from rag.compose_places import asked_concepts
 from rag.compose_records import Lead, Scored
@@ -220,11 +221,7 @@ def _yes_or_no(
     for x in good:
         # "Is GPT-4 open source?" against "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name's
         # own mark decides, not the words the span holds somewhere (the verifier found both).
-        marks = {
-            before[-1].base: side
-            for m in SIDE_MARK.finditer(x.span.text)
-            if (before := names(x.span.text[: m.start()], lenient=True)) and (side := facet(m.group(1)))
-        }
+        marks = side_marks(x.span.text)
         if asked_side and (marked := {marks[b] for b in asked if b in marks}) and len(marked) == 1:
             return ("Yes" if marked == {asked_side} else "No"), x
         judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))

@@ -78,17 +78,23 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
 SIDE_MARK = re.compile(r"\(\s*(open[- ]source|open|closed[- ]source|closed|proprietary)\s*\)", re.I)
 
 
+def side_marks(text: str) -> dict[str, str]:
+    """The side each name is marked with right after it ("GPT-4 (closed-source)"), by the name's base."""
+    marked: dict[str, str] = {}
+    for m in SIDE_MARK.finditer(text):
+        before = names(text[: m.start()], lenient=True)
+        if before and (mark := facet(m.group(1))):
+            marked[before[-1].base] = mark
+    return marked
+
+
 def name_sides(passages: Sequence[tuple[str, str]]) -> dict[str, str]:
     """The side the passages place each named model on, where they agree: a name in a span (or under a
     label or heading) that speaks of one side, or marked "(closed-source)" right after it."""
     votes: dict[str, dict[str, int]] = {}
     for i, (text, section) in enumerate(passages):
         for s in spans.split(text, i):
-            marked: dict[str, str] = {}
-            for m in SIDE_MARK.finditer(s.text):
-                before = names(s.text[: m.start()], lenient=True)
-                if before and (mark := facet(m.group(1))):
-                    marked[before[-1].base] = mark
+            marked = side_marks(s.text)
             # "…, often rivaling larger proprietary models": the side compared with is not the names' own.
             spoken = side_of(replace(s, text=CONTRAST.sub(" ", s.text)), section)
             for n in names(s.text, lenient=True):

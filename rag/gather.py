@@ -8,11 +8,10 @@ from the document it names. The one decision this module owns: which passages th
 from __future__ import annotations
 
 from rag import spans
-from rag.compose import TABLE_ASKED, defined_term, judged, named_documents
+from rag.compose import TABLE_ASKED, defined_term, judged, named_documents, side_asked
 from rag.concepts import folded
 from rag.disagree import aspect_names
 from rag.question import Ask
-from rag.question_kinds import first_side
 from rag.retrieve import Passage, Retriever
 
 
@@ -35,7 +34,7 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     if judged(ask):
         # A judgement the documents argue both ways ("are open models the low-cost option?"): the case
         # for it sits under "Advantages", the case against under "Challenges", each named by its aspect.
-        side = ask.facet or first_side(ask.question)
+        side = side_asked(ask)
         whose = f"{side}-source models" if side else "the models"
         aspect = aspect_names(ask.question)
         queries += [
