@@ -15,6 +15,7 @@ from rag.compose_lists import (
     SIDE_MARK,
     Block,
     Labelled,
+    headed_as_asked,
     introduces,
     items,
     label_group,
@@ -37,6 +38,9 @@ _ASKED_NOUN = re.compile(
     r"systems?|initiatives?|alternatives?|famil(?:y|ies)|chatbots?|librar(?:y|ies))\b",
     re.I,
 )
+
+
+LABELS_BEHIND = 0.2  # how far a list's closest item may trail the best span in cosine and still answer
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,20 @@ def _listing(
     ]
     if not named and group:
         best = max(good, key=lambda x: x.score)  # spans that name no items come last in `good`
-        if ENUMERATION.search(best.span.text) and best.span not in {g.span for g in group}:
+        grouped = {g.span for g in group}
+        closest = max((x.sim for x in good if x.span in grouped), default=0.0)
+        if best.span not in grouped and (
+            ENUMERATION.search(best.span.text)
+            or (
+                best.sim - closest >= LABELS_BEHIND
+                and not headed_as_asked(group[0].span, passages, part.text)
+            )
+        ):
             # "…to address specific challenges, such as creating ethical AI standards or tackling
             # language barriers": the best span lists in a sentence; its clause answers, not a list
-            # of labels ranked below it.
+            # of labels ranked below it. Nor a list none of whose items is near the question in
+            # meaning ("Polished Experience, Reliable Support" for "which components does a company
+            # keep to itself?", 0.39 against the best span's 0.66).
             return _clause(ask, part, best.span, common)
         return _labels(group)
     # "Name one…" is answered with a few, not every model the passages list.

@@ -31,10 +31,13 @@ _MODELISH = re.compile(
 )
 
 
+_ASKS_FOR = re.compile(r"\b(which|what|name|list|give|mention)\b((?:\s+[\w-]+){1,5})", re.I)
+
+
 def modelish(question: str) -> bool:
     """Whether a list question asks for named models (or projects), not for reasons or traits: the
     first noun after which/what/name decides ("which benefits of open models" asks for benefits)."""
-    m = re.search(r"\b(which|what|name|list|give|mention)\b((?:\s+[\w-]+){1,5})", question, re.I)
+    m = _ASKS_FOR.search(question)
     if not m:
         return bool(_MODELISH.search(question))
     for word in m.group(2).split():
@@ -129,16 +132,14 @@ def label_group(
     ]
     if not labelled:
         return []
-    asked = set(asked_concepts(question)) - _EVERY_LIST
 
     def fits(x: Scored) -> tuple[bool, bool]:
         section = passages[x.span.passage][1] if passages else ""
-        heading = section.split(" > ")[-1]
         # The side of a list is its heading's ("Closed Source LLMs > Challenges"), whatever an item
         # compares itself with ("Unlike closed-source models, … users of open-source LLMs …").
-        return bool(asked & set(concepts(heading))), side is None or (facet(section) or x.side) == side
+        return headed_as_asked(x.span, passages, question), side is None or (facet(section) or x.side) == side
 
-    head = max(labelled, key=lambda xl: fits(xl[0]))[0] if asked else labelled[0][0]
+    head = max(labelled, key=lambda xl: fits(xl[0]))[0] if asked_of_lists(question) else labelled[0][0]
     group = sorted(
         {
             (x.span.start, label): x
@@ -150,6 +151,30 @@ def label_group(
 
 
 _EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
+
+
+_KIND_OF = frozenset({"kinds", "types", "sorts", "forms", "categories"})
+
+
+def asked_of_lists(question: str) -> set[str]:
+    """What a list question asks for: the plural noun after which/what ("which weaknesses of proprietary
+    LLMs…" → challenge, "what kinds of harmful uses…" → use), else what it asks that not every list of
+    the corpus is about."""
+    if m := _ASKS_FOR.search(question):
+        for word in m.group(2).split():
+            low = word.lower()
+            if low in _KIND_OF:
+                continue
+            if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s")):
+                return set(concepts(word)) - _EVERY_LIST
+    return set(asked_concepts(question)) - _EVERY_LIST
+
+
+def headed_as_asked(span: Span, passages: Sequence[tuple[str, str]], question: str) -> bool:
+    """Whether the span's heading names what the question asks ("Challenges" for "which weaknesses…",
+    the lexicon folding the two together)."""
+    heading = passages[span.passage][1].split(" > ")[-1] if passages else ""
+    return bool(asked_of_lists(question) & set(concepts(heading)))
 
 
 def only_sides(label: str) -> bool:

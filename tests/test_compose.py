@@ -638,6 +638,30 @@ def test_a_sentence_that_lists_what_is_asked_outranks_a_list_of_labels_below_it(
     assert "Hardware Bills" not in first
 
 
+# Our own release notes: a labelled list about something else ranks far below the sentence that answers.
+RELEASES = """Release practice at small labs
+Shared Releases
+Labs that release only part of a model publish its layer design but keep two components to themselves, the training recipe and the reply filters.
+What Paying Customers Get
+- Polished Apps: Customers of a lab get a tidy chat window for each model it releases.
+- Priority Help: A named engineer of the lab answers questions about each released model within the hour.
+- Uptime Credits: When a model the lab released is down, the hours are refunded as free usage.
+"""
+
+
+def test_a_list_of_labels_far_from_the_question_does_not_outrank_the_sentence_that_answers(
+    tmp_path: Path, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"releases.txt": RELEASES})
+    answer = Assistant(settings, embedder).ask(
+        "When a lab releases only part of a model, which components does it keep to itself?"
+    )
+    first = lead(answer.text)
+    assert "recipe" in first, first
+    assert "Priority Help" not in first
+    assert_citations_resolve(answer, settings.corpus_dir)
+
+
 GALLERY = """# Model gallery
 
 The gallery shows what small models can do.
@@ -671,6 +695,20 @@ def test_a_list_about_one_maker_is_not_answered_with_its_neighbours(gallery: Set
     first = lead(Assistant(gallery, embedder).ask("Which models has Nib Labs made?").text)
     assert "Quill" in first
     assert "Cedar" not in first
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Which weaknesses of proprietary LLMs are raised?", {"challeng"}),  # folded with "challenge"
+        ("What kinds of harmful uses of open models are warned about?", {"use"}),
+        ("Which sectors would find hybrid models appealing?", {"sector"}),  # not "hybrid", its subject
+    ],
+)
+def test_a_list_question_asks_for_the_plural_noun_after_which(question: str, asked: set[str]) -> None:
+    from rag.compose_lists import asked_of_lists
+
+    assert asked_of_lists(question) == asked
 
 
 def test_a_label_that_names_only_a_side_is_no_item_of_a_list() -> None:
