@@ -25,13 +25,21 @@ from rag import disagree, spans
 from rag.compose_definitions import defined_term, gloss
 from rag.compose_kinds import NAMED_KINDS, gives, match_subject, proper, strict
 from rag.compose_lead import answer_part
-from rag.compose_lists import Block, blocks, items, modelish, name_sides
-from rag.compose_places import TABLE_ASKED, doc_words, named_documents, placed_passages, without_places
+from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
+from rag.compose_places import (
+    TABLE_ASKED,
+    asked_concepts,
+    doc_words,
+    named_documents,
+    placed_passages,
+    without_places,
+)
 from rag.compose_quotes import ANSWER_MAX_WORDS, choose_quotes, restates
 from rag.compose_records import Composition, Lead, Scored
 from rag.compose_scoring import accepted, score
 from rag.compose_units import evidence_units, goes_on, leans_back, lower_words, readable, row_name
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses
+from rag.concepts import concepts
 from rag.grounding import Similarity
 from rag.question import Ask, Kind, Part, compared, names
 from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
@@ -168,12 +176,25 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     if part.kind in _OPEN_KINDS and answered.evidence:
         # "Hugging Face is … a hub …. Their platform hosts thousands of models, datasets…": the
         # sentence that goes on about the same subject goes with it.
-        draft.used += [n for n in goes_on(answered.evidence[-1], e.units, e.passages) if leans_back(n)]
+        # So does the next sentence about what the question asks ("…these licenses is crucial. Some
+        # licenses may have restrictions…, requiring careful legal review").
+        last = answered.evidence[-1]
+        draft.used += [
+            n for n in goes_on(last, e.units, e.passages) if leans_back(n) or _carries_on(ask, part, last, n)
+        ]
     # Under a table row's answer, other rows of the table are other aspects, not support.
     row = answered.evidence[0] if answered.evidence and answered.evidence[0].kind == "row" else None
     draft.pool += [
         x for x in good[1:4] if row is None or x.span.kind != "row" or row_name(x.span) == row_name(row)
     ]
+
+
+def _carries_on(ask: Ask, part: Part, span: Span, after: Span) -> bool:
+    """Whether the sentence after a span speaks again of a thing the question asks about, besides the
+    open and closed models every passage speaks of and the names every span about them holds."""
+    named = {c for n in ask.subjects for c in concepts(n.text)}
+    asked = set(asked_concepts(part.text)) - EVERY_LIST - named
+    return bool(asked & set(concepts(span.text)) & set(concepts(after.text)))
 
 
 def _finish(

@@ -150,7 +150,7 @@ def label_group(
     return [Labelled(x.span, label) for (_, label), x in group][:8]
 
 
-_EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
+EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
 
 
 _KIND_OF = frozenset({"kinds", "types", "sorts", "forms", "categories"})
@@ -166,8 +166,8 @@ def asked_of_lists(question: str) -> set[str]:
             if low in _KIND_OF:
                 continue
             if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s")):
-                return set(concepts(word)) - _EVERY_LIST
-    return set(asked_concepts(question)) - _EVERY_LIST
+                return set(concepts(word)) - EVERY_LIST
+    return set(asked_concepts(question)) - EVERY_LIST
 
 
 def headed_as_asked(span: Span, passages: Sequence[tuple[str, str]], question: str) -> bool:
@@ -180,7 +180,7 @@ def headed_as_asked(span: Span, passages: Sequence[tuple[str, str]], question: s
 def only_sides(label: str) -> bool:
     """Whether a label names nothing but a side ("Open-source", "Closed Source LLMs"): the entries of a
     comparison, never an answer to "which parts…" or "what problems…"."""
-    return set(concepts(label)) <= _EVERY_LIST
+    return set(concepts(label)) <= EVERY_LIST
 
 
 def siblings(item: Span, passages: Sequence[tuple[str, str]]) -> list[Span]:

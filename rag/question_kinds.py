@@ -150,7 +150,9 @@ def kind_of(text: str) -> Kind:
 
 _OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
 _CLOSED = re.compile(
-    r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bcommercial\b|\bprivate (?:models?|llms?|teams?)\b|\bmodels? private\b",
+    r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bprivate (?:models?|llms?|teams?)\b|\bmodels? private\b"
+    # "commercial models" are sold; "commercial use" of a model says nothing of its side.
+    r"|\bcommercial (?:models?|llms?|vendors?|offerings?|providers?|products?|systems?)\b",
     re.I,
 )
 

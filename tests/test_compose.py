@@ -371,6 +371,24 @@ def test_the_sentence_that_goes_on_about_the_answer_comes_with_it(tmp_path: Path
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+def test_the_next_sentence_about_what_is_asked_comes_with_the_answer(tmp_path: Path, embedder: Any) -> None:
+    """The sentence after the answer speaks again of what is asked (permits), though it points back at
+    nothing: it says what to do."""
+    guide = (
+        "# Running a food stall\n\n## Permits and inspections\nAlthough most towns grant stall permits "
+        "readily, knowing the local permit rules is vital before the first market day. Some permits limit "
+        "trading hours or the goods sold, so a visit to the town clerk pays off.\n\n## Suppliers\nFresh "
+        "produce comes from two farms near the river. Bread is baked each morning by the co-op.\n"
+    )
+    settings = indexed(tmp_path, embedder, {"stall.md": guide})
+    answer = Assistant(settings, embedder).ask(
+        "What should a new stall holder do about permit rules before trading?"
+    )
+    assert "town clerk" in answer.text, answer.text
+    assert "co-op" not in answer.text
+    assert_citations_resolve(answer, settings.corpus_dir)
+
+
 # A maker's catalogue of our own: a maker's models named after it, a figure raised by a second, two sides.
 CATALOGUE = """# The Borealis catalogue
 

@@ -220,3 +220,18 @@ def test_the_side_asked_is_not_read_from_the_document_the_question_names(questio
 )
 def test_the_side_a_judgement_is_about_is_the_one_named_first(question: str, side: str | None) -> None:
     assert first_side(question) == side
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Licensing and Commercial Use", None),  # using a model commercially says nothing of its side
+        ("Open models need a careful licence review before commercial applications.", "open"),
+        ("Commercial models are rented by the token.", "closed"),
+        ("Proprietary chat assistants are sold by the seat.", "closed"),
+    ],
+)
+def test_commercial_use_is_no_side_but_a_commercial_model_is_closed(text: str, side: str | None) -> None:
+    from rag.question import facet
+
+    assert facet(text) == side
