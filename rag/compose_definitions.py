@@ -12,8 +12,10 @@ from rag.spans import Span
 
 _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
 TERM = re.compile(
-    r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?what\s+(?:is|are)\s+"
-    r"(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)(?:\s+(?:of|in|for|to|on|used)\b[^?]*)?\s*\?*\s*$",
+    r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?"
+    # "what is X?", and X asked for as the documents define it: "how does the article define X?"
+    r"(?:what\s+(?:is|are)|how\s+(?:does|do|did)\s+[^?]+?\s+define|define|what\s+(?:does|do)\s+[^?]+?\s+mean\s+by)\s+"
+    r"(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:of|in|for|to|on|used)\b[^?]*)?\s*[?.]*\s*$",
     re.I,
 )
 

@@ -25,7 +25,9 @@ TABLE_ASKED = re.compile(r"\b(table|matrix|grid|chart)\b", re.I)  # "…the deba
 _FILLER = re.compile(
     r"\b(what|which)\s+(kind|sort|type)s?\s+of\b|\bin (simple|plain) (terms|words)\b|\b(roughly|exactly|"
     r"typically|actually|really|basically|briefly|put simply|simply|approximately|about)\b"
-    r"|\b(list|lists|mention|mentions|name|names|cite|cites|highlight|highlights|give|gives)\s*\??\s*$",
+    r"|\b(list|lists|mention|mentions|name|names|cite|cites|highlight|highlights|give|gives)\s*\??\s*$"
+    # "how does the article define X?", "what does it mean by X?": the asking, not what is asked
+    r"|\b(define[sd]?|mean by)\b",
     re.I,
 )
 

@@ -281,8 +281,12 @@ def test_a_term_explained_in_brackets_is_defined_by_its_gloss(glossary: Settings
     assert_citations_resolve(answer, glossary.corpus_dir)
 
 
-def test_a_span_saying_what_the_term_is_defines_it(glossary: Settings, embedder: Any) -> None:
-    answer = Assistant(glossary, embedder).ask("What is a merge kit?")
+@pytest.mark.parametrize(
+    "question",
+    ["What is a merge kit?", "How does the toolkit guide define a merge kit?", "Define merge kits."],
+)
+def test_a_span_saying_what_the_term_is_defines_it(glossary: Settings, embedder: Any, question: str) -> None:
+    answer = Assistant(glossary, embedder).ask(question)
     assert "combine several adapters" in lead(answer.text), answer.text
 
 
