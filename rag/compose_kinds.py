@@ -41,6 +41,8 @@ _REASON_CUE = re.compile(
 )
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
 _MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
+_SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
+_SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
     r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget)\b", re.I
 )
@@ -129,6 +131,8 @@ def _gives_number(text: str, ask: Ask) -> bool:
             n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
         )  # "from one … to another"
     ]
+    if _SIZE_ASKED.search(ask.question) and _named_size(text, ask):
+        return True  # "what parameter size does its name state?": "Mistral 7B" gives it in the name
     if _MONEY_ASKED.search(ask.question):
         # "How expensive is it…" is answered by a sum, not by any figure on the subject.
         return any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
@@ -140,7 +144,17 @@ def _gives_number(text: str, ask: Ask) -> bool:
         unit in text[m.end() : m.end() + 40].lower()
         or unit in text[max(0, m.start() - 25) : m.start()].lower()
         for m in found
-    ) or (unit in ("param", "weigh") and bool(re.search(r"\b\d+(\.\d+)?\s*[BM]\b", text)))
+    ) or (unit in ("param", "weigh") and bool(_SIZE.search(text)))
+
+
+def _named_size(text: str, ask: Ask) -> bool:
+    """Whether a name of the asked subject in `text` states a size the question does not ("Mistral 7B"
+    for Mistral; not "8x7B" for "Mixtral 8x7B", whose size the question already holds)."""
+    asked = {n.base: n.versions for n in ask.subjects}
+    return any(
+        n.base in asked and any(_SIZE.fullmatch(v) for v in n.versions - asked[n.base])
+        for n in names(text, lenient=True)
+    )
 
 
 def _defines(text: str, term: str) -> bool:

@@ -82,7 +82,8 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
 
 # A clause that goes on from the one before: it opens with a verb or a joining word, not its subject.
 _CONTINUES = re.compile(
-    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and)\b"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
+    r"such as|like|including|e\.g\.)\b"  # "…released several models, | such as Mistral 7B": an example of them
 )
 
 

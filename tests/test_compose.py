@@ -423,6 +423,18 @@ def test_a_makers_models_named_after_it_are_its_models_not_the_maker(
     assert "Aurora 8x7B" in first
 
 
+def test_a_size_stated_in_a_models_name_answers_but_not_the_size_the_question_holds(
+    catalogue: Settings, embedder: Any
+) -> None:
+    assistant = Assistant(catalogue, embedder)
+    answer = assistant.ask("What parameter size does the name of Borealis Labs' smaller model state?")
+    assert "Borealis 7B" in lead(answer.text), answer.text
+    assert lead(answer.text).startswith("Borealis Labs has released")  # not "Such as Borealis 7B…"
+    assert_citations_resolve(answer, catalogue.corpus_dir)
+    # "8x7B" is the name asked about, not a figure the documents give for it.
+    assert assistant.ask("What is the total parameter count of Aurora 8x7B?").refused
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
