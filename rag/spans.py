@@ -10,6 +10,7 @@ The one decision this stage owns: where a unit of evidence begins and ends.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ _HEADING = re.compile(r"^\s*#{1,6}\s|^\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
 _SENTENCE_END = re.compile(
     r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bNo\.)(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]]*\s+(?=\S)"
 )
+# A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
+_GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
 _LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
 _FOOTNOTE = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
 _TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
@@ -209,7 +212,19 @@ def _paragraph(
         parents.clear()
     context = " > ".join(label for _, label in parents)
     body = text[s:end]
-    blocks.append((s + _indent(line), end, context, "item" if bullet else "sentence"))
+    glued = [m.end() for m in _GLUED_BULLET.finditer(text, s, end)]
+    # A list flattened into its paragraph by a web scrape ("…several ethical issues:- Accountability: …
+    # - Bias Detection: …"): the lead-in, then each item a block of its own.
+    for a, b in itertools.pairwise([s + _indent(line), *glued, end]):
+        glued_item = a in glued
+        blocks.append(
+            (
+                a,
+                len(text[:b].rstrip()),
+                "" if glued_item else context,
+                "item" if bullet or glued_item else "sentence",
+            )
+        )
     label = label_of(body)
     if bullet and (clean(body).endswith(":") or label):
         parents.append((indent, label or clean(body).rstrip(":")))

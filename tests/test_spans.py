@@ -18,9 +18,16 @@ TABLE = """| **Aspect** | **Open-source LLMs** | **Closed-source LLMs** |
 | **Cost** | Low or free | Typically requires paid API |
 """
 
+# A list a web scrape glued to the sentences before it.
+GLUED = """Closed vendors keep their training runs to themselves. This raises several issues:- Accountability: No one outside can check the data.
+- Trust: Users must take the vendor at its word.
+Open models publish their weights, inviting audits. - Shared Fixes:
+Anyone may send a patch upstream; the example - a hotfix - shipped within days.
+"""
+
 
 def test_every_span_is_an_exact_slice_of_its_passage() -> None:
-    for text in (WRAPPED, NESTED, TABLE):
+    for text in (WRAPPED, NESTED, TABLE, GLUED):
         for s in split(text):
             assert text[s.start : s.end].strip() == text[s.start : s.end]
             assert s.text == clean(text[s.start : s.end])
@@ -52,3 +59,14 @@ def test_a_table_cell_is_read_with_its_column_and_row_names() -> None:
 
 def test_cleaning_keeps_the_words_of_links_and_drops_markup() -> None:
     assert clean("- **GPT-4** by [OpenAI](https://openai.com)[4]") == "GPT-4 by OpenAI"
+
+
+def test_a_bullet_glued_to_the_sentence_before_it_starts_a_list_item() -> None:
+    spans = [(s.kind, s.text) for s in split(GLUED)]
+    assert ("sentence", "This raises several issues:") in spans
+    assert ("item", "Accountability: No one outside can check the data.") in spans
+    assert ("item", "Trust: Users must take the vendor at its word.") in spans
+    assert ("sentence", "Open models publish their weights, inviting audits.") in spans
+    assert ("item", "Shared Fixes:") in spans
+    # A dash between words is punctuation, not a bullet.
+    assert any("the example - a hotfix - shipped" in text for _, text in spans)
