@@ -182,11 +182,35 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         draft.used += [
             n for n in goes_on(last, e.units, e.passages) if leans_back(n) or _carries_on(ask, part, last, n)
         ]
+        # An example answers with the point it illustrates: "Example: Deploying LLaMA 3 locally to ensure
+        # patient confidentiality" under "Users can run open models on their own servers, keeping
+        # control over data privacy".
+        draft.used += [p for first in answered.evidence[:1] if (p := _illustrated(first, e.units))]
     # Under a table row's answer, other rows of the table are other aspects, not support.
     row = answered.evidence[0] if answered.evidence and answered.evidence[0].kind == "row" else None
     draft.pool += [
         x for x in good[1:4] if row is None or x.span.kind != "row" or row_name(x.span) == row_name(row)
     ]
+
+
+_EXAMPLE = re.compile(r"^\W*(?:examples?|e\.g\.|for (?:example|instance))\b", re.I)
+
+
+def _illustrated(span: Span, units: list[Span]) -> Span | None:
+    """The statement an example item illustrates: the item before it under the same label, not itself
+    an example (None when the span is no example, or stands alone)."""
+    if span.kind != "item" or not _EXAMPLE.match(span.text):
+        return None
+    before = [
+        u
+        for u in units
+        if u.passage == span.passage
+        and u.kind == "item"
+        and u.context == span.context
+        and u.end <= span.start
+    ]
+    last = max(before, key=lambda u: u.start, default=None)
+    return last if last is not None and not _EXAMPLE.match(last.text) else None
 
 
 def _carries_on(ask: Ask, part: Part, span: Span, after: Span) -> bool:

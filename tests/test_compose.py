@@ -375,6 +375,28 @@ def test_the_sentence_that_goes_on_about_the_answer_comes_with_it(tmp_path: Path
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+KILN = """## Strengths of the Kiln toolkit
+- **Offline Use**:
+  - Crews can run Kiln on their own laptops, keeping survey data off outside servers.
+  - Example: A mining crew runs a tuned Kiln model in a tent to keep drilling logs secret.
+- **Cheap Updates**:
+  - Example: A school updates Kiln over a phone link.
+"""
+
+
+def test_an_example_comes_with_the_point_it_illustrates() -> None:
+    from rag.compose import _illustrated
+    from rag.spans import split
+
+    units = split(KILN)
+    by_text = {u.text.split(":")[-1].strip()[:12]: u for u in units}
+    point = _illustrated(by_text["A mining cre"], units)
+    assert point is not None and point.text.startswith("Crews can run Kiln")
+    # An example with no statement before it under its label, and a statement, illustrate nothing.
+    assert _illustrated(by_text["A school upd"], units) is None
+    assert _illustrated(point, units) is None
+
+
 def test_the_next_sentence_about_what_is_asked_comes_with_the_answer(tmp_path: Path, embedder: Any) -> None:
     """The sentence after the answer speaks again of what is asked (permits), though it points back at
     nothing: it says what to do."""
