@@ -391,7 +391,8 @@ def test_an_example_comes_with_the_point_it_illustrates() -> None:
     units = split(KILN)
     by_text = {u.text.split(":")[-1].strip()[:12]: u for u in units}
     point = _illustrated(by_text["A mining cre"], units)
-    assert point is not None and point.text.startswith("Crews can run Kiln")
+    assert point is not None
+    assert point.text.startswith("Crews can run Kiln")
     # An example with no statement before it under its label, and a statement, illustrate nothing.
     assert _illustrated(by_text["A school upd"], units) is None
     assert _illustrated(point, units) is None
