@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         description="Cosine between question and a passage sentence for it to be quoted as evidence; "
         "when no sentence reaches it (and no drafted sentence survives) the answer is a refusal.",
     )
-    evidence_max: int = Field(4, description="At most this many quoted evidence sentences.")
+    evidence_max: int = Field(3, description="At most this many quoted evidence sentences.")
     evidence_window: float = Field(0.2, description="Quote sentences scoring within this of the best one.")
     draft_relevance: float = Field(
         0.5, description="Cosine between question and a drafted sentence for it to stay in the answer."
