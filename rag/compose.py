@@ -186,6 +186,12 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         # patient confidentiality" under "Users can run open models on their own servers, keeping
         # control over data privacy".
         draft.used += [p for first in answered.evidence[:1] if (p := _illustrated(first, e.units))]
+    if not answered.evidence and len(answered.lead.spans) > 1:
+        # A list answered by its labels ("Lack of Transparency, High Costs, Monopoly Risks"): its items
+        # are the support, not the next best spans ("Security: By restricting access…" is no weakness).
+        listed = set(answered.lead.spans)
+        draft.pool += [x for x in good if x.span in listed][:3]
+        return
     # Under a table row's answer, other rows of the table are other aspects, not support.
     row = answered.evidence[0] if answered.evidence and answered.evidence[0].kind == "row" else None
     draft.pool += [

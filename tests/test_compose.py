@@ -681,6 +681,10 @@ def test_a_list_asked_in_other_words_is_the_one_under_its_heading_on_the_side_as
     assert all(item in first for item in items), first
     assert other_side not in first
     assert "Zero Setup" not in first
+    # Its quotes are the listed items, not the next best spans of other lists.
+    quoted = answer.text.split("\n\n")[1] if "\n\n" in answer.text else ""
+    assert all(label not in quoted for label in ("Zero Setup", "Vendor Support", "Ownership", "Tinkering"))
+    assert quoted.count("\n- ") >= 1, answer.text
     assert_citations_resolve(answer, review.corpus_dir)
 
 
