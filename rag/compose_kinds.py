@@ -33,6 +33,8 @@ _ENTITY_CUE = re.compile(
 _PLACE = re.compile(
     r"\b(?:in|based in|headquartered in|located in|from|at)\s+(?:the\s+)?"
     r"((?:[A-Z][a-z]+|[A-Z]{2,})(?:[\s-](?:[A-Z][a-z]+|[A-Z]{2,}))*)"
+    # "Basalt Research (Oslo, Norway)": a city and its country in brackets after a name
+    r"|\((?=[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*,\s*[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*\))([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)"
 )
 _REASON_CUE = re.compile(
     r"\b(because|due to|since|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
@@ -98,10 +100,11 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
     if kind == "place":
         asked = {n.base for n in ask.subjects}
         return any(
-            re.sub(r"[^a-z]", "", m.group(1).lower()) not in asked
-            and not re.fullmatch(MONTH, m.group(1), re.I)
-            and proper(m.group(1), common)
+            re.sub(r"[^a-z]", "", place.lower()) not in asked
+            and not re.fullmatch(MONTH, place, re.I)
+            and proper(place, common)
             for m in _PLACE.finditer(text)
+            if (place := m.group(1) or m.group(2))
         )
     if kind == "entity":
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}

@@ -79,7 +79,7 @@ def answer_part(
         return under
     if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages)):
         answer, x = decided
-        lead = f"{answer}: {with_subject(trim(x.span.text), x.span, ask)}"
+        lead = _verdict(answer, with_subject(trim(x.span.text), x.span, ask))
         return Answered(Lead(lead, (x.span,)), [x.span])
     if best.span.kind == "row" and ", " in best.span.context:
         return _row_cells(best.span, passages)
@@ -88,6 +88,21 @@ def answer_part(
         first, rest = best.span.text.split("|", 1)
         return Answered(Lead(as_sentence(f"{first.strip()}: {rest.strip()}"), (best.span,)), [best.span])
     return _clause(ask, part, best.span, common)
+
+
+_OWN_VERDICT = re.compile(r"^(yes|no)\b[\s,.;:!—–-]*", re.I)
+
+
+def _verdict(answer: str, clause: str) -> str:
+    """ "Yes"/"No" before the span that decides it, said once: a span that opens with the same word loses
+    it ("No: No. Outputs may not…"), and one that opens with the other is quoted as the document's words
+    ("No: “Yes, provided your product has fewer than 10 million users”" for a company of 50 million)."""
+    own = _OWN_VERDICT.match(clause)
+    if own is None:
+        return f"{answer}: {clause}"
+    if own.group(1).lower() == answer.lower():
+        return f"{answer}: {as_sentence(clause[own.end() :])}"
+    return f"{answer}: “{clause}”"
 
 
 def _clause(ask: Ask, part: Part, span: Span, common: frozenset[str]) -> Answered:

@@ -375,6 +375,32 @@ def test_the_sentence_that_goes_on_about_the_answer_comes_with_it(tmp_path: Path
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+def test_a_city_and_country_in_brackets_after_a_name_answers_where(tmp_path: Path, embedder: Any) -> None:
+    card = (
+        "# Model Card: Quartz-3\n\nQuartz-3 is a 13B model released by Basalt Research in 2025.\n\n"
+        "## Model details\n| Property | Value |\n|---|---|\n| Developer | Basalt Research (Oslo, Norway) |\n"
+        "| Parameters | 13 billion |\n"
+    )
+    settings = indexed(tmp_path, embedder, {"quartz-card.md": card})
+    answer = Assistant(settings, embedder).ask("Where is Basalt Research based?")
+    assert "Oslo" in lead(answer.text), answer.text
+    assert_citations_resolve(answer, settings.corpus_dir)
+
+
+@pytest.mark.parametrize(
+    ("answer", "clause", "lead"),
+    [
+        ("No", "No. Outputs may not train rival models", "No: Outputs may not train rival models"),
+        ("No", "Yes, below 10 million users", "No: “Yes, below 10 million users”"),
+        ("Yes", "Weights may be shared", "Yes: Weights may be shared"),
+    ],
+)
+def test_yes_or_no_is_said_once_before_the_span_that_decides_it(answer: str, clause: str, lead: str) -> None:
+    from rag.compose_lead import _verdict
+
+    assert _verdict(answer, clause) == lead
+
+
 KILN = """## Strengths of the Kiln toolkit
 - **Offline Use**:
   - Crews can run Kiln on their own laptops, keeping survey data off outside servers.
