@@ -48,6 +48,14 @@ def card(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     return indexed(tmp_path_factory.mktemp("card"), embedder, {"acme-card.md": CARD})
 
 
+def answered(tmp: Path, embedder: Any, files: dict[str, str], question: str) -> Any:
+    """The answer to `question` from an index of `files` built in `tmp`, its citations checked."""
+    settings = indexed(tmp, embedder, files)
+    answer = Assistant(settings, embedder).ask(question)
+    assert_citations_resolve(answer, settings.corpus_dir)
+    return answer
+
+
 def lead(text: str) -> str:
     return text.split("\n\n", 1)[0]
 
@@ -369,10 +377,8 @@ def test_the_sentence_that_goes_on_about_the_answer_comes_with_it(tmp_path: Path
         "Its queue holds jobs, logs and alerts for every project.\n- Osprey: A command-line client.\n\n"
         "Heron was first released in 2019.\n\nHeron runs on Linux and macOS.\n\nHeron is written in Go.\n"
     )
-    settings = indexed(tmp_path, embedder, {"tools.md": notes})
-    answer = Assistant(settings, embedder).ask("What role does Heron play for small teams?")
+    answer = answered(tmp_path, embedder, {"tools.md": notes}, "What role does Heron play for small teams?")
     assert "jobs, logs and alerts" in answer.text, answer.text
-    assert_citations_resolve(answer, settings.corpus_dir)
 
 
 def test_a_city_and_country_in_brackets_after_a_name_answers_where(tmp_path: Path, embedder: Any) -> None:
@@ -381,10 +387,8 @@ def test_a_city_and_country_in_brackets_after_a_name_answers_where(tmp_path: Pat
         "## Model details\n| Property | Value |\n|---|---|\n| Developer | Basalt Research (Oslo, Norway) |\n"
         "| Parameters | 13 billion |\n"
     )
-    settings = indexed(tmp_path, embedder, {"quartz-card.md": card})
-    answer = Assistant(settings, embedder).ask("Where is Basalt Research based?")
+    answer = answered(tmp_path, embedder, {"quartz-card.md": card}, "Where is Basalt Research based?")
     assert "Oslo" in lead(answer.text), answer.text
-    assert_citations_resolve(answer, settings.corpus_dir)
 
 
 @pytest.mark.parametrize(
@@ -433,13 +437,10 @@ def test_the_next_sentence_about_what_is_asked_comes_with_the_answer(tmp_path: P
         "trading hours or the goods sold, so a visit to the town clerk pays off.\n\n## Suppliers\nFresh "
         "produce comes from two farms near the river. Bread is baked each morning by the co-op.\n"
     )
-    settings = indexed(tmp_path, embedder, {"stall.md": guide})
-    answer = Assistant(settings, embedder).ask(
-        "What should a new stall holder do about permit rules before trading?"
-    )
+    question = "What should a new stall holder do about permit rules before trading?"
+    answer = answered(tmp_path, embedder, {"stall.md": guide}, question)
     assert "town clerk" in answer.text, answer.text
     assert "co-op" not in answer.text
-    assert_citations_resolve(answer, settings.corpus_dir)
 
 
 # A maker's catalogue of our own: a maker's models named after it, a figure raised by a second, two sides.
@@ -739,14 +740,10 @@ What Paying Customers Get
 def test_a_list_of_labels_far_from_the_question_does_not_outrank_the_sentence_that_answers(
     tmp_path: Path, embedder: Any
 ) -> None:
-    settings = indexed(tmp_path, embedder, {"releases.txt": RELEASES})
-    answer = Assistant(settings, embedder).ask(
-        "When a lab releases only part of a model, which components does it keep to itself?"
-    )
-    first = lead(answer.text)
+    question = "When a lab releases only part of a model, which components does it keep to itself?"
+    first = lead(answered(tmp_path, embedder, {"releases.txt": RELEASES}, question).text)
     assert "recipe" in first, first
     assert "Priority Help" not in first
-    assert_citations_resolve(answer, settings.corpus_dir)
 
 
 GALLERY = """# Model gallery
