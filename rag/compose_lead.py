@@ -127,12 +127,10 @@ def _listing(
         best = max(good, key=lambda x: x.score)  # spans that name no items come last in `good`
         grouped = {g.span for g in group}
         closest = max((x.sim for x in good if x.span in grouped), default=0.0)
-        if best.span not in grouped and (
-            ENUMERATION.search(best.span.text)
-            or (
-                best.sim - closest >= LABELS_BEHIND
-                and not headed_as_asked(group[0].span, passages, part.text)
-            )
+        if (
+            best.span not in grouped
+            and not headed_as_asked(group[0].span, passages, part.text)
+            and (ENUMERATION.search(best.span.text) or best.sim - closest >= LABELS_BEHIND)
         ):
             # "…to address specific challenges, such as creating ethical AI standards or tackling
             # language barriers": the best span lists in a sentence; its clause answers, not a list

@@ -172,9 +172,28 @@ def asked_of_lists(question: str) -> set[str]:
 
 def headed_as_asked(span: Span, passages: Sequence[tuple[str, str]], question: str) -> bool:
     """Whether the span's heading names what the question asks ("Challenges" for "which weaknesses…",
-    the lexicon folding the two together)."""
-    heading = passages[span.passage][1].split(" > ")[-1] if passages else ""
-    return bool(asked_of_lists(question) & set(concepts(heading)))
+    the lexicon folding the two together), or the label-only item that heads its part of the passage
+    ("- Risks of Misuse:" above "…Examples include:- Deepfakes: …")."""
+    if not passages:
+        return False
+    heading = passages[span.passage][1].split(" > ")[-1]
+    return bool(asked_of_lists(question) & set(concepts(f"{heading} {_label_above(span, passages)}")))
+
+
+def _label_above(span: Span, passages: Sequence[tuple[str, str]]) -> str:
+    """The nearest item before the span that is a label and nothing else ("Risks of Misuse:"), unless a
+    heading comes between."""
+    found = ""
+    for s in spans.split(passages[span.passage][0], span.passage):
+        if s.start >= span.start:
+            break
+        if s.kind == "heading":
+            found = ""
+        elif (
+            s.kind == "item" and s.text.endswith(":") and spans.label_of(s.text) == s.text.rstrip(":").strip()
+        ):
+            found = s.text
+    return found
 
 
 def only_sides(label: str) -> bool:

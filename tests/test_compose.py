@@ -405,6 +405,32 @@ def test_yes_or_no_is_said_once_before_the_span_that_decides_it(answer: str, cla
     assert _verdict(answer, clause) == lead
 
 
+# Plain text with a list a web scrape flattened under a label-only item.
+ABUSE = """Open assistants in practice
+Why Teams Pick Open Assistants
+- Savings: Open assistants carry no per-request bill for the team.
+- Control: The team decides when to upgrade its open assistant.
+- Reach: Open assistants run in countries the vendors do not serve.
+Open Assistants and Abuse
+- Risks of Misuse:
+However, the same openness invites abuse by bad actors. Examples include:- Forged Voices: Cloned voices fool bank call centres.
+- Spam Floods: Bots fill forums with adverts.
+"""
+
+
+def test_a_list_under_a_label_naming_what_is_asked_answers_for_it(tmp_path: Path, embedder: Any) -> None:
+    """ "- Risks of Misuse:" heads the flattened list of risks; the list of reasons to pick open
+    assistants, better ranked, is not what "what risks…?" asks for."""
+    first = lead(
+        answered(
+            tmp_path, embedder, {"open-assistants.txt": ABUSE}, "What risks do open assistants bring?"
+        ).text
+    )
+    assert "Forged Voices" in first, first
+    assert "Spam Floods" in first
+    assert "Savings" not in first
+
+
 KILN = """## Strengths of the Kiln toolkit
 - **Offline Use**:
   - Crews can run Kiln on their own laptops, keeping survey data off outside servers.
