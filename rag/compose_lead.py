@@ -15,6 +15,7 @@ from rag.compose_lists import (
     SIDE_MARK,
     Block,
     Labelled,
+    asked_of_lists,
     headed_as_asked,
     introduces,
     items,
@@ -129,7 +130,7 @@ def _listing(
         closest = max((x.sim for x in good if x.span in grouped), default=0.0)
         if (
             best.span not in grouped
-            and not headed_as_asked(group[0].span, passages, part.text)
+            and not headed_as_asked(group[0].span, passages, asked_of_lists(part.text))
             and (ENUMERATION.search(best.span.text) or best.sim - closest >= LABELS_BEHIND)
         ):
             # "…to address specific challenges, such as creating ethical AI standards or tackling

@@ -43,9 +43,15 @@ def modelish(question: str) -> bool:
     for word in m.group(2).split():
         if _MODELISH.fullmatch(word):
             return True
-        if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith(("ss", "'s")):
+        if _plural(word):
             return False
     return bool(_MODELISH.search(question))
+
+
+def _plural(word: str) -> bool:
+    """Whether a word reads as a plural noun ("benefits", not "access" or "Meta's")."""
+    low = word.lower()
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s"))
 
 
 def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> list[str]:
@@ -132,14 +138,15 @@ def label_group(
     ]
     if not labelled:
         return []
+    asked = asked_of_lists(question)
 
     def fits(x: Scored) -> tuple[bool, bool]:
         section = passages[x.span.passage][1] if passages else ""
         # The side of a list is its heading's ("Closed Source LLMs > Challenges"), whatever an item
         # compares itself with ("Unlike closed-source models, … users of open-source LLMs …").
-        return headed_as_asked(x.span, passages, question), side is None or (facet(section) or x.side) == side
+        return headed_as_asked(x.span, passages, asked), side is None or (facet(section) or x.side) == side
 
-    head = max(labelled, key=lambda xl: fits(xl[0]))[0] if asked_of_lists(question) else labelled[0][0]
+    head = max(labelled, key=lambda xl: fits(xl[0]))[0] if asked else labelled[0][0]
     group = sorted(
         {
             (x.span.start, label): x
@@ -162,22 +169,19 @@ def asked_of_lists(question: str) -> set[str]:
     the corpus is about."""
     if m := _ASKS_FOR.search(question):
         for word in m.group(2).split():
-            low = word.lower()
-            if low in _KIND_OF:
-                continue
-            if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s")):
+            if word.lower() not in _KIND_OF and _plural(word):
                 return set(concepts(word)) - EVERY_LIST
     return set(asked_concepts(question)) - EVERY_LIST
 
 
-def headed_as_asked(span: Span, passages: Sequence[tuple[str, str]], question: str) -> bool:
-    """Whether the span's heading names what the question asks ("Challenges" for "which weaknesses…",
-    the lexicon folding the two together), or the label-only item that heads its part of the passage
-    ("- Risks of Misuse:" above "…Examples include:- Deepfakes: …")."""
-    if not passages:
+def headed_as_asked(span: Span, passages: Sequence[tuple[str, str]], asked: set[str]) -> bool:
+    """Whether the span's heading names what a list question asks (`asked`, from `asked_of_lists`:
+    "Challenges" for "which weaknesses…", the lexicon folding the two together), or the label-only item
+    that heads its part of the passage ("- Risks of Misuse:" above "…Examples include:- Deepfakes: …")."""
+    if not passages or not asked:
         return False
     heading = passages[span.passage][1].split(" > ")[-1]
-    return bool(asked_of_lists(question) & set(concepts(f"{heading} {_label_above(span, passages)}")))
+    return bool(asked & set(concepts(f"{heading} {_label_above(span, passages)}")))
 
 
 def _label_above(span: Span, passages: Sequence[tuple[str, str]]) -> str:

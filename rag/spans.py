@@ -220,7 +220,7 @@ def _paragraph(
         blocks.append(
             (
                 a,
-                len(text[:b].rstrip()),
+                a + len(text[a:b].rstrip()),
                 "" if glued_item else context,
                 "item" if bullet or glued_item else "sentence",
             )
