@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,13 @@ def vocabulary() -> list[str]:
 
 
 def synthetic_nodes(
-    rng: Any, vocab: list[str], weights: Any, offset: int, count: int, documents: dict[str, store.DocEntry]
+    rng: Any,
+    vocab: list[str],
+    weights: Any,
+    offset: int,
+    count: int,
+    documents: dict[str, store.DocEntry],
+    segment: str,
 ) -> list[BaseNode]:
     """Chunks `offset` to `offset + count`, 25 to a document (entered in `documents`), as embedded nodes."""
     import numpy as np
@@ -58,36 +65,50 @@ def synthetic_nodes(
         node = to_node(chunk)
         node.embedding = vectors[i].tolist()
         nodes.append(node)
-        documents.setdefault(doc_id, store.DocEntry("0" * 64, chunk.title, "markdown", []))
+        documents.setdefault(doc_id, store.DocEntry("0" * 64, chunk.title, "markdown", [], "", segment))
         documents[doc_id].chunk_ids.append(chunk.id)
     return nodes
 
 
 def build_synthetic(ctx: Context, n: int, seed: int = 7) -> Settings:
-    """A committed index version of `n` synthetic chunks."""
+    """A committed index version of `n` synthetic chunks, and the corpus it is the index of: each
+    document's chunks as a file whose hash the manifest holds, so a refresh finds them unchanged."""
+    import hashlib
+
     import numpy as np
 
-    from rag import store
-    from rag.retrieve import build_bm25
+    from rag import bm25, store
+    from rag.sections import SECTIONING
 
-    settings = settings_for(ctx, f"synthetic-{n}")
+    settings = settings_for(ctx, f"synthetic-{n}", corpus_dir=ctx.work / f"corpus-synthetic-{n}")
     shutil.rmtree(settings.index_dir, ignore_errors=True)
+    shutil.rmtree(settings.corpus_dir, ignore_errors=True)
     rng = np.random.default_rng(seed)
     vocab = vocabulary()
     weights = 1.0 / np.arange(1, len(vocab) + 1)  # Zipf-like word frequencies
     weights /= weights.sum()
-    version = store.start_version(settings, settings.index_dir, None)
+    version = store.start_version(settings.index_dir)
     vector_store = store.open_vector_store(settings, settings.index_dir, version, create=True)
     documents: dict[str, store.DocEntry] = {}
-    batch, t_write = 5000, 0.0
+    batch, t_write, written = 5000, 0.0, []
     for offset in range(0, n, batch):
         count = min(batch, n - offset)
-        nodes = synthetic_nodes(rng, vocab, weights, offset, count, documents)
+        nodes = synthetic_nodes(rng, vocab, weights, offset, count, documents, version)
         t_write += timed(partial(vector_store.add, nodes))[0]
+        written.extend(nodes)
         if (offset + count) % 25_000 == 0 or offset + count == n:
             ctx.say(f"  {offset + count:,} of {n:,} chunks written ({t_write:.0f} s in Chroma)")
+    texts: dict[str, list[str]] = {}
+    for node in written:
+        texts.setdefault(str(node.metadata["doc_id"]), []).append(node.get_content())
+    for doc_id, chunks in texts.items():
+        path = settings.corpus_dir / doc_id
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n\n".join(chunks) + "\n", encoding="utf-8")
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        documents[doc_id] = replace(documents[doc_id], sha256=sha)
     ctx.say("  indexing words (BM25)…")
-    t_bm25 = timed(lambda: build_bm25(settings, settings.index_dir, version, vector_store))[0]
+    t_bm25 = timed(lambda: bm25.build(settings.index_dir, version, written))[0]
     ctx.say(f"  BM25 built in {t_bm25:.0f} s")
     manifest = store.Manifest(
         version=version,
@@ -97,6 +118,9 @@ def build_synthetic(ctx: Context, n: int, seed: int = 7) -> Settings:
         chunk_overlap=settings.chunk_overlap,
         created=time.time(),
         documents=documents,
+        segments={version: bm25.record(settings.index_dir, version, n)},
+        layout=store.LAYOUT,
+        sectioning=SECTIONING,  # as a refresh would build it: a refresh builds on it, not from scratch
     )
     store.commit_version(settings.index_dir, manifest)
     return settings
@@ -120,11 +144,10 @@ def latencies(settings: Settings, embedder: BaseEmbedding, queries: list[Query])
     measured = queries[10:]
     whole = milliseconds([partial(retriever.retrieve, q, settings.top_k, embedding=e) for q, e in measured])
     bundles = [QueryBundle(query_str=q, embedding=e) for q, e in measured]
-    dense = milliseconds([partial(retriever._dense.retrieve, x) for x in bundles])
-    bm25 = retriever._bm25
-    lexical = milliseconds([partial(bm25.retrieve, x) for x in bundles]) if bm25 is not None else [0.0]
-    parts: Any = retriever._dense  # a VectorIndexRetriever over the Chroma store: its collection
-    collection = parts._vector_store._collection
+    [(_, part)] = retriever._dense  # one segment: a VectorIndexRetriever over its Chroma store
+    dense = milliseconds([partial(part.retrieve, x) for x in bundles])
+    lexical = milliseconds([partial(retriever._words.search, q, settings.candidate_k) for q, _ in measured])
+    collection: Any = next(iter(retriever._stores.values()))._collection
     include = ["documents", "metadatas", "distances"]
     chroma = milliseconds(
         [

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,7 @@ __all__ = [
 SUPPORTED = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 HASH_BLOCK = 1 << 20  # bytes read at a time when hashing: a large PDF never sits whole in memory
+RACY_NS = 2 * 10**9  # a file changed this recently is hashed again next time (coarse file system clocks)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class SourceFile:
     path: Path
     sha256: str
     size: int
+    seen: tuple[int, ...] = ()  # (size, mtime, ctime, inode) in ns when looked at: see `scan`'s `known`
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,14 @@ class Skipped:
     reason: str
 
 
-def scan(corpus_dir: Path, max_bytes: int) -> tuple[list[SourceFile], list[Skipped]]:
+def scan(
+    corpus_dir: Path, max_bytes: int, known: Mapping[str, tuple[str, tuple[int, ...]]] | None = None
+) -> tuple[list[SourceFile], list[Skipped]]:
     """List the corpus's supported files with their content hashes, without parsing them.
 
     Hidden files and folders are ignored; links are followed only while they stay inside the corpus.
+    `known`: doc id → (hash, what the file showed when hashed); a file showing the same size, mtime,
+    ctime and inode is not read again (a refresh of a large corpus would otherwise hash all of it).
     """
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist; create it and add documents")
@@ -73,7 +80,7 @@ def scan(corpus_dir: Path, max_bytes: int) -> tuple[list[SourceFile], list[Skipp
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
     for path in sorted(_walk(corpus_dir)):
-        found = _look(path, path.relative_to(corpus_dir).as_posix(), root, max_bytes)
+        found = _look(path, path.relative_to(corpus_dir).as_posix(), root, max_bytes, known or {})
         if isinstance(found, SourceFile):
             files.append(found)
         else:
@@ -81,7 +88,9 @@ def scan(corpus_dir: Path, max_bytes: int) -> tuple[list[SourceFile], list[Skipp
     return files, skipped
 
 
-def _look(path: Path, doc_id: str, root: Path, max_bytes: int) -> SourceFile | Skipped:
+def _look(
+    path: Path, doc_id: str, root: Path, max_bytes: int, known: Mapping[str, tuple[str, tuple[int, ...]]]
+) -> SourceFile | Skipped:
     """One file of the corpus: its hash, or why it is skipped (without parsing it)."""
     if _CONTROL.search(doc_id):
         # A line break in a name would forge lines in every listing that shows it (and in the log).
@@ -89,12 +98,15 @@ def _look(path: Path, doc_id: str, root: Path, max_bytes: int) -> SourceFile | S
         return Skipped(shown, "file name holds a control character (a line break, a tab); rename it")
     if path.suffix.lower() not in SUPPORTED:
         return Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}")
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return Skipped(doc_id, "broken link")
-    if not real.is_relative_to(root):
-        return Skipped(doc_id, "link points outside the corpus; not followed")
+    if path.is_symlink():
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return Skipped(doc_id, "broken link")
+        if not real.is_relative_to(root):
+            return Skipped(doc_id, "link points outside the corpus; not followed")
+    else:
+        real = root / doc_id  # `_walk` enters no linked folder: a plain file is where its id says
     info = real.stat()
     if not stat.S_ISREG(info.st_mode):
         # A link to a named pipe or a device would block the hash below forever.
@@ -102,11 +114,16 @@ def _look(path: Path, doc_id: str, root: Path, max_bytes: int) -> SourceFile | S
     size = info.st_size
     if size > max_bytes:
         return Skipped(doc_id, f"{size / 2**20:.1f} MB is over the {max_bytes / 2**20:.0f} MB limit")
-    try:
-        sha = _sha256(real)
-    except OSError as exc:
-        return Skipped(doc_id, f"cannot read: {exc.strerror or exc}")
-    return SourceFile(doc_id, real, sha, size)
+    seen: tuple[int, ...] = (size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS:
+        seen = ()  # written just now: a second write within the clock's tick could leave all four alike
+    sha, when = known.get(doc_id, ("", ()))
+    if not seen or when != seen:
+        try:
+            sha = _sha256(real)
+        except OSError as exc:
+            return Skipped(doc_id, f"cannot read: {exc.strerror or exc}")
+    return SourceFile(doc_id, real, sha, size, seen)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

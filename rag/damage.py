@@ -19,7 +19,7 @@ from typing import Any
 from rag import bm25
 from rag.config import Settings
 from rag.errors import damaged, one_line
-from rag.manifest import Manifest, versions_dir
+from rag.manifest import LAYOUT, Manifest, versions_dir
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_HEADER = 100  # bytes of a SQLite database header
@@ -34,10 +34,12 @@ _VECTOR_SEGMENTS = (
 
 
 def check_files(settings: Settings, index_dir: Path, manifest: Manifest) -> None:
-    """The files of a version, checked without opening Chroma."""
-    folder = versions_dir(index_dir) / manifest.version
+    """The files of a version (of every segment it reads), checked without opening Chroma."""
+    if manifest.layout != LAYOUT:
+        raise damaged(index_dir, "it was built by an earlier version of rag, in another layout")
     if not settings.chroma_host and not manifest.chroma_host:
-        _check_sqlite(index_dir, folder / "chroma")
+        for name in manifest.segments:
+            _check_sqlite(index_dir, versions_dir(index_dir) / name / "chroma")
     bm25.check_sizes(index_dir, manifest)
 
 
@@ -95,14 +97,12 @@ def _check_hnsw(index_dir: Path, folder: Path) -> None:
             raise damaged(index_dir, f"the vector search file {folder.name}/{name} has the wrong size")
 
 
-def probe(collection: Any, manifest: Manifest, index_dir: Path) -> None:
-    """Chroma's own reading of a version: the count the manifest expects, and one stored vector found
+def probe(collection: Any, expected: int, index_dir: Path) -> None:
+    """Chroma's own reading of a segment: the count the manifest expects, and one stored vector found
     again by a query (which loads the whole HNSW index)."""
     count = collection.count()
-    if count != manifest.chunk_count:
-        raise damaged(
-            index_dir, f"the vector store holds {count} vectors, the manifest {manifest.chunk_count}"
-        )
+    if count != expected:
+        raise damaged(index_dir, f"the vector store holds {count} vectors, the manifest {expected}")
     if not count:
         return
     sample = collection.get(limit=1, include=["embeddings"])

@@ -11,15 +11,18 @@ flag, write, sweep — and what it reports. A file that fails to parse this time
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag import corpus, versions
 from rag.build import discarded_on_failure, to_node, write_version
 from rag.chunking import Chunk, chunk_document
 from rag.config import Settings
+from rag.errors import RagError
 from rag.failures import write_failure
 from rag.injection import addressed_to_ai
-from rag.manifest import DocEntry, Manifest
+from rag.manifest import DocEntry, Manifest, load_manifest
 from rag.plan import Plan, make_plan
 from rag.report import Progress, RefreshReport
 from rag.sections import SECTIONING
@@ -40,12 +43,22 @@ def refresh(
     `rebuild`: embed the whole corpus into a new version, ignoring the current one (damaged or not)."""
     started = time.perf_counter()
     index_dir = settings.index_dir
-    files, skipped = corpus.scan(settings.corpus_dir, int(settings.max_file_mb * 2**20))
+    known = {} if rebuild else _known(index_dir)  # a rebuild trusts nothing the index says
+    files, skipped = corpus.scan(settings.corpus_dir, int(settings.max_file_mb * 2**20), known)
     try:
         with versions.writer_lock(index_dir):
             return _refresh(settings, files, skipped, embedder, progress, rebuild, started)
     except OSError as exc:  # taking the lock: nothing is written before it
         raise write_failure(settings, index_dir, exc) or exc from None
+
+
+def _known(index_dir: Path) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Each indexed document's hash and what its file showed when hashed (none without a usable index)."""
+    try:
+        documents = load_manifest(index_dir).documents
+    except (RagError, OSError):  # no index, or one that cannot be read: every file is hashed
+        return {}
+    return {doc_id: (entry.sha256, entry.seen) for doc_id, entry in documents.items()}
 
 
 def _refresh(
@@ -65,10 +78,9 @@ def _refresh(
         return _report(plan, skipped, kept, started)
     chunks = _chunk_all(settings, documents, progress)
     flagged = {d.id: words for d in documents if (words := addressed_to_ai(d.text))}
-    manifest = _new_manifest(settings, plan, documents, chunks, flagged)
-    replaced = [*plan.removed, *sorted(d.id for d in documents if d.id in plan.old_docs)]
+    manifest = _new_manifest(settings, plan, files, documents, chunks, flagged)
     with discarded_on_failure(settings, manifest.version):
-        write_version(settings, manifest, chunks, replaced, embedder, progress)
+        write_version(settings, manifest, plan.base, chunks, embedder, progress)
     versions.sweep(settings, settings.index_dir)
     return _report(plan, skipped, kept, started, documents, flagged, chunks, manifest)
 
@@ -109,22 +121,36 @@ def _chunk_all(
 def _new_manifest(
     settings: Settings,
     plan: Plan,
+    files: list[corpus.SourceFile],
     documents: list[corpus.Document],
     chunks: list[Chunk],
     flagged: dict[str, str],
 ) -> Manifest:
-    """The manifest of the version to write: the base's documents, minus the removed and the re-read."""
+    """The manifest of the version to write: the base's documents, minus the removed and the re-read
+    (whose chunks stay in the base's segments, no longer live), plus the read ones, in its own segment."""
     read = {d.id for d in documents}
-    entries = {k: v for k, v in plan.old_docs.items() if k not in plan.removed and k not in read}
+    version = versions.new_version_name()
+    seen = {f.id: f.seen for f in files}
+    entries = {
+        k: replace(v, seen=seen.get(k, v.seen))
+        for k, v in plan.old_docs.items()
+        if k not in plan.removed and k not in read
+    }
     by_doc: dict[str, list[str]] = {}
     for c in chunks:
         by_doc.setdefault(c.doc_id, []).append(c.id)
     for doc in documents:
         entries[doc.id] = DocEntry(
-            doc.sha256, doc.title, doc.kind, by_doc.get(doc.id, []), flagged.get(doc.id, "")
+            doc.sha256,
+            doc.title,
+            doc.kind,
+            by_doc.get(doc.id, []),
+            flagged.get(doc.id, ""),
+            version,
+            seen.get(doc.id, ()),
         )
     return Manifest(
-        version=versions.new_version_name(),
+        version=version,
         embed_model=settings.embed_model,
         dim=plan.base.dim if plan.base else 0,
         chunk_size=settings.chunk_size,

@@ -2,20 +2,22 @@
 
 Layout of the index folder (`rag.store` tells the whole story):
     CURRENT                  name of the version readers use
-    versions/<name>/         one complete index, its manifest.json among its files
+    versions/<name>/         one version: its manifest.json, and the segment of chunks it wrote
 
-The one decision this module owns: what a version's manifest records (documents with their hashes and
-chunk ids, how the index was built, the BM25 files as committed) and how it is read back: a missing index
+The one decision this module owns: what a version's manifest records (documents with their hashes, chunk
+ids and the segment holding them, how the index was built, the segments it reads with their BM25 files
+as committed) and how it is read back: a missing index
 is `IndexMissing`, a manifest that cannot be read (or a CURRENT naming nothing) is `IndexDamaged`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import IndexMissing, damaged, one_line
@@ -32,6 +34,9 @@ def corpus_hash(sha256_by_doc: Mapping[str, str]) -> str:
     return hashlib.sha256(listing.encode()).hexdigest()
 
 
+LAYOUT = 2  # 2: a version reads the segments of the versions before it; 1 (absent): one whole copy each
+
+
 @dataclass(frozen=True)
 class DocEntry:
     sha256: str
@@ -39,6 +44,17 @@ class DocEntry:
     kind: str
     chunk_ids: list[str]
     flagged: str = ""  # words of the document that speak to an AI assistant; see injection.addressed_to_ai
+    segment: str = ""  # the version whose vectors and word index hold its chunks (its segment)
+    seen: tuple[int, ...] = ()  # the file's (size, mtime, ctime, inode) when hashed: `corpus.scan` trusts
+    # the hash while the file shows the same four (ctime cannot be set back, so any write changes it)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The vectors and word index one version wrote: read by every later version still holding its chunks."""
+
+    count: int  # vectors it holds, live or not (the chunks of documents since changed or removed stay)
+    words: dict[str, str] = field(default_factory=dict)  # its BM25 files: name → "size:sha256"
 
 
 @dataclass
@@ -52,24 +68,46 @@ class Manifest:
     documents: dict[str, DocEntry] = field(default_factory=dict)
     previous: str | None = None
     chroma_host: str | None = None
-    words: dict[str, str] = field(default_factory=dict)  # BM25 file name → "size:sha256", recorded at commit
     sectioning: int = 1  # `rag.sections.SECTIONING` of the build (absent from manifests before it: 1)
+    segments: dict[str, Segment] = field(default_factory=dict)  # version → what it wrote, oldest first
+    layout: int = 1  # `LAYOUT` of the build
 
     @property
     def chunk_count(self) -> int:
         return sum(len(d.chunk_ids) for d in self.documents.values())
 
     @property
+    def words(self) -> dict[str, str]:
+        """The BM25 files this version wrote itself, as recorded at commit (none: it wrote no chunks)."""
+        own = self.segments.get(self.version)
+        return own.words if own else {}
+
+    def live(self) -> dict[str, set[str]]:
+        """Segment → the chunk ids of it this version still holds (the rest are replaced or removed)."""
+        live: dict[str, set[str]] = {name: set() for name in self.segments}
+        for entry in self.documents.values():
+            live.setdefault(entry.segment, set()).update(entry.chunk_ids)
+        return live
+
+    @property
     def corpus_hash(self) -> str:
         return corpus_hash({doc_id: entry.sha256 for doc_id, entry in self.documents.items()})
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=1, sort_keys=True)
+        # `asdict` deep-copies every chunk id list: at 100k chunks that alone took a second per refresh.
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["documents"] = {k: vars(v) for k, v in self.documents.items()}
+        fields["segments"] = {k: vars(v) for k, v in self.segments.items()}
+        return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         raw = json.loads(text)
-        raw["documents"] = {k: DocEntry(**v) for k, v in raw["documents"].items()}
+        raw["documents"] = {
+            k: DocEntry(**{**v, "seen": tuple(v.get("seen", ()))}) for k, v in raw["documents"].items()
+        }
+        raw["segments"] = {k: Segment(**v) for k, v in raw.get("segments", {}).items()}
+        raw.pop("words", None)  # layout 1 kept its one BM25 listing here; such an index is rebuilt
         manifest = cls(**raw)
         if not isinstance(manifest.version, str) or not isinstance(manifest.dim, int):
             raise ValueError("fields of the wrong type")

@@ -18,9 +18,9 @@ from rag.config import Settings
 from rag.corpus import Skipped, SourceFile
 from rag.damage import check_files
 from rag.errors import IndexDamaged
-from rag.manifest import DocEntry, Manifest, current_version, load_manifest
+from rag.manifest import LAYOUT, DocEntry, Manifest, current_version, load_manifest
 from rag.sections import SECTIONING
-from rag.vectors import open_collection
+from rag.vectors import open_collections
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -73,7 +73,7 @@ def make_plan(
         # About to build on the current version: have Chroma read it first. A refresh with nothing to do
         # writes nothing, so its files' check (`usable_base`) is enough and it stays cheap.
         try:
-            open_collection(settings, index_dir, plan.base.version)
+            open_collections(settings, index_dir, plan.base.version)
         except IndexDamaged as exc:
             plan = diff(files, skipped, None, f"the index was damaged ({exc.what}); rebuilt from scratch")
     if plan.base is not None and plan.base.dim and plan.todo:
@@ -113,6 +113,11 @@ def usable_base(
         )
         if not same:
             return None, "index settings changed (embedding model or chunking); rebuilt from scratch"
+        if old.layout != LAYOUT:
+            return (
+                None,
+                "the index was built by an earlier version of rag, in another layout; rebuilt from scratch",
+            )
         check_files(settings, index_dir, old)  # its files; Chroma reads it before it is built on
     except IndexDamaged as exc:
         return None, f"the index was damaged ({exc.what}); rebuilt from scratch"

@@ -1,9 +1,12 @@
 """Retrieve: a question → ranked `Passage`s, dense (Chroma, cosine) and lexical (BM25) fused by RRF.
 
-Both rankings come from LlamaIndex retrievers (`VectorIndexRetriever` over `ChromaVectorStore`,
-`BM25Retriever` over the same nodes). They are fused here by weighted reciprocal rank fusion rather than
-by `QueryFusionRetriever`, because that one replaces each passage's scores with the fused one, and the
-answer stage needs the dense cosine to tell "the corpus does not cover this" from "it does".
+A version's chunks lie in a few segments (`rag.vectors`): the dense ranking queries each segment's
+`ChromaVectorStore` through LlamaIndex's `VectorIndexRetriever`, asking for as many more as the segment
+holds chunks the version no longer does, and keeps the live ones; the lexical ranking is BM25 over the
+live chunks of all segments (`rag.bm25.WordIndex`). They are fused here by weighted reciprocal rank
+fusion rather than by `QueryFusionRetriever`, because that one replaces each passage's scores with the
+fused one, and the answer stage needs the dense cosine to tell "the corpus does not cover this" from
+"it does".
 The one decision this stage owns: a retriever is bound to one index version; `stale()` tells a
 long-lived process (the page) when a refresh has made a newer one current.
 """
@@ -19,13 +22,13 @@ from rag.chunking import Chunk
 from rag.config import Settings
 from rag.errors import IndexMissing
 from rag.manifest import current_version, load_manifest
-from rag.vectors import open_vector_store
+from rag.vectors import open_collections
 
 if TYPE_CHECKING:
+    from llama_index.core.base.base_retriever import BaseRetriever
     from llama_index.core.base.embeddings.base import BaseEmbedding
-    from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
-
-build_bm25 = bm25.build  # kept under its old name: the bench builds its synthetic index with it
+    from llama_index.core.schema import BaseNode, NodeWithScore
+    from llama_index.vector_stores.chroma import ChromaVectorStore
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Retriever:
 
     def __init__(self, settings: Settings, embedder: BaseEmbedding, version: str | None = None) -> None:
         from llama_index.core import VectorStoreIndex
+        from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.settings = settings
         self.index_dir = settings.index_dir
@@ -73,19 +77,28 @@ class Retriever:
             if settings.use_flagged_documents
             else {k for k, d in self.manifest.documents.items() if d.flagged}
         )
-        vector_store = open_vector_store(settings, self.index_dir, self.version)
         self._embedder = embedder
-        self._dense = VectorStoreIndex.from_vector_store(vector_store, embed_model=embedder).as_retriever(
-            similarity_top_k=settings.candidate_k
-        )
-        self._bm25 = bm25.load(settings, self.index_dir, self.manifest)
+        held = self.manifest.live()
+        self._stores: dict[str, ChromaVectorStore] = {}
+        self._dense: list[tuple[set[str], BaseRetriever]] = []
+        for name, collection in open_collections(settings, self.index_dir, self.version).items():
+            store = self._stores[name] = ChromaVectorStore(chroma_collection=collection)
+            live = held.get(name, set())
+            # Chroma searches the whole segment: ask for enough that its replaced chunks cannot crowd out
+            # the live ones.
+            wanted = min(
+                settings.candidate_k + self.manifest.segments[name].count - len(live), collection.count()
+            )
+            index = VectorStoreIndex.from_vector_store(store, embed_model=embedder)
+            self._dense.append((live, index.as_retriever(similarity_top_k=max(wanted, 1))))
+        self._words = bm25.load(self.index_dir, self.manifest)
         self._vocabulary: frozenset[str] | None = None
 
     def vocabulary(self) -> frozenset[str]:
         """Every word the indexed documents write in lower case (read once per version): a capitalised
         word never written so is a name ("Falcon"), one that is written so is not ("Privacy")."""
         if self._vocabulary is None:
-            self._vocabulary = bm25.lowercase_words(self._bm25)
+            self._vocabulary = self._words.lowercase_words()
         return self._vocabulary
 
     def stale(self) -> bool:
@@ -111,29 +124,39 @@ class Retriever:
                 f"{self.manifest.dim}; run `rag ingest` to rebuild it"
             )
         bundle = QueryBundle(query_str=question, embedding=vector)
-        dense = self._dense.retrieve(bundle)
+        dense = [
+            hit
+            for live, retriever in self._dense
+            for hit in retriever.retrieve(bundle)
+            if hit.node.node_id in live
+        ]
         for hit in dense:
             # ChromaVectorStore reports exp(-distance); with cosine distance (1 - cos) that inverts exactly.
             hit.score = 1.0 + math.log(hit.score) if hit.score else 0.0
-        fused = fuse(dense, self._lexical(bundle), self.settings)
+        dense = sorted(dense, key=lambda h: -(h.score or 0.0))[: self.settings.candidate_k]
+        fused = fuse(dense, self._lexical(question), self.settings)
         return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
 
     def naming(self, name: str, top_k: int) -> list[Passage]:
         """The passages that name `name` (BM25 alone, with its score): a rare name is found by its
         letters, where the dense ranking of a bare name is noise."""
-        from llama_index.core.schema import QueryBundle
-
         if self.manifest.chunk_count == 0:
             return []
-        hits = self._lexical(QueryBundle(query_str=name))
+        hits = self._lexical(name)
         found = [Passage(node_to_chunk(h.node), 0.0, 0.0, float(h.score or 0.0)) for h in hits]
         return [p for p in found if p.chunk.doc_id not in self.withheld][:top_k]
 
-    def _lexical(self, bundle: QueryBundle) -> list[NodeWithScore]:
-        """BM25's hits that share a word with the query. BM25 fills its top k with passages of score 0:
-        ranked, they would earn fusion credit for nothing and bury the passage that holds a rare name."""
-        hits = self._bm25.retrieve(bundle) if self._bm25 is not None else []
-        return [hit for hit in hits if (hit.score or 0.0) > 0.0]
+    def _lexical(self, query: str) -> list[NodeWithScore]:
+        """BM25's hits: only passages sharing a word with the query (one of score 0, ranked, would earn
+        fusion credit for nothing and bury the passage that holds a rare name), read from their segments."""
+        from llama_index.core.schema import NodeWithScore
+
+        hits = self._words.search(query, self.settings.candidate_k)
+        nodes: dict[str, BaseNode] = {}
+        for name in {segment for segment, _, _ in hits}:
+            ids = [i for segment, i, _ in hits if segment == name]
+            nodes.update((n.node_id, n) for n in self._stores[name].get_nodes(node_ids=ids))
+        return [NodeWithScore(node=nodes[i], score=score) for _, i, score in hits]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

@@ -1,13 +1,16 @@
-"""Vectors: an index version → its Chroma collection (a folder of its own, or a collection on a server).
+"""Vectors: an index version → the Chroma collections of its segments (folders of their own, or collections on a server).
 
-The one decision this module owns: where a version's vectors live and how they are opened. On disk every
-version is its own Chroma folder (`versions/<name>/chroma`, collection "chunks"); with `RAG_CHROMA_HOST`
-every version is its own collection ("rag-<name>") on the shared server. A committed version is opened for
-reading only after its files and Chroma's own reading of them agree with the manifest (`open_collection`).
+The one decision this module owns: where a version's vectors live and how they are opened. A version
+writes only the chunks its refresh embedded, into a segment of its own; it reads those of the versions
+before it that still hold its chunks (`Manifest.segments`). On disk every segment is its own Chroma
+folder (`versions/<name>/chroma`, collection "chunks"); with `RAG_CHROMA_HOST` its own collection
+("rag-<name>") on the shared server. A committed version is opened for reading only after every
+segment's files and Chroma's own reading of them agree with the manifest (`open_collections`).
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,20 +22,20 @@ from rag.failures import read_failure, unreachable
 from rag.manifest import load_manifest, versions_dir
 
 if TYPE_CHECKING:
+    from llama_index.core.schema import BaseNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 COLLECTION = "chunks"  # the collection of a version kept on disk (its folder already names the version)
 COSINE = {"hnsw:space": "cosine"}  # Chroma defaults to L2; the answer stage reads cosines
-COPY_BATCH = 1000  # vectors copied per request between two collections on a server
+COPY_BATCH = 1000  # vectors copied per request between two collections (merging segments)
 _OPEN_LOCK = threading.Lock()  # see chroma_client
 
 
 def chroma_client(settings: Settings, version_path: Path) -> Any:
     """A Chroma client for one version: its own folder on disk, or the configured Chroma server."""
     import chromadb
-    from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    chroma_settings = _chroma_settings().model_copy()  # a copy: PersistentClient writes its path into it
     if settings.chroma_host:
         try:
             return chromadb.HttpClient(
@@ -51,6 +54,15 @@ def chroma_client(settings: Settings, version_path: Path) -> Any:
         return chromadb.PersistentClient(path=str(version_path / "chroma"), settings=chroma_settings)
 
 
+@functools.cache
+def _chroma_settings() -> Any:
+    """Chroma's own settings, telemetry off: made once (pydantic-settings reads the environment each
+    time, ~30 ms, and a refresh or a reader opens a client per segment)."""
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False)
+
+
 def collection_name(settings: Settings, version: str) -> str:
     # On a shared server every version is its own collection; on disk every version is its own folder.
     return f"rag-{version}" if settings.chroma_host else COLLECTION
@@ -65,56 +77,68 @@ def _not_on_server(settings: Settings, version: str) -> IndexMissing:
 
 
 def open_vector_store(
-    settings: Settings, index_dir: Path, version: str, create: bool = False
+    settings: Settings, index_dir: Path, segment: str, create: bool = False
 ) -> ChromaVectorStore:
-    """The vectors of one version as LlamaIndex's store: a new, writable one (`create`), or a committed
-    one for reading, checked first (`open_collection`)."""
+    """The vectors of one segment as LlamaIndex's store: a new, writable one (`create`), or the segment of
+    a committed version, as read from disk (check it first with `open_collections`)."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
+    client = chroma_client(settings, versions_dir(index_dir) / segment)
+    name = collection_name(settings, segment)
     if create:
-        client = chroma_client(settings, versions_dir(index_dir) / version)
-        collection = client.get_or_create_collection(
-            collection_name(settings, version), metadata=dict(COSINE)
-        )
+        collection = client.get_or_create_collection(name, metadata=dict(COSINE))
     else:
-        collection = open_collection(settings, index_dir, version)
+        collection = _get_collection(settings, client, segment)
     return ChromaVectorStore(chroma_collection=collection)
 
 
-def open_collection(settings: Settings, index_dir: Path, version: str) -> Any:
-    """The Chroma collection of a committed version, its files and vectors checked against the manifest:
-    `IndexDamaged` (with the fix), `StoreUnavailable`, or `IndexUnwritable` (a read-only folder)."""
-    name = collection_name(settings, version)
+def _get_collection(settings: Settings, client: Any, segment: str) -> Any:
+    try:
+        return client.get_collection(collection_name(settings, segment))
+    except Exception as exc:  # NotFoundError/ValueError, depending on the chromadb version and mode
+        if settings.chroma_host and not unreachable(exc):
+            raise _not_on_server(settings, segment) from None
+        raise
+
+
+def open_collections(settings: Settings, index_dir: Path, version: str) -> dict[str, Any]:
+    """Segment → Chroma collection of a committed version, every segment's files and vectors checked
+    against the manifest: `IndexDamaged` (with the fix), `StoreUnavailable`, or `IndexUnwritable`."""
     manifest = load_manifest(index_dir, version)
     damage.check_files(settings, index_dir, manifest)
+    collections: dict[str, Any] = {}
     try:
-        client = chroma_client(settings, versions_dir(index_dir) / version)
-        try:
-            collection = client.get_collection(name)
-        except Exception as exc:  # NotFoundError/ValueError, depending on the chromadb version and mode
-            if settings.chroma_host and not unreachable(exc):
-                raise _not_on_server(settings, version) from None
-            raise
-        damage.probe(collection, manifest, index_dir)
+        for name, segment in manifest.segments.items():
+            client = chroma_client(settings, versions_dir(index_dir) / name)
+            collections[name] = _get_collection(settings, client, name)
+            damage.probe(collections[name], segment.count, index_dir)
         bm25.verify(index_dir, manifest)
     except RagError:
         raise
     except Exception as exc:
         raise read_failure(settings, index_dir, exc) from None
-    return collection
+    return collections
 
 
-def copy_collection(settings: Settings, index_dir: Path, base: str, name: str) -> None:
-    """Copy the vectors of version `base` into a new collection for version `name` (on the server)."""
-    client = chroma_client(settings, versions_dir(index_dir) / base)
-    try:
-        source = client.get_collection(collection_name(settings, base))
-    except Exception:  # NotFoundError: the index was built against another server (or its data was lost)
-        raise _not_on_server(settings, base) from None
-    target = client.get_or_create_collection(collection_name(settings, name), metadata=dict(COSINE))
-    total = source.count()
-    for offset in range(0, total, COPY_BATCH):
-        batch = source.get(limit=COPY_BATCH, offset=offset, include=["embeddings", "documents", "metadatas"])
+def live_nodes(settings: Settings, index_dir: Path, version: str) -> list[BaseNode]:
+    """The chunks a committed version holds, as its segments' Chroma collections read them back (its
+    segments checked first); the chunks of documents replaced or removed since are left out."""
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    live = load_manifest(index_dir, version).live()
+    nodes: list[BaseNode] = []
+    for name, collection in open_collections(settings, index_dir, version).items():
+        stored = ChromaVectorStore(chroma_collection=collection).get_nodes(None)
+        nodes.extend(n for n in stored if n.node_id in live.get(name, ()))
+    return nodes
+
+
+def copy_vectors(source: Any, target: Any, ids: list[str]) -> None:
+    """Copy the vectors (with their texts and metadata) of `ids` from one collection into another."""
+    for offset in range(0, len(ids), COPY_BATCH):
+        batch = source.get(
+            ids=ids[offset : offset + COPY_BATCH], include=["embeddings", "documents", "metadatas"]
+        )
         target.add(
             ids=batch["ids"],
             embeddings=batch["embeddings"],

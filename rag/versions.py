@@ -18,12 +18,11 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from rag import bm25
 from rag.config import Settings
 from rag.errors import IndexBusy, IndexMissing, StoreUnavailable
 from rag.failures import unreachable
 from rag.manifest import CURRENT, MANIFEST, Manifest, current_version, load_manifest, versions_dir
-from rag.vectors import copy_collection, delete_collection
+from rag.vectors import delete_collection
 
 LOCK = ".lock"  # held by the one writer; holds its pid, for the message a second writer gets
 
@@ -57,25 +56,17 @@ def new_version_name() -> str:
     return time.strftime("v%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
 
 
-def start_version(settings: Settings, index_dir: Path, base: str | None, name: str | None = None) -> str:
-    """Create a new, not yet current, version holding a copy of `base`'s vectors (or nothing)."""
+def start_version(index_dir: Path, name: str | None = None) -> str:
+    """Create a new, not yet current, version: an empty folder for the segment it writes. It copies
+    nothing: the segments it reads stay where they are, closed to writers once committed."""
     name = name or new_version_name()
-    path = versions_dir(index_dir) / name
-    path.mkdir(parents=True)
-    if base is None:
-        return name
-    if settings.chroma_host:
-        copy_collection(settings, index_dir, base, name)
-    else:
-        # The base is closed to writers (we hold the lock), so a file copy is a consistent snapshot.
-        shutil.copytree(versions_dir(index_dir) / base / "chroma", path / "chroma")
+    (versions_dir(index_dir) / name).mkdir(parents=True)
     return name
 
 
 def commit_version(index_dir: Path, manifest: Manifest) -> None:
     """Write the manifest, then make the version current in one atomic rename (the commit point)."""
     path = versions_dir(index_dir) / manifest.version
-    bm25.record(index_dir, manifest)
     write_durably(path / MANIFEST, manifest.to_json())
     write_durably(index_dir / CURRENT, manifest.version + "\n")
 
@@ -116,12 +107,20 @@ def discard(settings: Settings, index_dir: Path, version: str) -> None:
 
 
 def sweep(settings: Settings, index_dir: Path) -> None:
-    """Delete versions that are neither current nor the one before it (readers may still hold that one)."""
-    current = current_version(index_dir)
-    keep = {current}
-    if current:
-        with contextlib.suppress(IndexMissing):
-            keep.add(load_manifest(index_dir, current).previous)
+    """Delete versions that are neither current nor the one before it (readers may still hold that one),
+    nor a segment either of them reads."""
+    keep: set[str | None] = set()
+    version = current_version(index_dir)
+    for _ in range(2):  # the current version, then the one before it
+        keep.add(version)
+        if version is None:
+            break
+        try:
+            manifest = load_manifest(index_dir, version)
+        except IndexMissing:
+            break
+        keep.update(manifest.segments)
+        version = manifest.previous
     root = versions_dir(index_dir)
     if not root.exists():
         return

@@ -153,17 +153,31 @@ def test_refresh_on_the_server_replaces_a_changed_document_and_drops_old_collect
     second = refresh(settings, embedder=embedder)
     assert second.updated == [SMALL_DOC]
     assert 0 < second.chunks_written < second.chunks_total
+    # Its collection holds the new chunks and, merged into it, the unchanged document's (`merged_segments`).
+    written = store.load_manifest(settings.index_dir).segments[second.version].count
+    assert server_collections(chroma_server)[f"rag-{second.version}"] == written >= second.chunks_written
     (settings.corpus_dir / SMALL_DOC).unlink()
     third = refresh(settings, embedder=embedder)
     assert third.removed == [SMALL_DOC]
-    names = server_collections(chroma_server)
-    # The current version and the one before it (readers may still hold it) stay; older ones are dropped.
-    assert f"rag-{third.version}" in names
-    assert f"rag-{second.version}" in names
-    assert f"rag-{first.version}" not in names
     passages = Assistant(settings, embedder=embedder).retriever.retrieve(FALCON, 5)
     assert passages
     assert {p.chunk.doc_id for p in passages} == {FALCON_DOC}
+    (settings.corpus_dir / "added.md").write_text("# Added\n\nA document added after the removal.\n")
+    fourth = refresh(settings, embedder=embedder)
+
+    def ours() -> set[str]:
+        built = {f"rag-{r.version}" for r in (first, second, third, fourth)}
+        return set(server_collections(chroma_server)) & built
+
+    # The collections the current version and the one before it (readers may still hold it) read stay;
+    # the others are dropped: the first version's, whose chunks the second merged into its own.
+    reads = {
+        *store.load_manifest(settings.index_dir).segments,
+        *store.load_manifest(settings.index_dir, third.version).segments,
+    }
+    assert ours() == {f"rag-{v}" for v in reads}
+    assert f"rag-{fourth.version}" in ours()
+    assert f"rag-{first.version}" not in ours()
 
 
 def test_an_unreachable_server_is_one_line_that_says_what_to_do(tmp_path: Path, embedder: Any) -> None:

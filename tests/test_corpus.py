@@ -128,3 +128,38 @@ def test_scan_skips_files_over_the_size_limit(tmp_path: Path) -> None:
 def test_missing_corpus_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist"):
         corpus.scan(tmp_path / "nope", 2**30)
+
+
+def test_a_scan_reads_only_files_that_changed_since_they_were_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus, "RACY_NS", 0)  # the files below were all written a moment ago
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / f"{name}").write_text(f"# {name}\n\nThe first text of {name}.\n")
+    files, _ = corpus.scan(tmp_path, 2**20)
+    known = {f.id: (f.sha256, f.seen) for f in files}
+    hashed: list[Path] = []
+    real_sha = corpus._sha256
+    monkeypatch.setattr(corpus, "_sha256", lambda path: hashed.append(path) or real_sha(path))
+
+    assert corpus.scan(tmp_path, 2**20, known)[0] == files
+    assert hashed == []  # nothing changed: nothing read
+
+    # Rewritten to the same size with its times set back, as `cp -p` or `rsync -t` of another version
+    # would: the change of ctime (which no one can set back) still has it read again.
+    b = tmp_path / "b.md"
+    info = b.stat()
+    b.write_text(b.read_text().replace("first", "other"))
+    os.utime(b, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert b.stat().st_size == info.st_size
+    assert b.stat().st_mtime_ns == info.st_mtime_ns
+    after = {f.id: f.sha256 for f in corpus.scan(tmp_path, 2**20, known)[0]}
+    assert hashed == [tmp_path / "b.md"]
+    assert after["b.md"] != known["b.md"][0]
+    assert after["a.md"] == known["a.md"][0]
+
+
+def test_a_file_written_within_the_racy_window_is_hashed_again_next_time(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nJust written.\n")
+    [found], _ = corpus.scan(tmp_path, 2**20)
+    assert found.seen == ()  # not trusted: a second write within the clock's tick could look the same

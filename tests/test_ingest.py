@@ -20,8 +20,7 @@ from tests.conftest import CORPUS, make_settings
 def chroma_ids(settings: Settings) -> set[str]:
     version = store.current_version(settings.index_dir)
     assert version
-    vs = store.open_vector_store(settings, settings.index_dir, version)
-    return set(vs._collection.get()["ids"])
+    return {n.node_id for n in store.live_nodes(settings, settings.index_dir, version)}
 
 
 def test_first_refresh_adds_every_document_with_positions_and_sections(
@@ -34,7 +33,7 @@ def test_first_refresh_adds_every_document_with_positions_and_sections(
     assert chroma_ids(settings) == {c for d in manifest.documents.values() for c in d.chunk_ids}
     version = store.current_version(settings.index_dir)
     assert version
-    node = store.open_vector_store(settings, settings.index_dir, version).get_nodes(None)[0]
+    node = store.live_nodes(settings, settings.index_dir, version)[0]
     source = (settings.corpus_dir / node.metadata["doc_id"]).read_text()
     assert source[node.metadata["start"] : node.metadata["end"]] == node.get_content()
     assert {"title", "section", "line_start", "line_end"} <= set(node.metadata)

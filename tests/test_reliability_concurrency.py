@@ -169,7 +169,7 @@ def test_two_ingests_started_at_once_one_refreshes_and_the_other_says_another_re
     # The index holds exactly the corpus, and agrees with itself.
     manifest = store.load_manifest(settings.index_dir)
     assert set(manifest.documents) == {p.name for p in settings.corpus_dir.iterdir()}
-    vector_store = store.open_vector_store(settings, settings.index_dir, manifest.version)
+    nodes = store.live_nodes(settings, settings.index_dir, manifest.version)
     ids = [c for d in manifest.documents.values() for c in d.chunk_ids]
-    assert sorted(vector_store._collection.get(include=[])["ids"]) == sorted(ids)
+    assert sorted(n.node_id for n in nodes) == sorted(ids)
     assert not refresh(settings, embedder=embedder).changed  # nothing left to do

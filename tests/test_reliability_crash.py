@@ -42,26 +42,24 @@ class IndexState:
     documents: dict[str, str]  # id → content hash, from the manifest
     manifest_ids: list[str]  # chunk ids as the manifest lists them (duplicates would show here)
     chroma_ids: list[str]
-    chroma_count: int
+    chroma_count: int  # vectors in the version's segments, less those it records as replaced since
     bm25_ids: list[str]
     versions_on_disk: set[str]
 
 
 def index_state(settings: Settings, embedder: Any) -> IndexState:
-    from llama_index.core.vector_stores.utils import metadata_dict_to_node
-
     manifest = store.load_manifest(settings.index_dir)
-    vector_store = store.open_vector_store(settings, settings.index_dir, manifest.version)
-    collection = vector_store._collection
+    collections = store.open_collections(settings, settings.index_dir, manifest.version)
+    live = manifest.live()
+    replaced = {name: segment.count - len(live.get(name, ())) for name, segment in manifest.segments.items()}
     Retriever(settings, embedder)  # a reader opens it
-    words = bm25.load(settings, settings.index_dir, manifest)
     return IndexState(
         version=manifest.version,
         documents={k: v.sha256 for k, v in manifest.documents.items()},
         manifest_ids=[c for d in manifest.documents.values() for c in d.chunk_ids],
-        chroma_ids=list(collection.get(include=[])["ids"]),
-        chroma_count=collection.count(),
-        bm25_ids=[metadata_dict_to_node(dict(n)).node_id for n in words.corpus] if words is not None else [],
+        chroma_ids=[n.node_id for n in store.live_nodes(settings, settings.index_dir, manifest.version)],
+        chroma_count=sum(c.count() - replaced[name] for name, c in collections.items()),
+        bm25_ids=bm25.load(settings.index_dir, manifest).live_ids(),
         versions_on_disk={p.name for p in store.versions_dir(settings.index_dir).iterdir()},
     )
 
@@ -132,7 +130,8 @@ def assert_converged(settings: Settings, embedder: Any, scenario: Scenario) -> N
     assert state.documents == scenario.clean.documents
     assert sorted(state.chroma_ids) == sorted(scenario.clean.chroma_ids), "differs from a clean build"
     manifest = store.load_manifest(settings.index_dir)
-    assert state.versions_on_disk <= {manifest.version, manifest.previous}, "debris left behind"
+    kept = {manifest.version, manifest.previous, *manifest.segments}
+    assert state.versions_on_disk <= kept, "debris left behind"
 
 
 # --- SIGKILL at seeded random points -----------------------------------------------------------------
@@ -257,7 +256,7 @@ class Crash(Exception):
     """Stands for the process dying at this point."""
 
 
-def _crash_after_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+def _crash_after_start(monkeypatch: pytest.MonkeyPatch) -> None:
     real = versions.start_version
 
     def start(*args: Any) -> str:
@@ -312,7 +311,7 @@ def _crash_after_commit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 CRASH_POINTS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
-    "after copying the base version": _crash_after_copy,
+    "after starting the new version": _crash_after_start,
     "between two embedding batches": _crash_mid_embedding,
     "while indexing words": _crash_in_bm25,
     "between the manifest and CURRENT": _crash_between_manifest_and_current,

@@ -113,8 +113,8 @@ DAMAGES: dict[str, tuple[Damage, str]] = {
     ),
     "deleted BM25 folder": (lambda i: shutil.rmtree(version_dir(i) / "bm25"), "word index (BM25)"),
     "deleted BM25 file": (
-        lambda i: (version_dir(i) / "bm25" / "vocab.index.json").unlink(),
-        "vocab.index.json",
+        lambda i: (version_dir(i) / "bm25" / "terms.json").unlink(),
+        "terms.json",
     ),
     "CURRENT naming a version that is gone": (lambda i: shutil.rmtree(version_dir(i)), "which is gone"),
     "manifest of invalid JSON": (
@@ -234,9 +234,7 @@ def test_a_plain_refresh_does_not_build_on_a_damaged_version_but_rebuilds_and_sa
 ) -> None:
     settings = make_settings(damaged["deleted BM25 file"][0])
     report = refresh(settings, embedder=embedder)
-    assert report.note.startswith(
-        "the index was damaged (the word index (BM25) file vocab.index.json is gone)"
-    )
+    assert report.note.startswith("the index was damaged (the word index (BM25) file terms.json is gone)")
     assert report.note.endswith("rebuilt from scratch")
     assert sorted(report.added) == sorted([FALCON_DOC, SMALL_DOC])
     assert index_status(settings, deep=True).ready
@@ -299,6 +297,6 @@ def test_an_undamaged_index_passes_every_check(small: Path) -> None:
     settings = make_settings(small)
     manifest = store.load_manifest(settings.index_dir)
     store.check_files(settings, settings.index_dir, manifest)
-    collection = store.open_collection(settings, settings.index_dir, manifest.version)
-    assert collection.count() == manifest.chunk_count
+    collections = store.open_collections(settings, settings.index_dir, manifest.version)
+    assert sum(c.count() for c in collections.values()) == manifest.chunk_count
     assert manifest.words, "the BM25 files were recorded at commit"

@@ -168,8 +168,7 @@ def test_links_out_of_the_corpus_scripts_and_styles_never_reach_the_index(
     settings, _ = hostile
     manifest = store.load_manifest(settings.index_dir)
     assert set(manifest.documents) == set(READABLE)
-    vector_store = store.open_vector_store(settings, settings.index_dir, manifest.version)
-    texts = [n.get_content() for n in vector_store.get_nodes(None)]
+    texts = [n.get_content() for n in store.live_nodes(settings, settings.index_dir, manifest.version)]
     assert texts
     assert not [t for t in texts if OUTSIDE_TOKEN in t or SCRIPT_TOKEN in t or "exfil" in t]
 

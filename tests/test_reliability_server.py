@@ -177,7 +177,7 @@ def test_the_server_killed_mid_refresh_fails_cleanly_and_the_next_refresh_conver
     (settings.corpus_dir / NEW_DOC).write_text(NEW_TEXT, encoding="utf-8")
     before = set(server_collections(live.port))
 
-    # Killed once the new version's collection holds its copy of the old one, before the new vectors.
+    # Killed once the new version's collection is made, before its vectors are written.
     done = run_killing(live, settings, "rag.build:embed_and_write", "ingest")
     assert done.returncode == 1, done.stderr
     line = one_line(done.stderr)
@@ -198,8 +198,8 @@ def test_the_server_killed_mid_refresh_fails_cleanly_and_the_next_refresh_conver
     assert second.added == [NEW_DOC]
     assert store.current_version(settings.index_dir) == second.version
     names = server_collections(live.port)
-    assert names[f"rag-{second.version}"] == second.chunks_total
-    assert f"rag-{first.version}" in names  # the previous version stays for readers that hold it
+    assert names[f"rag-{second.version}"] == second.chunks_written  # its own chunks; it reads the first's
+    assert f"rag-{first.version}" in names  # and the previous version stays for readers that hold it
     assert set(names) - before == {f"rag-{second.version}"}, "the failed refresh's collection was not swept"
     on_disk = {p.name for p in store.versions_dir(settings.index_dir).iterdir()}
     assert on_disk == {first.version, second.version}

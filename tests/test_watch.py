@@ -248,8 +248,7 @@ def bulk_documents(folder: Path, n: int) -> None:
 def chunk_listing(settings: Settings) -> tuple[dict[str, tuple[str, list[str]]], list[str]]:
     """(id → (content hash, chunk ids)) from the manifest, and the chunk ids Chroma holds."""
     manifest = store.load_manifest(settings.index_dir)
-    vector_store = store.open_vector_store(settings, settings.index_dir, manifest.version)
-    chroma_ids = sorted(vector_store._collection.get(include=[])["ids"])
+    chroma_ids = sorted(n.node_id for n in store.live_nodes(settings, settings.index_dir, manifest.version))
     return {k: (v.sha256, v.chunk_ids) for k, v in manifest.documents.items()}, chroma_ids
 
 
