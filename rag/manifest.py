@@ -98,7 +98,8 @@ class Manifest:
         fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         fields["documents"] = {k: vars(v) for k, v in self.documents.items()}
         fields["segments"] = {k: vars(v) for k, v in self.segments.items()}
-        return json.dumps(fields, sort_keys=True, separators=(",", ":"))
+        # Not `sort_keys`: segments are oldest first (version names made in one second sort by chance).
+        return json.dumps(fields, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
