@@ -76,12 +76,6 @@ class Manifest:
     def chunk_count(self) -> int:
         return sum(len(d.chunk_ids) for d in self.documents.values())
 
-    @property
-    def words(self) -> dict[str, str]:
-        """The BM25 files this version wrote itself, as recorded at commit (none: it wrote no chunks)."""
-        own = self.segments.get(self.version)
-        return own.words if own else {}
-
     def live(self) -> dict[str, set[str]]:
         """Segment → the chunk ids of it this version still holds (the rest are replaced or removed)."""
         live: dict[str, set[str]] = {name: set() for name in self.segments}

@@ -73,7 +73,7 @@ def make_plan(
         # About to build on the current version: have Chroma read it first. A refresh with nothing to do
         # writes nothing, so its files' check (`usable_base`) is enough and it stays cheap.
         try:
-            open_collections(settings, index_dir, plan.base.version)
+            open_collections(settings, index_dir, plan.base)
         except IndexDamaged as exc:
             plan = diff(files, skipped, None, f"the index was damaged ({exc.what}); rebuilt from scratch")
     if plan.base is not None and plan.base.dim and plan.todo:

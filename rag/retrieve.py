@@ -81,7 +81,7 @@ class Retriever:
         held = self.manifest.live()
         self._stores: dict[str, ChromaVectorStore] = {}
         self._dense: list[tuple[set[str], BaseRetriever]] = []
-        for name, collection in open_collections(settings, self.index_dir, self.version).items():
+        for name, collection in open_collections(settings, self.index_dir, self.manifest).items():
             store = self._stores[name] = ChromaVectorStore(chroma_collection=collection)
             live = held.get(name, set())
             # Chroma searches the whole segment: ask for enough that its replaced chunks cannot crowd out

@@ -70,7 +70,7 @@ def index_status(settings: Settings, deep: bool = False) -> IndexStatus:
         manifest = store.load_manifest(settings.index_dir)
         store.check_files(settings, settings.index_dir, manifest)
         if deep:
-            store.open_collections(settings, settings.index_dir, manifest.version)
+            store.open_collections(settings, settings.index_dir, manifest)
     except RagError as exc:
         # No index yet is no problem; damage (an IndexMissing too), a Chroma server not answering or a
         # folder that cannot be opened is one, said with its fix.

@@ -19,7 +19,7 @@ from rag import bm25, damage
 from rag.config import Settings
 from rag.errors import IndexMissing, RagError, StoreUnavailable
 from rag.failures import read_failure, unreachable
-from rag.manifest import load_manifest, versions_dir
+from rag.manifest import Manifest, load_manifest, versions_dir
 
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
@@ -101,10 +101,10 @@ def _get_collection(settings: Settings, client: Any, segment: str) -> Any:
         raise
 
 
-def open_collections(settings: Settings, index_dir: Path, version: str) -> dict[str, Any]:
-    """Segment → Chroma collection of a committed version, every segment's files and vectors checked
-    against the manifest: `IndexDamaged` (with the fix), `StoreUnavailable`, or `IndexUnwritable`."""
-    manifest = load_manifest(index_dir, version)
+def open_collections(settings: Settings, index_dir: Path, manifest: Manifest) -> dict[str, Any]:
+    """Segment → Chroma collection of a committed version (its manifest, as its caller read it), every
+    segment's files and vectors checked against the manifest: `IndexDamaged` (with the fix),
+    `StoreUnavailable`, or `IndexUnwritable`."""
     damage.check_files(settings, index_dir, manifest)
     collections: dict[str, Any] = {}
     try:
@@ -125,9 +125,10 @@ def live_nodes(settings: Settings, index_dir: Path, version: str) -> list[BaseNo
     segments checked first); the chunks of documents replaced or removed since are left out."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    live = load_manifest(index_dir, version).live()
+    manifest = load_manifest(index_dir, version)
+    live = manifest.live()
     nodes: list[BaseNode] = []
-    for name, collection in open_collections(settings, index_dir, version).items():
+    for name, collection in open_collections(settings, index_dir, manifest).items():
         stored = ChromaVectorStore(chroma_collection=collection).get_nodes(None)
         nodes.extend(n for n in stored if n.node_id in live.get(name, ()))
     return nodes

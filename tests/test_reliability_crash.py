@@ -49,7 +49,7 @@ class IndexState:
 
 def index_state(settings: Settings, embedder: Any) -> IndexState:
     manifest = store.load_manifest(settings.index_dir)
-    collections = store.open_collections(settings, settings.index_dir, manifest.version)
+    collections = store.open_collections(settings, settings.index_dir, manifest)
     live = manifest.live()
     replaced = {name: segment.count - len(live.get(name, ())) for name, segment in manifest.segments.items()}
     Retriever(settings, embedder)  # a reader opens it

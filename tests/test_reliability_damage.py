@@ -297,6 +297,6 @@ def test_an_undamaged_index_passes_every_check(small: Path) -> None:
     settings = make_settings(small)
     manifest = store.load_manifest(settings.index_dir)
     store.check_files(settings, settings.index_dir, manifest)
-    collections = store.open_collections(settings, settings.index_dir, manifest.version)
+    collections = store.open_collections(settings, settings.index_dir, manifest)
     assert sum(c.count() for c in collections.values()) == manifest.chunk_count
-    assert manifest.words, "the BM25 files were recorded at commit"
+    assert manifest.segments[manifest.version].words, "the BM25 files were recorded at commit"
