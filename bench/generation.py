@@ -7,6 +7,7 @@ embedded model's own `stream` resets it), so neither side reuses the other's pro
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from bench.pairs import Series, interleave, ratio
 from bench.rows import make_row, ratio_row
 from evals.metrics import percentile
 from rag.config import Settings
-from rag.llm import ChatModel, Message
+from rag.llm import ChatModel, Message, ModelBackend
 
 if TYPE_CHECKING:
     from rag.answer import Assistant
@@ -69,21 +70,46 @@ class GenerationRound:
         }
 
 
+@dataclass
+class Recorded:
+    """The embedded model, keeping the messages the answer path sends it (llama.cpp alone is then
+    given exactly those)."""
+
+    inner: ChatModel
+    sent: list[list[Message]] = field(default_factory=list)
+    model: str = ""
+    context_window: int = 0
+
+    def __post_init__(self) -> None:
+        self.model, self.context_window = self.inner.model, self.inner.context_window
+
+    @property
+    def backend(self) -> ModelBackend:
+        return self.inner.backend
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        self.sent.append(messages)
+        return self.inner.stream(messages, max_tokens)
+
+
 def bench_generation(ctx: Context) -> None:
-    from rag.answer import Assistant, build_messages
+    from rag.answer import Assistant
     from rag.llm import embedded
 
     settings = settings_for(ctx, "onnx", answer_with_model="always")
     built_index(ctx)
-    assistant = Assistant(settings, embedder=embedders(ctx)[1])
     model = embedded(settings)
+    recorded = Recorded(model)
+    assistant = Assistant(settings, embedder=embedders(ctx)[1], model=recorded)
     ctx.say("warming up the embedded model…")
     messages: dict[str, list[Message]] = {}
     for q in QUESTIONS[: ctx.options.generation_questions]:
         answer = assistant.ask(q, backend="embedded")
         ctx.say(f"  {q[:50]!r}: {answer.timings['total_s']:.1f} s")
-        passages = assistant.retriever.retrieve(answer.standalone, settings.top_k)
-        messages[q] = build_messages(answer.standalone, passages, model, settings)[0]
+        messages[q] = recorded.sent[-1]
     one_round = GenerationRound(ctx, settings, assistant, model, messages)
     pairs = [("ours", "alone"), ("ours_first", "alone_first")]
     series = interleave(one_round, ctx.options.rounds, pairs, ctx.options.more, ctx.say)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from rag import grounding, verify
@@ -23,7 +23,7 @@ from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.gather import gather
 from rag.llm import ChatModel, OllamaModel, embedded, probe_ollama, select
-from rag.prompting import SYSTEM_PROMPT, build_messages, standalone_question
+from rag.prompting import SYSTEM_PROMPT, build_messages, excerpts, standalone_question
 from rag.records import Answer, Citation, Done, Event, Notice, Retrieved, Token, Verification
 from rag.render import check_draft, disagreements, render
 from rag.retrieve import Passage, Retriever
@@ -100,6 +100,17 @@ class _Switched:
     model: ChatModel | None  # what a failed Ollama answer handed over to (None: the spans alone)
 
 
+def _shown(
+    model: ChatModel, comp: Composition, candidates: list[Passage], k: int
+) -> tuple[list[int], list[str] | None]:
+    """What the model reads, as (the candidates it is shown, in the order it numbers them; their text
+    when it is not the whole passage): the embedded model, only the sentences the composer chose, from
+    whichever candidates hold them; a served model, the first `k` passages whole."""
+    if model.backend == "embedded" and (chosen := excerpts(comp)):
+        return list(chosen), [" … ".join(texts) for texts in chosen.values()]
+    return list(range(min(k, len(candidates)))), None
+
+
 class Assistant:
     """Retrieval, the model and grounding, loaded once and reused across questions."""
 
@@ -163,7 +174,7 @@ class Assistant:
             yield Done(self._refusal(question, standalone, timings, t0, comp.note if comp else ""))
             return
         t_gen = time.perf_counter()
-        wording = yield from self._word(standalone, passages, backend, timings, t0)
+        wording = yield from self._word(standalone, candidates, len(passages), comp, backend, timings, t0)
         text, cites = render(comp, candidates, wording.written)
         timings["generate_s"] = time.perf_counter() - t_gen
         timings["total_s"] = time.perf_counter() - t0
@@ -205,7 +216,9 @@ class Assistant:
     def _word(
         self,
         standalone: str,
-        passages: list[Passage],
+        candidates: list[Passage],
+        k: int,
+        comp: Composition,
         backend: str | None,
         timings: dict[str, float],
         t0: float,
@@ -219,7 +232,7 @@ class Assistant:
         if model is None:
             return wording
         parts: list[str] = []
-        for event in self._draft(model, standalone, passages, backend, timings, t0, parts):
+        for event in self._draft(model, standalone, candidates, k, comp, backend, timings, t0, parts):
             if isinstance(event, _Switched):
                 model = event.model
                 continue
@@ -230,9 +243,12 @@ class Assistant:
         if model is None:
             return wording
         wording.draft = "".join(parts)
-        wording.written, wording.dropped, denied = check_draft(
-            standalone, wording.draft, passages, self.settings, self.similarity
+        shown = _shown(model, comp, candidates, k)[0]
+        written, wording.dropped, denied = check_draft(
+            standalone, wording.draft, [candidates[i] for i in shown], self.settings, self.similarity
         )
+        # The model numbers what it was shown; the answer numbers the candidates.
+        wording.written = [replace(s, cites=tuple(shown[n - 1] + 1 for n in s.cites)) for s in written]
         wording.model, wording.backend = model.model, model.backend
         if denied:
             s = "s" if denied > 1 else ""
@@ -289,7 +305,9 @@ class Assistant:
         self,
         model: ChatModel,
         standalone: str,
-        passages: list[Passage],
+        candidates: list[Passage],
+        k: int,
+        comp: Composition,
         backend: str | None,
         timings: dict[str, float],
         t0: float,
@@ -298,7 +316,10 @@ class Assistant:
         """Stream the model's draft into `parts`; Ollama failing mid-answer under `auto` hands over to
         the embedded model, and an interruption keeps what arrived."""
         while True:
-            messages, _ = build_messages(standalone, passages, model, self.settings)
+            shown, bodies = _shown(model, comp, candidates, k)
+            messages, _ = build_messages(
+                standalone, [candidates[i] for i in shown], model, self.settings, bodies
+            )
             try:
                 for piece in model.stream(messages, self.settings.max_answer_tokens):
                     if not parts:

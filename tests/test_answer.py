@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from rag.answer import REFUSAL, Answer, Assistant, Done, Token, build_messages, standalone_question
+from rag.answer import (
+    REFUSAL,
+    SYSTEM_PROMPT,
+    Answer,
+    Assistant,
+    Done,
+    Token,
+    build_messages,
+    standalone_question,
+)
 from rag.config import Settings
 from rag.errors import UsageError
 from rag.mock_llm import MockModel
@@ -62,6 +71,34 @@ def test_passages_reach_the_model_as_quoted_data_under_a_system_prompt(
     assert user["content"].rstrip().endswith("like [1]:")
 
 
+class SmallModel(MockModel):
+    """A scripted model that answers as the embedded one: it is shown excerpts, not whole passages."""
+
+    backend = "embedded"  # type: ignore[assignment]
+
+
+def test_the_embedded_model_reads_only_the_chosen_sentences_and_its_numbers_are_the_answers(
+    built: Settings, embedder: Any
+) -> None:
+    """A 135M model reads ~150 tokens/s here: it is shown the sentences the answer stands on, numbered
+    from 1 in the order it sees them, whichever passages they come from; its [1] must then resolve to
+    the passage that holds what it was shown as [1], not to the first retrieved passage."""
+    question = "In simple terms, what are the weights of a language model?"
+    whole = MockModel("x")
+    Assistant(built, embedder, whole).ask(question)
+    model = SmallModel("The weights are the learned parameters [1].")
+    answer = Assistant(built, embedder, model).ask(question)
+    shown = model.prompts[0][1]["content"]
+    assert len(shown) < len(whole.prompts[0][1]["content"]) / 3
+    first = shown.split("[1] ", 1)[1].split("<<<\n", 1)[1].split("\n>>>", 1)[0]
+    assert "learned parameters" in first
+    assert "[2] " not in shown or shown.index("[2] ") > shown.index("[1] ")
+    assert answer.mode == "generated"
+    assert_citations_resolve(answer, built.corpus_dir)
+    cited = next(c for c in answer.citations if f"[{c.n}]" in answer.text.split("\n")[0])
+    assert "learned parameters" in cited.text
+
+
 def test_the_prompt_never_exceeds_the_context_window(built: Settings, embedder: Any) -> None:
     assistant = Assistant(built, embedder)
     passages = assistant.retriever.retrieve("open source models", top_k=10)
@@ -105,6 +142,25 @@ def test_embedded_model_words_the_falcon_answer_when_asked_to(built: Settings, e
     assert answer.backend == "embedded"
     assert "Technology Innovation Institute" in answer.text
     assert_citations_resolve(answer, built.corpus_dir)
+
+
+@pytest.mark.slow
+def test_the_embedded_model_reads_its_rules_once_and_answers_the_same_whatever_came_before(
+    built: Settings,
+) -> None:
+    from rag.llm import EmbeddedModel
+
+    def messages(question: str) -> list[dict[str, str]]:
+        user = f"Sources:\n\n[1] Falcon\n<<<\nFalcon was developed by TII in Abu Dhabi.\n>>>\n\nQuestion: {question}"
+        return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+    alone = "".join(EmbeddedModel(built).stream(messages("Who developed Falcon?"), 24))
+    model = EmbeddedModel(built)
+    "".join(model.stream(messages("Where is the Falcon team based, and what did it build?"), 24))
+    assert "".join(model.stream(messages("Who developed Falcon?"), 24)) == alone
+    # The next answer starts with the rules already in llama.cpp's cache, and only them.
+    model._start(messages("anything"))
+    assert model._llm.n_tokens == len(model._system_tokens(SYSTEM_PROMPT)) > 50
 
 
 def test_quoted_evidence_carries_no_footnote_markers_of_its_own(built: Settings, embedder: Any) -> None:
