@@ -88,9 +88,16 @@ def load_embedder(settings: Settings, cache_dir: Path | None = None) -> BaseEmbe
 
 def load_tokenizer(settings: Settings) -> Tokenizer:
     """The embedding model's own tokenizer (the fast Rust one), to size chunks in the tokens it reads."""
+    return _tokenizer(str(model_path(settings.embed_model) / "tokenizer.json"))
+
+
+@cache
+def _tokenizer(path: str) -> Tokenizer:
+    # Once per process: reading the file takes ~50 ms, a fifth of a one-document refresh's fixed cost
+    # in a process that refreshes often (the page's watcher).
     from tokenizers import Tokenizer as HFTokenizer
 
-    tok = HFTokenizer.from_file(str(model_path(settings.embed_model) / "tokenizer.json"))
+    tok = HFTokenizer.from_file(path)
     tok.no_truncation()
     tok.no_padding()
 
