@@ -2,7 +2,7 @@
 
 Steps: condense a follow-up into a standalone question; retrieve; refuse at once when even the best
 passage is far from the question; otherwise give the model the numbered passages (budgeted by its token
-count, quoted as data), stream its draft, and pass the draft through `grounding`. If no sentence
+count, quoted as data; the embedded model only the sentences the composer chose), stream its draft, and pass the draft through `grounding`. If no sentence
 survives, quote the passages' own sentences that cover the question; if none do, refuse.
 The one decision this stage owns: what the user finally reads. `ask_stream` yields events so the page can
 show the draft as it is written and then the checked answer; `ask` returns just the final `Answer`.

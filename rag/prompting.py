@@ -1,7 +1,8 @@
 """Prompting: a question, the conversation and the retrieved passages → what the model is sent.
 
 A follow-up is resolved into a standalone question by rule; the passages go in best first, numbered and
-fenced as data, as many as the model's context holds after its rules and the answer's reserve.
+fenced as data, as many as the model's context holds after its rules and the answer's reserve; a small
+model is given `excerpts` instead, the sentences the composer chose, numbered in the order it reads them.
 The one decision this module owns: which passages the model sees, and how they are quoted.
 """
 

@@ -63,10 +63,10 @@ def test_a_text_gets_the_same_vector_alone_as_in_a_padded_batch(onnx: Any) -> No
 
 
 def test_a_batch_holds_texts_of_like_length_so_little_is_padding(onnx: Any) -> None:
-    # Longest first; a text under 90 % of its batch's longest starts the next batch; 16 at most.
+    # Longest first; a text under 90 % of its batch's longest starts the next batch; 32 at most.
     assert onnx._batches([20, 256, 90, 250, 100]) == [[1, 3], [4, 2], [0]]
     assert onnx._batches([256, 240, 200]) == [[0, 1], [2]]
-    assert [len(b) for b in onnx._batches([100] * 40)] == [16, 16, 8]
+    assert [len(b) for b in onnx._batches([100] * 70)] == [32, 32, 6]
 
 
 def test_onnx_backend_embeds_a_question_without_importing_torch(onnx: Any) -> None:
