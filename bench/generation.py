@@ -1,8 +1,9 @@
 """4. generation: the whole answer path (`Assistant.ask`, worded by the embedded model,
 `answer_with_model="always"`) vs llama.cpp alone on the same messages; warm time to first token.
 
-Each round asks each question through both, back to back; every answer starts from a reset cache (the
-embedded model's own `stream` resets it), so neither side reuses the other's prompt cache."""
+Each round asks each question through both, back to back, with the messages the answer path sent (the
+embedded model reads excerpts); every answer starts from the same state, the rules read (the embedded
+model's own `stream` restores it), so neither side reuses the other's prompt."""
 
 from __future__ import annotations
 

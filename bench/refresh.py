@@ -51,7 +51,8 @@ class RefreshRound:
         self.runs.append({"written": report.chunks_written, "total": report.chunks_total})
         self.ctx.say(
             f"round {k + 1}: one changed {t_changed:.2f} s ({report.chunks_written} of {report.chunks_total} "
-            f"chunks, {tokens:.1%} of the tokens), no-op {noop['seconds']:.2f} s (process {done.seconds:.2f} s), full ingest {t_full:.1f} s"
+            f"chunks, {tokens:.1%} of the tokens), no-op {noop['seconds']:.2f} s "
+            f"(process {done.seconds:.2f} s), full ingest {t_full:.1f} s"
         )
         return {
             "changed": t_changed,

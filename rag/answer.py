@@ -2,8 +2,9 @@
 
 Steps: condense a follow-up into a standalone question; retrieve; refuse at once when even the best
 passage is far from the question; otherwise give the model the numbered passages (budgeted by its token
-count, quoted as data; the embedded model only the sentences the composer chose), stream its draft, and pass the draft through `grounding`. If no sentence
-survives, quote the passages' own sentences that cover the question; if none do, refuse.
+count, quoted as data; the embedded model only the sentences the composer chose), stream its draft, and
+pass the draft through `grounding`. If no sentence survives, quote the passages' own sentences that
+cover the question; if none do, refuse.
 The one decision this stage owns: what the user finally reads. `ask_stream` yields events so the page can
 show the draft as it is written and then the checked answer; `ask` returns just the final `Answer`.
 """
@@ -248,7 +249,9 @@ class Assistant:
             standalone, wording.draft, [candidates[i] for i in shown], self.settings, self.similarity
         )
         # The model numbers what it was shown; the answer numbers the candidates.
-        wording.written = [replace(s, cites=tuple(shown[n - 1] + 1 for n in s.cites)) for s in written]
+        wording.written = [
+            replace(s, cites=tuple(shown[n - 1] + 1 for n in s.cites if 0 < n <= len(shown))) for s in written
+        ]
         wording.model, wording.backend = model.model, model.backend
         if denied:
             s = "s" if denied > 1 else ""
