@@ -20,6 +20,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,9 +160,9 @@ class WordIndex:
         return frozenset(w for p in self.parts for w in p.lower)
 
 
-def load(index_dir: Path, manifest: Manifest) -> WordIndex:
-    """The word index of a version: its segments' postings, masked to the chunks it still holds."""
-    live = manifest.live()
+def load(index_dir: Path, manifest: Manifest, live: Mapping[str, set[str]]) -> WordIndex:
+    """The word index of a version: its segments' postings, masked to the chunks it still holds (`live`,
+    `manifest.live()` as its caller computed it: at 100k chunks that is a set of every id)."""
     parts = []
     for name in manifest.segments:
         path = folder(index_dir, name)

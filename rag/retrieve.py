@@ -91,7 +91,7 @@ class Retriever:
             )
             index = VectorStoreIndex.from_vector_store(store, embed_model=embedder)
             self._dense.append((live, index.as_retriever(similarity_top_k=max(wanted, 1))))
-        self._words = bm25.load(self.index_dir, self.manifest)
+        self._words = bm25.load(self.index_dir, self.manifest, held)
         self._vocabulary: frozenset[str] | None = None
 
     def vocabulary(self) -> frozenset[str]:

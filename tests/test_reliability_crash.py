@@ -59,7 +59,7 @@ def index_state(settings: Settings, embedder: Any) -> IndexState:
         manifest_ids=[c for d in manifest.documents.values() for c in d.chunk_ids],
         chroma_ids=[n.node_id for n in store.live_nodes(settings, settings.index_dir, manifest.version)],
         chroma_count=sum(c.count() - replaced[name] for name, c in collections.items()),
-        bm25_ids=bm25.load(settings.index_dir, manifest).live_ids(),
+        bm25_ids=bm25.load(settings.index_dir, manifest, manifest.live()).live_ids(),
         versions_on_disk={p.name for p in store.versions_dir(settings.index_dir).iterdir()},
     )
 

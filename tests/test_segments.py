@@ -90,7 +90,8 @@ def test_a_removed_document_is_found_neither_by_meaning_nor_by_its_words(
     question = "Pythia is a suite of sixteen models trained on the Pile in the same order"
     assert not [p for p in retriever.retrieve(question, top_k=20) if p.chunk.doc_id == "pythia.md"]
     assert not retriever.naming("Pythia", top_k=20)
-    assert "pythia" not in bm25.load(grown.index_dir, store.load_manifest(grown.index_dir)).live_ids()
+    manifest = store.load_manifest(grown.index_dir)
+    assert "pythia" not in bm25.load(grown.index_dir, manifest, manifest.live()).live_ids()
 
 
 def ranking(settings: Settings, embedder: Any, question: str) -> list[tuple[str, float, float]]:
