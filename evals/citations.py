@@ -37,6 +37,8 @@ class CitationLike(Protocol):
     @property
     def text(self) -> str: ...
     @property
+    def table_header(self) -> str: ...
+    @property
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
@@ -130,7 +132,10 @@ def citation_support(text: str, citations: Sequence[CitationLike], threshold: fl
     unsupported: list[str] = []
     for sentence, cites in claims(text):
         sentences += 1
-        passage = "\n".join(by_n[n].text for n in cites if n in by_n)
+        # A passage is judged as the reader sees it: under its table's header when it starts inside one.
+        passage = "\n".join(
+            f"{by_n[n].table_header}\n{by_n[n].text}".lstrip("\n") for n in cites if n in by_n
+        )
         ok_pipeline = bool(passage) and pipeline_supports(sentence, passage, threshold)
         ok_strict = bool(passage) and strict_supports(sentence, passage)
         supported += ok_pipeline

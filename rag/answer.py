@@ -212,6 +212,7 @@ class Assistant:
             self.settings.evidence_max,
             retriever.vocabulary(),
             [f"{doc_words(p.chunk.doc_id)} > {s}" for p, (_, s) in zip(candidates, sources, strict=True)],
+            [p.chunk.table_header for p in candidates],
         )
 
     def _word(

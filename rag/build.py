@@ -34,10 +34,13 @@ PAGE = 5000  # nodes read per `get`: Chroma binds one SQLite variable per id, an
 
 
 def to_node(chunk: Chunk) -> TextNode:
-    """A chunk as a LlamaIndex node: title and section are embedded with the text; offsets are not."""
+    """A chunk as a LlamaIndex node: title, section and the header of a table it starts inside are
+    embedded with the text (its rows say which column is which); offsets are not."""
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
     positional = ["doc_id", "start", "end", "line_start", "line_end"]
+    # Only where there is one: every other chunk's embedded text stays as it was.
+    header = {"table_header": chunk.table_header} if chunk.table_header else {}
     return TextNode(
         id_=chunk.id,
         text=chunk.text,
@@ -49,9 +52,10 @@ def to_node(chunk: Chunk) -> TextNode:
             "end": chunk.end,
             "line_start": chunk.line_start,
             "line_end": chunk.line_end,
+            **header,
         },
-        excluded_embed_metadata_keys=positional,
-        excluded_llm_metadata_keys=[*positional, "title", "section"],
+        excluded_embed_metadata_keys=[*positional, *header],
+        excluded_llm_metadata_keys=[*positional, "title", "section", *header],
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=chunk.doc_id)},
     )
 

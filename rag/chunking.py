@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rag.corpus import Document
 from rag.sections import sections
+from rag.spans import table_header
 
 Tokenizer = Callable[[str], list[int]]
 
@@ -30,6 +31,7 @@ class Chunk:
     end: int
     line_start: int
     line_end: int
+    table_header: str = ""  # the header row of the table the chunk starts inside, below that row
 
 
 def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
@@ -62,6 +64,7 @@ def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_o
                     end=end,
                     line_start=bisect.bisect_left(newlines, start) + 1,
                     line_end=bisect.bisect_left(newlines, end - 1) + 1,
+                    table_header=table_header(doc.text, start),
                 )
             )
     return chunks

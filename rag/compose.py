@@ -86,6 +86,7 @@ class _Evidence:
     """What every part of a question is answered from."""
 
     passages: Sequence[tuple[str, str]]
+    split: list[list[Span]]  # every span of each passage
     units: list[Span]
     listed: list[Block]
     placed: set[int]  # the passages of the document the question names
@@ -116,16 +117,20 @@ def compose(
     max_quotes: int = 2,
     vocabulary: frozenset[str] | None = None,
     where: Sequence[str] = (),
+    headers: Sequence[str] = (),
 ) -> Composition:
-    """The direct answer and its evidence from the passages (`(text, section)` each, best first)."""
-    split = [spans.split(text, i) for i, (text, _) in enumerate(passages)]  # once, for units and lists
+    """The direct answer and its evidence from the passages (`(text, section)` each, best first);
+    `headers`: the header row of the table each passage starts inside ("" for none, `Chunk.table_header`)."""
+    split = [  # once, for units, lists and table rows
+        spans.split(text, i, headers[i] if i < len(headers) else "") for i, (text, _) in enumerate(passages)
+    ]
     units = evidence_units(passages, split)
     listed = blocks(split)
     placed = placed_passages(ask.question, where)
     if where and ask.subjects:
         ask = without_places(ask, passages, where)
     common = (vocabulary or frozenset()) | lower_words(passages)
-    evidence = _Evidence(passages, units, listed, placed, common, similarity, min_sim, where)
+    evidence = _Evidence(passages, split, units, listed, placed, common, similarity, min_sim, where)
     draft = _Draft()
     for part in ask.parts:
         _answer(_part_ask(ask, part), part, evidence, draft)
@@ -168,7 +173,7 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         ]
         return
     draft.first_good = draft.first_good or good
-    answered = answer_part(ask, part, good, e.common, e.passages, e.listed)
+    answered = answer_part(ask, part, good, e.common, e.passages, e.split, e.listed)
     if any(restates(answered.lead.text, lead.text) for lead in draft.leads):
         return  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
     draft.leads.append(answered.lead)

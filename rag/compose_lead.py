@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag import disagree, grounding, spans, verify
+from rag import disagree, grounding, verify
 from rag.compose_lists import (
     ENUMERATION,
     SIDE_MARK,
@@ -56,6 +56,7 @@ def answer_part(
     good: list[Scored],
     common: frozenset[str],
     passages: Sequence[tuple[str, str]],
+    split: Sequence[list[Span]],
     listed: Sequence[Block] = (),
 ) -> Answered:
     """The lead of one part from its accepted spans (best first), and the spans it cites: the list a
@@ -80,10 +81,15 @@ def answer_part(
         return under
     if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages)):
         answer, x = decided
-        lead = _verdict(answer, with_subject(trim(x.span.text), x.span, ask))
+        if x.span.kind == "row" and ", " in x.span.context:
+            # A cell says nothing alone ("Yes: Low or free"): its row and column say what of.
+            column, row = x.span.context.split(", ", 1)
+            lead = _verdict(answer, f"{row} — {column}: {x.span.text}")
+        else:
+            lead = _verdict(answer, with_subject(trim(x.span.text), x.span, ask))
         return Answered(Lead(lead, (x.span,)), [x.span])
     if best.span.kind == "row" and ", " in best.span.context:
-        return _row_cells(best.span, passages)
+        return _row_cells(best.span, split[best.span.passage])
     if best.span.kind == "row" and best.span.text.count("|") >= 2:
         # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
         first, rest = best.span.text.split("|", 1)
@@ -223,16 +229,13 @@ def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool
     )
 
 
-def _row_cells(best: Span, passages: Sequence[tuple[str, str]]) -> Answered:
-    """A cell of a table answered by its row."""
+def _row_cells(best: Span, passage: list[Span]) -> Answered:
+    """A cell of a table answered by its row (`passage`: every span of the cell's passage)."""
     # A cell of a table: the row's cells side by side ("Cost — Open-source: Low or free; Closed-source:
     # Typically requires paid API"), each column named, all cited.
     row = best.context.split(", ", 1)[1]
     # Every cell of the row, accepted or not: the other column is the contrast asked for.
-    p = best.passage
-    cells = [
-        c for c in spans.split(passages[p][0], p) if c.kind == "row" and c.context.split(", ", 1)[-1] == row
-    ]
+    cells = [c for c in passage if c.kind == "row" and c.context.split(", ", 1)[-1] == row]
     lead = f"{row} — " + "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in cells)
     return Answered(Lead(as_sentence(lead), tuple(cells)), cells)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag import spans, verify
 from rag.compose_definitions import TERM
@@ -14,10 +14,12 @@ from rag.compose_kinds import gives, match_subject, strict
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
 from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
 from rag.compose_records import Scored
-from rag.compose_units import lower_words, opened_with, readable, row_name, same_paragraph, side_of
+from rag.compose_units import lower_words, opened_with, readable, row_label, row_name, same_paragraph, side_of
+from rag.concepts import tokens
 from rag.grounding import Similarity
-from rag.question import Ask, Facet, Name, Part, names
+from rag.question import Ask, Facet, Name, Part, facet, names
 from rag.spans import Span
+from rag.words import STOP_WORDS, stem
 
 COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
 COVERED_MARGIN = 0.2  # how far below the evidence cosine a span that covers the question may be
@@ -56,6 +58,7 @@ class _Measure:
     places: list[dict[str, set[int]]]  # each passage's place as concepts
     wanted: Facet | None
     subject: frozenset[str] = frozenset()  # the asked subjects' concepts
+    words: frozenset[str] = frozenset()  # the stems of the part's own words
 
 
 def score(
@@ -99,6 +102,10 @@ def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> s
     # A later sentence of a paragraph read with the names its paragraph opened with ("LLaMA:
     # Instead, access is granted to researchers…"): its cosine is then about the same subject.
     lead = ", ".join(dict.fromkeys(n.text for n in opened))
+    if s.kind == "row" and ", " in s.context and facet(s.context.split(", ", 1)[0]):
+        # A cell under a side ("Open-source LLMs") is read by its row's name alone: any question about
+        # that side shares the column's words with every cell under it. ("Runtime B" is read: it names.)
+        s = replace(s, context=row_label(s))
     text = readable(s, passages[s.passage][1])
     own = {n.base for n in names(s.text)}
     return f"{lead}: {text}" if lead and not own & {n.base for n in opened} else text
@@ -124,8 +131,21 @@ def _measure(
     for concept in subject:  # "T5" is the token "t5" in a span
         asked.setdefault(concept, {1})
     wanted = part.facet or ask.facet
+    words = frozenset(stem(tokens(part.text)))
     return _Measure(
-        ask, part, named, common, weigh, asked, named_place, table_asked, defines, places, wanted, subject
+        ask,
+        part,
+        named,
+        common,
+        weigh,
+        asked,
+        named_place,
+        table_asked,
+        defines,
+        places,
+        wanted,
+        subject,
+        words,
     )
 
 
@@ -148,8 +168,15 @@ def _scored(
         # subject's words are held by every span of it, which then differ only in what else they hold.
         have = have | {c: {1} for c in m.subject}
     cov = sum(m.weigh(c) for c in asked if c in have) / (sum(m.weigh(c) for c in asked) or 1.0)
-    # The row of the asked aspect ("how consistent is performance" → "Performance Consistency").
-    aspect = s.kind == "row" and (name := row_name(s)) and name.keys() <= asked.keys()
+    # The row of the asked aspect, named in the question's own words ("how consistent is performance" →
+    # "Performance Consistency"); a synonym does not name it: "how are the advancements of closed models
+    # safeguarded?" asks of advancements, not of the Security row, though "safeguard" folds into security.
+    aspect = (
+        s.kind == "row"
+        and (name := row_name(s))
+        and name.keys() <= asked.keys()
+        and set(stem(tokens(row_label(s)))) - STOP_WORDS <= m.words
+    )
     cov = 1.0 if aspect else cov
     side = side_of(s, section)
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage

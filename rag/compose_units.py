@@ -29,9 +29,10 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
             raw = text[s.start : s.end]
             if s.kind == "heading" or is_instruction(s.text) or addressed_to_ai(raw) or hides_markup(raw):
                 continue
-            if (len(words) < 3 and not (s.context and len(words) >= 2)) or not re.search(
-                r"[A-Za-z]{3}", s.text
-            ):
+            # A cell read with its column and row names says one whole thing in a word or two
+            # ("Closed-source LLMs, Bias Management: Company-controlled").
+            enough = 1 if s.kind == "row" and ", " in s.context else 2 if s.context else 3
+            if len(words) < enough or not re.search(r"[A-Za-z]{3}", s.text):
                 continue
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items
@@ -61,11 +62,15 @@ def side_of(s: Span, section: str, passage: str = "") -> str | None:
     return None
 
 
+def row_label(s: Span) -> str:
+    """The name of a table row: its first cell."""
+    return s.context.split(", ", 1)[1] if ", " in s.context else s.text.split("|")[0]
+
+
 def row_name(s: Span) -> dict[str, set[int]]:
     """What a table row is about (its first cell), as concepts without the generic ones; {} when that is
     all it has."""
-    name = s.context.split(", ", 1)[1] if ", " in s.context else s.text.split("|")[0]
-    return {c: v for c, v in verify.concepts(name).items() if c not in _SIDE_CONCEPTS}
+    return {c: v for c, v in verify.concepts(row_label(s)).items() if c not in _SIDE_CONCEPTS}
 
 
 _SIDE_CONCEPTS = verify.GENERIC | {"open", "characterist", "aspect"}  # what every row of such a table says

@@ -81,4 +81,7 @@ def highlighted(c: Citation) -> str:
         out.append(f"**{_readable(' '.join(c.text[a:b].split()))}**")
         pos = b
     out.append(_readable(c.text[pos:]))
-    return "".join(out)
+    # A passage that starts inside a table is shown under the table's header: the answer names its
+    # columns ("Open-source LLMs: Low or free"), and the reader should see where it took them from.
+    head = f"{_readable(c.table_header)}\n" if c.table_header else ""
+    return head + "".join(out)

@@ -74,7 +74,8 @@ def build_messages(
     blocks: list[str] = []
     used: list[Passage] = []
     for i, p in enumerate(passages):
-        block = _source_block(i + 1, p, bodies[i] if bodies is not None else p.chunk.text)
+        whole = f"{p.chunk.table_header}\n{p.chunk.text}" if p.chunk.table_header else p.chunk.text
+        block = _source_block(i + 1, p, bodies[i] if bodies is not None else whole)
         cost = model.count_tokens(block)
         if cost > budget:
             if not used and budget > 50:  # a single long passage: send its beginning rather than nothing

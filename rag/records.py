@@ -23,6 +23,7 @@ class Citation:
     line_end: int
     score: float
     highlights: tuple[tuple[int, int], ...] = ()  # file offsets of the spans the answer took from it
+    table_header: str = ""  # the header row of the table the passage starts inside (`Chunk.table_header`)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ class _Numbering:
                 p.chunk.line_end,
                 round(p.score, 6),
                 tuple(self.marks[p.chunk.id]),
+                p.chunk.table_header,
             )
             for p in self.used
             if p.chunk.id in self.numbers

@@ -51,6 +51,7 @@ def node_to_chunk(node: BaseNode) -> Chunk:
         end=int(meta["end"]),
         line_start=int(meta.get("line_start", 0)),
         line_end=int(meta.get("line_end", 0)),
+        table_header=str(meta.get("table_header", "")),
     )
 
 

@@ -125,12 +125,13 @@ def _indent(text: str) -> int:
 Block = tuple[int, int, str, str]  # (start, end, context, kind) of a block of a passage
 
 
-def units(text: str) -> list[Block]:
+def units(text: str, header_row: str = "") -> list[Block]:
     """(start, end, context, kind) of the blocks of a passage: list items, table rows, paragraphs
-    (hard-wrapped lines joined)."""
+    (hard-wrapped lines joined). `header_row`: the header of the table the passage starts inside
+    (`table_header`), which the passage itself lacks."""
     blocks: list[Block] = []
     parents: list[tuple[int, str]] = []  # (indent, label) of open list items ending in a label
-    header: list[str] = []
+    header = _cells(header_row) if header_row else []
     lines = _lines(text)
     i = 0
     while i < len(lines):
@@ -158,7 +159,7 @@ def _table_line(
     """Line `i`, a table line, read into `blocks`; the header row in force after it."""
     s, e = lines[i]
     line = text[s:e]
-    cells = [clean(c) for c in line.strip().strip("|").split("|")]
+    cells = _cells(line)
     after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
     first = i == 0 or text[lines[i - 1][0] : lines[i - 1][1]].count("|") < 2
     if _TABLE_SEP.match(line):
@@ -185,6 +186,34 @@ def _table_line(
     else:
         blocks.append((s + _indent(line), e, " | ".join(header), "row"))
     return header
+
+
+def _cells(line: str) -> list[str]:
+    return [clean(c) for c in line.strip().strip("|").split("|")]
+
+
+def table_header(text: str, at: int) -> str:
+    """The header row of the table whose rows offset `at` of `text` falls among; "" when it falls in no
+    table, or in a table's first line. A chunk that starts mid-table carries it (`Chunk.table_header`), so
+    its rows keep their columns ("Cost | Low or free | Paid API" is "Open-source: Low or free; …")."""
+    rows: list[str] = []  # the table's lines from the one holding `at` up to its first
+    s = text.rfind("\n", 0, at) + 1
+    while True:
+        e = text.find("\n", s)
+        line = text[s : e if e >= 0 else len(text)]
+        if line.count("|") < 2:
+            break
+        rows.append(line)
+        if s == 0:
+            break
+        s = text.rfind("\n", 0, s - 1) + 1
+    if len(rows) < 2:
+        return ""
+    head = rows[-1]
+    # A header as `_table_line` reads one: above a |---| line, or a first row of short names.
+    if _TABLE_SEP.match(rows[-2]) or all(len(c.split()) <= 4 for c in _cells(head)):
+        return head.strip()
+    return ""
 
 
 def _paragraph(
@@ -231,10 +260,11 @@ def _paragraph(
     return i
 
 
-def split(text: str, passage: int = 0) -> list[Span]:
-    """Every span of a passage: each block cut at sentence ends, each piece with its block's context."""
+def split(text: str, passage: int = 0, header_row: str = "") -> list[Span]:
+    """Every span of a passage: each block cut at sentence ends, each piece with its block's context
+    (`header_row`: the header of the table the passage starts inside, as `units` reads it)."""
     out: list[Span] = []
-    for start, end, context, kind in units(text):
+    for start, end, context, kind in units(text, header_row):
         block = text[start:end]
         if kind == "heading":
             if re.search(r"[A-Za-z0-9]", block):

@@ -109,6 +109,17 @@ def test_the_prompt_never_exceeds_the_context_window(built: Settings, embedder: 
     assert 0 < len(used) < len(passages)
 
 
+def test_a_served_model_reads_a_passage_that_starts_inside_a_table_under_its_header(built: Settings) -> None:
+    from rag.chunking import Chunk
+    from rag.retrieve import Passage
+
+    rows = "| **Cost** | Low or free | Paid API |"
+    chunk = Chunk("id", "doc.md", "Notes", "Matrix", rows, 0, len(rows), 1, 1, "| Aspect | Open | Closed |")
+    messages, _ = build_messages("What do they cost?", [Passage(chunk, 1.0, 1.0, 1.0)], MockModel(), built)
+    content = messages[1]["content"]
+    assert "| Aspect | Open | Closed |\n| **Cost** | Low or free | Paid API |" in content
+
+
 def test_stream_yields_tokens_before_the_checked_answer(built: Settings, embedder: Any) -> None:
     model = MockModel("The Technology Innovation Institute in Abu Dhabi developed Falcon [1].")
     events = list(

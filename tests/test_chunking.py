@@ -102,3 +102,17 @@ def test_a_plain_heading_the_document_repeats_belongs_to_the_one_above_it() -> N
     assert ("Open Side", "Advantages") in paths
     assert ("Closed Side", "Advantages") in paths
     assert ("Closed Side",) in paths
+
+
+def test_a_chunk_that_starts_inside_a_table_carries_the_tables_header_row() -> None:
+    # A rule of dashes costs the embedder a token per dash: tables split across chunks in real documents.
+    rows = "".join(
+        f"| **Aspect {i}** | open value number {i} here | closed value number {i} there |\n"
+        for i in range(40)
+    )
+    text = f"# Matrix\n\n| Aspect | Open models | Closed models |\n|{'-' * 60}|{'-' * 60}|{'-' * 60}|\n{rows}"
+    chunks = chunk_document(doc(text), tokenizer(), 160, 24)
+    inside = [c for c in chunks if "| Aspect |" not in c.text]
+    assert len(inside) >= 2, "the table should span several chunks"
+    assert {c.table_header for c in inside} == {"| Aspect | Open models | Closed models |"}
+    assert all(c.table_header == "" for c in chunks if "| Aspect |" in c.text)

@@ -326,6 +326,51 @@ def test_a_question_naming_a_table_is_answered_from_the_table(tmp_path: Any, emb
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+RULE = "|" + "|".join("-" * 34 for _ in range(3)) + "|"
+SPLIT_TABLE = f"""# Deployment notes
+
+## Key differences
+
+Teams comparing the two kinds of model usually start from this table, which the platform group keeps
+up to date after every review of the vendors and of the community projects it tracks.
+
+| **Characteristic** | **Open-source LLMs** | **Closed-source LLMs** |
+{RULE}
+| **Accessibility** | Freely accessible | Restricted access through an API |
+| **Cost** | Low or free | Typically requires a paid subscription |
+| **Innovation** | Driven by community collaboration | Proprietary advancements protected by intellectual property |
+| **Security** | Relies on community patches | Enhanced security features for enterprises |
+| **Bias Management** | Community-controlled | Company-controlled |
+"""
+
+
+def test_rows_of_a_table_split_from_its_header_are_answered_with_their_column_names(
+    tmp_path: Any, embedder: Any
+) -> None:
+    from evals.citations import citation_support
+    from rag.markdown import highlighted
+
+    settings = indexed(tmp_path, embedder, {"deployment-notes.md": SPLIT_TABLE})
+    assistant = Assistant(settings, embedder)
+    answer = assistant.ask("Who is in charge of managing bias in open and closed models, per the table?")
+    # A one-word cell read with its row and column is an answer; "charge" folds into cost, but the
+    # question does not name the Cost row in its own words.
+    assert (
+        "Bias Management — Open-source LLMs: Community-controlled; Closed-source LLMs: Company-controlled"
+        in (lead(answer.text))
+    ), answer.text
+    cited = next(c for c in answer.citations if "Company-controlled" in c.text)
+    assert "| **Characteristic** |" not in cited.text, "the table should have been split from its header"
+    assert cited.table_header.startswith("| **Characteristic** |")
+    assert highlighted(cited).startswith("\\| Characteristic"), highlighted(cited)[:80]
+    assert_citations_resolve(answer, settings.corpus_dir)
+    # The column names are judged against the passage as the reader sees it: under its header.
+    assert citation_support(lead(answer.text), answer.citations, settings.evidence_threshold).supported == 1
+    # A synonym does not name a row: "safeguarded" folds into security, the advancements are innovation.
+    safeguarded = assistant.ask("In the table, how are the advancements of closed-source LLMs safeguarded?")
+    assert "intellectual property" in lead(safeguarded.text), safeguarded.text
+
+
 def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
     tmp_path: Any, embedder: Any
 ) -> None:

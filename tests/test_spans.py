@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.spans import clean, split
+from rag.spans import clean, split, table_header
 
 WRAPPED = """Permission is granted to use, copy and modify the software, subject to the
 following conditions, provided that the copyright notice is kept in all
@@ -55,6 +55,32 @@ def test_a_table_cell_is_read_with_its_column_and_row_names() -> None:
         ("Open-source LLMs, Cost", "Low or free"),
         ("Closed-source LLMs, Cost", "Typically requires paid API"),
     ]
+
+
+WIDE = (
+    "Notes before the table.\n\n"
+    "| Aspect | Runtime A | Runtime B |\n"
+    "|--------|-----------|-----------|\n"
+    "| **Licensing** | Free for everyone | Paid seats only |\n"
+    "| **Footprint** | Runs on a laptop | Needs a GPU server |\n\n"
+    "After the table.\n"
+)
+
+
+def test_a_passage_starting_inside_a_table_reads_its_rows_under_the_tables_header() -> None:
+    at = WIDE.index("**Footprint**")  # a chunk may start mid-line, after the row's first pipe
+    header = table_header(WIDE, at)
+    assert header == "| Aspect | Runtime A | Runtime B |"
+    rows = WIDE[at : WIDE.index("\n\nAfter")]
+    assert [(s.context, s.text) for s in split(rows, 0, header)] == [
+        ("Runtime A, Footprint", "Runs on a laptop"),
+        ("Runtime B, Footprint", "Needs a GPU server"),
+    ]
+    # Without it the row is one span: its cells would not say which column they are in.
+    assert [s.kind for s in split(rows)] == ["row"]
+    assert table_header(WIDE, WIDE.index("| Aspect")) == ""  # the header's own line: nothing above it
+    assert table_header(WIDE, WIDE.index("After")) == ""  # outside the table
+    assert table_header(WIDE, WIDE.index("Notes")) == ""
 
 
 def test_cleaning_keeps_the_words_of_links_and_drops_markup() -> None:
