@@ -365,7 +365,11 @@ class Assistant:
         retriever = self.retriever  # one index version for the whole check
         passages = retriever.retrieve(claim, top_k or self.settings.compose_k)
         judged, i = verify.judge_all(
-            claim, [p.chunk.text for p in passages], self.similarity, retriever.vocabulary()
+            claim,
+            [p.chunk.text for p in passages],
+            self.similarity,
+            retriever.vocabulary(),
+            [p.chunk.table_header for p in passages],
         )
         verdict = {"not_stated": "not_found"}.get(judged.verdict, judged.verdict)
         cites: list[Citation] = []
@@ -374,7 +378,7 @@ class Assistant:
             span = ((c.start + judged.start, c.start + judged.end),)
             cites = [
                 Citation(1, c.doc_id, c.title, c.section, c.text, c.start, c.end, c.line_start, c.line_end,
-                         round(passages[i].score, 6), span)
+                         round(passages[i].score, 6), span, c.table_header)
             ]  # fmt: skip
         explanation = (
             judged.reason if verdict != "not_found" else "no passage of the corpus states it or denies it"

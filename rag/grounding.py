@@ -11,7 +11,7 @@ The one decision this stage owns: nothing leaves it without a citation that reso
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.injection import is_instruction
@@ -58,11 +58,12 @@ def check(
     passages: list[str],
     threshold: float,
     similarity: Similarity | None = None,
+    headers: Sequence[str] = (),
 ) -> Grounded:
     """Keep each sentence a passage supports (its cited one, else re-cited to one that does); drop the
     rest. Support is judged on meaning by `rag.verify`: a sentence any cited passage contradicts is
     dropped and counted, whatever words it shares with it. `threshold` is kept for callers that still
-    pass it; the verifier decides."""
+    pass it; the verifier decides. `headers`: each passage's table header (`verify.judge`)."""
     from rag import verify
 
     kept: list[Sentence] = []
@@ -75,7 +76,10 @@ def check(
         if len(words) < 2 or frozenset(words) in seen or is_instruction(text):
             dropped.append(Sentence(text, cites, 0.0, "dropped"))
             continue
-        judged = {i: verify.judge(text, p, similarity) for i, p in enumerate(trusted, start=1)}
+        judged = {
+            i: verify.judge(text, p, similarity, header_row=headers[i - 1] if i <= len(headers) else "")
+            for i, p in enumerate(trusted, start=1)
+        }
         denied = [i for i, j in judged.items() if j.verdict == "contradicted" and (i in cites or not cites)]
         if denied:
             dropped.append(Sentence(text, cites, 0.0, "contradicted"))

@@ -113,7 +113,8 @@ def check_draft(
     """The model's drafted sentences that their cited passage supports, that are more than an echoed
     heading and that are about the question; the text of those dropped; how many a passage contradicted."""
     texts = [p.chunk.text for p in used]
-    checked = grounding.check(draft, texts, settings.support_threshold, similarity)
+    headers = [p.chunk.table_header for p in used]
+    checked = grounding.check(draft, texts, settings.support_threshold, similarity, headers)
     candidates = [s for s in checked.kept if not _is_echo(s.text, used)]
     relevance = similarity(question, [s.text for s in candidates]) if candidates else []
     kept = [s for s, r in zip(candidates, relevance, strict=True) if r >= settings.draft_relevance]

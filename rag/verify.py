@@ -102,12 +102,11 @@ Window = tuple[int, int, str, str, str]  # (start, end, text to judge, the span'
 
 
 @lru_cache(maxsize=1024)
-def _windows(passage: str) -> tuple[Window, ...]:
+def _windows(passage: str, header_row: str = "") -> tuple[Window, ...]:
     """(start, end, text to judge, the span's own text, its label) for each span: its list label comes
-    along, and
-    the sentence before
-    it when it opens with a pronoun that points back there ("It is not freely available…")."""
-    units = [s for s in spans.split(passage) if s.kind != "heading"]
+    along, and the sentence before it when it opens with a pronoun that points back there ("It is not
+    freely available…"); `header_row`: the header of the table the passage starts inside."""
+    units = [s for s in spans.split(passage, 0, header_row) if s.kind != "heading"]
     out = []
     for i, s in enumerate(units):
         context = f"{s.context}: " if s.context else ""
@@ -131,16 +130,21 @@ SAME_MEANING = 0.8  # cosine at which the span's words need not match clause by 
 
 
 def judge(
-    claim: str, passage: str, similarity: Similarity | None = None, vocabulary: frozenset[str] = frozenset()
+    claim: str,
+    passage: str,
+    similarity: Similarity | None = None,
+    vocabulary: frozenset[str] = frozenset(),
+    header_row: str = "",
 ) -> Judgement:
-    """Whether `passage` supports, contradicts or does not state `claim` (one sentence).
+    """Whether `passage` supports, contradicts or does not state `claim` (one sentence); `header_row`:
+    the header of the table the passage starts inside (`Chunk.table_header`), which names its columns.
 
     With `similarity` (the embedding model), a span that says the same thing in other words counts as
     stating it; without, only one that holds most of the claim's concepts does.
     """
     claim = MARKER.sub("", claim).strip()
     mine = concepts(claim)
-    windows = _windows(passage)
+    windows = _windows(passage, header_row)
     if not mine or not windows:
         return Judgement("not_stated", 0, 0, 0.0, "nothing checkable")
     sims = similarity(claim, [w[2] for w in windows]) if similarity else [0.0] * len(windows)
@@ -228,21 +232,26 @@ def judge_all(
     passages: Sequence[str],
     similarity: Similarity | None = None,
     vocabulary: frozenset[str] = frozenset(),
+    headers: Sequence[str] = (),
 ) -> tuple[Judgement, int]:
     """The deciding judgement over several passages and its passage index: a contradiction outranks
-    support (a claim one passage denies is not safe to state), then the best covered support."""
+    support (a claim one passage denies is not safe to state), then the best covered support.
+    `headers`: each passage's table header, as `judge` takes it."""
+    heads = [headers[i] if i < len(headers) else "" for i in range(len(passages))]
     # One embedding call for every window of every passage (the encoder is the cost here), then the
     # verifier on each passage with its share of the cosines.
     cosines: dict[str, float] = {}
     if similarity is not None:
-        texts = list(dict.fromkeys(w[2] for p in passages for w in _windows(p)))
+        texts = list(
+            dict.fromkeys(w[2] for p, h in zip(passages, heads, strict=True) for w in _windows(p, h))
+        )
         cosines = dict(zip(texts, similarity(claim, texts), strict=True)) if texts else {}
 
     def known(_claim: str, texts: list[str]) -> list[float]:
         return [cosines.get(t, 0.0) for t in texts]
 
     lookup = known if similarity is not None else None
-    results = [(judge(claim, p, lookup, vocabulary), i) for i, p in enumerate(passages)]
+    results = [(judge(claim, p, lookup, vocabulary, heads[i]), i) for i, p in enumerate(passages)]
     if decided := [j for j, _ in results if j.verdict != "not_stated"]:
         best = decide(decided)
         return best, next(i for j, i in results if j is best)

@@ -91,6 +91,25 @@ def test_versions_must_match_and_the_span_itself_must_name_the_version() -> None
     )
 
 
+def test_rows_split_from_their_table_header_are_judged_under_its_columns() -> None:
+    rows = "**Accessibility** | Freely accessible | Restricted access (API-based) |\n| **Cost** | Low or free | Typically requires paid API |"
+    header = "| **Characteristic** | **Open-source LLMs** | **Closed-source LLMs** |"
+    # Without the header a row does not say which side pays; with it, each cell is one side's.
+    assert judge("Closed-source LLMs typically require a paid API.", rows).verdict == "not_stated"
+    assert (
+        judge("Closed-source LLMs typically require a paid API.", rows, header_row=header).verdict
+        == "supported"
+    )
+    assert (
+        judge("Open-source LLMs typically require a paid API.", rows, header_row=header).verdict
+        == "contradicted"
+    )
+    kept = grounding.check(
+        "Closed-source LLMs typically require a paid API [1].", [rows], 0.0, headers=[header]
+    )
+    assert [s.action for s in kept.kept] == ["kept"]
+
+
 def test_opposites_clash_and_two_flips_cancel() -> None:
     cost = "Open-source models generally offer lower costs compared to proprietary ones."
     assert (
