@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from rag.errors import Unreadable
 
@@ -67,18 +68,28 @@ def title_from_name(doc_id: str) -> str:
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or doc_id
 
 
+# Elements that end a line of the visible text (the rest run on: "<b>open</b>-source" is one word).
+_BLOCKS = [
+    "p", "li", "div", "br", "section", "article", "blockquote", "pre", "dt", "dd", "ul", "ol", "dl",
+    "header", "footer", "main", "aside", "nav", "figure", "figcaption", "address", "hr",
+]  # fmt: skip
+
+
 def html_to_text(html: str) -> tuple[str, str]:
-    """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware."""
+    """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware
+    and tables as markdown rows (`_table_rows`), so each cell is read under its column."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup(["head", "script", "style", "noscript", "template", "iframe", "svg"]):
         tag.decompose()
+    for table in [t for t in soup.find_all("table") if t.find_parent("table") is None]:
+        table.replace_with(_table_rows(table))
     for level in range(1, 7):
         for h in soup.find_all(f"h{level}"):
             h.replace_with(f"\n\n{'#' * level} {h.get_text(' ', strip=True)}\n\n")
-    for block in soup.find_all(["p", "li", "div", "br", "tr", "section", "article"]):
+    for block in soup.find_all(_BLOCKS):
         block.insert_after("\n")
     text = soup.get_text("")
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
@@ -87,3 +98,25 @@ def html_to_text(html: str) -> tuple[str, str]:
     if not title and (m := _HEADING.search(text)):
         title = clean_heading(m.group(1))
     return title, text
+
+
+def _table_rows(table: Any) -> str:
+    """An HTML table as markdown rows ("| Cost | Low or free | Paid API |"), a |---| line under a header
+    row of `th` cells: its cells would otherwise run together ("CostLow or freePaid API"). A table inside
+    a cell is that cell's text."""
+    rows: list[list[str]] = []
+    heads: list[bool] = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = tr.find_all(["th", "td"], recursive=False)
+        texts = [" ".join(c.get_text(" ", strip=True).split()).replace("|", "/") for c in cells]
+        if any(texts):
+            rows.append(texts)
+            heads.append(all(c.name == "th" for c in cells))
+    if not rows:
+        return "\n"
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    if heads[0] and len(rows) > 1:
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    return "\n\n" + "\n".join(lines) + "\n\n"

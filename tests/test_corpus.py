@@ -101,6 +101,24 @@ def test_html_keeps_visible_text_and_headings_and_drops_scripts(tmp_path: Path) 
     assert "color" not in doc.text
 
 
+def test_an_html_table_is_read_as_rows_of_cells_under_their_columns(tmp_path: Path) -> None:
+    from rag.spans import split
+
+    html = (
+        "<html><body><h2>Runtimes</h2><table><thead><tr><th>Aspect</th><th>Runtime A</th><th>Runtime B</th></tr>"
+        "</thead><tbody><tr><td>Licensing</td><td>Free for <b>everyone</b></td><td>Paid seats</td></tr>"
+        "<tr><td>Footprint</td><td>Runs on a laptop</td><td>Needs a GPU server</td></tr></tbody></table>"
+        "<dl><dt>Seat</dt><dd>One named user.</dd></dl></body></html>"
+    )
+    (tmp_path / "page.html").write_text(html)
+    doc = read_one(tmp_path / "page.html")
+    # Cells used to run together ("LicensingFree for everyonePaid seats"), and a term into its meaning.
+    assert "| Licensing | Free for everyone | Paid seats |" in doc.text
+    assert "Seat\nOne named user." in doc.text
+    cells = [(s.context, s.text) for s in split(doc.text) if s.kind == "row"]
+    assert ("Runtime B, Footprint", "Needs a GPU server") in cells
+
+
 def test_scan_skips_links_outside_the_corpus_and_unsupported_types(tmp_path: Path) -> None:
     outside = tmp_path / "secret.md"
     outside.write_text("secret")
