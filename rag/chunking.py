@@ -38,12 +38,14 @@ def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_o
     """Chunks of one document, in order; their spans are exact and together cover all its non-blank text.
     `chunk_size` and `chunk_overlap` count tokenizer tokens (`Settings.chunk_size`, `chunk_overlap`)."""
     from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
 
     splitter = SentenceSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
         tokenizer=tokenizer,
         paragraph_separator="\n\n",
+        chunking_tokenizer_fn=rows_apart(split_by_sentence_tokenizer()),
     )
     newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
     chunks: list[Chunk] = []
@@ -68,6 +70,25 @@ def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_o
                 )
             )
     return chunks
+
+
+def rows_apart(sentences: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """The splitter's sentence step with each table row a sentence of its own: a table splits between
+    rows, never inside one (the sentence tokenizer would cut "| Mistral 7B | 7.3B |" at "7.")."""
+
+    def split(text: str) -> list[str]:
+        out: list[str] = []
+        prose: list[str] = []
+        for line in text.splitlines(keepends=True):
+            if line.count("|") >= 2:
+                out += sentences("".join(prose)) if prose else []
+                prose = []
+                out.append(line)
+            else:
+                prose.append(line)
+        return out + (sentences("".join(prose)) if prose else [])
+
+    return split
 
 
 def _spans(body: str, pieces: list[str]) -> list[tuple[int, int]]:

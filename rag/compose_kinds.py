@@ -28,7 +28,9 @@ _NUMBER = re.compile(
 )
 _ENTITY_CUE = re.compile(
     r"\b(by|from|developed|created|built|released|launched|introduced|trained|made|makes|maintained|"
-    r"maintains|owned|owns|behind|founded)\b|['’]s\b|\(\s*[A-Z]",
+    r"maintains|owned|owns|behind|founded)\b|['’]s\b|\(\s*[A-Z]"
+    # A column that names the maker: "Developer, Phi-2: Microsoft".
+    r"|\b(?i:developers?|makers?|creators?|authors?|vendors?|owners?)\b",
 )
 _PLACE = re.compile(
     r"\b(?:in|based in|headquartered in|located in|from|at)\s+(?:the\s+)?"

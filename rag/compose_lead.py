@@ -30,8 +30,10 @@ from rag.compose_places import asked_concepts
 from rag.compose_records import Lead, Scored
 from rag.compose_units import readable, side_of
 from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
+from rag.concepts import tokens
 from rag.question import EXCEPT, Ask, Part, facet, names
 from rag.spans import Span
+from rag.words import STOP_WORDS, stem
 
 # The noun a list question asks for ("which example language models…", "name a community project…").
 _ASKED_NOUN = re.compile(
@@ -89,7 +91,22 @@ def answer_part(
             lead = _verdict(answer, with_subject(trim(x.span.text), x.span, ask))
         return Answered(Lead(lead, (x.span,)), [x.span])
     if best.span.kind == "row" and ", " in best.span.context:
-        return _row_cells(best.span, split[best.span.passage])
+        column, row = best.span.context.split(", ", 1)
+        if facet(column):  # a row under sides ("Open-source LLMs") is read across: the contrast asked for
+            return _row_cells(best.span, split[best.span.passage])
+        # The one column the question names answers alone ("what licence…?" → "Mistral 7B — Licence:
+        # Apache 2.0"), else the best cell; the whole row when the question compares or describes
+        # ("how do the basic and team plans compare on support?").
+        asked = set(stem(tokens(part.text)))
+        row_cells = [
+            c for c in split[best.span.passage] if c.kind == "row" and c.context.endswith(f", {row}")
+        ]
+        named = [c for c in row_cells if _words(c.context.split(", ")[0]) <= asked]
+        if len(named) > 1 or part.kind == "comparison" or (not named and part.kind == "description"):
+            return _row_cells(best.span, split[best.span.passage])
+        cell = named[0] if named else best.span
+        column = cell.context.split(", ", 1)[0]
+        return Answered(Lead(as_sentence(f"{row} — {column}: {cell.text}"), (cell,)), [cell])
     if best.span.kind == "row" and best.span.text.count("|") >= 2:
         # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
         first, rest = best.span.text.split("|", 1)
@@ -227,6 +244,11 @@ def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool
     return side_of(s, section, text) == side or any(
         facet(m.group(1)) == side for m in SIDE_MARK.finditer(s.text)
     )
+
+
+def _words(text: str) -> set[str]:
+    """The stems of a column's name that name it ("Runtime B": runtime; a letter or a stop word does not)."""
+    return {w for w in stem(tokens(text)) if len(w) > 1 and w not in STOP_WORDS}
 
 
 def _row_cells(best: Span, passage: list[Span]) -> Answered:

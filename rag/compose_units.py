@@ -31,8 +31,10 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
                 continue
             # A cell read with its column and row names says one whole thing in a word or two
             # ("Closed-source LLMs, Bias Management: Company-controlled").
-            enough = 1 if s.kind == "row" and ", " in s.context else 2 if s.context else 3
-            if len(words) < enough or not re.search(r"[A-Za-z]{3}", s.text):
+            cell = s.kind == "row" and ", " in s.context
+            enough = 1 if cell else 2 if s.context else 3
+            # (A cell may hold a figure alone: "Parameters, Phi-2: 2.7B".)
+            if len(words) < enough or not re.search(r"[A-Za-z0-9]" if cell else r"[A-Za-z]{3}", s.text):
                 continue
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items

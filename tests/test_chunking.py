@@ -116,3 +116,21 @@ def test_a_chunk_that_starts_inside_a_table_carries_the_tables_header_row() -> N
     assert len(inside) >= 2, "the table should span several chunks"
     assert {c.table_header for c in inside} == {"| Aspect | Open models | Closed models |"}
     assert all(c.table_header == "" for c in chunks if "| Aspect |" in c.text)
+
+
+def test_a_table_splits_between_rows_never_inside_one() -> None:
+    # The sentence tokenizer cut "| Mistral 7B | Mistral AI | 7.3B |" at "7." before rows were kept whole.
+    rows = "".join(
+        f"| Model {i} | Maker {i} | {i}.3B | Licence {i}, version 2.0 | 20{i:02d} |\n" for i in range(30)
+    )
+    text = (
+        f"# Models\n\n| Model | Developer | Parameters | Licence | Release |\n|{'-' * 40}|{'-' * 40}|\n{rows}"
+    )
+    d = doc(text)
+    chunks = chunk_document(d, tokenizer(), 160, 24)
+    assert len(chunks) >= 3
+    for c in chunks:
+        assert c.start == 0 or d.text[c.start - 1] == "\n", f"a chunk starts mid-row: {c.text[:40]!r}"
+        assert c.end == len(d.text.rstrip()) or d.text[c.end] == "\n", (
+            f"a chunk ends mid-row: {c.text[-40:]!r}"
+        )

@@ -371,6 +371,44 @@ def test_rows_of_a_table_split_from_its_header_are_answered_with_their_column_na
     assert "intellectual property" in lead(safeguarded.text), safeguarded.text
 
 
+MODELS_TABLE = """# Model landscape
+
+A procurement note comparing a few language models, from vendor documentation and model cards.
+
+| Model | Developer | Parameters | Licence | Release |
+|-------------------|----------------------|-----------------|------------------------------------|--------------|
+| Llama 2 | Meta | 7B to 70B | Llama 2 Community Licence | July 2023 |
+| Mistral 7B | Mistral AI | 7.3B | Apache 2.0 | September 2023 |
+| GPT-4 | OpenAI | not disclosed | Proprietary, API only | March 2023 |
+| Gemma 7B | Google DeepMind | 8.5B | Gemma Terms of Use | February 2024 |
+| Phi-2 | Microsoft | 2.7B | MIT | December 2023 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What licence does Mistral 7B use?", "Mistral 7B — Licence: Apache 2.0"),
+        ("How many parameters does Phi-2 have?", "Phi-2 — Parameters: 2.7B"),  # a figure alone is a cell
+        ("Who developed Phi-2?", "Phi-2 — Developer: Microsoft"),  # a column named for the maker
+        ("When was Gemma 7B released?", "Gemma 7B — Release: February 2024"),
+    ],
+)
+def test_a_table_of_attributes_answers_with_the_cell_the_question_asks_for(
+    models_table: tuple[Settings, Assistant], question: str, expected: str
+) -> None:
+    settings, assistant = models_table
+    answer = assistant.ask(question)
+    assert lead(answer.text).startswith(expected), answer.text
+    assert_citations_resolve(answer, settings.corpus_dir)
+
+
+@pytest.fixture(scope="module")
+def models_table(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> tuple[Settings, Assistant]:
+    settings = indexed(tmp_path_factory.mktemp("models"), embedder, {"models.md": MODELS_TABLE})
+    return settings, Assistant(settings, embedder)
+
+
 def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
     tmp_path: Any, embedder: Any
 ) -> None:
