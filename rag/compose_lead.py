@@ -81,7 +81,7 @@ def answer_part(
         return listing
     if part.kind == "description" and (under := _under_heading(best, part, good, passages)):
         return under
-    if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages)):
+    if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages, split)):
         answer, x = decided
         if x.span.kind == "row" and ", " in x.span.context:
             # A cell says nothing alone ("Yes: Low or free"): its row and column say what of.
@@ -104,8 +104,15 @@ def answer_part(
         named = [c for c in row_cells if _words(c.context.split(", ")[0]) <= asked]
         if len(named) > 1 or part.kind == "comparison" or (not named and part.kind == "description"):
             return _row_cells(best.span, split[best.span.passage])
-        cell = named[0] if named else best.span
+        # (A cell whose value the question gives is what it asks about: "which models are released under
+        # Apache 2.0?" asks of the Licence cell, though "released" names the Release column.)
+        given = len(best.span.text) >= 3 and best.span.text.casefold() in part.text.casefold()
+        cell = named[0] if named and not given else best.span
         column = cell.context.split(", ", 1)[0]
+        if part.kind == "list" and len(same := _same_value(cell, split[cell.passage])) > 1:
+            # "Which models are proprietary?": every row whose cell in that column says the same.
+            rows = ", ".join(c.context.split(", ", 1)[1] for c in same)
+            return Answered(Lead(as_sentence(f"{rows} — {column}: {cell.text}"), tuple(same)), same)
         return Answered(Lead(as_sentence(f"{row} — {column}: {cell.text}"), (cell,)), [cell])
     if best.span.kind == "row" and best.span.text.count("|") >= 2:
         # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
@@ -246,6 +253,40 @@ def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool
     )
 
 
+def _same_value(cell: Span, passage: list[Span]) -> list[Span]:
+    """The cells of the passage in `cell`'s column that say what it says."""
+    column = cell.context.split(", ", 1)[0]
+    return [
+        c
+        for c in passage
+        if c.kind == "row"
+        and c.context.split(", ", 1)[0] == column
+        and c.text.casefold() == cell.text.casefold()
+    ]
+
+
+def _cell_verdict(claim: str, cell: Span, passage: list[Span]) -> str | None:
+    """A claim about the cell's row read against its column: "Yes" when it gives the cell's own value,
+    "No" when it gives another row's value in that column instead ("Falcon 180B is released under
+    Apache 2.0" against "Licence, Falcon 180B: Falcon-180B TII Licence", Apache 2.0 being another
+    row's licence); None when it names neither, or the cell is no table cell of the row it names."""
+    if cell.kind != "row" or ", " not in cell.context:
+        return None
+    column, row = cell.context.split(", ", 1)
+    said = claim.casefold()
+    if row.casefold() not in said:
+        return None
+    said = said.replace(row.casefold(), " ")
+    if len(cell.text) >= 3 and cell.text.casefold() in said:
+        return "Yes"
+    others = {
+        c.text.casefold()
+        for c in passage
+        if c.kind == "row" and c.context.startswith(f"{column}, ") and c.context != cell.context
+    }
+    return "No" if any(len(v) >= 3 and v != cell.text.casefold() and v in said for v in others) else None
+
+
 def _words(text: str) -> set[str]:
     """The stems of a column's name that name it ("Runtime B": runtime; a letter or a stop word does not)."""
     return {w for w in stem(tokens(text)) if len(w) > 1 and w not in STOP_WORDS}
@@ -263,15 +304,18 @@ def _row_cells(best: Span, passage: list[Span]) -> Answered:
 
 
 def _yes_or_no(
-    question: str, good: list[Scored], passages: Sequence[tuple[str, str]]
+    question: str, good: list[Scored], passages: Sequence[tuple[str, str]], split: Sequence[list[Span]]
 ) -> tuple[str, Scored] | None:
     """ "Yes" or "No" with the span that decides it: the question read as a claim ("Is LLaMA open
-    source?" → "LLaMA is open source") and checked by the verifier against the best spans."""
+    source?" → "LLaMA is open source") and checked by the verifier against the best spans; a table
+    cell of the asked row by the value the claim gives for its column."""
     if not disagree.states(question):
         return None  # "If its code costs nothing, does that make…": no statement to check, no verdict
     claim = disagree.claim_of(question, question.rstrip(" ?"))
     asked_side, asked = facet(claim), {n.base for n in names(question)}
     for x in good:
+        if (by_cell := _cell_verdict(claim, x.span, split[x.span.passage])) is not None:
+            return by_cell, x
         # "Is GPT-4 open source?" against "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name's
         # own mark decides, not the words the span holds somewhere (the verifier found both).
         marks = side_marks(x.span.text)

@@ -161,7 +161,13 @@ def _scored(
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
     found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
     subject, _ = match_subject(ask.subjects, found)
-    ok = bool(items(s, m.named, common)) if part.kind == "list" else gives(part.kind, text, ask, common)
+    if part.kind == "list":
+        # A cell's item is its row when the row names a thing ("Licence, Claude 2: Proprietary, API only"
+        # lists Claude 2), not when the columns are the sides and the rows aspects ("Cost").
+        cell = s.kind == "row" and ", " in s.context and not facet(s.context.split(", ", 1)[0])
+        ok = bool(items(s, m.named, common)) or (cell and bool(names(row_label(s))))
+    else:
+        ok = gives(part.kind, text, ask, common)
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
@@ -214,7 +220,9 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
     out: list[Scored] = []
     later: list[Scored] = []
     for x in ranked:
-        if ask.subjects and x.subject < 1.0:  # every name the question gives ("Llama 3 on MMLU": both)
+        if ask.subjects and x.subject < 1.0 and not (part.kind == "yesno" and x.subject > 0):
+            # Every name the question gives ("Llama 3 on MMLU": both) — but a yes/no may name the value
+            # it checks ("Is Falcon 180B under Apache 2.0?"), which the deciding span need not hold.
             continue
         if part.facet and x.side != part.facet and not (x.side is None and SIDE_MARK.search(x.span.text)):
             # (A span marking each name with its side, "GPT-4 (closed-source) and LLaMA 3 (open-source)",

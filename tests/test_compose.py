@@ -380,6 +380,7 @@ A procurement note comparing a few language models, from vendor documentation an
 | Llama 2 | Meta | 7B to 70B | Llama 2 Community Licence | July 2023 |
 | Mistral 7B | Mistral AI | 7.3B | Apache 2.0 | September 2023 |
 | GPT-4 | OpenAI | not disclosed | Proprietary, API only | March 2023 |
+| Claude 2 | Anthropic | not disclosed | Proprietary, API only | July 2023 |
 | Gemma 7B | Google DeepMind | 8.5B | Gemma Terms of Use | February 2024 |
 | Phi-2 | Microsoft | 2.7B | MIT | December 2023 |
 """
@@ -392,6 +393,13 @@ A procurement note comparing a few language models, from vendor documentation an
         ("How many parameters does Phi-2 have?", "Phi-2 — Parameters: 2.7B"),  # a figure alone is a cell
         ("Who developed Phi-2?", "Phi-2 — Developer: Microsoft"),  # a column named for the maker
         ("When was Gemma 7B released?", "Gemma 7B — Release: February 2024"),
+        ("Which models are proprietary?", "GPT-4, Claude 2 — Licence: Proprietary, API only"),
+        ("Which models were released in July 2023?", "Llama 2, Claude 2 — Release: July 2023"),
+        # The value given names the column, not the verb ("released" is also the Release column's word).
+        ("Which models are released under Apache 2.0?", "Mistral 7B — Licence: Apache 2.0"),
+        ("Is Mistral 7B released under Apache 2.0?", "Yes: Mistral 7B — Licence: Apache 2.0"),
+        # The value asked about is another row's: no span holds both names, the column decides.
+        ("Was Gemma 7B released in July 2023?", "No: Gemma 7B — Release: February 2024"),
     ],
 )
 def test_a_table_of_attributes_answers_with_the_cell_the_question_asks_for(
