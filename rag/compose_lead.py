@@ -265,28 +265,6 @@ def _same_value(cell: Span, passage: list[Span]) -> list[Span]:
     ]
 
 
-def _cell_verdict(claim: str, cell: Span, passage: list[Span]) -> str | None:
-    """A claim about the cell's row read against its column: "Yes" when it gives the cell's own value,
-    "No" when it gives another row's value in that column instead ("Falcon 180B is released under
-    Apache 2.0" against "Licence, Falcon 180B: Falcon-180B TII Licence", Apache 2.0 being another
-    row's licence); None when it names neither, or the cell is no table cell of the row it names."""
-    if cell.kind != "row" or ", " not in cell.context:
-        return None
-    column, row = cell.context.split(", ", 1)
-    said = claim.casefold()
-    if row.casefold() not in said:
-        return None
-    said = said.replace(row.casefold(), " ")
-    if len(cell.text) >= 3 and cell.text.casefold() in said:
-        return "Yes"
-    others = {
-        c.text.casefold()
-        for c in passage
-        if c.kind == "row" and c.context.startswith(f"{column}, ") and c.context != cell.context
-    }
-    return "No" if any(len(v) >= 3 and v != cell.text.casefold() and v in said for v in others) else None
-
-
 def _words(text: str) -> set[str]:
     """The stems of a column's name that name it ("Runtime B": runtime; a letter or a stop word does not)."""
     return {w for w in stem(tokens(text)) if len(w) > 1 and w not in STOP_WORDS}
@@ -314,8 +292,8 @@ def _yes_or_no(
     claim = disagree.claim_of(question, question.rstrip(" ?"))
     asked_side, asked = facet(claim), {n.base for n in names(question)}
     for x in good:
-        if (by_cell := _cell_verdict(claim, x.span, split[x.span.passage])) is not None:
-            return by_cell, x
+        if by_cell := verify.cell_verdict(claim, x.span, split[x.span.passage]):
+            return ("Yes" if by_cell == "supported" else "No"), x
         # "Is GPT-4 open source?" against "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name's
         # own mark decides, not the words the span holds somewhere (the verifier found both).
         marks = side_marks(x.span.text)

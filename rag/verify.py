@@ -39,6 +39,7 @@ from rag.clashes import (
 )
 from rag.concepts import LEADING_SUBORDINATE, clauses, concepts, negations
 from rag.grounding import Similarity
+from rag.question_kinds import facet
 from rag.roles import makers, role_clash, roles
 from rag.sentences import MARKER
 
@@ -129,6 +130,39 @@ NEAR_SLACK = 0.07  # how far below ALIGN_SIMILARITY a span is still close enough
 SAME_MEANING = 0.8  # cosine at which the span's words need not match clause by clause (its side must)
 
 
+_DENIES = re.compile(r"\b(not|never|no|neither|nor|without)\b|n['’]t\b", re.I)
+
+
+def cell_verdict(claim: str, cell: spans.Span, passage: Sequence[spans.Span]) -> Verdict | None:
+    """A claim about a table cell's row read against its column (`passage`: the cell's passage's
+    spans): supported when it gives the cell's own value, contradicted when it gives another row's value
+    in that column instead ("Falcon 180B is released under Apache 2.0" against "Licence, Falcon 180B:
+    Falcon-180B TII Licence", Apache 2.0 being another row's licence); None when it gives neither, or
+    does not name the cell's row."""
+    if cell.kind != "row" or ", " not in cell.context or _DENIES.search(claim):
+        return None  # (a denial, "…is not released under Apache 2.0", is read by the clause rules)
+    column, row = cell.context.split(", ", 1)
+    if facet(column):
+        return None  # columns that are the sides, rows that are aspects: a claim may give several
+    said = claim.casefold()
+    if row.casefold() not in said:
+        return None
+    said = said.replace(row.casefold(), " ")
+
+    def gives(value: str) -> bool:  # as words of their own ("MIT" is not the "mit" of "limited")
+        return len(value) >= 3 and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", said) is not None
+
+    own = cell.text.casefold()
+    if gives(own):
+        return "supported"
+    others = {
+        c.text.casefold()
+        for c in passage
+        if c.kind == "row" and c.context.startswith(f"{column}, ") and c.context != cell.context
+    }
+    return "contradicted" if any(v != own and gives(v) for v in others) else None
+
+
 def judge(
     claim: str,
     passage: str,
@@ -143,6 +177,14 @@ def judge(
     stating it; without, only one that holds most of the claim's concepts does.
     """
     claim = MARKER.sub("", claim).strip()
+    if passage.count("|") >= 2:  # a table: the claim's row decides by the values it gives for its columns
+        cells = [s for s in spans.split(passage, 0, header_row) if s.kind == "row"]
+        told = [(v, c) for c in cells if (v := cell_verdict(claim, c, cells))]
+        if told:  # one wrong value is enough to deny it
+            verdict, cell = min(told, key=lambda x: x[0] != "contradicted")
+            value = "gives" if verdict == "supported" else "gives another value:"
+            why = f"the table {value} “{cell.context}: {cell.text}”"
+            return Judgement(verdict, cell.start, cell.end, 1.0, why, 1.0)
     mine = concepts(claim)
     windows = _windows(passage, header_row)
     if not mine or not windows:

@@ -110,6 +110,32 @@ def test_rows_split_from_their_table_header_are_judged_under_its_columns() -> No
     assert [s.action for s in kept.kept] == ["kept"]
 
 
+MODELS = """| Model | Developer | Licence | Release |
+|---|---|---|---|
+| Mistral 7B | Mistral AI | Apache 2.0 | September 2023 |
+| Phi-2 | Microsoft | MIT | December 2023 |
+| Llama 2 | Meta | Llama 2 Community Licence | July 2023 |"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Mistral 7B is released under Apache 2.0.", "supported"),
+        ("Mistral 7B is released under the MIT licence.", "contradicted"),  # another row's value
+        (
+            "Phi-2 was developed by Microsoft and released in July 2023.",
+            "contradicted",
+        ),  # one wrong is enough
+        ("Phi-2 was developed by Microsoft in December 2023.", "supported"),
+        ("Mistral 7B has limited support.", "not_stated"),  # "MIT" is a word, not the "mit" of "limited"
+    ],
+)
+def test_a_claim_about_a_tables_row_is_judged_by_the_values_it_gives_for_its_columns(
+    claim: str, verdict: str
+) -> None:
+    assert judge(claim, MODELS).verdict == verdict
+
+
 def test_opposites_clash_and_two_flips_cancel() -> None:
     cost = "Open-source models generally offer lower costs compared to proprietary ones."
     assert (
