@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from rag import disagree, spans
 from rag.compose_definitions import defined_term, gloss
 from rag.compose_kinds import NAMED_KINDS, gives, match_subject, proper, strict
-from rag.compose_lead import answer_part
+from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
 from rag.compose_places import (
     TABLE_ASKED,
@@ -163,6 +163,10 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         draft.used.append(span)
         draft.pool += good[:3]
         draft.first_good = draft.first_good or good
+        return
+    if not good and (rows := rows_of(ask, part, e.split)):
+        draft.leads += rows
+        draft.used += [s for lead in rows for s in lead.spans]
         return
     if not good:
         draft.missing.append(part.text)

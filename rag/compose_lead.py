@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import disagree, grounding, verify
+from rag.compose_kinds import match_subject
 from rag.compose_lists import (
     ENUMERATION,
     SIDE_MARK,
@@ -251,6 +252,34 @@ def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool
     return side_of(s, section, text) == side or any(
         facet(m.group(1)) == side for m in SIDE_MARK.finditer(s.text)
     )
+
+
+def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
+    """Things the question names together ("How do Llama 2 and Mistral 7B compare?"), each a row of one
+    table: a lead per row, of the columns the question names, else all of them; [] when no passage's
+    table has a row for each. No single span names both, so nothing else answers."""
+    if len(ask.subjects) < 2:
+        return []
+    asked = set(stem(tokens(part.text)))
+    for passage in split:
+        cells = [c for c in passage if c.kind == "row" and ", " in c.context]
+        rows = [
+            [
+                c
+                for c in cells
+                if match_subject([n], names(c.context.split(", ", 1)[1], lenient=True))[0] >= 1.0
+            ]
+            for n in ask.subjects
+        ]
+        if cells and all(rows):
+            named = [[c for c in row if _words(c.context.split(", ", 1)[0]) <= asked] for row in rows]
+            leads = []
+            for row, chosen in zip(rows, named, strict=True):
+                shown = chosen if any(named) else row
+                said = "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in shown)
+                leads.append(Lead(as_sentence(f"{row[0].context.split(', ', 1)[1]} — {said}"), tuple(shown)))
+            return leads
+    return []
 
 
 def _same_value(cell: Span, passage: list[Span]) -> list[Span]:

@@ -395,6 +395,11 @@ A procurement note comparing a few language models, from vendor documentation an
         ("When was Gemma 7B released?", "Gemma 7B — Release: February 2024"),
         ("Which models are proprietary?", "GPT-4, Claude 2 — Licence: Proprietary, API only"),
         ("Which models were released in July 2023?", "Llama 2, Claude 2 — Release: July 2023"),
+        # Two rows asked of together: no span names both, each row answers for itself.
+        (
+            "How does Llama 2 compare with Mistral 7B on licence?",
+            "Llama 2 — Licence: Llama 2 Community Licence [1]. Mistral 7B — Licence: Apache 2.0 [1].",
+        ),
         # The value given names the column, not the verb ("released" is also the Release column's word).
         ("Which models are released under Apache 2.0?", "Mistral 7B — Licence: Apache 2.0"),
         ("Is Mistral 7B released under Apache 2.0?", "Yes: Mistral 7B — Licence: Apache 2.0"),
