@@ -29,12 +29,12 @@ from rag.compose_lists import (
 )
 from rag.compose_places import asked_concepts
 from rag.compose_records import Lead, Scored
-from rag.compose_units import readable, side_of
+from rag.compose_units import naming_words, readable, side_of
 from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
 from rag.concepts import tokens
 from rag.question import EXCEPT, Ask, Part, facet, names
-from rag.spans import Span
-from rag.words import STOP_WORDS, stem
+from rag.spans import Span, cell_of
+from rag.words import stem
 
 # The noun a list question asks for ("which example language models…", "name a community project…").
 _ASKED_NOUN = re.compile(
@@ -84,37 +84,11 @@ def answer_part(
         return under
     if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages, split)):
         answer, x = decided
-        if x.span.kind == "row" and ", " in x.span.context:
-            # A cell says nothing alone ("Yes: Low or free"): its row and column say what of.
-            column, row = x.span.context.split(", ", 1)
-            lead = _verdict(answer, f"{row} — {column}: {x.span.text}")
-        else:
-            lead = _verdict(answer, with_subject(trim(x.span.text), x.span, ask))
-        return Answered(Lead(lead, (x.span,)), [x.span])
-    if best.span.kind == "row" and ", " in best.span.context:
-        column, row = best.span.context.split(", ", 1)
-        if facet(column):  # a row under sides ("Open-source LLMs") is read across: the contrast asked for
-            return _row_cells(best.span, split[best.span.passage])
-        # The one column the question names answers alone ("what licence…?" → "Mistral 7B — Licence:
-        # Apache 2.0"), else the best cell; the whole row when the question compares or describes
-        # ("how do the basic and team plans compare on support?").
-        asked = set(stem(tokens(part.text)))
-        row_cells = [
-            c for c in split[best.span.passage] if c.kind == "row" and c.context.endswith(f", {row}")
-        ]
-        named = [c for c in row_cells if _words(c.context.split(", ")[0]) <= asked]
-        if len(named) > 1 or part.kind == "comparison" or (not named and part.kind == "description"):
-            return _row_cells(best.span, split[best.span.passage])
-        # (A cell whose value the question gives is what it asks about: "which models are released under
-        # Apache 2.0?" asks of the Licence cell, though "released" names the Release column.)
-        given = len(best.span.text) >= 3 and best.span.text.casefold() in part.text.casefold()
-        cell = named[0] if named and not given else best.span
-        column = cell.context.split(", ", 1)[0]
-        if part.kind == "list" and len(same := _same_value(cell, split[cell.passage])) > 1:
-            # "Which models are proprietary?": every row whose cell in that column says the same.
-            rows = ", ".join(c.context.split(", ", 1)[1] for c in same)
-            return Answered(Lead(as_sentence(f"{rows} — {column}: {cell.text}"), tuple(same)), same)
-        return Answered(Lead(as_sentence(f"{row} — {column}: {cell.text}"), (cell,)), [cell])
+        # A cell says nothing alone ("Yes: Low or free"): its row and column say what of.
+        said = _across([x.span]) if cell_of(x.span) else with_subject(trim(x.span.text), x.span, ask)
+        return Answered(Lead(_verdict(answer, said), (x.span,)), [x.span])
+    if cell_of(best.span):
+        return _from_table(part, best.span, split[best.span.passage])
     if best.span.kind == "row" and best.span.text.count("|") >= 2:
         # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
         first, rest = best.span.text.split("|", 1)
@@ -254,6 +228,36 @@ def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool
     )
 
 
+def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
+    """The best span, a table cell, answers by its table (`passage`: every span of its passage): a row
+    under the sides ("Open-source LLMs") is read across, the other side the contrast asked for; else the
+    one column the question names answers alone ("what licence…?" → "Mistral 7B — Licence: Apache 2.0"),
+    or the best cell; the whole row when the question compares, describes, or names several columns."""
+    column, row = cell_of(best) or ("", "")
+    cells = [c for c in passage if (names_of := cell_of(c)) and names_of[1] == row]
+    if facet(column):
+        return Answered(Lead(as_sentence(_across(cells)), tuple(cells)), cells)
+    named = [c for c in cells if naming_words(_column(c)) <= set(stem(tokens(part.text)))]
+    if len(named) > 1 or part.kind == "comparison" or (not named and part.kind == "description"):
+        return Answered(Lead(as_sentence(_across(cells)), tuple(cells)), cells)
+    # (A cell whose value the question gives is what it asks about: "which models are released under
+    # Apache 2.0?" asks of the Licence cell, though "released" names the Release column.)
+    given = len(best.text) >= 3 and best.text.casefold() in part.text.casefold()
+    cell = named[0] if named and not given else best
+    if part.kind == "list" and len(same := _same_value(cell, passage)) > 1:
+        # "Which models are proprietary?": every row whose cell in that column says the same.
+        rows = ", ".join((cell_of(c) or ("", ""))[1] for c in same)
+        said = f"{rows} — {_column(cell)}: {cell.text}"
+        return Answered(Lead(as_sentence(said), tuple(same)), same)
+    return Answered(Lead(as_sentence(_across([cell])), (cell,)), [cell])
+
+
+def _across(cells: Sequence[Span]) -> str:
+    """Cells of one row read across: "Cost — Open-source LLMs: Low or free; Closed-source LLMs: …"."""
+    row = (cell_of(cells[0]) or ("", ""))[1]
+    return f"{row} — " + "; ".join(f"{_column(c)}: {c.text}" for c in cells)
+
+
 def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
     """Things the question names together ("How do Llama 2 and Mistral 7B compare?"), each a row of one
     table: a lead per row, of the columns the question names, else all of them; [] when no passage's
@@ -262,52 +266,29 @@ def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
         return []
     asked = set(stem(tokens(part.text)))
     for passage in split:
-        cells = [c for c in passage if c.kind == "row" and ", " in c.context]
+        cells = [(c, cell) for c in passage if (cell := cell_of(c))]
         rows = [
-            [
-                c
-                for c in cells
-                if match_subject([n], names(c.context.split(", ", 1)[1], lenient=True))[0] >= 1.0
-            ]
+            [c for c, (_, row) in cells if match_subject([n], names(row, lenient=True))[0] >= 1.0]
             for n in ask.subjects
         ]
         if cells and all(rows):
-            named = [[c for c in row if _words(c.context.split(", ", 1)[0]) <= asked] for row in rows]
-            leads = []
-            for row, chosen in zip(rows, named, strict=True):
-                shown = chosen if any(named) else row
-                said = "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in shown)
-                leads.append(Lead(as_sentence(f"{row[0].context.split(', ', 1)[1]} — {said}"), tuple(shown)))
-            return leads
+            named = [[c for c in row if naming_words(_column(c)) <= asked] for row in rows]
+            shown = [chosen if any(named) else row for row, chosen in zip(rows, named, strict=True)]
+            return [Lead(as_sentence(_across(row)), tuple(row)) for row in shown]
     return []
 
 
 def _same_value(cell: Span, passage: list[Span]) -> list[Span]:
     """The cells of the passage in `cell`'s column that say what it says."""
-    column = cell.context.split(", ", 1)[0]
     return [
         c
         for c in passage
-        if c.kind == "row"
-        and c.context.split(", ", 1)[0] == column
-        and c.text.casefold() == cell.text.casefold()
+        if cell_of(c) and _column(c) == _column(cell) and c.text.casefold() == cell.text.casefold()
     ]
 
 
-def _words(text: str) -> set[str]:
-    """The stems of a column's name that name it ("Runtime B": runtime; a letter or a stop word does not)."""
-    return {w for w in stem(tokens(text)) if len(w) > 1 and w not in STOP_WORDS}
-
-
-def _row_cells(best: Span, passage: list[Span]) -> Answered:
-    """A cell of a table answered by its row (`passage`: every span of the cell's passage)."""
-    # A cell of a table: the row's cells side by side ("Cost — Open-source: Low or free; Closed-source:
-    # Typically requires paid API"), each column named, all cited.
-    row = best.context.split(", ", 1)[1]
-    # Every cell of the row, accepted or not: the other column is the contrast asked for.
-    cells = [c for c in passage if c.kind == "row" and c.context.split(", ", 1)[-1] == row]
-    lead = f"{row} — " + "; ".join(f"{c.context.split(', ', 1)[0]}: {c.text}" for c in cells)
-    return Answered(Lead(as_sentence(lead), tuple(cells)), cells)
+def _column(cell: Span) -> str:
+    return (cell_of(cell) or ("", ""))[0]
 
 
 def _yes_or_no(

@@ -14,12 +14,21 @@ from rag.compose_kinds import gives, match_subject, strict
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
 from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
 from rag.compose_records import Scored
-from rag.compose_units import lower_words, opened_with, readable, row_label, row_name, same_paragraph, side_of
+from rag.compose_units import (
+    lower_words,
+    naming_words,
+    opened_with,
+    readable,
+    row_label,
+    row_name,
+    same_paragraph,
+    side_of,
+)
 from rag.concepts import tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Facet, Name, Part, facet, names
-from rag.spans import Span
-from rag.words import STOP_WORDS, stem
+from rag.spans import Span, cell_of
+from rag.words import stem
 
 COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
 COVERED_MARGIN = 0.2  # how far below the evidence cosine a span that covers the question may be
@@ -102,7 +111,7 @@ def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> s
     # A later sentence of a paragraph read with the names its paragraph opened with ("LLaMA:
     # Instead, access is granted to researchers…"): its cosine is then about the same subject.
     lead = ", ".join(dict.fromkeys(n.text for n in opened))
-    if s.kind == "row" and ", " in s.context and facet(s.context.split(", ", 1)[0]):
+    if (cell := cell_of(s)) and facet(cell[0]):
         # A cell under a side ("Open-source LLMs") is read by its row's name alone: any question about
         # that side shares the column's words with every cell under it. ("Runtime B" is read: it names.)
         s = replace(s, context=row_label(s))
@@ -164,8 +173,8 @@ def _scored(
     if part.kind == "list":
         # A cell's item is its row when the row names a thing ("Licence, Claude 2: Proprietary, API only"
         # lists Claude 2), not when the columns are the sides and the rows aspects ("Cost").
-        cell = s.kind == "row" and ", " in s.context and not facet(s.context.split(", ", 1)[0])
-        ok = bool(items(s, m.named, common)) or (cell and bool(names(row_label(s))))
+        cell = cell_of(s)
+        ok = bool(items(s, m.named, common)) or bool(cell and not facet(cell[0]) and names(cell[1]))
     else:
         ok = gives(part.kind, text, ask, common)
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
@@ -181,7 +190,7 @@ def _scored(
         s.kind == "row"
         and (name := row_name(s))
         and name.keys() <= asked.keys()
-        and set(stem(tokens(row_label(s)))) - STOP_WORDS <= m.words
+        and naming_words(row_label(s)) <= m.words
     )
     cov = 1.0 if aspect else cov
     side = side_of(s, section)

@@ -9,10 +9,12 @@ import re
 from collections.abc import Sequence
 
 from rag import grounding, verify
+from rag.concepts import tokens
 from rag.injection import addressed_to_ai, hides_markup, is_instruction
 from rag.question import Name, facet, names
 from rag.sections import MD_HEADING
-from rag.spans import Span
+from rag.spans import Span, cell_of
+from rag.words import STOP_WORDS, stem
 
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 
@@ -31,7 +33,7 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
                 continue
             # A cell read with its column and row names says one whole thing in a word or two
             # ("Closed-source LLMs, Bias Management: Company-controlled").
-            cell = s.kind == "row" and ", " in s.context
+            cell = cell_of(s) is not None
             enough = 1 if cell else 2 if s.context else 3
             # (A cell may hold a figure alone: "Parameters, Phi-2: 2.7B".)
             if len(words) < enough or not re.search(r"[A-Za-z0-9]" if cell else r"[A-Za-z]{3}", s.text):
@@ -62,6 +64,12 @@ def side_of(s: Span, section: str, passage: str = "") -> str | None:
         if side := facet(text):
             return side
     return None
+
+
+def naming_words(text: str) -> set[str]:
+    """The stems that name what `text` names ("Runtime B": runtime; a letter or a stop word does not):
+    a question names a column or row when it holds them all."""
+    return {w for w in stem(tokens(text)) if len(w) > 1 and w not in STOP_WORDS}
 
 
 def row_label(s: Span) -> str:

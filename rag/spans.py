@@ -188,6 +188,15 @@ def _table_line(
     return header
 
 
+def cell_of(s: Span) -> tuple[str, str] | None:
+    """(column, row) of a table cell read under its header ("Licence, Mistral 7B"); None for any other
+    span, a whole row whose header is unknown included."""
+    if s.kind != "row" or ", " not in s.context:
+        return None
+    column, row = s.context.split(", ", 1)
+    return column, row
+
+
 def _cells(line: str) -> list[str]:
     return [clean(c) for c in line.strip().strip("|").split("|")]
 

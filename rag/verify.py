@@ -139,9 +139,10 @@ def cell_verdict(claim: str, cell: spans.Span, passage: Sequence[spans.Span]) ->
     in that column instead ("Falcon 180B is released under Apache 2.0" against "Licence, Falcon 180B:
     Falcon-180B TII Licence", Apache 2.0 being another row's licence); None when it gives neither, or
     does not name the cell's row."""
-    if cell.kind != "row" or ", " not in cell.context or _DENIES.search(claim):
+    names = spans.cell_of(cell)
+    if names is None or _DENIES.search(claim):
         return None  # (a denial, "…is not released under Apache 2.0", is read by the clause rules)
-    column, row = cell.context.split(", ", 1)
+    column, row = names
     if facet(column):
         return None  # columns that are the sides, rows that are aspects: a claim may give several
     said = claim.casefold()
