@@ -85,7 +85,14 @@ def answer_part(
     if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages, split)):
         answer, x = decided
         # A cell says nothing alone ("Yes: Low or free"): its row and column say what of.
-        said = _across([x.span]) if cell_of(x.span) else with_subject(trim(x.span.text), x.span, ask)
+        said = (
+            _across([x.span])
+            if cell_of(x.span)
+            # ("Yes, provided your product…" says its own verdict, under whatever it answers.)
+            else trim(x.span.text)
+            if _OWN_VERDICT.match(x.span.text)
+            else with_subject(trim(x.span.text), x.span, ask)
+        )
         return Answered(Lead(_verdict(answer, said), (x.span,)), [x.span])
     if cell_of(best.span):
         return _from_table(part, best.span, split[best.span.passage])

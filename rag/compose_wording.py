@@ -106,6 +106,10 @@ def with_subject(clause: str, s: Span, ask: Ask) -> str:
         return clause
     own = spans.label_of(s.text)
     for label in (own, s.context.split(" > ")[-1] if s.context else ""):
+        if label.endswith("?"):  # an FAQ's question: its answer is led by the names it asks of, not by it
+            label = ", ".join(
+                n.text for n in names(label, lenient=True) if match_subject(ask.subjects, [n])[0] > 0
+            )
         if label and match_subject(ask.subjects, names(label, lenient=True))[0] > 0 and label not in clause:
             # "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital.
             plain = plain_word(clause.split(" ", 1)[0])

@@ -150,7 +150,22 @@ def units(text: str, header_row: str = "") -> list[Block]:
             header = []
             i = _paragraph(text, lines, i, parents, blocks)
         i += 1
-    return blocks
+    return _answering(text, blocks)
+
+
+def _answering(text: str, blocks: list[Block]) -> list[Block]:
+    """Blocks under a question set in bold ("**What hardware does Borealis-13B need?**", an FAQ) read
+    with it as their context, up to the next heading: the answer rarely repeats what it is about."""
+    out: list[Block] = []
+    asked = ""
+    for start, end, context, kind in blocks:
+        if kind == "heading":
+            line = text[start:end]
+            asked = clean(line) if line.strip().startswith(("**", "__")) and clean(line).endswith("?") else ""
+        elif asked and not context:
+            context = asked
+        out.append((start, end, context, kind))
+    return out
 
 
 def _table_line(

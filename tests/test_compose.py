@@ -422,6 +422,33 @@ def models_table(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> tup
     return settings, Assistant(settings, embedder)
 
 
+FAQ = """# Borealis model FAQ
+
+## Licensing
+
+**Can I use Borealis-13B in a commercial product?**
+Yes, provided your product has fewer than 50 million monthly users; above that you need a separate agreement with Northwind Labs.
+
+## Running it
+
+**What hardware does Borealis-13B need?**
+A single GPU with 24 GB of memory runs the 4-bit version; the full-precision model needs two 80 GB GPUs.
+"""
+
+
+def test_an_faq_answer_is_read_with_its_question(tmp_path: Any, embedder: Any) -> None:
+    # The answers never name Borealis-13B: their questions do, set in bold above them.
+    settings = indexed(tmp_path, embedder, {"faq.md": FAQ})
+    assistant = Assistant(settings, embedder)
+    hardware = assistant.ask("What GPU does Borealis-13B need?")
+    assert lead(hardware.text).startswith("Borealis-13B: a single GPU with 24 GB of memory"), hardware.text
+    commercial = assistant.ask("Can Borealis-13B be used commercially?")
+    assert lead(commercial.text).startswith("Yes: Provided your product has fewer than 50 million"), (
+        commercial.text
+    )
+    assert_citations_resolve(commercial, settings.corpus_dir)
+
+
 def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
     tmp_path: Any, embedder: Any
 ) -> None:

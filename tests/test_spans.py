@@ -83,6 +83,13 @@ def test_a_passage_starting_inside_a_table_reads_its_rows_under_the_tables_heade
     assert table_header(WIDE, WIDE.index("Notes")) == ""
 
 
+def test_an_answer_under_a_question_set_in_bold_is_read_with_that_question() -> None:
+    faq = "**What hardware does Borealis-13B need?**\nA single GPU with 24 GB runs it.\n\n## Other\n\nUnrelated text here."
+    found = {s.text: s.context for s in split(faq) if s.kind != "heading"}
+    assert found["A single GPU with 24 GB runs it."] == "What hardware does Borealis-13B need?"
+    assert found["Unrelated text here."] == ""  # up to the next heading only
+
+
 def test_cleaning_keeps_the_words_of_links_and_drops_markup() -> None:
     assert clean("- **GPT-4** by [OpenAI](https://openai.com)[4]") == "GPT-4 by OpenAI"
 
