@@ -145,13 +145,18 @@ def cell_verdict(claim: str, cell: spans.Span, passage: Sequence[spans.Span]) ->
     column, row = names
     if facet(column):
         return None  # columns that are the sides, rows that are aspects: a claim may give several
-    said = claim.casefold()
-    if row.casefold() not in said:
-        return None
-    said = said.replace(row.casefold(), " ")
 
-    def gives(value: str) -> bool:  # as words of their own ("MIT" is not the "mit" of "limited")
-        return len(value) >= 3 and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", said) is not None
+    def word(value: str) -> re.Pattern[str]:  # as words of their own ("MIT" is not the "mit" of "limited")
+        return re.compile(rf"(?<!\w){re.escape(value.casefold())}(?!\w)")
+
+    # The row named as written ("Phi-2"; a one-letter row, "A", is too easily an article to say which).
+    named = re.compile(rf"(?<!\w){re.escape(row)}(?!\w)")
+    if len(row) < 2 or not named.search(claim):
+        return None
+    said = named.sub(" ", claim).casefold()
+
+    def gives(value: str) -> bool:
+        return len(value) >= 3 and word(value).search(said) is not None
 
     own = cell.text.casefold()
     if gives(own):

@@ -136,6 +136,13 @@ def test_a_claim_about_a_tables_row_is_judged_by_the_values_it_gives_for_its_col
     assert judge(claim, MODELS).verdict == verdict
 
 
+def test_a_row_is_named_as_written_and_a_one_letter_row_names_nothing() -> None:
+    plans = "| Plan | Price |\n|---|---|\n| A | 10 dollars |\n| Team | 20 dollars |"
+    assert judge("The Team plan costs 10 dollars.", plans).verdict == "contradicted"
+    # "A" here is an article, not the row; nothing in the table says what a plan with phone support costs.
+    assert judge("A plan with phone support costs 20 dollars.", plans).verdict == "not_stated"
+
+
 def test_opposites_clash_and_two_flips_cancel() -> None:
     cost = "Open-source models generally offer lower costs compared to proprietary ones."
     assert (
