@@ -241,7 +241,7 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
     one column the question names answers alone ("what licence…?" → "Mistral 7B — Licence: Apache 2.0"),
     or the best cell; the whole row when the question compares, describes, or names several columns."""
     column, row = cell_of(best) or ("", "")
-    cells = [c for c in passage if (names_of := cell_of(c)) and names_of[1] == row]
+    cells = [c for c in passage if cell_of(c) and _row(c) == row]
     if facet(column):
         return Answered(Lead(as_sentence(_across(cells)), tuple(cells)), cells)
     named = [c for c in cells if naming_words(_column(c)) <= set(stem(tokens(part.text)))]
@@ -253,7 +253,7 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
     cell = named[0] if named and not given else best
     if part.kind == "list" and len(same := _same_value(cell, passage)) > 1:
         # "Which models are proprietary?": every row whose cell in that column says the same.
-        rows = ", ".join((cell_of(c) or ("", ""))[1] for c in same)
+        rows = ", ".join(_row(c) for c in same)
         said = f"{rows} — {_column(cell)}: {cell.text}"
         return Answered(Lead(as_sentence(said), tuple(same)), same)
     return Answered(Lead(as_sentence(_across([cell])), (cell,)), [cell])
@@ -261,8 +261,7 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
 
 def _across(cells: Sequence[Span]) -> str:
     """Cells of one row read across: "Cost — Open-source LLMs: Low or free; Closed-source LLMs: …"."""
-    row = (cell_of(cells[0]) or ("", ""))[1]
-    return f"{row} — " + "; ".join(f"{_column(c)}: {c.text}" for c in cells)
+    return f"{_row(cells[0])} — " + "; ".join(f"{_column(c)}: {c.text}" for c in cells)
 
 
 def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
@@ -296,6 +295,10 @@ def _same_value(cell: Span, passage: list[Span]) -> list[Span]:
 
 def _column(cell: Span) -> str:
     return (cell_of(cell) or ("", ""))[0]
+
+
+def _row(cell: Span) -> str:
+    return (cell_of(cell) or ("", ""))[1]
 
 
 def _yes_or_no(

@@ -162,11 +162,15 @@ def cell_verdict(claim: str, cell: spans.Span, passage: Sequence[spans.Span]) ->
     if gives(own):
         return "supported"
     others = {
-        c.text.casefold()
-        for c in passage
-        if c.kind == "row" and c.context.startswith(f"{column}, ") and c.context != cell.context
+        c.text.casefold() for c in passage if (of := spans.cell_of(c)) and of[0] == column and of[1] != row
     }
     return "contradicted" if any(v != own and gives(v) for v in others) else None
+
+
+@lru_cache(maxsize=1024)
+def _table_cells(passage: str, header_row: str) -> tuple[spans.Span, ...]:
+    """The table cells of a passage, read once per passage: every claim of a draft is judged against it."""
+    return tuple(s for s in spans.split(passage, 0, header_row) if spans.cell_of(s))
 
 
 def judge(
@@ -184,7 +188,7 @@ def judge(
     """
     claim = MARKER.sub("", claim).strip()
     if passage.count("|") >= 2:  # a table: the claim's row decides by the values it gives for its columns
-        cells = [s for s in spans.split(passage, 0, header_row) if s.kind == "row"]
+        cells = _table_cells(passage, header_row)
         told = [(v, c) for c in cells if (v := cell_verdict(claim, c, cells))]
         if told:  # one wrong value is enough to deny it
             verdict, cell = min(told, key=lambda x: x[0] != "contradicted")
