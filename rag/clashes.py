@@ -21,6 +21,10 @@ GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})  # words
 SIDES = frozenset({"open", "public"})  # the concepts that name a side: open or closed, public or private
 
 
+# A clause that sets one thing against another ("an edge over", "cheaper than", "compared with").
+_AGAINST = re.compile(r"\b(?:than|over|versus|vs|compared|against|unlike|relative to)\b", re.I)
+
+
 def coverage(claim: dict[str, set[int]], window: dict[str, set[int]]) -> float:
     """Share of the claim's concepts the window holds ("inefficient" holds "efficient", negated)."""
     if not claim:
@@ -104,6 +108,10 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
         bases.discard("")
         if not said:
             continue
+        both_sides = bool(_AGAINST.search(clause)) and {s for side in SIDES for s in mine.get(side, ())} == {
+            1,
+            -1,
+        }
         for ev in ev_clauses:
             theirs = concepts(CONTRAST.sub(" ", ev))
             side_flips, flips, why, shared = 0, 0, "", 0
@@ -132,6 +140,11 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                 side_flips = 0
             if negations(CONTRAST.sub(" ", clause), theirs) % 2 != negations(CONTRAST.sub(" ", ev), mine) % 2:
                 flips, why = flips + 1, why or "not"
+            if side_flips and not flips and both_sides:
+                # "Community work gives open models an edge over those built by private teams" against
+                # "Closed-source LLMs: improvements from private teams": a claim that sets one side against
+                # the other names both, so a statement of the other side alone denies nothing of it.
+                side_flips = 0
             # The side (open/closed) flipped with the predicate says the same thing ("closed models cost
             # more" = "open models cost less"); either flipped alone denies it.
             if (flips + side_flips) % 2:

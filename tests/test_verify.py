@@ -199,6 +199,14 @@ def test_a_claim_opening_with_a_side_is_judged_against_the_side_the_span_names()
     assert judge("Open-source runtimes ship signed updates every month.", bare).verdict != "supported"
 
 
+def test_a_claim_setting_one_side_against_the_other_is_not_denied_by_a_statement_of_the_other() -> None:
+    claim = "Volunteer review gives open runtimes an edge over those built by private vendors."
+    other = "Closed-source runtimes: reviewed by private vendors."
+    assert judge(claim, other).verdict != "contradicted"
+    # A claim about one side alone is still denied by the same statement of the other side.
+    assert judge("Open-source runtimes are reviewed by private vendors.", other).verdict == "contradicted"
+
+
 def test_a_label_or_a_question_states_nothing() -> None:
     passage = "- **Question 3**: Can open-source models offer customization?\n- **Closed-source LLMs in Practice**:\n"
     assert judge("Open-source models offer customization.", passage).verdict == "not_stated"
