@@ -18,16 +18,25 @@ FLAG_CHARS = 80  # how much of the flagging text a report shows: enough to recog
 # its address dropped when the text is cleaned (`rag.spans.clean`).
 _ACTIVE = re.compile(r"!\[[^\]]*\]\(|<\s*/?\s*(script|img|iframe)\b|\bon(error|load)\s*=|javascript:", re.I)
 
+# An order to disclose or drop an assistant's own instructions ("reveal your system prompt", "the rules in
+# your system prompt no longer apply"). Not the words alone: a document about LLMs speaks of system prompts
+# and hidden instructions as its subject ("You can change the system prompt, the sampling…").
+_DISCLOSE = (
+    r"\b(reveal|print|output|repeat|disclose|leak|dump)\b[^.\n]{0,40}\byour (full )?(system prompt|instructions|rules)"
+    r"|\binstructions you (were|have been) given\b"
+    r"|\b(system prompt|instructions)\b[^.\n]{0,30}\b(no longer apply|do not apply|are (void|cancel\w*|suspended))"
+)
+
 # An instruction to the reader, a link, or markup: never an answer, never support (see `is_instruction`).
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|rules|prompt|guidelines|previous)\b"
     # ("you must" alone is a licence's ordinary duty — "you must request a license from Meta" — not an order
     # to whoever answers: only with what an answer would do)
-    r"|\b(system prompt|your (rules|instructions)|you are now|assistant(s)? (must|should))\b"
+    r"|\b(your (rules|instructions)|you are now|assistant(s)? (must|should))\b"
     r"|\byou must (always |never |now )?(answer|say|state|tell|reply|respond|write|print|begin|end|ignore|"
     r"reveal|output|claim|mention)\b"
     r"|\b(print|output|repeat|say|reveal|include|insert|append)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
-    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*a\b|" + _ACTIVE.pattern,
+    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*a\b|" + _ACTIVE.pattern + "|" + _DISCLOSE,
     re.I,
 )
 
@@ -39,7 +48,7 @@ _INSTRUCTION = re.compile(
 _ADDRESSED = re.compile(
     r"\b(ignore|disregard|forget|override)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all)\b[^.\n]{0,20}"
     r"\b(instructions?|rules|prompts?)\b"
-    r"|\b(your|the) system prompt\b|\bhidden instructions\b|\byou are now\b"
+    r"|" + _DISCLOSE + r"|\byou are now\b"
     r"|\b(assistants?|ai systems?|chatbots?|language models?|llms?)\b[^.\n]{0,30}"
     r"\b(reads?|reading|retriev\w*|answering|summari[sz]\w*|displays?|quoting)\b[^.\n]{0,60}"
     r"\b(must|should|shall|need to|are required to)\b"
