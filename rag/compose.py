@@ -174,6 +174,8 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
             n
             for x in ranked[:NEIGHBOUR_CANDIDATES]
             if (n := match_subject(ask.subjects, names(readable(x.span), lenient=True))[1])
+            # "the documents give this for Llama 2": only when they do give the asked figure or date for it
+            and (not strict(part.kind, ask) or gives(part.kind, readable(x.span), ask, e.common))
         ]
         return
     draft.first_good = draft.first_good or good

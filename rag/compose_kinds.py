@@ -46,6 +46,7 @@ _REASON_CUE = re.compile(
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
 _MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
 _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
+_SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
     r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget)\b", re.I
@@ -125,7 +126,8 @@ def _gives_number(text: str, ask: Ask) -> bool:
     """Whether `text` gives a figure the question does not hold: a sum when it asks what something
     costs, a figure with the asked unit when it asks "how many <unit>"."""
     known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(ask.question)}
-    versions = {v for n in names(text, lenient=True) for v in n.versions}
+    # A size standing alone ("in 7B, 13B and 70B sizes") is a figure; one in a name ("Mistral 7B") is not.
+    versions = {v for n in names(text, lenient=True) if n.base for v in n.versions}
     found = [
         m
         for m in _NUMBER.finditer(text)
@@ -149,7 +151,13 @@ def _gives_number(text: str, ask: Ask) -> bool:
         unit in text[m.end() : m.end() + 40].lower()
         or unit in text[max(0, m.start() - 25) : m.start()].lower()
         for m in found
-    ) or (unit in ("param", "weigh") and bool(_SIZE.search(text)))
+    ) or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
+
+
+def _sizes(text: str, m: re.Match[str]) -> bool:
+    """Whether the figure `m` is a size said as sizes ("in 7B, 13B and 70B sizes"), not one in a model's
+    name ("Mistral 7B and Falcon 40B are released under Apache 2.0", "Llama 3 8B and 70B")."""
+    return bool(_SIZE.fullmatch(m.group(0).strip()) and _SIZE_WORD.match(text, m.end()))
 
 
 def _named_size(text: str, ask: Ask) -> bool:
@@ -157,7 +165,9 @@ def _named_size(text: str, ask: Ask) -> bool:
     for Mistral; not "8x7B" for "Mixtral 8x7B", whose size the question already holds)."""
     asked = {n.base: n.versions for n in ask.subjects}
     return any(
-        n.base in asked and any(_SIZE.fullmatch(v) for v in n.versions - asked[n.base])
+        n.base in asked
+        and not any(_SIZE.fullmatch(v) for v in asked[n.base])  # "Falcon 180B" is no size of "Falcon 40B"
+        and any(_SIZE.fullmatch(v) for v in n.versions - asked[n.base])
         for n in names(text, lenient=True)
     )
 

@@ -21,6 +21,9 @@ _RAISES = re.compile(r"(if not|or even|and even|or more)\b", re.I)
 _MORE_NAMES = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,4}(?:,|\band\b|[.;]?\s*$)")
 
 
+_FIGURE_COMMA = re.compile(r"\d[\w.%]*,$")  # a clause that ends on a figure, a list of figures going on
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a sentence, split at , ; : and dashes — but "April 18, 2024" stays one date, and
     "millions, if not billions" one figure."""
@@ -29,6 +32,7 @@ def clauses(text: str) -> list[str]:
         if out and (
             (_DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece))
             or (out[-1].endswith(",") and (_RAISES.match(piece) or _MORE_NAMES.match(piece)))
+            or (_FIGURE_COMMA.search(out[-1]) and re.match(r"\$?\d", piece))  # "in 7B, 13B and 70B sizes"
         ):
             out[-1] = f"{out[-1]} {piece}"
         elif piece.strip():

@@ -634,6 +634,46 @@ def test_a_size_stated_in_a_models_name_answers_but_not_the_size_the_question_ho
     assert assistant.ask("What is the total parameter count of Aurora 8x7B?").refused
 
 
+SIZES = """# Model notes
+
+## Which models run here?
+
+Kite 3 8B and 70B, Wren 7B and Heron 8x7B run on the internal cluster. Wren 7B and Heron 8x7B are released under
+Apache 2.0, as is Kite 40B. Be careful with Kite 180B: its licence restricts hosted use.
+
+## Kite 2
+
+Kite 2 (Lumen): Lumen released it in July 2023 in 7B, 13B and 70B sizes.
+"""
+
+
+@pytest.fixture(scope="module")
+def sizes(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("sizes"), embedder, {"model-notes.md": SIZES})
+
+
+def test_a_size_in_another_models_name_is_no_parameter_count(sizes: Settings, embedder: Any) -> None:
+    assistant = Assistant(sizes, embedder)
+    # The notes name Heron 8x7B beside other models' sizes, but never say how many it uses per token.
+    assert assistant.ask("How many parameters does Heron 8x7B use for each token?").refused
+    # "Kite 180B" is another model than the one asked about, not its size.
+    assert assistant.ask("How many parameters does Kite 40B have?").refused
+    # Sizes said as sizes answer, the whole list of them.
+    assert "7B, 13B and 70B sizes" in lead(assistant.ask("How many parameters does Kite 2 have?").text)
+
+
+def test_a_refusal_names_a_neighbouring_version_only_when_the_documents_give_it_the_answer(
+    sizes: Settings, embedder: Any
+) -> None:
+    assistant = Assistant(sizes, embedder)
+    dated = assistant.ask("When did Lumen release Kite 4?")
+    assert dated.refused
+    assert "Kite 2" in dated.text  # the notes date Kite 2, not Kite 4
+    undated = assistant.ask("When was Wren 8B released?")
+    assert undated.refused
+    assert "give this for" not in undated.text  # Wren 7B is named, but dated nowhere
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
