@@ -20,7 +20,7 @@ _NEG_PREFIX = re.compile(r"^(un|in|im|non)(?=[a-z]{4,})")
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|wasn't|"
     r"weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|lacks?|lacking|"
-    r"fails? to|failed to|unable|absence of)\b|n['’]t\b",
+    r"fails? to|failed to|unable|absence of|exclude[sd]?)\b|n['’]t\b",
     re.I,
 )
 # A contrast phrase names the other side ("unlike closed models, …"): its words do not carry the claim.
@@ -133,7 +133,11 @@ _CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^
 
 # Negations that deny a thing, not the statement: "without authorisation", "lacks support" ("no" stays:
 # "No company releases…" denies the statement).
-_OF_A_THING = frozenset({"without", "lack", "lacks", "lacking", "absence of"})
+# ("no strings attached" denies nothing of a passage that never speaks of strings; "exclude customer data
+# from training" is "not train on it")
+_OF_A_THING = frozenset(
+    {"no", "without", "lack", "lacks", "lacking", "absence of", "exclude", "excludes", "excluded"}
+)
 _NEXT_WORDS = 3  # how far after such a negation the thing it denies may be named
 
 
@@ -156,10 +160,16 @@ def negations(text: str, about: Collection[str] | None = None) -> int:
     return len(found)
 
 
+# "one" as a pronoun, not a figure: "every one of its models", "no one", "one another".
+_PRONOUN_ONE = re.compile(
+    r"\b(?:every|each|no|any|some|which|this|that)\s+one\b|\bone\s+(?:of|another)\b", re.I
+)
+
+
 def numbers(text: str) -> set[str]:
     """The figures a text gives, digits or words, with their unit's first letter ("7b", "40%")."""
     found = {m.group(1).replace(",", "") + (m.group(2) or "").lower()[:1] for m in _NUMBER.finditer(text)}
-    found |= {WORD_NUMBERS[w] for w in tokens(text) if w in WORD_NUMBERS}
+    found |= {WORD_NUMBERS[w] for w in tokens(_PRONOUN_ONE.sub(" ", text)) if w in WORD_NUMBERS}
     return found
 
 

@@ -51,6 +51,7 @@ _AUX = re.compile(
     r"^\s*(?:and\s+)?(is|are|was|were|can|could|will|would|should|has|have|had|may|might|must|does|do|did)\s+",
     re.I,
 )
+_CHOICE = re.compile(r"\bor\s+(?!not\b|even\b)[a-z]")
 MAX_SIDE_SPANS = 2  # the passages a side cites
 MAX_STANCE_WORDS = 30  # a side's stance is one line: the first words of its span
 
@@ -69,8 +70,10 @@ class Disagreement:
 
 def states(question: str) -> bool:
     """Whether a yes/no question reads as a statement once its auxiliary goes ("Is LLaMA open source?"),
-    rather than leaning on a clause before it ("If its code costs nothing, does that make…")."""
-    return bool(_AUX.match(question))
+    rather than leaning on a clause before it ("If its code costs nothing, does that make…") or offering a
+    choice ("Does publishing weights make AI safer or more dangerous?": neither "yes" nor "no" answers it;
+    "…the way Meta or Mistral are" joins two names, and "…or not" asks yes or no)."""
+    return bool(_AUX.match(question)) and not _CHOICE.search(question)
 
 
 def claim_of(question: str, lead: str) -> str:

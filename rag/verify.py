@@ -252,6 +252,8 @@ def _judge_window(
         about
         and not prefix_flipped(mine, theirs)
         and (clauses_held(claim, text, label) if sim < SAME_MEANING else sides_agree(mine, theirs))
+        # when the span's neighbour sentence is what holds the claim's words, it must not deny it either
+        and (text == own or clauses_held(claim, own, label) or not polarity_clash(claim, text, label))
     ):
         return Judgement(
             "supported",

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from rag import disagree
 from rag.answer import Assistant
 from rag.config import Settings
 from rag.disagree import valence, weigh
@@ -189,3 +190,20 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Corpus:
         return built[name]
 
     return get
+
+
+@pytest.mark.parametrize(
+    ("question", "states"),
+    [
+        ("Is LLaMA open source?", True),
+        ("Is LLaMA open source or not?", True),
+        ("Is Hugging Face a developer of models, in the way Meta or Mistral are?", True),
+        ("Does publishing model weights make AI safer or more dangerous?", False),  # a choice: no yes or no
+        ("Is Wren open or closed?", False),
+        ("If its code costs nothing, does that make deploying it cheap?", False),
+    ],
+)
+def test_a_yes_no_question_reads_as_a_statement_unless_it_offers_a_choice(
+    question: str, states: bool
+) -> None:
+    assert disagree.states(question) is states

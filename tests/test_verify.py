@@ -207,6 +207,33 @@ def test_a_claim_setting_one_side_against_the_other_is_not_denied_by_a_statement
     assert judge("Open-source runtimes are reviewed by private vendors.", other).verdict == "contradicted"
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # "no" before a thing the passage never speaks of denies nothing of it
+        ("Wren is open source, so I can ship it in a product with no strings attached.",
+         "Wren is open source, so you can ship it in a product without asking anyone for permission."),
+        # "exclude X from training" is "not train on X"
+        ("Vendors do not train on customer data.", "Vendor contracts exclude customer data from training."),
+        # "every one of its models" gives no figure
+        ("Lumen releases every one of its models openly.", "Lumen releases all of its 7B and 13B models openly."),
+    ],
+)  # fmt: skip
+def test_what_a_negation_or_a_figure_word_does_not_deny(claim: str, passage: str) -> None:
+    assert judge(claim, passage).verdict != "contradicted"
+
+
+def test_no_before_a_thing_the_passage_names_denies_it() -> None:
+    assert (
+        judge("Wren has no licence fee.", "Wren has a licence fee for hosted use.").verdict == "contradicted"
+    )
+
+
+def test_a_neighbour_sentence_that_holds_the_claim_must_not_deny_it() -> None:
+    passage = "Some labs are exploring hybrid releases. These hybrid models combine openness with safeguards."
+    assert judge("No labs are exploring hybrid releases.", passage).verdict != "supported"
+
+
 def test_a_label_or_a_question_states_nothing() -> None:
     passage = "- **Question 3**: Can open-source models offer customization?\n- **Closed-source LLMs in Practice**:\n"
     assert judge("Open-source models offer customization.", passage).verdict == "not_stated"
