@@ -18,6 +18,7 @@ from rag.words import normalise, stem
 
 HELD = 0.5  # share of what a claim's clause says that one clause of the span must hold to state it
 GENERIC = frozenset({"model", "sourc", "llm", "ai", "languag", "larg"})  # words that place, not say
+DEGREE = frozenset({"more"})  # the concept "high", "low", "more", "less" fold into: how much, not of what
 SIDES = frozenset({"open", "public"})  # the concepts that name a side: open or closed, public or private
 
 
@@ -129,6 +130,11 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
                     flips, why = 1, concept  # two opposite predicates are two denials, not one that cancels
             if not shared or (shared < 2 and shared < len(said) and shared < 0.6 * len(theirs)):
                 continue  # this clause is about something else
+            content = {c for c in said if c not in SIDES and c not in GENERIC}
+            if content & theirs.keys() <= DEGREE < content:
+                # Only a degree shared: "open LLMs are the low-cost option" against "Open-source LLMs,
+                # Customization: High" flips how much, not what the claim says of cost.
+                continue
             if (
                 side_flips
                 and shared - 1 - sum(c in GENERIC for c in said if c in theirs) < 2

@@ -301,6 +301,18 @@ def _sides(
     else the answer checked against the other answering spans."""
     if len(ask.parts) != 1:
         return []
+    verdicts = (
+        # A question that states a claim is first checked against the passages: a passage denying it is a
+        # surer other side than a lean on the aspect it judges.
+        disagree.find(ask.question, leads[0].text, cands, [readable(c) for c in cands])
+        if leads
+        and ask.kind == "yesno"
+        and disagree.states(ask.question)
+        and (cands := [x.span for x in good[:12]])
+        else []
+    )
+    if verdicts:
+        return verdicts
     if judged(ask):
         ref = side_asked(ask)
         hybrid = ref is None or _HYBRID.search(ask.question)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rag import spans, verify
+from rag.concepts import clauses as concept_clauses
 from rag.concepts import tokens
 from rag.lexicon import ASPECTS
 from rag.spans import Span
@@ -94,14 +95,21 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
     claim = claim_of(question, lead)
     if not claim.strip():
         return []
+    # "Is Llama open source, so I can ship it with no strings attached?": a passage may deny one
+    # statement of a question that makes two ("Llama is not open source, full stop").
+    parts = concept_clauses(claim) if states(question) else []
     backing: list[Span] = []
     against: list[Span] = []
     limiting: list[Span] = []
     for span, text in zip(candidates, readable, strict=True):
-        judged = verify.judge(claim, text)
-        if judged.verdict == "contradicted":
+        verdict = verify.judge(claim, text).verdict
+        if verdict == "not_stated" and len(parts) > 1:
+            # The passage that speaks to one statement of the question decides by it.
+            each = {verify.judge(part, text).verdict for part in parts}
+            verdict = next((v for v in ("contradicted", "supported") if v in each), verdict)
+        if verdict == "contradicted":
             against.append(span)
-        elif judged.verdict == "supported":
+        elif verdict == "supported":
             (limiting if _LIMITS.search(span.text) else backing).append(span)
     about = question.rstrip("?").strip()
     for other in (against, limiting):

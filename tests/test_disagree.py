@@ -166,6 +166,14 @@ HYBRID_DOCS = {
 }
 
 
+def test_a_passage_denying_one_statement_of_a_two_part_question_is_the_other_side() -> None:
+    shippable = _span(0, "Wren is open source, so you can ship it in a product without asking anyone.")
+    denied = _span(1, '"Wren is not open source, full stop," said a licensing lawyer.')
+    question = "Is Wren really open source, so I can put it in a product with no strings attached?"
+    (found,) = disagree.find(question, shippable.text, [shippable, denied], [shippable.text, denied.text])
+    assert [side.spans for side in found.sides] == [(shippable,), (denied,)]
+
+
 def test_what_is_said_of_hybrid_releases_is_no_side_on_open_models(corpus: Corpus, embedder: Any) -> None:
     assistant = Assistant(corpus("hybrid"), embedder)
     assert assistant.ask("Are open models transparent?").disagreements == []

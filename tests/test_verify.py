@@ -223,6 +223,13 @@ def test_what_a_negation_or_a_figure_word_does_not_deny(claim: str, passage: str
     assert judge(claim, passage).verdict != "contradicted"
 
 
+def test_a_degree_alone_shared_is_no_denial() -> None:
+    # "low" and "High" fold into one degree, but one speaks of cost and the other of customization
+    row = "Open-source LLMs, Customization: High (modifiable by users)"
+    assert judge("Open LLMs are the low-cost option.", row).verdict != "contradicted"
+    assert judge("Open LLMs offer low customization.", row).verdict == "contradicted"
+
+
 def test_no_before_a_thing_the_passage_names_denies_it() -> None:
     assert (
         judge("Wren has no licence fee.", "Wren has a licence fee for hosted use.").verdict == "contradicted"
