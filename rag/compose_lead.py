@@ -21,6 +21,7 @@ from rag.compose_lists import (
     introduces,
     items,
     label_group,
+    members,
     modelish,
     name_sides,
     says_what_is_asked,
@@ -152,6 +153,11 @@ def _listing(
             # keep to itself?", 0.39 against the best span's 0.66).
             return _clause(ask, part, best.span, common)
         return _labels(group)
+    for x in good if ask.subjects else []:
+        # "Which models make up the Claude 3 family?": the members the documents give for it, not every
+        # name listed beside it.
+        if found := [m for subject in ask.subjects for m in members(x.span.text, subject)]:
+            return Answered(Lead(", ".join(found), (x.span,)), [x.span])
     # "Name one…" is answered with a few, not every model the passages list.
     cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
     chosen: list[tuple[str, Span]] = []

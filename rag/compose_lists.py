@@ -15,7 +15,7 @@ from rag.compose_records import Scored
 from rag.compose_units import side_of
 from rag.compose_wording import count_words
 from rag.concepts import CONTRAST, concepts
-from rag.question import Part, facet, names
+from rag.question import Name, Part, facet, names
 from rag.spans import Span
 
 ENUMERATION = re.compile(r"\b(?:examples?|include[sd]?|including|such as|e\.g\.)\s*:?\s+(.+)$", re.I)
@@ -52,6 +52,28 @@ def _plural(word: str) -> bool:
     """Whether a word reads as a plural noun ("benefits", not "access" or "Meta's")."""
     low = word.lower()
     return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s"))
+
+
+_ITEM = r"[A-Z0-9][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*"
+# The members a named group is said to be made of: "Anthropic's Claude 3 family of Haiku, Sonnet and Opus".
+_MEMBERS = re.compile(
+    rf"\s*(?:family|series|line|lineup|range|models?)?\s*(?:of|including|comprising|consisting of|:)\s+"
+    rf"({_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_ITEM})+)"
+)
+
+
+def members(text: str, group: Name) -> list[str]:
+    """The members `text` names for `group` right after naming it ("Claude 3 family of Haiku, Sonnet and
+    Opus" → Haiku, Sonnet, Opus); none when it names none there."""
+    for n in names(text, lenient=True):
+        if (
+            n.base == group.base
+            and n.versions == group.versions
+            and (at := text.find(n.text)) >= 0
+            and (m := _MEMBERS.match(text, at + len(n.text)))
+        ):
+            return [p for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group(1)) if p]
+    return []
 
 
 def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> list[str]:

@@ -66,6 +66,7 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     pieces = clauses(text)
     if len(pieces) <= 1:
         return trim(text)
+    answers: list[str] = []
     for i, piece in enumerate(pieces):
         if gives(kind, piece, ask, common):
             # "…, or Licensee's affiliates, is greater than 500 million monthly active users": a clause that
@@ -73,21 +74,32 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
             first = i
             while first > 0 and _CONTINUES.match(pieces[first]):
                 first -= 1
+                if _PARTICIPLE.match(pieces[first + 1]):
+                    break  # "…, and Google's Gemini, | announced in 2023": said of the name right before it
             if first < i and (start := text.find(pieces[first])) >= 0 and (end := text.find(piece)) >= 0:
-                piece = text[start : end + len(piece)]
+                piece = re.sub(r"^(?:and|or)\s+", "", text[start : end + len(piece)])
             chosen = piece
             j = i
             while count_words(chosen) < 5 and j + 1 < len(pieces):
                 j += 1
                 chosen = f"{chosen} {pieces[j]}"
-            return chosen
-    return trim(text)
+            answers.append(chosen)
+    # "Claude 3, released in March 2024, and Gemini, announced in December 2023": the clause of the one asked.
+    asked = {n.base for n in ask.subjects}
+    return next((a for a in answers if asked & {n.base for n in names(a, lenient=True)}), None) or (
+        answers[0] if answers else trim(text)
+    )
 
 
+# "OpenAI's GPT-4, | released in March 2023": a participle says it of what the clause before names.
+_PARTICIPLE = re.compile(
+    r"(?:[a-z]+ed|made|built|known|shown|given|written|led|held|run)\s+(?:in|on|by|under|as|at|with|from|to)\b"
+)
 # A clause that goes on from the one before: it opens with a verb or a joining word, not its subject.
 _CONTINUES = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
     r"such as|like|including|e\.g\.)\b"  # "…released several models, | such as Mistral 7B": an example of them
+    r"|" + _PARTICIPLE.pattern
 )
 
 

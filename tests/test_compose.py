@@ -674,6 +674,39 @@ def test_a_refusal_names_a_neighbouring_version_only_when_the_documents_give_it_
     assert "give this for" not in undated.text  # Wren 7B is named, but dated nowhere
 
 
+ROSTER = """# Closed models
+
+Examples include Corvid's Zenith-4, released in March 2023; Helix's Quasar 3 family of Lark, Finch and Heron,
+released in March 2024; and Harbor's Tidal, announced in December 2023 in Ultra, Pro and Nano sizes.
+"""
+
+
+@pytest.fixture(scope="module")
+def roster(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("roster"), embedder, {"closed-models.md": ROSTER})
+
+
+def test_a_named_group_is_answered_by_its_own_members(roster: Settings, embedder: Any) -> None:
+    first = lead(Assistant(roster, embedder).ask("Which models make up Helix's Quasar 3 family?").text)
+    assert first.startswith("Lark, Finch, Heron"), first
+    assert "Pro" not in first  # another model's sizes, listed in the same sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        ("When was Tidal announced?", "Harbor's Tidal, announced in December 2023", "Quasar"),
+        ("When did Corvid release Zenith-4?", "Zenith-4, released in March 2023", "Quasar"),
+    ],
+)
+def test_a_date_is_read_from_the_clause_of_the_name_asked_about(
+    roster: Settings, embedder: Any, question: str, said: str, not_said: str
+) -> None:
+    first = lead(Assistant(roster, embedder).ask(question).text)
+    assert said in first, first
+    assert not_said not in first, first
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
