@@ -31,7 +31,7 @@ from rag.compose_lists import (
 from rag.compose_places import asked_concepts
 from rag.compose_records import Lead, Scored
 from rag.compose_units import naming_words, readable, side_of
-from rag.compose_wording import answer_clause, as_sentence, trim, with_subject
+from rag.compose_wording import answer_clause, as_sentence, count_words, trim, with_subject
 from rag.concepts import tokens
 from rag.question import EXCEPT, Ask, Part, facet, names
 from rag.spans import Span, cell_of
@@ -83,6 +83,8 @@ def answer_part(
         return listing
     if part.kind == "description" and (under := _under_heading(best, part, good, passages)):
         return under
+    if part.kind == "yesno" and (own := _faq_verdict(good[:3], split)):
+        return own
     if part.kind == "yesno" and (decided := _yes_or_no(part.text, good[:3], passages, split)):
         answer, x = decided
         # A cell says nothing alone ("Yes: Low or free"): its row and column say what of.
@@ -105,6 +107,30 @@ def answer_part(
 
 
 _OWN_VERDICT = re.compile(r"^(yes|no)\b[\s,.;:!—–-]*", re.I)
+# How an answer under a question gives its verdict: "Rarely in any useful detail.", "It depends on the task."
+_FAQ_VERDICT = re.compile(
+    r"^(?:yes|no|rarely|seldom|sometimes|partly|partially|not (?:always|really|quite|yet|usually)|it depends|"
+    r"only|mostly|usually|often|generally|in part|somewhat|occasionally|never|always|probably|unlikely)\b",
+    re.I,
+)
+VERDICT_WORDS = 8  # a verdict this short is said with the sentence that explains it
+
+
+def _faq_verdict(good: list[Scored], split: Sequence[list[Span]]) -> Answered | None:
+    """The verdict an answer under the question itself gives ("**Do open models say what data they were
+    trained on?**" / "Rarely in any useful detail. Meta's papers describe…"), in its own words: the
+    document's "rarely" is the answer, not a "Yes" read off the sentence after it."""
+    for x in good:
+        # (the verdict may be too short to rank — "Not quite." — but it opens the answer that does)
+        block = [s for s in split[x.span.passage] if s.context == x.span.context]
+        if not (x.span.context.endswith("?") and block and _FAQ_VERDICT.match(block[0].text)):
+            continue
+        cited = tuple(block[:2]) if count_words(block[0].text) < VERDICT_WORDS else tuple(block[:1])
+        said = " ".join(s.text for s in cited)
+        if own := _OWN_VERDICT.match(said):  # "Yes, provided…" → "Yes: Provided…", as every yes or no reads
+            said = _verdict(own.group(1).capitalize(), said)
+        return Answered(Lead(said, cited), list(cited))
+    return None
 
 
 def _verdict(answer: str, clause: str) -> str:

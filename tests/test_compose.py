@@ -449,6 +449,28 @@ def test_an_faq_answer_is_read_with_its_question(tmp_path: Any, embedder: Any) -
     assert_citations_resolve(commercial, settings.corpus_dir)
 
 
+HEDGED_FAQ = """# Choosing a model
+
+**Is Kestrel open source?**
+Not quite. Kestrel's weights are free to download, but its licence restricts commercial use for the largest firms.
+For most projects these terms cause no trouble, but the legal team must review them before launch.
+
+**Do open models say what data they were trained on?**
+Rarely in any useful detail. Kestrel's paper describes its training data only in general terms, such as the total
+number of tokens.
+"""
+
+
+def test_an_faq_answer_gives_its_own_verdict_not_a_yes_read_off_the_sentence_after_it(
+    tmp_path: Any, embedder: Any
+) -> None:
+    assistant = Assistant(indexed(tmp_path, embedder, {"choosing.md": HEDGED_FAQ}), embedder)
+    licence = lead(assistant.ask("Is Kestrel open source?").text)
+    assert licence.startswith("Not quite. Kestrel's weights are free to download"), licence
+    data = lead(assistant.ask("Do open-weight models tell you what data they were trained on?").text)
+    assert data.startswith("Rarely in any useful detail. Kestrel's paper describes"), data
+
+
 def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
     tmp_path: Any, embedder: Any
 ) -> None:
