@@ -351,6 +351,10 @@ def _yes_or_no(
         marks = side_marks(x.span.text)
         if asked_side and (marked := {marks[b] for b in asked if b in marks}) and len(marked) == 1:
             return ("Yes" if marked == {asked_side} else "No"), x
+        if asked_side and x.side is None:
+            # "Does being open protect an LLM from bias?" is not decided by "LLMs … inherit biases", which
+            # says nothing of open models: the verdict comes from a span about the side asked.
+            continue
         judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))
         if judged.verdict == "supported":
             return "Yes", x

@@ -471,6 +471,27 @@ def test_an_faq_answer_gives_its_own_verdict_not_a_yes_read_off_the_sentence_aft
     assert data.startswith("Rarely in any useful detail. Kestrel's paper describes"), data
 
 
+def test_a_yes_or_no_about_one_side_is_decided_by_a_span_about_that_side() -> None:
+    from rag.compose_lead import _yes_or_no
+    from rag.compose_records import Scored
+    from rag.spans import Span
+
+    texts = [
+        "Bias and Safety Concerns: LLMs learn from the data they are trained on, and if that data contains "
+        "biases, the models will inherit them.",
+        "Open source models are not immune to this.",
+    ]
+    found = [Span(i, 0, len(t), t, "", "sentence") for i, t in enumerate(texts)]
+    good = [Scored(found[0], 1.6, 0.64, True, 1.0, None), Scored(found[1], 1.5, 0.45, True, 1.0, "open")]
+    decided = _yes_or_no(
+        "Does being open protect an LLM from bias?", good, [(t, "") for t in texts], [[f] for f in found]
+    )
+    assert decided is not None
+    verdict, by = decided
+    # The first span says nothing of open models: the second, about them, decides.
+    assert (verdict, by.span.text) == ("No", texts[1])
+
+
 def test_a_question_naming_a_document_is_answered_from_it_and_marked_names_keep_their_sides(
     tmp_path: Any, embedder: Any
 ) -> None:
