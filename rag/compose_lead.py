@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import disagree, grounding, verify
-from rag.compose_kinds import match_subject
+from rag.compose_kinds import gives, match_subject, strict
 from rag.compose_lists import (
     ENUMERATION,
     SIDE_MARK,
@@ -309,9 +309,14 @@ def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
             [c for c, (_, row) in cells if match_subject([n], names(row, lenient=True))[0] >= 1.0]
             for n in ask.subjects
         ]
-        if cells and all(rows):
+        # ("Mistral AI … Mistral Large 2" names one row twice: not things named together)
+        if cells and all(rows) and len({_row(row[0]) for row in rows}) == len(rows):
             named = [[c for c in row if naming_words(_column(c)) <= asked] for row in rows]
             shown = [chosen if any(named) else row for row, chosen in zip(rows, named, strict=True)]
+            if strict(part.kind, ask) and not any(
+                gives(part.kind, c.text, ask) for row in shown for c in row
+            ):
+                return []  # "How much does each charge?" is not answered by their licences
             return [Lead(as_sentence(_across(row)), tuple(row)) for row in shown]
     return []
 

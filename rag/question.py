@@ -52,8 +52,12 @@ class Ask:
 
 
 def unit_of(question: str) -> str:
-    m = re.search(r"\bhow (?:many|much)\s+([a-z-]+)", question, re.I)
-    return m.group(1).lower() if m else ""
+    m = re.search(
+        r"\bhow (?:many|much)\s+(?!(?:does|do|did|is|are|was|were|will|would|can|could)\b)([a-z-]+)",
+        question,
+        re.I,
+    )
+    return m.group(1).lower() if m else ""  # ("how much does it charge": no unit, a sum)
 
 
 def analyse(question: str) -> Ask:

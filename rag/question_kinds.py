@@ -47,7 +47,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             r"\bhow (many|much|large|big|long|expensive|costly)\b"
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+)?(number|percentage|share|size|price|"
-            r"fee|figure|amount|count|score|rate|total|cost|length|limit)\b",
+            r"fee|figure|amount|count|score|rate|total|cost|length|limit)\b"
+            # "What does Cohere charge per million tokens…?": a price
+            r"|\bwhat (?:does|do|did|will|would) [^?]{1,60}\b(?:charge|cost)\b",
             re.I,
         ),
     ),

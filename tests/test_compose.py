@@ -416,6 +416,19 @@ def test_a_table_of_attributes_answers_with_the_cell_the_question_asks_for(
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Mistral AI charge per million tokens for Mistral 7B?",  # the table has no price column
+        "How much does Mistral AI charge for a commercial licence for Mistral 7B?",  # one row named twice
+    ],
+)
+def test_a_table_without_the_asked_figure_does_not_answer_with_another_column(
+    models_table: tuple[Settings, Assistant], question: str
+) -> None:
+    assert models_table[1].ask(question).refused
+
+
 @pytest.fixture(scope="module")
 def models_table(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> tuple[Settings, Assistant]:
     settings = indexed(tmp_path_factory.mktemp("models"), embedder, {"models.md": MODELS_TABLE})

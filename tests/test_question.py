@@ -37,6 +37,7 @@ from rag.question_kinds import first_side
         ("What is the licence of Phi-3?", "description"),
         ("What are open-source LLMs?", "definition"),
         ("Which well-known models are not open?", "list"),
+        ("What does Cohere charge per million tokens for Command R+?", "number"),  # a price
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
