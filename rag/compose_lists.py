@@ -76,6 +76,37 @@ def members(text: str, group: Name) -> list[str]:
     return []
 
 
+# What a service or product does with the things named after it: "It runs …", "the guide compares …".
+_SERVES = re.compile(
+    r"\b(?:runs?|uses?|offers?|serves?|supports?|hosts?|deploys?|provides?|covers?|features?|compares?|"
+    r"ships?|evaluates?|tests?|tested|compared|evaluated)\s+(?:(?:the|both|only|models?|either)\s+)*$",
+    re.I,
+)
+
+
+def _joined_names(text: str) -> list[str]:
+    """The longest run of two or more names joined by commas and "and"/"or" right after a verb of serving
+    ("It runs Llama 3.1 70B Instruct and OLMo 2 13B"), each as written; none when no names are listed so
+    ("Meta and Google compete" lists no models)."""
+    best: list[str] = []
+    run: list[str] = []
+    first = start = end = -1  # where the run and its last name begin, where the last name ends
+    for n in names(text, lenient=True):
+        at = text.find(n.text, max(end, 0))
+        if at < 0:
+            continue
+        if run and not text[end:at].strip():
+            run[-1] = text[start : at + len(n.text)]  # "Llama 3.1 70B" + "Instruct": one name
+        elif run and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)", text[end:at]):
+            run, start = [*run, n.text], at
+        else:
+            run, first, start = [n.text], at, at
+        end = at + len(n.text)
+        if len(run) >= max(2, len(best)) and _SERVES.search(text[:first]):
+            best = list(run)
+    return best
+
+
 def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> list[str]:
     """Named items a span lists: an enumeration after "Examples:"/"include"/"such as", or its label."""
     found: list[str] = []
@@ -84,6 +115,8 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
             piece = piece.strip(" .")
             if piece and piece[0].isupper() and count_words(piece) <= 6:
                 found.append(piece)
+    if not found:
+        found = _joined_names(s.text)  # "It runs Llama 3.1 70B Instruct and OLMo 2 13B."
     if not found:
         # "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name marked with its side.
         for m in SIDE_MARK.finditer(s.text):

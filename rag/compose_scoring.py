@@ -93,7 +93,10 @@ def score(
     # whatever its document's title.)
     asked = {n.base for n in ask.subjects}
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
-    opened = {s: opened_with(s, previous) or ([] if _own_subject(s) else titled[s.passage]) for s in units}
+    opened = {
+        s: opened_with(s, previous, frozenset(asked)) or ([] if _own_subject(s) else titled[s.passage])
+        for s in units
+    }
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common or lower_words(passages), where)
     out = [_scored(measure, s, sim, opened[s], passages) for s, sim in zip(units, sims, strict=True)]

@@ -93,7 +93,7 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
     for a, b in itertools.pairwise(units):
         if (
             a.passage == b.passage
-            and a.kind == b.kind == "sentence"
+            and {a.kind, b.kind} <= {"sentence", "item"}  # (a list item's sentences too)
             and not passages[a.passage][0][a.end : b.start].strip()
             and "\n" not in passages[a.passage][0][a.end : b.start]
         ):
@@ -101,13 +101,14 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
     return out
 
 
-def opened_with(s: Span, previous: dict[Span, Span]) -> list[Name]:
-    """The names of the nearest earlier sentence of the span's paragraph that has any."""
+def opened_with(s: Span, previous: dict[Span, Span], asked: frozenset[str] = frozenset()) -> list[Name]:
+    """The names of the nearest earlier sentence of the span's paragraph that has any — an asked name
+    counting even as its first word ("Lantern is the University's chat service. It runs Llama 3.1…")."""
     before = previous.get(s)
     for _ in range(4):
         if before is None:
             return []
-        if found := names(before.text):
+        if found := names(before.text) + [n for n in names(before.text, lenient=True) if n.base in asked]:
             return found
         before = previous.get(before)
     return []

@@ -763,6 +763,19 @@ def test_a_date_is_read_from_the_clause_of_the_name_asked_about(
     assert not_said not in first, first
 
 
+def test_a_service_named_as_a_sentence_opens_is_what_it_runs_in_the_next(
+    tmp_path: Any, embedder: Any
+) -> None:
+    doc = (
+        "# Campus AI services\n\n- **Lantern** is the University's own chat service, launched in September 2024 "
+        "and hosted on the Kestrel cluster. It runs Wren 70B Instruct and Finch 2 13B.\n"
+        "- Staff may use it for free; Meta and Google offer other tools.\n"
+    )
+    assistant = Assistant(indexed(tmp_path, embedder, {"campus.md": doc}), embedder)
+    first = lead(assistant.ask("Which models does the Lantern service run?").text)
+    assert first.startswith("Wren 70B Instruct, Finch 2 13B"), first
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
