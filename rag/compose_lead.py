@@ -182,8 +182,8 @@ def _listing(
     for x in good if ask.subjects else []:
         # "Which models make up the Claude 3 family?": the members the documents give for it, not every
         # name listed beside it.
-        if found := [m for subject in ask.subjects for m in members(x.span.text, subject)]:
-            return Answered(Lead(", ".join(found), (x.span,)), [x.span])
+        if given := [m for subject in ask.subjects for m in members(x.span.text, subject)]:
+            return Answered(Lead(", ".join(given), (x.span,)), [x.span])
     # "Name one…" is answered with a few, not every model the passages list.
     cap = 3 if re.search(r"\b(one|an?|single)\b", part.text + " " + ask.question, re.I) else 6
     chosen: list[tuple[str, Span]] = []
