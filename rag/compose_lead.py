@@ -309,8 +309,9 @@ def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
             [c for c, (_, row) in cells if match_subject([n], names(row, lenient=True))[0] >= 1.0]
             for n in ask.subjects
         ]
-        # ("Mistral AI … Mistral Large 2" names one row twice: not things named together)
-        if cells and all(rows) and len({_row(row[0]) for row in rows}) == len(rows):
+        # ("Claude 3.5 Sonnet … Amazon Bedrock" may name one row twice: it answers once)
+        rows = list({_row(row[0]): row for row in rows}.values()) if cells and all(rows) else []
+        if rows:
             named = [[c for c in row if naming_words(_column(c)) <= asked] for row in rows]
             shown = [chosen if any(named) else row for row, chosen in zip(rows, named, strict=True)]
             if strict(part.kind, ask) and not any(

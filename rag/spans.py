@@ -284,6 +284,9 @@ def _paragraph(
     return i
 
 
+SHORT_CELL_WORDS = 12
+
+
 def split(text: str, passage: int = 0, header_row: str = "") -> list[Span]:
     """Every span of a passage: each block cut at sentence ends, each piece with its block's context
     (`header_row`: the header of the table the passage starts inside, as `units` reads it)."""
@@ -298,7 +301,10 @@ def split(text: str, passage: int = 0, header_row: str = "") -> list[Span]:
         label = label_of(block) if kind == "item" else ""
         pos = 0
         pieces = []
-        for m in _SENTENCE_END.finditer(block):
+        # A short table cell is one value, whatever its full stops ("AWS us-east-1 (N. Virginia)").
+        for m in (
+            () if kind == "row" and len(block.split()) <= SHORT_CELL_WORDS else _SENTENCE_END.finditer(block)
+        ):
             pieces.append((pos, m.start() + len(m.group(0).rstrip())))
             pos = m.end()
         pieces.append((pos, len(block)))

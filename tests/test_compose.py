@@ -416,6 +416,12 @@ def test_a_table_of_attributes_answers_with_the_cell_the_question_asks_for(
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+def test_one_row_named_twice_answers_once(models_table: tuple[Settings, Assistant]) -> None:
+    answer = models_table[1].ask("When did Mistral AI release Mistral 7B?")
+    assert lead(answer.text).startswith("Mistral 7B — Release: September 2023"), answer.text
+    assert lead(answer.text).count("September 2023") == 1, answer.text
+
+
 @pytest.mark.parametrize(
     "question",
     [

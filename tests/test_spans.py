@@ -103,3 +103,11 @@ def test_a_bullet_glued_to_the_sentence_before_it_starts_a_list_item() -> None:
     assert ("item", "Shared Fixes:") in spans
     # A dash between words is punctuation, not a bullet.
     assert any("the example - a hotfix - shipped" in text for _, text in spans)
+
+
+def test_a_short_table_cell_is_one_value_whatever_its_full_stops() -> None:
+    table = (
+        "| Option | Data residency |\n|---|---|\n| B. Claude via Bedrock | AWS us-east-1 (N. Virginia) |\n"
+    )
+    cells = [s.text for s in split(table) if s.kind == "row"]
+    assert "AWS us-east-1 (N. Virginia)" in cells
