@@ -30,7 +30,7 @@ _ENTITY_CUE = re.compile(
     r"\b(by|from|developed|created|built|released|launched|introduced|trained|made|makes|maintained|"
     r"maintains|owned|owns|behind|founded)\b|['’]s\b|\(\s*[A-Z]"
     # A column that names the maker: "Developer, Phi-2: Microsoft".
-    r"|\b(?i:developers?|makers?|creators?|authors?|vendors?|owners?)\b",
+    r"|\b(?i:developers?|makers?|creators?|authors?|vendors?|owners?|(?:co-?)?founders?|co-?founded|ceo)\b",
 )
 _PLACE = re.compile(
     r"\b(?:in|based in|headquartered in|located in|from|at)\s+(?:the\s+)?"

@@ -99,7 +99,10 @@ _PARTICIPLE = re.compile(
 _CONTINUES = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
     r"such as|like|including|e\.g\.)\b"  # "…released several models, | such as Mistral 7B": an example of them
-    r"|" + _PARTICIPLE.pattern
+    r"|"
+    + _PARTICIPLE.pattern
+    # "Lena Marsh, | co-founder and CEO of Kestrel Labs": a role said of the name before it
+    + r"|(?:co-?founder|founder|ceo|chief|head|director|author|creator|maker|developer|chair)\b"
 )
 
 

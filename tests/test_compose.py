@@ -782,6 +782,16 @@ def test_a_service_named_as_a_sentence_opens_is_what_it_runs_in_the_next(
     assert first.startswith("Wren 70B Instruct, Finch 2 13B"), first
 
 
+def test_a_founder_named_in_an_apposition_answers_who_founded(tmp_path: Any, embedder: Any) -> None:
+    doc = (
+        "# An interview\n\nThe guest is Mara Voss, co-founder and CEO of Larkspur Labs. Lightly edited for "
+        "length.\n\nQ: What do you do?\n\nA: We run open models inside hospitals.\n"
+    )
+    assistant = Assistant(indexed(tmp_path, embedder, {"interview.md": doc}), embedder)
+    first = lead(assistant.ask("Who founded Larkspur Labs?").text)
+    assert "Mara Voss, co-founder and CEO of Larkspur Labs" in first, first
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
