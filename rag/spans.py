@@ -154,18 +154,29 @@ def units(text: str, header_row: str = "") -> list[Block]:
 
 
 def _answering(text: str, blocks: list[Block]) -> list[Block]:
-    """Blocks under a question set in bold ("**What hardware does Borealis-13B need?**", an FAQ) read
-    with it as their context, up to the next heading: the answer rarely repeats what it is about."""
+    """Blocks under a question set in bold ("**What hardware does Borealis-13B need?**", an FAQ) or
+    after an interview's "Q:" read with it as their context, up to the next heading or question: the
+    answer rarely repeats what it is about."""
     out: list[Block] = []
     asked = ""
     for start, end, context, kind in blocks:
-        if kind == "heading":
-            line = text[start:end]
+        line = text[start:end]
+        if m := _INTERVIEW.match(line):
+            # An interview's "Q: …" is what the "A: …" after it answers, said or not as a question;
+            # the answer reads without its "A:".
+            if m.group(1).lower().startswith("q"):
+                asked, kind = clean(line[m.end() :]), "heading"
+            else:
+                start, context = start + m.end(), context or asked
+        elif kind == "heading":
             asked = clean(line) if line.strip().startswith(("**", "__")) and clean(line).endswith("?") else ""
         elif asked and not context:
             context = asked
         out.append((start, end, context, kind))
     return out
+
+
+_INTERVIEW = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+")
 
 
 def _table_line(

@@ -111,3 +111,17 @@ def test_a_short_table_cell_is_one_value_whatever_its_full_stops() -> None:
     )
     cells = [s.text for s in split(table) if s.kind == "row"]
     assert "AWS us-east-1 (N. Virginia)" in cells
+
+
+def test_an_interview_answer_reads_with_its_question_and_without_its_a() -> None:
+    text = "Q: You have just raised money.\n\nA: Yes, we closed a Series B in 2024, led by Harrow Ventures.\n"
+    found = split(text)
+    assert [(f.text, f.context, f.kind) for f in found] == [
+        ("Q: You have just raised money.", "", "heading"),  # a question states nothing
+        (
+            "Yes, we closed a Series B in 2024, led by Harrow Ventures.",
+            "You have just raised money.",
+            "sentence",
+        ),
+    ]
+    assert all(text[f.start : f.end] == f.text for f in found)
