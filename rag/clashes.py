@@ -109,10 +109,8 @@ def polarity_clash(claim: str, evidence: str, label: str = "") -> str:
         bases.discard("")
         if not said:
             continue
-        both_sides = bool(_AGAINST.search(clause)) and {s for side in SIDES for s in mine.get(side, ())} == {
-            1,
-            -1,
-        }
+        signs = {sign for side in SIDES for sign in mine.get(side, ())}
+        both_sides = bool(_AGAINST.search(clause)) and signs == {1, -1}  # "open models … over private teams"
         for ev in ev_clauses:
             theirs = concepts(CONTRAST.sub(" ", ev))
             side_flips, flips, why, shared = 0, 0, "", 0

@@ -301,18 +301,15 @@ def _sides(
     else the answer checked against the other answering spans."""
     if len(ask.parts) != 1:
         return []
-    verdicts = (
-        # A question that states a claim is first checked against the passages: a passage denying it is a
-        # surer other side than a lean on the aspect it judges.
-        disagree.find(ask.question, leads[0].text, cands, [readable(c) for c in cands])
-        if leads
+    # A question that states a claim is first checked against the passages: a passage denying it is a
+    # surer other side than a lean on the aspect it judges.
+    if (
+        leads
         and ask.kind == "yesno"
         and disagree.states(ask.question)
-        and (cands := [x.span for x in good[:12]])
-        else []
-    )
-    if verdicts:
-        return verdicts
+        and (found := _against(ask, leads, good))
+    ):
+        return found
     if judged(ask):
         ref = side_asked(ask)
         hybrid = ref is None or _HYBRID.search(ask.question)
@@ -333,6 +330,11 @@ def _sides(
             return found
     if not leads or ask.kind in ("list", "number", "date"):
         return []
+    return _against(ask, leads, good)
+
+
+def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:
+    """The answer checked against the other answering spans: those that deny or limit what it says."""
     candidates = [x.span for x in good[:12]]
     return disagree.find(ask.question, leads[0].text, candidates, [readable(c) for c in candidates])
 
