@@ -45,6 +45,13 @@ _REASON_CUE = re.compile(
 )
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
 _MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago)", re.I)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|tokens?|words?|characters?|pages?)\b"
+    r"|\b\d[\d,.]*\s*[kKmM]\s*(?:-?\s*)tokens?\b",
+    re.I,
+)
 _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
@@ -139,6 +146,10 @@ def _gives_number(text: str, ask: Ask) -> bool:
             n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
         )  # "from one … to another"
     ]
+    if _HOW_LONG.search(ask.question):
+        # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
+        # "128K tokens"), not by the pilot's budget.
+        return bool(_DURATION.search(text))
     if _SIZE_ASKED.search(ask.question) and _named_size(text, ask):
         return True  # "what parameter size does its name state?": "Mistral 7B" gives it in the name
     if _MONEY_ASKED.search(ask.question):

@@ -792,6 +792,17 @@ def test_a_founder_named_in_an_apposition_answers_who_founded(tmp_path: Any, emb
     assert "Mara Voss, co-founder and CEO of Larkspur Labs" in first, first
 
 
+def test_how_long_is_answered_by_a_span_of_time_not_by_another_figure(tmp_path: Any, embedder: Any) -> None:
+    doc = (
+        "# Pilot proposal\n\nThe pilot budget requested for Wren is £48,000.\n\n"
+        "This memo asks the committee to approve a 90-day pilot in which Wren drafts customer letters.\n"
+    )
+    assistant = Assistant(indexed(tmp_path, embedder, {"memo.md": doc}), embedder)
+    first = lead(assistant.ask("How long would the proposed Wren pilot run?").text)
+    assert "90-day pilot" in first, first
+    assert "48,000" not in first, first
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
