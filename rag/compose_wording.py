@@ -72,7 +72,13 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
             # "…, or Licensee's affiliates, is greater than 500 million monthly active users": a clause that
             # opens with its verb has its subject in the clauses before; they come with it.
             first = i
-            while first > 0 and _CONTINUES.match(pieces[first]):
+            while first > 0 and (
+                _CONTINUES.match(pieces[first])
+                or _ASIDE.fullmatch(pieces[first])
+                or _ASIDE.fullmatch(pieces[first - 1])
+            ):
+                # ("Claude 3 models, | for example, | accept up to 200,000 tokens": an aside between a
+                # subject and its verb is passed over to the subject)
                 first -= 1
                 if _PARTICIPLE.match(pieces[first + 1]):
                     break  # "…, and Google's Gemini, | announced in 2023": said of the name right before it
@@ -91,6 +97,10 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     )
 
 
+_ASIDE = re.compile(
+    r"\s*(?:for example|for instance|in fact|in particular|e\.g\.|i\.e\.|however|though|too|also|by contrast)\s*,?\s*",
+    re.I,
+)
 # "OpenAI's GPT-4, | released in March 2023": a participle says it of what the clause before names.
 _PARTICIPLE = re.compile(
     r"(?:[a-z]+ed|made|built|known|shown|given|written|led|held|run)\s+(?:in|on|by|under|as|at|with|from|to)\b"

@@ -803,6 +803,13 @@ def test_how_long_is_answered_by_a_span_of_time_not_by_another_figure(tmp_path: 
     assert "48,000" not in first, first
 
 
+def test_an_aside_between_a_subject_and_its_verb_keeps_the_subject(tmp_path: Any, embedder: Any) -> None:
+    doc = "# Context windows\n\nLong inputs matter for contracts. Wren 3 models, for example, accept up to 200,000 tokens of context.\n"
+    assistant = Assistant(indexed(tmp_path, embedder, {"context.md": doc}), embedder)
+    first = lead(assistant.ask("How much context can a Wren 3 model take in?").text)
+    assert first.startswith("Wren 3 models, for example, accept up to 200,000 tokens"), first
+
+
 def test_a_figure_raised_by_a_second_keeps_both(catalogue: Settings, embedder: Any) -> None:
     first = lead(
         Assistant(catalogue, embedder).ask("How much can it cost to train such a model from scratch?").text
