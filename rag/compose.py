@@ -303,12 +303,8 @@ def _sides(
         return []
     # A question that states a claim is first checked against the passages: a passage denying it is a
     # surer other side than a lean on the aspect it judges.
-    if (
-        leads
-        and ask.kind == "yesno"
-        and disagree.states(ask.question)
-        and (found := _against(ask, leads, good))
-    ):
+    stated = bool(leads) and ask.kind == "yesno" and disagree.states(ask.question)
+    if stated and (found := _against(ask, leads, good)):
         return found
     if judged(ask):
         ref = side_asked(ask)
@@ -328,8 +324,8 @@ def _sides(
         found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
         if found:
             return found
-    if not leads or ask.kind in ("list", "number", "date"):
-        return []
+    if stated or not leads or ask.kind in ("list", "number", "date"):
+        return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     return _against(ask, leads, good)
 
 

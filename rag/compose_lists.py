@@ -55,10 +55,11 @@ def _plural(word: str) -> bool:
 
 
 _ITEM = r"[A-Z0-9][\w.-]*(?:\s+[A-Z0-9][\w.-]*)*"
+_JOINER = r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+"  # between items: ", ", " and ", ", or "…
 # The members a named group is said to be made of: "Anthropic's Claude 3 family of Haiku, Sonnet and Opus".
 _MEMBERS = re.compile(
     rf"\s*(?:family|series|line|lineup|range|models?)?\s*(?:of|including|comprising|consisting of|:)\s+"
-    rf"({_ITEM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_ITEM})+)"
+    rf"({_ITEM}(?:(?:{_JOINER}){_ITEM})+)"
 )
 
 
@@ -72,7 +73,7 @@ def members(text: str, group: Name) -> list[str]:
             and (at := text.find(n.text)) >= 0
             and (m := _MEMBERS.match(text, at + len(n.text)))
         ):
-            return [p for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group(1)) if p]
+            return [p for p in re.split(_JOINER, m.group(1)) if p]
     return []
 
 
@@ -97,7 +98,7 @@ def _joined_names(text: str) -> list[str]:
             continue
         if run and not text[end:at].strip():
             run[-1] = text[start : at + len(n.text)]  # "Llama 3.1 70B" + "Instruct": one name
-        elif run and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)", text[end:at]):
+        elif run and re.fullmatch(_JOINER, text[end:at]):
             run, start = [*run, n.text], at
         else:
             run, first, start = [n.text], at, at

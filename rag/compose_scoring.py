@@ -91,11 +91,10 @@ def score(
     # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
     # (Not a span that opens with a name of its own: "Mistral AI was founded…" is about Mistral AI,
     # whatever its document's title.)
-    asked = {n.base for n in ask.subjects}
+    asked = frozenset(n.base for n in ask.subjects)
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
     opened = {
-        s: opened_with(s, previous, frozenset(asked)) or ([] if _own_subject(s) else titled[s.passage])
-        for s in units
+        s: opened_with(s, previous, asked) or ([] if _own_subject(s) else titled[s.passage]) for s in units
     }
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common or lower_words(passages), where)
