@@ -274,10 +274,13 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
     or the best cell; the whole row when the question compares, describes, or names several columns."""
     column, row = cell_of(best) or ("", "")
     cells = [c for c in passage if cell_of(c) and _row(c) == row]
-    if facet(column):
-        return Answered(Lead(as_sentence(_across(cells)), tuple(cells)), cells)
     named = [c for c in cells if naming_words(_column(c)) <= set(stem(tokens(part.text)))]
-    if len(named) > 1 or part.kind == "comparison" or (not named and part.kind == "description"):
+    if (
+        facet(column)
+        or len(named) > 1
+        or part.kind == "comparison"
+        or (not named and part.kind == "description")
+    ):
         return Answered(Lead(as_sentence(_across(cells)), tuple(cells)), cells)
     # (A cell whose value the question gives is what it asks about: "which models are released under
     # Apache 2.0?" asks of the Licence cell, though "released" names the Release column.)
