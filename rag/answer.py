@@ -204,6 +204,7 @@ class Assistant:
     ) -> Composition:
         """The direct answer and its evidence, from the spans of every candidate passage."""
         sources = [(p.chunk.text, f"{p.chunk.title} > {p.chunk.section}") for p in candidates]
+        opened = retriever.openings([p.chunk.doc_id for p in candidates])
         return compose(
             ask,
             sources,
@@ -213,6 +214,7 @@ class Assistant:
             retriever.vocabulary(),
             [f"{doc_words(p.chunk.doc_id)} > {s}" for p, (_, s) in zip(candidates, sources, strict=True)],
             [p.chunk.table_header for p in candidates],
+            [opened[p.chunk.doc_id] for p in candidates],
         )
 
     def _word(

@@ -78,6 +78,7 @@ __all__ = [
 _PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I)
 NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not a claim to cite
 _OPEN_KINDS: frozenset[Kind] = frozenset({"description", "definition", "reason"})
+ELLIPTIC_WORDS = 4  # a later part of a question this short leaves what it asks of to the part before
 NEIGHBOUR_CANDIDATES = 10  # the best-ranked spans searched for a neighbouring version of the subject
 
 
@@ -94,6 +95,7 @@ class _Evidence:
     similarity: Similarity
     min_sim: float
     where: Sequence[str]
+    openings: Sequence[str]
 
 
 @dataclass
@@ -118,9 +120,11 @@ def compose(
     vocabulary: frozenset[str] | None = None,
     where: Sequence[str] = (),
     headers: Sequence[str] = (),
+    openings: Sequence[str] = (),
 ) -> Composition:
     """The direct answer and its evidence from the passages (`(text, section)` each, best first);
-    `headers`: the header row of the table each passage starts inside ("" for none, `Chunk.table_header`)."""
+    `headers`: the header row of the table each passage starts inside ("" for none, `Chunk.table_header`);
+    `openings`: the opening of each passage's document (`sections.opening`)."""
     split = [  # once, for units, lists and table rows
         spans.split(text, i, headers[i] if i < len(headers) else "") for i, (text, _) in enumerate(passages)
     ]
@@ -130,7 +134,7 @@ def compose(
     if where and ask.subjects:
         ask = without_places(ask, passages, where)
     common = (vocabulary or frozenset()) | lower_words(passages)
-    evidence = _Evidence(passages, split, units, listed, placed, common, similarity, min_sim, where)
+    evidence = _Evidence(passages, split, units, listed, placed, common, similarity, min_sim, where, openings)
     draft = _Draft()
     for part in ask.parts:
         _answer(_part_ask(ask, part), part, evidence, draft)
@@ -146,13 +150,18 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
     mine = names(part.text)
     # ("what happened to the first LLaMA release, and what terms does Meta give for LLaMA?": the family)
     own = tuple({n.key(): n for n in compared([*mine, *whole.subjects])[: len(mine)]}.values())
-    return replace(whole, subjects=own or (whole.subjects if _PRONOUN_PART.search(part.text) else ()))
+    # A later part too short to name what it asks of goes on about the earlier ones ("How much did
+    # Brackwater raise, and who led the round?"); a longer one says what it is about.
+    elliptic = part != whole.parts[0] and len(part.text.split()) <= ELLIPTIC_WORDS
+    return replace(
+        whole, subjects=own or (whole.subjects if elliptic or _PRONOUN_PART.search(part.text) else ())
+    )
 
 
 def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     """One part answered into the draft: its lead and evidence, or its place among the missing."""
     e = evidence
-    ranked = score(ask, part, e.units, e.passages, e.similarity, e.common, e.where)
+    ranked = score(ask, part, e.units, e.passages, e.similarity, e.common, e.where, e.openings)
     draft.first_ranked = draft.first_ranked or ranked
     good = accepted(ask, part, ranked, e.min_sim)
     # "…does the rise-of-open-source article highlight?": from that article when it answers at all.
@@ -182,6 +191,12 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     answered = answer_part(ask, part, good, e.common, e.passages, e.split, e.listed)
     if any(restates(answered.lead.text, lead.text) for lead in draft.leads):
         return  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
+    for i, lead in enumerate(draft.leads):
+        if lead.spans == answered.lead.spans and restates(lead.text, answered.lead.text):
+            # …and the second takes more of it ("We closed a $48 million Series B in November 2024", then
+            # "…, led by Harrow Ventures" for "and which investor led it?"): said once, the longer.
+            draft.leads[i] = answered.lead
+            return
     draft.leads.append(answered.lead)
     draft.used += answered.evidence
     if part.kind in _OPEN_KINDS and answered.evidence:

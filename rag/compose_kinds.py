@@ -45,6 +45,10 @@ _REASON_CUE = re.compile(
 )
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
 _MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|weeks?|dollars?|users?|downloads?|employees?|epochs?|experts?|heads?|gigabytes?|gb|tb)"
+# What any figure counts: "how many ways…" is answered by "two approaches".
+_ANY_COUNT = frozenset(
+    {"ways", "kinds", "types", "sorts", "examples", "things", "approaches", "options", "models", "money"}
+)
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)", re.I)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
@@ -56,9 +60,12 @@ _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
-    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget|charges?|charged|pay)\b",
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget|charges?|charged|pay|"
+    r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
+# What a business takes in, not what it raised or spent: asked, it must be said.
+_EARNINGS = re.compile(r"\b(revenues?|sales|income|turnover|earn\w*|profits?|ARR)\b", re.I)
 _MONEY = re.compile(
     r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|paid|free|"
     r"millions|billions|thousands)\b",
@@ -153,12 +160,17 @@ def _gives_number(text: str, ask: Ask) -> bool:
     if _SIZE_ASKED.search(ask.question) and _named_size(text, ask):
         return True  # "what parameter size does its name state?": "Mistral 7B" gives it in the name
     if _MONEY_ASKED.search(ask.question):
-        # "How expensive is it…" is answered by a sum, not by any figure on the subject.
-        return any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
-    if not re.fullmatch(_MEASURES, ask.unit):
+        # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
+        # revenue?" by a sum it earned, not one it raised.
+        earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
+        return bool(earned) and any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
+    if not ask.unit or ask.unit in _ANY_COUNT:
         return bool(found)
-    # "How many parameters…" is answered by a number of parameters, not by any number on the subject.
-    unit = ask.unit[:5]
+    # "How many parameters…" is answered by a number of parameters, not by any number on the subject;
+    # "how much electricity" by one of electricity, not the tokens it was trained on; "how many times has
+    # it been downloaded" by one of downloads.
+    done = re.search(r"\b(\w+ed)\W*$", ask.question) if ask.unit == "times" else None
+    unit = (done.group(1) if done else ask.unit)[:5]
     return any(
         unit in text[m.end() : m.end() + 40].lower()
         or unit in text[max(0, m.start() - 25) : m.start()].lower()

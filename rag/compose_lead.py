@@ -147,8 +147,13 @@ def _verdict(answer: str, clause: str) -> str:
 
 def _clause(ask: Ask, part: Part, span: Span, common: frozenset[str]) -> Answered:
     """The span's clause that answers, led by its subject."""
-    lead = as_sentence(with_subject(answer_clause(part.kind, span, ask, common), span, ask))
-    return Answered(Lead(lead, (span,)), [span])
+    # An interview's "Yes, we closed a $48 million Series B…" agrees with the host; what it says answers.
+    clause = answer_clause(part.kind, span, ask, common)
+    clause = clause if part.kind == "yesno" else _AGREED.sub("", clause)
+    return Answered(Lead(as_sentence(with_subject(clause, span, ask)), (span,)), [span])
+
+
+_AGREED = re.compile(r"^yes\b[\s,.;:!—–-]*(?=\w)", re.I)
 
 
 def _listing(

@@ -78,9 +78,10 @@ def score(
     similarity: Similarity,
     common: frozenset[str] = frozenset(),
     where: Sequence[str] = (),
+    openings: Sequence[str] = (),
 ) -> list[Scored]:
     """Every unit scored for one part of the question, best first; `where` names each passage's place
-    (file, title, sections) for questions that name one."""
+    (file, title, sections) for questions that name one, `openings` the opening of its document."""
     if not units:
         return []
     query = part.text
@@ -93,19 +94,56 @@ def score(
     # whatever its document's title.)
     asked = frozenset(n.base for n in ask.subjects)
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
+    # A span speaking as "we" speaks for whom its document's opening names ("The guest is Lena Marsh,
+    # co-founder and CEO of Kestrel Labs" … "Today we work mostly with Llama 3.1 70B"), whatever else its
+    # paragraph named before ("Our product, Kestrel Private, …"); one speaking of "the company", for
+    # them when nothing nearer names whom.
+    voiced = [[n for n in names(o, lenient=True) if n.base in asked] for o in openings]
+    common = common or lower_words(passages)
     opened = {
-        s: opened_with(s, previous, asked) or ([] if _own_subject(s) else titled[s.passage]) for s in units
+        s: _subject_of(
+            s,
+            previous,
+            asked,
+            titled[s.passage],
+            voiced[s.passage] if s.passage < len(voiced) else [],
+            common,
+        )
+        for s in units
     }
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
-    measure = _measure(ask, part, units, passages, common or lower_words(passages), where)
+    measure = _measure(ask, part, units, passages, common, where)
     out = [_scored(measure, s, sim, opened[s], passages) for s, sim in zip(units, sims, strict=True)]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
-def _own_subject(s: Span) -> bool:
-    """Whether the span opens with a name: its subject is its own."""
+# A party spoken of without its name: the document's own voice, or "the company" it is about.
+_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
+_UNNAMED = re.compile(r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation)\b")
+
+
+def _subject_of(
+    s: Span,
+    previous: dict[Span, Span],
+    asked: frozenset[str],
+    titled: list[Name],
+    voiced: list[Name],
+    common: frozenset[str],
+) -> list[Name]:
+    """The asked names a span is about besides its own: its paragraph's, else its document's title's or
+    section's, else, for a span speaking as or of an unnamed party, its document's opening's."""
+    own = _own_subject(s, common)
+    if voiced and not own and _VOICE.search(s.text):
+        return voiced
+    found = opened_with(s, previous, asked) or ([] if own else titled)
+    return found or ([] if own or not _UNNAMED.search(s.text) else voiced)
+
+
+def _own_subject(s: Span, common: frozenset[str]) -> bool:
+    """Whether the span opens with a name: its subject is its own. (Not a word the documents write in
+    lower case: "Today we work mostly with…" opens with no name.)"""
     first = names(s.text, lenient=True)[:1]
-    return bool(first) and s.text.lstrip(" -*•").startswith(first[0].text)
+    return bool(first) and s.text.lstrip(" -*•").startswith(first[0].text) and first[0].base not in common
 
 
 def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> str:

@@ -52,12 +52,20 @@ class Ask:
 
 
 def unit_of(question: str) -> str:
+    """What "how many" counts or "how much" measures: "how many open-source models" → "models", "how many
+    GPU hours" → "hours", "how much electricity" → "electricity"; "" for "how much does it charge" (a sum)."""
     m = re.search(
-        r"\bhow (?:many|much)\s+(?!(?:does|do|did|is|are|was|were|will|would|can|could)\b)([a-z-]+)",
+        r"\bhow (many|much)\s+(?!(?:does|do|did|is|are|was|were|will|would|can|could|has|have|had)\b)"
+        r"((?:[\w-]+\s+){0,2}[\w-]+)",
         question,
         re.I,
     )
-    return m.group(1).lower() if m else ""  # ("how much does it charge": no unit, a sum)
+    if not m:
+        return ""
+    words = m.group(2).lower().split()
+    if m.group(1).lower() == "many":  # the counted noun is plural, after any words that qualify it
+        return next((w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0])
+    return words[0]
 
 
 def analyse(question: str) -> Ask:

@@ -31,6 +31,23 @@ _NOT_NAMES = frozenset(
     closed source proprietary one two three some any all also both each other many much most more less
     """.split()  # noqa: SIM905
 )
+# Words that open a sentence by saying when: "Today we work mostly with…" opens with no name.
+_WHEN_WORDS = frozenset(
+    [
+        "today",
+        "currently",
+        "recently",
+        "nowadays",
+        "yesterday",
+        "tomorrow",
+        "lately",
+        "meanwhile",
+        "later",
+        "earlier",
+        "soon",
+        "initially",
+    ]
+)
 # Function words that end a name's phrase ("…Institute is"): never part of a name.
 _FUNCTION = frozenset(
     [
@@ -124,7 +141,7 @@ def names(text: str, lenient: bool = False) -> list[Name]:
             continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
         mixed = any(c.isupper() for c in token[1:])
-        if starts_sentence and not mixed and not versions and base in STOP_WORDS:
+        if starts_sentence and not mixed and not versions and (base in STOP_WORDS or base in _WHEN_WORDS):
             continue  # "Neither Claude nor…", "Without open models…": a function word, even when lenient
         # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
         # capitalised later in the text or are all-caps/mixed-case.

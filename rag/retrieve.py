@@ -14,6 +14,7 @@ long-lived process (the page) when a refresh has made a newer one current.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from rag.chunking import Chunk
 from rag.config import Settings
 from rag.errors import IndexMissing
 from rag.manifest import current_version, load_manifest
+from rag.sections import opening
 from rag.vectors import open_collections
 
 if TYPE_CHECKING:
@@ -94,6 +96,7 @@ class Retriever:
             self._dense.append((live, index.as_retriever(similarity_top_k=max(wanted, 1))))
         self._words = bm25.load(self.index_dir, self.manifest, held)
         self._vocabulary: frozenset[str] | None = None
+        self._openings: dict[str, str] = {}
 
     def vocabulary(self) -> frozenset[str]:
         """Every word the indexed documents write in lower case (read once per version): a capitalised
@@ -101,6 +104,19 @@ class Retriever:
         if self._vocabulary is None:
             self._vocabulary = self._words.lowercase_words()
         return self._vocabulary
+
+    def openings(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """Each document's opening (`sections.opening` of its first chunk), read once per version: where a
+        transcript or press release names who its "we" are."""
+        wanted = {d for d in doc_ids if d not in self._openings and d in self.manifest.documents}
+        first = {
+            self.manifest.documents[d].chunk_ids[0]: d for d in wanted if self.manifest.documents[d].chunk_ids
+        }
+        for name in {self.manifest.documents[d].segment for d in first.values()}:
+            ids = [i for i, d in first.items() if self.manifest.documents[d].segment == name]
+            for node in self._stores[name].get_nodes(node_ids=ids):
+                self._openings[first[node.node_id]] = opening(node.get_content())
+        return {d: self._openings.get(d, "") for d in doc_ids}
 
     def stale(self) -> bool:
         return current_version(self.index_dir) != self.version

@@ -45,6 +45,23 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line)
 
 
+OPENING_CHARS = 600  # a document's opening, as far as it names who the document is from or about
+
+
+def opening(text: str, limit: int = OPENING_CHARS) -> str:
+    """A document's opening: its first paragraphs, headings left out, up to `limit` characters. A
+    transcript, press release or memo names there who its "we" are ("The guest is Lena Marsh, co-founder
+    and CEO of Kestrel Labs", "ARDEN — Corvid AI today announced…") and speaks of them later by pronoun."""
+    body = "\n".join(line for line in text.splitlines() if not MD_HEADING.match(line))
+    prose = [p.strip() for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
+    out = ""
+    for p in prose:
+        if out and len(out) + len(p) > limit:
+            break
+        out = f"{out}\n\n{p}" if out else p
+    return out[:limit]
+
+
 def _markdown_headings(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     in_fence = False

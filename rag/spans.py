@@ -90,7 +90,9 @@ def _continues(prev: str, line: str) -> bool:
         return True
     if BULLET.match(prev) and _indent(line) <= _indent(prev):
         return False  # a list item's own text continues indented; this line starts something new
-    return not (_title_like(p) or _title_like(s)) and len(p) >= 60
+    # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
+    ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
+    return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
 
 
 def _is_title(line: str, after: str) -> bool:

@@ -134,3 +134,14 @@ def test_a_table_splits_between_rows_never_inside_one() -> None:
         assert c.end == len(d.text.rstrip()) or d.text[c.end] == "\n", (
             f"a chunk ends mid-row: {c.text[-40:]!r}"
         )
+
+
+def test_a_documents_opening_is_its_first_prose_without_headings() -> None:
+    from rag.sections import opening
+
+    text = (
+        "# Launch\n\nARDEN, 4 March — Corvid AI today released Rook.\n\n## Details\n\nWe trained it.\n\n"
+        + "x " * 400
+    )
+    assert opening(text) == "ARDEN, 4 March — Corvid AI today released Rook.\n\nWe trained it."
+    assert len(opening("word " * 1000)) <= 600

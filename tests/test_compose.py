@@ -215,6 +215,28 @@ def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     assert gives("number", "Training an LLM from scratch can cost millions of dollars.", ask)
 
 
+def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    def answers(question: str, text: str) -> bool:
+        return gives("number", text, analyse(question))
+
+    # The counted noun is found past the words that qualify it; the figure must be of it.
+    assert answers("How many H100 GPUs does it need?", "It needs 16 H100 GPUs to serve.")
+    assert not answers("How many H100 GPUs does it need?", "It saw 2.3 trillion tokens.")
+    assert not answers("How much electricity was used to train Tern?", "It saw 2.3 trillion tokens.")
+    assert not answers("How many times has Tern been downloaded?", "Tern saw 2.3 trillion tokens.")
+    assert answers("How many times has Tern been downloaded?", "Tern was downloaded 90,000 times.")
+    # A count of anything answers "how many ways…".
+    assert answers("How many ways of building a model are there?", "There are two approaches.")
+    # Money raised is a sum; revenue is a sum earned, not one raised.
+    assert answers("How much did Corvid raise?", "In November it raised €85 million in a Series A.")
+    assert not answers("How much did Corvid raise?", "It now has 37 paying customers.")
+    assert not answers("What was Corvid's revenue in 2025?", "In November it raised €85 million.")
+    assert answers("What was Corvid's revenue in 2025?", "Its 2025 revenue was €12 million.")
+
+
 def test_a_question_names_a_document_by_the_words_that_set_it_apart() -> None:
     from rag.compose import named_documents
 
@@ -1256,3 +1278,43 @@ def test_a_yes_or_no_on_a_side_follows_the_mark_after_the_name(
     right after each name decides."""
     answer = Assistant(quiz, embedder).ask(question)
     assert answer.text.startswith(f"{verdict}:"), answer.text
+
+
+# An interview of our own: the company is named in the opening alone, and speaks as "we" after it.
+INTERVIEW = """# "Small models, big hospitals": a conversation with Ada Quill
+
+*Transcript of episode 7 of the Ward Round podcast. The guest is Ada Quill, founder and CEO of Brackwater
+Systems.*
+
+Q: What do you build?
+
+A: Our product, Brackwater Vault, runs a language model inside a hospital's own data centre. Today we work
+mostly with Mistral Small and Gemma 2 9B, depending on the hardware.
+
+Q: You've just raised money.
+
+A: Yes, we closed a $30 million Series A in March 2025, led by Fenwick Capital. We now have 19 paying
+customers.
+
+Q: What worries you about closed models?
+
+A: That patient records leave the building. Nobody in our sector wants that.
+"""
+
+
+def test_a_document_speaking_as_we_answers_for_the_company_its_opening_names(
+    tmp_path: Any, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"ward-round-7.md": INTERVIEW})
+    assistant = Assistant(settings, embedder)
+    raised = lead(assistant.ask("How much did Brackwater Systems raise, and who led the round?").text)
+    # Both parts from one sentence, said once, without the reply's "Yes,".
+    assert "Fenwick Capital" in raised
+    assert raised.count("$30 million") == 1
+    assert not raised.startswith("Yes")
+    # "Today we work…" opens with no name: its "we" is the company, not the product named before it.
+    models = lead(assistant.ask("Which models does Brackwater Systems mostly work with?").text)
+    assert "Mistral Small" in models
+    assert "Gemma 2 9B" in models
+    # What the company has not said stays unanswered: no customer count for a headcount.
+    assert "19" not in lead(assistant.ask("How many employees does Brackwater Systems have?").text)

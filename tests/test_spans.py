@@ -125,3 +125,11 @@ def test_an_interview_answer_reads_with_its_question_and_without_its_a() -> None
         ),
     ]
     assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_a_short_wrapped_line_that_ends_the_sentence_is_no_heading() -> None:
+    text = (
+        "*Transcript of episode 7 of the Ward Round podcast. The guest is Ada Quill, founder and CEO of Brackwater\n"
+        "Systems.*\n\nQ: What do you build?"
+    )
+    assert "The guest is Ada Quill, founder and CEO of Brackwater Systems." in [s.text for s in split(text)]
