@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans
 from rag.compose_definitions import defined_term, gloss
@@ -137,8 +137,27 @@ def compose(
     evidence = _Evidence(passages, split, units, listed, placed, common, similarity, min_sim, where, openings)
     draft = _Draft()
     for part in ask.parts:
-        _answer(_part_ask(ask, part), part, evidence, draft)
+        for i, asked in enumerate(tried := _part_asks(ask, part)):
+            attempt = _Draft(*(list(getattr(draft, f.name)) for f in fields(_Draft)))
+            _answer(asked, part, evidence, attempt)
+            if part.text not in attempt.missing or i == len(tried) - 1:
+                draft = attempt
+                break
     return _finish(ask, draft, passages, min_sim, max_quotes)
+
+
+def _part_asks(whole: Ask, part: Part) -> tuple[Ask, ...]:
+    """The question as one of its parts asks it: a short later part first as about the names before it
+    ("How much did Brackwater raise, and who led the round?"), then, unanswered so, as about none ("At
+    Brightwater, who must build the harness, and by what date?" — the date is under no name)."""
+    asked = _part_ask(whole, part)
+    inherited = _elliptic(whole, part) and asked.subjects and not names(part.text)
+    return (asked, replace(asked, subjects=())) if inherited else (asked,)
+
+
+def _elliptic(whole: Ask, part: Part) -> bool:
+    """Whether the part is a later one too short to name what it asks of."""
+    return part != whole.parts[0] and len(part.text.split()) <= ELLIPTIC_WORDS
 
 
 def _part_ask(whole: Ask, part: Part) -> Ask:
@@ -150,12 +169,10 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
     mine = names(part.text)
     # ("what happened to the first LLaMA release, and what terms does Meta give for LLaMA?": the family)
     own = tuple({n.key(): n for n in compared([*mine, *whole.subjects])[: len(mine)]}.values())
-    # A later part too short to name what it asks of goes on about the earlier ones ("How much did
-    # Brackwater raise, and who led the round?"); a longer one says what it is about.
-    elliptic = part != whole.parts[0] and len(part.text.split()) <= ELLIPTIC_WORDS
-    return replace(
-        whole, subjects=own or (whole.subjects if elliptic or _PRONOUN_PART.search(part.text) else ())
-    )
+    # A later part too short to name what it asks of goes on about the earlier ones (see `_part_asks`);
+    # a longer one says what it is about.
+    inherits = _elliptic(whole, part) or _PRONOUN_PART.search(part.text)
+    return replace(whole, subjects=own or (whole.subjects if inherits else ()))
 
 
 def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:

@@ -49,6 +49,19 @@ _MEASURES = r"(parameters?|params|tokens?|languages?|layers?|gpus?|hours?|days?|
 _ANY_COUNT = frozenset(
     {"ways", "kinds", "types", "sorts", "examples", "things", "approaches", "options", "models", "money"}
 )
+_BYTES = r"[KMGT]B|(?:kilo|mega|giga|tera)bytes?"
+# What a mass is measured in: "how much data" is answered by "14.8 trillion tokens".
+_UNITS_OF = {
+    "data": rf"(?:data|tokens?|words?|documents?|{_BYTES})",
+    "text": r"(?:text|tokens?|words?|pages?|documents?)",
+    "memory": rf"(?:memory|VRAM|{_BYTES})",
+    "storage": rf"(?:storage|{_BYTES})",
+    "energy": r"(?:energy|[kMG]Wh|(?:kilo|mega|giga)?watt[- ]hours?|joules?)",
+    "electricity": r"(?:electricity|[kMG]Wh|(?:kilo|mega|giga)?watt[- ]hours?)",
+    "compute": r"(?:compute|FLOPs?|FLOP/s|GPU[- ]hours?|petaflops?)",
+    "effort": r"(?:effort|(?:GPU[- ])?hours?|days?|weeks?|months?|engineers?|people)",
+    "people": r"(?:people|persons?|staff|employees?|engineers?|FTEs?|users?|members?|researchers?)",
+}
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)", re.I)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
@@ -164,15 +177,19 @@ def _gives_number(text: str, ask: Ask) -> bool:
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
         return bool(earned) and any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
-    if not ask.unit or ask.unit in _ANY_COUNT:
+    mass = re.search(r"\bhow much\b", ask.question, re.I) and ask.unit not in _UNITS_OF
+    if not ask.unit or ask.unit in _ANY_COUNT or mass:
+        # (a mass is said in its units, rarely by its name: "how much traffic" — "40 million tokens a day")
         return bool(found)
     # "How many parameters…" is answered by a number of parameters, not by any number on the subject;
     # "how much electricity" by one of electricity, not the tokens it was trained on; "how many times has
     # it been downloaded" by one of downloads.
     done = re.search(r"\b(\w+ed)\W*$", ask.question) if ask.unit == "times" else None
     unit = (done.group(1) if done else ask.unit)[:5]
+    # ("how much data…" is answered in tokens, "how much memory…" in gigabytes)
+    said_in = re.compile(rf"\b{_UNITS_OF[ask.unit]}\b" if ask.unit in _UNITS_OF else re.escape(unit), re.I)
     return any(
-        unit in text[m.end() : m.end() + 40].lower()
+        said_in.search(text[m.end() : m.end() + 40])
         or unit in text[max(0, m.start() - 25) : m.start()].lower()
         for m in found
     ) or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))

@@ -27,7 +27,10 @@ _SENTENCE_END = re.compile(
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
 _LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
-_FOOTNOTE = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
+# "[3]", "[1, 4]", and markdown's "[^2]" (its definition "[^2]: …" too)
+_FOOTNOTE = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]|\[\^[\w-]{1,20}\](?::\s*)?")
+# A numbered paragraph's number ("1.2 Our central recommendation…"), not a figure ("3.5 trillion tokens")
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s+(?=[A-Z])")
 _TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
 
 
@@ -46,7 +49,7 @@ def clean(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(1) or "", text)
     text = _FOOTNOTE.sub("", text)
     text = _TAG.sub(" ", text)
-    lines = [BULLET.sub("", line) for line in text.splitlines()]
+    lines = [_PARAGRAPH_NUMBER.sub("", BULLET.sub("", line)) for line in text.splitlines()]
     text = " ".join(line.strip().lstrip("#").strip() for line in lines)
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)

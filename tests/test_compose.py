@@ -228,6 +228,14 @@ def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
     assert not answers("How much electricity was used to train Tern?", "It saw 2.3 trillion tokens.")
     assert not answers("How many times has Tern been downloaded?", "Tern saw 2.3 trillion tokens.")
     assert answers("How many times has Tern been downloaded?", "Tern was downloaded 90,000 times.")
+    # A mass is said in its units: data in tokens, memory in gigabytes; one not known to us, in any.
+    assert answers("How much data was it trained on?", "It was trained on 14.8 trillion tokens.")
+    assert answers("How much memory does it need at 4 bits?", "At 4 bits it fits on a single 48 GB GPU.")
+    assert answers(
+        "How much traffic do you need before self-hosting is cheaper?",
+        "Once you're past about 40 million tokens a day.",
+    )
+    assert answers("How many people does it take to run?", "It takes two engineers to keep it running.")
     # A count of anything answers "how many ways…".
     assert answers("How many ways of building a model are there?", "There are two approaches.")
     # Money raised is a sum; revenue is a sum earned, not one raised.

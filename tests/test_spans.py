@@ -133,3 +133,12 @@ def test_a_short_wrapped_line_that_ends_the_sentence_is_no_heading() -> None:
         "Systems.*\n\nQ: What do you build?"
     )
     assert "The guest is Ada Quill, founder and CEO of Brackwater Systems." in [s.text for s in split(text)]
+
+
+def test_a_paragraph_number_and_a_markdown_footnote_are_markup() -> None:
+    text = "1.2 Our central recommendation is an assessment.\n\n[^2]: Batch jobs cost half[^1]."
+    assert [s.text for s in split(text)] == [
+        "Our central recommendation is an assessment.",
+        "Batch jobs cost half.",
+    ]
+    assert [s.text for s in split("3.5 trillion tokens were seen.")] == ["3.5 trillion tokens were seen."]
