@@ -51,6 +51,30 @@ class Ask:
     facet: Facet | None = None  # the side the whole question is about, if one
 
 
+_AUXILIARIES = frozenset(
+    [
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "might",
+        "may",
+    ]
+)
+
+
 def unit_of(question: str) -> str:
     """What "how many" counts or "how much" measures: "how many open-source models" → "models", "how many
     GPU hours" → "hours", "how much electricity" → "electricity"; "" for "how much does it charge" (a sum)."""
@@ -63,6 +87,8 @@ def unit_of(question: str) -> str:
     if not m:
         return ""
     words = m.group(2).lower().split()
+    verb = next((i for i, w in enumerate(words) if w in _AUXILIARIES), len(words))
+    words = words[:verb] or words[:1]  # "how many people does it take": not "does"
     if m.group(1).lower() == "many":  # the counted noun is plural, after any words that qualify it
         return next((w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0])
     return words[0]
