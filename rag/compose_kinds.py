@@ -103,7 +103,7 @@ def match_subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]
             continue
         # "the original LLaMA" is what the documents often call plain "LLaMA".
         first = a.versions == FIRST_VERSION and all(not f.versions for f in same)
-        if not a.versions or first or any(f.versions & a.versions for f in same):
+        if not a.versions or first or any(_same_version(a, f) for f in same):
             total += 1.0
         elif all(f.versions for f in same):
             other = next(f.text for f in same if f.versions)
@@ -111,6 +111,13 @@ def match_subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]
         else:
             total += 0.5
     return total / len(asked), neighbour
+
+
+def _same_version(asked: Name, found: Name) -> bool:
+    """Whether a name found is the asked version: one version shared, and the same size when both give
+    one ("Llama 3 70B" is no "Llama 3 8B")."""
+    sizes = [{v for v in n.versions if _SIZE.fullmatch(v)} for n in (asked, found)]
+    return bool(asked.versions & found.versions) and (not all(sizes) or bool(sizes[0] & sizes[1]))
 
 
 def strict(kind: Kind, ask: Ask) -> bool:

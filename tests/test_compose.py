@@ -245,6 +245,18 @@ def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
     assert answers("What was Corvid's revenue in 2025?", "Its 2025 revenue was €12 million.")
 
 
+def test_a_model_of_another_size_is_a_neighbour_not_the_asked_one() -> None:
+    from rag.compose_kinds import match_subject
+    from rag.question import names
+
+    asked = names("How much does it cost to run Llama 3 8B?")
+    assert match_subject(asked, names("Llama 3 70B Instruct costs $0.79.", lenient=True)) == (
+        0.0,
+        "the documents give this for Llama 3 70B, not Llama 3 8B",
+    )
+    assert match_subject(asked, names("Llama 3 8B costs $0.10.", lenient=True))[0] == 1.0
+
+
 def test_a_question_names_a_document_by_the_words_that_set_it_apart() -> None:
     from rag.compose import named_documents
 
