@@ -110,6 +110,10 @@ class _Draft:
     first_good: list[Scored] = field(default_factory=list)
     first_ranked: list[Scored] = field(default_factory=list)
 
+    def copy(self) -> _Draft:
+        """A draft to try a part on, leaving this one as it was."""
+        return _Draft(*(list(getattr(self, f.name)) for f in fields(self)))
+
 
 def compose(
     ask: Ask,
@@ -138,7 +142,7 @@ def compose(
     draft = _Draft()
     for part in ask.parts:
         for i, asked in enumerate(tried := _part_asks(ask, part)):
-            attempt = _Draft(*(list(getattr(draft, f.name)) for f in fields(_Draft)))
+            attempt = draft.copy()
             _answer(asked, part, evidence, attempt)
             if part.text not in attempt.missing or i == len(tried) - 1:
                 draft = attempt

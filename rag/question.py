@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from rag.question_follow import YEAR, has_own_subject, is_follow_up, resolve
 from rag.question_kinds import DOC_REFERENCE, EXCEPT, KINDS, Facet, Kind, facet, kind_of
@@ -52,43 +53,20 @@ class Ask:
 
 
 _AUXILIARIES = frozenset(
-    [
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "might",
-        "may",
-    ]
+    "does do did is are was were has have had will would can could should must might may".split()  # noqa: SIM905
 )
 
 
 def unit_of(question: str) -> str:
     """What "how many" counts or "how much" measures: "how many open-source models" → "models", "how many
     GPU hours" → "hours", "how much electricity" → "electricity"; "" for "how much does it charge" (a sum)."""
-    m = re.search(
-        r"\bhow (many|much)\s+(?!(?:does|do|did|is|are|was|were|will|would|can|could|has|have|had)\b)"
-        r"((?:[\w-]+\s+){0,2}[\w-]+)",
-        question,
-        re.I,
+    m = re.search(r"\bhow (many|much)\s+((?:[\w-]+\s+){0,2}[\w-]+)", question, re.I)
+    # The words before the verb: "how many people does it take" counts people, "how much does it cost" nothing.
+    words: list[str] = (
+        list(takewhile(lambda w: w not in _AUXILIARIES, m.group(2).lower().split())) if m else []
     )
-    if not m:
+    if not m or not words:
         return ""
-    words = m.group(2).lower().split()
-    verb = next((i for i, w in enumerate(words) if w in _AUXILIARIES), len(words))
-    words = words[:verb] or words[:1]  # "how many people does it take": not "does"
     if m.group(1).lower() == "many":  # the counted noun is plural, after any words that qualify it
         return next((w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0])
     return words[0]

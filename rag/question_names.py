@@ -33,20 +33,7 @@ _NOT_NAMES = frozenset(
 )
 # Words that open a sentence by saying when: "Today we work mostly with…" opens with no name.
 _WHEN_WORDS = frozenset(
-    [
-        "today",
-        "currently",
-        "recently",
-        "nowadays",
-        "yesterday",
-        "tomorrow",
-        "lately",
-        "meanwhile",
-        "later",
-        "earlier",
-        "soon",
-        "initially",
-    ]
+    "today currently recently nowadays yesterday tomorrow lately meanwhile later earlier soon initially".split()  # noqa: SIM905
 )
 # Function words that end a name's phrase ("…Institute is"): never part of a name.
 _FUNCTION = frozenset(
