@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rag import grounding
 from rag.compose_definitions import TERM
@@ -21,7 +22,9 @@ _DATE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(
-    r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
+    # ("a 58-billion-parameter model")
+    r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"
+    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
     r"dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b",
     re.I,
@@ -73,7 +76,7 @@ _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
-    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|how much money|spend|budget|charges?|charged|pay|"
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|pay|"
     r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
@@ -179,6 +182,9 @@ def _gives_number(text: str, ask: Ask) -> bool:
         return bool(_DURATION.search(text))
     if _SIZE_ASKED.search(ask.question) and _named_size(text, ask):
         return True  # "what parameter size does its name state?": "Mistral 7B" gives it in the name
+    if re.search(r"\bparam", ask.question, re.I) and not ask.unit:
+        # "How big is Rook in parameters?" is answered by a count of parameters, not of training tokens.
+        ask = replace(ask, unit="parameters")
     if _MONEY_ASKED.search(ask.question):
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.

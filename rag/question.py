@@ -69,7 +69,7 @@ def unit_of(question: str) -> str:
         return ""
     if m.group(1).lower() == "many":  # the counted noun is plural, after any words that qualify it
         return next((w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0])
-    return words[0]
+    return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
 
 
 def analyse(question: str) -> Ask:

@@ -49,7 +49,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+)?(number|percentage|share|size|price|"
             r"fee|figure|amount|count|score|rate|total|cost|length|limit)\b"
             # "What does Cohere charge per million tokens…?": a price
-            r"|\bwhat (?:does|do|did|will|would) [^?]{1,60}\b(?:charge|cost)\b"
+            r"|\bwhat (?:does|do|did|will|would) [^?]{1,60}\b(?:charge|cost|spend|pay)\b"
+            # "What was the startup spending each month on the API?": a sum
+            r"|\bwhat (?:is|was|are|were) [^?]{1,60}\b(?:spending|paying|charging)\b"
             # "What was Corvid AI's revenue in 2025?": a sum
             r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:annual |yearly |total )?(?:revenues?|turnover|"
             r"valuation|headcount|budget|market share)\b",

@@ -236,6 +236,14 @@ def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
         "Once you're past about 40 million tokens a day.",
     )
     assert answers("How many people does it take to run?", "It takes two engineers to keep it running.")
+    # A size asked in parameters is a count of parameters, written with hyphens or not.
+    assert answers("How big is Rook in parameters?", "Corvid released Rook, a 58-billion-parameter model.")
+    assert not answers("How big is Rook in parameters?", "Rook was trained on 11 trillion tokens.")
+    # The measured noun comes after the words that qualify it: "public money" is money.
+    assert answers("How much public money does it want for evaluation?", "Fund evaluation with £12 million.")
+    assert not answers(
+        "How much public money does it want for evaluation?", "It answers questions 3, 4 and 9."
+    )
     # A count of anything answers "how many ways…".
     assert answers("How many ways of building a model are there?", "There are two approaches.")
     # Money raised is a sum; revenue is a sum earned, not one raised.

@@ -239,7 +239,12 @@ def test_commercial_use_is_no_side_but_a_commercial_model_is_closed(text: str, s
 
 
 @pytest.mark.parametrize(
-    "question", ["What was Corvid AI's revenue in 2025?", "What is the company's valuation?"]
+    "question",
+    [
+        "What was Corvid AI's revenue in 2025?",
+        "What is the company's valuation?",
+        "What was the startup spending each month on the closed API?",
+    ],
 )
 def test_a_sum_a_business_is_measured_by_is_asked_as_a_number(question: str) -> None:
     assert analyse(question).kind == "number"
