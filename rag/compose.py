@@ -41,7 +41,7 @@ from rag.compose_units import evidence_units, goes_on, leans_back, lower_words, 
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses
 from rag.concepts import concepts
 from rag.grounding import Similarity
-from rag.question import Ask, Kind, Part, compared, names
+from rag.question import Ask, Kind, Part, compared, names, unit_of
 from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
 from rag.spans import Span
 
@@ -176,7 +176,8 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
     # A later part too short to name what it asks of goes on about the earlier ones (see `_part_asks`);
     # a longer one says what it is about.
     inherits = _elliptic(whole, part) or _PRONOUN_PART.search(part.text)
-    return replace(whole, subjects=own or (whole.subjects if inherits else ()))
+    # (and counts what it asks: "How big is Rook in parameters, and how much text can it take in?")
+    return replace(whole, subjects=own or (whole.subjects if inherits else ()), unit=unit_of(part.text))
 
 
 def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:

@@ -190,7 +190,9 @@ def _gives_number(text: str, ask: Ask) -> bool:
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
         return bool(earned) and any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
-    mass = re.search(r"\bhow much\b", ask.question, re.I) and ask.unit not in _UNITS_OF
+    mass = ask.unit not in _UNITS_OF and re.search(
+        rf"\bhow much (?:[\w-]+ ){{0,2}}{re.escape(ask.unit)}\b", ask.question, re.I
+    )
     if not ask.unit or ask.unit in _ANY_COUNT or mass:
         # (a mass is said in its units, rarely by its name: "how much traffic" — "40 million tokens a day")
         return bool(found)

@@ -140,7 +140,17 @@ def with_subject(clause: str, s: Span, ask: Ask) -> str:
                 n.text for n in names(label, lenient=True) if match_subject(ask.subjects, [n])[0] > 0
             )
         if label and match_subject(ask.subjects, names(label, lenient=True))[0] > 0 and label not in clause:
-            # "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital.
-            plain = plain_word(clause.split(" ", 1)[0])
-            return f"{label}: {clause[0].lower() + clause[1:] if plain else clause}"
+            return _led(label, clause)
+    # An apposition cut from the name it follows ("…today released Rook, a 58-billion-parameter model"):
+    # "Rook: a 58-billion-parameter model".
+    before = s.text[: max(s.text.find(clause), 0)].rstrip()
+    named = names(before, lenient=True)[-1:]
+    if before.endswith(",") and named and before[:-1].endswith(named[0].text):
+        return _led(named[0].text, clause) if match_subject(ask.subjects, named)[0] else clause
     return clause
+
+
+def _led(label: str, clause: str) -> str:
+    """ "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital."""
+    plain = plain_word(clause.split(" ", 1)[0])
+    return f"{label}: {clause[0].lower() + clause[1:] if plain else clause}"

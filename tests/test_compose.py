@@ -1346,3 +1346,31 @@ def test_a_document_speaking_as_we_answers_for_the_company_its_opening_names(
     assert "Gemma 2 9B" in models
     # What the company has not said stays unanswered: no customer count for a headcount.
     assert "19" not in lead(assistant.ask("How many employees does Brackwater Systems have?").text)
+
+
+# A press release of our own: the company is named in its dateline, then called "the company".
+PRESS_RELEASE = """# Corvid launches Wren
+
+ARDEN, 4 March 2026 — Corvid AI today released Wren, a 58-billion-parameter language model whose weights
+are free to download.
+
+Wren was trained on 11 trillion tokens of text and code. It supports a context window of 128,000 tokens.
+
+The company employs 140 people. In November 2025 it raised €85 million in a Series A round led by Fjell
+Partners.
+"""
+
+
+def test_each_part_counts_what_it_asks_and_the_company_is_the_one_the_dateline_names(
+    tmp_path: Any, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"wren-launch.md": PRESS_RELEASE})
+    assistant = Assistant(settings, embedder)
+    size = lead(assistant.ask("How big is Wren in parameters, and how much data was it trained on?").text)
+    # The first part is a count of parameters, led by the name its apposition was cut from; the second,
+    # tokens of data (not the parameters, nor the context window).
+    assert size.startswith("Wren: a 58-billion-parameter language model")
+    assert "11 trillion tokens" in size
+    assert "140" in lead(assistant.ask("How many employees does Corvid AI have?").text)
+    # A sum raised is no revenue.
+    assert "do not answer" in lead(assistant.ask("What was Corvid AI's revenue in 2025?").text)
