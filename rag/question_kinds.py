@@ -79,8 +79,10 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "comparison",
         re.compile(
-            r"\b(differ|differs|difference|differences|compare|compared|comparison|versus|vs\.?|contrast|"
-            r"distinguish(es)?)\b|\bhow do .+ and .+ (differ|compare)\b",
+            r"\b(differ|differs|difference|differences|compare|compared|versus|vs\.?|contrast|distinguish(es)?)\b"
+            # (not a "comparison page": a document's name)
+            r"|\bcomparison\b(?!\s+(?:pages?|tables?|charts?|sites?|articles?|documents?|guides?|sheets?))"
+            r"|\bhow do .+ and .+ (differ|compare)\b",
             re.I,
         ),
     ),

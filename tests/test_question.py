@@ -248,3 +248,8 @@ def test_commercial_use_is_no_side_but_a_commercial_model_is_closed(text: str, s
 )
 def test_a_sum_a_business_is_measured_by_is_asked_as_a_number(question: str) -> None:
     assert analyse(question).kind == "number"
+
+
+def test_a_comparison_page_named_in_a_yes_no_question_asks_no_comparison() -> None:
+    assert analyse("Are the prices on Quillon's comparison page VAT-inclusive?").kind == "yesno"
+    assert analyse("Give a comparison of Llama and Mistral.").kind == "comparison"
