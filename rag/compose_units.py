@@ -103,15 +103,26 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
 
 def opened_with(s: Span, previous: dict[Span, Span], asked: frozenset[str] = frozenset()) -> list[Name]:
     """The names of the nearest earlier sentence of the span's paragraph that has any — an asked name
-    counting even as its first word ("Lantern is the University's chat service. It runs Llama 3.1…")."""
+    counting even as its first word ("Lantern is the University's chat service. It runs Llama 3.1…"); for
+    a span opening with a pronoun, past names in passing to an asked one."""
     before = previous.get(s)
+    nearest: list[Name] = []
+    # A span opening with a pronoun speaks of its paragraph's subject, which a name in passing does not
+    # replace ("Last year we trained Tern-13B… We used 384 A100 GPUs… We released it under Apache 2.0").
+    pronoun = _PRONOUN_OPENS.match(s.text)
     for _ in range(4):
         if before is None:
-            return []
+            break
         if found := names(before.text) + [n for n in names(before.text, lenient=True) if n.base in asked]:
-            return found
+            passing = not before.text.lstrip(" -*•").startswith(found[0].text)
+            if not (pronoun and passing) or asked & {n.base for n in found}:
+                return found
+            nearest = nearest or found
         before = previous.get(before)
-    return []
+    return nearest
+
+
+_PRONOUN_OPENS = re.compile(r"\W*(?:we|it|they|he|she|its|their|our)\b", re.I)
 
 
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:

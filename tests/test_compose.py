@@ -1374,3 +1374,19 @@ def test_each_part_counts_what_it_asks_and_the_company_is_the_one_the_dateline_n
     assert "140" in lead(assistant.ask("How many employees does Corvid AI have?").text)
     # A sum raised is no revenue.
     assert "do not answer" in lead(assistant.ask("What was Corvid AI's revenue in 2025?").text)
+
+
+LECTURE = """Marlow Language Lab. Lecture 4: "Open and Closed Models". Transcript.
+
+That conviction is why we built our own. Last year we trained Heron-9B from scratch. It saw 1.1 trillion
+tokens of text. The run took 128 H100 GPUs for 19 days. It is released under the MIT licence, with its
+training data under CC-BY.
+"""
+
+
+def test_a_name_in_passing_does_not_take_a_pronouns_paragraph_from_its_subject(
+    tmp_path: Any, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"lecture-4.txt": LECTURE})
+    # "It is released…" is about Heron-9B, though "H100" was named in the sentence between.
+    assert "MIT licence" in lead(Assistant(settings, embedder).ask("What licence is Heron-9B under?").text)
