@@ -149,7 +149,11 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         )
     if kind == "entity":
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
-        return bool(_ENTITY_CUE.search(text)) and any(
+        # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
+        # enough.
+        of_kind = re.search(r"\b(?:which|what)\s+(university|foundation|institute|company)\b", q, re.I)
+        named = of_kind and re.search(rf"\b[A-Z][\w&-]*\s+{of_kind.group(1).capitalize()}\b", text)
+        return bool(_ENTITY_CUE.search(text) or named) and any(
             n.base and n.base not in asked and not re.fullmatch(MONTH, n.base) and proper(n.text, common)
             for n in names(text, lenient=True)
         )

@@ -265,6 +265,15 @@ def test_a_model_of_another_size_is_a_neighbour_not_the_asked_one() -> None:
     assert match_subject(asked, names("Llama 3 8B costs $0.10.", lenient=True))[0] == 1.0
 
 
+def test_a_name_of_the_kind_asked_answers_which_one() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    ask = analyse("Which university is the Halvorsen lab part of?")
+    assert gives("entity", "Halvorsen Language Systems Lab, Marrow University.", ask)
+    assert not gives("entity", "The Halvorsen lab teaches at the university. Ask Priya.", ask)
+
+
 def test_a_question_names_a_document_by_the_words_that_set_it_apart() -> None:
     from rag.compose import named_documents
 
