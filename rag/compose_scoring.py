@@ -119,7 +119,9 @@ def score(
 
 # A party spoken of without its name: the document's own voice, or "the company" it is about.
 _VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
-_UNNAMED = re.compile(r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation)\b")
+_UNNAMED = re.compile(
+    r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation|[Ff]oundation|[Ii]nstitute|charity)\b"
+)
 
 
 def _subject_of(

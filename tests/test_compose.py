@@ -1399,3 +1399,21 @@ def test_a_name_in_passing_does_not_take_a_pronouns_paragraph_from_its_subject(
     settings = indexed(tmp_path, embedder, {"lecture-4.txt": LECTURE})
     # "It is released…" is about Heron-9B, though "H100" was named in the sentence between.
     assert "MIT licence" in lead(Assistant(settings, embedder).ask("What licence is Heron-9B under?").text)
+
+
+CONSULTATION = """# Response to the consultation on model releases
+
+**Submitted by:** Calder Foundation for Technology Risk
+
+## 2. Costs
+
+2.1 In 2025 the Foundation surveyed 62 organisations that run language models in production.
+"""
+
+
+def test_the_foundation_a_response_speaks_of_is_the_one_its_opening_names(
+    tmp_path: Any, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"calder-response.md": CONSULTATION})
+    answer = Assistant(settings, embedder).ask("How many organisations did the Calder Foundation survey?")
+    assert "62 organisations" in lead(answer.text)
