@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans
 from rag.compose_definitions import defined_term, gloss
-from rag.compose_kinds import NAMED_KINDS, gives, match_subject, proper, strict
+from rag.compose_kinds import NAMED_KINDS, gives, match_subject, measures, proper, strict
 from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
 from rag.compose_places import (
@@ -294,6 +294,7 @@ def _finish(
     return Composition(leads, quotes, False, note, sides)
 
 
+FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 STANCE_CANDIDATES = 200  # the spans most about a judging question that may take a side on it
 STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
 _HOW_GOOD = re.compile(
@@ -361,9 +362,40 @@ def _sides(
         found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
         if found:
             return found
-    if stated or not leads or ask.kind in ("list", "number", "date"):
+    if ask.kind == "number" and leads:
+        return _figures_differ(ask, leads[0].text, good, passages)
+    if stated or not leads or ask.kind in ("list", "date"):
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     return _against(ask, leads, good)
+
+
+def _figures_differ(
+    ask: Ask, lead: str, good: list[Scored], passages: Sequence[tuple[str, str]]
+) -> list[disagree.Disagreement]:
+    """For the figure the answer gives (`lead`), another document's other figure for it: "once you're
+    past about 40 million tokens a day" against "the break-even near 250 million tokens per day"."""
+
+    def document(x: Scored) -> str:
+        return passages[x.span.passage][1].split(" > ")[0]
+
+    def differ(x: Scored) -> bool:
+        # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
+        # "$2.50 per million input tokens" against "our API spend was £212,000".
+        theirs = measures(x.span.text, ask)
+        return any(unit in theirs and not theirs[unit] & values for unit, values in mine.items())
+
+    first = good[0] if good else None
+    if first is None or not (mine := measures(lead, ask)):
+        return []
+    other = next(
+        (
+            x
+            for x in good[1:FIGURE_CANDIDATES]
+            if x.gives and x.subject >= 1.0 and document(x) != document(first) and differ(x)
+        ),
+        None,
+    )
+    return [disagree.two_sides(ask.question, (first.span,), (other.span,))] if other else []
 
 
 def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:

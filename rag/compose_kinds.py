@@ -164,13 +164,12 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
     return True
 
 
-def _gives_number(text: str, ask: Ask) -> bool:
-    """Whether `text` gives a figure the question does not hold: a sum when it asks what something
-    costs, a figure with the asked unit when it asks "how many <unit>"."""
+def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
+    """The figures `text` gives that the question does not hold: not a date, nor a size in a name."""
     known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(ask.question)}
     # A size standing alone ("in 7B, 13B and 70B sizes") is a figure; one in a name ("Mistral 7B") is not.
     versions = {v for n in names(text, lenient=True) if n.base for v in n.versions}
-    found = [
+    return [
         m
         for m in _NUMBER.finditer(text)
         if (n := m.group(0).lower().strip("$,. ")) not in known
@@ -180,6 +179,59 @@ def _gives_number(text: str, ask: Ask) -> bool:
             n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
         )  # "from one … to another"
     ]
+
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
+_COUNTS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+# What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the
+# span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
+_COUNTED = re.compile(r"\W*(?:[\w.-]+\s+){0,3}?([a-z][\w-]*s)\b", re.I)
+_OVER = re.compile(
+    r"\W*(?:per|a|an|each)\s+(day|week|month|year|hour|minute|second|million|token|user|request)s?\b", re.I
+)
+
+
+def measures(text: str, ask: Ask) -> dict[str, set[float]]:
+    """The figures `text` gives (`figures`), by what they are of: "$2.50 per million input tokens" is
+    {"$/million": {2.5}}, "16 H100 GPUs" {"gpus": {16}}, "41% of enterprises" {"%": {41}}."""
+    out: dict[str, set[float]] = {}
+    for m in _figures(text, ask):
+        raw = m.group(0).lower()
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", raw)
+        value = float(digits.group(0).replace(",", "")) if digits else _COUNTS.get(raw.strip())
+        if value is None:
+            continue
+        scale = re.search(
+            r"(k|m|b|thousand|million|billion|trillion)\b", raw[digits.end() :] if digits else ""
+        )
+        value *= _SCALE[scale.group(1)] if scale else 1
+        after = text[m.end() :]
+        currency = next((c for c in "$€£" if c in raw or text[max(0, m.start() - 1) : m.start()] == c), "")
+        counted = _COUNTED.match(after)
+        unit = currency or (
+            "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ""
+        )
+        rest = after[counted.end() :] if counted and not currency else after
+        over = _OVER.match(rest)
+        out.setdefault(unit + (f"/{over.group(1).lower()}" if over else ""), set()).add(value)
+    return out
+
+
+def _gives_number(text: str, ask: Ask) -> bool:
+    """Whether `text` gives a figure the question does not hold: a sum when it asks what something
+    costs, a figure with the asked unit when it asks "how many <unit>"."""
+    found = _figures(text, ask)
     if _HOW_LONG.search(ask.question):
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.

@@ -111,14 +111,18 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
             against.append(span)
         elif verdict == "supported":
             (limiting if _LIMITS.search(span.text) else backing).append(span)
-    about = question.rstrip("?").strip()
     for other in (against, limiting):
         # Two sides from different passages: a document does not disagree with itself here.
         sides = [s for s in backing if all(s.passage != o.passage for o in other)][:2]
         if sides and other:
-            first = Side(_stance(sides[0]), tuple(sides))
-            return [Disagreement(about, (first, Side(_stance(other[0]), tuple(other[:2]))))]
+            return [two_sides(question, tuple(sides), tuple(other[:2]))]
     return []
+
+
+def two_sides(question: str, one: tuple[Span, ...], other: tuple[Span, ...]) -> Disagreement:
+    """The disagreement about the question between two sides, each said by its first span."""
+    about = question.rstrip("?").strip()
+    return Disagreement(about, (Side(_stance(one[0]), one), Side(_stance(other[0]), other)))
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -202,5 +206,4 @@ def weigh(
     first, second = tuple(chosen[0]), tuple(chosen[1])
     if not first or not second:
         return []
-    about_q = question.rstrip("?").strip()
-    return [Disagreement(about_q, (Side(_stance(first[0]), first), Side(_stance(second[0]), second)))]
+    return [two_sides(question, first, second)]

@@ -183,7 +183,14 @@ def test_what_is_said_of_hybrid_releases_is_no_side_on_open_models(corpus: Corpu
     assert sources == [{"hybrid-review.md"}, {"hybrid-guide.md"}]
 
 
-CORPORA = {"argued": ZEPHYR_DOCS, "supported": SUPPORT_DOCS, "hybrid": HYBRID_DOCS}
+# Two documents giving other figures for one thing, and the same figure for another.
+FIGURE_DOCS = {
+    "vendor-assessment.md": "# Vendor assessment\n\nServing Heron-400B at clinical quality needs a minimum of 16 "
+    "H100 GPUs. Heron-400B was released by the Northwind lab in 2024 with 400 billion parameters.\n",
+    "lab-guidance.md": "# Lab guidance\n\nThe Northwind lab says Heron-400B fits on a single node of eight H100 "
+    "GPUs when its weights are quantised to FP8. Heron-400B has 400 billion parameters.\n",
+}
+CORPORA = {"argued": ZEPHYR_DOCS, "supported": SUPPORT_DOCS, "hybrid": HYBRID_DOCS, "figures": FIGURE_DOCS}
 Corpus = Callable[[str], Settings]
 
 
@@ -215,3 +222,24 @@ def test_a_yes_no_question_reads_as_a_statement_unless_it_offers_a_choice(
     question: str, states: bool
 ) -> None:
     assert disagree.states(question) is states
+
+
+def test_other_figures_for_the_same_thing_are_two_sides(corpus: Corpus, embedder: Any) -> None:
+    assistant = Assistant(corpus("figures"), embedder)
+    answer = assistant.ask("How many H100 GPUs does Heron-400B need?")
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["lab-guidance.md"], ["vendor-assessment.md"]]
+    # The same figure in both is no disagreement; nor is a figure of another thing.
+    assert assistant.ask("How many parameters does Heron-400B have?").disagreements == []
+
+
+def test_a_figure_is_measured_by_what_it_is_of() -> None:
+    from rag.compose_kinds import measures
+    from rag.question import analyse
+
+    ask = analyse("How much does it cost?")
+    assert measures("GPT-4o costs $2.50 per million input tokens", ask) == {"$/million": {2.5}}
+    assert measures("needs a minimum of 16 H100 GPUs", ask) == {"gpus": {16}}
+    assert measures("past about 40 million tokens a day", ask) == measures(
+        "near 40 million tokens per day", ask
+    )
+    assert measures("41% of those enterprises", ask) == {"%": {41}}
