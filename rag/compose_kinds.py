@@ -182,18 +182,7 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
 
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
-_COUNTS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}  # noqa: SIM905
 # What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the
 # span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
 _COUNTED = re.compile(r"\W*(?:[\w.-]+\s+){0,3}?([a-z][\w-]*s)\b", re.I)
@@ -203,7 +192,7 @@ _OVER = re.compile(
 
 
 def measures(text: str, ask: Ask) -> dict[str, set[float]]:
-    """The figures `text` gives (`figures`), by what they are of: "$2.50 per million input tokens" is
+    """The figures `text` gives (`_figures`), by what they are of: "$2.50 per million input tokens" is
     {"$/million": {2.5}}, "16 H100 GPUs" {"gpus": {16}}, "41% of enterprises" {"%": {41}}."""
     out: dict[str, set[float]] = {}
     for m in _figures(text, ask):
