@@ -141,7 +141,7 @@ def compose(
     evidence = _Evidence(passages, split, units, listed, placed, common, similarity, min_sim, where, openings)
     draft = _Draft()
     for part in ask.parts:
-        for i, asked in enumerate(tried := _part_asks(ask, part)):
+        for i, asked in enumerate(tried := _part_asks(ask, part, bool(draft.leads))):
             attempt = draft.copy()
             _answer(asked, part, evidence, attempt)
             if part.text not in attempt.missing or i == len(tried) - 1:
@@ -150,12 +150,13 @@ def compose(
     return _finish(ask, draft, passages, min_sim, max_quotes)
 
 
-def _part_asks(whole: Ask, part: Part) -> tuple[Ask, ...]:
+def _part_asks(whole: Ask, part: Part, answered: bool) -> tuple[Ask, ...]:
     """The question as one of its parts asks it: a short later part first as about the names before it
     ("How much did Brackwater raise, and who led the round?"), then, unanswered so, as about none ("At
-    Brightwater, who must build the harness, and by what date?" — the date is under no name)."""
+    Brightwater, who must build the harness, and by what date?" — the date is under no name) — when the
+    parts before it were `answered`: otherwise the documents hold nothing of those names to go on from."""
     asked = _part_ask(whole, part)
-    inherited = _elliptic(whole, part) and asked.subjects and not names(part.text)
+    inherited = answered and _elliptic(whole, part) and asked.subjects and not names(part.text)
     return (asked, replace(asked, subjects=())) if inherited else (asked,)
 
 

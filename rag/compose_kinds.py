@@ -76,7 +76,7 @@ _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
-    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|pay|"
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|pay|paying|paid|"
     r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
@@ -230,7 +230,10 @@ def _gives_number(text: str, ask: Ask) -> bool:
     if re.search(r"\bparam", ask.question, re.I) and not ask.unit:
         # "How big is Rook in parameters?" is answered by a count of parameters, not of training tokens.
         ask = replace(ask, unit="parameters")
-    if _MONEY_ASKED.search(ask.question):
+    # (not when the question measures something else: "how much traffic … cheaper than paying an API?")
+    if _MONEY_ASKED.search(ask.question) and (
+        not ask.unit or ask.unit in _ANY_COUNT or _MONEY.fullmatch(ask.unit)
+    ):
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)

@@ -244,6 +244,13 @@ def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
     assert not answers(
         "How much public money does it want for evaluation?", "It answers questions 3, 4 and 9."
     )
+    # A sum when paying is asked; but a question measuring something else only mentions paying.
+    assert answers("How much was the startup paying each month?", "The bill was $11,400 a month.")
+    assert not answers("How much was the startup paying each month?", "It moved onto a 24B model.")
+    assert answers(
+        "How much traffic do you need before it is cheaper than paying an API?",
+        "Past about 40 million tokens a day.",
+    )
     # A count of anything answers "how many ways…".
     assert answers("How many ways of building a model are there?", "There are two approaches.")
     # Money raised is a sum; revenue is a sum earned, not one raised.
@@ -1417,3 +1424,12 @@ def test_the_foundation_a_response_speaks_of_is_the_one_its_opening_names(
     settings = indexed(tmp_path, embedder, {"calder-response.md": CONSULTATION})
     answer = Assistant(settings, embedder).ask("How many organisations did the Calder Foundation survey?")
     assert "62 organisations" in lead(answer.text)
+
+
+def test_a_short_part_after_an_unanswered_one_is_not_answered_from_elsewhere(
+    tmp_path: Any, embedder: Any
+) -> None:
+    notes = "# Hardware notes\n\nThe L40S is a data-centre GPU with 48 GB of memory, sold by NVIDIA.\n"
+    settings = indexed(tmp_path, embedder, {"notes.md": notes})
+    answer = Assistant(settings, embedder).ask("Which model does Brackwater run, and on what hardware?")
+    assert "L40S" not in lead(answer.text)
