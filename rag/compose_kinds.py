@@ -153,7 +153,14 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         # enough.
         of_kind = re.search(r"\b(?:which|what)\s+(university|foundation|institute|company)\b", q, re.I)
         named = of_kind and re.search(rf"\b[A-Z][\w&-]*\s+{of_kind.group(1).capitalize()}\b", text)
-        return bool(_ENTITY_CUE.search(text) or named) and any(
+        # A role other than the maker's ("who is its chief technology officer?") is answered only beside
+        # the role: "Written by the Ledgerlark engineering team" names a maker, not the officer.
+        role = _ROLE_ASKED.search(q)
+        if role and not _MAKER_ROLE.search(role.group(1)):
+            cue = names_role(q, text)
+        else:
+            cue = bool(_ENTITY_CUE.search(text) or named or names_role(q, text))
+        return cue and any(
             n.base and n.base not in asked and not re.fullmatch(MONTH, n.base) and proper(n.text, common)
             for n in names(text, lenient=True)
         )
@@ -162,6 +169,47 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
     if kind == "definition" and (term := TERM.match(q)):
         return _defines(text, term.group(1))
     return True
+
+
+# "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?": a role asked.
+_ROLE_ASKED = re.compile(
+    r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*['’]s\s+)"
+    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo))"
+    r"(?=\s+(?:of|at|on|for|who|that|in|to|behind)\b|\s*\?)",
+    re.I,
+)
+
+
+# The maker's roles, answered by "X was developed by Y" as well as by "its developer, Y".
+_MAKER_ROLE = re.compile(
+    r"\b(?:developer|creator|maker|builder|publisher|owner|founder|author|vendor|provider|producer|designer"
+    r"|manufacturer|maintainer|trainer)\b",
+    re.I,
+)
+
+
+def role_initials(question: str) -> str:
+    """The initials of a role of several words the question asks the holder of ("chief technology
+    officer": CTO), as documents often write it; "" when it asks none."""
+    m = _ROLE_ASKED.search(question)
+    words = m.group(1).split() if m else []
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def names_role(question: str, text: str) -> bool:
+    """Whether `text` names the role the question asks the holder of (see `_role`)."""
+    role = _role(question)
+    return bool(role and role.search(text))
+
+
+def _role(question: str) -> re.Pattern[str] | None:
+    """The role the question asks the holder of, as a span may write it: its last word ("the data
+    protection officer, Annelie Varga"), or its initials ("Our CTO, Priya Okonkwo-Lind")."""
+    m = _ROLE_ASKED.search(question)
+    if m is None:
+        return None
+    initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
+    return re.compile(rf"\b(?i:{re.escape(m.group(1).split()[-1])}s?)\b{initials}")
 
 
 def _figures(text: str, ask: Ask) -> list[re.Match[str]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from rag import spans, verify
 from rag.compose_definitions import TERM
-from rag.compose_kinds import gives, match_subject, strict
+from rag.compose_kinds import gives, match_subject, names_role, strict
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
 from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
 from rag.compose_records import Scored
@@ -37,6 +37,7 @@ ASPECT_WEIGHT = (
 )
 PLACE_WEIGHT = 0.2  # a span from the document (or the table) the question names
 DEFINES_WEIGHT = 0.3  # a span saying what the asked term is ("Hybrid approaches, which blend …, are …")
+ROLE_WEIGHT = 0.3  # a span naming the asked role's holder ("The data protection officer, Annelie Varga")
 
 
 def _idf(texts: list[str]) -> Callable[[str], float]:
@@ -99,6 +100,9 @@ def score(
     # paragraph named before ("Our product, Kestrel Private, …"); one speaking of "the company", for
     # them when nothing nearer names whom.
     voiced = [[n for n in names(o, lenient=True) if n.base in asked] for o in openings]
+    # A field of the document's header block is about what the block names ("Aldermoor University
+    # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
+    headers = [spans.clean(o.split("\n\n")[0]) for o in openings]
     common = common or lower_words(passages)
     opened = {
         s: _subject_of(
@@ -108,6 +112,7 @@ def score(
             titled[s.passage],
             voiced[s.passage] if s.passage < len(voiced) else [],
             common,
+            s.passage < len(headers) and s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
         )
         for s in units
     }
@@ -120,7 +125,9 @@ def score(
 # A party spoken of without its name: the document's own voice, or "the company" it is about.
 _VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
 _UNNAMED = re.compile(
-    r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation|[Ff]oundation|[Ii]nstitute|charity)\b"
+    r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation|foundation|institute|charity"
+    r"|city(?: council)?|council|agency|ministry|hospital|university|municipality)\b",
+    re.I,
 )
 
 
@@ -131,20 +138,46 @@ def _subject_of(
     titled: list[Name],
     voiced: list[Name],
     common: frozenset[str],
+    in_header: bool = False,
 ) -> list[Name]:
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
-    section's, else, for a span speaking as or of an unnamed party, its document's opening's."""
+    section's, else, for a span speaking as or of an unnamed party or in the document's header block,
+    its document's opening's."""
     own = _own_subject(s, common)
-    if voiced and not own and _VOICE.search(s.text):
+    if voiced and not own and (in_header or _VOICE.search(s.text)):
         return voiced
     found = opened_with(s, previous, asked) or ([] if own else titled)
+    if found and not own:
+        # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
+        # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.
+        return found + [n for n in voiced if n.base not in {f.base for f in found}]
     return found or ([] if own or not _UNNAMED.search(s.text) else voiced)
+
+
+def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
+    """The asked names a span must hold to be about the question: not a capitalised word the documents
+    also write in lower case, in a phrase led by an article ("the Chief Digital Officer of the City of
+    Varnholm": a role and a kind, so a span naming the officer need not repeat "City"), unless every
+    asked name is such a word. ("Hugging Face is…" keeps "Face": no article makes it a kind.)"""
+
+    def titled(n: Name) -> bool:
+        lead = rf"\b(?:the|a|an|its|their)\s+(?:[A-Z][\w-]*\s+(?:of\s+(?:the\s+)?)?)*{re.escape(n.text)}\b"
+        return re.search(lead, ask.question, re.I) is not None
+
+    strong = [
+        n
+        for n in ask.subjects
+        if n.versions or n.base not in common or not n.text[1:].islower() or not titled(n)
+    ]
+    return strong or list(ask.subjects)
 
 
 def _own_subject(s: Span, common: frozenset[str]) -> bool:
     """Whether the span opens with a name: its subject is its own. (Not a word the documents write in
     lower case: "Today we work mostly with…" opens with no name.)"""
     first = names(s.text, lenient=True)[:1]
+    if spans.FIELD.match(s.text):
+        return False  # a header's field is no subject: "Authors: Dr. Helene Marchetti-Obi…"
     return bool(first) and s.text.lstrip(" -*•").startswith(first[0].text) and first[0].base not in common
 
 
@@ -211,7 +244,7 @@ def _scored(
     found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
     found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
-    subject, _ = match_subject(ask.subjects, found)
+    subject, _ = match_subject(distinctive(ask, common), found)
     if part.kind == "list":
         # A cell's item is its row when the row names a thing ("Licence, Claude 2: Proprietary, API only"
         # lists Claude 2), not when the columns are the sides and the rows aspects ("Cost").
@@ -246,6 +279,9 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
     value += ASPECT_WEIGHT if aspect else 0.0
     value += PLACE_WEIGHT if s.kind == "row" and m.table_asked else 0.0
     value += DEFINES_WEIGHT if ok and m.defines else 0.0
+    # The holder of the asked role, named beside it ("Our CTO, Priya Okonkwo-Lind" for "who is the
+    # chief technology officer?"), whatever the cosine of initials to the words they stand for.
+    value += ROLE_WEIGHT if ok and m.part.kind == "entity" and names_role(m.part.text, s.text) else 0.0
     if m.named_place:
         place = m.places[s.passage]
         value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)

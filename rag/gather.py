@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rag import spans
 from rag.compose import TABLE_ASKED, defined_term, judged, named_documents, side_asked
+from rag.compose_kinds import role_initials
 from rag.concepts import folded
 from rag.disagree import aspect_names
 from rag.question import Ask
@@ -48,6 +49,10 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     seen = {p.chunk.id for p in passages}
     found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
     found += [retriever.naming(name, max(3, k // 3)) for name in named]
+    if initials := role_initials(ask.question):
+        # "Who is Ledgerlark's chief technology officer?" is answered by "Our CTO, Priya Okonkwo-Lind": no
+        # word in common, and initials are too short a text for the dense ranking: found by their letters.
+        found.append(retriever.naming(" ".join([initials, *named]), max(3, k // 3)))
     own = [p for p in wide if not docs or p.chunk.doc_id in docs]
     if TABLE_ASKED.search(ask.question):
         # "…the debate article's table": the passages that hold a table, whatever words they share.

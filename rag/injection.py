@@ -56,7 +56,11 @@ _ADDRESSED = re.compile(
     r"\b(cite|state|present|reveal|insert|show|keep|reply|print|append|tell|say|answer|include)\b"
     r"|\b(addressed to|instructions for|notice for|attention,?)\s*(any |all )?(ai |automated )?"
     r"(assistants?|ai systems?|language models?)\b"
-    r"|\b(if|when) you are (an? )?(ai\b|assistant|language model|answering|summari[sz]ing|asked)"
+    r"|\b(if|when) you are (an? )?(ai\b|assistant|language model)"
+    # ("If you are summarising documents or drafting emails, you will not notice…" is an analyst speaking
+    # to readers: a reader's task is an address to an AI only when an order about the answer follows.)
+    r"|\b(if|when) you are (answering|summari[sz]ing|asked)\b[^.\n]{0,80}"
+    r"\b(always|never|must|state|say|tell|reply|respond|mention|claim|print|ignore|disregard)\b"
     r"|\bfrom now on,? (tell|say|answer|reply|respond)\b|\breply (only )?with\b"
     r"|\b(answer|respond to|reply to) (every|all|each|any) (questions?|users?|messages?)\b"
     r"|\bnew (rules|instructions) from\b",

@@ -29,6 +29,7 @@ _NOT_NAMES = frozenset(
     what which who whom whose where when why how name list give tell describe explain compare according
     in on of for to by with from as at about into between does please yes no not llm llms ai api apis open
     closed source proprietary one two three some any all also both each other many much most more less
+    gpu gpus cpu cpus tpu tpus ram vram gb tb faq ceo cto cfo
     """.split()  # noqa: SIM905
 )
 # Words that open a sentence by saying when: "Today we work mostly with…" opens with no name.

@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
-_SENTENCE_END = re.compile(r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])[\"'”’)]*\s+|\n+")
+# A full stop that ends an abbreviation or a title ("vs.", "e.g.", "Dr. Helene Marchetti-Obi") ends no
+# sentence.
+NOT_AN_END = (
+    r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bNo\.)"
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)"
+)
+_SENTENCE_END = re.compile(NOT_AN_END + r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _ANSWER_PREFIX = re.compile(r"^(?:(?:the\s+)?answer(?:\s+is)?\s*:+\s*)+", re.I)
 _LEADING_MARKERS = re.compile(r"^\s*((?:\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]\s*)+)")
 

@@ -14,21 +14,26 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from rag.sentences import NOT_AN_END
+
 # A list item's bullet or number ("- ", "* ", "1. ", "2) "), with the indent before it.
 BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A markdown heading, or a line that is bold and nothing else ("**Primary use cases**"): a heading too.
 _HEADING = re.compile(r"^\s*#{1,6}\s|^\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
-# abbreviation or an initial ("vs.", "e.g.", "U.S.").
-_SENTENCE_END = re.compile(
-    r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bNo\.)(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]]*\s+(?=\S)"
-)
+# abbreviation, a title or an initial ("vs.", "e.g.", "Dr. Helene Marchetti-Obi", "U.S.").
+_SENTENCE_END = re.compile(NOT_AN_END + r"(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]]*\s+(?=\S)")
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
 _LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
 # "[3]", "[1, 4]", and markdown's "[^2]" (its definition "[^2]: …" too)
-_FOOTNOTE = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]|\[\^[\w-]{1,20}\](?::\s*)?")
+# (and a superscript one opening its note, "¹ Staff costs count…", or after a word's punctuation; not
+# after a digit or letter, where it may be a power: "10²⁵", "km²")
+_FOOTNOTE = re.compile(
+    r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]|\[\^[\w-]{1,20}\](?::\s*)?"
+    r"|(?:^|(?<=\n))[ \t]*[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t]+|(?<=[%)”\"\].,;:])[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+)
 # A numbered paragraph's number ("1.2 Our central recommendation…"), not a figure ("3.5 trillion tokens")
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s+(?=[A-Z])")
 _TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
@@ -110,10 +115,17 @@ def _is_title(line: str, after: str) -> bool:
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
 
 
+# A header's field ("Authors: Dr. Helene Obi (principal investigator)", "Date: …"): who wrote it, and when.
+FIELD = re.compile(
+    r"\s*(?:authors?|editors?|contributors?|date|published|contact|correspondence|(?:written|prepared) by)\s*:",
+    re.I,
+)
+
+
 def gives_a_value(line: str) -> bool:
-    """A "label: value" line ("Last modified: April 1, 2024"), never a heading however short; "Section 3:
-    DISTRIBUTION" names a part of the text and is one."""
-    return bool(re.search(r":\s+.*\d", line)) and not re.match(
+    """A "label: value" line ("Last modified: April 1, 2024", "Authors: Dr. Helene Obi"), never a heading
+    however short; "Section 3: DISTRIBUTION" names a part of the text and is one."""
+    return (bool(re.search(r":\s+.*\d", line)) or FIELD.match(line) is not None) and not re.match(
         r"(?i)\s*(section|chapter|part|article)\s", line
     )
 

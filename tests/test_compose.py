@@ -1433,3 +1433,58 @@ def test_a_short_part_after_an_unanswered_one_is_not_answered_from_elsewhere(
     settings = indexed(tmp_path, embedder, {"notes.md": notes})
     answer = Assistant(settings, embedder).ask("Which model does Brackwater run, and on what hardware?")
     assert "L40S" not in lead(answer.text)
+
+
+# A case study, a retrospective and a lab report that name people by their roles, in their own header
+# blocks and by initials: the ways held-out documents wrote what a "who is the <role>" question asks.
+ROLES = {
+    "case-study.md": "# Case Study: Moving Parrot to an Open Model\n\n*Published by the City of Tarnby, Office of "
+    "Digital Services.*\n\n## Summary\n\nParrot is the city's resident assistant. In 2024 the city's Chief "
+    "Digital Officer, Ingrid Moss, asked for a study of open models. The City Council approved the budget "
+    "by a vote of 27 to 4.\n\n## What we built\n\nThe model runs on two servers in the municipal data centre. "
+    "The data protection officer, Annelie Rusk, signed off the arrangement in April.\n",
+    "retro.txt": "WHY WE WENT BACK TO AN API\nWritten by the Quillbox engineering team\n\nQuillbox is a "
+    "bookkeeping assistant for small businesses.\n\nOur CTO, Priya Lindqvist, set the goal in January: reach "
+    "95 percent of the API's accuracy.\n",
+    "report.md": "# Technical Report: Fine-Tuning Osprey-13B\n\n**Halden University Language Lab**\nAuthors: Dr. "
+    "Helene Obi (principal investigator), Samir Castell\nDate: 30 April 2025\n\n## Abstract\n\nWe adapt "
+    "Osprey-13B to invoices.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def roles(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("roles"), embedder, ROLES)
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        # "Chief", "Digital", "Officer" and "City" are written in lower case too: a role, not names.
+        ("Who is the Chief Digital Officer of the City of Tarnby?", "Ingrid Moss"),
+        # Named beside the role's last word, in a document about Tarnby that names it only in its opening.
+        ("Who is the data protection officer who approved the Parrot arrangement?", "Annelie Rusk"),
+        # Written by its initials: found by them, and not answered by the team that wrote the post.
+        ("Who is Quillbox's chief technology officer?", "Priya Lindqvist"),
+        # A field of the header block ("Authors: Dr. …"), about the lab its block names.
+        ("Who was the principal investigator of the Halden lab's Osprey-13B study?", "Helene Obi"),
+    ],
+)
+def test_who_holds_a_role_is_answered_by_the_name_beside_it(
+    roles: Settings, embedder: Any, question: str, holder: str
+) -> None:
+    answer = Assistant(roles, embedder).ask(question)
+    assert not answer.refused, answer.text
+    assert holder in lead(answer.text), answer.text
+    assert_citations_resolve(answer, roles.corpus_dir)
+
+
+def test_the_city_council_is_the_city_its_document_opens_with(roles: Settings, embedder: Any) -> None:
+    answer = Assistant(roles, embedder).ask("By what vote did the Tarnby City Council approve the budget?")
+    assert "27 to 4" in lead(answer.text), answer.text
+
+
+def test_a_role_nobody_is_named_for_is_not_answered_by_another_name(roles: Settings, embedder: Any) -> None:
+    answer = Assistant(roles, embedder).ask("Who is Quillbox's chief financial officer?")
+    assert "Lindqvist" not in lead(answer.text), answer.text
+    assert "engineering team" not in lead(answer.text), answer.text

@@ -142,3 +142,12 @@ def test_a_paragraph_number_and_a_markdown_footnote_are_markup() -> None:
         "Batch jobs cost half.",
     ]
     assert [s.text for s in split("3.5 trillion tokens were seen.")] == ["3.5 trillion tokens were seen."]
+
+
+def test_a_superscript_footnote_marker_is_markup_but_a_power_is_not() -> None:
+    text = "Costs rose 42%² in a year.\n\n¹ Staff costs count 1.5 engineers. Training took 10²⁵ FLOP."
+    assert [s.text for s in split(text)] == [
+        "Costs rose 42% in a year.",
+        "Staff costs count 1.5 engineers.",
+        "Training took 10²⁵ FLOP.",
+    ]
