@@ -12,6 +12,7 @@ from dataclasses import replace
 from rag import grounding
 from rag.compose_definitions import TERM
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names
+from rag.spans import FIELD
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -30,8 +31,12 @@ _NUMBER = re.compile(
     re.I,
 )
 _ENTITY_CUE = re.compile(
-    r"\b(by|from|developed|created|built|released|launched|introduced|trained|made|makes|maintained|"
+    r"\b(by|from|developed|created|built|launched|introduced|trained|made|makes|maintained|"
     r"maintains|owned|owns|behind|founded)\b|['’]s\b|\(\s*[A-Z]"
+    # A release says who made it when a name releases ("Solvane AI releases the Quillon models"), not when
+    # a model "is released under the Apache 2.0 licence".
+    r"|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:(?:has|have|had|later|also|first|then|now)\s+)*"
+    r"(?:releases|released|publishes|published)\b"
     # A column that names the maker: "Developer, Phi-2: Microsoft".
     r"|\b(?i:developers?|makers?|creators?|authors?|vendors?|owners?|(?:co-?)?founders?|co-?founded|ceo)\b",
 )
@@ -40,6 +45,8 @@ _PLACE = re.compile(
     r"((?:[A-Z][a-z]+|[A-Z]{2,})(?:[\s-](?:[A-Z][a-z]+|[A-Z]{2,}))*)"
     # "Basalt Research (Oslo, Norway)": a city and its country in brackets after a name
     r"|\((?=[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*,\s*[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*\))([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)"
+    # "the Edinburgh-based Marrowick Foundation", "Veridian Labs of Austin, Texas"
+    r"|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-based\b|\bof\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=,\s+[A-Z][a-z]+\b)"
 )
 _REASON_CUE = re.compile(
     r"\b(because|due to|since|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
@@ -91,11 +98,13 @@ _MONEY = re.compile(
 _GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
 
 
-def match_subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]:
+def match_subject(asked: Sequence[Name], found: list[Name], family: bool = False) -> tuple[float, str]:
     """How well the names in a span match the asked subjects, and a neighbouring version it gives instead.
 
     1 when every asked name is there (with its version, when the question gives one: "Llama 2" is not
-    "Llama 3"); otherwise the share found, a family without the asked version counting half.
+    "Llama 3"); otherwise the share found, a family without the asked version counting half — or whole
+    when the question asks what holds for the `family` ("who develops Quillon-34B?": "Solvane AI releases
+    the Quillon models").
     """
     if not asked:
         return 1.0, ""
@@ -106,7 +115,12 @@ def match_subject(asked: Sequence[Name], found: list[Name]) -> tuple[float, str]
             continue
         # "the original LLaMA" is what the documents often call plain "LLaMA".
         first = a.versions == FIRST_VERSION and all(not f.versions for f in same)
-        if not a.versions or first or any(_same_version(a, f) for f in same):
+        if (
+            not a.versions
+            or first
+            or any(_same_version(a, f) for f in same)
+            or (family and not all(f.versions for f in same))
+        ):
             total += 1.0
         elif all(f.versions for f in same):
             other = next(f.text for f in same if f.versions)
@@ -145,7 +159,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
             and not re.fullmatch(MONTH, place, re.I)
             and proper(place, common)
             for m in _PLACE.finditer(text)
-            if (place := m.group(1) or m.group(2))
+            if (place := next((g for g in m.groups() if g), ""))
         )
     if kind == "entity":
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
@@ -158,10 +172,18 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         role = _ROLE_ASKED.search(q)
         if role and not _MAKER_ROLE.search(role.group(1)):
             cue = names_role(q, text)
+        elif _ORGANISATION_ASKED.search(q) and FIELD.match(text):
+            return False  # "Authors: Dr Keziah Oyelaran-Voss…" names people, not the think tank asked
         else:
-            cue = bool(_ENTITY_CUE.search(text) or named or names_role(q, text))
+            # (an organisation named is cue enough when one is asked: "Aldermoor Institute · Policy Brief")
+            org = _ORGANISATION_ASKED.search(q) is not None and names_maker(ask, text)
+            cue = bool(_ENTITY_CUE.search(text) or named or names_role(q, text) or org)
         return cue and any(
-            n.base and n.base not in asked and not re.fullmatch(MONTH, n.base) and proper(n.text, common)
+            n.base
+            and n.base not in asked
+            and not re.fullmatch(MONTH, n.base)
+            and proper(n.text, common)
+            and not _licence_or_place(n, text)
             for n in names(text, lenient=True)
         )
     if kind == "reason":
@@ -210,6 +232,45 @@ def _role(question: str) -> re.Pattern[str] | None:
         return None
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
     return re.compile(rf"\b(?i:{re.escape(m.group(1).split()[-1])}s?)\b{initials}")
+
+
+# An organisation's name by its last word ("Solvane AI", "Veridian Labs", "Marrowick Foundation").
+_ORGANISATION = re.compile(
+    r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:AI|Labs?|Inc|Ltd|Corp|Corporation|Foundation|Institute|University"
+    r"|Systems|Research|Technologies|Group|Compute|Partners|Trust|Fund|Capital|Ventures|Consortium|Society"
+    r"|Association|Alliance|Agency|Authority|Collective)\b"
+)
+# "Which think tank…?", "which company…?": only an organisation's name answers.
+_ORGANISATION_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:company|organi[sz]ation|institute|institution|lab|laboratory|firm|university"
+    r"|think[ -]tank|non-?profit|foundation|charity|agency|start-?up|publisher|consultancy|investor|backer"
+    r"|trust|fund)\b",
+    re.I,
+)
+
+
+def organisation_asked(question: str) -> bool:
+    """Whether the question asks which organisation of a kind ("Which think tank published…?")."""
+    return _ORGANISATION_ASKED.search(question) is not None
+
+
+def names_maker(ask: Ask, text: str) -> bool:
+    """Whether `text` names an organisation the question does not: who makes or holds, for a question
+    asking who (the developer of a model is a lab or a company, rarely a benchmark or a place)."""
+    asked = {n.base for n in ask.subjects}
+    return any(
+        not {n.base for n in names(m.group(0), lenient=True)} <= asked for m in _ORGANISATION.finditer(text)
+    )
+
+
+def _licence_or_place(name: Name, text: str) -> bool:
+    """Whether the name is a licence's ("released under the Apache 2.0 licence") or a place's ("a small
+    team in Lyon"): no maker or holder."""
+    at = re.escape(name.text)
+    return bool(
+        re.search(rf"\bunder\s+(?:the\s+)?{at}\b|\b{at}(?:[\s-]v?\d[\w.]*)?\s+licen[cs]e\b", text, re.I)
+        or re.search(rf"\b(?:in|based in|headquartered in|located in)\s+{at}\b", text)
+    )
 
 
 def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
@@ -299,11 +360,16 @@ def _gives_number(text: str, ask: Ask) -> bool:
     unit = (done.group(1) if done else ask.unit)[:5]
     # ("how much data…" is answered in tokens, "how much memory…" in gigabytes)
     said_in = re.compile(rf"\b{_UNITS_OF[ask.unit]}\b" if ask.unit in _UNITS_OF else re.escape(unit), re.I)
-    return any(
-        said_in.search(text[m.end() : m.end() + 40])
-        or unit in text[max(0, m.start() - 25) : m.start()].lower()
-        for m in found
-    ) or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
+    return (
+        any(
+            said_in.search(text[m.end() : m.end() + 40])
+            or unit in text[max(0, m.start() - 25) : m.start()].lower()
+            # (a cell's figure, counted by its column: "Documented incidents, Open-weight models: 212")
+            or (not text[m.end() :].strip(" .%") and ": " in text and unit in text[: m.start()].lower())
+            for m in found
+        )
+        or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
+    )
 
 
 def _sizes(text: str, m: re.Match[str]) -> bool:

@@ -10,7 +10,15 @@ from dataclasses import dataclass, replace
 
 from rag import spans, verify
 from rag.compose_definitions import TERM
-from rag.compose_kinds import gives, match_subject, names_role, strict
+from rag.compose_kinds import (
+    NAMED_KINDS,
+    gives,
+    match_subject,
+    names_maker,
+    names_role,
+    organisation_asked,
+    strict,
+)
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
 from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
 from rag.compose_records import Scored
@@ -38,6 +46,9 @@ ASPECT_WEIGHT = (
 PLACE_WEIGHT = 0.2  # a span from the document (or the table) the question names
 DEFINES_WEIGHT = 0.3  # a span saying what the asked term is ("Hybrid approaches, which blend …, are …")
 ROLE_WEIGHT = 0.3  # a span naming the asked role's holder ("The data protection officer, Annelie Varga")
+MAKER_WEIGHT = (
+    0.15  # a span naming an organisation, for "who makes…?" ("Solvane AI releases the Quillon models")
+)
 
 
 def _idf(texts: list[str]) -> Callable[[str], float]:
@@ -69,6 +80,7 @@ class _Measure:
     wanted: Facet | None
     subject: frozenset[str] = frozenset()  # the asked subjects' concepts
     words: frozenset[str] = frozenset()  # the stems of the part's own words
+    noun: frozenset[str] = frozenset()  # the concept of the noun it asks "which"/"what" of
 
 
 def score(
@@ -145,7 +157,12 @@ def _subject_of(
     its document's opening's."""
     own = _own_subject(s, common)
     if voiced and not own and (in_header or _VOICE.search(s.text)):
-        return voiced
+        # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
+        # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";
+        # not of another thing named before: "Our product, Brackwater Vault, …" is not who "we" are)
+        family = {v.base for v in voiced}
+        before = [n for n in opened_with(s, previous, asked) if n.versions and n.base in family]
+        return voiced + before
     found = opened_with(s, previous, asked) or ([] if own else titled)
     if found and not own:
         # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
@@ -216,6 +233,8 @@ def _measure(
         asked.setdefault(concept, {1})
     wanted = part.facet or ask.facet
     words = frozenset(stem(tokens(part.text)))
+    asked_noun = _WHICH_NOUN.search(part.text)
+    noun = frozenset(verify.concepts(asked_noun.group(1))) if asked_noun else frozenset()
     return _Measure(
         ask,
         part,
@@ -230,6 +249,7 @@ def _measure(
         wanted,
         subject,
         words,
+        noun,
     )
 
 
@@ -243,8 +263,13 @@ def _scored(
     text = readable(s)
     found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
-    found += [Name(y, y, frozenset()) for y in re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")]
-    subject, _ = match_subject(distinctive(ask, common), found)
+    years = re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")
+    if not years and s.kind == "row":
+        # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
+        years = re.findall(r"\b(?:1[89]|20)\d\d\b", passages[s.passage][0])
+    found += [Name(y, y, frozenset()) for y in years]
+    # (whoever makes or holds a family makes or holds each of its versions)
+    subject, _ = match_subject(distinctive(ask, common), found, family=part.kind in NAMED_KINDS)
     if part.kind == "list":
         # A cell's item is its row when the row names a thing ("Licence, Claude 2: Proprietary, API only"
         # lists Claude 2), not when the columns are the sides and the rows aspects ("Cost").
@@ -274,6 +299,13 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov)
 
 
+# The noun a question asks which or what of ("under which licence…", "what score does…").
+_WHICH_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?!(?:is|are|was|were|does|do|did|has|have|can|will|would|kind|type|sort)\b)([a-z][\w-]*)",
+    re.I,
+)
+
+
 def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: str | None) -> float:
     """The value raised for the asked aspect, table, definition, place, side and unit (in this order)."""
     value += ASPECT_WEIGHT if aspect else 0.0
@@ -281,7 +313,10 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
     value += DEFINES_WEIGHT if ok and m.defines else 0.0
     # The holder of the asked role, named beside it ("Our CTO, Priya Okonkwo-Lind" for "who is the
     # chief technology officer?"), whatever the cosine of initials to the words they stand for.
-    value += ROLE_WEIGHT if ok and m.part.kind == "entity" and names_role(m.part.text, s.text) else 0.0
+    if ok and m.part.kind == "entity":
+        # (twice as much when the question asks which organisation: "Which think tank published…?")
+        maker = MAKER_WEIGHT * (1 + organisation_asked(m.part.text)) * names_maker(m.ask, s.text)
+        value += ROLE_WEIGHT if names_role(m.part.text, s.text) else maker
     if m.named_place:
         place = m.places[s.passage]
         value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)
@@ -291,6 +326,10 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         value += 0.1
     if m.ask.unit and m.ask.unit[:5] in s.text.lower():
         value += 0.15
+    if m.noun and (cell := cell_of(s)) and m.noun <= verify.concepts(cell[0]).keys():
+        # The column the question asks for by its noun ("under which licence is it released?": the
+        # Licence cell, not the Released one its verb shares a word with).
+        value += ASPECT_WEIGHT
     return value
 
 

@@ -87,9 +87,14 @@ def _inflections(word: str) -> set[str]:
     return forms
 
 
+# A verb of two words that means one the documents write ("When did Aurelian-4 come out?" — "released").
+_PHRASAL = re.compile(r"\b(?:come|comes|came|coming)\s+out\b", re.I)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
+    text = _PHRASAL.sub("release", text)
     return [american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
 
 
@@ -201,4 +206,4 @@ def folded(text: str) -> str:
             return word  # an acronym ("LLMs") is a name: the documents write it as it is
         return heads.get(stem([american(word.lower())])[0], word)
 
-    return re.sub(r"[A-Za-z]+", head, text)
+    return re.sub(r"[A-Za-z]+", head, _PHRASAL.sub("release", text))

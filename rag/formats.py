@@ -119,4 +119,8 @@ def _table_rows(table: Any) -> str:
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     if heads[0] and len(rows) > 1:
         lines.insert(1, "|" + "---|" * len(rows[0]))
-    return "\n\n" + "\n".join(lines) + "\n\n"
+    # The caption says what the table counts and when ("Documented misuse incidents, 2024"): a paragraph
+    # of its own above the rows, as it reads on the page.
+    caption = table.find("caption", recursive=False)
+    said = " ".join(caption.get_text(" ", strip=True).split()) if caption else ""
+    return "\n\n" + (f"{said}\n\n" if said else "") + "\n".join(lines) + "\n\n"

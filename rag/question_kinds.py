@@ -20,7 +20,12 @@ Facet = Literal["open", "closed"]
 
 # A question word: what opens a question or a part of one.
 WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
-_ORG_NOUN = r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person)"
+_ORG_NOUN = (
+    r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?"
+    r"|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person"
+    r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
+    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?)"
+)
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "reason",
@@ -72,7 +77,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
-            rf"|\b(what|which) {_ORG_NOUN}\b|\bby whom\b",
+            rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b",
             re.I,
         ),
     ),

@@ -1488,3 +1488,72 @@ def test_a_role_nobody_is_named_for_is_not_answered_by_another_name(roles: Setti
     answer = Assistant(roles, embedder).ask("Who is Quillbox's chief financial officer?")
     assert "Lindqvist" not in lead(answer.text), answer.text
     assert "engineering team" not in lead(answer.text), answer.text
+
+
+# A lab's blog (first person, a table of its models) and a news story: makers, places, licences and
+# costs written the ways held-out documents wrote them.
+LAB = {
+    "blog.md": "# Why we keep Quill open\n\n*Corvane AI blog · Lyon, 20 March 2025*\n\nCorvane AI releases the "
+    "Quill models under Apache 2.0, a permissive licence.\n\n## What it cost\n\nPeople assume training "
+    "needs a war chest. We trained Quill-34B on 6 trillion tokens. The full training run cost us €3.1 "
+    "million, including two failed starts.\n\n## Our models\n\n| Model | Parameters | Released | Licence |\n"
+    "|---|---|---|---|\n| Quill-34B | 34 billion | 11 February 2025 | Apache 2.0 |\n",
+    "news.md": "# Edinburgh lab's Heron passes two million downloads\n\nHeron-72B, published by the "
+    "Edinburgh-based Marrow Foundation, has been downloaded 2.3 million times. It trails Aurel-4, the "
+    "closed model from Veridan Labs of Austin, Texas. Aurel-4, released on 2 October 2024, is sold only "
+    "through an API.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("lab"), embedder, LAB)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A release by a name says who made a family, and the family's maker makes each version; "released
+        # under the Apache 2.0 licence" names no maker.
+        ("Who develops Quill-34B?", "Corvane AI"),
+        # The column the question asks for by its noun, not the one its verb shares a word with.
+        ("Under which licence is Quill-34B released?", "Apache 2.0"),
+        # "we" after the version its paragraph named: the cost is Quill-34B's.
+        ("What was the price tag of the full training run for Quill-34B?", "3.1 million"),
+        ("In which city is the foundation that makes Heron based?", "Edinburgh"),
+        ("In which city is Veridan Labs headquartered?", "Austin"),
+        # "come out" is written "released".
+        ("When did Aurel-4 come out?", "2 October 2024"),
+    ],
+)
+def test_makers_places_columns_and_costs_of_a_lab_and_a_news_story(
+    lab: Settings, embedder: Any, question: str, expected: str
+) -> None:
+    answer = Assistant(lab, embedder).ask(question)
+    assert expected in lead(answer.text), answer.text
+    assert_citations_resolve(answer, lab.corpus_dir)
+
+
+def test_a_table_cell_is_counted_by_its_column_in_the_year_its_caption_gives(
+    tmp_path: Any, embedder: Any
+) -> None:
+    brief = (
+        "<html><body><h1>Policy brief: the Model Safety Act</h1><p>Authors: Dr Kez Voss and Henrik Saal</p>"
+        "<p>Published by the Aldmoor Institute for Technology Policy.</p><p>The draft Model Safety Act will "
+        "shape how models are built.</p><h2>3. Security</h2><p>Open weights cannot be withdrawn.</p><table>"
+        "<caption>Table 1. Documented misuse incidents, 2024</caption><thead><tr><th>Model category</th>"
+        "<th>Documented incidents</th><th>Share</th></tr></thead><tbody><tr><td>Open-weight models</td>"
+        "<td>212</td><td>64%</td></tr><tr><td>Closed API models</td><td>97</td><td>0%</td></tr></tbody></table>"
+        "</body></html>"
+    )
+    settings = indexed(tmp_path, embedder, {"brief.html": brief})
+    assistant = Assistant(settings, embedder)
+    answer = assistant.ask(
+        "How many documented misuse incidents involving open-weight models were recorded in 2024?"
+    )
+    assert "212" in lead(answer.text), answer.text
+    # Which think tank: an organisation's name answers, not the people of an "Authors:" field.
+    tank = lead(
+        assistant.ask("Which think tank published the policy brief on the draft Model Safety Act?").text
+    )
+    assert "Aldmoor Institute" in tank, tank

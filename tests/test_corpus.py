@@ -105,7 +105,8 @@ def test_an_html_table_is_read_as_rows_of_cells_under_their_columns(tmp_path: Pa
     from rag.spans import split
 
     html = (
-        "<html><body><h2>Runtimes</h2><table><thead><tr><th>Aspect</th><th>Runtime A</th><th>Runtime B</th></tr>"
+        "<html><body><h2>Runtimes</h2><table><caption>Table 1. Runtimes compared, 2024</caption>"
+        "<thead><tr><th>Aspect</th><th>Runtime A</th><th>Runtime B</th></tr>"
         "</thead><tbody><tr><td>Licensing</td><td>Free for <b>everyone</b></td><td>Paid seats</td></tr>"
         "<tr><td>Footprint</td><td>Runs on a laptop</td><td>Needs a GPU server</td></tr></tbody></table>"
         "<dl><dt>Seat</dt><dd>One named user.</dd></dl></body></html>"
@@ -115,6 +116,8 @@ def test_an_html_table_is_read_as_rows_of_cells_under_their_columns(tmp_path: Pa
     # Cells used to run together ("LicensingFree for everyonePaid seats"), and a term into its meaning.
     assert "| Licensing | Free for everyone | Paid seats |" in doc.text
     assert "Seat\nOne named user." in doc.text
+    # The caption, which says what the table counts and when, is kept above the rows.
+    assert "Table 1. Runtimes compared, 2024\n\n| Aspect |" in doc.text
     cells = [(s.context, s.text) for s in split(doc.text) if s.kind == "row"]
     assert ("Runtime B, Footprint", "Needs a GPU server") in cells
 
