@@ -169,8 +169,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         named = of_kind and re.search(rf"\b[A-Z][\w&-]*\s+{of_kind.group(1).capitalize()}\b", text)
         # A role other than the maker's ("who is its chief technology officer?") is answered only beside
         # the role: "Written by the Ledgerlark engineering team" names a maker, not the officer.
-        role = _ROLE_ASKED.search(q)
-        if role and not _MAKER_ROLE.search(role.group(1)):
+        role = " ".join(_role_words(q))
+        if role and not _MAKER_ROLE.search(role):
             cue = names_role(q, text)
         elif _ORGANISATION_ASKED.search(q) and FIELD.match(text):
             return False  # "Authors: Dr Keziah Oyelaran-Voss…" names people, not the think tank asked
@@ -196,7 +196,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?": a role asked.
 _ROLE_ASKED = re.compile(
     r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*['’]s\s+)"
-    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo))"
+    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo|host))"
     r"(?=\s+(?:of|at|on|for|who|that|in|to|behind)\b|\s*\?)",
     re.I,
 )
@@ -210,11 +210,27 @@ _MAKER_ROLE = re.compile(
 )
 
 
+# "Who hosts the podcast…?" asks the holder of a role by its verb: "Host: Priya Ramaswell".
+_ROLE_VERB = re.compile(
+    r"\bwho\s+(host|chair|direct|edit|present|moderat)(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)", re.I
+)
+_ROLE_NOUN = {"direct": "director", "edit": "editor", "present": "presenter", "moderat": "moderator"}
+
+
+def _role_words(question: str) -> list[str]:
+    """The words of the role the question asks the holder of ("chief technology officer"), or []."""
+    if m := _ROLE_ASKED.search(question):
+        return m.group(1).split()
+    if m := _ROLE_VERB.search(question):
+        verb = m.group(1).lower()
+        return [_ROLE_NOUN.get(verb, verb)]
+    return []
+
+
 def role_initials(question: str) -> str:
     """The initials of a role of several words the question asks the holder of ("chief technology
     officer": CTO), as documents often write it; "" when it asks none."""
-    m = _ROLE_ASKED.search(question)
-    words = m.group(1).split() if m else []
+    words = _role_words(question)
     return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
@@ -227,11 +243,11 @@ def names_role(question: str, text: str) -> bool:
 def _role(question: str) -> re.Pattern[str] | None:
     """The role the question asks the holder of, as a span may write it: its last word ("the data
     protection officer, Annelie Varga"), or its initials ("Our CTO, Priya Okonkwo-Lind")."""
-    m = _ROLE_ASKED.search(question)
-    if m is None:
+    words = _role_words(question)
+    if not words:
         return None
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
-    return re.compile(rf"\b(?i:{re.escape(m.group(1).split()[-1])}s?)\b{initials}")
+    return re.compile(rf"\b(?i:{re.escape(words[-1])}s?)\b{initials}")
 
 
 # An organisation's name by its last word ("Solvane AI", "Veridian Labs", "Marrowick Foundation").
@@ -287,6 +303,8 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
         and not (
             n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
         )  # "from one … to another"
+        # ("$15 per million output tokens": a rate's unit, no figure of its own)
+        and not (n in _SCALE and re.search(r"\b(?:per|a)\s+$", text[: m.start()], re.I))
     ]
 
 
@@ -326,10 +344,34 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
     return out
 
 
+# A sum spent in all ("how much did Veridian spend to train it?"), unless a rate is asked too.
+_TOTAL_ASKED = re.compile(
+    r"\b(?:spend|spent|spending|raise|raised|invest(?:ed)?|budget|in total|total)\b", re.I
+)
+_RATE_ASKED = re.compile(
+    r"\b(?:per|each|a|an|every)\s+(?:million|thousand|token|hour|month|year|day|user|seat)", re.I
+)
+# Qualifiers of one measure that exclude each other: the input price is not the output price.
+_QUALIFIERS = (("input", "output"), ("output", "input"))
+# A column that gives rates ("API price (per million tokens): $3 input"): its figures are no totals.
+_PER_LABEL = re.compile(r"\bper\s[^:]*:\s*$|\bper\s[^:]*:[^:]*$")
+
+
+def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
+    """Whether the figure is qualified the other way from the question ("$15 per million output tokens"
+    for "what does it charge per million input tokens?")."""
+    after = " ".join(text[figure.end() :].split()[:4]).lower()
+    q = question.lower()
+    return any(
+        re.search(rf"\b{a}\b", q) and not re.search(rf"\b{b}\b", q) and b in after and a not in after
+        for a, b in _QUALIFIERS
+    )
+
+
 def _gives_number(text: str, ask: Ask) -> bool:
     """Whether `text` gives a figure the question does not hold: a sum when it asks what something
     costs, a figure with the asked unit when it asks "how many <unit>"."""
-    found = _figures(text, ask)
+    found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
     if _HOW_LONG.search(ask.question):
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.
@@ -346,7 +388,13 @@ def _gives_number(text: str, ask: Ask) -> bool:
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
-        return bool(earned) and any(_MONEY.search(text[max(0, m.start() - 30) : m.end() + 30]) for m in found)
+        # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").
+        total = _TOTAL_ASKED.search(ask.question) and not _RATE_ASKED.search(ask.question)
+        return bool(earned) and any(
+            _MONEY.search(text[max(0, m.start() - 30) : m.end() + 30])
+            and not (total and (_OVER.match(text[m.end() :]) or _PER_LABEL.search(text[: m.start()])))
+            for m in found
+        )
     mass = ask.unit not in _UNITS_OF and re.search(
         rf"\bhow much (?:[\w-]+ ){{0,2}}{re.escape(ask.unit)}\b", ask.question, re.I
     )

@@ -263,6 +263,11 @@ def _scored(
     text = readable(s)
     found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
+    if cell_of(s):
+        # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").
+        raw = passages[s.passage][0]
+        row = raw[raw.rfind("\n", 0, s.start) + 1 : (raw.find("\n", s.start) + 1 or len(raw) + 1) - 1]
+        found += names(spans.clean(row.replace("|", " , ")), lenient=True)
     years = re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).

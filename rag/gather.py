@@ -49,6 +49,9 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     seen = {p.chunk.id for p in passages}
     found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
     found += [retriever.naming(name, max(3, k // 3)) for name in named]
+    # The passages that share the question's rarest words, however far the dense ranking puts them: a
+    # table row ("| Aurelian-4 | Veridian Labs | … | $3 input / $15 output |") embeds poorly.
+    found.append(retriever.naming(ask.question, max(3, k // 3)))
     if initials := role_initials(ask.question):
         # "Who is Ledgerlark's chief technology officer?" is answered by "Our CTO, Priya Okonkwo-Lind": no
         # word in common, and initials are too short a text for the dense ranking: found by their letters.

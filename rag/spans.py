@@ -117,7 +117,8 @@ def _is_title(line: str, after: str) -> bool:
 
 # A header's field ("Authors: Dr. Helene Obi (principal investigator)", "Date: …"): who wrote it, and when.
 FIELD = re.compile(
-    r"\s*(?:authors?|editors?|contributors?|date|published|contact|correspondence|(?:written|prepared) by)\s*:",
+    r"\s*(?:authors?|editors?|contributors?|date|published|contact|correspondence|(?:written|prepared) by|hosts?"
+    r"|guests?|moderator|interviewer)\s*:",
     re.I,
 )
 

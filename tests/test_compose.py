@@ -1557,3 +1557,37 @@ def test_a_table_cell_is_counted_by_its_column_in_the_year_its_caption_gives(
         assistant.ask("Which think tank published the policy brief on the draft Model Safety Act?").text
     )
     assert "Aldmoor Institute" in tank, tank
+
+
+# An FAQ whose prices sit in a table row that names the model and its developer in other cells, and whose
+# prose gives the output price; a transcript whose header names its host.
+PRICES = {
+    "faq.md": "# FAQ\n\n### How much does Aurel-4 cost?\n\nVeridan Labs charges $15 per million output tokens for "
+    "Aurel-4, plus a lower rate for input tokens (see the table).\n\n## Models at a glance\n\n| Model | "
+    "Developer | Licence | API price (per million tokens) |\n|---|---|---|---|\n| Heron-72B | Marrow "
+    "Foundation | Heron Licence | — |\n| Aurel-4 | Veridan Labs | Proprietary | $3 input / $15 output |\n",
+    "episode.md": "# Transcript: Closed is a feature\n\n*Compute & Consequence, episode 57. Host: Priya Ramsey. "
+    "Guest: Tomas Wirth, chief strategy officer, Veridan Labs.*\n\nPRIYA RAMSEY: Tomas, welcome to the show.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def prices(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("prices"), embedder, PRICES)
+
+
+def test_the_input_price_is_read_from_the_row_that_names_the_model_and_its_maker(
+    prices: Settings, embedder: Any
+) -> None:
+    answer = Assistant(prices, embedder).ask("What does Veridan charge per million input tokens for Aurel-4?")
+    assert "$3 input" in lead(answer.text), answer.text
+
+
+def test_a_price_per_token_does_not_answer_what_training_cost(prices: Settings, embedder: Any) -> None:
+    answer = Assistant(prices, embedder).ask("How much did Veridan Labs spend to train Aurel-4?")
+    assert "$15" not in lead(answer.text), answer.text
+
+
+def test_who_hosts_is_answered_by_the_host_field(prices: Settings, embedder: Any) -> None:
+    answer = Assistant(prices, embedder).ask("Who hosts the podcast on which Tomas Wirth was interviewed?")
+    assert "Priya Ramsey" in lead(answer.text), answer.text
