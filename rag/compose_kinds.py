@@ -195,7 +195,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
 
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?": a role asked.
 _ROLE_ASKED = re.compile(
-    r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*['’]s\s+)"
+    r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+|their\s+|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
     r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo|host))"
     r"(?=\s+(?:of|at|on|for|who|that|in|to|behind)\b|\s*\?)",
     re.I,
@@ -351,6 +351,8 @@ _TOTAL_ASKED = re.compile(
 _RATE_ASKED = re.compile(
     r"\b(?:per|each|a|an|every)\s+(?:million|thousand|token|hour|month|year|day|user|seat)", re.I
 )
+# The activity a sum asked was spent on, as a span would name it (its stem).
+_ACTIVITY = re.compile(r"\b(train|fine-tun|inferenc)(?:s|ed|ing|e|es)?\b", re.I)
 # Qualifiers of one measure that exclude each other: the input price is not the output price.
 _QUALIFIERS = (("input", "output"), ("output", "input"))
 # A column that gives rates ("API price (per million tokens): $3 input"): its figures are no totals.
@@ -388,6 +390,8 @@ def _gives_number(text: str, ask: Ask) -> bool:
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
+        if (act := _ACTIVITY.search(ask.question)) and not re.search(rf"\b{act.group(1)}", text, re.I):
+            return False  # "how much did they spend on training it?": not a support contract's cost
         # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").
         total = _TOTAL_ASKED.search(ask.question) and not _RATE_ASKED.search(ask.question)
         return bool(earned) and any(

@@ -1591,3 +1591,24 @@ def test_a_price_per_token_does_not_answer_what_training_cost(prices: Settings, 
 def test_who_hosts_is_answered_by_the_host_field(prices: Settings, embedder: Any) -> None:
     answer = Assistant(prices, embedder).ask("Who hosts the podcast on which Tomas Wirth was interviewed?")
     assert "Priya Ramsey" in lead(answer.text), answer.text
+
+
+def test_a_sum_spent_on_an_activity_is_one_said_of_it(tmp_path: Any, embedder: Any) -> None:
+    files = {
+        "case.md": "# Case study\n\nThe support contract with Halvard Labs for Tarn-34B costs €7,000 a year.\n\n"
+        "Halvard Labs spent €2.1 million on fine-tuning Tarn-34B for municipal use.\n"
+    }
+    settings = indexed(tmp_path, embedder, files)
+    assistant = Assistant(settings, embedder)
+    trained = assistant.ask("How much did Halvard Labs spend on training Tarn-34B?")
+    assert "7,000" not in lead(trained.text), trained.text
+    tuned = assistant.ask("How much did Halvard Labs spend on fine-tuning Tarn-34B?")
+    assert "2.1 million" in lead(tuned.text), tuned.text
+
+
+def test_a_role_is_read_after_an_organisation_of_several_words() -> None:
+    from rag.compose_kinds import role_initials
+
+    assert role_initials("Who is Solvane AI's chief technology officer?") == "CTO"
+    assert role_initials("Who is the chief technology officer of Solvane AI?") == "CTO"
+    assert role_initials("Who develops Solvane AI's models?") == ""
