@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans
 from rag.compose_definitions import defined_term, gloss
-from rag.compose_kinds import NAMED_KINDS, gives, match_subject, measures, proper, strict
+from rag.compose_kinds import NAMED_KINDS, first_figure, gives, match_subject, measures, proper, strict
 from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
 from rag.compose_places import (
@@ -296,6 +296,8 @@ def _finish(
 
 
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
+ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
+ABOUT_COVERED = 0.75  # this much of the question's concepts
 STANCE_CANDIDATES = 200  # the spans most about a judging question that may take a side on it
 STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
 _HOW_GOOD = re.compile(
@@ -364,14 +366,14 @@ def _sides(
         if found:
             return found
     if ask.kind == "number" and leads:
-        return _figures_differ(ask, leads[0].text, good, passages)
+        return _figures_differ(ask, leads[0].text, good, ranked, passages)
     if stated or not leads or ask.kind in ("list", "date"):
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     return _against(ask, leads, good)
 
 
 def _figures_differ(
-    ask: Ask, lead: str, good: list[Scored], passages: Sequence[tuple[str, str]]
+    ask: Ask, lead: str, good: list[Scored], ranked: list[Scored], passages: Sequence[tuple[str, str]]
 ) -> list[disagree.Disagreement]:
     """For the figure the answer gives (`lead`), another document's other figure for it: "once you're
     past about 40 million tokens a day" against "the break-even near 250 million tokens per day"."""
@@ -379,24 +381,34 @@ def _figures_differ(
     def document(x: Scored) -> str:
         return passages[x.span.passage][1].split(" > ")[0]
 
-    def differ(x: Scored) -> bool:
+    def differ(x: Scored) -> set[float]:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
         # "$2.50 per million input tokens" against "our API spend was £212,000".
         theirs = measures(x.span.text, ask)
-        return any(unit in theirs and not theirs[unit] & values for unit, values in mine.items())
+        return next(
+            (theirs[u] for u, values in mine.items() if u in theirs and not theirs[u] & values), set()
+        )
+
+    def about(x: Scored) -> bool:
+        # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
+        # of the first-year total cost of ownership … €291,000" under "Case in focus: the City of Varnholm")
+        return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 
     first = good[0] if good else None
     if first is None or not (mine := measures(lead, ask)):
         return []
-    other = next(
-        (
-            x
-            for x in good[1:FIGURE_CANDIDATES]
-            if x.gives and x.subject >= 1.0 and document(x) != document(first) and differ(x)
-        ),
-        None,
-    )
-    return [disagree.two_sides(ask.question, (first.span,), (other.span,))] if other else []
+    # One side per document and per figure: three documents may give three first-year costs.
+    sides, seen = [first], {document(first)}
+    for x in [x for x in ranked if x.gives and about(x) and x is not first][: FIGURE_CANDIDATES - 1]:
+        if document(x) not in seen and (values := differ(x)):
+            sides.append(x)
+            seen.add(document(x))
+            mine = {**mine, **{u: mine[u] | values for u in mine if u in measures(x.span.text, ask)}}
+    if len(sides) < 2:
+        return []
+    # Each side's stance shows its figure, however late in its sentence.
+    at = [first_figure(x.span.text, ask) for x in sides]
+    return [disagree.sides_of(ask.question, *((x.span,) for x in sides), at=at)]
 
 
 def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:

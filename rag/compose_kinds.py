@@ -308,6 +308,13 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
     ]
 
 
+def first_figure(text: str, ask: Ask) -> int:
+    """Where in `text` its first figure the question does not hold starts, one in digits first ("two
+    engineers … cost €460,000": the sum); 0 when it gives none."""
+    found = _figures(text, ask)
+    return next((m.start() for m in found if re.search(r"\d", m.group(0))), found[0].start() if found else 0)
+
+
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
 _COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}  # noqa: SIM905
 # What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the

@@ -84,9 +84,17 @@ def claim_of(question: str, lead: str) -> str:
     return re.sub(r"^(yes|no):\s*", "", lead, flags=re.I)
 
 
-def _stance(span: Span) -> str:
+def _stance(span: Span, at: int = 0) -> str:
+    """The span in at most MAX_STANCE_WORDS words, around character `at` (a figure it gives) when the
+    whole does not fit."""
     words = span.text.split()
-    text = " ".join(words[:MAX_STANCE_WORDS]) + ("…" if len(words) > MAX_STANCE_WORDS else "")
+    if len(words) <= MAX_STANCE_WORDS:
+        text = span.text
+    else:
+        middle = len(span.text[:at].split())
+        start = max(0, min(middle - MAX_STANCE_WORDS // 2, len(words) - MAX_STANCE_WORDS))
+        end = start + MAX_STANCE_WORDS
+        text = ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
     return f"{span.context.split(' > ')[-1]}: {text}" if span.context else text
 
 
@@ -115,14 +123,18 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
         # Two sides from different passages: a document does not disagree with itself here.
         sides = [s for s in backing if all(s.passage != o.passage for o in other)][:2]
         if sides and other:
-            return [two_sides(question, tuple(sides), tuple(other[:2]))]
+            return [sides_of(question, tuple(sides), tuple(other[:2]))]
     return []
 
 
-def two_sides(question: str, one: tuple[Span, ...], other: tuple[Span, ...]) -> Disagreement:
-    """The disagreement about the question between two sides, each said by its first span."""
+def sides_of(question: str, *sides: tuple[Span, ...], at: Sequence[int] = ()) -> Disagreement:
+    """The disagreement about the question between sides, each said by its first span (around its
+    character `at[i]`, when given: the figure it gives)."""
     about = question.rstrip("?").strip()
-    return Disagreement(about, (Side(_stance(one[0]), one), Side(_stance(other[0]), other)))
+    return Disagreement(
+        about,
+        tuple(Side(_stance(spans[0], at[i] if i < len(at) else 0), spans) for i, spans in enumerate(sides)),
+    )
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -206,4 +218,4 @@ def weigh(
     first, second = tuple(chosen[0]), tuple(chosen[1])
     if not first or not second:
         return []
-    return [two_sides(question, first, second)]
+    return [sides_of(question, first, second)]

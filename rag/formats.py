@@ -84,6 +84,15 @@ def html_to_text(html: str) -> tuple[str, str]:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup(["head", "script", "style", "noscript", "template", "iframe", "svg"]):
         tag.decompose()
+    for sup in soup.find_all("sup"):
+        # A footnote's number after a word ("in 2024.<sup>2</sup>") would read as part of a figure
+        # ("2024.2"): dropped. After a digit it is a power ("10<sup>25</sup>"): written 10^25.
+        before = sup.previous_sibling
+        power = isinstance(before, str) and before[-1:].isdigit()
+        if power:
+            sup.replace_with(f"^{sup.get_text('', strip=True)}")
+        elif re.fullmatch(r"\[?\d{1,3}\]?", sup.get_text("", strip=True)):
+            sup.decompose()
     for table in [t for t in soup.find_all("table") if t.find_parent("table") is None]:
         table.replace_with(_table_rows(table))
     for level in range(1, 7):

@@ -122,6 +122,16 @@ def test_an_html_table_is_read_as_rows_of_cells_under_their_columns(tmp_path: Pa
     assert ("Runtime B, Footprint", "Needs a GPU server") in cells
 
 
+def test_an_html_footnote_number_is_dropped_and_a_power_kept(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><body><p>The city paid €412,000 in 2024.<sup>2</sup> Training took 10<sup>25</sup> FLOP.</p>"
+        "</body></html>"
+    )
+    text = read_one(tmp_path / "page.html").text
+    assert "in 2024. Training" in text  # not "2024.2", a figure it never gave
+    assert "10^25 FLOP" in text
+
+
 def test_scan_skips_links_outside_the_corpus_and_unsupported_types(tmp_path: Path) -> None:
     outside = tmp_path / "secret.md"
     outside.write_text("secret")

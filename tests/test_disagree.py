@@ -190,7 +190,24 @@ FIGURE_DOCS = {
     "lab-guidance.md": "# Lab guidance\n\nThe Northwind lab says Heron-400B fits on a single node of eight H100 "
     "GPUs when its weights are quantised to FP8. Heron-400B has 400 billion parameters.\n",
 }
-CORPORA = {"argued": ZEPHYR_DOCS, "supported": SUPPORT_DOCS, "hybrid": HYBRID_DOCS, "figures": FIGURE_DOCS}
+# Three documents, three first-year costs of one deployment: the city's, an analyst's and an essayist's.
+COST_DOCS = {
+    "case-study.md": "# Case study: moving Parrot to Tarn-34B\n\n*Published by the City of Tarnby.*\n\n## Cost\n\n"
+    "The total cost of running Parrot in its first year on Tarn-34B is therefore €238,000, a saving of 42 "
+    "percent.\n",
+    "market-report.md": "# Market report\n\n## Case in focus: the City of Tarnby\n\nOur own estimate of the "
+    "first-year total cost of ownership of Parrot, which adds the procurement process and the audit to the "
+    "city's running costs, is €291,000.\n",
+    "essay.md": "# The open-weight mirage\n\nOnce the consultancy invoices and the overtime paid to two "
+    "engineers are added, Tarnby's first year of Parrot on Tarn-34B cost €460,000.\n",
+}
+CORPORA = {
+    "argued": ZEPHYR_DOCS,
+    "supported": SUPPORT_DOCS,
+    "hybrid": HYBRID_DOCS,
+    "figures": FIGURE_DOCS,
+    "costs": COST_DOCS,
+}
 Corpus = Callable[[str], Settings]
 
 
@@ -230,6 +247,21 @@ def test_other_figures_for_the_same_thing_are_two_sides(corpus: Corpus, embedder
     assert sorted(map(sorted, _sources_by_side(answer))) == [["lab-guidance.md"], ["vendor-assessment.md"]]
     # The same figure in both is no disagreement; nor is a figure of another thing.
     assert assistant.ask("How many parameters does Heron-400B have?").disagreements == []
+
+
+def test_three_documents_giving_three_figures_are_three_sides_each_showing_its_figure(
+    corpus: Corpus, embedder: Any
+) -> None:
+    answer = Assistant(corpus("costs"), embedder).ask(
+        "What did the first year of running Parrot on Tarn-34B cost the City of Tarnby?"
+    )
+    assert sorted(map(sorted, _sources_by_side(answer))) == [
+        ["case-study.md"],
+        ["essay.md"],
+        ["market-report.md"],
+    ]
+    stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+    assert all(figure in stances for figure in ("€238,000", "€291,000", "€460,000")), stances
 
 
 def test_a_figure_is_measured_by_what_it_is_of() -> None:
