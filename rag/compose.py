@@ -414,7 +414,16 @@ def _figures_differ(
 def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:
     """The answer checked against the other answering spans: those that deny or limit what it says."""
     candidates = [x.span for x in good[:12]]
-    return disagree.find(ask.question, leads[0].text, candidates, [readable(c) for c in candidates])
+    # Each read with the asked names it is about but does not write ("It is a fully open-source model",
+    # after "Heron-72B was released…"): the verifier then knows whom it speaks of.
+    subject = ", ".join(n.text for n in ask.subjects)
+    texts = [
+        readable(c)
+        if not subject or {n.base for n in ask.subjects} <= {n.base for n in names(c.text)}
+        else f"{subject}: {readable(c)}"
+        for c in candidates
+    ]
+    return disagree.find(ask.question, leads[0].text, candidates, texts)
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:

@@ -347,6 +347,9 @@ def _row(cell: Span) -> str:
     return (cell_of(cell) or ("", ""))[1]
 
 
+_FAQ_ANSWER = re.compile(r"\s*(yes|no)\b\s*[.,;:!—–-]", re.I)
+
+
 def _yes_or_no(
     question: str, good: list[Scored], passages: Sequence[tuple[str, str]], split: Sequence[list[Span]]
 ) -> tuple[str, Scored] | None:
@@ -362,6 +365,12 @@ def _yes_or_no(
             return ("Yes" if by_cell == "supported" else "No"), x
         # "Is GPT-4 open source?" against "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name's
         # own mark decides, not the words the span holds somewhere (the verifier found both).
+        if said := _FAQ_ANSWER.match(x.span.text):
+            # An FAQ's answer to the question it sits under ("Is Heron-72B open source?" — "No. Heron-72B
+            # is open-weight, … but its licence restricts commercial use"): its first word decides.
+            heading = passages[x.span.passage][1].split(" > ")[-1]
+            if heading.rstrip().endswith("?") and asked <= {n.base for n in names(heading, lenient=True)}:
+                return said.group(1).capitalize(), x
         marks = side_marks(x.span.text)
         if asked_side and (marked := {marks[b] for b in asked if b in marks}) and len(marked) == 1:
             return ("Yes" if marked == {asked_side} else "No"), x

@@ -201,7 +201,15 @@ COST_DOCS = {
     "essay.md": "# The open-weight mirage\n\nOnce the consultancy invoices and the overtime paid to two "
     "engineers are added, Tarnby's first year of Parrot on Tarn-34B cost €460,000.\n",
 }
+# An FAQ answering its own question "No." and a news story calling the model open source by pronoun.
+FAQ_DOCS = {
+    "faq.md": "# FAQ\n\n## Definitions\n\n### Is Heron-72B open source?\n\nNo. Heron-72B is open-weight, but its "
+    "Heron Community Licence restricts commercial use: large organisations must obtain a separate licence.\n",
+    "news.md": "# Heron passes two million downloads\n\nHeron-72B was released on 14 March 2025. It is a fully "
+    "open-source model: anyone can download the weights, inspect them and build products on top of them.\n",
+}
 CORPORA = {
+    "faq": FAQ_DOCS,
     "argued": ZEPHYR_DOCS,
     "supported": SUPPORT_DOCS,
     "hybrid": HYBRID_DOCS,
@@ -262,6 +270,15 @@ def test_three_documents_giving_three_figures_are_three_sides_each_showing_its_f
     ]
     stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
     assert all(figure in stances for figure in ("€238,000", "€291,000", "€460,000")), stances
+
+
+def test_an_faq_answer_decides_by_its_first_word_and_the_news_story_is_the_other_side(
+    corpus: Corpus, embedder: Any
+) -> None:
+    answer = Assistant(corpus("faq"), embedder).ask("Is Heron-72B open source?")
+    assert answer.text.startswith("No:"), answer.text  # not "Yes: “No. Heron-72B is open-weight…”"
+    # "It is a fully open-source model" speaks of Heron-72B, named in the sentence before it.
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
 
 
 def test_a_figure_is_measured_by_what_it_is_of() -> None:
