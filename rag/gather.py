@@ -49,6 +49,11 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     seen = {p.chunk.id for p in passages}
     found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
     found += [retriever.naming(name, max(3, k // 3)) for name in named]
+    # A table with a row for the subject ("| Heron-72B | … | 64,000 tokens |"): a figure another document
+    # gives in prose may differ from it, and one mention of the name ranks it low among the passages.
+    for name in named:
+        hits = retriever.naming(name, 4 * k)
+        found.append([p for p in hits if _row_for(p, name)][:2])
     # The passages that share the question's rarest words, however far the dense ranking puts them: a
     # table row ("| Aurelian-4 | Veridian Labs | … | $3 input / $15 output |") embeds poorly.
     found.append(retriever.naming(ask.question, max(3, k // 3)))
@@ -69,3 +74,11 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
                 seen.add(p.chunk.id)
                 passages.append(p)
     return passages
+
+
+def _row_for(passage: Passage, name: str) -> bool:
+    """Whether the passage holds a table row that names `name`."""
+    wanted = name.lower()
+    return any(
+        s.kind == "row" and wanted in f"{s.context} {s.text}".lower() for s in spans.split(passage.chunk.text)
+    )

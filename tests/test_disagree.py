@@ -208,7 +208,21 @@ FAQ_DOCS = {
     "news.md": "# Heron passes two million downloads\n\nHeron-72B was released on 14 March 2025. It is a fully "
     "open-source model: anyone can download the weights, inspect them and build products on top of them.\n",
 }
+# A news story giving a context length in prose, and an FAQ whose table gives another, among passages
+# that name the model more often than the table does.
+CONTEXT_DOCS = {
+    "news.md": "# Heron launch\n\nHeron-72B can read a context of up to 128,000 tokens.\n\n"
+    + "".join(
+        f"## Note {i}\n\nHeron-72B was discussed again in week {i}, by a new set of users.\n\n"
+        for i in range(12)
+    ),
+    "faq.md": "# FAQ\n\n## Comparing the models\n\n| Model | Developer | Parameters | Longest input | Licence |\n"
+    "|---|---|---|---|---|\n| Aurel-4 | Veridan Labs | not disclosed | 200,000 tokens | Proprietary |\n"
+    "| Heron-72B | Marrow Foundation | 72 billion | 64,000 tokens | Heron Licence |\n"
+    "| Quill-34B | Corvane AI | 34 billion | 65,536 tokens | Apache 2.0 |\n",
+}
 CORPORA = {
+    "context": CONTEXT_DOCS,
     "faq": FAQ_DOCS,
     "argued": ZEPHYR_DOCS,
     "supported": SUPPORT_DOCS,
@@ -278,6 +292,11 @@ def test_an_faq_answer_decides_by_its_first_word_and_the_news_story_is_the_other
     answer = Assistant(corpus("faq"), embedder).ask("Is Heron-72B open source?")
     assert answer.text.startswith("No:"), answer.text  # not "Yes: “No. Heron-72B is open-weight…”"
     # "It is a fully open-source model" speaks of Heron-72B, named in the sentence before it.
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
+
+
+def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus, embedder: Any) -> None:
+    answer = Assistant(corpus("context"), embedder).ask("How long a context can Heron-72B handle?")
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
 
 
