@@ -342,6 +342,10 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         after = text[m.end() :]
         currency = next((c for c in "$€£" if c in raw or text[max(0, m.start() - 1) : m.start()] == c), "")
         counted = _COUNTED.match(after)
+        if counted and re.search(
+            r"\b(?:both|all|each|every|the|these|those|its|their)\b", after[: counted.start(1)]
+        ):
+            counted = None  # "got 69.3 both times": the noun after a determiner counts nothing of the figure
         unit = currency or (
             "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ""
         )

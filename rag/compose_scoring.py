@@ -164,6 +164,11 @@ def _subject_of(
         before = [n for n in opened_with(s, previous, asked) if n.versions and n.base in family]
         return voiced + before
     found = opened_with(s, previous, asked) or ([] if own else titled)
+    if own:
+        # A span opening with a version of a family its paragraph named is about that version alone
+        # ("Acme-2 was released… Acme-3 has 70 billion parameters": not Acme-2's parameters).
+        base = names(s.text, lenient=True)[0].base
+        found = [n for n in found if n.base != base]
     if found and not own:
         # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
         # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.

@@ -59,7 +59,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\bwhat (?:is|was|are|were) [^?]{1,60}\b(?:spending|paying|charging)\b"
             # "What was Corvid AI's revenue in 2025?": a sum
             r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:annual |yearly |total )?(?:revenues?|turnover|"
-            r"valuation|headcount|budget|market share)\b",
+            r"valuation|headcount|budget|market share|scores?|accuracy|price|cost|context (?:length|window))\b",
             re.I,
         ),
     ),

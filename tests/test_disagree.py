@@ -221,7 +221,15 @@ CONTEXT_DOCS = {
     "| Heron-72B | Marrow Foundation | 72 billion | 64,000 tokens | Heron Licence |\n"
     "| Quill-34B | Corvane AI | 34 billion | 65,536 tokens | Apache 2.0 |\n",
 }
+# A forum reply, hard-wrapped, whose figure comes two sentences after the names it is about.
+SCORE_DOCS = {
+    "blog.md": "# Why we stay open\n\nOn ReasonBench-X, Quill-34B scores 74.9, the best of its size.\n",
+    "forum.txt": "Thread: hardware for a law firm\n\nAlso, before anyone suggests Quill-34B as a cheaper alternative:\n"
+    "be careful with the headline numbers.\nCorvane says it scores 74.9 on ReasonBench-X. We re-ran the harness,\n"
+    "twice, with the default settings, and got 69.3 both times.\n",
+}
 CORPORA = {
+    "score": SCORE_DOCS,
     "context": CONTEXT_DOCS,
     "faq": FAQ_DOCS,
     "argued": ZEPHYR_DOCS,
@@ -300,6 +308,11 @@ def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus,
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
 
 
+def test_a_figure_two_wrapped_sentences_after_its_names_is_a_side(corpus: Corpus, embedder: Any) -> None:
+    answer = Assistant(corpus("score"), embedder).ask("What is Quill-34B's score on ReasonBench-X?")
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["blog.md"], ["forum.txt"]]
+
+
 def test_a_figure_is_measured_by_what_it_is_of() -> None:
     from rag.compose_kinds import measures
     from rag.question import analyse
@@ -311,3 +324,4 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
         "near 40 million tokens per day", ask
     )
     assert measures("41% of those enterprises", ask) == {"%": {41}}
+    assert measures("and got 69.3 both times", ask) == {"": {69.3}}  # "both times" counts nothing of it
