@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 
-from rag import disagree, spans
+from rag import disagree, spans, verify
 from rag.compose_definitions import defined_term, gloss
 from rag.compose_kinds import NAMED_KINDS, first_figure, gives, match_subject, measures, proper, strict
 from rag.compose_lead import answer_part, rows_of
@@ -391,7 +391,12 @@ def _figures_differ(
 
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
-        # of the first-year total cost of ownership … €291,000" under "Case in focus: the City of Varnholm")
+        # of the first-year total cost of ownership … €291,000" under "Case in focus: the City of Varnholm");
+        # a cell under a column the question names (not "Context window: 64,000 tokens" for "how much
+        # text was it trained on?", another count of tokens)
+        cell = spans.cell_of(x.span)
+        if cell and not verify.concepts(cell[0]).keys() & verify.concepts(ask.question).keys():
+            return False
         return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 
     first = good[0] if good else None

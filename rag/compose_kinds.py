@@ -143,7 +143,7 @@ def strict(kind: Kind, ask: Ask) -> bool:
     return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
 
 
-def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset()) -> bool:
+def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(), before: str = "") -> bool:
     """Whether `text` states the asked kind of thing (one the question does not already hold)."""
     q = ask.question
     text = grounding.MARKER.sub(" ", text)  # "[2]" is a citation, not a figure
@@ -151,7 +151,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset())
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
-        return _gives_number(text, ask)
+        return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
         return any(
@@ -381,7 +381,7 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     )
 
 
-def _gives_number(text: str, ask: Ask) -> bool:
+def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     """Whether `text` gives a figure the question does not hold: a sum when it asks what something
     costs, a figure with the asked unit when it asks "how many <unit>"."""
     found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
@@ -401,8 +401,12 @@ def _gives_number(text: str, ask: Ask) -> bool:
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
-        if (act := _ACTIVITY.search(ask.question)) and not re.search(rf"\b{act.group(1)}", text, re.I):
-            return False  # "how much did they spend on training it?": not a support contract's cost
+        if (act := _ACTIVITY.search(ask.question)) and not re.search(
+            rf"\b{act.group(1)}", f"{before} {text}", re.I
+        ):
+            # "how much did they spend on training it?": not a support contract's cost; named here or in
+            # the sentence before ("…£12 million for training Heron-72B… the real cost was £20 million")
+            return False
         # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").
         total = _TOTAL_ASKED.search(ask.question) and not _RATE_ASKED.search(ask.question)
         return bool(earned) and any(

@@ -130,7 +130,10 @@ def score(
     }
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common, where)
-    out = [_scored(measure, s, sim, opened[s], passages) for s, sim in zip(units, sims, strict=True)]
+    out = [
+        _scored(measure, s, sim, opened[s], passages, previous[s].text if s in previous else "")
+        for s, sim in zip(units, sims, strict=True)
+    ]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
@@ -259,7 +262,12 @@ def _measure(
 
 
 def _scored(
-    m: _Measure, s: Span, sim: float, opened: list[Name], passages: Sequence[tuple[str, str]]
+    m: _Measure,
+    s: Span,
+    sim: float,
+    opened: list[Name],
+    passages: Sequence[tuple[str, str]],
+    before: str = "",
 ) -> Scored:
     """One unit scored: its cosine, how much of the question it holds, its subject, whether it gives the
     asked kind."""
@@ -286,7 +294,7 @@ def _scored(
         cell = cell_of(s)
         ok = bool(items(s, m.named, common)) or bool(cell and not facet(cell[0]) and names(cell[1]))
     else:
-        ok = gives(part.kind, text, ask, common)
+        ok = gives(part.kind, text, ask, common, before)
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
