@@ -76,7 +76,9 @@ _HOW_LONG = re.compile(r"\bhow long\b(?! ago)", re.I)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|tokens?|words?|characters?|pages?)\b"
-    r"|\b\d[\d,.]*\s*[kKmM]\s*-?\s*tokens?\b",
+    r"|\b\d[\d,.]*\s*[kKmM]\s*-?\s*tokens?\b"
+    # ("1.9 s", "250 ms", "19 h": a time in its unit's letters)
+    r"|\b\d[\d,.]*\s?(?:s|ms|sec|secs|min|mins|h|hrs?)\b(?![.\d])",
     re.I,
 )
 _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)

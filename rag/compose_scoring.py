@@ -203,6 +203,8 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
     first = names(s.text, lenient=True)[:1]
     if spans.FIELD.match(s.text):
         return False  # a header's field is no subject: "Authors: Dr. Helene Marchetti-Obi…"
+    if re.search(r"\s[a-z]", spans.label_of(s.text)):
+        return False  # nor a setting's label: "Wall-clock training time: 19 hours" (but "Wren: A compact…")
     return bool(first) and s.text.lstrip(" -*•").startswith(first[0].text) and first[0].base not in common
 
 

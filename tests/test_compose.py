@@ -1612,3 +1612,15 @@ def test_a_role_is_read_after_an_organisation_of_several_words() -> None:
     assert role_initials("Who is Solvane AI's chief technology officer?") == "CTO"
     assert role_initials("Who is the chief technology officer of Solvane AI?") == "CTO"
     assert role_initials("Who develops Solvane AI's models?") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_it"),
+    [("Median response time — Tarn-34B: 1.9 s", True), ("Wall-clock: 19 h", True), ("It costs $1.9", False)],
+)
+def test_a_time_written_in_its_units_letters_answers_how_long(text: str, gives_it: bool) -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    ask = analyse("How long do residents wait for a reply?")
+    assert gives("number", text, ask) is gives_it
