@@ -381,13 +381,10 @@ def _figures_differ(
     def document(x: Scored) -> str:
         return passages[x.span.passage][1].split(" > ")[0]
 
-    def differ(x: Scored) -> set[float]:
+    def differ(theirs: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
         # "$2.50 per million input tokens" against "our API spend was £212,000".
-        theirs = measures(x.span.text, ask)
-        return next(
-            (theirs[u] for u, values in mine.items() if u in theirs and not theirs[u] & values), set()
-        )
+        return any(unit in theirs and not theirs[unit] & values for unit, values in mine.items())
 
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
@@ -405,10 +402,10 @@ def _figures_differ(
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
     for x in [x for x in ranked if x.gives and about(x) and x is not first][: FIGURE_CANDIDATES - 1]:
-        if document(x) not in seen and (values := differ(x)):
+        if document(x) not in seen and differ(theirs := measures(x.span.text, ask)):
             sides.append(x)
             seen.add(document(x))
-            mine = {**mine, **{u: mine[u] | values for u in mine if u in measures(x.span.text, ask)}}
+            mine = {unit: values | theirs.get(unit, set()) for unit, values in mine.items()}
     if len(sides) < 2:
         return []
     # Each side's stance shows its figure, however late in its sentence.

@@ -281,7 +281,8 @@ def _scored(
     if cell_of(s):
         # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").
         raw = passages[s.passage][0]
-        row = raw[raw.rfind("\n", 0, s.start) + 1 : (raw.find("\n", s.start) + 1 or len(raw) + 1) - 1]
+        start, end = raw.rfind("\n", 0, s.start) + 1, raw.find("\n", s.start)
+        row = raw[start : end if end >= 0 else len(raw)]
         found += names(spans.clean(row.replace("|", " , ")), lenient=True)
     years = re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")
     if not years and s.kind == "row":
