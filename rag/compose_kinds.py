@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from rag import grounding
 from rag.compose_definitions import TERM
@@ -174,11 +175,11 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         role = " ".join(_role_words(q))
         if role and not _MAKER_ROLE.search(role):
             cue = names_role(q, text)
-        elif _ORGANISATION_ASKED.search(q) and FIELD.match(text):
+        elif organisation_asked(q) and FIELD.match(text):
             return False  # "Authors: Dr Keziah Oyelaran-Voss…" names people, not the think tank asked
         else:
             # (an organisation named is cue enough when one is asked: "Aldermoor Institute · Policy Brief")
-            org = _ORGANISATION_ASKED.search(q) is not None and names_maker(ask, text)
+            org = organisation_asked(q) and names_maker(ask, text)
             cue = bool(_ENTITY_CUE.search(text) or named or names_role(q, text) or org)
         return cue and any(
             n.base
@@ -219,14 +220,16 @@ _ROLE_VERB = re.compile(
 _ROLE_NOUN = {"direct": "director", "edit": "editor", "present": "presenter", "moderat": "moderator"}
 
 
-def _role_words(question: str) -> list[str]:
+@cache
+def _role_words(question: str) -> tuple[str, ...]:
     """The words of the role the question asks the holder of ("chief technology officer"), or []."""
+    # (cached: every span of a part is checked against the same question's role)
     if m := _ROLE_ASKED.search(question):
-        return m.group(1).split()
+        return tuple(m.group(1).split())
     if m := _ROLE_VERB.search(question):
         verb = m.group(1).lower()
-        return [_ROLE_NOUN.get(verb, verb)]
-    return []
+        return (_ROLE_NOUN.get(verb, verb),)
+    return ()
 
 
 def role_initials(question: str) -> str:
@@ -242,6 +245,7 @@ def names_role(question: str, text: str) -> bool:
     return bool(role and role.search(text))
 
 
+@cache
 def _role(question: str) -> re.Pattern[str] | None:
     """The role the question asks the holder of, as a span may write it: its last word ("the data
     protection officer, Annelie Varga"), or its initials ("Our CTO, Priya Okonkwo-Lind")."""
@@ -369,7 +373,7 @@ _ACTIVITY = re.compile(r"\b(train|fine-tun|inferenc)(?:s|ed|ing|e|es)?\b", re.I)
 # Qualifiers of one measure that exclude each other: the input price is not the output price.
 _QUALIFIERS = (("input", "output"), ("output", "input"))
 # A column that gives rates ("API price (per million tokens): $3 input"): its figures are no totals.
-_PER_LABEL = re.compile(r"\bper\s[^:]*:\s*$|\bper\s[^:]*:[^:]*$")
+_PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
 
 def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:

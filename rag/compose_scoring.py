@@ -81,6 +81,7 @@ class _Measure:
     subject: frozenset[str] = frozenset()  # the asked subjects' concepts
     words: frozenset[str] = frozenset()  # the stems of the part's own words
     noun: frozenset[str] = frozenset()  # the concept of the noun it asks "which"/"what" of
+    distinct: tuple[Name, ...] = ()  # the asked names a span must hold (`distinctive`)
 
 
 def score(
@@ -260,6 +261,7 @@ def _measure(
         subject,
         words,
         noun,
+        tuple(distinctive(ask, common)),
     )
 
 
@@ -290,7 +292,7 @@ def _scored(
         years = re.findall(r"\b(?:1[89]|20)\d\d\b", passages[s.passage][0])
     found += [Name(y, y, frozenset()) for y in years]
     # (whoever makes or holds a family makes or holds each of its versions)
-    subject, _ = match_subject(distinctive(ask, common), found, family=part.kind in NAMED_KINDS)
+    subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
     if part.kind == "list":
         # A cell's item is its row when the row names a thing ("Licence, Claude 2: Proprietary, API only"
         # lists Claude 2), not when the columns are the sides and the rows aspects ("Cost").

@@ -48,12 +48,13 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     named += [t for part in ask.parts if (t := defined_term(part, ask)) and t not in named]
     seen = {p.chunk.id for p in passages}
     found = [retriever.retrieve(query, max(3, k // 3)) for query in [*queries, *named]]
-    found += [retriever.naming(name, max(3, k // 3)) for name in named]
-    # A table with a row for the subject ("| Heron-72B | … | 64,000 tokens |"): a figure another document
-    # gives in prose may differ from it, and one mention of the name ranks it low among the passages.
-    for name in named:
-        hits = retriever.naming(name, 4 * k)
-        found.append([p for p in hits if _row_for(p, name)][:2])
+    # One search by letters per name (`naming` returns at most `candidate_k` hits, best first): its best
+    # few, then a table with a row for the subject ("| Heron-72B | … | 64,000 tokens |") among all of
+    # them — a figure another document gives in prose may differ from it, and one mention of the name
+    # ranks a long table low.
+    by_name = {name: retriever.naming(name, 4 * k) for name in named}
+    found += [hits[: max(3, k // 3)] for hits in by_name.values()]
+    found += [[p for p in hits if _row_for(p, name)][:2] for name, hits in by_name.items()]
     # The passages that share the question's rarest words, however far the dense ranking puts them: a
     # table row ("| Aurelian-4 | Veridian Labs | … | $3 input / $15 output |") embeds poorly.
     found.append(retriever.naming(ask.question, max(3, k // 3)))
