@@ -134,8 +134,6 @@ def milliseconds(calls: list[partial[Any]]) -> list[float]:
 def latencies(settings: Settings, embedder: BaseEmbedding, queries: list[Query]) -> dict[str, float]:
     """p50/p95 of `Retriever.retrieve` with precomputed query vectors, then each part alone on the same
     queries: the dense retriever (Chroma's HNSW query + conversion to nodes), Chroma's query alone, BM25."""
-    from llama_index.core.schema import QueryBundle
-
     from rag.retrieve import Retriever
 
     t_open, retriever = timed(lambda: Retriever(settings, embedder))
@@ -143,9 +141,7 @@ def latencies(settings: Settings, embedder: BaseEmbedding, queries: list[Query])
         retriever.retrieve(q, settings.top_k, embedding=e)
     measured = queries[10:]
     whole = milliseconds([partial(retriever.retrieve, q, settings.top_k, embedding=e) for q, e in measured])
-    bundles = [QueryBundle(query_str=q, embedding=e) for q, e in measured]
-    [(_, part)] = retriever._dense  # one segment: a VectorIndexRetriever over its Chroma store
-    dense = milliseconds([partial(part.retrieve, x) for x in bundles])
+    dense = milliseconds([partial(retriever.nearest, e) for _, e in measured])
     lexical = milliseconds([partial(retriever._words.search, q, settings.candidate_k) for q, _ in measured])
     collection: Any = next(iter(retriever._stores.values()))._collection
     include = ["documents", "metadatas", "distances"]

@@ -8,6 +8,8 @@ a private assistant sends nothing anywhere.
 
 import os
 
+from rag.imports import defer_llama_index
+
 for _name, _value in (
     ("HF_HUB_OFFLINE", "1"),
     ("TRANSFORMERS_OFFLINE", "1"),
@@ -18,5 +20,8 @@ for _name, _value in (
     ("TRANSFORMERS_VERBOSITY", "error"),
 ):
     os.environ.setdefault(_name, _value)
+
+# Before anything imports LlamaIndex: its package `__init__` costs ~1 s that the answer path does not need.
+defer_llama_index()
 
 __version__ = "0.1.0"

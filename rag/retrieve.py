@@ -1,8 +1,9 @@
 """Retrieve: a question → ranked `Passage`s, dense (Chroma, cosine) and lexical (BM25) fused by RRF.
 
 A version's chunks lie in a few segments (`rag.vectors`): the dense ranking queries each segment's
-`ChromaVectorStore` through LlamaIndex's `VectorIndexRetriever`, asking for as many more as the segment
-holds chunks the version no longer does, and keeps the live ones; the lexical ranking is BM25 over the
+`ChromaVectorStore` with a `VectorStoreQuery` (what LlamaIndex's `VectorIndexRetriever` does, without
+importing the index classes it belongs to), asking for as many more as the segment holds chunks the
+version no longer does, and keeps the live ones; the lexical ranking is BM25 over the
 live chunks of all segments (`rag.bm25.WordIndex`). They are fused here by weighted reciprocal rank
 fusion rather than by `QueryFusionRetriever`, because that one replaces each passage's scores with the
 fused one, and the answer stage needs the dense cosine to tell "the corpus does not cover this" from
@@ -24,10 +25,9 @@ from rag.config import Settings
 from rag.errors import IndexMissing
 from rag.manifest import current_version, load_manifest
 from rag.sections import opening
-from rag.vectors import open_collections
+from rag.vectors import open_collections, store_of
 
 if TYPE_CHECKING:
-    from llama_index.core.base.base_retriever import BaseRetriever
     from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.core.schema import BaseNode, NodeWithScore
     from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -61,9 +61,6 @@ class Retriever:
     """Hybrid retrieval over one index version."""
 
     def __init__(self, settings: Settings, embedder: BaseEmbedding, version: str | None = None) -> None:
-        from llama_index.core import VectorStoreIndex
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.settings = settings
         self.index_dir = settings.index_dir
         self.manifest = load_manifest(self.index_dir, version)
@@ -83,17 +80,16 @@ class Retriever:
         self._embedder = embedder
         held = self.manifest.live()
         self._stores: dict[str, ChromaVectorStore] = {}
-        self._dense: list[tuple[set[str], BaseRetriever]] = []
+        self._dense: list[tuple[set[str], ChromaVectorStore, int]] = []
         for name, collection in open_collections(settings, self.index_dir, self.manifest).items():
-            store = self._stores[name] = ChromaVectorStore(chroma_collection=collection)
+            store = self._stores[name] = store_of(collection)
             live = held.get(name, set())
             # Chroma searches the whole segment: ask for enough that its replaced chunks cannot crowd out
             # the live ones.
             wanted = min(
                 settings.candidate_k + self.manifest.segments[name].count - len(live), collection.count()
             )
-            index = VectorStoreIndex.from_vector_store(store, embed_model=embedder)
-            self._dense.append((live, index.as_retriever(similarity_top_k=max(wanted, 1))))
+            self._dense.append((live, store, max(wanted, 1)))
         self._words = bm25.load(self.index_dir, self.manifest, held)
         self._vocabulary: frozenset[str] | None = None
         self._openings: dict[str, str] = {}
@@ -128,8 +124,6 @@ class Retriever:
         self, question: str, top_k: int | None = None, embedding: list[float] | None = None
     ) -> list[Passage]:
         """The `top_k` best passages for the question, best first."""
-        from llama_index.core.schema import QueryBundle
-
         if self.manifest.chunk_count == 0:
             return []
         vector = embedding or self.embed_query(question)
@@ -140,19 +134,29 @@ class Retriever:
                 f"the embedding model now gives {len(vector)}-dimension vectors but the index holds "
                 f"{self.manifest.dim}; run `rag ingest` to rebuild it"
             )
-        bundle = QueryBundle(query_str=question, embedding=vector)
-        dense = [
-            hit
-            for live, retriever in self._dense
-            for hit in retriever.retrieve(bundle)
-            if hit.node.node_id in live
-        ]
+        fused = fuse(self.nearest(vector), self._lexical(question), self.settings)
+        return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
+
+    def nearest(self, vector: list[float]) -> list[NodeWithScore]:
+        """The dense half: each segment's nearest live chunks to the vector, scored by cosine similarity,
+        the best `candidate_k` of them, best first."""
+        from llama_index.core.schema import NodeWithScore
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        dense: list[NodeWithScore] = []
+        for live, store, k in self._dense:
+            # The store's own query, as LlamaIndex's VectorIndexRetriever makes it: the retriever class
+            # would import every index type and chat engine with it (~1 s of a cold `rag ask`).
+            found = store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
+            dense += [
+                NodeWithScore(node=node, score=score)
+                for node, score in zip(found.nodes or [], found.similarities or [], strict=True)
+                if node.node_id in live
+            ]
         for hit in dense:
             # ChromaVectorStore reports exp(-distance); with cosine distance (1 - cos) that inverts exactly.
             hit.score = 1.0 + math.log(hit.score) if hit.score else 0.0
-        dense = sorted(dense, key=lambda h: -(h.score or 0.0))[: self.settings.candidate_k]
-        fused = fuse(dense, self._lexical(question), self.settings)
-        return [p for p in fused if p.chunk.doc_id not in self.withheld][: top_k or self.settings.top_k]
+        return sorted(dense, key=lambda h: -(h.score or 0.0))[: self.settings.candidate_k]
 
     def naming(self, name: str, top_k: int) -> list[Passage]:
         """The passages that name `name` (BM25 alone, with its score): a rare name is found by its

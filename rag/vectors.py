@@ -81,14 +81,23 @@ def open_vector_store(
 ) -> ChromaVectorStore:
     """The vectors of one segment as LlamaIndex's store: a new, writable one (`create`), or the segment of
     a committed version, as read from disk (check it first with `open_collections`)."""
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
     client = chroma_client(settings, versions_dir(index_dir) / segment)
     name = collection_name(settings, segment)
     if create:
         collection = client.get_or_create_collection(name, metadata=dict(COSINE))
     else:
         collection = _get_collection(settings, client, segment)
+    return store_of(collection)
+
+
+def store_of(collection: Any) -> ChromaVectorStore:
+    """LlamaIndex's Chroma store over one Chroma collection."""
+    # `llama_index.core.vector_stores` first: with LlamaIndex's package __init__ deferred (rag.imports),
+    # the Chroma store's module would import it halfway through one of its own imports (embedding_utils),
+    # a cycle the eager __init__, which imports it earlier, never meets.
+    import llama_index.core.vector_stores  # noqa: F401
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
     return ChromaVectorStore(chroma_collection=collection)
 
 
@@ -123,13 +132,11 @@ def open_collections(settings: Settings, index_dir: Path, manifest: Manifest) ->
 def live_nodes(settings: Settings, index_dir: Path, version: str) -> list[BaseNode]:
     """The chunks a committed version holds, as its segments' Chroma collections read them back (its
     segments checked first); the chunks of documents replaced or removed since are left out."""
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
     manifest = load_manifest(index_dir, version)
     live = manifest.live()
     nodes: list[BaseNode] = []
     for name, collection in open_collections(settings, index_dir, manifest).items():
-        stored = ChromaVectorStore(chroma_collection=collection).get_nodes(None)
+        stored = store_of(collection).get_nodes(None)
         nodes.extend(n for n in stored if n.node_id in live.get(name, ()))
     return nodes
 
