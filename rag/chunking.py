@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rag.corpus import Document
 from rag.sections import sections
-from rag.spans import table_header
+from rag.spans import aligned_fields, table_header
 
 Tokenizer = Callable[[str], list[int]]
 
@@ -74,13 +74,14 @@ def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_o
 
 def rows_apart(sentences: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
     """The splitter's sentence step with each table row a sentence of its own: a table splits between
-    rows, never inside one (the sentence tokenizer would cut "| Mistral 7B | 7.3B |" at "7.")."""
+    rows, never inside one (the sentence tokenizer would cut "| Mistral 7B | 7.3B |" at "7."; a
+    plain-text table's rows, lined up by spaces, run together as one sentence)."""
 
     def split(text: str) -> list[str]:
         out: list[str] = []
         prose: list[str] = []
         for line in text.splitlines(keepends=True):
-            if line.count("|") >= 2:
+            if line.count("|") >= 2 or aligned_fields(line):
                 out += sentences("".join(prose)) if prose else []
                 prose = []
                 out.append(line)

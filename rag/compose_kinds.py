@@ -12,7 +12,8 @@ from functools import cache
 
 from rag import grounding
 from rag.compose_definitions import TERM
-from rag.question import FIRST_VERSION, Ask, Kind, Name, names
+from rag.lexicon import WORD_NUMBERS
+from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.spans import FIELD
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
@@ -27,8 +28,7 @@ _NUMBER = re.compile(
     # ("a 58-billion-parameter model")
     r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"
     r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
-    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"dozens?|hundreds?|thousands?|millions?|billions?|trillions?)\b",
+    rf"|\b({'|'.join(WORD_NUMBERS)})\b",
     re.I,
 )
 _ENTITY_CUE = re.compile(
@@ -300,12 +300,15 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
     known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(ask.question)}
     # A size standing alone ("in 7B, 13B and 70B sizes") is a figure; one in a name ("Mistral 7B") is not.
     versions = {v for n in names(text, lenient=True) if n.base for v in n.versions}
+    # (nor the day of a date: "For the year ended 31 December 2027" gives no figure)
+    dates = [d.span() for d in _DATE.finditer(text)]
     return [
         m
         for m in _NUMBER.finditer(text)
         if (n := m.group(0).lower().strip("$,. ")) not in known
         and n not in versions
         and not _DATE.fullmatch(n)
+        and not any(a <= m.start() and m.end() <= b for a, b in dates)
         and not (
             n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
         )  # "from one … to another"
@@ -430,7 +433,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     # "how much electricity" by one of electricity, not the tokens it was trained on; "how many times has
     # it been downloaded" by one of downloads.
     done = re.search(r"\b(\w+ed)\W*$", ask.question) if ask.unit == "times" else None
-    unit = (done.group(1) if done else ask.unit)[:5]
+    unit = unit_stem(done.group(1) if done else ask.unit)
     # ("how much data…" is answered in tokens, "how much memory…" in gigabytes)
     said_in = re.compile(rf"\b{_UNITS_OF[ask.unit]}\b" if ask.unit in _UNITS_OF else re.escape(unit), re.I)
     return (
@@ -438,7 +441,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             said_in.search(text[m.end() : m.end() + 40])
             or unit in text[max(0, m.start() - 25) : m.start()].lower()
             # (a cell's figure, counted by its column: "Documented incidents, Open-weight models: 212")
-            or (not text[m.end() :].strip(" .%") and ": " in text and unit in text[: m.start()].lower())
+            or (not text[m.end() :].strip(" .%") and ": " in text and said_in.search(text[: m.start()]))
             for m in found
         )
         or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))

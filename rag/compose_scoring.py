@@ -34,7 +34,7 @@ from rag.compose_units import (
 )
 from rag.concepts import tokens
 from rag.grounding import Similarity
-from rag.question import Ask, Facet, Name, Part, facet, names
+from rag.question import Ask, Facet, Name, Part, facet, names, unit_stem
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -347,7 +347,7 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         value -= 0.5
     elif m.wanted and side == m.wanted:
         value += 0.1
-    if m.ask.unit and m.ask.unit[:5] in s.text.lower():
+    if m.ask.unit and unit_stem(m.ask.unit) in s.text.lower():
         value += 0.15
     if m.noun and (cell := cell_of(s)) and m.noun <= verify.concepts(cell[0]).keys():
         # The column the question asks for by its noun ("under which licence is it released?": the

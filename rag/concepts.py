@@ -95,6 +95,7 @@ def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
     text = _PHRASAL.sub("release", text)
+    text = re.sub(r"\bR&D\b", "research and development", text)  # (the one abbreviation written with "&")
     return [american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
 
 

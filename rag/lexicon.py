@@ -53,6 +53,7 @@ SYNONYMS = [
     "expertise expert specialist knowledge skill know-how",
     "compute computational computing",
     "researcher scientist academic",
+    "employee staff workforce headcount personnel",
     "understand comprehend grasp interpret",
     "problem issue concern flaw bug defect hole vulnerability",
     "fix repair correct resolve troubleshoot patch",
@@ -209,7 +210,10 @@ EXTRA_STOP = frozenset(
 # Numbers written as words, as the figures `rag.concepts.numbers` compares.
 WORD_NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+    "ninety": "90", "hundred": "100", "hundreds": "100",
     "dozen": "12", "dozens": "12", "thousand": "1k", "thousands": "1k", "million": "1m", "millions": "1m",
     "billion": "1b", "billions": "1b", "trillion": "1t", "trillions": "1t",
 }  # fmt: skip

@@ -72,6 +72,13 @@ def unit_of(question: str) -> str:
     return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
 
 
+def unit_stem(unit: str) -> str:
+    """What a span must write of a counted unit: its first five letters, a plural's "s" dropped first, so
+    a clipped word is found in the whole one ("labs" in "laboratories", "GPUs" in "GPU hours")."""
+    singular = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+    return singular[:5]
+
+
 def analyse(question: str) -> Ask:
     parts = parts_of(question)
     if len(parts) > 1:

@@ -145,3 +145,18 @@ def test_a_documents_opening_is_its_first_prose_without_headings() -> None:
     )
     assert opening(text) == "ARDEN, 4 March — Corvid AI today released Rook.\n\nWe trained it."
     assert len(opening("word " * 1000)) <= 600
+
+
+def test_a_plain_text_table_splits_between_rows_and_its_later_chunks_carry_its_header_line() -> None:
+    head = f"{' ' * 40}2027{' ' * 10}2026\n"
+    rows = "".join(
+        f"  Line item number {i} of the accounts{' ' * 8}${i},100m{' ' * 8}${i},000m\n" for i in range(40)
+    )
+    d = doc(f"ACCOUNTS\n\nThe figures for the year.\n\n{head}{rows}")
+    chunks = chunk_document(d, tokenizer(), 160, 24)
+    inside = [c for c in chunks if "Line item number 0 " not in c.text and "Line item" in c.text]
+    assert len(inside) >= 2, "the table should span several chunks"
+    assert {c.table_header for c in inside} == {head.rstrip()}
+    for c in chunks:  # (a chunk starts after its first line's indent)
+        line_start = d.text.rfind("\n", 0, c.start) + 1
+        assert not d.text[line_start : c.start].strip(), f"a chunk starts mid-row: {c.text[:40]!r}"

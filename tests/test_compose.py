@@ -258,6 +258,40 @@ def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
     assert not answers("How much did Corvid raise?", "It now has 37 paying customers.")
     assert not answers("What was Corvid's revenue in 2025?", "In November it raised €85 million.")
     assert answers("What was Corvid's revenue in 2025?", "Its 2025 revenue was €12 million.")
+    # A clipped word counts its whole one ("labs" are laboratories), a figure may be in words.
+    assert answers("How many labs signed the accord?", "In April fourteen laboratories signed the accord.")
+    assert not answers("How many labs signed the accord?", "In April fourteen ministers signed the accord.")
+    # A date's day is no figure: "For the year ended 31 December 2027" says nothing of a headcount.
+    assert not answers(
+        "What was Halvor's headcount at the end of 2027?", "For the year ended 31 December 2027"
+    )
+    assert answers("What was Halvor's headcount at the end of 2027?", "Employees (year end), 2027: 2,450")
+    # A column that names the unit counts its cell ("Training tokens: 9.5 trillion" is text in tokens).
+    asked = "How much text, measured in tokens, was Tern pre-trained on?"
+    assert answers(asked, "Value, Training tokens: 9.5 trillion")
+
+
+ANNUAL_REPORT = """HALVOR LABS PLC
+ANNUAL REPORT 2027
+
+FINANCIAL HIGHLIGHTS
+
+                                          2027          2026    Change
+  Revenue                             $1,842m       $1,144m      +61%
+  Research and development expense      $960m         $611m      +57%
+  Employees (year end)                   2,450
+
+Revenue reached $1.84 billion, 61% higher than in 2026. Our employees numbered 2,450 at the year end.
+"""
+
+
+def test_a_plain_text_table_answers_by_its_cell_and_abbreviations_find_their_words(
+    tmp_path: Path, embedder: Any
+) -> None:
+    files = {"halvor-annual-report.txt": ANNUAL_REPORT}
+    answer = answered(tmp_path, embedder, files, "How much did Halvor Labs spend on R&D in 2027?")
+    assert "$960m" in lead(answer.text)
+    assert "$611m" not in lead(answer.text)  # the 2027 column, not 2026's
 
 
 def test_a_model_of_another_size_is_a_neighbour_not_the_asked_one() -> None:

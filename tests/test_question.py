@@ -16,6 +16,7 @@ from rag.question_kinds import first_side
         ("Who makes Claude?", "entity"),
         ("Where is TII based?", "place"),
         ("On what date was Acme-2 released?", "date"),
+        ("On what exact date was Acme-2 released?", "date"),
         ("In which year did Meta release Llama 2?", "date"),
         ("How many parameters does Falcon have?", "number"),
         ("Name one closed-source and one open-source LLM.", "list"),

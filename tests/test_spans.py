@@ -151,3 +151,51 @@ def test_a_superscript_footnote_marker_is_markup_but_a_power_is_not() -> None:
         "Staff costs count 1.5 engineers.",
         "Training took 10²⁵ FLOP.",
     ]
+
+
+FIGURES = """FINANCIAL HIGHLIGHTS
+
+                                       2027          2026    Change
+  Revenue                          $1,842m       $1,144m      +61%
+  Research and development          $960m         $611m      +57%
+  Employees (year end)               2,450
+
+Revenue reached $1.84 billion.  Losses narrowed for the second year running.
+"""
+
+
+def test_a_plain_text_table_lined_up_by_spaces_is_read_cell_by_cell_under_its_columns() -> None:
+    cells = [(s.context, s.text) for s in split(FIGURES) if s.kind == "row"]
+    assert cells == [
+        ("2027, Revenue", "$1,842m"),
+        ("2026, Revenue", "$1,144m"),
+        ("Change, Revenue", "+61%"),
+        ("2027, Research and development", "$960m"),
+        ("2026, Research and development", "$611m"),
+        ("Change, Research and development", "+57%"),
+        ("2027, Employees (year end)", "2,450"),  # a row without the later columns: by its position
+    ]
+    for s in split(FIGURES):
+        assert FIGURES[s.start : s.end].strip() == s.text or s.kind != "row"
+    # Prose with two spaces after a full stop is no table.
+    assert ("sentence", "Losses narrowed for the second year running.") in [
+        (s.kind, s.text) for s in split(FIGURES)
+    ]
+
+
+def test_a_passage_starting_inside_a_plain_text_table_reads_it_under_the_header_line() -> None:
+    at = FIGURES.index("  Research")
+    header = table_header(FIGURES, at)
+    assert header == FIGURES.splitlines()[2].rstrip()  # kept as written: its columns are positions
+    rows = FIGURES[at : FIGURES.index("\n\nRevenue reached")]
+    assert [(s.context, s.text) for s in split(rows, 0, header)][:2] == [
+        ("2027, Research and development", "$960m"),
+        ("2026, Research and development", "$611m"),
+    ]
+    assert table_header(FIGURES, FIGURES.index("Revenue reached")) == ""
+    assert table_header(FIGURES, FIGURES.index("2027")) == ""  # the header's own line
+
+
+def test_a_label_set_in_bold_gives_a_value_and_is_no_heading() -> None:
+    card = "# Card\n\n**Model card version:** 1.2\n**Release date:** 9 September 2027  \n**Contact:** a@b.example\n"
+    assert ("sentence", "Release date: 9 September 2027") in [(s.kind, s.text) for s in split(card)]
