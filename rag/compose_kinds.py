@@ -306,7 +306,8 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
         m
         for m in _NUMBER.finditer(text)
         if (n := m.group(0).lower().strip("$,. ")) not in known
-        and n not in versions
+        # ("$3 per million input tokens" is a sum, though "Quillon-3" is named beside it)
+        and (n not in versions or m.group(0).startswith("$") or re.search(r"[€£¥]\s?$", text[: m.start()]))
         and not _DATE.fullmatch(n)
         and not any(a <= m.start() and m.end() <= b for a, b in dates)
         and not (

@@ -95,7 +95,8 @@ def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
     text = _PHRASAL.sub("release", text)
-    text = re.sub(r"\bR&D\b", "research and development", text)  # (the one abbreviation written with "&")
+    # ("R&D" would be two single letters, dropped: the words it stands for are what documents write)
+    text = re.sub(r"\bR&D\b", "research and development", text)
     return [american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
 
 
