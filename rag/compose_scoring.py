@@ -117,25 +117,92 @@ def score(
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
     headers = [spans.clean(o.split("\n\n")[0]) for o in openings]
     common = common or lower_words(passages)
+    # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
+    # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
+    speakers = _speakers(units, passages, openings, asked)
     opened = {
         s: _subject_of(
             s,
             previous,
             asked,
-            titled[s.passage],
-            voiced[s.passage] if s.passage < len(voiced) else [],
+            [] if s in speakers else titled[s.passage],
+            speakers[s] if s in speakers else voiced[s.passage] if s.passage < len(voiced) else [],
             common,
             s.passage < len(headers) and s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
+            s in speakers,
         )
         for s in units
     }
+    # Every span of a document voiced by the party the question attributes the answer to ("in
+    # Nordhaven's own evaluation", "according to Nordhaven") is that party's: its table's cells too.
+    source = attributed(ask)
+    for s in units:
+        held = {n.base for n in opened[s]}
+        opened[s] = opened[s] + [
+            n for n in (voiced[s.passage] if s.passage < len(voiced) else []) if n.base in source - held
+        ]
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common, where)
     out = [
-        _scored(measure, s, sim, opened[s], passages, previous[s].text if s in previous else "")
+        _scored(
+            measure, s, sim, opened[s], passages, previous[s].text if s in previous else "", s in speakers
+        )
         for s, sim in zip(units, sims, strict=True)
     ]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+def attributed(ask: Ask) -> frozenset[str]:
+    """The asked names the question credits with the answer ("in Nordhaven's own evaluation", "according
+    to Nordhaven", "by Nordhaven's count"), rather than asks about."""
+    return frozenset(
+        n.base
+        for n in ask.subjects
+        if re.search(
+            rf"\baccording to (?:the )?{re.escape(n.text)}\b|\b{re.escape(n.text)}['’]s? own\b"
+            rf"|\b(?:in|by) (?:the )?{re.escape(n.text)}['’]s? (?:evaluation|tests?|runs?|figures|count|estimate|"
+            r"reckoning|account|view|analysis|survey|report|results?|benchmarks?)\b",
+            ask.question,
+        )
+    )
+
+
+# A transcript's turn: the speaker's name, or surname in capitals, and a colon ("RASK: We're 38 staff.").
+_TURN = re.compile(
+    r"^[ \t]*((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):[ \t]+", re.M
+)
+
+
+def _speakers(
+    units: list[Span], passages: Sequence[tuple[str, str]], openings: Sequence[str], asked: frozenset[str]
+) -> dict[Span, list[Name]]:
+    """The asked names each span of a transcript's turn speaks for: those of the line of its document's
+    opening that introduces the turn's speaker (by surname); spans whose speaker is not introduced there,
+    or which are in no turn of their passage, are left out."""
+    turns = {
+        # (a header's field, "Host: Rosalind Achterberg", is no turn)
+        i: [(m.start(), m.group(1)) for m in _TURN.finditer(text) if not spans.FIELD.match(m.group(0))]
+        for i, (text, _) in enumerate(passages)
+    }
+    out: dict[Span, list[Name]] = {}
+    for s in units:
+        said = [label for at, label in turns.get(s.passage, []) if at <= s.start]
+        if not said or s.passage >= len(openings):
+            continue
+        surname = said[-1].split()[-1]
+        entry = next(
+            (
+                e
+                for e in re.split(r"[;\n]", openings[s.passage])
+                # (an introduction, "Host: Rosalind Achterberg", not a turn: "ACHTERBERG: Welcome back…")
+                if re.search(rf"\b{re.escape(surname)}\b", e, re.I)
+                and (not _TURN.match(e) or spans.FIELD.match(e))
+            ),
+            None,
+        )
+        if entry is not None:
+            out[s] = [n for n in names(entry, lenient=True) if n.base in asked]
+    return out
 
 
 # A party spoken of without its name: the document's own voice, or "the company" it is about.
@@ -155,11 +222,12 @@ def _subject_of(
     voiced: list[Name],
     common: frozenset[str],
     in_header: bool = False,
+    in_turn: bool = False,
 ) -> list[Name]:
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
-    its document's opening's."""
-    own = _own_subject(s, common)
+    its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject)."""
+    own = _own_subject(s, common) and not (in_turn and _TURN.match(s.text))
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
         # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";
@@ -272,13 +340,18 @@ def _scored(
     opened: list[Name],
     passages: Sequence[tuple[str, str]],
     before: str = "",
+    in_turn: bool = False,
 ) -> Scored:
     """One unit scored: its cosine, how much of the question it holds, its subject, whether it gives the
-    asked kind."""
+    asked kind (`in_turn`: a transcript's turn whose speaker the opening introduces)."""
     ask, part, asked, common = m.ask, m.part, m.asked, m.common
     section = passages[s.passage][1]
     text = readable(s)
-    found = names(text, lenient=True) + names(f"{section} {s.context}", lenient=True)
+    # (A transcript's turn speaks for its speaker's party alone, whatever its section's title names: a
+    # guest list's last line reads as a title, "Petra Osei, executive director, Fennmoor Collective".)
+    found = names(text, lenient=True) + names(
+        s.context if in_turn else f"{section} {s.context}", lenient=True
+    )
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
     if cell_of(s):
         # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").

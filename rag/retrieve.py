@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 
+OPENING_CHUNKS = 2  # a document's opening is read from its first chunks
+
+
 @dataclass(frozen=True)
 class Passage:
     chunk: Chunk
@@ -102,16 +105,24 @@ class Retriever:
         return self._vocabulary
 
     def openings(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """Each document's opening (`sections.opening` of its first chunk), read once per version: where a
-        transcript or press release names who its "we" are."""
+        """Each document's opening (`sections.opening` of its first chunks), read once per version: where a
+        transcript or press release names who its "we" are. Two chunks: the first may end mid-list ("Guests:
+        Declan Veerhoff, …, Halvorsen Labs; Dr" / "Imogen Rask, executive director, Brightwater Collective")."""
         wanted = {d for d in doc_ids if d not in self._openings and d in self.manifest.documents}
-        first = {
-            self.manifest.documents[d].chunk_ids[0]: d for d in wanted if self.manifest.documents[d].chunk_ids
-        }
+        first = {i: d for d in wanted for i in self.manifest.documents[d].chunk_ids[:OPENING_CHUNKS]}
+        read: dict[str, list[BaseNode]] = {}
         for name in {self.manifest.documents[d].segment for d in first.values()}:
             ids = [i for i, d in first.items() if self.manifest.documents[d].segment == name]
             for node in self._stores[name].get_nodes(node_ids=ids):
-                self._openings[first[node.node_id]] = opening(node.get_content())
+                read.setdefault(first[node.node_id], []).append(node)
+        for doc, nodes in read.items():
+            text, end = "", 0
+            for node in sorted(nodes, key=lambda n: int(n.metadata["start"])):
+                start, body = int(node.metadata["start"]), node.get_content()
+                # Chunks overlap, or leave the blank lines between them out: stitched by their offsets.
+                text += body[end - start :] if start < end else ("\n" if text else "") + body
+                end = max(end, start + len(body))
+            self._openings[doc] = opening(text)
         return {d: self._openings.get(d, "") for d in doc_ids}
 
     def stale(self) -> bool:

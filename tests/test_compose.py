@@ -1402,6 +1402,63 @@ def test_a_document_speaking_as_we_answers_for_the_company_its_opening_names(
     assert "19" not in lead(assistant.ask("How many employees does Brackwater Systems have?").text)
 
 
+# A podcast of our own: its guests are introduced in the opening, and each speaks for their own party.
+PODCAST = """SIGNAL BOX
+Episode 12: "Weights on the Table"
+Recorded 3 March 2027. Transcript lightly edited for readability. It ran for fifty minutes in the studio.
+
+Host: Mara Lindqvist
+Guests: Olin Varga, chief technology officer, Tarnwell Labs; Dr
+Petra Osei, executive director, Fennmoor Collective
+
+MARA LINDQVIST: Welcome back. I've got two people here who disagree about almost everything.
+
+VARGA: Thanks. We're a company of about 900 people, and we sell access to our models.
+
+OSEI: We're 41 staff. We are funded by individual donors and publish every weight we train.
+"""
+
+
+def test_a_transcripts_turn_speaks_for_the_party_its_speaker_is_introduced_with(
+    tmp_path: Any, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"signal-box-12.txt": PODCAST})
+    assistant = Assistant(settings, embedder)
+    fennmoor = lead(assistant.ask("How many people work at the Fennmoor Collective?").text)
+    assert "41" in fennmoor
+    assert "900" not in fennmoor
+    tarnwell = lead(assistant.ask("How many people work at Tarnwell Labs?").text)
+    assert "900" in tarnwell
+    assert "41" not in tarnwell
+
+
+# A model card whose evaluation table scores other models: "in Nordvik's own evaluation" credits the card.
+EVALUATION_CARD = """# Tessa-34B: Model Card
+
+*Nordvik Research Institute, Kallby. Last updated 19 September 2025.*
+
+We are the Nordvik Research Institute, a publicly funded lab. This card describes Tessa-34B.
+
+## Evaluation
+
+All figures below come from our own runs, with the same prompts for every model.
+
+| Benchmark | Tessa-34B | Corbel-70B | Wrenlet-7B |
+|---|---|---|---|
+| Reasoning Suite | 71.4 | 69.8 | 52.3 |
+| CodeBench-Q | 58.3 | 60.1 | 33.9 |
+"""
+
+
+def test_a_question_crediting_the_documents_author_is_answered_by_its_table(
+    tmp_path: Any, embedder: Any
+) -> None:
+    question = "What did Corbel-70B score on CodeBench-Q in Nordvik's own evaluation?"
+    answer = answered(tmp_path, embedder, {"tessa-34b-card.md": EVALUATION_CARD}, question)
+    assert not answer.refused
+    assert "60.1" in lead(answer.text)
+
+
 # A press release of our own: the company is named in its dateline, then called "the company".
 PRESS_RELEASE = """# Corvid launches Wren
 
