@@ -178,7 +178,14 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
     # a longer one says what it is about.
     inherits = _elliptic(whole, part) or _PRONOUN_PART.search(part.text)
     # (and counts what it asks: "How big is Rook in parameters, and how much text can it take in?")
-    return replace(whole, subjects=own or (whole.subjects if inherits else ()), unit=unit_of(part.text))
+    # (and is asked in its own words: "how many accelerators…, and how long did the run last?" — the
+    # first part asks no span of time)
+    return replace(
+        whole,
+        question=part.text,
+        subjects=own or (whole.subjects if inherits else ()),
+        unit=unit_of(part.text),
+    )
 
 
 def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:

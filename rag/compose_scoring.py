@@ -152,24 +152,27 @@ def score(
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
+# Where a question credits the answer to a party: "according to Harrow Labs", "in Nordhaven's own
+# evaluation", "by Nordhaven's count" (the party's capitalised words).
+_PARTY = r"(?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*"
+_CREDITED = re.compile(
+    rf"\b(?i:according to) {_PARTY}|\b{_PARTY}['’]s? own\b|\b(?i:in|by) {_PARTY}['’]s? (?:evaluation|tests?|runs?"
+    r"|figures|count|estimate|reckoning|account|view|analysis|survey|report|results?|benchmarks?)\b"
+)
+
+
 def attributed(ask: Ask) -> frozenset[str]:
-    """The asked names the question credits with the answer ("in Nordhaven's own evaluation", "according
-    to Nordhaven", "by Nordhaven's count"), rather than asks about."""
-    return frozenset(
-        n.base
-        for n in ask.subjects
-        if re.search(
-            rf"\baccording to (?:the )?{re.escape(n.text)}\b|\b{re.escape(n.text)}['’]s? own\b"
-            rf"|\b(?:in|by) (?:the )?{re.escape(n.text)}['’]s? (?:evaluation|tests?|runs?|figures|count|estimate|"
-            r"reckoning|account|view|analysis|survey|report|results?|benchmarks?)\b",
-            ask.question,
-        )
-    )
+    """The asked names the question credits with the answer ("according to Harrow Labs' chief scientist",
+    "in Nordhaven's own evaluation"), rather than asks about."""
+    credited = " ".join(m.group(0) for m in _CREDITED.finditer(ask.question))
+    return frozenset(n.base for n in ask.subjects if re.search(rf"\b{re.escape(n.text)}\b", credited))
 
 
 # A transcript's turn: the speaker's name, or surname in capitals, and a colon ("RASK: We're 38 staff.").
 _TURN = re.compile(
-    r"^[ \t]*((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):[ \t]+", re.M
+    # (set in bold too, as an HTML transcript's "<strong>Tomas Achterberg:</strong>" reads)
+    r"^[ \t]*(?:\*\*)?((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):(?:\*\*)?[ \t]+",
+    re.M,
 )
 
 
@@ -181,7 +184,7 @@ def _speakers(
     or which are in no turn of their passage, are left out."""
     turns = {
         # (a header's field, "Host: Rosalind Achterberg", is no turn)
-        i: [(m.start(), m.group(1)) for m in _TURN.finditer(text) if not spans.FIELD.match(m.group(0))]
+        i: [(m.start(), m.group(1)) for m in _TURN.finditer(text) if not spans.FIELD.match(f"{m.group(1)}:")]
         for i, (text, _) in enumerate(passages)
     }
     out: dict[Span, list[Name]] = {}

@@ -1413,7 +1413,7 @@ Petra Osei, executive director, Fennmoor Collective
 
 MARA LINDQVIST: Welcome back. I've got two people here who disagree about almost everything.
 
-VARGA: Thanks. We're a company of about 900 people, and we sell access to our models.
+**VARGA:** Thanks. We're a company of about 900 people, and we sell access to our models.
 
 OSEI: We're 41 staff. We are funded by individual donors and publish every weight we train.
 """
@@ -1427,7 +1427,8 @@ def test_a_transcripts_turn_speaks_for_the_party_its_speaker_is_introduced_with(
     fennmoor = lead(assistant.ask("How many people work at the Fennmoor Collective?").text)
     assert "41" in fennmoor
     assert "900" not in fennmoor
-    tarnwell = lead(assistant.ask("How many people work at Tarnwell Labs?").text)
+    # (a turn set in bold, as an HTML transcript's reads; the party credited by "according to")
+    tarnwell = lead(assistant.ask("According to Tarnwell Labs' CTO, how many people work there?").text)
     assert "900" in tarnwell
     assert "41" not in tarnwell
 
@@ -1448,6 +1449,21 @@ All figures below come from our own runs, with the same prompts for every model.
 | Reasoning Suite | 71.4 | 69.8 | 52.3 |
 | CodeBench-Q | 58.3 | 60.1 | 33.9 |
 """
+
+
+TRAINING_NOTE = """# Tessa-34B training
+
+We trained Tessa-34B on 2,048 Halden H2 accelerators at our Kallby computing centre. The main training
+run took 41 days, followed by nine days of instruction tuning.
+"""
+
+
+def test_each_part_is_asked_in_its_own_words(tmp_path: Any, embedder: Any) -> None:
+    # The second part's "how long" asks the first for no span of time: a count of accelerators answers it.
+    question = "How many accelerators was Tessa-34B trained on, and how long did the main training run last?"
+    answer = answered(tmp_path, embedder, {"tessa-training.md": TRAINING_NOTE}, question)
+    assert "2,048" in lead(answer.text)
+    assert "41 days" in lead(answer.text)
 
 
 def test_a_question_crediting_the_documents_author_is_answered_by_its_table(
