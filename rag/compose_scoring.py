@@ -168,14 +168,6 @@ def attributed(ask: Ask) -> frozenset[str]:
     return frozenset(n.base for n in ask.subjects if re.search(rf"\b{re.escape(n.text)}\b", credited))
 
 
-# A transcript's turn: the speaker's name, or surname in capitals, and a colon ("RASK: We're 38 staff.").
-_TURN = re.compile(
-    # (set in bold too, as an HTML transcript's "<strong>Tomas Achterberg:</strong>" reads)
-    r"^[ \t]*(?:\*\*)?((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):(?:\*\*)?[ \t]+",
-    re.M,
-)
-
-
 def _speakers(
     units: list[Span], passages: Sequence[tuple[str, str]], openings: Sequence[str], asked: frozenset[str]
 ) -> dict[Span, list[Name]]:
@@ -184,7 +176,11 @@ def _speakers(
     or which are in no turn of their passage, are left out."""
     turns = {
         # (a header's field, "Host: Rosalind Achterberg", is no turn)
-        i: [(m.start(), m.group(1)) for m in _TURN.finditer(text) if not spans.FIELD.match(f"{m.group(1)}:")]
+        i: [
+            (m.start(), m.group(1))
+            for m in spans.TURN.finditer(text)
+            if not spans.FIELD.match(f"{m.group(1)}:")
+        ]
         for i, (text, _) in enumerate(passages)
     }
     out: dict[Span, list[Name]] = {}
@@ -199,7 +195,7 @@ def _speakers(
                 for e in re.split(r"[;\n]", openings[s.passage])
                 # (an introduction, "Host: Rosalind Achterberg", not a turn: "ACHTERBERG: Welcome back…")
                 if re.search(rf"\b{re.escape(surname)}\b", e, re.I)
-                and (not _TURN.match(e) or spans.FIELD.match(e))
+                and (not spans.TURN.match(e) or spans.FIELD.match(e))
             ),
             None,
         )
@@ -230,7 +226,7 @@ def _subject_of(
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
     its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject)."""
-    own = _own_subject(s, common) and not (in_turn and _TURN.match(s.text))
+    own = _own_subject(s, common) and not (in_turn and spans.TURN.match(s.text))
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
         # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";

@@ -183,6 +183,7 @@ def _answering(text: str, blocks: list[Block]) -> list[Block]:
     answer rarely repeats what it is about."""
     out: list[Block] = []
     asked = ""
+    turn = ""  # the words of a transcript's current turn so far ("" before its first)
     for start, end, context, kind in blocks:
         line = text[start:end]
         if m := _INTERVIEW.match(line):
@@ -192,6 +193,15 @@ def _answering(text: str, blocks: list[Block]) -> list[Block]:
                 asked, kind = clean(line[m.end() :]), "heading"
             else:
                 start, context = start + m.end(), context or asked
+        elif (t := TURN.match(line)) and not FIELD.match(f"{t.group(1)}:"):
+            # A turn asking something ("ACHTERBERG: Quillon-4 is only available through your API. Why
+            # not release the weights?") is what the turn after it answers ("VEERHOFF: Because once…").
+            asked = turn[-QUESTION_CONTEXT:] if turn.endswith("?") else ""
+            turn = clean(line[t.end() :])
+            context = context or asked
+        elif turn and kind != "heading":  # the turn goes on (hard-wrapped lines ending a sentence)
+            turn = f"{turn} {clean(line)}"
+            context = context or asked
         elif kind == "heading":
             asked = clean(line) if line.strip().startswith(("**", "__")) and clean(line).endswith("?") else ""
         elif asked and not context:
@@ -201,6 +211,13 @@ def _answering(text: str, blocks: list[Block]) -> list[Block]:
 
 
 _INTERVIEW = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+")
+# A transcript's turn: the speaker's name, or surname in capitals, and a colon ("RASK: We're 38 staff."),
+# set in bold too, as an HTML transcript's "<strong>Tomas Achterberg:</strong>" reads.
+TURN = re.compile(
+    r"^[ \t]*(?:\*\*)?((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):(?:\*\*)?[ \t]+",
+    re.M,
+)
+QUESTION_CONTEXT = 300  # characters of a question turn kept as the context of the answer after it
 
 
 def _table_line(

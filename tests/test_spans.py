@@ -199,3 +199,19 @@ def test_a_passage_starting_inside_a_plain_text_table_reads_it_under_the_header_
 def test_a_label_set_in_bold_gives_a_value_and_is_no_heading() -> None:
     card = "# Card\n\n**Model card version:** 1.2\n**Release date:** 9 September 2027  \n**Contact:** a@b.example\n"
     assert ("sentence", "Release date: 9 September 2027") in [(s.kind, s.text) for s in split(card)]
+
+
+def test_a_transcripts_turn_answering_a_question_is_read_with_that_question() -> None:
+    transcript = (
+        "Host: Mara Lind\n\n"
+        "LIND: Welcome back.\n\n"
+        "LIND: Tarnwell has gone the other way.\nQuill-4 is only available through your API. Why not release the\nweights?\n\n"
+        "VARGA: Because once weights are out, you can't patch them. We fix\nproblems for every customer overnight.\n\n"
+        "OSEI: That cuts both ways.\n"
+    )
+    found = {s.text: s.context for s in split(transcript)}
+    asked = found["VARGA: Because once weights are out, you can't patch them."]
+    assert asked.endswith("Quill-4 is only available through your API. Why not release the weights?")
+    assert found["We fix problems for every customer overnight."] == asked  # the turn goes on
+    assert found["OSEI: That cuts both ways."] == ""  # a later turn answers no question
+    assert found["Host: Mara Lind"] == ""  # a header's field is no turn
