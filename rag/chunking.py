@@ -31,7 +31,9 @@ class Chunk:
     end: int
     line_start: int
     line_end: int
-    table_header: str = ""  # the header row of the table the chunk starts inside, below that row
+    # the header row of the table the chunk starts inside, below that row, or the question turn its first
+    # turn answers (`spans.table_header`)
+    table_header: str = ""
 
 
 def chunk_document(doc: Document, tokenizer: Tokenizer, chunk_size: int, chunk_overlap: int) -> list[Chunk]:

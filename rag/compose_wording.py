@@ -151,6 +151,12 @@ def with_subject(clause: str, s: Span, ask: Ask) -> str:
 
 
 def _led(label: str, clause: str) -> str:
-    """ "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital."""
+    """ "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital; a speaker's
+    label gives way ("VEERHOFF: Because once…" under "Quillon-4" reads "Quillon-4: because once…")."""
+    turn = spans.TURN.match(clause)
+    words = turn.group(1).split() if turn else []
+    # (a speaker: a surname in capitals or a full name; not "Example:" or "Licence:", which say what follows)
+    if turn and (words[0].isupper() or (len(words) > 1 and not any(plain_word(w) for w in words))):
+        clause = clause[turn.end() :] or clause
     plain = plain_word(clause.split(" ", 1)[0])
     return f"{label}: {clause[0].lower() + clause[1:] if plain else clause}"

@@ -82,6 +82,7 @@ def highlighted(c: Citation) -> str:
         pos = b
     out.append(_readable(c.text[pos:]))
     # A passage that starts inside a table is shown under the table's header: the answer names its
-    # columns ("Open-source LLMs: Low or free"), and the reader should see where it took them from.
+    # columns ("Open-source LLMs: Low or free"), and the reader should see where it took them from (a
+    # transcript's answer, likewise, under the question it answers).
     head = f"{_readable(c.table_header)}\n" if c.table_header else ""
     return head + "".join(out)

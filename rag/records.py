@@ -23,7 +23,9 @@ class Citation:
     line_end: int
     score: float
     highlights: tuple[tuple[int, int], ...] = ()  # file offsets of the spans the answer took from it
-    table_header: str = ""  # the header row of the table the passage starts inside (`Chunk.table_header`)
+    table_header: str = (
+        ""  # the line the passage is read under: a table header or a question (`Chunk.table_header`)
+    )
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ TITLE_WORDS = 12  # likewise in words
 # way is rebuilt (2: a plain heading the document repeats is a sub-heading of the one above it; 3: a chunk
 # that starts inside a table carries the table's header row, and an HTML table is read as markdown rows;
 # 4: a table splits between rows, never inside one; 5: so does a plain-text table lined up by spaces, and
-# a chunk starting inside one carries its header line).
-SECTIONING = 5
+# a chunk starting inside one carries its header line; 6: a chunk starting with a transcript's turn carries
+# the question turn before it).
+SECTIONING = 6
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 

@@ -150,9 +150,11 @@ def units(text: str, header_row: str = "") -> list[Block]:
     (`table_header`), which the passage itself lacks."""
     blocks: list[Block] = []
     parents: list[tuple[int, str]] = []  # (indent, label) of open list items ending in a label
-    # (a markdown table's header is read as its cells, a plain-text table's by its columns' positions)
-    aligned_head = header_row if header_row and "|" not in header_row else ""
-    header = _cells(header_row) if header_row and not aligned_head else []
+    # (a markdown table's header is read as its cells, a plain-text table's by its columns' positions; a
+    # transcript's question turn is what the passage's first turn answers)
+    asked = header_row if TURN.match(header_row) and header_row.rstrip().endswith("?") else ""
+    aligned_head = header_row if header_row and "|" not in header_row and not asked else ""
+    header = _cells(header_row) if header_row and not aligned_head and not asked else []
     lines = _lines(text)
     i = 0
     while i < len(lines):
@@ -174,16 +176,18 @@ def units(text: str, header_row: str = "") -> list[Block]:
             header = []
             i = _paragraph(text, lines, i, parents, blocks)
         i += 1
-    return _answering(text, blocks)
+    return _answering(text, blocks, asked)
 
 
-def _answering(text: str, blocks: list[Block]) -> list[Block]:
+def _answering(text: str, blocks: list[Block], turn_before: str = "") -> list[Block]:
     """Blocks under a question set in bold ("**What hardware does Borealis-13B need?**", an FAQ) or
     after an interview's "Q:" read with it as their context, up to the next heading or question: the
     answer rarely repeats what it is about."""
     out: list[Block] = []
     asked = ""
-    turn = ""  # the words of a transcript's current turn so far ("" before its first)
+    # The words of a transcript's current turn so far ("" before its first; the question turn before the
+    # passage, when it starts with the turn answering it)
+    turn = clean(TURN.sub("", turn_before, count=1)) if turn_before else ""
     for start, end, context, kind in blocks:
         line = text[start:end]
         if m := _INTERVIEW.match(line):
@@ -218,6 +222,7 @@ TURN = re.compile(
     re.M,
 )
 QUESTION_CONTEXT = 300  # characters of a question turn kept as the context of the answer after it
+QUESTION_WINDOW = 3000  # characters before a chunk searched for the question turn its first turn answers
 
 
 def _table_line(
@@ -325,9 +330,13 @@ def _cells(line: str) -> list[str]:
 
 
 def table_header(text: str, at: int) -> str:
-    """The header row of the table whose rows offset `at` of `text` falls among; "" when it falls in no
-    table, or in a table's first line. A chunk that starts mid-table carries it (`Chunk.table_header`), so
-    its rows keep their columns ("Cost | Low or free | Paid API" is "Open-source: Low or free; …")."""
+    """The line from before offset `at` of `text` that what starts there is read under: the header row of
+    the table whose rows `at` falls among ("" in a table's first line), or, where a transcript's turn
+    starts at `at`, the question turn it answers (`question_before`); "" for anything else. A chunk
+    starting there carries it (`Chunk.table_header`), so its rows keep their columns ("Cost | Low or free |
+    Paid API" is "Open-source: Low or free; …") and its answer its question."""
+    if asked := question_before(text, at):
+        return asked
     rows: list[str] = []  # the table's lines from the one holding `at` up to its first
     s = text.rfind("\n", 0, at) + 1
     while True:
@@ -350,6 +359,21 @@ def table_header(text: str, at: int) -> str:
     if _TABLE_SEP.match(rows[-2]) or all(len(c.split()) <= 4 for c in _cells(head)):
         return head.strip()
     return ""
+
+
+def question_before(text: str, at: int) -> str:
+    """Where a transcript's turn starts at offset `at`, the turn just before it, as one line, when that
+    turn asks a question ("ACHTERBERG: … Why not release the weights?"); "" otherwise."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if text[line_start:at].strip() or not TURN.match(text, line_start):
+        return ""
+    # (looked for a few thousand characters back: a turn longer than that asks nothing of this one)
+    window = max(0, line_start - QUESTION_WINDOW)
+    before = [m for m in TURN.finditer(text, window, line_start) if not FIELD.match(f"{m.group(1)}:")]
+    if not before:
+        return ""
+    turn = " ".join(text[before[-1].start() : line_start].split())
+    return turn if turn.endswith("?") else ""
 
 
 def _paragraph(

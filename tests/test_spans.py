@@ -215,3 +215,21 @@ def test_a_transcripts_turn_answering_a_question_is_read_with_that_question() ->
     assert found["We fix problems for every customer overnight."] == asked  # the turn goes on
     assert found["OSEI: That cuts both ways."] == ""  # a later turn answers no question
     assert found["Host: Mara Lind"] == ""  # a header's field is no turn
+
+
+def test_a_passage_starting_with_an_answer_reads_it_under_the_question_turn_before_it() -> None:
+    transcript = (
+        "LIND: Tarnwell has gone the other way.\nQuill-4 is only available through your API. Why not release the\nweights?\n\n"
+        "VARGA: Because once weights are out, you can't patch them.\n\nOSEI: That cuts both ways.\n"
+    )
+    at = transcript.index("VARGA")
+    header = table_header(transcript, at)
+    assert header == (
+        "LIND: Tarnwell has gone the other way. Quill-4 is only available through your API. Why not release "
+        "the weights?"
+    )
+    first = split(transcript[at:], 0, header)[0]
+    assert first.text == "VARGA: Because once weights are out, you can't patch them."
+    assert first.context.endswith("Why not release the weights?")
+    assert table_header(transcript, transcript.index("OSEI")) == ""  # the turn before asks nothing
+    assert table_header(transcript, transcript.index("Because")) == ""  # not where a turn starts
