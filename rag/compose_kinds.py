@@ -12,6 +12,7 @@ from functools import cache
 
 from rag import grounding
 from rag.compose_definitions import TERM
+from rag.concepts import concepts
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.spans import FIELD
@@ -437,9 +438,12 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     unit = unit_stem(done.group(1) if done else ask.unit)
     # ("how much data…" is answered in tokens, "how much memory…" in gigabytes)
     said_in = re.compile(rf"\b{_UNITS_OF[ask.unit]}\b" if ask.unit in _UNITS_OF else re.escape(unit), re.I)
+    # (or in a word of the same concept: "how many businesses" — "212 small and medium-sized enterprises")
+    kin = set(concepts(ask.unit))
     return (
         any(
             said_in.search(text[m.end() : m.end() + 40])
+            or (kin and kin <= concepts(text[m.end() : m.end() + 40]).keys())
             or unit in text[max(0, m.start() - 25) : m.start()].lower()
             # (a cell's figure, counted by its column: "Documented incidents, Open-weight models: 212")
             or (not text[m.end() :].strip(" .%") and ": " in text and said_in.search(text[: m.start()]))

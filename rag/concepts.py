@@ -61,7 +61,8 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
     # The same stemmer the word-overlap measures use (`rag.words`).
     synonyms: dict[str, str] = {}
     for group in SYNONYMS:
-        words = group.split()
+        # (spelt as `tokens` spells a text's words: "enterprise" is read as "enterprize")
+        words = [american(w) for w in group.split()]
         head = stem([words[0]])[0]
         for w in stem(words):
             synonyms.setdefault(w, head)

@@ -269,6 +269,11 @@ def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
     # A column that names the unit counts its cell ("Training tokens: 9.5 trillion" is text in tokens).
     asked = "How much text, measured in tokens, was Tern pre-trained on?"
     assert answers(asked, "Value, Training tokens: 9.5 trillion")
+    # A count in a word of the unit's concept ("businesses" are enterprises, however spelt).
+    assert answers(
+        "How many businesses were surveyed?", "A survey of 212 small and medium-sized enterprises."
+    )
+    assert not answers("How many businesses were surveyed?", "A survey ran for 212 days in Kestrel Bay.")
     # A sum is a sum though a version beside it holds the same number ("Quillon-3").
     price = "What is the price of Quillon-4 input tokens?"
     assert answers(price, "We set its price at $3 per million input tokens, 40% below the Quillon-3 tier.")

@@ -448,3 +448,10 @@ def test_everyday_words_for_the_same_thing_are_one_concept(claim: str) -> None:
         judge(claim, "Example: an e-commerce website using Tern to answer customer queries.").verdict
         == "supported"
     )
+
+
+def test_a_synonym_spelt_with_ise_is_the_concept_of_its_group() -> None:
+    from rag.concepts import concepts
+
+    # The text's words are read in American spelling ("enterprize"): the synonym table must be too.
+    assert concepts("enterprises") == concepts("companies")
