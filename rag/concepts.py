@@ -70,11 +70,14 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
     for word, concept, sign in OPPOSITES:
         # Forms made from the listed word, not stems: the stem of "costly" is "cost", which says
         # nothing about high or low.
-        opposites[word] = (concept, sign)
+        opposites[american(word)] = (concept, sign)
     for word, concept, sign in OPPOSITES:
-        for form in _inflections(word):
+        for form in _inflections(american(word)):
             opposites.setdefault(form, (concept, sign))
     return synonyms, opposites
+
+
+_WORD_CONCEPTS = {american(w): c for w, c in WORD_CONCEPTS.items()}  # (spelt as `tokens` reads words)
 
 
 def _inflections(word: str) -> set[str]:
@@ -119,8 +122,8 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
             concept, sign = opposites[word]
             out.setdefault(concept, set()).add(sign)
             continue
-        if word in WORD_CONCEPTS:  # stems that collide: "customer" and "customize" both stem to "custom"
-            out.setdefault(WORD_CONCEPTS[word], set()).add(1)
+        if word in _WORD_CONCEPTS:  # stems that collide: "customer" and "customize" both stem to "custom"
+            out.setdefault(_WORD_CONCEPTS[word], set()).add(1)
             continue
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue

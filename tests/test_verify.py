@@ -455,3 +455,6 @@ def test_a_synonym_spelt_with_ise_is_the_concept_of_its_group() -> None:
 
     # The text's words are read in American spelling ("enterprize"): the synonym table must be too.
     assert concepts("enterprises") == concepts("companies")
+    # …and so must the opposites' words ("raises" was read "raizes", and never met its entry).
+    assert "increase" in concepts("It raises costs")
+    assert concepts("a centralised model") == concepts("a centralized model")
