@@ -1471,6 +1471,28 @@ def test_each_part_is_asked_in_its_own_words(tmp_path: Any, embedder: Any) -> No
     assert "41 days" in lead(answer.text)
 
 
+SURVEY = """# Degrees of Openness
+
+**Hana Ilves and Mateo Okonkwo**
+Department of Computational Linguistics, University of Varnmoor
+
+## 1. Introduction
+
+We survey how model developers release their work.
+
+## 3. The openness ladder
+
+The ladder has six levels, numbered 0 to 5. Each level includes everything released at the levels below it.
+"""
+
+
+def test_a_thing_named_after_the_documents_author_is_the_documents(tmp_path: Any, embedder: Any) -> None:
+    # "the Varnmoor openness ladder" is the ladder of the survey whose authors are at Varnmoor.
+    question = "How many levels does the Varnmoor openness ladder have?"
+    answer = answered(tmp_path, embedder, {"openness-survey.md": SURVEY}, question)
+    assert "six levels" in lead(answer.text)
+
+
 def test_a_question_crediting_the_documents_author_is_answered_by_its_table(
     tmp_path: Any, embedder: Any
 ) -> None:
