@@ -182,11 +182,14 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # (an organisation named is cue enough when one is asked: "Aldermoor Institute · Policy Brief")
             org = organisation_asked(q) and names_maker(ask, text)
             cue = bool(_ENTITY_CUE.search(text) or named or names_role(q, text) or org)
+        # (an organisation's name is a name whatever its words: "the Commons Model Alliance", though the
+        # documents write "the commons")
+        orgs = " ".join(m.group(0) for m in _ORGANISATION.finditer(text))
         return cue and any(
             n.base
             and n.base not in asked
             and not re.fullmatch(MONTH, n.base)
-            and proper(n.text, common)
+            and (proper(n.text, common) or re.search(rf"\b{re.escape(n.text)}\b", orgs) is not None)
             and not _licence_or_place(n, text)
             for n in names(text, lenient=True)
         )

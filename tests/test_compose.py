@@ -215,6 +215,20 @@ def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     assert gives("number", "Training an LLM from scratch can cost millions of dollars.", ask)
 
 
+def test_an_organisations_name_answers_who_whatever_its_words() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    # "commons" and "alliance" are words the documents write in lower case; the name is one all the same.
+    common = frozenset({"commons", "alliance", "model"})
+    ask = analyse("Who published the Open Model Definition?")
+    text = "It meets version 1.0 of the Open Model Definition published by the Commons Model Alliance."
+    assert gives("entity", text, ask, common)
+    assert not gives(
+        "entity", "It meets version 1.0 of the Open Model Definition published by the commons.", ask, common
+    )
+
+
 def test_a_figure_answers_only_what_it_counts_or_measures() -> None:
     from rag.compose import gives
     from rag.question import analyse
