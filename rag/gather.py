@@ -7,6 +7,8 @@ from the document it names. The one decision this module owns: which passages th
 
 from __future__ import annotations
 
+import re
+
 from rag import spans
 from rag.compose import TABLE_ASKED, defined_term, judged, named_documents, side_asked
 from rag.compose_kinds import role_initials
@@ -55,6 +57,9 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     by_name = {name: retriever.naming(name, 4 * k) for name in named}
     found += [hits[: max(3, k // 3)] for hits in by_name.values()]
     found += [[p for p in hits if _row_for(p, name)][:2] for name, hits in by_name.items()]
+    # …and the passages that write the name whole ("Tessaly-70B", ranked below every "Tessaly" and "70B" of
+    # its neighbours by its parts' letters).
+    found += [[p for p in hits if _writes(p, name)][:2] for name, hits in by_name.items()]
     # The passages that share the question's rarest words, however far the dense ranking puts them: a
     # table row ("| Aurelian-4 | Veridian Labs | … | $3 input / $15 output |") embeds poorly.
     found.append(retriever.naming(ask.question, max(3, k // 3)))
@@ -75,6 +80,11 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
                 seen.add(p.chunk.id)
                 passages.append(p)
     return passages
+
+
+def _writes(p: Passage, name: str) -> bool:
+    """Whether the passage writes the name whole, not as a part of a longer one."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", p.chunk.text, re.I) is not None
 
 
 def _row_for(passage: Passage, name: str) -> bool:

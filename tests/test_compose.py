@@ -1507,6 +1507,42 @@ def test_a_thing_named_after_the_documents_author_is_the_documents(tmp_path: Any
     assert "six levels" in lead(answer.text)
 
 
+CARD_34B = "# Tessa-34B model card\n\n" + "\n\n".join(
+    f"Tessa-34B note {i}: Tessa-34B was compared with Corbel-70B and Wrenlet-70B on task {i}; Tessa-34B "
+    f"scored {50 + i} and Corbel-70B scored {40 + i}, so Tessa-34B leads Corbel-70B there."
+    for i in range(12)
+)
+PANEL = "# Panel transcript\n\n" + "\n\n".join(
+    [
+        f"Speaker {i}: We talked about budgets, compute centres and hiring plans for topic {i}."
+        for i in range(10)
+    ]
+    + ["Hanne Solberg: And some news: we will release Tessa-70B in the second quarter of 2026."]
+    + [f"Speaker {i}: More on public funding, evaluations and licences, point {i}." for i in range(10, 20)]
+)
+
+
+def test_a_versioned_name_is_found_where_it_is_written_whole(tmp_path: Any, embedder: Any) -> None:
+    # "Tessa" and "70B" are everywhere in the card; "Tessa-70B" is written once, in the transcript.
+    files = {"tessa-34b-card.md": CARD_34B, "panel.md": PANEL}
+    answer = answered(tmp_path, embedder, files, "When is Tessa-70B expected to come out?")
+    assert "second quarter of 2026" in lead(answer.text)
+
+
+def test_a_passage_writes_a_name_whole_or_not_at_all() -> None:
+    from rag.chunking import Chunk
+    from rag.gather import _writes
+    from rag.retrieve import Passage
+
+    def passage(text: str) -> Passage:
+        return Passage(Chunk("id", "d.md", "T", "", text, 0, len(text), 1, 1), 0.0, 0.0, 0.0)
+
+    assert _writes(passage("We will release Tessa-70B in 2026."), "Tessa-70B")
+    assert _writes(passage("we will release tessa-70b soon"), "Tessa-70B")  # its letters, any case
+    assert not _writes(passage("Tessa-34B beat Corbel-70B."), "Tessa-70B")
+    assert not _writes(passage("Tessa-70B-Instruct is tuned."), "Tessa-70B")  # a longer name
+
+
 def test_a_question_crediting_the_documents_author_is_answered_by_its_table(
     tmp_path: Any, embedder: Any
 ) -> None:
