@@ -28,6 +28,8 @@ _DATE = re.compile(
 _NUMBER = re.compile(
     # ("a 58-billion-parameter model")
     r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"
+    # ("a 32,768-token context window": the figure, its unit glued on)
+    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?(?=-[a-z]{3,}\b)(?!-(?:thousand|million|billion|trillion)\b)"
     r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
     rf"|\b({'|'.join(WORD_NUMBERS)})\b",
     re.I,
@@ -330,7 +332,7 @@ def first_figure(text: str, ask: Ask) -> int:
 
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
-_COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}  # noqa: SIM905
+_COUNTS = {w: float(n) for w, n in WORD_NUMBERS.items() if n.isdigit()}  # "four" → 4 ("million" is a scale)
 # What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the
 # span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
 _COUNTED = re.compile(r"\W*(?:[\w.-]+\s+){0,3}?([a-z][\w-]*s)\b", re.I)
@@ -354,6 +356,12 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         )
         value *= _SCALE[scale.group(1)] if scale else 1
         after = text[m.end() :]
+        if not digits and (word := re.match(r"\s+(thousand|million|billion|trillion)\b", after, re.I)):
+            value *= _SCALE[word.group(1).lower()]  # "four million times"
+            after = after[word.end() :]
+        if glued := re.match(r"-([a-z]{3,})\b", after):
+            # "a 32,768-token context window" counts tokens
+            after = f" {glued.group(1)}{'' if glued.group(1).endswith('s') else 's'}{after[glued.end() :]}"
         currency = next((c for c in "$€£" if c in raw or text[max(0, m.start() - 1) : m.start()] == c), "")
         counted = _COUNTED.match(after)
         if counted and re.search(

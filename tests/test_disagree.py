@@ -325,3 +325,7 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
     )
     assert measures("41% of those enterprises", ask) == {"%": {41}}
     assert measures("and got 69.3 both times", ask) == {"": {69.3}}  # "both times" counts nothing of it
+    # A unit glued on by a hyphen, a figure in words with its scale.
+    assert measures("The 32,768-token context window is fine", ask) == {"tokens": {32768.0}}
+    assert measures("downloaded more than four million times", ask) == {"times": {4e6}}
+    assert measures("fourteen laboratories signed", ask) == {"laboratories": {14.0}}
