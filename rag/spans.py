@@ -282,7 +282,8 @@ def aligned_fields(line: str) -> list[tuple[int, int]]:
 def _aligned_header(head: list[tuple[int, int]], rows: list[list[tuple[int, int]]]) -> bool:
     """Whether the line of fields `head` heads the `rows` below it: it names the value columns only, so it
     starts right of every row's label."""
-    return bool(rows) and head[0][0] > min(r[0][0] for r in rows) + 4
+    # (every line of it lined up: a markdown row among them makes it no such table)
+    return bool(head and rows and all(rows)) and head[0][0] > min(r[0][0] for r in rows) + 4
 
 
 def _aligned_table(

@@ -233,3 +233,10 @@ def test_a_passage_starting_with_an_answer_reads_it_under_the_question_turn_befo
     assert first.context.endswith("Why not release the weights?")
     assert table_header(transcript, transcript.index("OSEI")) == ""  # the turn before asks nothing
     assert table_header(transcript, transcript.index("Because")) == ""  # not where a turn starts
+
+
+def test_a_markdown_row_under_a_line_with_wide_gaps_makes_no_plain_text_table() -> None:
+    # Found by the chunking property test: a pipe row below a spaced line once raised IndexError.
+    text = "\x1b   0\n0|0\x1e|"
+    assert table_header(text, len(text) - 1) == ""
+    assert split(text)  # read without error
