@@ -368,8 +368,10 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
             r"\b(?:both|all|each|every|the|these|those|its|their)\b", after[: counted.start(1)]
         ):
             counted = None  # "got 69.3 both times": the noun after a determiner counts nothing of the figure
+        # (a figure that names no unit is of the one asked: a "Parameters" cell's "68.4B" and "a
+        # 70-billion-parameter model" both count parameters when parameters are asked)
         unit = currency or (
-            "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ""
+            "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ask.unit.lower()
         )
         rest = after[counted.end() :] if counted and not currency else after
         over = _OVER.match(rest)

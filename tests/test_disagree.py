@@ -329,3 +329,8 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
     assert measures("The 32,768-token context window is fine", ask) == {"tokens": {32768.0}}
     assert measures("downloaded more than four million times", ask) == {"times": {4e6}}
     assert measures("fourteen laboratories signed", ask) == {"laboratories": {14.0}}
+    # A figure naming no unit is of the one asked: a cell's "68.4B" against "a 70-billion-parameter model".
+    asked = analyse("How many parameters does Wrenfield-70 have?")
+    assert (
+        measures("Parameters: 68.4B", asked).keys() == measures("a 70-billion-parameter model", asked).keys()
+    )
