@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag import plain_tables
 from rag.corpus import Document
 from rag.sections import sections
-from rag.spans import aligned_fields, table_header
+from rag.spans import table_header
 
 Tokenizer = Callable[[str], list[int]]
 
@@ -83,7 +84,7 @@ def rows_apart(sentences: Callable[[str], list[str]]) -> Callable[[str], list[st
         out: list[str] = []
         prose: list[str] = []
         for line in text.splitlines(keepends=True):
-            if line.count("|") >= 2 or aligned_fields(line):
+            if line.count("|") >= 2 or plain_tables.fields(line):
                 out += sentences("".join(prose)) if prose else []
                 prose = []
                 out.append(line)

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from rag import plain_tables
 from rag.sentences import NOT_AN_END
 
 # A list item's bullet or number ("- ", "* ", "1. ", "2) "), with the indent before it.
@@ -260,61 +261,14 @@ def _table_line(
     return header
 
 
-# A gap between a plain-text table's columns: three spaces or more (two may follow a full stop in prose).
-_COLUMN_GAP = re.compile(r" {3,}|\t+")
-
-
-def aligned_fields(line: str) -> list[tuple[int, int]]:
-    """(start, end) of the fields of a plain-text table's line, its columns lined up by spaces (a label,
-    then short values: prose has no gap of three spaces in it); [] for any other line."""
-    out, pos = [], len(line) - len(line.lstrip())
-    for gap in _COLUMN_GAP.finditer(line, pos):
-        if gap.start() > pos:
-            out.append((pos, gap.start()))
-        pos = gap.end()
-    if line[pos:].strip():
-        out.append((pos, len(line.rstrip())))
-    if len(out) < 2 or "|" in line or any(len(line[a:b].split()) > 4 for a, b in out[1:]):
-        return []
-    return out
-
-
-def _aligned_header(head: list[tuple[int, int]], rows: list[list[tuple[int, int]]]) -> bool:
-    """Whether the line of fields `head` heads the `rows` below it: it names the value columns only, so it
-    starts right of every row's label."""
-    # (every line of it lined up: a markdown row among them makes it no such table)
-    return bool(head and rows and all(rows)) and head[0][0] > min(r[0][0] for r in rows) + 4
-
-
 def _aligned_table(
     text: str, lines: list[tuple[int, int]], i: int, blocks: list[Block], head_line: str = ""
 ) -> int:
-    """A plain-text table at line `i` (an annual report's figures: a header of column names over rows of a
-    label and values lined up under them) read into `blocks`, one unit per cell, each read with its column
-    and row names as a markdown table's are; the index of its last line, or `i` when none is there.
-    `head_line`: the header of the table the passage starts inside (`table_header`)."""
-    rows = list(itertools.takewhile(bool, (aligned_fields(text[s:e]) for s, e in lines[i:])))
-    if head_line:
-        head, title = aligned_fields(head_line), head_line
-    elif len(rows) >= 3:
-        head, title, rows = rows[0], text[lines[i][0] : lines[i][1]], rows[1:]
-    else:
-        return i
-    if not head or not _aligned_header(head, rows):
-        return i
-    names = [clean(title[a:b]) for a, b in head]
-    first = i + (0 if head_line else 1)
-    for (s, _), fields in zip(lines[first:], rows, strict=False):
-        row_name = clean(text[s + fields[0][0] : s + fields[0][1]])
-        for a, b in fields[1:]:
-            # The column the value lies under: the header field it overlaps most, or whose right edge is
-            # nearest (figures are set flush right).
-            column = max(
-                range(len(head)),
-                key=lambda c: (min(b, head[c][1]) - max(a, head[c][0]), -abs(b - head[c][1])),
-            )
-            blocks.append((s + a, s + b, f"{names[column]}, {row_name}", "row"))
-    return first + len(rows) - 1
+    """A plain-text table at line `i` (`plain_tables.read`) into `blocks`, one unit per cell, each read
+    with its column and row names as a markdown table's are; the index of its last line, or `i`."""
+    last, cells = plain_tables.read(text, lines, i, head_line)
+    blocks += [(a, b, f"{clean(column)}, {clean(row)}", "row") for a, b, column, row in cells]
+    return last
 
 
 def cell_of(s: Span) -> tuple[str, str] | None:
@@ -343,7 +297,7 @@ def table_header(text: str, at: int) -> str:
     while True:
         e = text.find("\n", s)
         line = text[s : e if e >= 0 else len(text)]
-        if line.count("|") < 2 and not aligned_fields(line):
+        if line.count("|") < 2 and not plain_tables.fields(line):
             break
         rows.append(line)
         if s == 0:
@@ -354,8 +308,8 @@ def table_header(text: str, at: int) -> str:
     head = rows[-1]
     if "|" not in head:
         # A plain-text table's header, kept as written: its columns are read by their positions.
-        fields = [aligned_fields(r) for r in rows]
-        return head.rstrip() if _aligned_header(fields[-1], fields[:-1]) else ""
+        fields = [plain_tables.fields(r) for r in rows]
+        return head.rstrip() if plain_tables.heads(fields[-1], fields[:-1]) else ""
     # A header as `_table_line` reads one: above a |---| line, or a first row of short names.
     if _TABLE_SEP.match(rows[-2]) or all(len(c.split()) <= 4 for c in _cells(head)):
         return head.strip()
