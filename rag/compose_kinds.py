@@ -313,7 +313,11 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
         for m in _NUMBER.finditer(text)
         if (n := m.group(0).lower().strip("$,. ")) not in known
         # ("$3 per million input tokens" is a sum, though "Quillon-3" is named beside it)
-        and (n not in versions or m.group(0).startswith("$") or re.search(r"[€£¥]\s?$", text[: m.start()]))
+        and (
+            n not in versions
+            or m.group(0).startswith("$")
+            or re.search(r"[€£¥]\s?$", text[max(0, m.start() - 2) : m.start()])
+        )
         and not _DATE.fullmatch(n)
         and not any(a <= m.start() and m.end() <= b for a, b in dates)
         and not (

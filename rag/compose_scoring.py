@@ -112,35 +112,32 @@ def score(
     # co-founder and CEO of Kestrel Labs" … "Today we work mostly with Llama 3.1 70B"), whatever else its
     # paragraph named before ("Our product, Kestrel Private, …"); one speaking of "the company", for
     # them when nothing nearer names whom.
-    voiced = [[n for n in names(o, lenient=True) if n.base in asked] for o in openings]
+    opening = [openings[i] if i < len(openings) else "" for i in range(len(passages))]
+    voiced = [[n for n in names(o, lenient=True) if n.base in asked] for o in opening]
     # A field of the document's header block is about what the block names ("Aldermoor University
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
-    headers = [spans.clean(o.split("\n\n")[0]) for o in openings]
+    headers = [spans.clean(o.split("\n\n")[0]) for o in opening]
     common = common or lower_words(passages)
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
-    speakers = _speakers(units, passages, openings, asked)
-    opened = {
-        s: _subject_of(
+    speakers = _speakers(units, passages, opening, asked)
+    # Every span of a document voiced by the party the question attributes the answer to ("in
+    # Nordhaven's own evaluation", "according to Nordhaven") is that party's: its table's cells too.
+    source = attributed(ask)
+    opened: dict[Span, list[Name]] = {}
+    for s in units:
+        found = _subject_of(
             s,
             previous,
             asked,
             [] if s in speakers else titled[s.passage],
-            speakers[s] if s in speakers else voiced[s.passage] if s.passage < len(voiced) else [],
+            speakers.get(s, voiced[s.passage]),
             common,
-            s.passage < len(headers) and s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
+            s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
             s in speakers,
         )
-        for s in units
-    }
-    # Every span of a document voiced by the party the question attributes the answer to ("in
-    # Nordhaven's own evaluation", "according to Nordhaven") is that party's: its table's cells too.
-    source = attributed(ask)
-    for s in units:
-        held = {n.base for n in opened[s]}
-        opened[s] = opened[s] + [
-            n for n in (voiced[s.passage] if s.passage < len(voiced) else []) if n.base in source - held
-        ]
+        held = {n.base for n in found}
+        opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common, where)
     out = [
@@ -175,35 +172,33 @@ def _speakers(
     units: list[Span], passages: Sequence[tuple[str, str]], openings: Sequence[str], asked: frozenset[str]
 ) -> dict[Span, list[Name]]:
     """The asked names each span of a transcript's turn speaks for: those of the line of its document's
-    opening that introduces the turn's speaker (by surname); spans whose speaker is not introduced there,
-    or which are in no turn of their passage, are left out."""
-    turns = {
-        # (a header's field, "Host: Rosalind Achterberg", is no turn)
-        i: [
-            (m.start(), m.group(1))
-            for m in spans.TURN.finditer(text)
-            if not spans.FIELD.match(f"{m.group(1)}:")
-        ]
-        for i, (text, _) in enumerate(passages)
-    }
-    out: dict[Span, list[Name]] = {}
-    for s in units:
-        said = [label for at, label in turns.get(s.passage, []) if at <= s.start]
-        if not said or s.passage >= len(openings):
-            continue
-        surname = said[-1].split()[-1]
+    opening (one per passage) that introduces the turn's speaker (by surname); spans whose speaker is not
+    introduced there, or which are in no turn of their passage, are left out."""
+    turns = [[(m.start(), m.group(1)) for m in spans.turns_in(text)] for text, _ in passages]
+    voices: dict[tuple[int, str], list[Name] | None] = {}  # (passage, surname) → what its introduction names
+
+    def voice(passage: int, surname: str) -> list[Name] | None:
         entry = next(
             (
                 e
-                for e in re.split(r"[;\n]", openings[s.passage])
+                for e in re.split(r"[;\n]", openings[passage])
                 # (an introduction, "Host: Rosalind Achterberg", not a turn: "ACHTERBERG: Welcome back…")
-                if re.search(rf"\b{re.escape(surname)}\b", e, re.I)
-                and (not spans.TURN.match(e) or spans.FIELD.match(e))
+                if re.search(rf"\b{re.escape(surname)}\b", e, re.I) and not spans.turn_at(e)
             ),
             None,
         )
-        if entry is not None:
-            out[s] = [n for n in names(entry, lenient=True) if n.base in asked]
+        return None if entry is None else [n for n in names(entry, lenient=True) if n.base in asked]
+
+    out: dict[Span, list[Name]] = {}
+    for s in units:
+        said = [label for at, label in turns[s.passage] if at <= s.start]
+        if not said:
+            continue
+        key = (s.passage, said[-1].split()[-1])
+        if key not in voices:
+            voices[key] = voice(*key)
+        if (found := voices[key]) is not None:
+            out[s] = found
     return out
 
 
@@ -229,7 +224,7 @@ def _subject_of(
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
     its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject)."""
-    own = _own_subject(s, common) and not (in_turn and spans.TURN.match(s.text))
+    own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text))
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
         # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";

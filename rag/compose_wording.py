@@ -153,7 +153,7 @@ def with_subject(clause: str, s: Span, ask: Ask) -> str:
 def _led(label: str, clause: str) -> str:
     """ "Falcon: developed by…", but "LLaMA: Meta later released…" keeps its name's capital; a speaker's
     label gives way ("VEERHOFF: Because once…" under "Quillon-4" reads "Quillon-4: because once…")."""
-    turn = spans.TURN.match(clause)
+    turn = spans.turn_at(clause)
     words = turn.group(1).split() if turn else []
     # (a speaker: a surname in capitals or a full name; not "Example:" or "Licence:", which say what follows)
     if turn and (words[0].isupper() or (len(words) > 1 and not any(plain_word(w) for w in words))):

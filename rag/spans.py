@@ -153,7 +153,7 @@ def units(text: str, header_row: str = "") -> list[Block]:
     parents: list[tuple[int, str]] = []  # (indent, label) of open list items ending in a label
     # (a markdown table's header is read as its cells, a plain-text table's by its columns' positions; a
     # transcript's question turn is what the passage's first turn answers)
-    asked = header_row if TURN.match(header_row) and header_row.rstrip().endswith("?") else ""
+    asked = header_row if turn_at(header_row) and header_row.rstrip().endswith("?") else ""
     aligned_head = header_row if header_row and "|" not in header_row and not asked else ""
     header = _cells(header_row) if header_row and not aligned_head and not asked else []
     lines = _lines(text)
@@ -198,7 +198,7 @@ def _answering(text: str, blocks: list[Block], turn_before: str = "") -> list[Bl
                 asked, kind = clean(line[m.end() :]), "heading"
             else:
                 start, context = start + m.end(), context or asked
-        elif (t := TURN.match(line)) and not FIELD.match(f"{t.group(1)}:"):
+        elif t := turn_at(line):
             # A turn asking something ("ACHTERBERG: Quillon-4 is only available through your API. Why
             # not release the weights?") is what the turn after it answers ("VEERHOFF: Because once…").
             asked = turn[-QUESTION_CONTEXT:] if turn.endswith("?") else ""
@@ -224,6 +224,19 @@ TURN = re.compile(
 )
 QUESTION_CONTEXT = 300  # characters of a question turn kept as the context of the answer after it
 QUESTION_WINDOW = 3000  # characters before a chunk searched for the question turn its first turn answers
+
+
+def turn_at(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The speaker's label of a transcript's turn starting at `pos` (its group 1: the speaker), or None;
+    a header's field ("Host: Rosalind Achterberg") is no turn."""
+    m = TURN.match(text, pos)
+    return m if m and not FIELD.match(f"{m.group(1)}:") else None
+
+
+def turns_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The labels of the transcript turns that start in `text[start:end]` (see `turn_at`)."""
+    found = TURN.finditer(text, start, len(text) if end is None else end)
+    return [m for m in found if not FIELD.match(f"{m.group(1)}:")]
 
 
 def _table_line(
@@ -320,11 +333,10 @@ def question_before(text: str, at: int) -> str:
     """Where a transcript's turn starts at offset `at`, the turn just before it, as one line, when that
     turn asks a question ("ACHTERBERG: … Why not release the weights?"); "" otherwise."""
     line_start = text.rfind("\n", 0, at) + 1
-    if text[line_start:at].strip() or not TURN.match(text, line_start):
+    if text[line_start:at].strip() or not turn_at(text, line_start):
         return ""
     # (looked for a few thousand characters back: a turn longer than that asks nothing of this one)
-    window = max(0, line_start - QUESTION_WINDOW)
-    before = [m for m in TURN.finditer(text, window, line_start) if not FIELD.match(f"{m.group(1)}:")]
+    before = turns_in(text, max(0, line_start - QUESTION_WINDOW), line_start)
     if not before:
         return ""
     turn = " ".join(text[before[-1].start() : line_start].split())
