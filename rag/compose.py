@@ -76,6 +76,12 @@ __all__ = [
 ]
 
 _PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I)
+# A later part naming the earlier one's event by a noun ("…, and what was the limit before the change?").
+_EVENT_BACK = re.compile(
+    r"\bthe (?:change|increase|decrease|cut|rise|drop|move|switch|update|upgrade|release|launch|round|deal|"
+    r"decision|announcement|incident|ruling|judgment|vote|merger|acquisition|migration)\b",
+    re.I,
+)
 NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not a claim to cite
 _OPEN_KINDS: frozenset[Kind] = frozenset({"description", "definition", "reason"})
 ELLIPTIC_WORDS = 4  # a later part of a question this short leaves what it asks of to the part before
@@ -161,8 +167,10 @@ def _part_asks(whole: Ask, part: Part, answered: bool) -> tuple[Ask, ...]:
 
 
 def _elliptic(whole: Ask, part: Part) -> bool:
-    """Whether the part is a later one too short to name what it asks of."""
-    return part != whole.parts[0] and len(part.text.split()) <= ELLIPTIC_WORDS
+    """Whether the part is a later one too short to name what it asks of, or naming it as "the change"."""
+    return part != whole.parts[0] and (
+        len(part.text.split()) <= ELLIPTIC_WORDS or bool(_EVENT_BACK.search(part.text))
+    )
 
 
 def _part_ask(whole: Ask, part: Part) -> Ask:

@@ -12,10 +12,11 @@ from functools import cache
 
 from rag import grounding
 from rag.compose_definitions import TERM
+from rag.compose_units import own_heading
 from rag.concepts import concepts
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
-from rag.spans import FIELD
+from rag.spans import FIELD, Span
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -200,6 +201,19 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "definition" and (term := TERM.match(q)):
         return _defines(text, term.group(1))
     return True
+
+
+HEADING_DATE_WORDS = 8  # a heading this short can be an entry's date ("v2.5.0 · 27 Aug 2024"), not prose
+
+
+def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
+    """The heading that dates a span saying no date of its own: a changelog's entry, a dated post or
+    the minutes of one meeting ("v2.5.0 · 27 Aug 2024" over "Context window raised from 16K to 32K") —
+    what the span tells happened then. "" when the span dates itself or its heading gives no date."""
+    if gives("date", s.text, ask):
+        return ""
+    head = own_heading(s, passage)
+    return head if len(head.split()) <= HEADING_DATE_WORDS and gives("date", head, ask) else ""
 
 
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?": a role asked.

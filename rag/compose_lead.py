@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag import disagree, grounding, verify
-from rag.compose_kinds import gives, match_subject
+from rag.compose_kinds import dated_heading, gives, match_subject
 from rag.compose_lists import (
     ENUMERATION,
     SIDE_MARK,
@@ -103,7 +103,11 @@ def answer_part(
         # A whole row whose header the passage lacks: "Cost: Low or free | Typically requires paid API".
         first, rest = best.span.text.split("|", 1)
         return Answered(Lead(as_sentence(f"{first.strip()}: {rest.strip()}"), (best.span,)), [best.span])
-    return _clause(ask, part, best.span, common)
+    answered = _clause(ask, part, best.span, common)
+    if part.kind == "date" and (head := dated_heading(ask, best.span, passages[best.span.passage])):
+        # The date is its heading's: said before what happened then.
+        return Answered(Lead(f"{head}: {answered.lead.text}", answered.lead.spans), answered.evidence)
+    return answered
 
 
 _OWN_VERDICT = re.compile(r"^(yes|no)\b[\s,.;:!—–-]*", re.I)

@@ -12,6 +12,7 @@ from rag import spans, verify
 from rag.compose_definitions import TERM
 from rag.compose_kinds import (
     NAMED_KINDS,
+    dated_heading,
     gives,
     match_subject,
     names_maker,
@@ -370,6 +371,7 @@ def _scored(
         ok = bool(items(s, m.named, common)) or bool(cell and not facet(cell[0]) and names(cell[1]))
     else:
         ok = gives(part.kind, text, ask, common, before)
+        ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the

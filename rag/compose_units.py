@@ -59,11 +59,22 @@ def side_of(s: Span, section: str, passage: str = "") -> str | None:
     """The side a span speaks of: its own words, else its label, else the heading above it in its
     passage, else its nearest section heading that names one (not the document title, which often
     names both)."""
-    above = [m.group(2) for line in passage[: s.start].splitlines() if (m := MD_HEADING.match(line))][-1:]
+    above = [h] if (h := heading_over(s, passage)) else []
     for text in (s.text, s.context, *above, *reversed(section.split(" > ")[1:])):
         if side := facet(text):
             return side
     return None
+
+
+def heading_over(s: Span, passage: str) -> str:
+    """The heading nearest above the span inside its passage ("" when the passage opens under it)."""
+    above = [m.group(2) for line in passage[: s.start].splitlines() if (m := MD_HEADING.match(line))]
+    return above[-1] if above else ""
+
+
+def own_heading(s: Span, passage: tuple[str, str]) -> str:
+    """The heading the span stands under: the nearest one above it in its passage, else its section's last."""
+    return heading_over(s, passage[0]) or passage[1].split(" > ")[-1].strip()
 
 
 def naming_words(text: str) -> set[str]:
