@@ -27,6 +27,7 @@ from rag.compose_units import (
     lower_words,
     naming_words,
     opened_with,
+    own_heading,
     readable,
     row_label,
     row_name,
@@ -136,6 +137,7 @@ def score(
             common,
             s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
             s in speakers,
+            _heading_name(own_heading(s, passages[s.passage])),
         )
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
@@ -221,10 +223,16 @@ def _subject_of(
     common: frozenset[str],
     in_header: bool = False,
     in_turn: bool = False,
+    headed: Sequence[Name] = (),
 ) -> list[Name]:
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
-    its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject)."""
+    its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject;
+    `headed`: the name its own heading is, when it is one)."""
+    if headed and not asked & {n.base for n in headed + names(s.text, lenient=True)}:
+        # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
+        # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
+        return []
     own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text))
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
@@ -244,6 +252,12 @@ def _subject_of(
         # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.
         return found + [n for n in voiced if n.base not in {f.base for f in found}]
     return found or ([] if own or not _UNNAMED.search(s.text) else voiced)
+
+
+def _heading_name(heading: str) -> list[Name]:
+    """The name a heading is, when it is nothing else ("Tessaly-34B", not "Why we chose Tessaly-34B")."""
+    found = names(heading, lenient=True)
+    return found[:1] if found and found[0].text == heading.strip() else []
 
 
 def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
@@ -267,12 +281,15 @@ def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
 def _own_subject(s: Span, common: frozenset[str]) -> bool:
     """Whether the span opens with a name: its subject is its own. (Not a word the documents write in
     lower case: "Today we work mostly with…" opens with no name.)"""
-    first = names(s.text, lenient=True)[:1]
     if spans.FIELD.match(s.text):
         return False  # a header's field is no subject: "Authors: Dr. Helene Marchetti-Obi…"
-    if re.search(r"\s[a-z]", spans.label_of(s.text)):
-        return False  # nor a setting's label: "Wall-clock training time: 19 hours" (but "Wren: A compact…")
-    return bool(first) and s.text.lstrip(" -*•").startswith(first[0].text) and first[0].base not in common
+    text = s.text
+    if re.search(r"\s[a-z]", spans.label_of(text)):
+        # A label in words is no subject — "Wall-clock training time: 19 hours" (but "Wren: A compact…") —
+        # what follows it may name one: "One practical tip: Tessaly-34B has a 64,000-token context window".
+        text = spans.without_label(text)
+    first = names(text, lenient=True)[:1]
+    return bool(first) and text.lstrip(" -*•").startswith(first[0].text) and first[0].base not in common
 
 
 def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> str:

@@ -22,8 +22,8 @@ TITLE_WORDS = 12  # likewise in words
 # that starts inside a table carries the table's header row, and an HTML table is read as markdown rows;
 # 4: a table splits between rows, never inside one; 5: so does a plain-text table lined up by spaces, and
 # a chunk starting inside one carries its header line; 6: a chunk starting with a transcript's turn carries
-# the question turn before it).
-SECTIONING = 6
+# the question turn before it; 7: a line inside a hard-wrapped paragraph is no plain-text heading).
+SECTIONING = 7
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 
@@ -81,10 +81,12 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
     cannot name its section alone: it is a sub-heading of the one above it ("Closed Source LLMs >
     Challenges"), and a passage searched for the weaknesses of closed models must say whose they are."""
     found: list[tuple[int, int, str]] = []
-    for pos, line in _lines(text):
+    lines = list(_lines(text))
+    for i, (pos, line) in enumerate(lines):
         s = line.strip()
         if (
             s
+            and not _wrapped(lines[i - 1][1] if i else "", lines[i + 1][1] if i + 1 < len(lines) else "")
             and len(s) <= TITLE_CHARS
             and len(s.split()) <= TITLE_WORDS
             and (s[0].isupper() or s[0].isdigit())
@@ -95,6 +97,23 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)
     return [(pos, level + (seen[title.casefold()] > 1), title) for pos, level, title in found]
+
+
+WRAP_CHARS = 50  # a line this long before another, not closing a clause, wraps a paragraph there
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Whether a line sits inside a hard-wrapped paragraph, whatever it looks like: the line after it goes
+    on in lower case ("Quality-wise the tuned model matched Quillon Pro on our ticket" / "categories within
+    a point or two…"), or the line before it is a long line of prose the paragraph goes on from (a list's
+    item or a table's row ends where it ends)."""
+    after, before = after.strip(), before.strip()
+    prose = (
+        not before.startswith(("-", "*", "•", "|", ">", "#")) and "|" not in before
+    )  # (not an item or row)
+    return bool(after[:1].islower()) or (
+        prose and len(before) >= WRAP_CHARS and not before.endswith((":", ".", "?", "!"))
+    )
 
 
 def sections(doc: Document) -> list[Section]:
