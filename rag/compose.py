@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans, verify
 from rag.compose_definitions import defined_term, gloss
+from rag.compose_extremes import extreme
 from rag.compose_kinds import NAMED_KINDS, first_figure, gives, match_subject, measures, proper, strict
 from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
@@ -37,13 +38,22 @@ from rag.compose_places import (
 from rag.compose_quotes import ANSWER_MAX_WORDS, choose_quotes, restates
 from rag.compose_records import Composition, Lead, Scored
 from rag.compose_scoring import accepted, score
-from rag.compose_units import evidence_units, goes_on, leans_back, lower_words, readable, row_name
+from rag.compose_units import (
+    evidence_units,
+    goes_on,
+    leans_back,
+    lower_words,
+    naming_words,
+    readable,
+    row_name,
+)
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses
-from rag.concepts import concepts
+from rag.concepts import concepts, tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Kind, Part, compared, names, unit_of
 from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
 from rag.spans import Span
+from rag.words import stem
 
 __all__ = [
     "ANSWER_MAX_WORDS",
@@ -115,6 +125,7 @@ class _Draft:
     neighbours: list[str] = field(default_factory=list)
     first_good: list[Scored] = field(default_factory=list)
     first_ranked: list[Scored] = field(default_factory=list)
+    extremes: list[Lead] = field(default_factory=list)  # leads read off a table's highest or lowest cell
 
     def copy(self) -> _Draft:
         """A draft to try a part on, leaving this one as it was."""
@@ -204,6 +215,14 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     good = accepted(ask, part, ranked, e.min_sim)
     # "…does the rise-of-open-source article highlight?": from that article when it answers at all.
     good = [x for x in good if x.span.passage in e.placed] or good
+    if lead := extreme(part.text, ask.question, e.split):
+        draft.leads.append(lead)
+        draft.extremes.append(lead)
+        draft.used += list(lead.spans)
+        draft.first_good = draft.first_good or good
+        return
+    if _figure_given(part, draft.extremes):
+        return
     if found := gloss(part, ask, e.units):
         text, span = found
         draft.leads.append(Lead(as_sentence(text), (span,)))
@@ -261,6 +280,21 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     draft.pool += [
         x for x in good[1:4] if row is None or x.span.kind != "row" or row_name(x.span) == row_name(row)
     ]
+
+
+_SCORED = frozenset(
+    stem(tokens("score scored scores get got achieve achieved reach reached post posted result"))
+)
+
+
+def _figure_given(part: Part, extremes: list[Lead]) -> bool:
+    """Whether a later part asks no more than the highest or lowest cell before it said: "Which model was
+    the strongest on QuarryEval, and what did it score?" — "Vesper Ultra — QuarryEval: 86.1" (not
+    "…, and how many parameters does it have?", a measure the cell does not give)."""
+    if not extremes:
+        return False
+    asked = naming_words(part.text) - {n.base for n in names(part.text, lenient=True)} - _SCORED
+    return asked <= naming_words(extremes[-1].text)
 
 
 _EXAMPLE = re.compile(r"^\W*(?:examples?|e\.g\.|for (?:example|instance))\b", re.I)

@@ -229,7 +229,7 @@ def _subject_of(
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
     its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject;
     `headed`: the name its own heading is, when it is one)."""
-    if headed and not asked & {n.base for n in headed + names(s.text, lenient=True)}:
+    if headed and not asked & {n.base for n in [*headed, *names(s.text, lenient=True)]}:
         # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
         # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
         return []

@@ -1,0 +1,78 @@
+"""Extremes: a question asking which thing is best, cheapest or largest on a measure + the passages'
+table cells → the lead naming the cell that holds the highest or lowest figure on that measure.
+
+A table answers "which model was the strongest reasoner on QuarryEval?" only by comparing its cells:
+no one cell says "best", so no span scores as the answer. The one decision this module owns: which
+line of which table a superlative asks about, and which end of it answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.compose_records import Lead
+from rag.compose_units import naming_words
+from rag.compose_wording import as_sentence
+from rag.concepts import tokens
+from rag.spans import Span, cell_of
+from rag.words import stem
+
+# A superlative the question asks by: of quality (the better end, which a measure where less is better
+# turns: "the best price" is the lowest) or of size.
+_BETTER = re.compile(
+    r"\b(?:best|strongest|top|leading|led|won|outperformed|fastest|came (?:out )?(?:top|first))\b", re.I
+)
+_WORSE = re.compile(r"\b(?:worst|weakest|slowest)\b", re.I)
+_MORE = re.compile(r"\b(?:highest|most|largest|biggest|longest|greatest)\b", re.I)
+_FEWER = re.compile(r"\b(?:lowest|least|fewest|smallest|shortest|cheapest)\b", re.I)
+_LESS_IS_BETTER = re.compile(r"\b(?:price|cost|fee|latency|error|time|seconds|loss|spend)", re.I)
+_WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
+_FIGURE = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
+_QUALIFIER = re.compile(r"\([^)]*\)")  # "CodeRidge pass@1 (coding)": named as "CodeRidge pass@1"
+MIN_FIGURES = 3  # a line of fewer figures is a comparison of two, which the rows of each answer
+MIN_SHARE = 0.5  # of a line's label's words the question must name
+
+
+def _figure(text: str) -> float | None:
+    """The one figure a cell gives ("$3.00", "86.1", "200,000 tokens"); None for words or several."""
+    found = _FIGURE.findall(text)
+    return float(found[0].replace(",", "")) if len(found) == 1 else None
+
+
+def _share(words: set[str], asked: set[str]) -> float:
+    return len(words & asked) / len(words) if words else 0.0
+
+
+def extreme(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead | None:
+    """The cell with the highest (or lowest) figure on the table line the question names: "Vesper Ultra
+    — QuarryEval (reasoning): 86.1". A line is a row or a column whose label the question names; the
+    line naming most of its label's words answers. None when the question asks no superlative or no
+    table has such a line of figures. (The superlative is the part's, `asked_part`; the measure may be
+    named by the whole question: "which model did best on the coding benchmark, and what was its pass@1?")"""
+    asks = [bool(x.search(asked_part)) for x in (_BETTER, _WORSE, _MORE, _FEWER)]
+    if not _WHICH.search(asked_part) or sum(asks) != 1:
+        return None
+    asked = set(stem(tokens(question)))
+    best: tuple[float, str, list[tuple[float, Span]]] | None = None
+    for passage in split:
+        lines: dict[tuple[int, str], list[tuple[float, Span]]] = {}
+        for s in passage:
+            if (cell := cell_of(s)) and (value := _figure(s.text)) is not None:
+                for axis, label in enumerate(cell):
+                    lines.setdefault((axis, label), []).append((value, s))
+        for (_, label), cells in lines.items():
+            share = max(_share(naming_words(text), asked) for text in (label, _QUALIFIER.sub("", label)))
+            if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
+                best = (share, label, cells)
+    if best is None:
+        return None
+    _, label, cells = best
+    better, worse, _, fewer = asks
+    lowest = fewer or ((better or worse) and (worse != bool(_LESS_IS_BETTER.search(label))))
+    value, winner = (min if lowest else max)(cells, key=lambda c: c[0])
+    if sum(v == value for v, _ in cells) > 1:
+        return None  # a tie names no one thing
+    column, row = cell_of(winner) or ("", "")
+    other = column if row == label else row
+    return Lead(as_sentence(f"{other} — {label}: {winner.text}"), (winner,))
