@@ -15,6 +15,7 @@ from rag.compose_kinds import (
     dated_heading,
     gives,
     match_subject,
+    measures,
     names_maker,
     names_role,
     organisation_asked,
@@ -452,6 +453,13 @@ def _entry_of(ask: Ask, s: Span) -> bool:
     return bool(label) and all(n.text.lower() in label for n in ask.subjects)
 
 
+def _of_unit(ask: Ask, part: Part, s: Span) -> bool:
+    """Whether the span gives a figure of the unit a "how many" question counts."""
+    if part.kind != "number" or not ask.unit:
+        return False
+    return unit_stem(ask.unit) in {unit_stem(u) for u in measures(s.text, ask)}
+
+
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -469,7 +477,10 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
         if strict(part.kind, ask) or part.kind == "list":
             # A span naming the asked subject and giving the asked kind answers, in whatever words
             # ("Claude (Anthropic): emphasizes safety" for "who makes Claude?", cosine 0.23).
-            floor = min_sim - (0.45 if ask.subjects and x.subject >= 1.0 else 0.2)
+            # (So does a figure of the asked unit: "about 18,000 historical support tickets" for "how many
+            # old support tickets…?")
+            sure = (ask.subjects and x.subject >= 1.0) or _of_unit(ask, part, x.span)
+            floor = min_sim - (0.45 if sure else 0.2)
             if x.gives and x.sim >= floor:
                 out.append(x)
             elif part.kind == "list" and x.sim >= min_sim:
