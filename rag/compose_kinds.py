@@ -94,10 +94,21 @@ _MONEY_ASKED = re.compile(
     r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
+# Money raised from investors, asked or said: "how much venture capital…", "a $640 million Series D".
+_RAISING = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|funding|funded|capital|investors?|invested|round|series [a-f])\b", re.I
+)
+MONEY_REACH = 30  # characters from a figure within which a currency or a word of money makes it a sum
+# What money is counted as ("how much venture capital has it raised?"): a sum, not any figure.
+_MONEY_NOUN = re.compile(
+    r"capital|funding|funds|money|cash|investment|financing|revenues?|income|profits?", re.I
+)
 # What a business takes in, not what it raised or spent: asked, it must be said.
 _EARNINGS = re.compile(r"\b(revenues?|sales|income|turnover|earn\w*|profits?|ARR)\b", re.I)
 _MONEY = re.compile(
-    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|paid|free|"
+    # ("paid plans" is a kind of plan, not a sum)
+    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|"
+    r"paid(?! (?:plans?|tiers?|accounts?|versions?|users?|customers?|subscriptions?))|"
     r"millions|billions|thousands)\b",
     re.I,
 )
@@ -438,7 +449,10 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         ask = replace(ask, unit="parameters")
     # (not when the question measures something else: "how much traffic … cheaper than paying an API?")
     if _MONEY_ASKED.search(ask.question) and (
-        not ask.unit or ask.unit in _ANY_COUNT or _MONEY.fullmatch(ask.unit)
+        not ask.unit
+        or ask.unit in _ANY_COUNT
+        or _MONEY.fullmatch(ask.unit)
+        or _MONEY_NOUN.fullmatch(ask.unit)
     ):
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
@@ -449,10 +463,14 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             # "how much did they spend on training it?": not a support contract's cost; named here or in
             # the sentence before ("…£12 million for training Heron-72B… the real cost was £20 million")
             return False
+        if _RAISING.search(ask.question) and not _RAISING.search(f"{before} {text}"):
+            return False  # "how much capital has it raised?": not what it charges
         # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").
         total = _TOTAL_ASKED.search(ask.question) and not _RATE_ASKED.search(ask.question)
+        # (a sum's word is read whole where it stands, then found near the figure: "paid plans")
+        money = [w.span() for w in _MONEY.finditer(text)]
         return bool(earned) and any(
-            _MONEY.search(text[max(0, m.start() - 30) : m.end() + 30])
+            any(start < m.end() + MONEY_REACH and end > m.start() - MONEY_REACH for start, end in money)
             and not (total and (_OVER.match(text[m.end() :]) or _PER_LABEL.search(text[: m.start()])))
             for m in found
         )
