@@ -94,6 +94,7 @@ _MONEY_ASKED = re.compile(
     r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
+_VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
 # Money raised from investors, asked or said: "how much venture capital…", "a $640 million Series D".
 _RAISING = re.compile(
     r"\b(?:rais(?:e|es|ed|ing)|funding|funded|capital|investors?|invested|round|series [a-f])\b", re.I
@@ -457,6 +458,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
         earned = not _EARNINGS.search(ask.question) or _EARNINGS.search(text)
+        # (and a valuation is one said to be: not the sum the round raised)
+        earned = earned and (not _VALUATION.search(ask.question) or _VALUATION.search(f"{before} {text}"))
         if (act := _ACTIVITY.search(ask.question)) and not re.search(
             rf"\b{act.group(1)}", f"{before} {text}", re.I
         ):

@@ -390,6 +390,7 @@ def _scored(
     else:
         ok = gives(part.kind, text, ask, common, before)
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
+        ok = ok and not (part.kind == "number" and _unasked_measure(m, s))
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
@@ -410,6 +411,17 @@ def _scored(
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
     value = _weighed(m, s, value, bool(aspect), ok, side)
     return Scored(s, value, sim, ok, subject, side, cov)
+
+
+def _unasked_measure(m: _Measure, s: Span) -> bool:
+    """Whether the span is a table's figure of a measure the question does not name: "LANCE: 71.2" under
+    Castellan-3's row does not say its context length. (Its row and column less the asked names.)"""
+    cell = cell_of(s)
+    if cell is None:
+        return False
+    subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
+    labels = naming_words(f"{cell[0]} {cell[1]}") - subject
+    return bool(labels) and not labels & m.words
 
 
 # The noun a question asks which or what of ("under which licence…", "what score does…").
