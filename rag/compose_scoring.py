@@ -240,7 +240,11 @@ def _subject_of(
         # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";
         # not of another thing named before: "Our product, Brackwater Vault, …" is not who "we" are)
         family = {v.base for v in voiced}
-        before = [n for n in opened_with(s, previous, asked) if n.versions and n.base in family]
+        # (and of what else the question asks that its paragraph named: "I ran the public QuarryEval
+        # reasoning suite myself… My Orrin-8 averaged 64.5")
+        before = [
+            n for n in opened_with(s, previous, asked) if (n.versions and n.base in family) or n.base in asked
+        ]
         return voiced + before
     found = opened_with(s, previous, asked) or ([] if own else titled)
     if own:
