@@ -210,7 +210,7 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
 def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     """One part answered into the draft: its lead and evidence, or its place among the missing."""
     e = evidence
-    ranked = score(ask, part, e.units, e.passages, e.similarity, e.common, e.where, e.openings)
+    ranked = score(ask, part, e.units, e.passages, e.similarity, e.common, e.where, e.openings, e.split)
     draft.first_ranked = draft.first_ranked or ranked
     good = accepted(ask, part, ranked, e.min_sim)
     # "…does the rise-of-open-source article highlight?": from that article when it answers at all.

@@ -96,15 +96,19 @@ def score(
     common: frozenset[str] = frozenset(),
     where: Sequence[str] = (),
     openings: Sequence[str] = (),
+    split: Sequence[list[Span]] = (),
 ) -> list[Scored]:
     """Every unit scored for one part of the question, best first; `where` names each passage's place
-    (file, title, sections) for questions that name one, `openings` the opening of its document."""
+    (file, title, sections) for questions that name one, `openings` the opening of its document, `split`
+    every span of each passage."""
     if not units:
         return []
     query = part.text
     if ask.subjects and not any(n.base for n in names(part.text)):
         query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
-    previous = same_paragraph(units, passages)
+    # (A paragraph's sentences are followed through those too short to be evidence: "Let me start with
+    # what Wrenfield-70 is. It's a 70-billion-parameter model. … The final training run used 2,048…")
+    previous = same_paragraph([s for spans_of in split for s in spans_of] if split else units, passages)
     # A span's subject is the one its paragraph opened with, else the asked one its document's title or
     # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
     # (Not a span that opens with a name of its own: "Mistral AI was founded…" is about Mistral AI,
