@@ -30,7 +30,7 @@ _LESS_IS_BETTER = re.compile(r"\b(?:price|cost|fee|latency|error|time|seconds|lo
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
 _QUALIFIER = re.compile(r"\([^)]*\)")  # "CodeRidge pass@1 (coding)": named as "CodeRidge pass@1"
-MIN_FIGURES = 3  # a line of fewer figures is a comparison of two, which the rows of each answer
+MIN_FIGURES = 2  # a line of one figure compares nothing
 MIN_SHARE = 0.5  # of a line's label's words the question must name
 
 
