@@ -1,0 +1,109 @@
+"""Figures asked of their measure, through the real retrieval and embedder on documents of our own: money
+raised is a sum raised, a valuation must be said, a table's cell is no figure of a measure it does not
+name, a figure of the asked unit answers, and a paragraph keeps its subject through short sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.answer import Assistant
+from rag.config import Settings
+from tests.test_answer import assert_citations_resolve
+from tests.test_compose import indexed, lead
+
+NEWS = """# Tarnwick AI closes its Series C
+
+Tarnwick AI, the maker of the Brisk-20 model, raised a $210 million Series C in March, led by Halyard
+Partners. The company now has 4,100 paying customers on its paid plans.
+
+## Pricing
+
+Brisk-20 costs $1.20 per million input tokens on every paid plan.
+"""
+
+REPORT = """# Lab report: three open models
+
+## Results
+
+| Model | Access | Parameters | RiverQA | SumScore |
+|---|---|---|---|---|
+| Brisk-20 | Closed API | Undisclosed | 71.4 | 64.0 |
+| Ferrow-7 | Open weights | 7.2B | 60.1 | 55.5 |
+| Ossel-30 | Open weights | 30.4B | 68.8 | 61.9 |
+"""
+
+PRICES = """# Ferrow Labs pricing
+
+Ferrow Labs raised the Ferrow-7 context window from 8K to 16K tokens on all paid plans in June.
+Ferrow-7 costs $0.30 per million input tokens, and Ferrow Labs has 900 paying customers.
+"""
+
+TALK = """TALK TRANSCRIPT -- HALYARD OPEN MODELS DAY
+
+MORGAN: Thank you all for coming this early.
+
+Let me start with what Ossel-30 is. It's a thirty-billion-parameter
+model. We trained it on 4 trillion tokens. The final training run used
+512 accelerators for 38 days, and we released it in May under a permissive
+licence. A forum user then fine-tuned it on about 12,000 historical
+support tickets in a weekend.
+"""
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    files = {"news.md": NEWS, "report.md": REPORT, "talk.txt": TALK, "prices.md": PRICES}
+    return indexed(tmp_path_factory.mktemp("figures"), embedder, files)
+
+
+def ask(settings: Settings, embedder: Any, question: str) -> Any:
+    answer = Assistant(settings, embedder).ask(question)
+    assert_citations_resolve(answer, settings.corpus_dir)
+    return answer
+
+
+def test_money_raised_is_a_sum_raised_not_a_price_or_a_count(figures: Settings, embedder: Any) -> None:
+    assert "$210 million" in lead(ask(figures, embedder, "How much capital has Tarnwick AI raised?").text)
+
+
+def test_money_raised_nobody_gives_is_refused(figures: Settings, embedder: Any) -> None:
+    # Ferrow Labs "raised" a context window and charges a price: neither is capital raised.
+    assert (
+        Assistant(figures, embedder).ask("How much venture capital has Ferrow Labs raised in total?").refused
+    )
+
+
+def test_a_valuation_nobody_gives_is_refused(figures: Settings, embedder: Any) -> None:
+    # The round's sum is said; what it valued the company at is not.
+    assert (
+        Assistant(figures, embedder)
+        .ask("What valuation did Tarnwick AI's Series C give the company?")
+        .refused
+    )
+
+
+def test_a_cell_of_another_measure_is_no_answer(figures: Settings, embedder: Any) -> None:
+    # The table has no context-length column: "RiverQA: 71.4" does not say it.
+    answer = ask(figures, embedder, "What is the maximum context length of Brisk-20?")
+    assert "71.4" not in lead(answer.text)
+    assert "64.0" not in lead(answer.text)
+
+
+def test_a_cell_under_the_asked_column_answers(figures: Settings, embedder: Any) -> None:
+    assert "60.1" in lead(ask(figures, embedder, "What did Ferrow-7 score on RiverQA?").text)
+
+
+def test_a_figure_of_the_asked_unit_answers_in_whatever_words(figures: Settings, embedder: Any) -> None:
+    assert "12,000" in lead(
+        ask(figures, embedder, "Roughly how many old support tickets was it tuned on?").text
+    )
+
+
+def test_a_paragraph_keeps_its_subject_through_short_sentences(figures: Settings, embedder: Any) -> None:
+    # "Let me start with what Ossel-30 is." is too short to be evidence, yet it names the paragraph's subject.
+    first = lead(
+        ask(figures, embedder, "How many accelerators did the final Ossel-30 training run use?").text
+    )
+    assert "512" in first
