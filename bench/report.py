@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -111,11 +112,80 @@ def table(rows: Sequence[Row], info: RunInfo, failed: Mapping[str, str]) -> str:
     return "\n".join(lines)
 
 
-def keep_previous(ctx: Context, info: RunInfo, results: Path = RESULTS) -> None:
-    """A run of some sections (`--only`) keeps the other sections' rows from the last report, in order."""
+_MEASURED = re.compile(
+    r"Measured (?P<date>\d{4}-\d\d-\d\d \d\d:\d\d) by `make bench` in (?P<min>[\d.]+) min.*?"
+    r"load average (?P<start>[\d.]+) at the start and (?P<end>[\d.]+) at the end"
+)
+_RERUN = re.compile(
+    r"(?P<sections>[a-z][a-z, ]*) re-measured (?P<date>\S+ \S+) \(load (?P<lo>[\d.]+)–(?P<hi>[\d.]+)\)"
+)
+_CELL = re.compile(r"(?<!\\)\|")
+
+
+def read_table(report: Path = REPORT) -> dict[str, Any] | None:
+    """The last report read back from its table, as `latest.json` holds it (each row's value as shown):
+    `latest.json` is not kept in git, so a partial run on a fresh clone starts from the table. None
+    when the report has no table."""
+    text = report.read_text(encoding="utf-8") if report.exists() else ""
+    if START not in text or END not in text or not (header := _MEASURED.search(text)):
+        return None
+    block = text[text.index(START) : text.index(END)]
+    rows = []
+    for line in block.splitlines():
+        cells = [c.strip().replace("\\|", "|") for c in _CELL.split(line.strip().strip("|"))]
+        if len(cells) != 5 or cells[0] in ("Section", "---"):
+            continue
+        section, measure, shown, target, verdict = cells
+        metric, _, note = measure.partition("<br><sub>")
+        rows.append(
+            {
+                "section": section,
+                "metric": metric,
+                "note": note.removesuffix("</sub>"),
+                "value": 0.0,
+                "unit": "",
+                "target": target,
+                "passed": {"PASS": True, "MISS": False}.get(verdict),
+                "noise": verdict == "NOISE",
+                "shown_as": shown,
+            }
+        )
+    start, end = float(header["start"]), float(header["end"])
+    said = next((line for line in block.splitlines() if line.startswith("Sections ")), "")
+    parts = (_RERUN.fullmatch(part) for part in said.removeprefix("Sections ").rstrip(".").split("; "))
+    reruns = [
+        {"sections": m["sections"].split(", "), "date": m["date"], "load": [float(m["lo"]), float(m["hi"])]}
+        for m in parts
+        if m
+    ]
+    return {
+        "rows": rows,
+        "date": header["date"],
+        "duration_s": float(header["min"]) * 60,
+        "machine": {"load_average": [start, start, start]},
+        "load_average_end": [end, end, end],
+        "reruns": reruns,
+    }
+
+
+def keep_previous(ctx: Context, info: RunInfo, results: Path = RESULTS, report: Path = REPORT) -> None:
+    """A run of some sections (`--only`) keeps the other sections' rows from the last report, in order:
+    from `latest.json`, and those of sections it lacks from the report's table (a clone has no
+    `latest.json`, and one written there by a partial run holds only that run's sections)."""
     try:
         previous = json.loads((results / "latest.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
+        previous = None
+    if (shown := read_table(report)) is not None:
+        if previous is None:
+            previous = shown
+        else:
+            held = {r["section"] for r in previous.get("rows", [])}
+            previous["rows"] = [
+                *previous.get("rows", []),
+                *(r for r in shown["rows"] if r["section"] not in held),
+            ]
+    if previous is None:
         return
     chosen = ctx.options.chosen
     kept = [Row.from_json(r) for r in previous.get("rows", []) if r["section"] not in chosen]

@@ -137,7 +137,7 @@ def test_a_run_of_some_sections_keeps_the_others_rows_in_the_sections_order(tmp_
     again.rows = [make_row("retrieval", "hybrid retrieval p50 at 1,000 chunks", 3.0, "ms")]
     info = fixed_info()
     info.date = "2026-01-03 00:00"
-    keep_previous(again, info, tmp_path)
+    keep_previous(again, info, tmp_path, tmp_path / "BENCHMARKS.md")
     sections = [r.section for r in again.rows]
     assert sections == [
         *["ingest"] * 4,
@@ -161,9 +161,32 @@ def test_a_run_of_some_sections_keeps_the_others_rows_in_the_sections_order(tmp_
         date="2026-01-04 00:00",
         machine=replace(fixed_info().machine, load_average=(7.0, 7.0, 7.0)),
     )
-    keep_previous(later, info2, tmp_path)
+    keep_previous(later, info2, tmp_path, tmp_path / "BENCHMARKS.md")
     assert info2.rerun == (
         "retrieval re-measured 2026-01-03 00:00 (load 2.2–1.9); startup re-measured 2026-01-04 00:00 (load 7.0–1.9); "
         "the rest from 2026-01-02 03:04"
     )
     assert info2.machine.load_average[0] == 2.25
+
+
+def test_a_run_of_some_sections_without_latest_json_keeps_the_others_from_the_table(tmp_path: Path) -> None:
+    # A fresh clone has the report's table but no `latest.json` (git keeps no results), and a partial run
+    # there writes one holding its own sections alone: the other rows come back from the table as shown.
+    report, readme = tmp_path / "BENCHMARKS.md", tmp_path / "README.md"
+    ctx = Context(tmp_path, Options())
+    ctx.rows = fixed_rows()
+    write_report(ctx, fixed_info(), tmp_path, report, readme)
+    before = report.read_text(encoding="utf-8")
+    (tmp_path / "latest.json").unlink()
+    for chosen in ("retrieval", "startup"):  # the second run finds the first one's partial latest.json
+        again = Context(tmp_path, Options(chosen=(chosen,)))
+        again.rows = [r for r in fixed_rows() if r.section == chosen]
+        info = fixed_info()
+        keep_previous(again, info, tmp_path, report)
+        assert sorted(r.section for r in again.rows) == sorted(r.section for r in fixed_rows())
+        write_report(again, info, tmp_path, report, readme)
+        after = report.read_text(encoding="utf-8")
+        rows = sorted(line for line in after.splitlines() if line.startswith("| "))
+        assert rows == sorted(line for line in before.splitlines() if line.startswith("| "))
+    assert "startup re-measured 2026-01-02 03:04" in after
+    assert "retrieval re-measured 2026-01-02 03:04" in after
