@@ -92,6 +92,12 @@ _EVENT_BACK = re.compile(
     r"decision|announcement|incident|ruling|judgment|vote|merger|acquisition|migration)\b",
     re.I,
 )
+_ONE_SOURCE = re.compile(
+    r"\baccording to\b|\b(?:did|does|do)\s+(?:the\s+)?\S+(?:\s+\S+){0,2}\s+(?:say|write|report|claim|estimate|"
+    r"mention|recommend|conclude|find)\b|\b(?:in|by) the (?:review|report|study|survey|article|thread|post|paper|"
+    r"brief|judgment|minutes)\b",
+    re.I,
+)
 NOT_SAID = "The documents do not say"  # our framing of an unanswered part: not a claim to cite
 _OPEN_KINDS: frozenset[Kind] = frozenset({"description", "definition", "reason"})
 ELLIPTIC_WORDS = 4  # a later part of a question this short leaves what it asks of to the part before
@@ -389,7 +395,9 @@ def _sides(
     """Where the documents disagree about a one-part question: for a question that asks for a judgement
     ("safer?", "how good is the help…?"), the spans most about it that lean each way on what it judges;
     else the answer checked against the other answering spans."""
-    if len(ask.parts) != 1:
+    if len(ask.parts) != 1 or _ONE_SOURCE.search(ask.question):
+        # (A question asking what one source says — "according to the review", "did marrow_ops say" — is
+        # answered by that source: another's figure is no disagreement about it.)
         return []
     # A question that states a claim is first checked against the passages: a passage denying it is a
     # surer other side than a lean on the aspect it judges.

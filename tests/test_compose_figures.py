@@ -40,6 +40,12 @@ Ferrow Labs raised the Ferrow-7 context window from 8K to 16K tokens on all paid
 Ferrow-7 costs $0.30 per million input tokens, and Ferrow Labs has 900 paying customers.
 """
 
+BLOG = """# What my models really cost
+
+I checked my own invoices this month: Brisk-20 charged me $1.90 per million input tokens, not the
+advertised price, once the minimum monthly commitment was spread over what I actually used.
+"""
+
 TALK = """TALK TRANSCRIPT -- HALYARD OPEN MODELS DAY
 
 MORGAN: Thank you all for coming this early.
@@ -54,7 +60,7 @@ support tickets in a weekend.
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    files = {"news.md": NEWS, "report.md": REPORT, "talk.txt": TALK, "prices.md": PRICES}
+    files = {"news.md": NEWS, "report.md": REPORT, "talk.txt": TALK, "prices.md": PRICES, "blog.md": BLOG}
     return indexed(tmp_path_factory.mktemp("figures"), embedder, files)
 
 
@@ -107,3 +113,12 @@ def test_a_paragraph_keeps_its_subject_through_short_sentences(figures: Settings
         ask(figures, embedder, "How many accelerators did the final Ossel-30 training run use?").text
     )
     assert "512" in first
+
+
+def test_a_question_asking_one_sources_figure_shows_no_other_side(figures: Settings, embedder: Any) -> None:
+    neutral = ask(figures, embedder, "What does Brisk-20 cost per million input tokens?")
+    assert neutral.disagreements  # the news and the blog give different prices
+    credited = ask(
+        figures, embedder, "What does Brisk-20 cost per million input tokens, according to the news?"
+    )
+    assert not credited.disagreements
