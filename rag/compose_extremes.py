@@ -21,7 +21,7 @@ from rag.words import stem
 # A superlative the question asks by: of quality (the better end, which a measure where less is better
 # turns: "the best price" is the lowest) or of size.
 _BETTER = re.compile(
-    r"\b(?:best|strongest|top|leading|led|won|outperformed|fastest|came (?:out )?(?:top|first))\b", re.I
+    r"\b(?:best|strongest|top|leading|won|outperformed|fastest|came (?:out )?(?:top|first))\b", re.I
 )
 _WORSE = re.compile(r"\b(?:worst|weakest|slowest)\b", re.I)
 _MORE = re.compile(r"\b(?:highest|most|largest|biggest|longest|greatest)\b", re.I)
@@ -62,6 +62,8 @@ def extreme(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead
                 for axis, label in enumerate(cell):
                     lines.setdefault((axis, label), []).append((value, s))
         for (_, label), cells in lines.items():
+            if len({_FIGURE.sub("#", s.text).strip().casefold() for _, s in cells}) > 1:
+                continue  # figures of different measures ("34 billion", "32,000 tokens", "74.8"): a thing's column
             share = max(_share(naming_words(text), asked) for text in (label, _QUALIFIER.sub("", label)))
             if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
                 best = (share, label, cells)

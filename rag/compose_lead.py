@@ -323,13 +323,13 @@ def rows_of(ask: Ask, part: Part, split: Sequence[list[Span]]) -> list[Lead]:
         ]
         # ("Claude 3.5 Sonnet … Amazon Bedrock" may name one row twice: it answers once)
         rows = list({_row(row[0]): row for row in rows}.values()) if cells and all(rows) else []
-        if rows:
+        if len(rows) > 1:  # (two names of one row are one thing, not things compared)
             named = [[c for c in row if naming_words(_column(c)) <= asked] for row in rows]
             shown = [chosen if any(named) else row for row, chosen in zip(rows, named, strict=True)]
-            if part.kind in ("number", "date") and not any(
+            if part.kind in ("number", "date", "entity", "place") and not any(
                 gives(part.kind, c.text, ask) for row in shown for c in row
             ):
-                return []  # "How much does each charge?" is not answered by their licences
+                return []  # "How much does each charge?" is not answered by their licences, "who…?" by a size
             return [Lead(as_sentence(_across(row)), tuple(row)) for row in shown]
     return []
 
