@@ -119,7 +119,7 @@ def test_no_superlative_or_a_tie_or_a_line_of_one_figure_reads_no_extreme() -> N
     assert extreme(*twice("Which model has the highest price?"), split) is None  # no line is named
     # A thing's column holds figures of different measures: no superlative reads it ("who…" names Pellam-9).
     column = [[_cell("Pellam-9", row, v) for row, v in (("Size", "9 billion"), ("Context", "32,000 tokens"))]]
-    assert extreme(*twice("Who at Pellam-9 won the most praise?"), column) is None
+    assert extreme(*twice("What does Pellam-9 have the most of?"), column) is None
 
 
 def test_a_dated_heading_dates_the_entry_under_it(reviewed: Settings, embedder: Any) -> None:
