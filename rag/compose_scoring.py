@@ -423,13 +423,11 @@ def _scored(
 
 def _unasked_measure(m: _Measure, s: Span) -> bool:
     """Whether the span is a table's figure of a measure the question does not name: "LANCE: 71.2" under
-    Castellan-3's row does not say its context length. (Its row and column less the asked names.)"""
+    Castellan-3's row does not say its context length."""
     cell = cell_of(s)
-    if cell is None:
-        return False
-    subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
-    labels = naming_words(f"{cell[0]} {cell[1]}") - subject
-    return bool(labels) and not labels & m.words
+    # (Its row and column each named: "ReasonGrid" and "Tessellate-70B" for "what did Tessellate-70B
+    # score on ReasonGrid?", both names the question asks about.)
+    return cell is not None and not all(naming_words(label) & m.words for label in cell)
 
 
 # The noun a question asks which or what of ("under which licence…", "what score does…").

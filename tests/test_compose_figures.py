@@ -27,7 +27,7 @@ REPORT = """# Lab report: three open models
 
 ## Results
 
-| Model | Access | Parameters | RiverQA | SumScore |
+| Model | Access | Parameters | RiverQA (accuracy %) | SumScore |
 |---|---|---|---|---|
 | Brisk-20 | Closed API | Undisclosed | 71.4 | 64.0 |
 | Ferrow-7 | Open weights | 7.2B | 60.1 | 55.5 |
