@@ -52,7 +52,7 @@ from rag.concepts import concepts, tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Kind, Part, compared, names, unit_of
 from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
-from rag.spans import Span
+from rag.spans import Span, cell_of
 from rag.words import stem
 
 __all__ = [
@@ -132,6 +132,7 @@ class _Draft:
     first_good: list[Scored] = field(default_factory=list)
     first_ranked: list[Scored] = field(default_factory=list)
     extremes: list[Lead] = field(default_factory=list)  # leads read off a table's highest or lowest cell
+    rows: list[str] = field(default_factory=list)  # the table lines the parts' one-cell leads were named by
 
     def copy(self) -> _Draft:
         """A draft to try a part on, leaving this one as it was."""
@@ -221,6 +222,10 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     good = accepted(ask, part, ranked, e.min_sim)
     # "…does the rise-of-open-source article highlight?": from that article when it answers at all.
     good = [x for x in good if x.span.passage in e.placed] or good
+    if draft.rows and not names(part.text):
+        # A later part naming nothing of its own asks of the table line the part before answered from
+        # ("What does the Bough plan cost, and how many tokens are included?": Bough's, not Sprig's).
+        good = sorted(good, key=lambda x: draft.rows[-1] not in (cell_of(x.span) or ()))
     if lead := extreme(part.text, ask.question, e.split):
         draft.leads.append(lead)
         draft.extremes.append(lead)
@@ -261,6 +266,7 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
             draft.leads[i] = answered.lead
             return
     draft.leads.append(answered.lead)
+    draft.rows += _named_line(part, answered.lead)
     draft.used += answered.evidence
     if part.kind in _OPEN_KINDS and answered.evidence:
         # "Hugging Face is … a hub …. Their platform hosts thousands of models, datasets…": the
@@ -286,6 +292,15 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     draft.pool += [
         x for x in good[1:4] if row is None or x.span.kind != "row" or row_name(x.span) == row_name(row)
     ]
+
+
+def _named_line(part: Part, lead: Lead) -> list[str]:
+    """The row or column of a one-cell lead that the part named ("Bough" of "Bough — Monthly fee: $29"
+    for "What does the Bough plan cost?"), when it named one of them alone."""
+    cell = cell_of(lead.spans[0]) if len(lead.spans) == 1 else None
+    asked = naming_words(part.text)
+    named = [label for label in cell or () if naming_words(label) <= asked]
+    return named if len(named) == 1 else []
 
 
 _SCORED = frozenset(

@@ -423,11 +423,16 @@ def _scored(
 
 def _unasked_measure(m: _Measure, s: Span) -> bool:
     """Whether the span is a table's figure of a measure the question does not name: "LANCE: 71.2" under
-    Castellan-3's row does not say its context length."""
+    Castellan-3's row does not say its context length. A cell is asked for when the question names its
+    row and its column ("what did Tessellate-70B score on ReasonGrid?", both asked names), or its measure
+    in words besides the asked names ("…, and how many tokens are included?" — "Included tokens" under
+    the Builder plan the part before named; a year is no measure)."""
     cell = cell_of(s)
-    # (Its row and column each named: "ReasonGrid" and "Tessellate-70B" for "what did Tessellate-70B
-    # score on ReasonGrid?", both names the question asks about.)
-    return cell is not None and not all(naming_words(label) & m.words for label in cell)
+    if cell is None or all(naming_words(label) & m.words for label in cell):
+        return False
+    subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
+    measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}
+    return not measure & m.words
 
 
 # The noun a question asks which or what of ("under which licence…", "what score does…").

@@ -38,6 +38,14 @@ PRICES = """# Ferrow Labs pricing
 
 Ferrow Labs raised the Ferrow-7 context window from 8K to 16K tokens on all paid plans in June.
 Ferrow-7 costs $0.30 per million input tokens, and Ferrow Labs has 900 paying customers.
+
+## Plans
+
+| Plan | Monthly fee | Included tokens |
+|---|---|---|
+| Sprig | $0 | 1 million |
+| Bough | $29 | 15 million |
+| Canopy | $240 | 200 million |
 """
 
 BLOG = """# What my models really cost
@@ -122,3 +130,14 @@ def test_a_question_asking_one_sources_figure_shows_no_other_side(figures: Setti
         figures, embedder, "What does Brisk-20 cost per million input tokens, according to the news?"
     )
     assert not credited.disagreements
+
+
+def test_a_later_part_asks_the_cell_of_the_row_the_part_before_named(
+    figures: Settings, embedder: Any
+) -> None:
+    # "…, and how many tokens are included?" names the column, not the Bough row: the part before did.
+    answer = ask(
+        figures, embedder, "What does the Bough plan cost each month, and how many tokens are included?"
+    )
+    assert "$29" in lead(answer.text)
+    assert "15 million" in lead(answer.text)
