@@ -398,7 +398,20 @@ def _scored(
     else:
         ok = gives(part.kind, text, ask, common, before)
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
-        ok = ok and not (part.kind == "number" and _unasked_measure(m, s))
+        # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"
+        # is not answered by Wren-7B's row of other columns)
+        measured = part.kind == "number" or (part.kind == "description" and bool(m.noun))
+        ok = ok and not (measured and _unasked_measure(m, s))
+        # A figure asked by its measure's noun is one said of that measure ("what context window does
+        # Brisk-20 support?" — not "4,100 paying customers" about Brisk-20's maker); a size is said by its
+        # letter as often as by its word ("Mistral 7B").
+        ok = ok and not (
+            part.kind == "number"
+            and m.noun
+            and not cell_of(s)
+            and not _SAID_BY_LETTER.search(part.text)
+            and not m.noun & verify.concepts(text).keys()
+        )
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
@@ -419,6 +432,9 @@ def _scored(
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
     value = _weighed(m, s, value, bool(aspect), ok, side)
     return Scored(s, value, sim, ok, subject, side, cov)
+
+
+_SAID_BY_LETTER = re.compile(r"\b(?:param\w*|size)\b", re.I)
 
 
 def _unasked_measure(m: _Measure, s: Span) -> bool:
@@ -508,6 +524,8 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 out.append(x)
             elif part.kind == "list" and x.sim >= min_sim:
                 later.append(x)  # no named items: evidence only if no span lists any
+        elif part.kind == "description" and cell_of(x.span) and not x.gives:
+            continue  # a cell of a measure the question does not ask
         elif (
             x.sim >= min_sim
             # Under a heading that names what is asked and holding the rest of it: about the question,

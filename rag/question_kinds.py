@@ -53,7 +53,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"\bhow (many|much|large|big|long|expensive|costly)\b"
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
-            r"price|fee|figure|amount|count|score|rate|total|cost|length|limit|valuation|revenue|budget|headcount)\b"
+            r"price|fee|figure|amount|count|score|rate|total|cost|length|window|limit|valuation|revenue|budget|headcount)\b"
             # "What does Cohere charge per million tokens…?": a price
             r"|\bwhat (?:does|do|did|will|would) [^?]{1,60}\b(?:charge|cost|spend|pay)\b"
             # "What was the startup spending each month on the API?": a sum

@@ -141,3 +141,10 @@ def test_a_later_part_asks_the_cell_of_the_row_the_part_before_named(
     )
     assert "$29" in lead(answer.text)
     assert "15 million" in lead(answer.text)
+
+
+def test_a_measure_asked_by_its_noun_is_not_answered_by_a_row_without_it(
+    figures: Settings, embedder: Any
+) -> None:
+    # Brisk-20's row has Access, Parameters and scores, no context window: "what context window…" is refused.
+    assert Assistant(figures, embedder).ask("What context window does Brisk-20 support?").refused
