@@ -142,7 +142,7 @@ def score(
             common,
             s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
             s in speakers,
-            _heading_name(own_heading(s, passages[s.passage])),
+            _heading_name(own_heading(s, passages[s.passage]), common),
         )
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
@@ -263,10 +263,12 @@ def _subject_of(
     return found or ([] if own or not _UNNAMED.search(s.text) else voiced)
 
 
-def _heading_name(heading: str) -> list[Name]:
-    """The name a heading is, when it is nothing else ("Tessaly-34B", not "Why we chose Tessaly-34B")."""
+def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
+    """The name a heading is, when it is nothing else ("Tessaly-34B", not "Why we chose Tessaly-34B", nor
+    "Access", a word the documents write in lower case)."""
     found = names(heading, lenient=True)
-    return found[:1] if found and found[0].text == heading.strip() else []
+    whole = found and found[0].text == heading.strip() and found[0].base not in common
+    return found[:1] if whole else []
 
 
 def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
