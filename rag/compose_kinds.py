@@ -420,6 +420,11 @@ _RATE_ASKED = re.compile(
 _ACTIVITY = re.compile(r"\b(train|fine-tun|inferenc)(?:s|ed|ing|e|es)?\b", re.I)
 # Qualifiers of one measure that exclude each other: the input price is not the output price.
 _QUALIFIERS = (("input", "output"), ("output", "input"))
+# A model's weights quantised, or at full precision.
+_PRECISIONS = (
+    re.compile(r"\b(?:quanti[sz]\w*|[2-8][- ]?bits?|int[48]|q[2-8](?:_\w+)?|gguf)\b|-q[2-8]\b", re.I),
+    re.compile(r"\b(?:bfloat16|bf16|fp16|fp32|float16|16[- ]bits?|full[- ]precision)\b", re.I),
+)
 # A column that gives rates ("API price (per million tokens): $3 input"): its figures are no totals.
 _PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
@@ -429,10 +434,23 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     for "what does it charge per million input tokens?")."""
     after = " ".join(text[figure.end() :].split()[:4]).lower()
     q = question.lower()
+    # A model's precision qualifies every figure of its sentence: "In bfloat16 the model needs 145 GB"
+    # is not what "the 4-bit quantised version" needs.
+    asked = [bool(p.search(q)) for p in _PRECISIONS]
+    said = [bool(p.search(text)) for p in _PRECISIONS]
+    if sum(asked) == 1 and any(said) and not any(a and b for a, b in zip(asked, said, strict=True)):
+        return True
     return any(
         re.search(rf"\b{a}\b", q) and not re.search(rf"\b{b}\b", q) and b in after and a not in after
         for a, b in _QUALIFIERS
     )
+
+
+def says_unit(unit: str, text: str) -> bool:
+    """Whether `text` speaks of the unit a "how much/many" question counts, by its name or in its units
+    ("how much memory" — "needs about 48 GB")."""
+    said = rf"\b{_UNITS_OF[unit]}\b" if unit in _UNITS_OF else re.escape(unit_stem(unit))
+    return re.search(said, text, re.I) is not None
 
 
 def _gives_number(text: str, ask: Ask, before: str = "") -> bool:

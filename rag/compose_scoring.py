@@ -19,6 +19,7 @@ from rag.compose_kinds import (
     names_maker,
     names_role,
     organisation_asked,
+    says_unit,
     strict,
 )
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
@@ -478,7 +479,7 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         value -= 0.5
     elif m.wanted and side == m.wanted:
         value += 0.1
-    if m.ask.unit and unit_stem(m.ask.unit) in s.text.lower():
+    if m.ask.unit and says_unit(m.ask.unit, s.text):
         value += 0.15
     if m.noun and (cell := cell_of(s)) and m.noun <= verify.concepts(cell[0]).keys():
         # The column the question asks for by its noun ("under which licence is it released?": the

@@ -32,6 +32,11 @@ REPORT = """# Lab report: three open models
 | Brisk-20 | Closed API | Undisclosed | 71.4 | 64.0 |
 | Ferrow-7 | Open weights | 7.2B | 60.1 | 55.5 |
 | Ossel-30 | Open weights | 30.4B | 68.8 | 61.9 |
+
+## Serving
+
+In bfloat16 Ossel-30 needs roughly 64 GB of accelerator memory for inference at short context lengths.
+The quantised Ossel-30-Q4 variant needs about 19 GB, which fits on one consumer graphics card.
 """
 
 PRICES = """# Ferrow Labs pricing
@@ -148,3 +153,18 @@ def test_a_measure_asked_by_its_noun_is_not_answered_by_a_row_without_it(
 ) -> None:
     # Brisk-20's row has Access, Parameters and scores, no context window: "what context window…" is refused.
     assert Assistant(figures, embedder).ask("What context window does Brisk-20 support?").refused
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How much memory does the 4-bit quantised version of Ossel-30 require?", "19 GB"),
+        ("How much memory does Ossel-30 need in bfloat16?", "64 GB"),
+    ],
+)
+def test_a_figure_is_the_one_of_the_asked_precision(
+    figures: Settings, embedder: Any, question: str, figure: str
+) -> None:
+    # "needs about 19 GB" says memory in gigabytes, as "64 GB of accelerator memory" says it by name; the
+    # sentence's precision (quantised, bfloat16) decides which one the question asks.
+    assert figure in lead(ask(figures, embedder, question).text)
