@@ -413,6 +413,7 @@ def _scored(
             and m.noun
             and not cell_of(s)
             and not _SAID_BY_LETTER.search(part.text)
+            and not _GENERIC_MEASURE.search(part.text)
             and not m.noun & verify.concepts(text).keys()
         )
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
@@ -438,6 +439,13 @@ def _scored(
 
 
 _SAID_BY_LETTER = re.compile(r"\b(?:param\w*|size)\b", re.I)
+# A measure whose figures are said without its noun: "what score…?" — "averaged 64.5"; "within what time
+# limit?" — "within 30 days"; "what price…?" — "$3".
+_GENERIC_MEASURE = re.compile(
+    r"\b(?:what|which)\s+(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|price|cost|"
+    r"fee|sum|period|duration|level|value)s?\b",
+    re.I,
+)
 
 
 def _unasked_measure(m: _Measure, s: Span) -> bool:

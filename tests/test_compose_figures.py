@@ -168,3 +168,11 @@ def test_a_figure_is_the_one_of_the_asked_precision(
     # "needs about 19 GB" says memory in gigabytes, as "64 GB of accelerator memory" says it by name; the
     # sentence's precision (quantised, bfloat16) decides which one the question asks.
     assert figure in lead(ask(figures, embedder, question).text)
+
+
+def test_a_generic_measure_is_answered_by_a_figure_without_its_noun(figures: Settings, embedder: Any) -> None:
+    # "what number of accelerators…?" is answered by "used 512 accelerators", which names no number.
+    first = lead(
+        ask(figures, embedder, "What number of accelerators did the final Ossel-30 training run use?").text
+    )
+    assert "512" in first
