@@ -455,11 +455,21 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
     in words besides the asked names ("…, and how many tokens are included?" — "Included tokens" under
     the Builder plan the part before named; a year is no measure)."""
     cell = cell_of(s)
-    if cell is None or all(naming_words(label) & m.words for label in cell):
+    if cell is None or all(_names_any(naming_words(label), m.words) for label in cell):
         return False
     subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
     measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}
-    return not measure & m.words
+    return not _names_any(measure, m.words)
+
+
+def _names_any(label: set[str], asked: frozenset[str]) -> bool:
+    """Whether the question names a word of the label, or one its word begins ("how long a context" —
+    "Longest input")."""
+    return any(
+        w == a or (min(len(w), len(a)) >= 4 and (w.startswith(a) or a.startswith(w)))
+        for w in label
+        for a in asked
+    )
 
 
 # The noun a question asks which or what of ("under which licence…", "what score does…").
