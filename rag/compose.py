@@ -94,7 +94,7 @@ _EVENT_BACK = re.compile(
 )
 _ONE_SOURCE = re.compile(
     r"\baccording to\b|\b(?:did|does|do)\s+(?:the\s+)?\S+(?:\s+\S+){0,2}\s+(?:say|write|report|claim|estimate|"
-    r"mention|recommend|conclude|find)\b|\b(?:in|by) the (?:review|report|study|survey|article|thread|post|paper|"
+    r"mention|recommend|conclude|find|list|give|state|quote|show|cite)\b|\b(?:in|by) the (?:review|report|study|survey|article|thread|post|paper|"
     r"brief|judgment|minutes)\b",
     re.I,
 )
@@ -377,7 +377,8 @@ _HOW_GOOD = re.compile(
 
 
 _HYBRID = re.compile(r"\bhybrid\b", re.I)
-_COMPARES = re.compile(r"\b(compare[sd]?|comparison|versus|vs\.?)\b", re.I)
+# (not inside a compound: "the open-versus-proprietary research" compares nothing)
+_COMPARES = re.compile(r"(?<![\w-])(compare[sd]?|comparison|versus|vs\.?)(?![\w-])", re.I)
 
 
 def side_asked(ask: Ask) -> str | None:
@@ -441,6 +442,8 @@ def _sides(
         return _figures_differ(ask, leads[0].text, good, ranked, passages)
     if stated or not leads or ask.kind in ("list", "date"):
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
+    if ask.kind in NAMED_KINDS and not gives(ask.kind, leads[0].text, ask):
+        return []  # an answer that names no one is no side of who or where
     return _against(ask, leads, good)
 
 

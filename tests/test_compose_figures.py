@@ -176,3 +176,19 @@ def test_a_generic_measure_is_answered_by_a_figure_without_its_noun(figures: Set
         ask(figures, embedder, "What number of accelerators did the final Ossel-30 training run use?").text
     )
     assert "512" in first
+
+
+def test_a_compound_naming_two_sides_asks_no_judgement() -> None:
+    from rag.compose import judged
+    from rag.question import analyse
+
+    assert judged(analyse("How do open and closed models compare on cost?"))
+    # "open-versus-proprietary" names the study, it compares nothing: "who paid" is no judgement on cost.
+    assert not judged(analyse("Who paid for the open-versus-proprietary research on cost?"))
+
+
+def test_a_question_asking_what_one_source_lists_shows_no_other_side(
+    figures: Settings, embedder: Any
+) -> None:
+    answer = ask(figures, embedder, "What price per million input tokens does the news list for Brisk-20?")
+    assert not answer.disagreements
