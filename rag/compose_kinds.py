@@ -449,8 +449,13 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
 def says_unit(unit: str, text: str) -> bool:
     """Whether `text` speaks of the unit a "how much/many" question counts, by its name or in its units
     ("how much memory" — "needs about 48 GB")."""
-    said = rf"\b{_UNITS_OF[unit]}\b" if unit in _UNITS_OF else re.escape(unit_stem(unit))
-    return re.search(said, text, re.I) is not None
+    return _said_in(unit, unit_stem(unit)).search(text) is not None
+
+
+@cache
+def _said_in(unit: str, stem: str) -> re.Pattern[str]:
+    """How a text says a unit: in its units where it has them ("memory": VRAM, gigabytes), else by its stem."""
+    return re.compile(rf"\b{_UNITS_OF[unit]}\b" if unit in _UNITS_OF else re.escape(stem), re.I)
 
 
 def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
@@ -507,7 +512,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     done = re.search(r"\b(\w+ed)\W*$", ask.question) if ask.unit == "times" else None
     unit = unit_stem(done.group(1) if done else ask.unit)
     # ("how much data…" is answered in tokens, "how much memory…" in gigabytes)
-    said_in = re.compile(rf"\b{_UNITS_OF[ask.unit]}\b" if ask.unit in _UNITS_OF else re.escape(unit), re.I)
+    said_in = _said_in(ask.unit, unit)
     # (or in a word of the same concept: "how many businesses" — "212 small and medium-sized enterprises")
     kin = set(concepts(ask.unit))
     return (

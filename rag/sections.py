@@ -108,9 +108,7 @@ def _wrapped(before: str, after: str) -> bool:
     a point or two…"), or the line before it is a long line of prose the paragraph goes on from (a list's
     item or a table's row ends where it ends)."""
     after, before = after.strip(), before.strip()
-    prose = (
-        not before.startswith(("-", "*", "•", "|", ">", "#")) and "|" not in before
-    )  # (not an item or row)
+    prose = not before.startswith(("-", "*", "•", ">", "#")) and "|" not in before  # (no item, no row)
     return bool(after[:1].islower()) or (
         prose and len(before) >= WRAP_CHARS and not before.endswith((":", ".", "?", "!"))
     )
