@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.words import STOP_WORDS
 
@@ -118,6 +119,12 @@ def _versions(raw: str | None, size: str | None) -> frozenset[str]:
 def names(text: str, lenient: bool = False) -> list[Name]:
     """Named things in `text` with their versions, in order; sentence-initial plain words are left out
     unless `lenient` (a one-sentence claim, where "Meta developed…" starts with a name)."""
+    return list(_names(text, lenient))
+
+
+@lru_cache(maxsize=8192)
+def _names(text: str, lenient: bool) -> tuple[Name, ...]:
+    # Memoised: composing one answer asks for the names of the same spans hundreds of times.
     found: list[Name] = []
     first: list[int] = []  # the names written "the original X", "the first X"
     text = text.replace("**", " ")
@@ -145,7 +152,7 @@ def names(text: str, lenient: bool = False) -> list[Name]:
         size = (m.group(1) + m.group(2)).lower()
         if not any(size in n.versions for n in found):
             found.append(Name(m.group(0), "", frozenset({size})))
-    return found
+    return tuple(found)
 
 
 def phrase(text: str, name: Name) -> str:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 OPENING_CHUNKS = 2  # a document's opening is read from its first chunks
+READ_CACHE = 20_000  # chunks a retriever keeps once read (~2 KB each): a bound at 100k-chunk indexes
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ class Retriever:
         self._words = bm25.load(self.index_dir, self.manifest, held)
         self._vocabulary: frozenset[str] | None = None
         self._openings: dict[str, str] = {}
+        # Chunks read from the stores, by id: a version's chunks never change, and one answer's searches
+        # (the question, its parts, its names) keep finding the same ones.
+        self._read: dict[str, BaseNode] = {}
 
     def vocabulary(self) -> frozenset[str]:
         """Every word the indexed documents write in lower case (read once per version): a capitalised
@@ -184,11 +188,12 @@ class Retriever:
         from llama_index.core.schema import NodeWithScore
 
         hits = self._words.search(query, self.settings.candidate_k)
-        nodes: dict[str, BaseNode] = {}
-        for name in {segment for segment, _, _ in hits}:
-            ids = [i for segment, i, _ in hits if segment == name]
-            nodes.update((n.node_id, n) for n in self._stores[name].get_nodes(node_ids=ids))
-        return [NodeWithScore(node=nodes[i], score=score) for _, i, score in hits]
+        if len(self._read) > READ_CACHE:
+            self._read.clear()
+        for name in {segment for segment, i, _ in hits if i not in self._read}:
+            ids = [i for segment, i, _ in hits if segment == name and i not in self._read]
+            self._read.update((n.node_id, n) for n in self._stores[name].get_nodes(node_ids=ids))
+        return [NodeWithScore(node=self._read[i], score=score) for _, i, score in hits]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

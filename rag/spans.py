@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag import plain_tables
 from rag.sentences import NOT_AN_END
@@ -393,6 +394,13 @@ SHORT_CELL_WORDS = 12
 def split(text: str, passage: int = 0, header_row: str = "") -> list[Span]:
     """Every span of a passage: each block cut at sentence ends, each piece with its block's context
     (`header_row`: the header of the table the passage starts inside, as `units` reads it)."""
+    return list(_split(text, passage, header_row))
+
+
+@lru_cache(maxsize=2048)
+def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
+    # Memoised: one answer splits the same passages in gathering, composing and checking, and a
+    # conversation asks about the same passages again (spans are frozen; callers get their own list).
     out: list[Span] = []
     for start, end, context, kind in units(text, header_row):
         block = text[start:end]
@@ -418,4 +426,4 @@ def split(text: str, passage: int = 0, header_row: str = "") -> list[Span]:
             # Later sentences of an item ("…leaked. Meta later released…") keep the item's own label.
             ctx = context if a == 0 or not label else " > ".join(x for x in (context, label) if x)
             out.append(Span(passage, start + a, start + a + len(piece), clean(piece), ctx, kind))
-    return out
+    return tuple(out)
