@@ -75,15 +75,9 @@ def load_embedder(settings: Settings, cache_dir: Path | None = None) -> BaseEmbe
             warnings.warn(f"{exc}; embedding with sentence-transformers instead (slower start)", stacklevel=2)
         else:
             return onnx_embedder(model_path(settings.embed_model), onnx_file, settings.embed_batch_size)
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from rag.torch_embedding import TorchEmbedding
 
-    return HuggingFaceEmbedding(
-        model_name=str(model_path(settings.embed_model)),
-        device="cpu",
-        normalize=True,
-        embed_batch_size=settings.embed_batch_size,
-        show_progress_bar=False,
-    )
+    return TorchEmbedding(str(model_path(settings.embed_model)), settings.embed_batch_size)
 
 
 def load_tokenizer(settings: Settings) -> Tokenizer:

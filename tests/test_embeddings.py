@@ -56,6 +56,29 @@ def test_torch_backend_is_sentence_transformers(reference: Any) -> None:
     assert np.min(np.sum(ours * reference.encode(TEXTS[:3], normalize_embeddings=True), axis=1)) >= 1 - 1e-5
 
 
+@pytest.mark.slow
+def test_torch_backend_hands_sentence_transformers_a_whole_batch_to_sort(
+    reference: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sentence-transformers sorts what one call gives it by length: given 32 texts at a time it pads each
+    # batch to whatever long text falls in it; given them all, it pads little.
+    settings = Settings(embed_backend="torch", embed_batch_size=4)
+    torch_embedder: Any = load_embedder(settings)
+    calls: list[tuple[int, int]] = []
+    encode = torch_embedder._model.encode
+
+    def spy(texts: list[str], **kw: Any) -> Any:
+        calls.append((len(texts), kw["batch_size"]))
+        return encode(texts, **kw)
+
+    monkeypatch.setattr(torch_embedder._model, "encode", spy)
+    texts = [f"{t} ({k})" for k in range(3) for t in TEXTS[:5]]
+    ours = np.asarray(torch_embedder.get_text_embedding_batch(texts))
+    assert calls == [(len(texts), 4)]
+    assert np.min(np.sum(ours * reference.encode(texts, normalize_embeddings=True), axis=1)) >= 1 - 1e-5
+    assert torch_embedder.get_query_embedding(texts[0]) == pytest.approx(list(ours[0]), abs=1e-4)
+
+
 def test_a_text_gets_the_same_vector_alone_as_in_a_padded_batch(onnx: Any) -> None:
     batch = np.asarray(onnx.get_text_embedding_batch(TEXTS))
     alone = np.asarray([onnx.get_query_embedding(t) for t in TEXTS])
