@@ -9,6 +9,7 @@ progress; an error is one line with the button that fixes it.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import streamlit as st
@@ -152,10 +153,14 @@ def stream(eng: Engine, live: Any, turn: Turn, past: list[tuple[str, str]], top_
         body = st.container(key="draft").empty()
     status.caption(":material/search: Searching the documents…")
 
+    queued: list[float] = []  # when this question found the engine busy
+
     def waiting(ahead: int) -> None:  # while other sessions' questions are answered: this one's place
+        queued[:] = queued or [time.perf_counter()]
         status.caption(f":material/hourglass_top: {queue_notice(ahead)}")
 
     with eng.lock.turn(on_wait=waiting):
+        served = time.perf_counter()
         status.caption(":material/search: Searching the documents…")
         words = 0
         for event in eng.assistant.ask_stream(turn.question, past, turn.backend, top_k):
@@ -172,6 +177,8 @@ def stream(eng: Engine, live: Any, turn: Turn, past: list[tuple[str, str]], top_
                 body.caption(f":material/edit_note: The model is wording the answer… ({words} words)")
             elif isinstance(event, Done):
                 status.caption(":material/fact_check: Checking every sentence against its source…")
+                if queued:  # the footer says why an answer took longer than its own seconds
+                    event.answer.timings["waited_s"] = served - queued[0]
                 return event.answer
     raise RuntimeError("the answer stream ended without an answer")
 

@@ -97,10 +97,13 @@ def answer_notes(answer: Answer) -> list[str]:
 
 
 def answer_footer(answer: Answer) -> str:
-    """Which model answered and how fast: `embedded · SmolLM2 · first words 1.2 s · 3.4 s`."""
+    """Which model answered and how fast: `embedded · SmolLM2 · first words 1.2 s · 3.4 s`, and how long
+    it waited for other people's questions first (`waited 2.1 s in line`)."""
     parts = [answer.backend, answer.model] if answer.backend not in ("none", "spans") else ["no model needed"]
     if (first := answer.timings.get("first_token_s")) is not None:
         parts.append(f"first words {first:.1f} s")
     if (total := answer.timings.get("total_s")) is not None:
         parts.append(f"{total:.1f} s")
+    if (waited := answer.timings.get("waited_s", 0.0)) >= 0.05:  # what rounds to 0.0 s is no wait
+        parts.append(f"waited {waited:.1f} s in line")
     return " · ".join(parts)

@@ -298,6 +298,11 @@ def test_ten_sessions_asking_at_once_all_get_cited_answers_and_each_waiter_sees_
     # fewer ahead as the line moves, never more.
     assert len(waited) >= len(CROWD) - 1, [a.places for a in askers]
     assert sorted(a.places[0] for a in waited) == list(range(1, len(waited) + 1))
+    # …and each answer that waited says so under it, how long it waited ("waited 2.1 s in line").
+    for a in askers:
+        waited_s = float(m.group(1)) if (m := re.search(r"waited (\d+\.\d) s in line", a.reply)) else 0.0
+        assert waited_s > 0 or not a.places, a  # shown a place: it waited
+        assert waited_s < 0.5 or a.places, a  # waited long enough to see one: it was shown one
     for a in waited:
         assert a.places == sorted(a.places, reverse=True), a.places
         assert a.places[-1] >= 1

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from rag.answer import Citation
-from rag.answer_text import answer_parts, citation_label, location, verdict_line
+from rag.answer_text import answer_footer, answer_parts, citation_label, location, verdict_line
 from rag.corpus import Skipped
 from rag.errors import BackendUnavailable, IndexMissing, RagError, UsageError, damaged
+from rag.records import Answer
 from rag.refresh_text import age, news, refresh_outcome
 from rag.report import RefreshReport
 from rag.status import IndexStatus
@@ -34,6 +35,19 @@ def test_an_answer_is_split_into_lead_quotes_sides_and_note() -> None:
     assert parts.quotes == ["“Falcon was built by TII” [1]"]
     assert parts.sides == ["Open [1]", "Closed [2]"]
     assert parts.note == "Only two documents say so."
+
+
+def test_the_footer_says_who_answered_how_fast_and_how_long_the_question_waited_in_line() -> None:
+    def footer(backend: str, **timings: float) -> str:
+        return answer_footer(Answer("q", "q", "a [1].", False, [], backend, "SmolLM2", "generated", timings))
+
+    assert (
+        footer("embedded", first_token_s=1.23, total_s=3.41)
+        == "embedded · SmolLM2 · first words 1.2 s · 3.4 s"
+    )
+    assert footer("spans", total_s=0.4) == "no model needed · 0.4 s"
+    # Someone else's questions went first: the seconds the answer itself took do not explain the wait.
+    assert footer("spans", total_s=0.4, waited_s=2.06) == "no model needed · 0.4 s · waited 2.1 s in line"
 
 
 def test_a_source_heading_names_title_section_and_lines_and_stays_one_line() -> None:
