@@ -53,6 +53,13 @@ _PLACE = re.compile(
     # "the Edinburgh-based Marrowick Foundation", "Veridian Labs of Austin, Texas"
     r"|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-based\b|\bof\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=,\s+[A-Z][a-z]+\b)"
 )
+# Where a thing is kept or run, said by the kind of place: "hosted in data centres located within
+# Norvessa", "run on premises", "stored on servers in the EU".
+_PLACE_NOUN = re.compile(
+    r"\b(?:in|on|at|within|inside)\s+(?:the\s+|our\s+|its\s+|their\s+|your\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:data[- ]?cent(?:re|er)s?|premises|on-prem(?:ises)?|servers?|facilit(?:y|ies)|jurisdictions?|territory)\b",
+    re.I,
+)
 _REASON_CUE = re.compile(
     r"\b(because|due to|since|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
     r"leads? to|reasons?|therefore|helps?|makes? (it|them)|which means|driven by|given)\b",
@@ -173,7 +180,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
-        return any(
+        return bool(_PLACE_NOUN.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not re.fullmatch(MONTH, place, re.I)
             and proper(place, common)

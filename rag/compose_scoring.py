@@ -49,6 +49,7 @@ ASPECT_WEIGHT = (
 )
 PLACE_WEIGHT = 0.2  # a span from the document (or the table) the question names
 DEFINES_WEIGHT = 0.3  # a span saying what the asked term is ("Hybrid approaches, which blend …, are …")
+EXTREME_WEIGHT = 0.3  # a span stating the superlative the question asks ("the biggest hidden cost is…")
 ROLE_WEIGHT = 0.3  # a span naming the asked role's holder ("The data protection officer, Annelie Varga")
 MAKER_WEIGHT = (
     0.15  # a span naming an organisation, for "who makes…?" ("Solvane AI releases the Quillon models")
@@ -86,6 +87,7 @@ class _Measure:
     words: frozenset[str] = frozenset()  # the stems of the part's own words
     noun: frozenset[str] = frozenset()  # the concept of the noun it asks "which"/"what" of
     distinct: tuple[Name, ...] = ()  # the asked names a span must hold (`distinctive`)
+    extreme: tuple[str, ...] = ()  # the stems of the superlative the part asks ("biggest hidden cost")
 
 
 def score(
@@ -144,6 +146,7 @@ def score(
             s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
             s in speakers,
             _heading_name(own_heading(s, passages[s.passage]), common),
+            passages[s.passage][1].split(" > ")[0],
         )
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
@@ -163,7 +166,8 @@ def score(
 _PARTY = r"(?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*"
 _CREDITED = re.compile(
     rf"\b(?i:according to) {_PARTY}|\b{_PARTY}['’]s? own\b|\b(?i:in|by) {_PARTY}['’]s? (?:evaluation|tests?|runs?"
-    r"|figures|count|estimate|reckoning|account|view|analysis|survey|report|results?|benchmarks?)\b"
+    r"|figures|count|estimate|reckoning|account|view|analysis|survey|report|results?|benchmarks?"
+    r"|(?:comparison |results |evaluation )?(?:tables?|charts?)|comparisons?|model cards?|papers?|data)\b"
     # ("the Lisslemoor openness ladder": a party's name set before what it made, in lower case)
     rf"|\bthe {_PARTY}(?=(?: [a-z]+){{0,2}} (?:ladder|scale|framework|index|definition|survey|study|report|taxonomy|tiers?|"
     r"rubric|criteria|checklist|benchmark|evaluation|leaderboard|ranking|classification)\b)"
@@ -196,7 +200,9 @@ def _speakers(
             ),
             None,
         )
-        return None if entry is None else [n for n in names(entry, lenient=True) if n.base in asked]
+        if entry is None or _in_house(entry):
+            return None
+        return [n for n in names(entry, lenient=True) if n.base in asked]
 
     out: dict[Span, list[Name]] = {}
     for s in units:
@@ -209,6 +215,22 @@ def _speakers(
         if (found := voices[key]) is not None:
             out[s] = found
     return out
+
+
+# The words of a role held in the house ("Chief Financial Officer", "VP, Investor Relations").
+_ROLE_WORDS = frozenset(
+    {"chief", "executive", "officer", "financial", "operating", "technology", "technical", "product", "vice"}
+    | {"president", "vp", "director", "head", "investor", "relations", "senior", "principal", "general"}
+    | {"counsel", "managing", "founder", "co-founder", "ceo", "cfo", "cto", "coo"}
+)
+
+
+def _in_house(entry: str) -> bool:
+    """Whether a participant's introduction gives a role and no party ("Tomas Quell — Chief Financial
+    Officer"): on a company's call, its own officer speaks for the company the document is of."""
+    role = re.split(r"\s+[—–-]{1,2}\s+|,\s*", entry.strip(), maxsplit=1)[1:]
+    words = re.findall(r"[A-Za-z][\w-]*", role[0]) if role else []
+    return bool(words) and all(w.lower() in _ROLE_WORDS or w.islower() for w in words)
 
 
 # A party spoken of without its name: the document's own voice, or "the company" it is about.
@@ -230,11 +252,12 @@ def _subject_of(
     in_header: bool = False,
     in_turn: bool = False,
     headed: Sequence[Name] = (),
+    title: str = "",
 ) -> list[Name]:
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
     its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject;
-    `headed`: the name its own heading is, when it is one)."""
+    `headed`: the name its own heading is, when it is one; `title`: its document's)."""
     if headed and not asked & {n.base for n in [*headed, *names(s.text, lenient=True)]}:
         # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
         # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
@@ -261,7 +284,18 @@ def _subject_of(
         # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
         # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.
         return found + [n for n in voiced if n.base not in {f.base for f in found}]
-    return found or ([] if own or not _UNNAMED.search(s.text) else voiced)
+    return found or ([] if own or not (_UNNAMED.search(s.text) or _of_document(s.text, title)) else voiced)
+
+
+def _of_document(text: str, title: str) -> bool:
+    """Whether the span speaks of what its document's title is ("The consultation ran for twelve weeks…"
+    under "Consultation on Openness in Frontier AI Models: Government Response"): it is whose the document's
+    opening names ("Republic of Norvessa — Ministry of Digital Affairs")."""
+    things = [m.group(1) for m in _THE_THING.finditer(text)]
+    return bool(things) and bool(set(stem(things)) & set(stem(re.findall(r"[a-z]{4,}", title.lower()))))
+
+
+_THE_THING = re.compile(r"\b(?:[Tt]he|[Tt]his) ([a-z]{4,})\b(?! of\b)")
 
 
 def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
@@ -357,7 +391,30 @@ def _measure(
         words,
         noun,
         tuple(distinctive(ask, common)),
+        _extreme_asked(part.text),
     )
+
+
+# A superlative and the words it qualifies, up to a preposition or a clause's end: "the biggest hidden
+# cost", "the most common reason", "the main drawback".
+_EXTREME = re.compile(
+    r"\b(?:biggest|largest|greatest|highest|lowest|smallest|main|primary|most|least)((?: [\w-]+){1,3}?)"
+    r"(?= (?:of|for|in|to|that|which|is|was|are|were|among|behind|when|with)\b|[?,.]|$)",
+    re.I,
+)
+
+
+def _extreme_asked(text: str) -> tuple[str, ...]:
+    """The stems of the superlative phrase the text asks of ("biggest hidden cost"); () when none."""
+    m = _EXTREME.search(text)
+    return tuple(stem(re.findall(r"[\w-]+", m.group(0).lower()))) if m else ()
+
+
+def _says_phrase(phrase: tuple[str, ...], text: str) -> bool:
+    """Whether the text holds the stemmed phrase, its words in a row."""
+    words = stem(re.findall(r"[\w-]+", text.lower()))
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 def _scored(
@@ -390,6 +447,8 @@ def _scored(
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
         years = re.findall(r"\b(?:1[89]|20)\d\d\b", passages[s.passage][0])
+    # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
+    years = years or re.findall(r"\b(?:1[89]|20)\d\d\b", section)
     found += [Name(y, y, frozenset()) for y in years]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
@@ -499,6 +558,10 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         value += 0.1
     if m.ask.unit and says_unit(m.ask.unit, s.text):
         value += 0.15
+    if m.extreme and _says_phrase(m.extreme, s.text):
+        # The span states the superlative asked ("what did he say is the biggest hidden cost?" — "the
+        # biggest hidden cost isn't the GPUs at all — it's the on-call MLOps team").
+        value += EXTREME_WEIGHT
     if m.noun and (cell := cell_of(s)) and m.noun <= verify.concepts(cell[0]).keys():
         # The column the question asks for by its noun ("under which licence is it released?": the
         # Licence cell, not the Released one its verb shares a word with).

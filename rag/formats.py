@@ -75,6 +75,9 @@ _BLOCKS = [
 ]  # fmt: skip
 
 
+_ITEM = re.compile(r"(?:-|\d+\.) ")
+
+
 def html_to_text(html: str) -> tuple[str, str]:
     """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware
     and tables as markdown rows (`_table_rows`), so each cell is read under its column."""
@@ -98,12 +101,25 @@ def html_to_text(html: str) -> tuple[str, str]:
     for level in range(1, 7):
         for h in soup.find_all(f"h{level}"):
             h.replace_with(f"\n\n{'#' * level} {h.get_text(' ', strip=True)}\n\n")
+    for item in soup.find_all("li"):
+        # A list item is read as one ("- Developers must notify…", "2. …"), as markdown writes it: its own
+        # unit, under the list's lead-in, rather than a paragraph among paragraphs.
+        lst = item.find_parent(["ul", "ol"])
+        number = len(item.find_previous_siblings("li")) + 1
+        item.insert(0, f"\n{number}. " if lst is not None and lst.name == "ol" else "\n- ")
     for block in soup.find_all(_BLOCKS):
         block.insert_after("\n")
     text = soup.get_text("")
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" ?\n ?", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    # (one list, not items a blank line apart: the lines between an HTML list's tags)
+    lines = text.split("\n")
+    text = "\n".join(
+        line
+        for i, line in enumerate(lines)
+        if line or not (0 < i < len(lines) - 1 and _ITEM.match(lines[i - 1]) and _ITEM.match(lines[i + 1]))
+    )
     if not title and (m := _HEADING.search(text)):
         title = clean_heading(m.group(1))
     return title, text

@@ -54,8 +54,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
             r"price|fee|figure|amount|count|score|rate|total|cost|length|window|limit|valuation|revenue|budget|headcount)\b"
-            # "What does Cohere charge per million tokens…?": a price
-            r"|\bwhat (?:does|do|did|will|would) [^?]{1,60}\b(?:charge|cost|spend|pay)\b"
+            # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
+            # biggest hidden cost?": a noun in a clause of its own)
+            r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
             # "What was the startup spending each month on the API?": a sum
             r"|\bwhat (?:is|was|are|were) [^?]{1,60}\b(?:spending|paying|charging)\b"
             # "What was Corvid AI's revenue in 2025?": a sum

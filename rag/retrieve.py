@@ -123,8 +123,10 @@ class Retriever:
             text, end = "", 0
             for node in sorted(nodes, key=lambda n: int(n.metadata["start"])):
                 start, body = int(node.metadata["start"]), node.get_content()
-                # Chunks overlap, or leave the blank lines between them out: stitched by their offsets.
-                text += body[end - start :] if start < end else ("\n" if text else "") + body
+                # Chunks overlap, or leave the line breaks between them out: stitched by their offsets, a
+                # blank line kept as one (a paragraph joined to the next chunk's would be one too long).
+                gap = "\n" * min(max(start - end, 1), 2) if text else ""
+                text += body[end - start :] if start < end else gap + body
                 end = max(end, start + len(body))
             self._openings[doc] = opening(text)
         return {d: self._openings.get(d, "") for d in doc_ids}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.corpus import Document, clean_heading
-from rag.spans import gives_a_value
+from rag.spans import gives_a_value, listed_under
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -22,8 +22,9 @@ TITLE_WORDS = 12  # likewise in words
 # that starts inside a table carries the table's header row, and an HTML table is read as markdown rows;
 # 4: a table splits between rows, never inside one; 5: so does a plain-text table lined up by spaces, and
 # a chunk starting inside one carries its header line; 6: a chunk starting with a transcript's turn carries
-# the question turn before it; 7: a line inside a hard-wrapped paragraph is no plain-text heading).
-SECTIONING = 7
+# the question turn before it; 7: a line inside a hard-wrapped paragraph is no plain-text heading; 8: nor
+# is an indented line listed under a "Label:" line, and an HTML list's items are read as "- " items).
+SECTIONING = 8
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 
@@ -82,11 +83,14 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
     Challenges"), and a passage searched for the weaknesses of closed models must say whose they are."""
     found: list[tuple[int, int, str]] = []
     lines = list(_lines(text))
+    offsets = [(pos, pos + len(line.rstrip("\r\n"))) for pos, line in lines]
     for i, (pos, line) in enumerate(lines):
         s = line.strip()
         if (
             s
             and not _wrapped(lines[i - 1][1] if i else "", lines[i + 1][1] if i + 1 < len(lines) else "")
+            # (an entry of a list under a label: "Participants:" / "  Raj Tandon — Chief Financial Officer")
+            and not listed_under(text, offsets, i)
             and len(s) <= TITLE_CHARS
             and len(s.split()) <= TITLE_WORDS
             and (s[0].isupper() or s[0].isdigit())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -290,8 +291,13 @@ def cell_of(s: Span) -> tuple[str, str] | None:
     span, a whole row whose header is unknown included."""
     if s.kind != "row" or ", " not in s.context:
         return None
-    column, row = s.context.split(", ", 1)
-    return column, row
+    # (at the first comma outside brackets: "Corvane Atlas (API, Jan 2025), ReasonBench 2" is one column's)
+    depth = 0
+    for i, c in enumerate(s.context):
+        depth += (c in "([") - (c in ")]")
+        if depth <= 0 and s.context.startswith(", ", i):
+            return s.context[:i], s.context[i + 2 :]
+    return None
 
 
 def _cells(line: str) -> list[str]:
@@ -358,6 +364,11 @@ def _paragraph(
     ):
         i += 1
         end = lines[i][1]
+    if not bullet and end == e and (label := listed_under(text, lines, i)):
+        # An indented line under a short "Label:" line is one entry of its list ("Participants:" /
+        # "  Raj Tandon — Chief Financial Officer"), however much it looks like a title.
+        blocks.append((s + _indent(line), e, label, "item"))
+        return i
     if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")):
         blocks.append((s + _indent(line), e, "", "heading"))
         parents.clear()
@@ -386,6 +397,26 @@ def _paragraph(
     if bullet and (clean(body).endswith(":") or label):
         parents.append((indent, label or clean(body).rstrip(":")))
     return i
+
+
+def listed_under(text: str, lines: Sequence[tuple[int, int]], i: int) -> str:
+    """The label of the "Label:" (or "Label: first entry") line that line `i` is listed under: the line is
+    indented, and every line between it and the label is indented as deep (no blank line between); ""
+    otherwise."""
+    indent = _indent(text[lines[i][0] : lines[i][1]])
+    if not indent:
+        return ""
+    for j in range(i - 1, -1, -1):
+        above = text[lines[j][0] : lines[j][1]]
+        if not above.strip() or (_indent(above) and _indent(above) != indent):
+            return ""
+        if not _indent(above):
+            # ("Guests: Priya Velasquez, Halvard Labs" / "        Jonah Whitcombe, Ostrow Research": the
+            # label's first entry on its own line)
+            head = clean(above)
+            label = head[:-1] if head.endswith(":") else label_of(above)
+            return label if 0 < len(label.split()) <= 4 else ""
+    return ""
 
 
 SHORT_CELL_WORDS = 12

@@ -72,6 +72,13 @@ def test_plain_text_titles_become_sections() -> None:
     assert ("Why It Matters",) in paths
 
 
+def test_an_indented_entry_under_a_label_is_no_plain_title() -> None:
+    # ("Tomas Quell — Chief Financial Officer" looks like a title; under "Participants:" it is an entry)
+    text = "Call Transcript\n\nParticipants:\n  Odile Brandt — Chief Executive Officer\n  Tomas Quell — Chief Financial Officer\n\nThe call began.\n"
+    paths = [s.path for s in sections(doc(text, "text"))]
+    assert paths == [("Call Transcript",)]
+
+
 def test_long_sections_are_split_with_overlap() -> None:
     sentences = " ".join(f"Sentence number {i} talks about open models and licences." for i in range(200))
     chunks = chunk_document(doc(sentences), tokenizer(), 64, 16)

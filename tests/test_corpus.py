@@ -101,6 +101,21 @@ def test_html_keeps_visible_text_and_headings_and_drops_scripts(tmp_path: Path) 
     assert "color" not in doc.text
 
 
+def test_an_html_list_is_read_as_one_list_of_items_under_its_lead_in(tmp_path: Path) -> None:
+    from rag.spans import split
+
+    html = (
+        "<html><body><p>Developers must:</p>\n<ul>\n<li>notify the <b>office</b> 60 days ahead;</li>\n"
+        "<li>publish a summary.</li>\n</ul>\n<ol><li>First step</li><li>Second step</li></ol></body></html>"
+    )
+    (tmp_path / "rules.html").write_text(html)
+    text = read_one(tmp_path / "rules.html").text
+    assert "Developers must:\n\n- notify the office 60 days ahead;\n- publish a summary.\n" in text
+    assert "1. First step\n2. Second step" in text
+    items = [s for s in split(text) if s.kind == "item"]
+    assert [s.text for s in items][:2] == ["notify the office 60 days ahead;", "publish a summary."]
+
+
 def test_an_html_table_is_read_as_rows_of_cells_under_their_columns(tmp_path: Path) -> None:
     from rag.spans import split
 

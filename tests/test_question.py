@@ -39,6 +39,8 @@ from rag.question_kinds import first_side
         ("What are open-source LLMs?", "definition"),
         ("Which well-known models are not open?", "list"),
         ("What does Cohere charge per million tokens for Command R+?", "number"),  # a price
+        # …but a cost in a clause of its own is a thing: "the on-call MLOps team", not a sum.
+        ("What did the analyst say is the biggest hidden cost of self-hosting?", "description"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
@@ -254,3 +256,16 @@ def test_a_sum_a_business_is_measured_by_is_asked_as_a_number(question: str) -> 
 def test_a_comparison_page_named_in_a_yes_no_question_asks_no_comparison() -> None:
     assert analyse("Are the prices on Quillon's comparison page VAT-inclusive?").kind == "yesno"
     assert analyse("Give a comparison of Llama and Mistral.").kind == "comparison"
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("How many parameters does Falcon have?", "parameters"),
+        # "How many times…" counts the event its verb names, as a text says it: "410,000 downloads".
+        ("How many times was Pellucid downloaded in its first week?", "download"),
+        ("How many times did they meet?", ""),
+    ],
+)
+def test_how_many_counts_its_unit(question: str, unit: str) -> None:
+    assert analyse(question).unit == unit

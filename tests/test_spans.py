@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.spans import clean, split, table_header
+from rag.spans import cell_of, clean, split, table_header
 
 WRAPPED = """Permission is granted to use, copy and modify the software, subject to the
 following conditions, provided that the copyright notice is kept in all
@@ -240,3 +240,29 @@ def test_a_markdown_row_under_a_line_with_wide_gaps_makes_no_plain_text_table() 
     text = "\x1b   0\n0|0\x1e|"
     assert table_header(text, len(text) - 1) == ""
     assert split(text)  # read without error
+
+
+# A transcript's header: its participants listed under a label, indented (a guest list's second entry
+# lined up under the first).
+PARTICIPANTS = """LARCHMONT SYSTEMS -- Q2 2026 EARNINGS CALL
+
+Participants:
+  Odile Brandt — Chief Executive Officer
+  Tomas Quell — Chief Financial Officer
+
+Host: Wen Adair
+Guests: Ravi Solberg, Fenwick Partners
+        Ines Moraga, Larchmont Systems
+"""
+
+
+def test_an_indented_line_under_a_label_is_an_entry_of_its_list_not_a_heading() -> None:
+    read = {s.text: (s.kind, s.context) for s in split(PARTICIPANTS)}
+    assert read["Tomas Quell — Chief Financial Officer"] == ("item", "Participants")
+    assert read["Ines Moraga, Larchmont Systems"] == ("item", "Guests")
+
+
+def test_a_column_named_with_a_comma_in_brackets_stays_one_column() -> None:
+    table = "| Benchmark | Quorra (API, May 2026) |\n|---|---|\n| LexiBench | 76.9 |\n"
+    cell = next(s for s in split(table) if s.text == "76.9")
+    assert cell_of(cell) == ("Quorra (API, May 2026)", "LexiBench")

@@ -1,0 +1,129 @@
+"""Whom a document speaks for and how it is laid out, through the real retrieval and embedder on documents
+of our own: a call's participants listed under a label, a guest's turn, a government paper's "the review"
+and its lists, a sentence under a dated heading, a superlative stated, a count of downloads, a column
+named with a comma in brackets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.answer import Assistant
+from rag.config import Settings
+from tests.test_compose import indexed, lead
+from tests.test_corpus import read_one
+
+CALL = """LARCHMONT SYSTEMS
+Second Quarter Fiscal 2026 Earnings Call
+
+Participants:
+  Odile Brandt — Chief Executive Officer
+  Tomas Quell — Chief Financial Officer
+  Mira Hale — Eastgate Capital (analyst)
+
+ODILE BRANDT: Thank you all for joining. Sales came in at $218 million, up 12% on last year, and the
+hosted catalogue now serves 640 business customers.
+
+MIRA HALE: Can you say more about margins?
+
+TOMAS QUELL: Gross margin was 61%, helped by cheaper inference hardware.
+"""
+
+PODCAST = """THE WEIGHTS ROOM — Episode 9
+Recorded 2 March 2026.
+
+Host: Wen Adair
+Guests: Ines Moraga, head of research, Pellucid Labs
+        Ravi Solberg, senior analyst, Fenwick Partners
+
+WEN ADAIR: Ines, Pellucid went out in January. How did it go?
+
+INES MORAGA: Better than we hoped. We saw 410,000 downloads in the first week, and the forks came fast.
+
+WEN ADAIR: Ravi, what does running one of these yourself really cost?
+
+RAVI SOLBERG: The hardware is the easy part to price. The single biggest operational risk isn't the
+GPUs failing at all — it's losing the two engineers who know how the serving stack is patched.
+"""
+
+PAPER = """<html><head><title>Government response: Review of Open Model Publication</title></head><body>
+<header><p>Kingdom of Osterra &mdash; Office for Artificial Intelligence</p>
+<h1>Review of Open Model Publication: Government Response</h1></header>
+<h2>1. Summary</h2>
+<p>The review ran for ten weeks and received 312 written submissions from industry and academia.</p>
+<h2>2. Decisions</h2>
+<p>Public bodies may process restricted records with open-weight models only where the model is hosted
+in data centres located within Osterra.</p>
+<h2>3. Comparison</h2>
+<table><thead><tr><th>Benchmark</th><th>Tallis-40B</th><th>Quorra (API, May 2026)</th></tr></thead>
+<tbody><tr><td>LexiBench</td><td>71.3</td><td>76.9</td></tr>
+<tr><td>CodeRung</td><td>58.6</td><td>64.0</td></tr></tbody></table>
+</body></html>
+"""
+
+
+def ask(settings: Settings, embedder: Any, question: str) -> Any:
+    """The answer, each citation checked against its document's text as read (an HTML page's, not its tags)."""
+    answer = Assistant(settings, embedder).ask(question)
+    assert answer.citations
+    for c in answer.citations:
+        assert f"[{c.n}]" in answer.text
+        assert read_one(settings.corpus_dir / c.source).text[c.start : c.end] == c.text
+    return answer
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    files = {"call.txt": CALL, "podcast.txt": PODCAST, "review.html": PAPER}
+    return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
+
+
+def test_a_participant_listed_under_a_label_answers_who_holds_a_role(
+    documents: Settings, embedder: Any
+) -> None:
+    assert "Tomas Quell" in lead(ask(documents, embedder, "Who is Larchmont's chief financial officer?").text)
+
+
+def test_a_figure_under_a_dated_heading_is_of_that_year(documents: Settings, embedder: Any) -> None:
+    first = lead(
+        ask(
+            documents, embedder, "How much in sales did Larchmont report for fiscal 2026's second quarter?"
+        ).text
+    )
+    assert "$218 million" in first
+
+
+def test_a_guest_listed_on_a_line_of_their_own_speaks_for_their_firm(
+    documents: Settings, embedder: Any
+) -> None:
+    question = "What did the Fenwick Partners analyst say is the single biggest operational risk?"
+    assert "two engineers" in lead(ask(documents, embedder, question).text)
+
+
+def test_how_many_times_counts_what_its_verb_names(documents: Settings, embedder: Any) -> None:
+    answer = ask(documents, embedder, "How many times was Pellucid downloaded in its first week?")
+    assert "410,000" in lead(answer.text)
+
+
+def test_the_review_a_government_paper_speaks_of_is_its_issuers(documents: Settings, embedder: Any) -> None:
+    # "The review ran for ten weeks…" names no one: the paper's header says whose review it is.
+    answer = ask(
+        documents, embedder, "How many submissions did Osterra's review of open model publication receive?"
+    )
+    assert "312" in lead(answer.text)
+
+
+def test_where_a_model_must_be_hosted_is_answered_by_the_kind_of_place(
+    documents: Settings, embedder: Any
+) -> None:
+    question = (
+        "Where must an open-weight model be hosted if an Osterra public body uses it on restricted records?"
+    )
+    assert "data centres located within Osterra" in lead(ask(documents, embedder, question).text)
+
+
+def test_a_cell_credited_to_the_papers_table_answers(documents: Settings, embedder: Any) -> None:
+    answer = ask(documents, embedder, "What did Quorra score on LexiBench in Osterra's comparison table?")
+    assert "76.9" in lead(answer.text)
+    assert "(API, May 2026" in lead(answer.text)  # the column's name whole, not cut at its comma
