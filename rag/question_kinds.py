@@ -59,9 +59,10 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
             # "What was the startup spending each month on the API?": a sum
             r"|\bwhat (?:is|was|are|were) [^?]{1,60}\b(?:spending|paying|charging)\b"
-            # "What was Corvid AI's revenue in 2025?": a sum
-            r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:annual |yearly |total )?(?:revenues?|turnover|"
-            r"valuation|headcount|budget|market share|scores?|accuracy|price|cost|context (?:length|window))\b",
+            # "What was Corvid AI's revenue in 2025?": a sum; "What is Kestrel-70B's CodeTrial score?", "…'s
+            # attack success rate on HarmProbe?": a figure (the measure's own name before it)
+            r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:[\w-]+ ){0,2}(?:revenues?|turnover|"
+            r"valuation|headcount|budget|market share|scores?|accuracy|price|cost|rates?|context (?:length|window))\b",
             re.I,
         ),
     ),

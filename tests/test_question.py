@@ -41,6 +41,9 @@ from rag.question_kinds import first_side
         ("What does Cohere charge per million tokens for Command R+?", "number"),  # a price
         # …but a cost in a clause of its own is a thing: "the on-call MLOps team", not a sum.
         ("What did the analyst say is the biggest hidden cost of self-hosting?", "description"),
+        # A measure named after a possessive is a figure, not a term to define.
+        ("What is Kestrel-70B's CodeTrial score?", "number"),
+        ("What is Tallis-40B's attack success rate on HarmProbe?", "number"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
