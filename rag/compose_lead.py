@@ -382,6 +382,14 @@ def _yes_or_no(
             # "Does being open protect an LLM from bias?" is not decided by "LLMs … inherit biases", which
             # says nothing of open models: the verdict comes from a span about the side asked.
             continue
+        # An answer denies what the turn it answers asked about ("…chatter that Corvane is preparing to
+        # release Atlas Mini's weights?" — "We have no plans to release weights for any Atlas model"): its
+        # own words decide, read with the names asked, before the question turn read with it.
+        if (
+            verify.judge(claim, f"{', '.join(n.text for n in names(question))}: {x.span.text}").verdict
+            == "contradicted"
+        ):
+            return "No", x
         judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))
         if judged.verdict == "supported":
             return "Yes", x

@@ -28,6 +28,10 @@ hosted catalogue now serves 640 business customers.
 MIRA HALE: Can you say more about margins?
 
 TOMAS QUELL: Gross margin was 61%, helped by cheaper inference hardware.
+
+MIRA HALE: There is chatter that Larchmont is preparing to release the weights of Ferro Mini. Is that so?
+
+ODILE BRANDT: We have no plans to release weights for any Ferro model, and that includes Ferro Mini.
 """
 
 PODCAST = """THE WEIGHTS ROOM — Episode 9
@@ -127,3 +131,9 @@ def test_a_cell_credited_to_the_papers_table_answers(documents: Settings, embedd
     answer = ask(documents, embedder, "What did Quorra score on LexiBench in Osterra's comparison table?")
     assert "76.9" in lead(answer.text)
     assert "(API, May 2026" in lead(answer.text)  # the column's name whole, not cut at its comma
+
+
+def test_an_answer_denying_what_its_question_turn_rumoured_says_no(documents: Settings, embedder: Any) -> None:
+    # The analyst's question states the rumour; the answer's own words decide.
+    answer = ask(documents, embedder, "Is Larchmont going to release the weights of Ferro Mini?")
+    assert lead(answer.text).startswith("No")
