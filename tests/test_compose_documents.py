@@ -133,7 +133,9 @@ def test_a_cell_credited_to_the_papers_table_answers(documents: Settings, embedd
     assert "(API, May 2026" in lead(answer.text)  # the column's name whole, not cut at its comma
 
 
-def test_an_answer_denying_what_its_question_turn_rumoured_says_no(documents: Settings, embedder: Any) -> None:
+def test_an_answer_denying_what_its_question_turn_rumoured_says_no(
+    documents: Settings, embedder: Any
+) -> None:
     # The analyst's question states the rumour; the answer's own words decide.
     answer = ask(documents, embedder, "Is Larchmont going to release the weights of Ferro Mini?")
     assert lead(answer.text).startswith("No")
