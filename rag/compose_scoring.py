@@ -130,7 +130,7 @@ def score(
     common = common or lower_words(passages)
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
-    speakers = _speakers(units, passages, opening, asked)
+    speakers = _speakers(units, passages, opening, asked, common)
     # Every span of a document voiced by the party the question attributes the answer to ("in
     # Nordhaven's own evaluation", "according to Nordhaven") is that party's: its table's cells too.
     source = attributed(ask)
@@ -182,11 +182,17 @@ def attributed(ask: Ask) -> frozenset[str]:
 
 
 def _speakers(
-    units: list[Span], passages: Sequence[tuple[str, str]], openings: Sequence[str], asked: frozenset[str]
+    units: list[Span],
+    passages: Sequence[tuple[str, str]],
+    openings: Sequence[str],
+    asked: frozenset[str],
+    common: frozenset[str] = frozenset(),
 ) -> dict[Span, list[Name]]:
     """The asked names each span of a transcript's turn speaks for: those of the line of its document's
     opening (one per passage) that introduces the turn's speaker (by surname); spans whose speaker is not
-    introduced there, or which are in no turn of their passage, are left out."""
+    introduced there, or which are in no turn of their passage, are left out, and so are those after a
+    label that is a word the documents write in lower case ("Response: COMPLIANT (C)." in an RFP's
+    answer is no one's turn, though "Response date: 2 August 2027" opens the document)."""
     turns = [[(m.start(), m.group(1)) for m in spans.turns_in(text)] for text, _ in passages]
     voices: dict[tuple[int, str], list[Name] | None] = {}  # (passage, surname) → what its introduction names
 
@@ -210,6 +216,8 @@ def _speakers(
         if not said:
             continue
         key = (s.passage, said[-1].split()[-1])
+        if key[1].lower() in common:
+            continue
         if key not in voices:
             voices[key] = voice(*key)
         if (found := voices[key]) is not None:

@@ -77,9 +77,23 @@ def ask(settings: Settings, embedder: Any, question: str) -> Any:
     return answer
 
 
+RFP = """TOLLAND SYSTEMS LTD.
+Response to Request for Proposal RFP-2027-114
+Response date: 2 August 2027
+
+1. REQUIREMENTS
+
+REQ-04  Response time: 95th-percentile response start within 4 seconds
+        for 25 concurrent users.
+        Response: COMPLIANT (C).
+        Measured in our reference environment at 2.7 seconds p95 with
+        25 simulated concurrent users.
+"""
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    files = {"call.txt": CALL, "podcast.txt": PODCAST, "review.html": PAPER}
+    files = {"call.txt": CALL, "podcast.txt": PODCAST, "review.html": PAPER, "rfp.txt": RFP}
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
 
@@ -139,3 +153,12 @@ def test_an_answer_denying_what_its_question_turn_rumoured_says_no(
     # The analyst's question states the rumour; the answer's own words decide.
     answer = ask(documents, embedder, "Is Larchmont going to release the weights of Ferro Mini?")
     assert lead(answer.text).startswith("No")
+
+
+def test_a_label_that_is_a_word_is_no_speaker(documents: Settings, embedder: Any) -> None:
+    # "Response: COMPLIANT (C)." is no one's turn (though "Response date: …" opens the document): "our
+    # reference environment" is Tolland's.
+    answer = ask(
+        documents, embedder, "What 95th-percentile response time did Tolland measure for 25 concurrent users?"
+    )
+    assert "2.7 seconds" in answer.text
