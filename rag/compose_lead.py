@@ -383,12 +383,14 @@ def _yes_or_no(
             # says nothing of open models: the verdict comes from a span about the side asked.
             continue
         # An answer denies what the turn it answers asked about ("…chatter that Corvane is preparing to
-        # release Atlas Mini's weights?" — "We have no plans to release weights for any Atlas model"): its
-        # own words decide, read with the names asked, before the question turn read with it.
-        if (
-            verify.judge(claim, f"{', '.join(n.text for n in names(question))}: {x.span.text}").verdict
-            == "contradicted"
-        ):
+        # release Atlas Mini's weights?" — "We have no plans to release weights for any Atlas model, and
+        # that includes Atlas Mini"): its own words decide, read with the names asked, before the question
+        # turn read with it — when they name an asked thing or nothing else ("Veridian says Castellan-4 is
+        # in training" denies nothing of Wrenfield-2).
+        own = {n.base for n in names(x.span.text, lenient=True)}
+        if (not own or own & asked) and verify.judge(
+            claim, f"{', '.join(n.text for n in names(question))}: {x.span.text}"
+        ).verdict == "contradicted":
             return "No", x
         judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))
         if judged.verdict == "supported":
