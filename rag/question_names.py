@@ -110,7 +110,8 @@ def _base(token: str) -> str:
 def _versions(raw: str | None, size: str | None) -> frozenset[str]:
     out: set[str] = set()
     if raw:
-        out.update(v.lower() for v in raw.split("/") if v)
+        # (a plural is the same version: "reserved commitment for T9s", "eight H100s")
+        out.update(re.sub(r"(?<=\d)s$", "", v.lower()) for v in raw.split("/") if v)
     if size:
         out.add(size.lower())
     return frozenset(out)

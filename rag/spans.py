@@ -88,11 +88,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_STAMPED = re.compile(r"\[(?:\d{4}-\d\d-\d\d[ T])?\d\d?:\d\d(?::\d\d)?\]")
+
+
 def _continues(prev: str, line: str) -> bool:
     """Whether `line` carries on the sentence of `prev` (a hard wrap), rather than starting a unit."""
     p, s = prev.rstrip(), line.strip()
     if not p or not s or BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
         return False
+    if _STAMPED.match(s):
+        return False  # a chat export's or log's next message: "[2025-02-24 10:02] @meg.lindqvist: …"
     if p.endswith((".", "!", "?", ":", ";")) or (p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?"):
         return False
     if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap

@@ -272,3 +272,12 @@ def test_a_comparison_page_named_in_a_yes_no_question_asks_no_comparison() -> No
 )
 def test_how_many_counts_its_unit(question: str, unit: str) -> None:
     assert analyse(question).unit == unit
+
+
+def test_a_plural_writes_the_same_version() -> None:
+    # "a reserved commitment for T9s" is of the T9, "eight H100s" of the H100; "GPT-4o" keeps its letter.
+    assert [sorted(n.versions) for n in names("quotes for T9s and eight H100s, not GPT-4o")] == [
+        ["9"],
+        ["100"],
+        ["4o"],
+    ]

@@ -266,3 +266,12 @@ def test_a_column_named_with_a_comma_in_brackets_stays_one_column() -> None:
     table = "| Benchmark | Quorra (API, May 2026) |\n|---|---|\n| LexiBench | 76.9 |\n"
     cell = next(s for s in split(table) if s.text == "76.9")
     assert cell_of(cell) == ("Quorra (API, May 2026)", "LexiBench")
+
+
+def test_each_message_of_a_chat_export_is_its_own_unit() -> None:
+    # (a message ending without a full stop is no hard wrap into the next one)
+    chat = (
+        "[2025-02-24 09:33] @rui.tanaka: could squeeze into fewer cards with 4-bit quant but accuracy matters more\n"
+        "[2025-02-24 10:02] @meg.lindqvist: Cobaltline quoted $3.10 per GPU-hour for T9s.\n"
+    )
+    assert [s.text[:18] for s in split(chat)] == ["[2025-02-24 09:33]", "[2025-02-24 10:02]"]
