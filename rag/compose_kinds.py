@@ -101,6 +101,11 @@ _MONEY_ASKED = re.compile(
     r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
+# "How big / many / old…" measures what it names, whatever money a later clause speaks of ("…before it
+# needs a paid agreement"); "how large is the fee?" still asks a sum.
+_NOT_A_SUM = re.compile(
+    r"\bhow (?:big|large|small|many|old|fast|tall)\b(?=[^?]*\b(?:before|when|if|until|unless|once)\b)", re.I
+)
 _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
 # Money raised from investors, asked or said: "how much venture capital…", "a $640 million Series D".
 _RAISING = re.compile(
@@ -478,8 +483,9 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     if re.search(r"\bparam", ask.question, re.I) and not ask.unit:
         # "How big is Rook in parameters?" is answered by a count of parameters, not of training tokens.
         ask = replace(ask, unit="parameters")
-    # (not when the question measures something else: "how much traffic … cheaper than paying an API?")
-    if _MONEY_ASKED.search(ask.question) and (
+    # (not when the question measures something else: "how much traffic … cheaper than paying an API?",
+    # "how big does a company have to be before it needs a paid agreement?")
+    if _MONEY_ASKED.search(ask.question) and not _NOT_A_SUM.search(ask.question) and (
         not ask.unit
         or ask.unit in _ANY_COUNT
         or _MONEY.fullmatch(ask.unit)

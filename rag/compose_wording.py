@@ -21,6 +21,7 @@ _RAISES = re.compile(r"(if not|or even|and even|or more)\b", re.I)
 _MORE_NAMES = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,4}(?:,|\band\b|[.;]?\s*$)")
 
 
+_ARTICLE_ADJECTIVE = re.compile(r"\b(?:a|an)\s+[a-z]+,$")
 _FIGURE_COMMA = re.compile(r"\d[\w.%]*,$")  # a clause that ends on a figure, a list of figures going on
 
 
@@ -33,6 +34,8 @@ def clauses(text: str) -> list[str]:
             (_DATE_COMMA.search(out[-1]) and re.match(r"\d{4}\b", piece))
             or (out[-1].endswith(",") and (_RAISES.match(piece) or _MORE_NAMES.match(piece)))
             or (_FIGURE_COMMA.search(out[-1]) and re.match(r"\$?\d", piece))  # "in 7B, 13B and 70B sizes"
+            # "sign a separate, paid Kestrel Commercial Agreement": adjectives before one noun
+            or (_ARTICLE_ADJECTIVE.search(out[-1]) and not _CONTINUES.match(piece))
         ):
             out[-1] = f"{out[-1]} {piece}"
         elif piece.strip():
@@ -108,6 +111,8 @@ _PARTICIPLE = re.compile(
 # A clause that goes on from the one before: it opens with a verb or a joining word, not its subject.
 _CONTINUES = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
+    # "The new licence, | published on 9 June, | says…": a report's verb, its subject before it
+    r"says|said|states|stated|notes|noted|adds|added|argues|argued|warns|warned|reports|reported|"
     r"such as|like|including|e\.g\.)\b"  # "…released several models, | such as Mistral 7B": an example of them
     r"|"
     + _PARTICIPLE.pattern

@@ -56,6 +56,8 @@ PAPER = """<html><head><title>Government response: Review of Open Model Publicat
 <h1>Review of Open Model Publication: Government Response</h1></header>
 <h2>1. Summary</h2>
 <p>The review ran for ten weeks and received 312 written submissions from industry and academia.</p>
+<p>The revised Osterra Open Licence 2.0, published on 3 May, says that companies with more than 250
+employees may not use the models commercially unless they sign a separate, paid Osterra Commercial Agreement.</p>
 <h2>2. Decisions</h2>
 <p>Public bodies may process restricted records with open-weight models only where the model is hosted
 in data centres located within Osterra.</p>
@@ -162,3 +164,17 @@ def test_a_label_that_is_a_word_is_no_speaker(documents: Settings, embedder: Any
         documents, embedder, "What 95th-percentile response time did Tolland measure for 25 concurrent users?"
     )
     assert "2.7 seconds" in answer.text
+
+
+def test_a_size_asked_before_a_paid_clause_is_a_count_and_the_lead_keeps_its_subject(
+    documents: Settings, embedder: Any
+) -> None:
+    # "How big…" asks a size, whatever "paid" a later clause says; the lead keeps "The revised … Licence
+    # 2.0, published on 3 May," before its "says", and "a separate, paid … Agreement" whole.
+    question = (
+        "Under the Osterra Open Licence 2.0, how big can a company be before it needs a paid agreement?"
+    )
+    first = lead(ask(documents, embedder, question).text)
+    assert "250 employees" in first
+    assert first.startswith("The revised Osterra Open Licence 2.0")
+    assert "paid Osterra Commercial Agreement" in first
