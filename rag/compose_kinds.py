@@ -485,11 +485,15 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         ask = replace(ask, unit="parameters")
     # (not when the question measures something else: "how much traffic … cheaper than paying an API?",
     # "how big does a company have to be before it needs a paid agreement?")
-    if _MONEY_ASKED.search(ask.question) and not _NOT_A_SUM.search(ask.question) and (
-        not ask.unit
-        or ask.unit in _ANY_COUNT
-        or _MONEY.fullmatch(ask.unit)
-        or _MONEY_NOUN.fullmatch(ask.unit)
+    if (
+        _MONEY_ASKED.search(ask.question)
+        and not _NOT_A_SUM.search(ask.question)
+        and (
+            not ask.unit
+            or ask.unit in _ANY_COUNT
+            or _MONEY.fullmatch(ask.unit)
+            or _MONEY_NOUN.fullmatch(ask.unit)
+        )
     ):
         # "How expensive is it…" is answered by a sum, not by any figure on the subject; "what was its
         # revenue?" by a sum it earned, not one it raised.
