@@ -215,6 +215,9 @@ new MutationObserver(() => {
 """
 
 
+FOOTER = re.compile(r" · \d+\.\d s(?: · waited \d+\.\d s in line)?\s*$")
+
+
 @dataclass
 class Asker:
     question: str
@@ -255,6 +258,8 @@ async def ask_together(
                 sources = reply.locator('[class*="st-key-sources-"]').get_by_test_id("stExpander")
                 await expect(sources.first).to_be_visible(timeout=timeout_ms)
                 asker.seconds = time.perf_counter() - t0
+                # The footer ("no model needed · 0.4 s · waited 2.1 s in line") comes after the sources.
+                await expect(reply).to_contain_text(FOOTER, timeout=timeout_ms)
                 asker.reply = await reply.inner_text()
                 asker.sources = await sources.count()
                 asker.places = await page.evaluate("window.__places")
