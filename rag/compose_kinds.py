@@ -525,9 +525,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         return bool(found)
     # "How many parameters…" is answered by a number of parameters, not by any number on the subject;
     # "how much electricity" by one of electricity, not the tokens it was trained on; "how many times has
-    # it been downloaded" by one of downloads.
-    done = re.search(r"\b(\w+ed)\W*$", ask.question) if ask.unit == "times" else None
-    unit = unit_stem(done.group(1) if done else ask.unit)
+    # it been downloaded" by one of downloads (`unit_of` reads the unit off its verb).
+    unit = unit_stem(ask.unit)
     # ("how much data…" is answered in tokens, "how much memory…" in gigabytes)
     said_in = _said_in(ask.unit, unit)
     # (or in a word of the same concept: "how many businesses" — "212 small and medium-sized enterprises")

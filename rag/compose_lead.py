@@ -363,7 +363,9 @@ def _yes_or_no(
     if not disagree.states(question):
         return None  # "If its code costs nothing, does that make…": no statement to check, no verdict
     claim = disagree.claim_of(question, question.rstrip(" ?"))
-    asked_side, asked = facet(claim), {n.base for n in names(question)}
+    named = names(question)
+    asked_side, asked = facet(claim), {n.base for n in named}
+    lead_in = ", ".join(n.text for n in named)  # a span's own words read as about the asked names
     for x in good:
         if by_cell := verify.cell_verdict(claim, x.span, split[x.span.passage]):
             return ("Yes" if by_cell == "supported" else "No"), x
@@ -389,7 +391,7 @@ def _yes_or_no(
         # in training" denies nothing of Wrenfield-2).
         own = {n.base for n in names(x.span.text, lenient=True)}
         if (not own or own & asked) and verify.judge(
-            claim, f"{', '.join(n.text for n in names(question))}: {x.span.text}"
+            claim, f"{lead_in}: {x.span.text}"
         ).verdict == "contradicted":
             return "No", x
         judged = verify.judge(claim, readable(x.span, passages[x.span.passage][1]))

@@ -67,14 +67,22 @@ def unit_of(question: str) -> str:
     )
     if not m or not words:
         return ""
-    if words == ["times"]:
-        # "How many times was Kestrel downloaded?" counts downloads, which is how a text says it ("2.3
-        # million downloads"): the event its verb names, else no unit.
-        verb = re.search(r"\btimes\b[^?]*?\b([a-z]{3,})ed\b", question[m.start() :], re.I)
-        return verb.group(1).lower() if verb else ""
-    if m.group(1).lower() == "many":  # the counted noun is plural, after any words that qualify it
-        return next((w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0])
-    return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
+    if m.group(1).lower() != "many":
+        return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
+    counted = next(
+        (w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0]
+    )  # plural, after its qualifiers
+    if counted != "times":
+        return counted
+    # "How many times has it been downloaded?" counts downloads, as a text says them ("2.3 million
+    # downloads"): the event its verb names — the question's last word, or after a bare "how many times"
+    # its first participle ("…was Kestrel downloaded in its first month?"), else no unit.
+    verb = re.search(r"\b(\w+ed)\W*$", question) or (
+        re.search(r"\btimes\b[^?]*?\b([a-z]{3,}ed)\b", question[m.start() :], re.I)
+        if words == ["times"]
+        else None
+    )
+    return verb.group(1).lower() if verb else ("" if words == ["times"] else counted)
 
 
 def unit_stem(unit: str) -> str:

@@ -266,7 +266,8 @@ def test_a_comparison_page_named_in_a_yes_no_question_asks_no_comparison() -> No
     [
         ("How many parameters does Falcon have?", "parameters"),
         # "How many times…" counts the event its verb names, as a text says it: "410,000 downloads".
-        ("How many times was Pellucid downloaded in its first week?", "download"),
+        ("How many times was Pellucid downloaded in its first week?", "downloaded"),
+        ("How many times has the licensed model been downloaded?", "downloaded"),
         ("How many times did they meet?", ""),
     ],
 )
