@@ -296,10 +296,13 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
 
 def _named_line(part: Part, lead: Lead) -> list[str]:
     """The row or column of a one-cell lead that the part named ("Bough" of "Bough — Monthly fee: $29"
-    for "What does the Bough plan cost?"), when it named one of them alone."""
+    for "What does the Bough plan cost?"), when it named one of them alone, by a name: "who acted as
+    incident commander?" names a field of a record ("| Incident commander | Dana Okafor |"), and the
+    next part asks another field of it, not more of that line."""
     cell = cell_of(lead.spans[0]) if len(lead.spans) == 1 else None
     asked = naming_words(part.text)
-    named = [label for label in cell or () if naming_words(label) <= asked]
+    given = {n.base for n in names(part.text, lenient=True)}
+    named = [label for label in cell or () if naming_words(label) <= asked and naming_words(label) & given]
     return named if len(named) == 1 else []
 
 

@@ -242,7 +242,7 @@ def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
 
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?": a role asked.
 _ROLE_ASKED = re.compile(
-    r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+|their\s+|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
+    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was)\s+)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
     r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo|host))"
     r"(?=\s+(?:of|at|on|for|who|that|in|to|behind)\b|\s*\?)",
     re.I,

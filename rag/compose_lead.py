@@ -303,8 +303,15 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
     return Answered(Lead(as_sentence(_across([cell])), (cell,)), [cell])
 
 
+# The header of a record's value column ("| Field | Value |"): it names no measure, so a cell reads by
+# its row alone ("Incident commander: Dana Okafor", not "Incident commander — Value: Dana Okafor").
+_VALUE_COLUMN = re.compile(r"(?:values?|details?|descriptions?|info(?:rmation)?|entry|data)", re.I)
+
+
 def _across(cells: Sequence[Span]) -> str:
     """Cells of one row read across: "Cost — Open-source LLMs: Low or free; Closed-source LLMs: …"."""
+    if len(cells) == 1 and _VALUE_COLUMN.fullmatch(_column(cells[0])):
+        return f"{_row(cells[0])}: {cells[0].text}"
     return f"{_row(cells[0])} — " + "; ".join(f"{_column(c)}: {c.text}" for c in cells)
 
 

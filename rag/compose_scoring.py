@@ -356,6 +356,8 @@ def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> s
         # that side shares the column's words with every cell under it. ("Runtime B" is read: it names.)
         s = replace(s, context=row_label(s))
     text = readable(s, passages[s.passage][1])
+    if meaning := spans.field_meaning(s.text):
+        text = f"{text} ({meaning})"
     own = {n.base for n in names(s.text)}
     return f"{lead}: {text}" if lead and not own & {n.base for n in opened} else text
 
@@ -439,6 +441,10 @@ def _scored(
     ask, part, asked, common = m.ask, m.part, m.asked, m.common
     section = passages[s.passage][1]
     text = readable(s)
+    if meaning := spans.field_meaning(s.text):
+        # A header's field speaks of its document: "From: Harriet Vance" is who wrote the memo its header
+        # names ("MEMORANDUM … Subject: Procurement recommendation").
+        text = f"{text} ({meaning} {_header_of(s, passages[s.passage][0])})"
     # (A transcript's turn speaks for its speaker's party alone, whatever its section's title names: a
     # guest list's last line reads as a title, "Petra Osei, executive director, Fennmoor Collective".)
     found = names(text, lenient=True) + names(
@@ -503,6 +509,13 @@ def _scored(
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
     value = _weighed(m, s, value, bool(aspect), ok, side)
     return Scored(s, value, sim, ok, subject, side, cov)
+
+
+def _header_of(s: Span, passage: str) -> str:
+    """The header block a header's field sits in: the passage's lines up to the field and the fields
+    after it, up to the first blank line."""
+    end = passage.find("\n\n", s.end)
+    return passage[: end if end >= 0 else len(passage)]
 
 
 _SAID_BY_LETTER = re.compile(r"\b(?:param\w*|size)\b", re.I)
@@ -634,4 +647,16 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):
             out.append(x)
+    if part.kind == "entity":
+        # "Who wrote the memo?" is answered by the header's field that says who did ("From: Harriet
+        # Vance"), not by the passage most like the question ("This memo asks the Executive Committee…").
+        done = asked_concepts(part.text).keys()
+        fields = [
+            x
+            for x in ranked
+            if x.gives
+            and (x.subject >= 1.0 or not ask.subjects)
+            and done & verify.concepts(spans.field_meaning(x.span.text)).keys()
+        ]
+        out = fields + [x for x in out if x not in fields]
     return out + later

@@ -74,12 +74,21 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     if docs:
         # "…according to the debate article": its own passages, though others match the words better.
         found.append(own[: k // 2])
+    if _HEADER_ASKED.search(ask.question):
+        # "Who wrote the memo?": its header's "From:" answers, at the top of its document.
+        found.append(retriever.heads([p.chunk.doc_id for p in passages[: max(3, k // 3)]]))
     for hits in found:
         for p in hits:
             if p.chunk.id not in seen:
                 seen.add(p.chunk.id)
                 passages.append(p)
     return passages
+
+
+# A question a document's header answers: who wrote, sent or gave it.
+_HEADER_ASKED = re.compile(
+    r"\bwho\s+(?:wrote|sent|signed|authored|gave|delivered|presented|issued|prepared)\b", re.I
+)
 
 
 def _writes(p: Passage, name: str) -> bool:

@@ -44,7 +44,8 @@ SYNONYMS = [
     "task job duty",
     "challenge weakness disadvantage drawback downside limitation shortcoming",
     # General thesaurus groups: paraphrase swaps these freely in writing about software and models.
-    "write compose author draft",
+    "write wrote written writer compose author draft",
+    "memo memorandum",
     "summarize summarise condense abridge",
     "inspect examine audit review scrutinize scrutinise scrutiny auditor",
     "distribute redistribute share disseminate",

@@ -131,6 +131,24 @@ class Retriever:
             self._openings[doc] = opening(text)
         return {d: self._openings.get(d, "") for d in doc_ids}
 
+    def heads(self, doc_ids: Sequence[str]) -> list[Passage]:
+        """Each document's first chunk, as a passage: its header ("From: …", "Speaker: …") says who wrote
+        or gave the whole, in words no search for the question need rank."""
+        wanted = [
+            d for d in dict.fromkeys(doc_ids) if d in self.manifest.documents and d not in self.withheld
+        ]
+        ids = {
+            self.manifest.documents[d].chunk_ids[0]: d for d in wanted if self.manifest.documents[d].chunk_ids
+        }
+        for name in {self.manifest.documents[d].segment for d in ids.values()}:
+            unread = [
+                i
+                for i, d in ids.items()
+                if self.manifest.documents[d].segment == name and i not in self._read
+            ]
+            self._read.update((n.node_id, n) for n in self._stores[name].get_nodes(node_ids=unread))
+        return [Passage(node_to_chunk(self._read[i]), 0.0, 0.0, 0.0) for i in ids if i in self._read]
+
     def stale(self) -> bool:
         return current_version(self.index_dir) != self.version
 

@@ -23,8 +23,9 @@ TITLE_WORDS = 12  # likewise in words
 # 4: a table splits between rows, never inside one; 5: so does a plain-text table lined up by spaces, and
 # a chunk starting inside one carries its header line; 6: a chunk starting with a transcript's turn carries
 # the question turn before it; 7: a line inside a hard-wrapped paragraph is no plain-text heading; 8: nor
-# is an indented line listed under a "Label:" line, and an HTML list's items are read as "- " items).
-SECTIONING = 8
+# is an indented line listed under a "Label:" line, and an HTML list's items are read as "- " items; 9: nor
+# is a memo's or a talk's header field, "From: …", "Speaker: …").
+SECTIONING = 9
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 

@@ -123,12 +123,31 @@ def _is_title(line: str, after: str) -> bool:
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
 
 
-# A header's field ("Authors: Dr. Helene Obi (principal investigator)", "Date: …"): who wrote it, and when.
+# A header's field ("Authors: Dr. Helene Obi (principal investigator)", "Date: …", a memo's "From: …"): who
+# wrote it, and when.
 FIELD = re.compile(
     r"\s*(?:authors?|editors?|contributors?|date|published|contact|correspondence|(?:written|prepared) by|hosts?"
-    r"|guests?|moderator|interviewer)\s*:",
+    r"|guests?|moderator|interviewer|speakers?|presenters?|panell?ists?|(?:presented|submitted|reported) by"
+    # a memo's or an email's header: who sent it, to whom
+    r"|from|to|cc|sent)\s*:",
     re.I,
 )
+
+
+# What a header's field says in words a question asks by: "Who wrote the memo?" is answered by its
+# "From:", "Who gave the talk?" by its "Speaker:".
+_FIELD_MEANING = (
+    (re.compile(r"\s*(?:from|sent)\s*:", re.I), "written and sent by"),
+    (re.compile(r"\s*(?:to|cc)\s*:", re.I), "sent to"),
+    (re.compile(r"\s*(?:speakers?|presenters?|presented by)\s*:", re.I), "talk given and presented by"),
+    (re.compile(r"\s*(?:authors?|(?:written|prepared) by)\s*:", re.I), "written by"),
+)
+
+
+def field_meaning(text: str) -> str:
+    """What a header's field line says, in words ("From: Harriet Vance" → "written and sent by"); ""
+    for any other text."""
+    return next((words for field, words in _FIELD_MEANING if field.match(text)), "")
 
 
 def gives_a_value(line: str) -> bool:

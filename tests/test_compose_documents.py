@@ -1,7 +1,7 @@
 """Whom a document speaks for and how it is laid out, through the real retrieval and embedder on documents
 of our own: a call's participants listed under a label, a guest's turn, a government paper's "the review"
 and its lists, a sentence under a dated heading, a superlative stated, a count of downloads, a column
-named with a comma in brackets."""
+named with a comma in brackets, a memo's header, a record's fields."""
 
 from __future__ import annotations
 
@@ -92,10 +92,48 @@ REQ-04  Response time: 95th-percentile response start within 4 seconds
         25 simulated concurrent users.
 """
 
+MEMO = """HALLORAN FREIGHT PLC
+OFFICE OF THE CHIEF INFORMATION OFFICER
+
+MEMORANDUM
+
+To:       Board Technology Committee
+From:     Saoirse Lindqvist, Chief Information Officer
+Date:     4 September 2027
+Subject:  Recommendation - hosted language model for the customs desk
+
+1. PURPOSE
+
+This memo asks the committee to approve a hosted language model for the customs desk, and a budget of
+$180,000 for its first year.
+"""
+
+INCIDENT = """# Incident review: routing assistant outage (INC-7731)
+
+| Field | Value |
+|---|---|
+| Incident ID | INC-7731 |
+| Date | 2 October 2027 |
+| Severity | SEV-3 |
+| Incident commander | Bruno Okonjo |
+| Author | Lale Demir |
+
+## Summary
+
+The routing assistant returned errors for 47 minutes after a configuration change to its model server.
+"""
+
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    files = {"call.txt": CALL, "podcast.txt": PODCAST, "review.html": PAPER, "rfp.txt": RFP}
+    files = {
+        "call.txt": CALL,
+        "podcast.txt": PODCAST,
+        "review.html": PAPER,
+        "rfp.txt": RFP,
+        "memo.txt": MEMO,
+        "incident.md": INCIDENT,
+    }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
 
@@ -178,3 +216,21 @@ def test_a_size_asked_before_a_paid_clause_is_a_count_and_the_lead_keeps_its_sub
     assert "250 employees" in first
     assert first.startswith("The revised Osterra Open Licence 2.0")
     assert "paid Osterra Commercial Agreement" in first
+
+
+def test_who_wrote_a_memo_is_answered_by_its_from_field(documents: Settings, embedder: Any) -> None:
+    # The header's "From:" says who wrote it; the memo's first sentence ("This memo asks…") names no one.
+    answer = ask(documents, embedder, "Who wrote the memo recommending a hosted model for the customs desk?")
+    assert "Saoirse Lindqvist" in lead(answer.text)
+
+
+def test_a_record_answers_who_acted_in_a_role_and_a_second_field_asked_after_it(
+    documents: Settings, embedder: Any
+) -> None:
+    # "acted as incident commander" asks a role's holder; "what severity…" asks another field of the
+    # record, not more of the commander's line. A "Value" column names nothing, so the cell reads by its row.
+    answer = ask(
+        documents, embedder, "Who acted as incident commander for INC-7731, and what severity was it given?"
+    )
+    assert "Incident commander: Bruno Okonjo" in answer.text
+    assert "Severity: SEV-3" in answer.text

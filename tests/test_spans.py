@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.spans import cell_of, clean, split, table_header
+from rag.spans import cell_of, clean, field_meaning, split, table_header
 
 WRAPPED = """Permission is granted to use, copy and modify the software, subject to the
 following conditions, provided that the copyright notice is kept in all
@@ -275,3 +275,13 @@ def test_each_message_of_a_chat_export_is_its_own_unit() -> None:
         "[2025-02-24 10:02] @meg.lindqvist: Cobaltline quoted $3.10 per GPU-hour for T9s.\n"
     )
     assert [s.text[:18] for s in split(chat)] == ["[2025-02-24 09:33]", "[2025-02-24 10:02]"]
+
+
+def test_a_memos_header_fields_are_statements_and_say_who_wrote_it() -> None:
+    memo = "MEMORANDUM\n\nTo:   Board\nFrom: Ada Brenner, Chief Officer\nSpeaker: Dr Ola Feld\n\nThis memo asks for $9.\n"
+    kinds = {s.text: s.kind for s in split(memo)}
+    assert kinds["MEMORANDUM"] == "heading"
+    assert kinds["To: Board"] == kinds["From: Ada Brenner, Chief Officer"] == "sentence"
+    assert kinds["Speaker: Dr Ola Feld"] == "sentence"
+    assert "written" in field_meaning("From: Ada Brenner") and "given" in field_meaning("Speaker: Dr Ola Feld")
+    assert field_meaning("Fromage: brie") == field_meaning("This memo asks for $9.") == ""
