@@ -226,7 +226,7 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         # A later part naming nothing of its own asks of the table line the part before answered from
         # ("What does the Bough plan cost, and how many tokens are included?": Bough's, not Sprig's).
         good = sorted(good, key=lambda x: draft.rows[-1] not in (cell_of(x.span) or ()))
-    if lead := extreme(part.text, ask.question, e.split):
+    if lead := extreme(part.text, ask.question, e.split, [section for _, section in e.passages]):
         draft.leads.append(lead)
         draft.extremes.append(lead)
         draft.used += list(lead.spans)

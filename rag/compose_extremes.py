@@ -44,29 +44,36 @@ def _share(words: set[str], asked: set[str]) -> float:
     return len(words & asked) / len(words) if words else 0.0
 
 
-def extreme(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead | None:
+def extreme(
+    asked_part: str, question: str, split: Sequence[list[Span]], sections: Sequence[str] = ()
+) -> Lead | None:
     """The cell with the highest (or lowest) figure on the table line the question names: "Vesper Ultra
     — QuarryEval (reasoning): 86.1". A line is a row or a column whose label the question names; the
     line naming most of its label's words answers. None when the question asks no superlative or no
     table has such a line of figures. (The superlative is the part's, `asked_part`; the measure may be
-    named by the whole question: "which model did best on the coding benchmark, and what was its pass@1?")"""
+    named by the whole question: "which model did best on the coding benchmark, and what was its pass@1?")
+    `sections`: each passage's section; a table split between two passages of one section is read whole."""
     asks = [bool(x.search(asked_part)) for x in (_BETTER, _WORSE, _MORE, _FEWER)]
     if not _WHICH.search(asked_part) or sum(asks) != 1:
         return None
     asked = set(stem(tokens(question)))
     best: tuple[float, str, list[tuple[float, Span]]] | None = None
-    for passage in split:
-        lines: dict[tuple[int, str], list[tuple[float, Span]]] = {}
+    # Each line's cells by the other line they sit on: a table's rows split between two chunks are one
+    # line (its passages share their section), and a row two overlapping chunks both hold is one cell.
+    lines: dict[tuple[str, int, str], dict[str, tuple[float, Span]]] = {}
+    for i, passage in enumerate(split):
+        section = sections[i] if i < len(sections) else str(i)
         for s in passage:
             if (cell := cell_of(s)) and (value := _figure(s.text)) is not None:
                 for axis, label in enumerate(cell):
-                    lines.setdefault((axis, label), []).append((value, s))
-        for (_, label), cells in lines.items():
-            if len({_FIGURE.sub("#", s.text).strip().casefold() for _, s in cells}) > 1:
-                continue  # figures of different measures ("34 billion", "32,000 tokens", "74.8"): a thing's column
-            share = max(_share(naming_words(text), asked) for text in (label, _QUALIFIER.sub("", label)))
-            if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
-                best = (share, label, cells)
+                    lines.setdefault((section, axis, label), {}).setdefault(cell[1 - axis], (value, s))
+    for (_, _, label), line in lines.items():
+        cells = list(line.values())
+        if len({_FIGURE.sub("#", s.text).strip().casefold() for _, s in cells}) > 1:
+            continue  # figures of different measures ("34 billion", "32,000 tokens", "74.8"): a thing's column
+        share = max(_share(naming_words(text), asked) for text in (label, _QUALIFIER.sub("", label)))
+        if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
+            best = (share, label, cells)
     if best is None:
         return None
     _, label, cells = best

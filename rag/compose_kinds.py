@@ -84,7 +84,11 @@ _UNITS_OF = {
     "effort": r"(?:effort|(?:GPU[- ])?hours?|days?|weeks?|months?|engineers?|people)",
     "people": r"(?:people|persons?|staff|employees?|engineers?|FTEs?|users?|members?|researchers?)",
 }
-_HOW_LONG = re.compile(r"\bhow long\b(?! ago)", re.I)
+# A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
+_HOW_LONG = re.compile(
+    r"\bhow (?:long\b(?! ago)|soon\b)|\bwithin what\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:time ?frame|period|duration)\b",
+    re.I,
+)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|tokens?|words?|characters?|pages?)\b"
@@ -534,6 +538,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     return (
         any(
             said_in.search(text[m.end() : m.end() + 40])
+            # (the noun a long phrase ends on: "1,200 multi-step arithmetic and word-problem items")
+            or said_in.search(_PHRASE_END.split(text[m.end() : m.end() + NOUN_PHRASE_REACH], 1)[0])
             or (kin and kin <= concepts(text[m.end() : m.end() + 40]).keys())
             or unit in text[max(0, m.start() - 25) : m.start()].lower()
             # (a cell's figure, counted by its column: "Documented incidents, Open-weight models: 212")
@@ -542,6 +548,13 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         )
         or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
     )
+
+
+NOUN_PHRASE_REACH = 80  # characters after a figure searched for the noun its phrase counts
+# Where the noun phrase after a figure ends: a stop, a preposition, a verb.
+_PHRASE_END = re.compile(
+    r"[,.;:()]|\b(?:of|in|on|for|from|by|with|to|at|per|than|is|are|was|were|has|have|had)\b"
+)
 
 
 def _sizes(text: str, m: re.Match[str]) -> bool:

@@ -85,8 +85,19 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
                 first -= 1
                 if _PARTICIPLE.match(pieces[first + 1]):
                     break  # "…, and Google's Gemini, | announced in 2023": said of the name right before it
+            while (
+                0 < first < i
+                and pieces[first][:1].islower()
+                and count_words(pieces[first]) <= SHORT_ASIDE_WORDS
+                and pieces[first - 1].rstrip().endswith(",")
+            ):
+                # "Developers of frontier models, | open or closed, | should report…": the short clause it
+                # went back to is an aside too, its subject before it.
+                first -= 1
             if first < i and (start := text.find(pieces[first])) >= 0 and (end := text.find(piece)) >= 0:
                 piece = re.sub(r"^(?:and|or)\s+", "", text[start : end + len(piece)])
+                # (from the sentence the subject opens: "Require rapid incident reporting. Developers…")
+                piece = re.split(r"(?<=[a-z][.!?])\s+(?=[A-Z])", piece)[-1]
             chosen = piece
             j = i
             while count_words(chosen) < 5 and j + 1 < len(pieces):
@@ -99,6 +110,8 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
         answers[0] if answers else trim(text)
     )
 
+
+SHORT_ASIDE_WORDS = 3  # "open or closed,": an aside between a subject and its verb, not a subject
 
 _ASIDE = re.compile(
     r"\s*(?:for example|for instance|in fact|in particular|e\.g\.|i\.e\.|however|though|too|also|by contrast)\s*,?\s*",

@@ -60,9 +60,11 @@ def opening(text: str, limit: int = OPENING_CHARS) -> str:
     prose = [p.strip() for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
     out = ""
     for p in prose:
-        if out and len(out) + len(p) > limit:
-            break
         out = f"{out}\n\n{p}" if out else p
+        if len(out) >= limit:
+            # (the paragraph that runs past the limit is read as far as it: an interview's standfirst,
+            # "Tomasz Reyndal has run Halcyon Reasoning Labs since…", follows a magazine's header lines)
+            break
     return out[:limit]
 
 

@@ -150,8 +150,15 @@ def test_a_documents_opening_is_its_first_prose_without_headings() -> None:
         "# Launch\n\nARDEN, 4 March — Corvid AI today released Rook.\n\n## Details\n\nWe trained it.\n\n"
         + "x " * 400
     )
-    assert opening(text) == "ARDEN, 4 March — Corvid AI today released Rook.\n\nWe trained it."
+    assert opening(text).startswith(
+        "ARDEN, 4 March — Corvid AI today released Rook.\n\nWe trained it.\n\nx x"
+    )
     assert len(opening("word " * 1000)) <= 600
+    # The paragraph that runs past the limit is read as far as it goes: who the interview is with.
+    standfirst = "Tomasz Reyndal has run Halcyon Labs since 2019. " + "He spoke to us. " * 60
+    assert "Tomasz Reyndal" in opening(
+        "MAGAZINE | THE INTERVIEW\n\n" + "Header words. " * 20 + "\n\n" + standfirst
+    )
 
 
 def test_a_plain_text_table_splits_between_rows_and_its_later_chunks_carry_its_header_line() -> None:

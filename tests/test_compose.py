@@ -205,6 +205,35 @@ def test_a_comparison_is_answered_by_the_row_it_names_with_each_column(tmp_path:
     assert_citations_resolve(answer, settings.corpus_dir)
 
 
+def test_a_count_is_said_by_the_noun_its_phrase_ends_on_and_a_time_frame_by_a_span_of_time() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    ask = analyse("How many items does TallyBench have?")
+    assert gives("number", "TallyBench contains 1,200 multi-step arithmetic and word-problem items.", ask)
+    # ("for": the figure counts the ledger, not its items)
+    assert not gives(
+        "number", "TallyBench reports 1,200 for the ledger of a warehouse's receipts and its items.", ask
+    )
+    within = analyse("Within what time frame must serious incidents be reported?")
+    assert gives("number", "Developers should report serious incidents within 72 hours.", within)
+    assert not gives("number", "The Office has 40 staff for serious incidents.", within)
+
+
+def test_a_figures_clause_keeps_its_subject_past_an_aside_and_a_label_sentence() -> None:
+    from rag.compose_wording import answer_clause
+    from rag.question import analyse
+    from rag.spans import Span
+
+    text = (
+        "Require rapid incident reporting. Developers of frontier models, open or closed, should report "
+        "serious incidents within 72 hours of becoming aware of them."
+    )
+    ask = analyse("Within what time frame must serious incidents be reported?")
+    said = answer_clause("number", Span(0, 0, len(text), text, "", "sentence"), ask, frozenset())
+    assert said.startswith("Developers of frontier models, open or closed, should report")
+
+
 def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     from rag.compose import gives
     from rag.question import analyse

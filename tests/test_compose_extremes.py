@@ -122,6 +122,22 @@ def test_no_superlative_or_a_tie_or_a_line_of_one_figure_reads_no_extreme() -> N
     assert extreme(*twice("What does Pellam-9 have the most of?"), column) is None
 
 
+def test_a_table_split_between_two_passages_of_one_section_is_read_whole() -> None:
+    # The best row is in the second chunk; the first chunk's rows overlap it: each row counts once.
+    first = [_cell("Score", m, v) for m, v in (("A", "1.0"), ("B", "3.0"))]
+    second = [_cell("Score", m, v) for m, v in (("B", "3.0"), ("C", "5.0"))]
+    lead = extreme(*twice("Which model did best on Score?"), [first, second], ["Paper > Results"] * 2)
+    assert lead is not None
+    assert "C" in lead.text
+    assert "5.0" in lead.text
+    # Tables of two sections are two lines: the first one named wins, whatever the other holds.
+    apart = extreme(
+        *twice("Which model did best on Score?"), [first, second], ["Paper > Results", "Notes > v2"]
+    )
+    assert apart is not None
+    assert "B" in apart.text
+
+
 def test_a_dated_heading_dates_the_entry_under_it(reviewed: Settings, embedder: Any) -> None:
     answer = ask(
         reviewed,

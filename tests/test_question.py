@@ -44,6 +44,9 @@ from rag.question_kinds import first_side
         # A measure named after a possessive is a figure, not a term to define.
         ("What is Kestrel-70B's CodeTrial score?", "number"),
         ("What is Tallis-40B's attack success rate on HarmProbe?", "number"),
+        # A span of time asked by its noun or by "within what": a figure.
+        ("Within what time frame must serious incidents be reported?", "number"),
+        ("How soon must the regulator be told?", "number"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
