@@ -212,7 +212,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         else:
             # (an organisation named is cue enough when one is asked: "Aldermoor Institute · Policy Brief")
             org = organisation_asked(q) and names_maker(ask, text)
-            cue = bool(_ENTITY_CUE.search(text) or named or names_role(q, text) or org)
+            # ("What is the name of the model Halcyon released?": any name it does not hold answers)
+            cue = bool(
+                _ENTITY_CUE.search(text) or named or names_role(q, text) or org or _named_by_verb(q, text)
+            )
         # (an organisation's name is a name whatever its words: "the Commons Model Alliance", though the
         # documents write "the commons")
         orgs = " ".join(m.group(0) for m in _ORGANISATION.finditer(text))
@@ -222,7 +225,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             and not re.fullmatch(MONTH, n.base)
             and (proper(n.text, common) or re.search(rf"\b{re.escape(n.text)}\b", orgs) is not None)
             and not _licence_or_place(n, text)
-            for n in names(text, lenient=True)
+            # (a transcript's speaker, "REYNDAL: If there were…", is who speaks, not what is named)
+            for n in names(_SPEAKER_LABEL.sub(" ", text), lenient=True)
         )
     if kind == "reason":
         return bool(_REASON_CUE.search(text))
@@ -254,6 +258,18 @@ _ROLE_ASKED = re.compile(
 
 
 # The maker's roles, answered by "X was developed by Y" as well as by "its developer, Y".
+# A transcript's speaker label in capitals: "REYNDAL: ", "MODERATOR (Femi Achterberg): " keeps its name.
+_SPEAKER_LABEL = re.compile(r"\b[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}:\s")
+_NAME_ASKED = re.compile(r"\bnames? of\b[^?]*?\b([a-z]+)\W*$", re.I)
+
+
+def _named_by_verb(question: str, text: str) -> bool:
+    """Whether `text` does what a question asking a thing's name says was done with it: "What is the name
+    of the model Halcyon released?" — "In April we published Aster Seedling" (published: released)."""
+    m = _NAME_ASKED.search(question)
+    return bool(m) and bool(concepts(m.group(1)).keys() & concepts(text).keys())
+
+
 _MAKER_ROLE = re.compile(
     r"\b(?:developer|creator|maker|builder|publisher|owner|founder|author|vendor|provider|producer|designer"
     r"|manufacturer|maintainer|trainer)\b",

@@ -165,12 +165,13 @@ def score(
 # evaluation", "by Nordhaven's count" (the party's capitalised words).
 _PARTY = r"(?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*"
 _CREDITED = re.compile(
-    rf"\b(?i:according to) {_PARTY}|\b{_PARTY}['’]s? own\b|\b(?i:in|by) {_PARTY}['’]s? (?:evaluation|tests?|runs?"
+    rf"\b(?i:according to) {_PARTY}|\b{_PARTY}['’]s? own\b|\b(?i:in|by|on|from) {_PARTY}['’]s? (?:[a-z-]+ ){{0,2}}(?:evaluation|tests?|runs?"
     r"|figures|count|estimate|reckoning|account|view|analysis|survey|report|results?|benchmarks?"
     r"|(?:comparison |results |evaluation )?(?:tables?|charts?)|comparisons?|model cards?|papers?|data)\b"
     # ("the Lisslemoor openness ladder": a party's name set before what it made, in lower case)
     rf"|\bthe {_PARTY}(?=(?: [a-z]+){{0,2}} (?:ladder|scale|framework|index|definition|survey|study|report|taxonomy|tiers?|"
-    r"rubric|criteria|checklist|benchmark|evaluation|leaderboard|ranking|classification)\b)"
+    r"rubric|criteria|checklist|benchmark|evaluation|leaderboard|ranking|classification|proposals?|plan|paper"
+    r"|recommendations?|guidelines|principles|policy|standard)\b)"
 )
 
 

@@ -96,8 +96,17 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
                 first -= 1
             if first < i and (start := text.find(pieces[first])) >= 0 and (end := text.find(piece)) >= 0:
                 piece = re.sub(r"^(?:and|or)\s+", "", text[start : end + len(piece)])
-                # (from the sentence the subject opens: "Require rapid incident reporting. Developers…")
-                piece = re.split(r"(?<=[a-z][.!?])\s+(?=[A-Z])", piece)[-1]
+            # From the sentence that gives it: a list item's label set as a sentence before it is no part
+            # of it ("Stage frontier weight releases. Frontier weights should be published only after…").
+            sentences = re.split(r"(?<=[a-z][.!?])\s+(?=[A-Z])", piece)
+            piece = next(
+                (
+                    " ".join(sentences[k:])
+                    for k in reversed(range(len(sentences)))
+                    if gives(kind, " ".join(sentences[k:]), ask, common)
+                ),
+                piece,
+            )
             chosen = piece
             j = i
             while count_words(chosen) < 5 and j + 1 < len(pieces):

@@ -54,7 +54,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
             r"price|fee|figure|amount|count|score|rate|total|cost|length|window|limit|valuation|revenue|budget|headcount|"
-            r"time ?frame|period|duration)\b"
+            r"time ?frame|period|duration|accuracy|latency|throughput)\b"
             # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
             # biggest hidden cost?": a noun in a clause of its own)
             r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
@@ -81,7 +81,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
-            rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b",
+            rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
+            # "What is the name of the model Halcyon released?", "what is it called?": a name
+            r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?names? of\b|\bwhat (?:is|was|are|were) [^?]{1,40}\bcalled\b",
             re.I,
         ),
     ),

@@ -234,6 +234,40 @@ def test_a_figures_clause_keeps_its_subject_past_an_aside_and_a_label_sentence()
     assert said.startswith("Developers of frontier models, open or closed, should report")
 
 
+def test_a_party_credited_with_a_test_or_a_proposal_is_the_source_not_the_subject() -> None:
+    from rag.compose_scoring import attributed
+    from rag.question import analyse
+
+    assert attributed(
+        analyse("What accuracy did Marlow-13B get on Quillfern's invoice extraction test?")
+    ) == {"quillfern"}
+    assert attributed(analyse("How long is the access period under the Osterfeld proposal?")) == {"osterfeld"}
+    assert not attributed(analyse("What accuracy did Marlow-13B get?"))
+
+
+def test_a_name_asked_for_is_one_the_span_does_the_asked_thing_with_not_its_speaker() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    ask = analyse("What is the name of the open-weight model Halcyon released?")
+    assert gives("entity", "In April we published Aster Seedling, a small model.", ask)
+    assert not gives("entity", "In April we discussed Aster Seedling, a small model.", ask)  # not released
+    assert not gives(
+        "entity", "REYNDAL: If a released model could not be turned to harm, I'd reconsider.", ask
+    )
+
+
+def test_a_figures_lead_starts_at_the_sentence_that_gives_it() -> None:
+    from rag.compose_wording import answer_clause
+    from rag.question import analyse
+    from rag.spans import Span
+
+    text = "Stage frontier weight releases. Frontier weights should wait a 90-day period, during which tests run."
+    ask = analyse("How long should frontier weights wait?")
+    said = answer_clause("number", Span(0, 0, len(text), text, "", "sentence"), ask, frozenset())
+    assert said.startswith("Frontier weights should wait a 90-day period")
+
+
 def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     from rag.compose import gives
     from rag.question import analyse

@@ -47,6 +47,9 @@ from rag.question_kinds import first_side
         # A span of time asked by its noun or by "within what": a figure.
         ("Within what time frame must serious incidents be reported?", "number"),
         ("How soon must the regulator be told?", "number"),
+        ("What accuracy did Marlow-13B get on the invoice test?", "number"),
+        # A thing's name asked for: a name answers.
+        ("What is the name of the open-weight model Halcyon released?", "entity"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
