@@ -267,7 +267,7 @@ def _named_by_verb(question: str, text: str) -> bool:
     """Whether `text` does what a question asking a thing's name says was done with it: "What is the name
     of the model Halcyon released?" — "In April we published Aster Seedling" (published: released)."""
     m = _NAME_ASKED.search(question)
-    return bool(m) and bool(concepts(m.group(1)).keys() & concepts(text).keys())
+    return m is not None and bool(concepts(m.group(1)).keys() & concepts(text).keys())
 
 
 _MAKER_ROLE = re.compile(
