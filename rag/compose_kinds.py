@@ -184,6 +184,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     text = grounding.MARKER.sub(" ", text)  # "[2]" is a citation, not a figure
     if kind == "date":
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
+        if (event := _EVENT_ASKED.search(q)) and not concepts(event.group(1)).keys() & concepts(text).keys():
+            return False  # "In what year was Halcyon founded?": not the date it released a model
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
         return _gives_number(text, ask, before)
@@ -197,6 +199,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             if (place := next((g for g in m.groups() if g), ""))
         )
     if kind == "entity":
+        if _FOUNDER_ASKED.search(q) and not _FOUNDING.search(text):
+            return (
+                False  # "Who founded Brindlewood AI?": not who made its model ("Brindlewood AI's Marlow-13B")
+            )
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
         # enough.
@@ -258,6 +264,12 @@ _ROLE_ASKED = re.compile(
 
 
 # The maker's roles, answered by "X was developed by Y" as well as by "its developer, Y".
+_FOUNDER_ASKED = re.compile(r"\bwho\s+(?:co-?)?(?:founded|established|started|set up)\b", re.I)
+_FOUNDING = re.compile(
+    r"\bfound(?:ed|er|ers|ing)\b|\bco-?found|\bestablish|\bstart(?:ed|er)\b|\bset up\b", re.I
+)
+# The event a date is asked of, by the participle that ends the question: "When was Halcyon founded?"
+_EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")
 # A transcript's speaker label in capitals: "REYNDAL: ", "MODERATOR (Femi Achterberg): " keeps its name.
 _SPEAKER_LABEL = re.compile(r"\b[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}:\s")
 _NAME_ASKED = re.compile(r"\bnames? of\b[^?]*?\b([a-z]+)\W*$", re.I)

@@ -293,7 +293,17 @@ def _subject_of(
         # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
         # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.
         return found + [n for n in voiced if n.base not in {f.base for f in found}]
-    return found or ([] if own or not (_UNNAMED.search(s.text) or _of_document(s.text, title)) else voiced)
+    unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text)
+    return found or ([] if own or not unnamed else voiced)
+
+
+# A recommendation set as a command ("Do not ban open weights.", "Require rapid incident reporting."): the
+# voice of whoever the document is from.
+_IMPERATIVE = re.compile(
+    r"(?:Do|Don['’]t|Never|Require|Create|Stage|Review|Establish|Ensure|Adopt|Fund|Set up|Make|Allow|Ban|Limit"
+    r"|Introduce|Mandate|Support|Avoid|Prohibit|Encourage|Exempt|Expand|Strengthen|Clarify|Restrict|Permit"
+    r"|Reform|Protect|Invest|Publish|Treat|Give|Keep|Phase|Replace|Retain|Remove)\b(?! [A-Z])"
+)
 
 
 def _of_document(text: str, title: str) -> bool:
@@ -384,7 +394,7 @@ def _measure(
         asked.setdefault(concept, {1})
     wanted = part.facet or ask.facet
     words = frozenset(stem(tokens(part.text)))
-    asked_noun = _WHICH_NOUN.search(part.text)
+    asked_noun = _WHICH_NOUN.search(part.text) or _MEASURE_OF.search(part.text)
     noun = frozenset(verify.concepts(asked_noun.group(1))) if asked_noun else frozenset()
     return _Measure(
         ask,
@@ -556,6 +566,16 @@ def _names_any(label: set[str], asked: frozenset[str]) -> bool:
 # The noun a question asks which or what of ("under which licence…", "what score does…").
 _WHICH_NOUN = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|are|was|were|does|do|did|has|have|can|will|would|kind|type|sort)\b)([a-z][\w-]*)",
+    re.I,
+)
+
+
+# …and the measure "what is the … of" asks ("what is the maximum context length of Marlow-13B?": a figure
+# said of its context, not its training tokens), unless its figures go without its noun ("the price of").
+_MEASURE_OF = re.compile(
+    r"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their)\s+(?:(?:maximum|minimum|max|total|average|typical)\s+)?"
+    r"(?!(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|price|cost|fee|sum|period"
+    r"|duration|level|value|size|name|date|year)s?\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*)?\s+of\b",
     re.I,
 )
 

@@ -80,8 +80,14 @@ def states(question: str) -> bool:
 def claim_of(question: str, lead: str) -> str:
     """What the answer asserts: a yes/no question read as a statement, otherwise the lead itself."""
     if states(question):
-        return _AUX.sub("", question).rstrip(" ?")
+        claim = _AUX.sub("", question).rstrip(" ?")
+        # "Does the Institute want open-weight models banned?": what it wants is what it says should be
+        # done ("open-weight models should be banned"); "Do not ban open weights" in its paper denies it.
+        return _WANTED.sub(r"\1should be \2", claim)
     return re.sub(r"^(yes|no):\s*", "", lead, flags=re.I)
+
+
+_WANTED = re.compile(r"^.*?\b(?:want|wants|wanted|would like)\s+((?:[\w-]+\s+){1,5}?)([a-z]+ed|[a-z]+en)$")
 
 
 def _stance(span: Span, at: int = 0) -> str:

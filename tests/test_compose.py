@@ -268,6 +268,28 @@ def test_a_figures_lead_starts_at_the_sentence_that_gives_it() -> None:
     assert said.startswith("Frontier weights should wait a 90-day period")
 
 
+def test_a_date_or_founder_asked_of_an_event_is_one_said_of_that_event() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    founded = analyse("In what year was Halcyon Reasoning Labs founded?")
+    assert not gives(
+        "date", "Halcyon Reasoning Labs released the Aster Seedling model in April 2027.", founded
+    )
+    assert gives("date", "Halcyon Reasoning Labs was founded in 2019 in Port Ellery.", founded)
+    who = analyse("Who founded Brindlewood AI?")
+    assert not gives("entity", "Brindlewood AI's Marlow-13B is open source.", who)
+    assert gives("entity", "Brindlewood AI was founded by Ilse Marrow.", who)
+
+
+def test_a_want_question_reads_as_what_should_be_done() -> None:
+    from rag.disagree import claim_of
+
+    claim = claim_of("Does the Osterfeld Institute want open-weight models banned?", "")
+    assert claim == "open-weight models should be banned"
+    assert claim_of("Is LLaMA open source?", "") == "LLaMA open source"
+
+
 def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     from rag.compose import gives
     from rag.question import analyse

@@ -1,7 +1,7 @@
 """Whom a document speaks for and how it is laid out, through the real retrieval and embedder on documents
 of our own: a call's participants listed under a label, a guest's turn, a government paper's "the review"
 and its lists, a sentence under a dated heading, a superlative stated, a count of downloads, a column
-named with a comma in brackets, a memo's header, a record's fields."""
+named with a comma in brackets, a memo's header, a record's fields, a policy paper's recommendations."""
 
 from __future__ import annotations
 
@@ -123,6 +123,24 @@ INCIDENT = """# Incident review: routing assistant outage (INC-7731)
 The routing assistant returned errors for 47 minutes after a configuration change to its model server.
 """
 
+POLICY = """# Measured Release: A Policy Framework for Frontier Weights
+
+Published by the Tarnwick Institute, an independent think tank, in March 2027. This paper sets out two
+recommendations for governments.
+
+## Recommendations
+
+**1. Require pre-release testing above the threshold.** Developers of frontier models should commission
+an accredited evaluation before release.
+
+**2. Do not ban open weights.** Blanket prohibitions on publishing weights would be disproportionate and
+would push development offshore.
+
+## The models we reviewed
+
+Quernmoor-9B was trained on 2.4 trillion tokens and is published under the Quernmoor Open Licence.
+"""
+
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -133,6 +151,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
         "rfp.txt": RFP,
         "memo.txt": MEMO,
         "incident.md": INCIDENT,
+        "policy.md": POLICY,
     }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
@@ -234,3 +253,20 @@ def test_a_record_answers_who_acted_in_a_role_and_a_second_field_asked_after_it(
     )
     assert "Incident commander: Bruno Okonjo" in answer.text
     assert "Severity: SEV-3" in answer.text
+
+
+def test_a_recommendation_set_as_a_command_is_the_papers_and_answers_what_it_wants(
+    documents: Settings, embedder: Any
+) -> None:
+    # "Do not ban open weights." names no one: it is the Tarnwick paper's own recommendation.
+    answer = ask(documents, embedder, "Does the Tarnwick Institute want open-weight models banned?")
+    assert lead(answer.text).startswith("No")
+    assert "Do not ban open weights" in lead(answer.text)
+
+
+def test_a_measure_asked_by_its_noun_is_not_answered_by_a_figure_of_another(
+    documents: Settings, embedder: Any
+) -> None:
+    # The paper gives Quernmoor-9B's training tokens, never its context length.
+    answer = Assistant(documents, embedder).ask("What is the maximum context length of Quernmoor-9B?")
+    assert answer.refused, answer.text
