@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from rag import disagree, spans, verify
 from rag.compose_definitions import defined_term, gloss
 from rag.compose_extremes import extreme
-from rag.compose_kinds import NAMED_KINDS, first_figure, gives, match_subject, measures, proper, strict
+from rag.compose_kinds import NAMED_KINDS, dates, first_figure, gives, match_subject, measures, proper, strict
 from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
 from rag.compose_places import (
@@ -441,9 +441,9 @@ def _sides(
         found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
         if found:
             return found
-    if ask.kind == "number" and leads:
+    if ask.kind in ("number", "date") and leads:
         return _figures_differ(ask, leads[0].text, good, ranked, passages)
-    if stated or not leads or ask.kind in ("list", "date"):
+    if stated or not leads or ask.kind == "list":
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     if ask.kind in NAMED_KINDS and not gives(ask.kind, leads[0].text, ask):
         return []  # an answer that names no one is no side of who or where
@@ -454,7 +454,15 @@ def _figures_differ(
     ask: Ask, lead: str, good: list[Scored], ranked: list[Scored], passages: Sequence[tuple[str, str]]
 ) -> list[disagree.Disagreement]:
     """For the figure the answer gives (`lead`), another document's other figure for it: "once you're
-    past about 40 million tokens a day" against "the break-even near 250 million tokens per day"."""
+    past about 40 million tokens a day" against "the break-even near 250 million tokens per day"; for a
+    date, another date of the event asked ("in January 2028" against "on 1 September 2028")."""
+
+    def read(text: str) -> dict[str, set[float]]:
+        return dates(text) if ask.kind == "date" else measures(text, ask)
+
+    def same(a: float, b: float) -> bool:
+        # (a year alone is any date in it: "in 2028" does not differ from "September 2028")
+        return a == b or (ask.kind == "date" and (a % 100 == 0 or b % 100 == 0) and a // 100 == b // 100)
 
     def document(x: Scored) -> str:
         return passages[x.span.passage][1].split(" > ")[0]
@@ -462,7 +470,10 @@ def _figures_differ(
     def differ(theirs: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
         # "$2.50 per million input tokens" against "our API spend was £212,000".
-        return any(unit in theirs and not theirs[unit] & values for unit, values in mine.items())
+        return any(
+            unit in theirs and not any(same(a, b) for a in theirs[unit] for b in values)
+            for unit, values in mine.items()
+        )
 
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
@@ -475,12 +486,12 @@ def _figures_differ(
         return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 
     first = good[0] if good else None
-    if first is None or not (mine := measures(lead, ask)):
+    if first is None or not (mine := read(lead)):
         return []
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
     for x in [x for x in ranked if x.gives and about(x) and x is not first][: FIGURE_CANDIDATES - 1]:
-        if document(x) not in seen and differ(theirs := measures(x.span.text, ask)):
+        if document(x) not in seen and differ(theirs := read(x.span.text)):
             sides.append(x)
             seen.add(document(x))
             mine = {unit: values | theirs.get(unit, set()) for unit, values in mine.items()}

@@ -26,6 +26,24 @@ _DATE = re.compile(
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
     re.I,
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?({MONTH})\.?,?\s+(?:\d{{1,2}},?\s+)?(\d{{4}})\b", re.I
+)
+
+
+def dates(text: str) -> dict[str, set[float]]:
+    """The dates `text` gives, as year × 100 + month ("1 September 2028" → 202809; a year alone, "in
+    2028", → 202800), under the unit "date": what two documents' dates for one event are compared by."""
+    found = {
+        int(m.group(2)) * 100 + _MONTHS.index(m.group(1)[:3].lower()) + 1
+        for m in _DAY_MONTH_YEAR.finditer(text)
+    }
+    years = {int(y) * 100 for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
+    found |= {y for y in years if not any(d // 100 == y // 100 for d in found)}
+    return {"date": set(map(float, found))} if found else {}
+
+
 _NUMBER = re.compile(
     # ("a 58-billion-parameter model")
     r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"

@@ -1897,3 +1897,14 @@ def test_a_time_written_in_its_units_letters_answers_how_long(text: str, gives_i
 
     ask = analyse("How long do residents wait for a reply?")
     assert gives("number", text, ask) is gives_it
+
+
+def test_dates_are_read_to_the_month_and_a_year_alone_stays_a_year() -> None:
+    from rag.compose_kinds import dates
+
+    assert dates("It enters into force on 1 September 2028.") == {"date": {202809.0}}
+    assert dates("It comes into force in January 2028, and was agreed in 2026.") == {
+        "date": {202801.0, 202600.0}
+    }
+    assert dates("March 4, 2027") == {"date": {202703.0}}
+    assert dates("No date here.") == {}

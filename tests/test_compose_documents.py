@@ -136,9 +136,17 @@ an accredited evaluation before release.
 **2. Do not ban open weights.** Blanket prohibitions on publishing weights would be disproportionate and
 would push development offshore.
 
+The Harlan Frontier Accord, which enters into force on 1 September 2028, is silent on open weights.
+
 ## The models we reviewed
 
 Quernmoor-9B was trained on 2.4 trillion tokens and is published under the Quernmoor Open Licence.
+"""
+
+BRIEFING = """Compliance briefing for product teams, autumn 2027
+
+The Harlan Frontier Accord comes into force in January 2028. Most of what it asks, pre-release testing
+and incident reporting, our teams already do.
 """
 
 
@@ -152,6 +160,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
         "memo.txt": MEMO,
         "incident.md": INCIDENT,
         "policy.md": POLICY,
+        "briefing.txt": BRIEFING,
     }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
@@ -270,3 +279,13 @@ def test_a_measure_asked_by_its_noun_is_not_answered_by_a_figure_of_another(
     # The paper gives Quernmoor-9B's training tokens, never its context length.
     answer = Assistant(documents, embedder).ask("What is the maximum context length of Quernmoor-9B?")
     assert answer.refused, answer.text
+
+
+def test_two_documents_giving_different_dates_for_one_event_are_shown_as_sides(
+    documents: Settings, embedder: Any
+) -> None:
+    answer = ask(documents, embedder, "When does the Harlan Frontier Accord come into force?")
+    assert len(answer.disagreements) == 1
+    by_n = {c.n: c.source for c in answer.citations}
+    cited = [{by_n[n] for n in side["citations"]} for side in answer.disagreements[0]["sides"]]
+    assert sorted(map(sorted, cited)) == [["briefing.txt"], ["policy.md"]]
