@@ -491,7 +491,12 @@ def _figures_differ(
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
     for x in [x for x in ranked if x.gives and about(x) and x is not first][: FIGURE_CANDIDATES - 1]:
-        if document(x) not in seen and differ(theirs := read(x.span.text)):
+        theirs = read(x.span.text)
+        if spans.cell_of(x.span) and "" in theirs and not _CURRENCIES & theirs.keys():
+            # A table's bare figure under a column of what the sum is ("Cost per 1M tokens: 6.00 (list
+            # price)", in the caption's dollars) is a sum in the answer's currency.
+            theirs |= dict.fromkeys(_CURRENCIES & mine.keys(), theirs[""])
+        if document(x) not in seen and differ(theirs):
             sides.append(x)
             seen.add(document(x))
             mine = {unit: values | theirs.get(unit, set()) for unit, values in mine.items()}
@@ -500,6 +505,9 @@ def _figures_differ(
     # Each side's stance shows its figure, however late in its sentence.
     at = [first_figure(x.span.text, ask) for x in sides]
     return [disagree.sides_of(ask.question, *((x.span,) for x in sides), at=at)]
+
+
+_CURRENCIES = frozenset("$€£")
 
 
 def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:

@@ -284,6 +284,9 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
     column, row = cell_of(best) or ("", "")
     cells = [c for c in passage if cell_of(c) and _row(c) == row]
     named = [c for c in cells if naming_words(_column(c)) <= set(stem(tokens(part.text)))]
+    if part.kind == "number":
+        # "What does it cost to self-host X?" names the Hosting column, but a figure answers it.
+        named = [c for c in named if re.search(r"\d", c.text)]
     if (
         facet(column)
         or len(named) > 1

@@ -149,6 +149,26 @@ The Harlan Frontier Accord comes into force in January 2028. Most of what it ask
 and incident reporting, our teams already do.
 """
 
+LEDGER = """# Three months of self-hosting
+
+We moved our extraction pipeline to open-weight models in May.
+
+| Model | Hosting | Cost per 1M tokens |
+|---|---|---|
+| Tern-7 | Self-hosted (rented GPUs) | $0.61 |
+| Corran Pro | Corran API | $4.50 |
+"""
+
+STUDY = """# Serving costs of open and API models
+
+Cost is US dollars per million tokens.
+
+| Model | Access | Cost per 1M tokens |
+|---|---|---|
+| Tern-7 | Open weights | 0.42 (self-hosted) |
+| Corran Pro | API only | 6.00 (list price) |
+"""
+
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -161,6 +181,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
         "incident.md": INCIDENT,
         "policy.md": POLICY,
         "briefing.txt": BRIEFING,
+        "ledger.md": LEDGER,
+        "study.md": STUDY,
     }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
@@ -289,3 +311,16 @@ def test_two_documents_giving_different_dates_for_one_event_are_shown_as_sides(
     by_n = {c.n: c.source for c in answer.citations}
     cited = [{by_n[n] for n in side["citations"]} for side in answer.disagreements[0]["sides"]]
     assert sorted(map(sorted, cited)) == [["briefing.txt"], ["policy.md"]]
+
+
+def test_a_cost_is_answered_by_a_figure_and_a_tables_bare_figure_in_its_captions_dollars_differs(
+    documents: Settings, embedder: Any
+) -> None:
+    # "self-host" names the Hosting column, but a cost is a figure; the study's "0.42 (self-hosted)" is
+    # in dollars by its caption and differs from the ledger's "$0.61".
+    answer = ask(documents, embedder, "What does it cost per million tokens to self-host Tern-7?")
+    assert "$0.61" in lead(answer.text) or "0.42" in lead(answer.text)
+    assert len(answer.disagreements) == 1
+    by_n = {c.n: c.source for c in answer.citations}
+    cited = [{by_n[n] for n in side["citations"]} for side in answer.disagreements[0]["sides"]]
+    assert sorted(map(sorted, cited)) == [["ledger.md"], ["study.md"]]
