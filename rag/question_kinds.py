@@ -187,7 +187,11 @@ _NEGATED_SIDE = re.compile(
 
 # What a list question leaves out ("apart from OpenAI's GPT family, which models…"): not its subject.
 EXCEPT = re.compile(
-    r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting)\s+([^,?]+)", re.I
+    r"\b(?:apart from|other than|besides|except(?: for)?|excluding|aside from|not counting"
+    # "…running in production after leaving the Aster Pro API?": what it left is not what it runs
+    r"|after (?:leaving|dropping|replacing|abandoning|moving (?:away )?from|switching (?:away )?from)|instead of)"
+    r"\s+([^,?]+)",
+    re.I,
 )
 # A reference to a document or a part of one ("according to the course's quiz", "the report on open
 # source and LLMs"): which document, not what is asked of it.

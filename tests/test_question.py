@@ -288,3 +288,14 @@ def test_a_plural_writes_the_same_version() -> None:
         ["100"],
         ["4o"],
     ]
+
+
+def test_what_a_question_left_behind_is_not_its_subject() -> None:
+    # "after leaving the Aster Pro API": the model it runs now is another; Aster Pro need not be named.
+    ask = analyse("Which model did Quillfern end up running in production after leaving the Aster Pro API?")
+    assert [n.text for n in ask.subjects] == ["Quillfern"]
+    assert [n.text for n in analyse("Which model replaced Aster Pro at Quillfern?").subjects] == [
+        "Aster",
+        "Pro",
+        "Quillfern",
+    ]
