@@ -26,7 +26,8 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s|^\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
 # abbreviation, a title or an initial ("vs.", "e.g.", "Dr. Helene Marchetti-Obi", "U.S.").
-_SENTENCE_END = re.compile(NOT_AN_END + r"(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]]*\s+(?=\S)")
+# (a superscript footnote marker after the full stop ends the sentence with it: "…open source.² Marlow-13B…")
+_SENTENCE_END = re.compile(NOT_AN_END + r"(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=\S)")
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
 _LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")

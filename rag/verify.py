@@ -248,6 +248,10 @@ def _judge_window(
     ):
         return None  # "fully open", "only through the API": a claim stronger than its passage is not stated
     theirs = concepts(text)
+    if (predicate := concepts(_PREDICATE.split(claim, 1)[1]) if _PREDICATE.search(claim) else {}) and not (
+        predicate.keys() & theirs.keys()
+    ):
+        return None  # "open-weight models should be banned" is not stated by a span on open-weight models
     if (
         about
         and not prefix_flipped(mine, theirs)
@@ -264,6 +268,14 @@ def _judge_window(
             sim,
         )
     return None
+
+
+# Where a claim's predicate starts: what it says of its subject ("… should be | banned"), of which a span
+# stating it must hold something, however many of the subject's words it shares.
+_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|should|must|can|cannot|could|will|would|may|might|has|have|had)\s+"
+    r"(?:(?:not|be|been|being|also|only|now)\s+)*"
+)
 
 
 OUTWEIGH = 0.25  # how much more squarely a support must be about the claim to outrank a contradiction

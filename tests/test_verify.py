@@ -458,3 +458,14 @@ def test_a_synonym_spelt_with_ise_is_the_concept_of_its_group() -> None:
     # …and so must the opposites' words ("raises" was read "raizes", and never met its entry).
     assert "increase" in concepts("It raises costs")
     assert concepts("a centralised model") == concepts("a centralized model")
+
+
+def test_a_claim_is_not_stated_by_a_span_sharing_only_its_subjects_words() -> None:
+    # A definition of open-weight models shares "open", "weight", "model": it says nothing of banning them.
+    definition = (
+        "Open-source model: an open-weight model that is also published with its training code and "
+        "documentation of its training data."
+    )
+    assert judge("open-weight models should be banned", definition).verdict == "not_stated"
+    assert judge("open-weight models should be banned", "Do not ban open weights.").verdict == "contradicted"
+    assert judge("open-weight models are published with training code", definition).verdict == "supported"
