@@ -47,7 +47,7 @@ from rag.compose_units import (
     readable,
     row_name,
 )
-from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses
+from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses, trim
 from rag.concepts import concepts, tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Kind, Part, compared, names, unit_of
@@ -265,6 +265,11 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
             # "…, led by Harrow Ventures" for "and which investor led it?"): said once, the longer.
             draft.leads[i] = answered.lead
             return
+    if run := _enumerated(answered.lead, e.units):
+        # "I can give you three reasons…": the answer is the reasons, told one by one after it.
+        draft.leads += [Lead(as_sentence(trim(s.text)), (s,)) for s in run]
+        draft.used += run
+        return
     draft.leads.append(answered.lead)
     draft.rows += _named_line(part, answered.lead)
     draft.used += answered.evidence
@@ -292,6 +297,41 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     draft.pool += [
         x for x in good[1:4] if row is None or x.span.kind != "row" or row_name(x.span) == row_name(row)
     ]
+
+
+# A sentence announcing a count of points ("I can give you three reasons", "two things jump out"), and one
+# telling them in order ("The first is that…", "Second, …", "Finally, …").
+_ANNOUNCES = re.compile(
+    r"\b(?:two|three|four|five|several|a few|a couple of|\d)\s+(?:[a-z-]+\s+)?(?:reasons|things|points|ways"
+    r"|arguments|steps|factors|concerns|risks|lessons|problems|objections|changes)\b",
+    re.I,
+)
+_ORDINAL = re.compile(
+    r"\s*(?:the\s+(?:first|second|third|fourth|fifth|last|final)\b|(?:first|second|third|fourth|finally|lastly)(?:ly)?,)",
+    re.I,
+)
+ENUMERATION_GAP = 3  # sentences between two told points, at most
+MAX_ENUMERATED = 5
+
+
+def _enumerated(lead: Lead, units: list[Span]) -> list[Span]:
+    """The points a lead announces and its next sentences tell in order ("The first is that releasing
+    weights is irreversible. … The second is…"), when it announces some and at least two are told."""
+    if len(lead.spans) != 1 or not _ANNOUNCES.search(lead.spans[0].text):
+        return []
+    head = lead.spans[0]
+    after = sorted(
+        (u for u in units if u.passage == head.passage and u.start >= head.end), key=lambda u: u.start
+    )
+    run: list[Span] = []
+    gap = 0
+    for u in after:
+        if _ORDINAL.match(u.text):
+            run.append(u)
+            gap = 0
+        elif (gap := gap + 1) > ENUMERATION_GAP or len(run) == MAX_ENUMERATED:
+            break
+    return run if len(run) >= 2 else []
 
 
 def _named_line(part: Part, lead: Lead) -> list[str]:

@@ -169,6 +169,19 @@ Cost is US dollars per million tokens.
 | Corran Pro | API only | 6.00 (list price) |
 """
 
+INTERVIEW = """FIELD NOTES | THE INTERVIEW
+
+Ilsa Varga runs Coldwater Models, whose Brume models are sold only through an API.
+
+KOVAC: Why not release the Brume weights?
+
+VARGA: I can give you three reasons, and none of them is secrecy. The first is that a release cannot be
+undone. Once weights are out, there is no recall. The second is that an API lets us watch for abuse
+and cut off an account. The third is money: API revenue pays for our safety team.
+
+KOVAC: Will that ever change?
+"""
+
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -183,6 +196,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
         "briefing.txt": BRIEFING,
         "ledger.md": LEDGER,
         "study.md": STUDY,
+        "interview.txt": INTERVIEW,
     }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
@@ -324,3 +338,15 @@ def test_a_cost_is_answered_by_a_figure_and_a_tables_bare_figure_in_its_captions
     by_n = {c.n: c.source for c in answer.citations}
     cited = [{by_n[n] for n in side["citations"]} for side in answer.disagreements[0]["sides"]]
     assert sorted(map(sorted, cited)) == [["ledger.md"], ["study.md"]]
+
+
+def test_reasons_announced_and_then_told_in_order_are_the_answer(documents: Settings, embedder: Any) -> None:
+    answer = ask(
+        documents,
+        embedder,
+        "What three reasons does Coldwater's chief give for not releasing the Brume weights?",
+    )
+    first = lead(answer.text)
+    assert first.startswith("The first is that a release cannot be undone")
+    assert "The second is that an API lets us watch for abuse" in answer.text
+    assert "The third is money" in answer.text
