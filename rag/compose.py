@@ -521,7 +521,10 @@ def _figures_differ(
         # a cell under a column the question names (not "Context window: 64,000 tokens" for "how much
         # text was it trained on?", another count of tokens)
         cell = spans.cell_of(x.span)
-        if cell and not verify.concepts(cell[0]).keys() & verify.concepts(ask.question).keys():
+        column = set(verify.concepts(cell[0])) if cell else set()
+        asked = set(verify.concepts(ask.question))
+        if cell and (not column & asked or ("cost" in column and "cost" not in asked)):
+            # (nor "Cost per 1M tokens: 0.42" for "how many tokens was it trained on?": a price, not a count)
             return False
         return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 

@@ -289,6 +289,12 @@ def _subject_of(
         # ("Acme-2 was released… Acme-3 has 70 billion parameters": not Acme-2's parameters).
         base = names(s.text, lenient=True)[0].base
         found = [n for n in found if n.base != base]
+        strict = names(s.text)[:1]
+        if strict and strict[0].base == base and base not in asked and not _POINTS_BACK.search(s.text):
+            # …and a span opening with another thing's name, pointing back at nothing, is about that thing
+            # ("Marlow-13B … was trained on 1.8 trillion tokens" after a sentence on Corvid-2), not the
+            # paragraph's ("Meta released it in July" is about the model the paragraph named).
+            found = []
     if found and not own:
         # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
         # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.
@@ -304,6 +310,10 @@ _IMPERATIVE = re.compile(
     r"|Introduce|Mandate|Support|Avoid|Prohibit|Encourage|Exempt|Expand|Strengthen|Clarify|Restrict|Permit"
     r"|Reform|Protect|Invest|Publish|Treat|Give|Keep|Phase|Replace|Retain|Remove)\b(?! [A-Z])"
 )
+
+
+# (a possessive points at the span's own subject: "Marlow-13B … according to its model card")
+_POINTS_BACK = re.compile(r"\b(?:it|they|them|this|these|those|both|either)\b", re.I)
 
 
 def _of_document(text: str, title: str) -> bool:

@@ -151,7 +151,8 @@ and incident reporting, our teams already do.
 
 LEDGER = """# Three months of self-hosting
 
-We moved our extraction pipeline to open-weight models in May.
+We moved our extraction pipeline to open-weight models in May. Tern-7 was trained on 4.6 trillion tokens
+of web and code data, its makers say.
 
 | Model | Hosting | Cost per 1M tokens |
 |---|---|---|
@@ -162,6 +163,9 @@ We moved our extraction pipeline to open-weight models in May.
 STUDY = """# Serving costs of open and API models
 
 Cost is US dollars per million tokens.
+
+We classify Tern-7 as open weights under a restricted licence. Gorse-3 is published under the Gorse
+Licence and was trained on 1.8 trillion tokens according to its model card.
 
 | Model | Access | Cost per 1M tokens |
 |---|---|---|
@@ -350,3 +354,13 @@ def test_reasons_announced_and_then_told_in_order_are_the_answer(documents: Sett
     assert first.startswith("The first is that a release cannot be undone")
     assert "The second is that an API lets us watch for abuse" in answer.text
     assert "The third is money" in answer.text
+
+
+def test_a_sentence_opening_with_another_models_name_is_about_that_model(
+    documents: Settings, embedder: Any
+) -> None:
+    # "Gorse-3 … was trained on 1.8 trillion tokens" follows a sentence on Tern-7: it is Gorse-3's figure,
+    # no other side of Tern-7's.
+    answer = ask(documents, embedder, "How many tokens was Tern-7 trained on?")
+    assert "4.6 trillion" in lead(answer.text)
+    assert answer.disagreements == []
