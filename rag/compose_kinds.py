@@ -238,7 +238,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             org = organisation_asked(q) and names_maker(ask, text)
             # ("What is the name of the model Halcyon released?": any name it does not hold answers)
             cue = bool(
-                _ENTITY_CUE.search(text) or named or names_role(q, text) or org or _named_by_verb(q, text)
+                _ENTITY_CUE.search(text) or named or names_role(q, text) or org or named_by_verb(q, text)
             )
         # (an organisation's name is a name whatever its words: "the Commons Model Alliance", though the
         # documents write "the commons")
@@ -293,11 +293,12 @@ _SPEAKER_LABEL = re.compile(r"\b[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}:\s"
 _NAME_ASKED = re.compile(r"\bnames? of\b[^?]*?\b([a-z]+)\W*$", re.I)
 
 
-def _named_by_verb(question: str, text: str) -> bool:
+def named_by_verb(question: str, text: str = "") -> bool:
     """Whether `text` does what a question asking a thing's name says was done with it: "What is the name
-    of the model Halcyon released?" — "In April we published Aster Seedling" (published: released)."""
+    of the model Halcyon released?" — "In April we published Aster Seedling" (published: released); with
+    no `text`, whether the question asks a thing's name so."""
     m = _NAME_ASKED.search(question)
-    return m is not None and bool(concepts(m.group(1)).keys() & concepts(text).keys())
+    return m is not None and (not text or bool(concepts(m.group(1)).keys() & concepts(text).keys()))
 
 
 _MAKER_ROLE = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rag import spans
-from rag.compose_kinds import MONTH, gives, match_subject, strict
+from rag.compose_kinds import MONTH, gives, match_subject, named_by_verb, strict
 from rag.question import Ask, Kind, names, plain_word
 from rag.spans import Span
 
@@ -61,7 +61,9 @@ def as_sentence(text: str) -> str:
 def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
     text = s.text
-    if not strict(kind, ask):
+    if not strict(kind, ask) or (kind == "entity" and named_by_verb(ask.question)):
+        # ("What is the name of the assistant that runs Kestrel?": the name and what it is said to do come
+        # in different clauses, "Quill, | our in-house assistant running Kestrel-70B")
         return trim(text)
     if not gives(kind, text, ask, common) and s.context and gives(kind, s.context, ask, common):
         # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").

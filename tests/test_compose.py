@@ -1908,3 +1908,14 @@ def test_dates_are_read_to_the_month_and_a_year_alone_stays_a_year() -> None:
     }
     assert dates("March 4, 2027") == {"date": {202703.0}}
     assert dates("No date here.") == {}
+
+
+def test_a_name_asked_by_what_it_does_keeps_the_clause_that_names_it() -> None:
+    from rag.compose_wording import answer_clause
+    from rag.question import analyse
+    from rag.spans import Span
+
+    text = "The desk supports two services: Quill, our in-house assistant running Kestrel-70B, and a tenant."
+    ask = analyse("What is the name of Westbrook's in-house assistant that runs Kestrel?")
+    said = answer_clause("entity", Span(0, 0, len(text), text, "", "sentence"), ask, frozenset())
+    assert "Quill" in said
