@@ -218,9 +218,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         )
     if kind == "entity":
         if _FOUNDER_ASKED.search(q) and not _FOUNDING.search(text):
-            return (
-                False  # "Who founded Brindlewood AI?": not who made its model ("Brindlewood AI's Marlow-13B")
-            )
+            return False  # not "Brindlewood AI's Marlow-13B is open source" for "who founded Brindlewood AI?"
         asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
         # enough.
@@ -236,7 +234,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         else:
             # (an organisation named is cue enough when one is asked: "Aldermoor Institute · Policy Brief")
             org = organisation_asked(q) and names_maker(ask, text)
-            # ("What is the name of the model Halcyon released?": any name it does not hold answers)
+            # (a name asked by what was done with it: "What is the name of the model Halcyon released?" —
+            # "In April we published Aster Seedling")
             cue = bool(
                 _ENTITY_CUE.search(text) or named or names_role(q, text) or org or named_by_verb(q, text)
             )
@@ -272,7 +271,8 @@ def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
     return head if len(head.split()) <= HEADING_DATE_WORDS and gives("date", head, ask) else ""
 
 
-# "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?": a role asked.
+# "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?", "Who acted as
+# incident commander…?" (no article needed after "as"): a role asked.
 _ROLE_ASKED = re.compile(
     r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was)\s+)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
     r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo|host))"
@@ -281,7 +281,7 @@ _ROLE_ASKED = re.compile(
 )
 
 
-# The maker's roles, answered by "X was developed by Y" as well as by "its developer, Y".
+# "Who founded Brindlewood AI?" is answered by who founded it, not by who made its model.
 _FOUNDER_ASKED = re.compile(r"\bwho\s+(?:co-?)?(?:founded|established|started|set up)\b", re.I)
 _FOUNDING = re.compile(
     r"\bfound(?:ed|er|ers|ing)\b|\bco-?found|\bestablish|\bstart(?:ed|er)\b|\bset up\b", re.I
@@ -301,6 +301,7 @@ def named_by_verb(question: str, text: str = "") -> bool:
     return m is not None and (not text or bool(concepts(m.group(1)).keys() & concepts(text).keys()))
 
 
+# The maker's roles, answered by "X was developed by Y" as well as by "its developer, Y".
 _MAKER_ROLE = re.compile(
     r"\b(?:developer|creator|maker|builder|publisher|owner|founder|author|vendor|provider|producer|designer"
     r"|manufacturer|maintainer|trainer)\b",

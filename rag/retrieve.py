@@ -134,19 +134,14 @@ class Retriever:
     def heads(self, doc_ids: Sequence[str]) -> list[Passage]:
         """Each document's first chunk, as a passage: its header ("From: …", "Speaker: …") says who wrote
         or gave the whole, in words no search for the question need rank."""
-        wanted = [
-            d for d in dict.fromkeys(doc_ids) if d in self.manifest.documents and d not in self.withheld
+        docs = self.manifest.documents
+        first = [
+            (docs[d].segment, docs[d].chunk_ids[0])
+            for d in dict.fromkeys(doc_ids)
+            if d in docs and d not in self.withheld and docs[d].chunk_ids
         ]
-        ids = {
-            self.manifest.documents[d].chunk_ids[0]: d for d in wanted if self.manifest.documents[d].chunk_ids
-        }
-        for name in {self.manifest.documents[d].segment for d in ids.values()}:
-            unread = [
-                i
-                for i, d in ids.items()
-                if self.manifest.documents[d].segment == name and i not in self._read
-            ]
-            self._read.update((n.node_id, n) for n in self._stores[name].get_nodes(node_ids=unread))
+        self._load(first)
+        ids = [i for _, i in first]
         return [Passage(node_to_chunk(self._read[i]), 0.0, 0.0, 0.0) for i in ids if i in self._read]
 
     def stale(self) -> bool:
@@ -208,12 +203,16 @@ class Retriever:
         from llama_index.core.schema import NodeWithScore
 
         hits = self._words.search(query, self.settings.candidate_k)
+        self._load([(segment, i) for segment, i, _ in hits])
+        return [NodeWithScore(node=self._read[i], score=score) for _, i, score in hits]
+
+    def _load(self, wanted: Sequence[tuple[str, str]]) -> None:
+        """Read the (segment, chunk id) chunks not yet read into the chunk cache, one call per segment."""
         if len(self._read) > READ_CACHE:
             self._read.clear()
-        for name in {segment for segment, i, _ in hits if i not in self._read}:
-            ids = [i for segment, i, _ in hits if segment == name and i not in self._read]
+        for name in {segment for segment, i in wanted if i not in self._read}:
+            ids = [i for segment, i in wanted if segment == name and i not in self._read]
             self._read.update((n.node_id, n) for n in self._stores[name].get_nodes(node_ids=ids))
-        return [NodeWithScore(node=self._read[i], score=score) for _, i, score in hits]
 
 
 def fuse(dense: list[NodeWithScore], lexical: list[NodeWithScore], settings: Settings) -> list[Passage]:

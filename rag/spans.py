@@ -138,7 +138,7 @@ FIELD = re.compile(
 # What a header's field says in words a question asks by: "Who wrote the memo?" is answered by its
 # "From:", "Who gave the talk?" by its "Speaker:".
 _FIELD_MEANING = (
-    (re.compile(r"\s*(?:from|sent)\s*:", re.I), "written and sent by"),
+    (re.compile(r"\s*from\s*:", re.I), "written and sent by"),
     (re.compile(r"\s*(?:to|cc)\s*:", re.I), "sent to"),
     (re.compile(r"\s*(?:speakers?|presenters?|presented by)\s*:", re.I), "talk given and presented by"),
     (re.compile(r"\s*(?:authors?|(?:written|prepared) by)\s*:", re.I), "written by"),

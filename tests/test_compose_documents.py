@@ -187,6 +187,12 @@ KOVAC: Will that ever change?
 """
 
 
+def sides_cited(answer: Any) -> list[list[str]]:
+    """The documents each side of the answer's one disagreement cites, sides sorted."""
+    by_n = {c.n: c.source for c in answer.citations}
+    return sorted(sorted({by_n[n] for n in side["citations"]}) for side in answer.disagreements[0]["sides"])
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     files = {
@@ -326,9 +332,7 @@ def test_two_documents_giving_different_dates_for_one_event_are_shown_as_sides(
 ) -> None:
     answer = ask(documents, embedder, "When does the Harlan Frontier Accord come into force?")
     assert len(answer.disagreements) == 1
-    by_n = {c.n: c.source for c in answer.citations}
-    cited = [{by_n[n] for n in side["citations"]} for side in answer.disagreements[0]["sides"]]
-    assert sorted(map(sorted, cited)) == [["briefing.txt"], ["policy.md"]]
+    assert sides_cited(answer) == [["briefing.txt"], ["policy.md"]]
 
 
 def test_a_cost_is_answered_by_a_figure_and_a_tables_bare_figure_in_its_captions_dollars_differs(
@@ -339,9 +343,7 @@ def test_a_cost_is_answered_by_a_figure_and_a_tables_bare_figure_in_its_captions
     answer = ask(documents, embedder, "What does it cost per million tokens to self-host Tern-7?")
     assert "$0.61" in lead(answer.text) or "0.42" in lead(answer.text)
     assert len(answer.disagreements) == 1
-    by_n = {c.n: c.source for c in answer.citations}
-    cited = [{by_n[n] for n in side["citations"]} for side in answer.disagreements[0]["sides"]]
-    assert sorted(map(sorted, cited)) == [["ledger.md"], ["study.md"]]
+    assert sides_cited(answer) == [["ledger.md"], ["study.md"]]
 
 
 def test_reasons_announced_and_then_told_in_order_are_the_answer(documents: Settings, embedder: Any) -> None:
