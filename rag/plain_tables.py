@@ -53,6 +53,10 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
         head, title, rows = rows[0], text[lines[i][0] : lines[i][1]], rows[1:]
     else:
         return i, []
+    if len(head) > 1 and rows and all(rows) and abs(head[0][0] - min(r[0][0] for r in rows)) <= 1:
+        # The first column named too ("Model   Triage accuracy   Est. annual cost"): its name is over the
+        # rows' own names, the rest over their values.
+        head = head[1:]
     if not head or not heads(head, rows):
         return i, []
     first = i + (0 if head_line else 1)

@@ -24,8 +24,9 @@ TITLE_WORDS = 12  # likewise in words
 # a chunk starting inside one carries its header line; 6: a chunk starting with a transcript's turn carries
 # the question turn before it; 7: a line inside a hard-wrapped paragraph is no plain-text heading; 8: nor
 # is an indented line listed under a "Label:" line, and an HTML list's items are read as "- " items; 9: nor
-# is a memo's or a talk's header field, "From: …", "Speaker: …").
-SECTIONING = 9
+# is a memo's or a talk's header field, "From: …", "Speaker: …"; 10: a plain-text table whose header names
+# its first column too, "Model   Triage accuracy   Est. annual cost", is a table).
+SECTIONING = 10
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 

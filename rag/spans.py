@@ -53,12 +53,16 @@ class Span:
     kind: str  # "sentence", "item", "row" or "heading"
 
 
+# The quote marks before a line of a quoted reply or a blockquote: "> ", ">> ", "> > ".
+_QUOTED = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+
+
 def clean(text: str) -> str:
     """Markup out, words kept: bullets, emphasis, links (their words stay), footnote markers, tags."""
     text = _LINK.sub(lambda m: m.group(1) or "", text)
     text = _FOOTNOTE.sub("", text)
     text = _TAG.sub(" ", text)
-    lines = [_PARAGRAPH_NUMBER.sub("", BULLET.sub("", line)) for line in text.splitlines()]
+    lines = [_PARAGRAPH_NUMBER.sub("", BULLET.sub("", _QUOTED.sub("", line))) for line in text.splitlines()]
     text = " ".join(line.strip().lstrip("#").strip() for line in lines)
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
@@ -458,7 +462,10 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
     # Memoised: one answer splits the same passages in gathering, composing and checking, and a
     # conversation asks about the same passages again (spans are frozen; callers get their own list).
     out: list[Span] = []
-    for start, end, context, kind in units(text, header_row):
+    # (an email's quoted reply, "> Pilot results are in…", is read without its quote marks, which keep
+    # their places: every offset is the text's own)
+    plain = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    for start, end, context, kind in units(plain, header_row):
         block = text[start:end]
         if kind == "heading":
             if re.search(r"[A-Za-z0-9]", block):
@@ -470,7 +477,9 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
         pieces = []
         # A short table cell is one value, whatever its full stops ("AWS us-east-1 (N. Virginia)").
         for m in (
-            () if kind == "row" and len(block.split()) <= SHORT_CELL_WORDS else _SENTENCE_END.finditer(block)
+            ()
+            if kind == "row" and len(block.split()) <= SHORT_CELL_WORDS
+            else _SENTENCE_END.finditer(plain[start:end])
         ):
             pieces.append((pos, m.start() + len(m.group(0).rstrip())))
             pos = m.end()

@@ -286,3 +286,26 @@ def test_a_memos_header_fields_are_statements_and_say_who_wrote_it() -> None:
     assert "written" in field_meaning("From: Ada Brenner")
     assert "given" in field_meaning("Speaker: Dr Ola Feld")
     assert field_meaning("Fromage: brie") == field_meaning("This memo asks for $9.") == ""
+
+
+def test_a_quoted_reply_is_read_without_its_quote_marks_and_its_table_under_a_named_first_column() -> None:
+    text = (
+        "> Pilot results are in. Short version:\n"
+        ">\n"
+        ">   Model                  Triage accuracy   Est. annual cost\n"
+        ">   Oriel-34 (on-prem)          88.6%            $142,000\n"
+        ">   Verity-4 (API)              90.1%            $386,000\n"
+        ">\n"
+        "> My recommendation is Oriel-34.\n"
+    )
+    found = split(text)
+    assert [s.text for s in found if s.kind == "sentence"] == [
+        "Pilot results are in.",
+        "Short version:",
+        "My recommendation is Oriel-34.",
+    ]
+    cells = {(cell_of(s) or ("", ""))[1] + " / " + (cell_of(s) or ("", ""))[0]: s.text for s in found}
+    assert cells["Verity-4 (API) / Triage accuracy"] == "90.1%"
+    assert cells["Oriel-34 (on-prem) / Est. annual cost"] == "$142,000"
+    for s in found:  # every span is still a slice of the text, read with its quote marks out
+        assert s.text == clean(text[s.start : s.end])
