@@ -526,6 +526,8 @@ def _figures_differ(
         if cell and (not column & asked or ("cost" in column and "cost" not in asked)):
             # (nor "Cost per 1M tokens: 0.42" for "how many tokens was it trained on?": a price, not a count)
             return False
+        if _RATE.search(ask.question) and not _RATE.search(f"{cell[0] if cell else ''} {x.span.text}"):
+            return False  # a rate asked ("per million tokens"): not "Est. annual cost: $120,000"
         return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 
     first = good[0] if good else None
@@ -551,6 +553,7 @@ def _figures_differ(
 
 
 _CURRENCIES = frozenset("$€£")
+_RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 
 def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:

@@ -462,7 +462,7 @@ def _scored(
     ask, part, asked, common = m.ask, m.part, m.asked, m.common
     section = passages[s.passage][1]
     text = readable(s)
-    if meaning := spans.field_meaning(s.text):
+    if part.kind == "entity" and (meaning := spans.field_meaning(s.text)):
         # A header's field speaks of its document: "From: Harriet Vance" is who wrote the memo its header
         # names ("MEMORANDUM … Subject: Procurement recommendation").
         text = f"{text} ({meaning} {_header_of(s, passages[s.passage][0])})"
@@ -477,7 +477,12 @@ def _scored(
         raw = passages[s.passage][0]
         start, end = raw.rfind("\n", 0, s.start) + 1, raw.find("\n", s.start)
         row = raw[start : end if end >= 0 else len(raw)]
-        found += names(spans.clean(row.replace("|", " , ")), lenient=True)
+        in_row = names(spans.clean(row.replace("|", " , ")), lenient=True)
+        if models := {n.base for n in names(row_label(s), lenient=True) if n.versions}:
+            # A row of one model is about that model, not another its document's opening names ("Oriel-34
+            # (on-prem) 88.6%" under "Subject: Oriel-34 vs Verity-4 decision").
+            found = [n for n in found if not n.versions or n.base in models]
+        found += in_row
     years = re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).

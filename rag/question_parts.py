@@ -26,6 +26,8 @@ _PART_SPLIT = re.compile(
     rf"(?=(?:(?:on|in|at|for|to|from|by|with|of|under|about)\s+)?(?:{WH}|say|name|list|give)\b)",
     re.I,
 )
+# "…did Oriel-34 and Verity-4 each reach…?", "…do both X and Y…": one ask of each of the pair.
+_BOTH_EACH = re.compile(r"\b(?:each|both|respectively)\b", re.I)
 _PAIR = re.compile(
     r"\b(?:one|an?|two|three|some)\s+([\w-]+(?:\s+[\w-]+)?)\s+and\s+(?:one|an?|two|three|some)\s+([\w-]+)\s+(\w+)",
     re.I,
@@ -65,14 +67,22 @@ def parts_of(question: str) -> list[Part]:
             for a, b in itertools.pairwise(found)
         ]
         # "Falcon and GPT-J", "Falcon, and behind GPT-J" are two; "Anthropic, the company behind Claude" is one.
-        if len(found) == 2 and re.fullmatch(
-            r"\s*((\w+\s*){0,2},?\s*(and|or)\s+(\w+\s+){0,2}|,\s*)", between[0]
-        ):
-            kind = kind_of(question)
+        # (Other names may come after the pair: "…did Oriel-34 and Verity-4 each reach in Harbourline's pilot?")
+        pairs = [
+            i
+            for i, gap in enumerate(between)
+            if re.fullmatch(r"\s*((\w+\s*){0,2},?\s*(and|or)\s+(\w+\s+){0,2}|,\s*)", gap)
+        ]
+        kind = kind_of(question)
+        if len(found) == 2 and pairs:
             return [
                 Part(question.replace(found[1].text, ""), kind, None),
                 Part(question.replace(found[0].text, ""), kind, None),
             ]
+        if len(found) > 2 and pairs == [0] and _BOTH_EACH.search(question):
+            a, b = found[0], found[1]
+            pair = question[question.find(a.text) : question.find(b.text) + len(b.text)]
+            return [Part(question.replace(pair, n.text), kind, None) for n in (a, b)]
     if len(pieces) < 2:
         return [Part(question.strip(), kind_of(question), None)]
     return [Part(p, kind_of(p), None) for p in pieces]

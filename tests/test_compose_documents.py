@@ -186,6 +186,26 @@ and cut off an account. The third is money: API revenue pays for our safety team
 KOVAC: Will that ever change?
 """
 
+EMAIL = """From: Ada Brenner <ada@fenmoor.example>
+Sent: Friday, 7 November 2027 16:52
+To: Tom Reyes
+Subject: RE: Tern-7 vs Corran Pro decision
+
+Decision: we go ahead with Tern-7.
+
+> -----Original Message-----
+> From: Tom Reyes
+> Sent: Wednesday, 5 November 2027 18:40
+>
+> Pilot results are in. Short version:
+>
+>   Model                 Routing accuracy   Est. annual cost
+>   Tern-7 (on-prem)           86.2%            $120,000
+>   Corran Pro (API)           91.4%            $390,000
+>
+> My recommendation is Tern-7.
+"""
+
 
 def sides_cited(answer: Any) -> list[list[str]]:
     """The documents each side of the answer's one disagreement cites, sides sorted."""
@@ -207,6 +227,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
         "ledger.md": LEDGER,
         "study.md": STUDY,
         "interview.txt": INTERVIEW,
+        "email.txt": EMAIL,
     }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
@@ -366,3 +387,13 @@ def test_a_sentence_opening_with_another_models_name_is_about_that_model(
     answer = ask(documents, embedder, "How many tokens was Tern-7 trained on?")
     assert "4.6 trillion" in lead(answer.text)
     assert answer.disagreements == []
+
+
+def test_a_quoted_tables_cells_answer_each_of_two_models_asked(documents: Settings, embedder: Any) -> None:
+    # The reply quotes the table ("> "); its header names the first column; each model's row is its own,
+    # though the email's subject line names both.
+    answer = ask(
+        documents, embedder, "What routing accuracy did Tern-7 and Corran Pro each reach in the pilot?"
+    )
+    assert "Tern-7 (on-prem) — Routing accuracy: 86.2%" in answer.text
+    assert "Corran Pro (API) — Routing accuracy: 91.4%" in answer.text

@@ -299,3 +299,11 @@ def test_what_a_question_left_behind_is_not_its_subject() -> None:
         "Pro",
         "Quillfern",
     ]
+
+
+def test_a_pair_asked_of_each_among_other_names_is_one_part_each() -> None:
+    ask = analyse("What triage accuracy did Oriel-34 and Verity-4 each reach in Harbourline's pilot?")
+    assert [p.text for p in ask.parts] == [
+        "What triage accuracy did Oriel-34 each reach in Harbourline's pilot?",
+        "What triage accuracy did Verity-4 each reach in Harbourline's pilot?",
+    ]
