@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rag import spans, verify
 from rag.compose_definitions import TERM
@@ -483,6 +484,8 @@ def _scored(
             # (on-prem) 88.6%" under "Subject: Oriel-34 vs Verity-4 decision").
             found = [n for n in found if not n.versions or n.base in models]
         found += in_row
+        # …and what its table's caption names ("Table 3. RedLine harmful-request refusal rate" above it)
+        found += names(spans.clean(_caption(raw, start)), lenient=True)
     years = re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
@@ -490,6 +493,8 @@ def _scored(
     # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
     years = years or re.findall(r"\b(?:1[89]|20)\d\d\b", section)
     found += [Name(y, y, frozenset()) for y in years]
+    # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
+    found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
     if part.kind == "list":
@@ -535,6 +540,31 @@ def _scored(
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
     value = _weighed(m, s, value, bool(aspect), ok, side)
     return Scored(s, value, sim, ok, subject, side, cov)
+
+
+CAPTION_WORDS = 25  # a line above a table this short names it
+
+
+def _caption(passage: str, at: int) -> str:
+    """The line just above the table whose line starts at `at` (a blank line between allowed), when it is
+    short enough to be its caption; "" otherwise."""
+    lines = passage[:at].splitlines()
+    while lines and "|" in lines[-1]:
+        lines.pop()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines[-1] if lines and len(lines[-1].split()) <= CAPTION_WORDS else ""
+
+
+@cache
+def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
+    """The initials of each run of three or more capitalised words in the question, with their names
+    ("Continental Model Accountability Act" → "CMAA")."""
+    out = []
+    for run in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){2,}", question):
+        words = run.group(0).split()
+        out.append(("".join(w[0] for w in words), tuple(names(run.group(0), lenient=True))))
+    return tuple(out)
 
 
 def _header_of(s: Span, passage: str) -> str:

@@ -57,7 +57,7 @@ SYNONYMS = [
     "employee staff workforce headcount personnel",
     "understand comprehend grasp interpret",
     "problem issue concern flaw bug defect hole vulnerability",
-    "fix repair correct resolve troubleshoot patch",
+    "fix repair correct resolve troubleshoot patch cure remedy",
     "refine polish perfect",
     "traction popularity attention",
     "rival match equal rivaling",

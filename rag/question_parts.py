@@ -80,9 +80,18 @@ def parts_of(question: str) -> list[Part]:
                 Part(question.replace(found[0].text, ""), kind, None),
             ]
         if len(found) > 2 and pairs == [0] and _BOTH_EACH.search(question):
-            a, b = found[0], found[1]
-            pair = question[question.find(a.text) : question.find(b.text) + len(b.text)]
-            return [Part(question.replace(pair, n.text), kind, None) for n in (a, b)]
+            # (the second name may be of several words: "Tern-7 and Corran Pro")
+            start, end = question.find(found[0].text), question.find(found[1].text) + len(found[1].text)
+            for n in found[2:]:
+                at = question.find(n.text, end)
+                if at < 0 or question[end:at].strip():
+                    break
+                end = at + len(n.text)
+            second = question[question.find(found[1].text) : end]
+            return [
+                Part(question.replace(question[start:end], name), kind, None)
+                for name in (found[0].text, second)
+            ]
     if len(pieces) < 2:
         return [Part(question.strip(), kind_of(question), None)]
     return [Part(p, kind_of(p), None) for p in pieces]

@@ -1919,3 +1919,13 @@ def test_a_name_asked_by_what_it_does_keeps_the_clause_that_names_it() -> None:
     ask = analyse("What is the name of Westbrook's in-house assistant that runs Kestrel?")
     said = answer_clause("entity", Span(0, 0, len(text), text, "", "sentence"), ask, frozenset())
     assert "Quill" in said
+
+
+def test_a_span_of_time_a_contract_also_spells_out_is_a_duration() -> None:
+    from rag.compose import gives
+    from rag.question import analyse
+
+    ask = analyse("How long does a licensee have to fix a breach?")
+    assert gives(
+        "number", "If You do not cure the breach within 30 (thirty) days, the Licence terminates.", ask
+    )

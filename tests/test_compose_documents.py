@@ -206,6 +206,43 @@ Decision: we go ahead with Tern-7.
 > My recommendation is Tern-7.
 """
 
+PANEL = """KESTON AI FORUM 2027
+Hall B, Wednesday 20 October 2027
+
+PANEL SESSION 2A: "WHO GETS THE WEIGHTS?"
+Official transcript, lightly edited.
+
+PARTICIPANTS
+
+  Moderator:
+    RUTH ALSAGER, senior editor, The Inference Review
+
+  Panellists:
+    MAREN TOLL, head of policy, Brackwell Corp
+    JONAS EBBE, professor, University of Lund Vale
+
+---------------------------------------------------------------------
+
+ALSAGER: Maren, does Brackwell let anyone outside look inside Brackwell Vane?
+
+TOLL: We do allow outside auditing. Our research programme gives ninety-five academic groups structured
+access to Brackwell Vane today.
+
+EBBE: The Northern Model Accountability Act matters more. The NMAA takes effect on 1 March 2029.
+"""
+
+REPORT = """# Safety evaluation of three models
+
+## 5. Safety results
+
+**Table 3. HarmGate refusal rate (higher is better)**
+
+| Model | Refusal rate as released | Refusal rate after fine-tuning |
+|---|---|---|
+| Brackwell Vane | 97.1% | n/a |
+| Tern-7 | 83.9% | 8.8% |
+"""
+
 
 def sides_cited(answer: Any) -> list[list[str]]:
     """The documents each side of the answer's one disagreement cites, sides sorted."""
@@ -228,6 +265,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
         "study.md": STUDY,
         "interview.txt": INTERVIEW,
         "email.txt": EMAIL,
+        "panel.txt": PANEL,
+        "report.md": REPORT,
     }
     return indexed(tmp_path_factory.mktemp("documents"), embedder, files)
 
@@ -397,3 +436,19 @@ def test_a_quoted_tables_cells_answer_each_of_two_models_asked(documents: Settin
     )
     assert "Tern-7 (on-prem) — Routing accuracy: 86.2%" in answer.text
     assert "Corran Pro (API) — Routing accuracy: 91.4%" in answer.text
+
+
+def test_a_panellist_listed_in_the_header_speaks_for_their_firm(documents: Settings, embedder: Any) -> None:
+    # The participants list sits in the header's short sections, past its first chunks.
+    question = "According to Brackwell's head of policy, how many academic groups get structured access?"
+    assert "ninety-five" in lead(ask(documents, embedder, question).text)
+
+
+def test_a_name_of_several_words_is_found_by_its_initials(documents: Settings, embedder: Any) -> None:
+    answer = ask(documents, embedder, "When does the Northern Model Accountability Act come into force?")
+    assert "1 March 2029" in lead(answer.text)
+
+
+def test_a_tables_caption_names_what_its_cells_measure(documents: Settings, embedder: Any) -> None:
+    answer = ask(documents, embedder, "What HarmGate refusal rate did Tern-7 reach as released?")
+    assert "83.9%" in lead(answer.text)

@@ -307,3 +307,8 @@ def test_a_pair_asked_of_each_among_other_names_is_one_part_each() -> None:
         "What triage accuracy did Oriel-34 each reach in Harbourline's pilot?",
         "What triage accuracy did Verity-4 each reach in Harbourline's pilot?",
     ]
+
+
+def test_the_second_of_a_pair_may_be_a_name_of_several_words() -> None:
+    ask = analyse("What routing accuracy did Tern-7 and Corran Pro each reach in the pilot?")
+    assert [p.text for p in ask.parts][1] == "What routing accuracy did Corran Pro each reach in the pilot?"
