@@ -109,8 +109,8 @@ _HOW_LONG = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
-    # (a figure a contract also spells out: "within 30 (thirty) days")
-    r"(?:\([a-z -]+\)\s*)?"
+    # (a figure a contract also spells out: "within 30 (thirty) days"; "5 working days")
+    r"(?:\([a-z -]+\)\s*)?(?:(?:working|business|calendar|consecutive|full)\s+)?"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|tokens?|words?|characters?|pages?)\b"
     r"|\b\d[\d,.]*\s*[kKmM]\s*-?\s*tokens?\b"
     # ("1.9 s", "250 ms", "19 h": a time in its unit's letters)

@@ -82,8 +82,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
             rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
-            # "What is the name of the model Halcyon released?", "what is it called?": a name
-            r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?names? of\b|\bwhat (?:is|was|are|were) [^?]{1,40}\bcalled\b",
+            # "What is the name of the model Halcyon released?": a name (not "what is the key called now?",
+            # whose answer is a word: "shard_plan")
+            r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?names? of\b",
             re.I,
         ),
     ),

@@ -1929,3 +1929,5 @@ def test_a_span_of_time_a_contract_also_spells_out_is_a_duration() -> None:
     assert gives(
         "number", "If You do not cure the breach within 30 (thirty) days, the Licence terminates.", ask
     )
+    soon = analyse("How soon should I hear back after reporting a vulnerability?")
+    assert gives("number", "Volunteers aim to acknowledge every report within 5 working days.", soon)
