@@ -620,7 +620,8 @@ _WHICH_NOUN = re.compile(
 _MEASURE_OF = re.compile(
     r"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their)\s+(?:(?:maximum|minimum|max|total|average|typical)\s+)?"
     r"(?!(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|price|cost|fee|sum|period"
-    r"|duration|level|value|size|name|date|year)s?\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*)?\s+of\b",
+    r"|duration|level|value|size|name|date|year|maximum|minimum|max|average|typical)s?\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*)?"
+    r"\s+of\b",
     re.I,
 )
 

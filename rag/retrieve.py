@@ -33,9 +33,11 @@ if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 
-# A document's opening is read from its first chunks: several, since a header's short sections ("PARTICIPANTS",
-# "Moderator:", "Panellists:") are chunks of their own.
-OPENING_CHUNKS = 5
+# A document's opening is read from its first chunks. (Five would reach a panel's participants list set in
+# a header's short sections, each a chunk; it was tried and dropped: a newsletter's opening then named the
+# models of its later items, and every sentence of it spoke for them — a blind set's unanswerable question
+# was answered from another model's figure.)
+OPENING_CHUNKS = 2
 READ_CACHE = 20_000  # chunks a retriever keeps once read (~2 KB each): a bound at 100k-chunk indexes
 
 
@@ -112,7 +114,7 @@ class Retriever:
 
     def openings(self, doc_ids: Sequence[str]) -> dict[str, str]:
         """Each document's opening (`sections.opening` of its first chunks), read once per version: where a
-        transcript or press release names who its "we" are. Several chunks: the first may end mid-list ("Guests:
+        transcript or press release names who its "we" are. Two chunks: the first may end mid-list ("Guests:
         Declan Veerhoff, …, Halvorsen Labs; Dr" / "Imogen Rask, executive director, Brightwater Collective")."""
         wanted = {d for d in doc_ids if d not in self._openings and d in self.manifest.documents}
         first = {i: d for d in wanted for i in self.manifest.documents[d].chunk_ids[:OPENING_CHUNKS]}
