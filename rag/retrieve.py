@@ -33,11 +33,12 @@ if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 
-# A document's opening is read from its first chunks. (Five would reach a panel's participants list set in
-# a header's short sections, each a chunk; it was tried and dropped: a newsletter's opening then named the
-# models of its later items, and every sentence of it spoke for them — a blind set's unanswerable question
-# was answered from another model's figure.)
+# A document's opening is read from its first chunks, and from the next ones only while it ends on a
+# label whose entries they hold ("Moderator:", "Panellists:": a header's short sections are chunks of
+# their own). (Five chunks always was tried and dropped: a newsletter's opening then named the models of
+# its later items, and every sentence of it spoke for them.)
 OPENING_CHUNKS = 2
+MAX_OPENING_CHUNKS = 5
 READ_CACHE = 20_000  # chunks a retriever keeps once read (~2 KB each): a bound at 100k-chunk indexes
 
 
@@ -117,7 +118,7 @@ class Retriever:
         transcript or press release names who its "we" are. Two chunks: the first may end mid-list ("Guests:
         Declan Veerhoff, …, Halvorsen Labs; Dr" / "Imogen Rask, executive director, Brightwater Collective")."""
         wanted = {d for d in doc_ids if d not in self._openings and d in self.manifest.documents}
-        first = {i: d for d in wanted for i in self.manifest.documents[d].chunk_ids[:OPENING_CHUNKS]}
+        first = {i: d for d in wanted for i in self.manifest.documents[d].chunk_ids[:MAX_OPENING_CHUNKS]}
         read: dict[str, list[BaseNode]] = {}
         for name in {self.manifest.documents[d].segment for d in first.values()}:
             ids = [i for i, d in first.items() if self.manifest.documents[d].segment == name]
@@ -125,7 +126,9 @@ class Retriever:
                 read.setdefault(first[node.node_id], []).append(node)
         for doc, nodes in read.items():
             text, end = "", 0
-            for node in sorted(nodes, key=lambda n: int(n.metadata["start"])):
+            for k, node in enumerate(sorted(nodes, key=lambda n: int(n.metadata["start"]))):
+                if k >= OPENING_CHUNKS and not text.rstrip().endswith(":"):
+                    break
                 start, body = int(node.metadata["start"]), node.get_content()
                 # Chunks overlap, or leave the line breaks between them out: stitched by their offsets, a
                 # blank line kept as one (a paragraph joined to the next chunk's would be one too long).

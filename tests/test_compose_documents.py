@@ -438,6 +438,13 @@ def test_a_quoted_tables_cells_answer_each_of_two_models_asked(documents: Settin
     assert "Corran Pro (API) — Routing accuracy: 91.4%" in answer.text
 
 
+def test_a_panellist_listed_in_the_header_speaks_for_their_firm(documents: Settings, embedder: Any) -> None:
+    # The participants list sits in the header's short sections ("Moderator:", "Panellists:"), past the
+    # first two chunks: the opening reads on while it ends on such a label.
+    question = "According to Brackwell's head of policy, how many academic groups get structured access?"
+    assert "ninety-five" in lead(ask(documents, embedder, question).text)
+
+
 def test_a_name_of_several_words_is_found_by_its_initials(documents: Settings, embedder: Any) -> None:
     answer = ask(documents, embedder, "When does the Northern Model Accountability Act come into force?")
     assert "1 March 2029" in lead(answer.text)
