@@ -515,6 +515,8 @@ def _figures_differ(
             for unit, values in mine.items()
         )
 
+    asked = set(verify.concepts(ask.question))
+
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
         # of the first-year total cost of ownership … €291,000" under "Case in focus: the City of Varnholm");
@@ -522,7 +524,6 @@ def _figures_differ(
         # text was it trained on?", another count of tokens)
         cell = spans.cell_of(x.span)
         column = set(verify.concepts(cell[0])) if cell else set()
-        asked = set(verify.concepts(ask.question))
         if cell and (not column & asked or ("cost" in column and "cost" not in asked)):
             # (nor "Cost per 1M tokens: 0.42" for "how many tokens was it trained on?": a price, not a count)
             return False

@@ -9,6 +9,7 @@ import re
 from rag import spans
 from rag.compose_kinds import MONTH, gives, match_subject, named_by_verb, strict
 from rag.question import Ask, Kind, names, plain_word
+from rag.sentences import NOT_AN_END
 from rag.spans import Span
 
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=\s[—–])\s+")  # a dash stays with the clause before it
@@ -100,7 +101,7 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
                 piece = re.sub(r"^(?:and|or)\s+", "", text[start : end + len(piece)])
             # From the sentence that gives it: a list item's label set as a sentence before it is no part
             # of it ("Stage frontier weight releases. Frontier weights should be published only after…").
-            sentences = re.split(r"(?<=[a-z][.!?])\s+(?=[A-Z])", piece)
+            sentences = re.split(NOT_AN_END + r"(?<=[a-z][.!?])\s+(?=[A-Z])", piece)
             piece = next(
                 (
                     " ".join(sentences[k:])

@@ -81,13 +81,14 @@ def parts_of(question: str) -> list[Part]:
             ]
         if len(found) > 2 and pairs == [0] and _BOTH_EACH.search(question):
             # (the second name may be of several words: "Tern-7 and Corran Pro")
-            start, end = question.find(found[0].text), question.find(found[1].text) + len(found[1].text)
+            start, after = question.find(found[0].text), question.find(found[1].text)
+            end = after + len(found[1].text)
             for n in found[2:]:
                 at = question.find(n.text, end)
                 if at < 0 or question[end:at].strip():
                     break
                 end = at + len(n.text)
-            second = question[question.find(found[1].text) : end]
+            second = question[after:end]
             return [
                 Part(question.replace(question[start:end], name), kind, None)
                 for name in (found[0].text, second)

@@ -115,15 +115,16 @@ class Retriever:
 
     def openings(self, doc_ids: Sequence[str]) -> dict[str, str]:
         """Each document's opening (`sections.opening` of its first chunks), read once per version: where a
-        transcript or press release names who its "we" are. Two chunks: the first may end mid-list ("Guests:
-        Declan Veerhoff, …, Halvorsen Labs; Dr" / "Imogen Rask, executive director, Brightwater Collective")."""
-        wanted = {d for d in doc_ids if d not in self._openings and d in self.manifest.documents}
-        first = {i: d for d in wanted for i in self.manifest.documents[d].chunk_ids[:MAX_OPENING_CHUNKS]}
-        read: dict[str, list[BaseNode]] = {}
-        for name in {self.manifest.documents[d].segment for d in first.values()}:
-            ids = [i for i, d in first.items() if self.manifest.documents[d].segment == name]
-            for node in self._stores[name].get_nodes(node_ids=ids):
-                read.setdefault(first[node.node_id], []).append(node)
+        transcript or press release names who its "we" are. Two chunks, the first may end mid-list ("Guests:
+        Declan Veerhoff, …, Halvorsen Labs; Dr" / "Imogen Rask, executive director, Brightwater Collective"),
+        and more while it ends on a label (see `OPENING_CHUNKS`)."""
+        docs = self.manifest.documents
+        wanted = {d for d in doc_ids if d not in self._openings and d in docs}
+        self._load([(docs[d].segment, i) for d in wanted for i in docs[d].chunk_ids[:MAX_OPENING_CHUNKS]])
+        read = {
+            d: [self._read[i] for i in docs[d].chunk_ids[:MAX_OPENING_CHUNKS] if i in self._read]
+            for d in wanted
+        }
         for doc, nodes in read.items():
             text, end = "", 0
             for k, node in enumerate(sorted(nodes, key=lambda n: int(n.metadata["start"]))):

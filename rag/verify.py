@@ -248,9 +248,8 @@ def _judge_window(
     ):
         return None  # "fully open", "only through the API": a claim stronger than its passage is not stated
     theirs = concepts(text)
-    if (predicate := concepts(_PREDICATE.split(claim, 1)[1]) if _PREDICATE.search(claim) else {}) and not (
-        predicate.keys() & theirs.keys()
-    ):
+    predicate = concepts(claim[m.end() :]) if (m := _PREDICATE.search(claim)) else {}
+    if predicate and not predicate.keys() & theirs.keys():
         return None  # "open-weight models should be banned" is not stated by a span on open-weight models
     if (
         about
