@@ -92,7 +92,8 @@ _ANY_COUNT = frozenset(
 _BYTES = r"[KMGT]B|(?:kilo|mega|giga|tera)bytes?"
 # What a mass is measured in: "how much data" is answered by "14.8 trillion tokens".
 _UNITS_OF = {
-    "data": rf"(?:data|tokens?|words?|documents?|{_BYTES})",
+    # (a dataset is also counted in what it holds: "We took about 400 examples, fine-tuned…")
+    "data": rf"(?:data|tokens?|words?|documents?|examples?|samples?|pairs?|records?|{_BYTES})",
     "text": r"(?:text|tokens?|words?|pages?|documents?)",
     "memory": rf"(?:memory|VRAM|{_BYTES})",
     "storage": rf"(?:storage|{_BYTES})",
@@ -108,7 +109,7 @@ _HOW_LONG = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s*-?\s*"
+    rf"\b(?:\d[\d,.]*|a|an|several|a few|(?:{'|'.join(WORD_NUMBERS)})(?:-[a-z]+)?)\s*-?\s*"
     # (a figure a contract also spells out: "within 30 (thirty) days"; "5 working days")
     r"(?:\([a-z -]+\)\s*)?(?:(?:working|business|calendar|consecutive|full)\s+)?"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|tokens?|words?|characters?|pages?)\b"
@@ -276,8 +277,8 @@ def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?", "Who acted as
 # incident commander…?" (no article needed after "as"): a role asked.
 _ROLE_ASKED = re.compile(
-    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was)\s+)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
-    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|ceo|cto|cfo|host))"
+    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was)\s+(?:in\s+(?=the\s+chair))?)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
+    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|chair|ceo|cto|cfo|host))"
     r"(?=\s+(?:of|at|on|for|who|that|in|to|behind)\b|\s*\?)",
     re.I,
 )
@@ -524,10 +525,16 @@ def _said_in(unit: str, stem: str) -> re.Pattern[str]:
     return re.compile(rf"\b{_UNITS_OF[unit]}\b" if unit in _UNITS_OF else re.escape(stem), re.I)
 
 
+_SOURCE = re.compile(r"\b(?i:according to|per (?=the\b)|per (?=[A-Z]))[^?,;]*")
+
+
 def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     """Whether `text` gives a figure the question does not hold: a sum when it asks what something
     costs, a figure with the asked unit when it asks "how many <unit>"."""
     found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
+    # Where the answer is to be read is no part of what is measured: "…revenue according to the investor's
+    # memo" asks for revenue, not capital raised.
+    ask = replace(ask, question=_SOURCE.sub("", ask.question))
     if _HOW_LONG.search(ask.question):
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.

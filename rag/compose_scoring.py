@@ -300,7 +300,10 @@ def _subject_of(
         # A document about the asked thing ("Case Study: Moving AskVarn…") is about whom its opening names
         # too ("Published by the City of Varnholm"): "the servers hold six GPUs" is Varnholm's.
         return found + [n for n in voiced if n.base not in {f.base for f in found}]
-    unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text)
+    # (and a figure of a table whose row names nothing but its measure, "Annual recurring revenue (ARR):
+    # £2.3m", is the document's: a due-diligence memo's key figures are its target's)
+    bare = (cell := cell_of(s)) is not None and not names(re.sub(r"\([A-Z]{2,6}\)", "", cell[1]))
+    unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text) or bare
     return found or ([] if own or not unnamed else voiced)
 
 
@@ -538,9 +541,16 @@ def _scored(
     cov = 1.0 if aspect else cov
     side = side_of(s, section)
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+    if (cell := cell_of(s)) and _REMARKS.fullmatch(cell[0]):
+        # A table's remarks column comments on its row's value ("Up from £0.74m a year earlier" beside
+        # "£2.3m"): the value is the row's answer.
+        value -= REMARKS_PENALTY
     value = _weighed(m, s, value, bool(aspect), ok, side)
     return Scored(s, value, sim, ok, subject, side, cov)
 
+
+_REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|commentary)\s*")
+REMARKS_PENALTY = 0.1
 
 CAPTION_WORDS = 25  # a line above a table this short names it
 
@@ -671,6 +681,13 @@ def _of_unit(ask: Ask, part: Part, s: Span) -> bool:
     return unit_stem(ask.unit) in {unit_stem(u) for u in measures(s.text, ask)}
 
 
+def _short_label(text: str) -> str:
+    """The label of a "Label: value" line when it is a field's name (three words at most, naming nothing:
+    "Mistral AI Models: …" is a list's entry; not a transcript's speaker in capitals, "CHAIR: Thank you")."""
+    label = spans.label_of(text)
+    return label if len(label.split()) <= 3 and not label.isupper() and not names(label) else ""
+
+
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -716,14 +733,15 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             out.append(x)
     if part.kind == "entity":
         # "Who wrote the memo?" is answered by the header's field that says who did ("From: Harriet
-        # Vance"), not by the passage most like the question ("This memo asks the Executive Committee…").
+        # Vance"), not by the passage most like the question ("This memo asks the Executive Committee…");
+        # "who was in the chair?" by its "Chair: Dr Oona Faraday-Reyes".
         done = asked_concepts(part.text).keys()
         fields = [
             x
             for x in ranked
             if x.gives
             and (x.subject >= 1.0 or not ask.subjects)
-            and done & verify.concepts(spans.field_meaning(x.span.text)).keys()
+            and done & verify.concepts(spans.field_meaning(x.span.text) or _short_label(x.span.text)).keys()
         ]
         out = fields + [x for x in out if x not in fields]
     return out + later

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.corpus import Document, clean_heading
-from rag.spans import gives_a_value, listed_under
+from rag.spans import gives_a_value, in_header, listed_under
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -88,6 +88,7 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     lines = list(_lines(text))
     offsets = [(pos, pos + len(line.rstrip("\r\n"))) for pos, line in lines]
+    texts = [line.rstrip("\r\n") for _, line in lines]
     for i, (pos, line) in enumerate(lines):
         s = line.strip()
         if (
@@ -101,6 +102,7 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and s[-1] not in ".,;:!|"
             and not s.startswith(("-", "*", "•", "|", ">"))
             and not gives_a_value(s)
+            and not in_header(texts, i)
         ):
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)

@@ -164,6 +164,26 @@ def gives_a_value(line: str) -> bool:
     )
 
 
+# "Venue: The Corn Exchange": a label of one to three words, then its value on the same line.
+_LABELLED = re.compile(r"\s*[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,2}\s*:\s+\S")
+
+
+def in_header(lines: Sequence[str], i: int) -> bool:
+    """Whether line `i` of `lines` is one "label: value" line of a run of them (a transcript's or a memo's
+    header: "Date: …" / "Venue: The Corn Exchange" / "Chair: Dr Oona Faraday-Reyes"): a field, not a
+    heading, whatever its label. A field's entries indented under it ("Opposition: Rosalind Tey" /
+    "    Gideon Marsh") sit between it and the next field."""
+    if not _LABELLED.match(lines[i]):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and _indent(lines[j]) > _indent(lines[i]) and lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and _LABELLED.match(lines[j]):
+            return True
+    return False
+
+
 def _title_like(line: str) -> bool:
     words = re.findall(r"[A-Za-z]+", line)
     return bool(words) and len(words) <= 10 and sum(w[0].isupper() for w in words) / len(words) > 0.6
@@ -379,6 +399,12 @@ def question_before(text: str, at: int) -> str:
     return turn if turn.endswith("?") else ""
 
 
+def _field(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """`in_header` for line `i` of a passage, read from the lines around it."""
+    near = range(max(0, i - 8), min(len(lines), i + 9))
+    return in_header([text[lines[j][0] : lines[j][1]] for j in near], i - near.start)
+
+
 def _paragraph(
     text: str, lines: list[tuple[int, int]], i: int, parents: list[tuple[int, str]], blocks: list[Block]
 ) -> int:
@@ -398,7 +424,7 @@ def _paragraph(
         # "  Raj Tandon — Chief Financial Officer"), however much it looks like a title.
         blocks.append((s + _indent(line), e, label, "item"))
         return i
-    if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")):
+    if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")) and not _field(text, lines, i):
         blocks.append((s + _indent(line), e, "", "heading"))
         parents.clear()
         return i
