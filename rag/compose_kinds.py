@@ -16,7 +16,8 @@ from rag.compose_units import own_heading
 from rag.concepts import concepts
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
-from rag.spans import FIELD, Span
+from rag.question_kinds import facet
+from rag.spans import FIELD, Span, label_of
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -240,7 +241,12 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # (a name asked by what was done with it: "What is the name of the model Halcyon released?" —
             # "In April we published Aster Seedling")
             cue = bool(
-                _ENTITY_CUE.search(text) or named or names_role(q, text) or org or named_by_verb(q, text)
+                _ENTITY_CUE.search(text)
+                or named
+                or names_role(q, text)
+                or org
+                or named_by_verb(q, text)
+                or _labelled_as_asked(q, text)
             )
         # (an organisation's name is a name whatever its words: "the Commons Model Alliance", though the
         # documents write "the commons")
@@ -261,6 +267,16 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     return True
 
 
+def _labelled_as_asked(question: str, text: str) -> bool:
+    """Whether a field's or a table row's short label, naming nothing, says what the question asks was
+    done: "Signed: Tobias Wren" for "who signed the audit?"."""
+    label = label_of(text).strip(" ,")
+    if not label or len(label.split()) > LABEL_WORDS or names(label) or facet(label):
+        return False  # (a side, "Open Source LLMs: Transparent…", is what the entry is about)
+    return bool(concepts(label).keys() & concepts(question).keys() - {"model"})
+
+
+LABEL_WORDS = 3
 HEADING_DATE_WORDS = 8  # a heading this short can be an entry's date ("v2.5.0 · 27 Aug 2024"), not prose
 
 

@@ -313,7 +313,8 @@ _VALUE_COLUMN = re.compile(r"(?:values?|details?|descriptions?|info(?:rmation)?|
 
 def _across(cells: Sequence[Span]) -> str:
     """Cells of one row read across: "Cost — Open-source LLMs: Low or free; Closed-source LLMs: …"."""
-    if len(cells) == 1 and _VALUE_COLUMN.fullmatch(_column(cells[0])):
+    # (a table of fields whose header row is empty, "| | |", reads the same way)
+    if len(cells) == 1 and (_VALUE_COLUMN.fullmatch(_column(cells[0])) or not _column(cells[0]).strip()):
         return f"{_row(cells[0])}: {cells[0].text}"
     return f"{_row(cells[0])} — " + "; ".join(f"{_column(c)}: {c.text}" for c in cells)
 

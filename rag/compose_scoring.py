@@ -363,6 +363,8 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
     if spans.FIELD.match(s.text):
         return False  # a header's field is no subject: "Authors: Dr. Helene Marchetti-Obi…"
     text = s.text
+    if spans.label_of(text) and re.match(r"[\d£$€]", spans.without_label(text)):
+        return False  # a field's figure, "Duration: 18 months (1 April 2027 – …)": no name's
     if re.search(r"\s[a-z]", spans.label_of(text)):
         # A label in words is no subject — "Wall-clock training time: 19 hours" (but "Wren: A compact…") —
         # what follows it may name one: "One practical tip: Tessaly-34B has a 64,000-token context window".

@@ -59,6 +59,10 @@ def as_sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
+FIELD_WORDS = 14  # a "Label: figure" line this short is a field, read whole
+_FIGURE_FIELD = re.compile(r"[^:]{2,40}:\s*[\d£$€]")
+
+
 def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
     text = s.text
@@ -69,6 +73,9 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     if not gives(kind, text, ask, common) and s.context and gives(kind, s.context, ask, common):
         # The answer is in the label the span hangs under ("Claude (Anthropic):" over "- Emphasizes…").
         return s.context.split(" > ")[-1]
+    if count_words(text) <= FIELD_WORDS and _FIGURE_FIELD.match(text) and not names(spans.label_of(text)):
+        # A header's figure reads whole: "Duration: 18 months (1 April 2027 – 30 September 2028)".
+        return text
     pieces = clauses(text)
     if len(pieces) <= 1:
         return trim(text)

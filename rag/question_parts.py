@@ -23,7 +23,7 @@ class Part:
 
 _PART_SPLIT = re.compile(
     rf"(?:\?\s+|[;,]\s*and\s+|;\s+|\s+and\s+|\s+also\s+)"
-    rf"(?=(?:(?:on|in|at|for|to|from|by|with|of|under|about)\s+)?(?:{WH}|say|name|list|give)\b)",
+    rf"(?=(?:(?:on|in|at|for|to|from|by|with|of|under|about|over|within|during|after|before|until)\s+)?(?:{WH}|say|name|list|give)\b)",
     re.I,
 )
 # "…did Oriel-34 and Verity-4 each reach…?", "…do both X and Y…": one ask of each of the pair.

@@ -103,6 +103,8 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if _STAMPED.match(s):
         return False  # a chat export's or log's next message: "[2025-02-24 10:02] @meg.lindqvist: …"
+    if _BOLD_LABEL.match(s):
+        return False  # a header's next field: "**Amount requested:** £480,000"
     if p.endswith((".", "!", "?", ":", ";")) or (p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?"):
         return False
     if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap
@@ -164,6 +166,7 @@ def gives_a_value(line: str) -> bool:
     )
 
 
+_BOLD_LABEL = re.compile(r"\*\*[^*\n]{1,40}(?::\*\*|\*\*\s*:)")
 # "Venue: The Corn Exchange": a label of one to three words, then its value on the same line.
 _LABELLED = re.compile(r"\s*[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,2}\s*:\s+\S")
 
