@@ -302,9 +302,16 @@ def _subject_of(
         return found + [n for n in voiced if n.base not in {f.base for f in found}]
     # (and a figure of a table whose row names nothing but its measure, "Annual recurring revenue (ARR):
     # £2.3m", is the document's: a due-diligence memo's key figures are its target's)
-    bare = (cell := cell_of(s)) is not None and not names(re.sub(r"\([A-Z]{2,6}\)", "", cell[1]))
+    bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
     unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text) or bare
     return found or ([] if own or not unnamed else voiced)
+
+
+def _row_words(row: str) -> str:
+    """A table row's name without what names no thing: its code ("WP2 …") and an acronym it spells out
+    ("Annual recurring revenue (ARR)")."""
+    code, _, rest = row.partition(" ")
+    return re.sub(r"\([A-Z]{2,6}\)", "", rest if spans.ROW_CODE.fullmatch(code) else row)
 
 
 # A recommendation set as a command ("Do not ban open weights.", "Require rapid incident reporting."): the

@@ -67,6 +67,14 @@ def unit_of(question: str) -> str:
     )
     if not m or not words:
         return ""
+    if words[0] == "of" and (
+        share := re.search(
+            r"\bhow much of\s+(?:the\s+|its\s+|their\s+)?((?:[\w-]+\s+){1,5}?)(?:is|are|was|were|did|does|do|has|have|went|goes)\b",
+            question,
+            re.I,
+        )
+    ):
+        return share.group(1).split()[-1].lower()  # a share of a whole: "how much of the grant budget is…"
     if m.group(1).lower() != "many":
         return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
     counted = next(

@@ -293,6 +293,9 @@ def turns_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match
     return [m for m in found if not FIELD.match(f"{m.group(1)}:")]
 
 
+ROW_CODE = re.compile(r"(?:[A-Z]{1,4}[-. ]?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)")
+
+
 def _table_line(
     text: str, lines: list[tuple[int, int]], i: int, header: list[str], blocks: list[Block]
 ) -> list[str]:
@@ -321,6 +324,10 @@ def _table_line(
     bounds = [(a, b) for a, b in bounds if b > a]
     if len(bounds) == len(header) and len(bounds) > 1:
         row_name = clean(text[bounds[0][0] : bounds[0][1]])
+        if ROW_CODE.fullmatch(row_name):
+            # A row named by a code ("WP2", "F-03") is known by the words beside it too: "WP2 Independent
+            # safety evaluation and red-teaming".
+            row_name = f"{row_name} {clean(text[bounds[1][0] : bounds[1][1]])}"
         for col, (a, b) in enumerate(bounds[1:], start=1):
             blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
     else:
