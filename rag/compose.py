@@ -410,7 +410,7 @@ def _finish(
 
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
-ABOUT_COVERED = 0.75  # this much of the question's concepts
+ABOUT_COVERED = 0.6  # this much of the question's concepts
 STANCE_CANDIDATES = 200  # the spans most about a judging question that may take a side on it
 STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
 _HOW_GOOD = re.compile(
