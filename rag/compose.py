@@ -529,6 +529,8 @@ def _figures_differ(
             return False
         if _RATE.search(ask.question) and not _RATE.search(f"{cell[0] if cell else ''} {x.span.text}"):
             return False  # a rate asked ("per million tokens"): not "Est. annual cost: $120,000"
+        if bool(_RATE.search(f"{x.span.context} {x.span.text}")) != bool(_RATE.search(lead)):
+            return False  # a price against a rate: "£11,900" a card is not "£1.52 per 1,000 queries"
         return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 
     first = good[0] if good else None

@@ -101,7 +101,9 @@ def _stance(span: Span, at: int = 0) -> str:
         start = max(0, min(middle - MAX_STANCE_WORDS // 2, len(words) - MAX_STANCE_WORDS))
         end = start + MAX_STANCE_WORDS
         text = ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
-    return f"{span.context.split(' > ')[-1]}: {text}" if span.context else text
+    # (a cell of a record's empty-headed column reads by its row: "K7 list price: £11,900")
+    label = span.context.split(" > ")[-1].strip(", ")
+    return f"{label}: {text}" if label else text
 
 
 def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequence[str]) -> list[Disagreement]:

@@ -131,6 +131,7 @@ def _table_rows(table: Any) -> str:
     a cell is that cell's text."""
     rows: list[list[str]] = []
     heads: list[bool] = []
+    fields: list[bool] = []  # a row of one `th` and its values in `td`s
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue
@@ -139,11 +140,16 @@ def _table_rows(table: Any) -> str:
         if any(texts):
             rows.append(texts)
             heads.append(all(c.name == "th" for c in cells))
+            fields.append(len(cells) > 1 and cells[0].name == "th" and all(c.name == "td" for c in cells[1:]))
     if not rows:
         return "\n"
     lines = ["| " + " | ".join(r) + " |" for r in rows]
     if heads[0] and len(rows) > 1:
         lines.insert(1, "|" + "---|" * len(rows[0]))
+    elif all(fields):
+        # A record ("<th>Founded</th><td>2014, Crostmouth</td>" row by row) has no header row: an empty
+        # one keeps its first row from being read as one ("Founded: 2014, Crostmouth", not a column).
+        lines[:0] = ["|" + "  |" * len(rows[0]), "|" + "---|" * len(rows[0])]
     # The caption says what the table counts and when ("Documented misuse incidents, 2024"): a paragraph
     # of its own above the rows, as it reads on the page.
     caption = table.find("caption", recursive=False)
