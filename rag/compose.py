@@ -531,6 +531,10 @@ def _figures_differ(
             return False  # a rate asked ("per million tokens"): not "Est. annual cost: $120,000"
         if bool(_RATE.search(f"{x.span.context} {x.span.text}")) != bool(_RATE.search(lead)):
             return False  # a price against a rate: "£11,900" a card is not "£1.52 per 1,000 queries"
+        if not ask.subjects:
+            # (naming nothing, a question is about what it asks: "…have an AI model register in place?"
+            # is not answered by "3 February 2026 — Cut-over to on-premise inference")
+            return x.cov >= ABOUT_COVERED
         return x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED)
 
     first = good[0] if good else None

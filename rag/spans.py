@@ -293,6 +293,7 @@ def turns_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match
     return [m for m in found if not FIELD.match(f"{m.group(1)}:")]
 
 
+CODE_TITLE_WORDS = 8  # a coded row's title this short reads with the code; a finding's text does not
 ROW_CODE = re.compile(r"(?:[A-Z]{1,4}[-. ]?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)")
 
 
@@ -324,10 +325,11 @@ def _table_line(
     bounds = [(a, b) for a, b in bounds if b > a]
     if len(bounds) == len(header) and len(bounds) > 1:
         row_name = clean(text[bounds[0][0] : bounds[0][1]])
-        if ROW_CODE.fullmatch(row_name):
+        beside = clean(text[bounds[1][0] : bounds[1][1]])
+        if ROW_CODE.fullmatch(row_name) and len(beside.split()) <= CODE_TITLE_WORDS:
             # A row named by a code ("WP2", "F-03") is known by the words beside it too: "WP2 Independent
             # safety evaluation and red-teaming".
-            row_name = f"{row_name} {clean(text[bounds[1][0] : bounds[1][1]])}"
+            row_name = f"{row_name} {beside}"
         for col, (a, b) in enumerate(bounds[1:], start=1):
             blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
     else:
