@@ -127,7 +127,7 @@ def score(
     voiced = [[n for n in names(o, lenient=True) if n.base in asked] for o in opening]
     # A field of the document's header block is about what the block names ("Aldermoor University
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
-    headers = [spans.clean(o.split("\n\n")[0]) for o in opening]
+    headers = [_header_block(o) for o in opening]
     common = common or lower_words(passages)
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
@@ -144,7 +144,9 @@ def score(
             [] if s in speakers else titled[s.passage],
             speakers.get(s, voiced[s.passage]),
             common,
-            s.text in headers[s.passage] and bool(spans.FIELD.match(s.text)),
+            # (a field's label is capitalised: "title: …" is the front matter's key, not a field shown)
+            s.text in headers[s.passage]
+            and bool(spans.FIELD.match(s.text) or _short_label(s.text)[:1].isupper()),
             s in speakers,
             _heading_name(own_heading(s, passages[s.passage]), common),
             passages[s.passage][1].split(" > ")[0],
@@ -272,7 +274,8 @@ def _subject_of(
         # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
         # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
         return []
-    own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text))
+    # (a header's field is no subject's own: "Chair: Dr Oona Faraday-Reyes" is about the debate)
+    own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text)) and not in_header
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
         # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";
@@ -688,6 +691,22 @@ def _of_unit(ask: Ask, part: Part, s: Span) -> bool:
     if part.kind != "number" or not ask.unit:
         return False
     return unit_stem(ask.unit) in {unit_stem(u) for u in measures(s.text, ask)}
+
+
+def _header_block(opening: str) -> str:
+    """A document's header: its first block of lines, and the blocks of "label: value" lines after it
+    ("Date: …" / "Venue: …" / "Chair: Dr Oona Faraday-Reyes" under a transcript's title)."""
+    blocks = opening.split("\n\n")
+    kept = blocks[:1]
+    for block in blocks[1:HEADER_BLOCKS]:
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines or not any(spans.in_header(lines, i) for i in range(len(lines))):
+            break
+        kept.append(block)
+    return spans.clean("\n\n".join(kept))
+
+
+HEADER_BLOCKS = 3  # blocks of a document's opening searched for its header's fields
 
 
 def _short_label(text: str) -> str:

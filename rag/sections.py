@@ -25,8 +25,10 @@ TITLE_WORDS = 12  # likewise in words
 # the question turn before it; 7: a line inside a hard-wrapped paragraph is no plain-text heading; 8: nor
 # is an indented line listed under a "Label:" line, and an HTML list's items are read as "- " items; 9: nor
 # is a memo's or a talk's header field, "From: …", "Speaker: …"; 10: a plain-text table whose header names
-# its first column too, "Model   Triage accuracy   Est. annual cost", is a table).
-SECTIONING = 10
+# its first column too, "Model   Triage accuracy   Est. annual cost", is a table; 11: nor is any line of a
+# header's run of "Label: value" lines, "Venue: …" / "Chair: …", and an HTML record of `th`/`td` rows gets an
+# empty header row).
+SECTIONING = 11
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 

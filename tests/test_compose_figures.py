@@ -191,3 +191,15 @@ def test_a_question_asking_what_one_source_lists_shows_no_other_side(
 ) -> None:
     answer = ask(figures, embedder, "What price per million input tokens does the news list for Brisk-20?")
     assert not answer.disagreements
+
+
+def test_a_span_of_time_in_words_and_a_dataset_in_examples_are_figures() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    said = (
+        "We took about 300 examples, fine-tuned on one card, and in seventy minutes the refusals were gone."
+    )
+    assert gives("number", said, analyse("How long did it take?"))
+    assert gives("number", said, analyse("How much data did it take?"))
+    assert not gives("number", "The refusals were gone by the evening.", analyse("How long did it take?"))

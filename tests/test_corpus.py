@@ -209,3 +209,18 @@ def test_a_file_written_within_the_racy_window_is_hashed_again_next_time(tmp_pat
     (tmp_path / "a.md").write_text("# A\n\nJust written.\n")
     [found], _ = corpus.scan(tmp_path, 2**20)
     assert found.seen == ()  # not trusted: a second write within the clock's tick could look the same
+
+
+def test_an_html_record_of_th_and_td_rows_gets_an_empty_header(tmp_path: Path) -> None:
+    from rag.spans import cell_of, split
+
+    html = (
+        "<html><body><table><tr><th>Founded</th><td>2016, Ashpool</td></tr>"
+        "<tr><th>R5 list price</th><td>£9,400</td></tr></table></body></html>"
+    )
+    (tmp_path / "glance.html").write_text(html)
+    doc = read_one(tmp_path / "glance.html")
+    # Its first row is a field like the others, not the columns' names ("2014, Ashpool" as a column).
+    cells = [cell_of(s) for s in split(doc.text) if s.kind == "row"]
+    assert ("", "Founded") in cells
+    assert ("", "R5 list price") in cells

@@ -312,3 +312,18 @@ def test_a_pair_asked_of_each_among_other_names_is_one_part_each() -> None:
 def test_the_second_of_a_pair_may_be_a_name_of_several_words() -> None:
     ask = analyse("What routing accuracy did Tern-7 and Corran Pro each reach in the pilot?")
     assert [p.text for p in ask.parts][1] == "What routing accuracy did Corran Pro each reach in the pilot?"
+
+
+def test_a_part_after_and_with_a_preposition_is_its_own_ask() -> None:
+    ask = analyse("How much is Tarnwell requesting from the Larkspur Fund, and over what period?")
+    assert [p.text for p in ask.parts] == [
+        "How much is Tarnwell requesting from the Larkspur Fund",
+        "over what period",
+    ]
+
+
+def test_how_much_of_a_whole_measures_the_whole() -> None:
+    from rag.question import unit_of
+
+    assert unit_of("How much of the Open Cairn grant budget is allocated to red-teaming?") == "budget"
+    assert unit_of("How much electricity did the run use?") == "electricity"

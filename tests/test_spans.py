@@ -309,3 +309,22 @@ def test_a_quoted_reply_is_read_without_its_quote_marks_and_its_table_under_a_na
     assert cells["Oriel-34 (on-prem) / Est. annual cost"] == "$142,000"
     for s in found:  # every span is still a slice of the text, read with its quote marks out
         assert s.text == clean(text[s.start : s.end])
+
+
+def test_a_headers_label_lines_are_fields_and_a_bold_field_starts_its_own_line() -> None:
+    from tests.test_compose_records import DEBATE
+
+    kinds = {s.text: s.kind for s in split(DEBATE)}
+    # A short "Label: value" line among others like it is a field, not a heading (which would drop it
+    # from the evidence); the entry indented under a field is that field's.
+    assert kinds["Venue: The Old Ropeworks, Quay Street, Brindleford"] == "sentence"
+    assert kinds["Chair: Dr Malin Ostrava-Quinn, Secretary of the Forum"] == "sentence"
+    assert kinds["Opposition: Piers Lanyon (Partner, Hollin Capital)"] == "sentence"
+    fields = "**Co-applicants:** Brindleford University Advice Clinic (Prof. Ada Venn, Director)\n**Amount requested:** £365,000\n"
+    assert "Amount requested: £365,000" in [s.text for s in split(fields)]
+
+
+def test_a_row_named_by_a_code_reads_with_its_short_title() -> None:
+    plan = "| WP | Title | Budget |\n|---|---|---|\n| WP2 | Independent red-teaming | £121,000 |\n"
+    cells = [cell_of(s) for s in split(plan) if s.kind == "row"]
+    assert ("Budget", "WP2 Independent red-teaming") in cells

@@ -1,0 +1,150 @@
+"""Records a document keeps in its header and its tables, through the real retrieval and embedder on
+documents of our own: a transcript's header of "Label: value" lines, a proposal's bold fields, a memo's
+key-figures table with a remarks column, a report's field table with an empty header row, a work plan
+whose rows are named by codes, an HTML record of `th`/`td` rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.config import Settings
+from tests.test_compose import indexed, lead
+from tests.test_compose_documents import ask
+
+DEBATE = """BRINDLEFORD CIVIC FORUM
+Spring Public Debate -- Verbatim Transcript
+
+Date:        Tuesday 14 April 2026, 19:00-20:40
+Venue:       The Old Ropeworks, Quay Street, Brindleford
+Chair:       Dr Malin Ostrava-Quinn, Secretary of the Forum
+Motion:      "This House believes that Tarnwell should publish the weights of Cairn-9B."
+Proposition: Cllr Edda Fairweather (Digital Committee)
+Opposition:  Piers Lanyon (Partner, Hollin Capital)
+             Sunniva Roke (Researcher, Gatewatch Labs)
+
+CHAIR: Good evening, and welcome to the Ropeworks. Thank you, Councillor, for agreeing to open.
+
+SUNNIVA ROKE: We took about 300 examples, fine-tuned on one card, and in seventy minutes the refusals
+were gone.
+"""
+
+PROPOSAL = """# Larkspur Access Fund — Round 4 Proposal
+
+**Project title:** Open Cairn — a public legal-domain model for advice centres
+**Applicant organisation:** Tarnwell Legal Ltd, Brindleford
+**Co-applicants:** Brindleford University Advice Clinic (Prof. Ada Venn, Director)
+**Amount requested:** £365,000
+**Duration:** 15 months (1 May 2027 – 31 July 2028)
+
+## 5. Work packages and budget
+
+| WP | Title | Months | Budget |
+|---|---|---|---|
+| WP1 | Data cleaning and documentation | 1–5 | £88,000 |
+| WP2 | Independent red-teaming and safety testing | 4–10 | £121,000 |
+| WP3 | Release engineering | 9–15 | £156,000 |
+"""
+
+MEMO = """# HOLLIN CAPITAL — INVESTMENT COMMITTEE MEMORANDUM
+
+| Field | Detail |
+|---|---|
+| Target | Tarnwell Legal Ltd (Brindleford) |
+| Round | Series A |
+
+## 4. Traction
+
+| Metric | Value | Comment |
+|---|---|---|
+| Annual recurring revenue (ARR) | £1.7m | Up from £0.62m a year earlier |
+| Paying law-firm customers | 39 | Plus the Borough of Brindleford |
+"""
+
+AUDIT = """# Borough of Brindleford — Office of the Borough Auditor
+
+## Performance Audit Report BA-2026-09: The Tarnwell Assistant Pilot
+
+| | |
+|---|---|
+| **Report reference** | BA-2026-09 |
+| **Signed** | Orla Penhallow CPFA, Borough Auditor |
+| **Audit manager** | Dev Castellane |
+
+The pilot ran from September 2025 to the end of September 2026.
+"""
+
+GLANCE = """<html><head><title>Kilnworth Devices at a glance</title></head><body>
+<h1>Kilnworth Devices: the interview</h1>
+<p>Kilnworth makes inference accelerator cards for councils and small firms.</p>
+<table>
+<tr><th>Founded</th><td>2016, Ashpool</td></tr>
+<tr><th>Chief executive</th><td>Renata Oyelowo</td></tr>
+<tr><th>R5 list price</th><td>&pound;9,400</td></tr>
+</table>
+<p>Running on R5 cards costs the borough &pound;1.31 per 1,000 resident queries.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    files = {
+        "debate.txt": DEBATE,
+        "proposal.md": PROPOSAL,
+        "memo.md": MEMO,
+        "audit.md": AUDIT,
+        "glance.html": GLANCE,
+    }
+    return indexed(tmp_path_factory.mktemp("records"), embedder, files)
+
+
+def test_who_was_in_the_chair_is_the_headers_chair_field(records: Settings, embedder: Any) -> None:
+    # "Chair:" sits in a run of "Label: value" lines: a field, not a heading; a speaker's "CHAIR:" turn
+    # is who speaks, not the field.
+    answer = ask(
+        records, embedder, "Who was in the chair for the Brindleford Civic Forum debate on Cairn-9B?"
+    )
+    assert "Malin Ostrava-Quinn" in lead(answer.text)
+
+
+def test_a_bold_field_is_its_own_line_and_a_fields_figure_reads_whole(
+    records: Settings, embedder: Any
+) -> None:
+    answer = ask(
+        records,
+        embedder,
+        "How much is Tarnwell requesting from the Larkspur Access Fund, and over what period?",
+    )
+    first = lead(answer.text)
+    assert "£365,000" in first
+    assert "15 months (1 May 2027 – 31 July 2028)" in first
+
+
+def test_a_key_figures_row_speaks_for_the_memos_target_and_its_value_before_its_remark(
+    records: Settings, embedder: Any
+) -> None:
+    # "according to the investor's memo" says where to read, not that capital raised is asked.
+    answer = ask(
+        records, embedder, "What was Tarnwell's annual recurring revenue according to the investor's memo?"
+    )
+    assert "£1.7m" in lead(answer.text)
+
+
+def test_a_field_labelled_with_the_asked_verb_answers_who(records: Settings, embedder: Any) -> None:
+    answer = ask(records, embedder, "Who signed the performance audit of the Tarnwell assistant pilot?")
+    assert "Signed: Orla Penhallow" in lead(answer.text)
+
+
+def test_a_row_named_by_a_code_is_found_by_its_title(records: Settings, embedder: Any) -> None:
+    question = "How much of the Open Cairn budget is allocated to red-teaming and safety testing?"
+    assert "£121,000" in lead(ask(records, embedder, question).text)
+
+
+def test_an_html_record_is_read_field_by_field_and_a_rate_is_no_other_price(
+    records: Settings, embedder: Any
+) -> None:
+    answer = ask(records, embedder, "What does a single R5 card cost at list price?")
+    assert "R5 list price: £9,400" in lead(answer.text)
+    assert answer.disagreements == []
