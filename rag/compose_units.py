@@ -122,12 +122,17 @@ def opened_with(s: Span, previous: dict[Span, Span], asked: frozenset[str] = fro
     nearest: list[Name] = []
     # A span opening with a pronoun speaks of its paragraph's subject, which a name in passing does not
     # replace ("Last year we trained Tern-13B… We used 384 A100 GPUs… We released it under Apache 2.0").
-    pronoun = _PRONOUN_OPENS.match(s.text)
+    # (so does one pointing back at it later on: "The team fine-tuned it on 3,200 hours…" after "The model
+    # at the heart of Lantern is Lantern-Ceol… It starts from Corrie-34B…")
+    pronoun = _PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text)
     for _ in range(4):
         if before is None:
             break
         if found := names(before.text) + [n for n in names(before.text, lenient=True) if n.base in asked]:
-            passing = not before.text.lstrip(" -*•").startswith(found[0].text)
+            # (a sentence itself opening with a pronoun names things in passing too)
+            passing = not before.text.lstrip(" -*•").startswith(found[0].text) or bool(
+                _PRONOUN_OPENS.match(before.text)
+            )
             if not (pronoun and passing) or asked & {n.base for n in found}:
                 return found + _more_asked(before, previous, asked, found)
             nearest = nearest or found
@@ -154,6 +159,7 @@ def _more_asked(s: Span, previous: dict[Span, Span], asked: frozenset[str], foun
 
 
 _PRONOUN_OPENS = re.compile(r"\W*(?:we|it|they|he|she|its|their|our)\b", re.I)
+_POINTS_BACK = re.compile(r"\bit\b")
 
 
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
