@@ -632,7 +632,9 @@ def _names_any(label: set[str], asked: frozenset[str]) -> bool:
 
 # The noun a question asks which or what of ("under which licence…", "what score does…").
 _WHICH_NOUN = re.compile(
-    r"\b(?:which|what)\s+(?!(?:is|are|was|were|does|do|did|has|have|can|will|would|kind|type|sort)\b)([a-z][\w-]*)",
+    r"\b(?:which|what)\s+(?!(?:is|are|was|were|does|do|did|has|have|can|will|would|kind|type|sort)\b)"
+    # (past a qualifier: "what maximum context length…" asks of the context length)
+    r"(?:(?:maximum|minimum|max|total|average|typical|exact|approximate|estimated|overall|final)\s+)?([a-z][\w-]*)",
     re.I,
 )
 
