@@ -100,6 +100,9 @@ def unit_stem(unit: str) -> str:
     return singular[:5]
 
 
+_THAN = re.compile(r"\bthan\b", re.I)
+
+
 def analyse(question: str) -> Ask:
     parts = parts_of(question)
     if len(parts) > 1:
@@ -122,6 +125,11 @@ def analyse(question: str) -> Ask:
         if re.search(rf"{re.escape(a.text)}['’]s\s+{re.escape(b.text)}\b", question)
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
+    if kind == "reason" and (than := _THAN.search(question)):
+        # "Why is Brannoch-40B weaker at Ceolach than Lantern-Ceol?" asks why of Brannoch-40B: the thing
+        # it is measured against need not be named beside the reason ("only 0.4 per cent of its data").
+        compared_to = {n.key() for n in names(question[than.end() :])}
+        subjects = tuple(n for n in subjects if n.key() not in compared_to) or subjects
     if kind != "date":
         # "What does the timeline list for 2018?": the year is what the answer must be about.
         subjects += tuple(Name(y, y, frozenset()) for y in dict.fromkeys(YEAR.findall(question)))
