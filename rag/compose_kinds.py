@@ -210,6 +210,9 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return False  # "In what year was Halcyon founded?": not the date it released a model
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
+        # "What is the number of the report?" asks for its identifier: "Report number: 2025/17".
+        if _IDENTIFIER.search(label_of(text)) and _labelled_as_asked(q, text):
+            return True
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
@@ -265,6 +268,9 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "definition" and (term := TERM.match(q)):
         return _defines(text, term.group(1))
     return True
+
+
+_IDENTIFIER = re.compile(r"\b(?:number|no\.?|reference|ref\.?|id|code)$", re.I)
 
 
 def _labelled_as_asked(question: str, text: str) -> bool:

@@ -107,6 +107,13 @@ def html_to_text(html: str) -> tuple[str, str]:
         lst = item.find_parent(["ul", "ol"])
         number = len(item.find_previous_siblings("li")) + 1
         item.insert(0, f"\n{number}. " if lst is not None and lst.name == "ol" else "\n- ")
+    for term in soup.find_all("dt"):
+        # A term and its definition are one line, "Audit Director: Nuala Brightwater", as a record's field
+        # reads: on lines of their own the name would sit under a heading that says what it is.
+        definition = term.find_next_sibling()
+        if definition is not None and definition.name == "dd":
+            said = term.get_text(" ", strip=True).rstrip(":")
+            term.replace_with(f"\n{said}: " if said else "\n")
     for block in soup.find_all(_BLOCKS):
         block.insert_after("\n")
     text = soup.get_text("")

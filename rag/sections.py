@@ -27,7 +27,7 @@ TITLE_WORDS = 12  # likewise in words
 # is a memo's or a talk's header field, "From: …", "Speaker: …"; 10: a plain-text table whose header names
 # its first column too, "Model   Triage accuracy   Est. annual cost", is a table; 11: nor is any line of a
 # header's run of "Label: value" lines, "Venue: …" / "Chair: …", and an HTML record of `th`/`td` rows gets an
-# empty header row).
+# empty header row, and an HTML term and its definition are one line, "Audit Director: Nuala Brightwater").
 SECTIONING = 11
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 

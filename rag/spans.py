@@ -167,8 +167,8 @@ def gives_a_value(line: str) -> bool:
 
 
 _BOLD_LABEL = re.compile(r"\*\*[^*\n]{1,40}(?::\*\*|\*\*\s*:)")
-# "Venue: The Corn Exchange": a label of one to three words, then its value on the same line.
-_LABELLED = re.compile(r"\s*[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,2}\s*:\s+\S")
+# "Venue: The Corn Exchange": a label of one to five words, then its value on the same line.
+_LABELLED = re.compile(r"\s*[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,4}\s*:\s+\S")
 
 
 def in_header(lines: Sequence[str], i: int) -> bool:
@@ -180,7 +180,8 @@ def in_header(lines: Sequence[str], i: int) -> bool:
         return False
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(lines) and _indent(lines[j]) > _indent(lines[i]) and lines[j].strip():
+        # (a record's fields may stand a blank line apart, as an HTML list of terms renders)
+        while 0 <= j < len(lines) and (_indent(lines[j]) > _indent(lines[i]) or not lines[j].strip()):
             j += step
         if 0 <= j < len(lines) and _LABELLED.match(lines[j]):
             return True

@@ -88,6 +88,24 @@ GLANCE = """<html><head><title>Kilnworth Devices at a glance</title></head><body
 """
 
 
+VFM = """<html><head><title>Value for Money: The Kilnworth Assistant</title></head><body>
+<header><p>OFFICE OF THE AUDITOR GENERAL</p>
+<h1>Value for Money: The Borough's Adoption of Language Models (Project Tallow)</h1>
+<dl class="meta">
+<dt>Report number</dt><dd>2026/08</dd>
+<dt>Laid before the Council</dt><dd>12 October 2026</dd>
+<dt>Comptroller and Auditor General</dt><dd>Yusuf Aberline</dd>
+<dt>Audit Director</dt><dd>Carys Mendlow</dd>
+</dl></header>
+<h2>1. Summary</h2>
+<p>Project Tallow is the borough's programme to draft letters with a language model.</p>
+<p>The model at the heart of Tallow is Tallow-Scribe, built by the borough's data team. It starts from
+Cairn-9B, the open model released by Tarnwell. The team fine-tuned it on 2,700 hours of archived council
+correspondence.</p>
+</body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def records(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     files = {
@@ -96,6 +114,7 @@ def records(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "memo.md": MEMO,
         "audit.md": AUDIT,
         "glance.html": GLANCE,
+        "vfm.html": VFM,
     }
     return indexed(tmp_path_factory.mktemp("records"), embedder, files)
 
@@ -148,3 +167,23 @@ def test_an_html_record_is_read_field_by_field_and_a_rate_is_no_other_price(
     answer = ask(records, embedder, "What does a single R5 card cost at list price?")
     assert "R5 list price: £9,400" in lead(answer.text)
     assert answer.disagreements == []
+
+
+def test_a_list_of_terms_is_a_record_of_fields(records: Settings, embedder: Any) -> None:
+    # <dt>Audit Director</dt><dd>Carys Mendlow</dd> reads "Audit Director: Carys Mendlow", not a heading
+    # over a name; "the number of the report" asks for its identifier.
+    assert "Audit Director: Carys Mendlow" in lead(
+        ask(records, embedder, "Who was the audit director for the Project Tallow audit?").text
+    )
+    question = "What is the number of the value-for-money report on Project Tallow, and on what date was it laid before the Council?"
+    first = lead(ask(records, embedder, question).text)
+    assert "2026/08" in first
+    assert "12 October 2026" in first
+
+
+def test_a_sentence_pointing_back_with_it_is_about_the_asked_name_named_before(
+    records: Settings, embedder: Any
+) -> None:
+    # "It starts from Cairn-9B…" names Cairn-9B in passing: "fine-tuned it" is Tallow-Scribe.
+    question = "How many hours of archived correspondence went into fine-tuning Tallow-Scribe?"
+    assert "2,700 hours" in lead(ask(records, embedder, question).text)

@@ -130,7 +130,7 @@ def test_an_html_table_is_read_as_rows_of_cells_under_their_columns(tmp_path: Pa
     doc = read_one(tmp_path / "page.html")
     # Cells used to run together ("LicensingFree for everyonePaid seats"), and a term into its meaning.
     assert "| Licensing | Free for everyone | Paid seats |" in doc.text
-    assert "Seat\nOne named user." in doc.text
+    assert "Seat: One named user." in doc.text
     # The caption, which says what the table counts and when, is kept above the rows.
     assert "Table 1. Runtimes compared, 2024\n\n| Aspect |" in doc.text
     cells = [(s.context, s.text) for s in split(doc.text) if s.kind == "row"]
