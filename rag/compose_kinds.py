@@ -518,6 +518,15 @@ _PRECISIONS = (
 _PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_NAME = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\b|\bmay(?= (?:19|20)\d\d\b)",
+    re.I,
+)
+_QUARTER = re.compile(r"\bQ[1-4]\b")
+
+
 def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     """Whether the figure is qualified the other way from the question ("$15 per million output tokens"
     for "what does it charge per million input tokens?")."""
@@ -528,6 +537,15 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     asked = [bool(p.search(q)) for p in _PRECISIONS]
     said = [bool(p.search(text)) for p in _PRECISIONS]
     if sum(asked) == 1 and any(said) and not any(a and b for a, b in zip(asked, said, strict=True)):
+        return True
+    # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
+    years = set(_YEAR.findall(q))
+    if years and (theirs := set(_YEAR.findall(text)) - {figure.group(0)}) and not years & theirs:
+        return True
+    # …and a month: "Q1 2025" or "in March 2025" is not "in May 2025".
+    months = {m.lower()[:3] for m in _MONTH_NAME.findall(q)}
+    named = {m.lower()[:3] for m in _MONTH_NAME.findall(text)}
+    if months and (named or _QUARTER.search(text)) and not months & named:
         return True
     return any(
         re.search(rf"\b{a}\b", q) and not re.search(rf"\b{b}\b", q) and b in after and a not in after

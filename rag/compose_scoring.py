@@ -553,6 +553,14 @@ def _scored(
     cov = 1.0 if aspect else cov
     side = side_of(s, section)
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+    if (
+        part.kind == "number"
+        and (when := _MONTH_YEAR.search(part.text))
+        and when.group(0).lower() in text.lower()
+    ):
+        # A figure of the month asked ("…in May 2025?") is said with it: "In May 2025 the proportion was
+        # 41 per cent", not a table's "Q1 2025" column.
+        value += DATE_HELD
     if (cell := cell_of(s)) and _REMARKS.fullmatch(cell[0]):
         # A table's remarks column comments on its row's value ("Up from £0.74m a year earlier" beside
         # "£2.3m"): the value is the row's answer.
@@ -561,6 +569,10 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov)
 
 
+_MONTH_YEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b"
+)
+DATE_HELD = 0.25
 _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|commentary)\s*")
 REMARKS_PENALTY = 0.1
 

@@ -203,3 +203,13 @@ def test_a_span_of_time_in_words_and_a_dataset_in_examples_are_figures() -> None
     assert gives("number", said, analyse("How long did it take?"))
     assert gives("number", said, analyse("How much data did it take?"))
     assert not gives("number", "The refusals were gone by the evening.", analyse("How long did it take?"))
+
+
+def test_a_figure_of_another_year_or_month_is_not_the_one_asked() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    asked = analyse("What share of hours carried subtitles in May 2025?")
+    assert not gives("number", "In 2023, 9 per cent of its hours carried subtitles.", asked)
+    assert not gives("number", "Share of hours with subtitles, Q1 2025: 38%", asked)
+    assert gives("number", "In May 2025 the proportion was 41 per cent.", asked)
