@@ -210,9 +210,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return False  # "In what year was Halcyon founded?": not the date it released a model
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
-        # "What is the number of the report?" asks for its identifier: "Report number: 2025/17".
-        if _IDENTIFIER.search(label_of(text)) and _labelled_as_asked(q, text):
-            return True
+        # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a
+        # figure the report gives.
+        if _ID_ASKED.search(q):
+            return bool(_IDENTIFIER.search(label_of(text))) and _labelled_as_asked(q, text)
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
@@ -270,6 +271,11 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     return True
 
 
+_ID_ASKED = re.compile(
+    r"\b(?:reference|serial|case|report|document|file|ticket)\s+number\b"
+    r"|\bnumber\s+of\s+(?:the|this|that|its)\s+(?:[\w'’-]+\s+){0,3}?(?:report|document|paper|memo|case|ticket|bill|act|file)\b",
+    re.I,
+)
 _IDENTIFIER = re.compile(r"\b(?:number|no\.?|reference|ref\.?|id|code)$", re.I)
 
 

@@ -629,7 +629,9 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
         return False
     subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
     measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}
-    return not _names_any(measure, m.words)
+    # (or in a word of the same concept: "how much did it spend?" names the "Expenditure" column)
+    same = verify.concepts(" ".join(sorted(measure))).keys() & verify.concepts(m.ask.question).keys()
+    return not (_names_any(measure, m.words) or same)
 
 
 def _names_any(label: set[str], asked: frozenset[str]) -> bool:

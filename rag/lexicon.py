@@ -15,7 +15,7 @@ SYNONYMS = [
     "model llm llms",
     "access available accessible obtainable reachable",
     "use utilize utilise leverage employ apply",
-    "cost price fee expense spending charge",
+    "cost price fee expense expenditure spending spend spent outlay charge",
     "modify alter change adapt customize customise tune adjust edit tailor modification",
     "allow permit enable let",
     "show demonstrate display exhibit",

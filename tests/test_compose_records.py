@@ -97,6 +97,11 @@ VFM = """<html><head><title>Value for Money: The Kilnworth Assistant</title></he
 <dt>Comptroller and Auditor General</dt><dd>Yusuf Aberline</dd>
 <dt>Audit Director</dt><dd>Carys Mendlow</dd>
 </dl></header>
+<table><caption>Project Tallow expenditure by year</caption>
+<thead><tr><th>Period</th><th>Principal activity</th><th>Expenditure</th></tr></thead>
+<tbody><tr><td>2024</td><td>Pilot on an external API</td><td>&euro;0.9 million</td></tr>
+<tr><td>2025</td><td>Fine-tuning and hosting</td><td>&euro;2.2 million</td></tr></tbody></table>
+<p>In 2023 the borough spent &euro;0.2 million on scoping.</p>
 <h2>1. Summary</h2>
 <p>Project Tallow is the borough's programme to draft letters with a language model.</p>
 <p>The model at the heart of Tallow is Tallow-Scribe, built by the borough's data team. It starts from
@@ -187,3 +192,9 @@ def test_a_sentence_pointing_back_with_it_is_about_the_asked_name_named_before(
     # "It starts from Cairn-9B…" names Cairn-9B in passing: "fine-tuned it" is Tallow-Scribe.
     question = "How many hours of archived correspondence went into fine-tuning Tallow-Scribe?"
     assert "2,700 hours" in lead(ask(records, embedder, question).text)
+
+
+def test_a_column_in_a_word_of_the_asked_concept_answers(records: Settings, embedder: Any) -> None:
+    # "spend" names the "Expenditure" column; the 2023 sentence is another year's figure.
+    answer = ask(records, embedder, "How much did Project Tallow spend in 2025?")
+    assert "€2.2 million" in lead(answer.text)
