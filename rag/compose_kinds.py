@@ -271,6 +271,9 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     return True
 
 
+_BARE_COUNT = re.compile(r"\s*(?:[-*•]\s*)?\d[\d,]*\s+(?:are|were|is|was|have|had)\b")
+BARE_COUNT_WORDS = 12  # the words after a bare count searched for what the question counts
+_COUNT_ASKED = re.compile(r"\bhow many\b[^?]*?\b(?:are|were|is|was|have|had)\b([^?]*)", re.I)
 _ID_ASKED = re.compile(
     r"\b(?:reference|serial|case|report|document|file|ticket)\s+number\b"
     r"|\bnumber\s+of\s+(?:the|this|that|its)\s+(?:[\w'’-]+\s+){0,3}?(?:report|document|paper|memo|case|ticket|bill|act|file)\b",
@@ -624,6 +627,12 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             and not (total and (_OVER.match(text[m.end() :]) or _PER_LABEL.search(text[: m.start()])))
             for m in found
         )
+    if (bare := _BARE_COUNT.match(text)) and (asked := _COUNT_ASKED.search(ask.question)):
+        # "…contained 37 entries. Of these: / - 22 are open-weights models…": a bare count said of what
+        # the question counts ("how many entries are open-weights models?") is of what its list divides.
+        wanted = concepts(asked.group(1)).keys()
+        if wanted and wanted <= concepts(" ".join(text[bare.end() :].split()[:BARE_COUNT_WORDS])).keys():
+            return True
     mass = ask.unit not in _UNITS_OF and re.search(
         rf"\bhow much (?:[\w-]+ ){{0,2}}{re.escape(ask.unit)}\b", ask.question, re.I
     )

@@ -4,6 +4,7 @@ the one decision this module owns: how well a span answers a part, and which spa
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -155,9 +156,17 @@ def score(
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common, where)
+    # (a list's item reads after the unit before it, its list's lead-in "Of these:" or the item before)
+    prior = {b: a for a, b in itertools.pairwise(units) if b.kind == "item" and a.passage == b.passage}
     out = [
         _scored(
-            measure, s, sim, opened[s], passages, previous[s].text if s in previous else "", s in speakers
+            measure,
+            s,
+            sim,
+            opened[s],
+            passages,
+            previous[s].text if s in previous else prior[s].text if s in prior else "",
+            s in speakers,
         )
         for s, sim in zip(units, sims, strict=True)
     ]

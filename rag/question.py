@@ -101,6 +101,13 @@ def unit_stem(unit: str) -> str:
 
 
 _THAN = re.compile(r"\bthan\b", re.I)
+_RELEASE_KIND = re.compile(r"(?i)(?:API|open|closed)[- ](?:only|weights?|source|access)")
+
+
+def release_kind(name: Name) -> bool:
+    """Whether a name is a kind of release ("API-only", "Open-Weights"): what is asked of things ("how
+    many are API-only?"), not a thing named."""
+    return bool(_RELEASE_KIND.fullmatch(name.text))
 
 
 def analyse(question: str) -> Ask:
@@ -125,6 +132,7 @@ def analyse(question: str) -> Ask:
         if re.search(rf"{re.escape(a.text)}['’]s\s+{re.escape(b.text)}\b", question)
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
+    subjects = tuple(n for n in subjects if not release_kind(n))
     if kind == "reason" and (than := _THAN.search(question)):
         # "Why is Brannoch-40B weaker at Ceolach than Lantern-Ceol?" asks why of Brannoch-40B: the thing
         # it is measured against need not be named beside the reason ("only 0.4 per cent of its data").

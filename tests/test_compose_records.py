@@ -102,6 +102,9 @@ VFM = """<html><head><title>Value for Money: The Kilnworth Assistant</title></he
 <tbody><tr><td>2024</td><td>Pilot on an external API</td><td>&euro;0.9 million</td></tr>
 <tr><td>2025</td><td>Fine-tuning and hosting</td><td>&euro;2.2 million</td></tr></tbody></table>
 <p>In 2023 the borough spent &euro;0.2 million on scoping.</p>
+<p>As of 1 June 2026, the Borough Model Register contained 19 entries. Of these:</p>
+<ul><li>12 are open-weights models run on hardware the borough controls; and</li>
+<li>7 are models reached only through an outside provider's API.</li></ul>
 <h2>1. Summary</h2>
 <p>Project Tallow is the borough's programme to draft letters with a language model.</p>
 <p>The model at the heart of Tallow is Tallow-Scribe, built by the borough's data team. It starts from
@@ -198,3 +201,13 @@ def test_a_column_in_a_word_of_the_asked_concept_answers(records: Settings, embe
     # "spend" names the "Expenditure" column; the 2023 sentence is another year's figure.
     answer = ask(records, embedder, "How much did Project Tallow spend in 2025?")
     assert "€2.2 million" in lead(answer.text)
+
+
+def test_a_lists_bare_counts_answer_how_many_of_each(records: Settings, embedder: Any) -> None:
+    # "12 are open-weights models…" counts the register's entries; "API-only" is a kind, not a name.
+    question = (
+        "On the Borough Model Register, how many entries are open-weights models and how many are API-only?"
+    )
+    first = lead(ask(records, embedder, question).text)
+    assert "12 are open-weights models" in first
+    assert "7 are models reached only" in first
