@@ -50,7 +50,7 @@ from rag.compose_units import (
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses, trim
 from rag.concepts import concepts, tokens
 from rag.grounding import Similarity
-from rag.question import Ask, Kind, Part, compared, names, release_kind, unit_of
+from rag.question import Ask, Kind, Part, asked_names, compared, names, unit_of
 from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
 from rag.spans import Span, cell_of
 from rag.words import stem
@@ -197,7 +197,7 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
         return whole
     # Each part is about its own names ("when were transformers introduced and when did Meta put
     # out LLaMA 2?": only the second is about LLaMA 2); a part without names, about the question's.
-    mine = [n for n in names(part.text) if not release_kind(n)]
+    mine = asked_names(part.text, names(part.text))
     # ("what happened to the first LLaMA release, and what terms does Meta give for LLaMA?": the family)
     own = tuple({n.key(): n for n in compared([*mine, *whole.subjects])[: len(mine)]}.values())
     # A later part too short to name what it asks of goes on about the earlier ones (see `_part_asks`);

@@ -10,6 +10,7 @@ give, and about what, for the composer to accept a span or refuse.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -101,13 +102,19 @@ def unit_stem(unit: str) -> str:
 
 
 _THAN = re.compile(r"\bthan\b", re.I)
+_DURING = re.compile(r"\s*(?:during|throughout)\b[^,?]{1,60},", re.I)
 _RELEASE_KIND = re.compile(r"(?i)(?:API|open|closed)[- ](?:only|weights?|source|access)")
 
 
-def release_kind(name: Name) -> bool:
-    """Whether a name is a kind of release ("API-only", "Open-Weights"): what is asked of things ("how
-    many are API-only?"), not a thing named."""
-    return bool(_RELEASE_KIND.fullmatch(name.text))
+def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
+    """The names `found` in the question that it asks about: not a kind of release ("how many are
+    API-only?" asks it of things), nor the time it is set in when others remain ("During the Lantern
+    pilot, how long did the provider hold ANBS material?" — "…retained by the provider for 30 days")."""
+    kept = [n for n in found if not _RELEASE_KIND.fullmatch(n.text)]
+    if during := _DURING.match(question):
+        framed = {n.key() for n in names(during.group(0))}
+        kept = [n for n in kept if n.key() not in framed] or kept
+    return kept
 
 
 def analyse(question: str) -> Ask:
@@ -132,7 +139,7 @@ def analyse(question: str) -> Ask:
         if re.search(rf"{re.escape(a.text)}['’]s\s+{re.escape(b.text)}\b", question)
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
-    subjects = tuple(n for n in subjects if not release_kind(n))
+    subjects = tuple(asked_names(question, subjects))
     if kind == "reason" and (than := _THAN.search(question)):
         # "Why is Brannoch-40B weaker at Ceolach than Lantern-Ceol?" asks why of Brannoch-40B: the thing
         # it is measured against need not be named beside the reason ("only 0.4 per cent of its data").

@@ -327,3 +327,9 @@ def test_how_much_of_a_whole_measures_the_whole() -> None:
 
     assert unit_of("How much of the Open Cairn grant budget is allocated to red-teaming?") == "budget"
     assert unit_of("How much electricity did the run use?") == "electricity"
+
+
+def test_a_kind_of_release_and_the_time_a_question_is_set_in_are_no_subjects() -> None:
+    assert [n.text for n in analyse("How many models are API-only?").subjects] == []
+    ask = analyse("During the Tallow pilot, how long did the provider keep Brindleford's letters?")
+    assert [n.text for n in ask.subjects] == ["Brindleford"]
