@@ -271,7 +271,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     return True
 
 
-_BARE_COUNT = re.compile(r"\s*(?:[-*•]\s*)?\d[\d,]*\s+(?:are|were|is|was|have|had)\b")
+BARE_COUNT = re.compile(r"\s*(?:[-*•]\s*)?\d[\d,]*\s+(?:are|were|is|was|have|had)\b")
 BARE_COUNT_WORDS = 12  # the words after a bare count searched for what the question counts
 _COUNT_ASKED = re.compile(r"\bhow many\b[^?]*?\b(?:are|were|is|was|have|had)\b([^?]*)", re.I)
 _ID_ASKED = re.compile(
@@ -627,7 +627,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             and not (total and (_OVER.match(text[m.end() :]) or _PER_LABEL.search(text[: m.start()])))
             for m in found
         )
-    if (bare := _BARE_COUNT.match(text)) and (asked := _COUNT_ASKED.search(ask.question)):
+    if (bare := BARE_COUNT.match(text)) and (asked := _COUNT_ASKED.search(ask.question)):
         # "…contained 37 entries. Of these: / - 22 are open-weights models…": a bare count said of what
         # the question counts ("how many entries are open-weights models?") is of what its list divides.
         wanted = concepts(asked.group(1)).keys()

@@ -276,6 +276,11 @@ def _speaks_for(s: Span, side: str, passages: Sequence[tuple[str, str]]) -> bool
     )
 
 
+_CHANGE_ASKED = re.compile(
+    r"\bhow (?:did|does|has|have|will|would)\b[^?]*\b(?:change|changed|move|moved|compare)\b", re.I
+)
+
+
 def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
     """The best span, a table cell, answers by its table (`passage`: every span of its passage): a row
     under the sides ("Open-source LLMs") is read across, the other side the contrast asked for; else the
@@ -292,6 +297,8 @@ def _from_table(part: Part, best: Span, passage: list[Span]) -> Answered:
         or len(named) > 1
         or part.kind == "comparison"
         or (not named and part.kind == "description")
+        # "How did the delay change when they moved?": the row's before and after, not its "Change" alone
+        or _CHANGE_ASKED.search(part.text)
     ):
         return Answered(Lead(as_sentence(_across(cells)), tuple(cells)), cells)
     # (A cell whose value the question gives is what it asks about: "which models are released under

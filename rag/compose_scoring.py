@@ -13,6 +13,7 @@ from functools import cache
 from rag import spans, verify
 from rag.compose_definitions import TERM
 from rag.compose_kinds import (
+    BARE_COUNT,
     NAMED_KINDS,
     dated_heading,
     gives,
@@ -113,7 +114,19 @@ def score(
         query = f"{part.text} ({', '.join(n.text for n in ask.subjects)})"
     # (A paragraph's sentences are followed through those too short to be evidence: "Let me start with
     # what Wrenfield-70 is. It's a 70-billion-parameter model. … The final training run used 2,048…")
-    previous = same_paragraph([s for spans_of in split for s in spans_of] if split else units, passages)
+    every = [s for spans_of in split for s in spans_of] if split else units
+    previous = same_paragraph(every, passages)
+    # (a list's bare count follows its list's lead-in, "…contained 37 entries. Of these:" / "22 are…", or
+    # the count before it: it counts what the lead-in does)
+    previous |= {
+        b: a
+        for a, b in itertools.pairwise(every)
+        if b.kind == "item"
+        and a.passage == b.passage
+        and b not in previous
+        and BARE_COUNT.match(b.text)
+        and (a.text.rstrip().endswith(":") or BARE_COUNT.match(a.text))
+    }
     # A span's subject is the one its paragraph opened with, else the asked one its document's title or
     # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
     # (Not a span that opens with a name of its own: "Mistral AI was founded…" is about Mistral AI,
@@ -156,8 +169,6 @@ def score(
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     measure = _measure(ask, part, units, passages, common, where)
-    # (a list's item reads after the unit before it, its list's lead-in "Of these:" or the item before)
-    prior = {b: a for a, b in itertools.pairwise(units) if b.kind == "item" and a.passage == b.passage}
     out = [
         _scored(
             measure,
@@ -165,7 +176,7 @@ def score(
             sim,
             opened[s],
             passages,
-            previous[s].text if s in previous else prior[s].text if s in prior else "",
+            previous[s].text if s in previous else "",
             s in speakers,
         )
         for s, sim in zip(units, sims, strict=True)

@@ -101,6 +101,8 @@ VFM = """<html><head><title>Value for Money: The Kilnworth Assistant</title></he
 <thead><tr><th>Period</th><th>Principal activity</th><th>Expenditure</th></tr></thead>
 <tbody><tr><td>2024</td><td>Pilot on an external API</td><td>&euro;0.9 million</td></tr>
 <tr><td>2025</td><td>Fine-tuning and hosting</td><td>&euro;2.2 million</td></tr></tbody></table>
+<table><thead><tr><th>Measure</th><th>API pilot (2024)</th><th>Tallow on Kilnworth (2025)</th><th>Change</th></tr></thead>
+<tbody><tr><td>Average letter drafting time</td><td>6.1 minutes</td><td>2.4 minutes</td><td>61% faster</td></tr></tbody></table>
 <p>In 2023 the borough spent &euro;0.2 million on scoping.</p>
 <p>As of 1 June 2026, the Borough Model Register contained 19 entries. Of these:</p>
 <ul><li>12 are open-weights models run on hardware the borough controls; and</li>
@@ -211,3 +213,10 @@ def test_a_lists_bare_counts_answer_how_many_of_each(records: Settings, embedder
     first = lead(ask(records, embedder, question).text)
     assert "12 are open-weights models" in first
     assert "7 are models reached only" in first
+
+
+def test_how_a_measure_changed_reads_its_row_across(records: Settings, embedder: Any) -> None:
+    question = "How did the average letter drafting time change when the borough moved from the API pilot to Kilnworth?"
+    first = lead(ask(records, embedder, question).text)
+    assert "6.1 minutes" in first
+    assert "2.4 minutes" in first
