@@ -528,6 +528,11 @@ _PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What a rate is per ("per million output tokens" → "output tokens"), past its count.
+_PER = re.compile(
+    r"\bper\s+(?:(?:a|an|one|each|every|[\d,.]+\s*[kKmM]?|thousand|million|billion)\s+)*((?:[a-z][\w-]*\s*){1,2})",
+    re.I,
+)
 _MONTH_NAME = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\b|\bmay(?= (?:19|20)\d\d\b)",
@@ -546,6 +551,11 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     asked = [bool(p.search(q)) for p in _PRECISIONS]
     said = [bool(p.search(text)) for p in _PRECISIONS]
     if sum(asked) == 1 and any(said) and not any(a and b for a, b in zip(asked, said, strict=True)):
+        return True
+    # A rate per one thing is not a rate per another: "cost per 1,000 NPC conversations" does not say what
+    # is charged "per million output tokens".
+    per_q, per_t = _PER.search(q), _PER.search(text)
+    if per_q and per_t and not concepts(per_q.group(1)).keys() & concepts(per_t.group(1)).keys():
         return True
     # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
     years = set(_YEAR.findall(q))

@@ -213,3 +213,12 @@ def test_a_figure_of_another_year_or_month_is_not_the_one_asked() -> None:
     assert not gives("number", "In 2023, 9 per cent of its hours carried subtitles.", asked)
     assert not gives("number", "Share of hours with subtitles, Q1 2025: 38%", asked)
     assert gives("number", "In May 2025 the proportion was 41 per cent.", asked)
+
+
+def test_a_rate_per_one_thing_is_not_a_rate_per_another() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    asked = analyse("What does Lumenary charge per million output tokens for Lumen Prime 3?")
+    assert not gives("number", "Est. cost per 1,000 NPC conversations, Lumen Prime 3: €2.40", asked)
+    assert gives("number", "Output, Lumen Prime 3: €12 per million output tokens", asked)
