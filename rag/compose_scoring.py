@@ -267,6 +267,7 @@ def _in_house(entry: str) -> bool:
 
 # A party spoken of without its name: the document's own voice, or "the company" it is about.
 _VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
+LABEL_WORDS = 5  # a label in words is this short; a longer lead-in before a colon is a sentence
 _UNNAMED = re.compile(
     r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation|foundation|institute|charity"
     r"|city(?: council)?|council|agency|ministry|hospital|university|municipality)\b",
@@ -393,9 +394,12 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
     if spans.FIELD.match(s.text):
         return False  # a header's field is no subject: "Authors: Dr. Helene Marchetti-Obi…"
     text = s.text
-    if spans.label_of(text) and re.match(r"[\d£$€]", spans.without_label(text)):
+    label = spans.label_of(text)
+    if label and re.match(r"[\d£$€]", spans.without_label(text)):
         return False  # a field's figure, "Duration: 18 months (1 April 2027 – …)": no name's
-    if re.search(r"\s[a-z]", spans.label_of(text)):
+    # (a sentence leading into its point is no label: "The Company's model strategy depends heavily on one
+    # individual: Dario Mbeki-Sutherland…" is about the Company)
+    if re.search(r"\s[a-z]", label) and len(label.split()) <= LABEL_WORDS:
         # A label in words is no subject — "Wall-clock training time: 19 hours" (but "Wren: A compact…") —
         # what follows it may name one: "One practical tip: Tessaly-34B has a 64,000-token context window".
         text = spans.without_label(text)

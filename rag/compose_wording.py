@@ -119,7 +119,8 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
             )
             chosen = piece
             j = i
-            while count_words(chosen) < 5 and j + 1 < len(pieces):
+            # (a lead-in says what follows its colon: "…depends heavily on one individual: Ivo Strand, …")
+            while (count_words(chosen) < 5 or chosen.rstrip().endswith(":")) and j + 1 < len(pieces):
                 j += 1
                 chosen = f"{chosen} {pieces[j]}"
             answers.append(chosen)

@@ -54,12 +54,19 @@ MEMO = """# HOLLIN CAPITAL — INVESTMENT COMMITTEE MEMORANDUM
 | Target | Tarnwell Legal Ltd (Brindleford) |
 | Round | Series A |
 
+We recommend a lead position in Tarnwell Legal Ltd ("Tarnwell" or "the Company").
+
 ## 4. Traction
 
 | Metric | Value | Comment |
 |---|---|---|
 | Annual recurring revenue (ARR) | £1.7m | Up from £0.62m a year earlier |
 | Paying law-firm customers | 39 | Plus the Borough of Brindleford |
+
+## 8. People
+
+The Company's model strategy depends heavily on one individual: Ivo Strand, Head of Applied Research, who
+built the fine-tuning pipeline. There is no succession plan for his role.
 """
 
 AUDIT = """# Borough of Brindleford — Office of the Borough Auditor
@@ -220,3 +227,10 @@ def test_how_a_measure_changed_reads_its_row_across(records: Settings, embedder:
     first = lead(ask(records, embedder, question).text)
     assert "6.1 minutes" in first
     assert "2.4 minutes" in first
+
+
+def test_a_sentence_leading_into_a_colon_is_about_its_own_subject(records: Settings, embedder: Any) -> None:
+    # "The Company's model strategy depends heavily on one individual: Ivo Strand…" is the Company's (the
+    # memo's Tarnwell), not a label over a name.
+    question = "Which person at Tarnwell do the investors see as a key-person risk for the model strategy?"
+    assert "Ivo Strand" in lead(ask(records, embedder, question).text)
