@@ -584,7 +584,7 @@ def _said_in(unit: str, stem: str) -> re.Pattern[str]:
     return re.compile(rf"\b{_UNITS_OF[unit]}\b" if unit in _UNITS_OF else re.escape(stem), re.I)
 
 
-_SOURCE = re.compile(r"\b(?i:according to|per (?=the\b)|per (?=[A-Z]))[^?,;]*")
+_SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er (?=the\b|[A-Z]))[^?,;]*")
 
 
 def _gives_number(text: str, ask: Ask, before: str = "") -> bool:

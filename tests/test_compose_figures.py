@@ -222,3 +222,14 @@ def test_a_rate_per_one_thing_is_not_a_rate_per_another() -> None:
     asked = analyse("What does Lumenary charge per million output tokens for Lumen Prime 3?")
     assert not gives("number", "Est. cost per 1,000 NPC conversations, Lumen Prime 3: €2.40", asked)
     assert gives("number", "Output, Lumen Prime 3: €12 per million output tokens", asked)
+
+
+def test_where_to_read_is_no_part_of_the_measure_but_a_rate_is() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    # "according to the investor's memo" does not make revenue capital raised; "per month" stays a rate.
+    memo = analyse("What was Tarnwell's annual recurring revenue according to the investor's memo?")
+    assert gives("number", "Value, Annual recurring revenue (ARR): £1.7m", memo)
+    monthly = analyse("Roughly how much was the firm spending on Orrin-3 per month before the evaluation?")
+    assert gives("number", "Current spend is approximately $41,000 per month and is growing.", monthly)
