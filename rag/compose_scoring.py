@@ -651,6 +651,8 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
     cell = cell_of(s)
     if cell is None or all(_names_any(naming_words(label), m.words) for label in cell):
         return False
+    if m.noun and m.noun <= verify.concepts(s.text).keys():
+        return False  # the cell says what is asked itself: "Clause 9.2 allows…" for "which clause…?"
     subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
     measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}
     # (or in a word of the same concept: "how much did it spend?" names the "Expenditure" column)
