@@ -16,6 +16,7 @@ from rag.compose_units import own_heading
 from rag.concepts import concepts
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
+from rag.question_follow import YEAR
 from rag.question_kinds import facet
 from rag.spans import FIELD, Span, label_of
 
@@ -527,17 +528,13 @@ _PRECISIONS = (
 _PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What a rate is per ("per million output tokens" → "output tokens"), past its count.
 _PER = re.compile(
     r"\bper\s+(?:(?:a|an|one|each|every|[\d,.]+\s*[kKmM]?|thousand|million|billion)\s+)*((?:[a-z][\w-]*\s*){1,2})",
     re.I,
 )
-_MONTH_NAME = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?)\b|\bmay(?= (?:19|20)\d\d\b)",
-    re.I,
-)
+# A month with its year ("May 2025", "3 February 2026"); a quarter ("Q1 2025").
+MONTH_YEAR = re.compile(rf"\b({MONTH})\.?\s+(?:19|20)\d\d\b", re.I)
 _QUARTER = re.compile(r"\bQ[1-4]\b")
 
 
@@ -558,12 +555,12 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     if per_q and per_t and not concepts(per_q.group(1)).keys() & concepts(per_t.group(1)).keys():
         return True
     # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
-    years = set(_YEAR.findall(q))
-    if years and (theirs := set(_YEAR.findall(text)) - {figure.group(0)}) and not years & theirs:
+    years = set(YEAR.findall(q))
+    if years and (theirs := set(YEAR.findall(text)) - {figure.group(0)}) and not years & theirs:
         return True
     # …and a month: "Q1 2025" or "in March 2025" is not "in May 2025".
-    months = {m.lower()[:3] for m in _MONTH_NAME.findall(q)}
-    named = {m.lower()[:3] for m in _MONTH_NAME.findall(text)}
+    months = {m.lower()[:3] for m in MONTH_YEAR.findall(q)}
+    named = {m.lower()[:3] for m in MONTH_YEAR.findall(text)}
     if months and (named or _QUARTER.search(text)) and not months & named:
         return True
     return any(

@@ -14,6 +14,7 @@ from rag import spans, verify
 from rag.compose_definitions import TERM
 from rag.compose_kinds import (
     BARE_COUNT,
+    MONTH_YEAR,
     NAMED_KINDS,
     dated_heading,
     gives,
@@ -579,7 +580,7 @@ def _scored(
     value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
     if (
         part.kind == "number"
-        and (when := _MONTH_YEAR.search(part.text))
+        and (when := MONTH_YEAR.search(part.text))
         and when.group(0).lower() in text.lower()
     ):
         # A figure of the month asked ("…in May 2025?") is said with it: "In May 2025 the proportion was
@@ -593,9 +594,6 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov)
 
 
-_MONTH_YEAR = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\b"
-)
 DATE_HELD = 0.25
 _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|commentary)\s*")
 REMARKS_PENALTY = 0.1
