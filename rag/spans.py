@@ -295,6 +295,10 @@ def turns_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match
 
 
 CODE_TITLE_WORDS = 8  # a coded row's title this short reads with the code; a finding's text does not
+# A first column of codes by its header: "WP", "No.", "#", "ID" (not "Model", whose "GPT-4" is a name).
+_CODE_COLUMN = re.compile(
+    r"(?i)\s*(?:no\.?|#|ids?|ref\.?|code|wp|item|step|task|phase|risk|finding|rec\.?|)\s*"
+)
 ROW_CODE = re.compile(r"(?:[A-Z]{1,4}[-. ]?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)")
 
 
@@ -327,7 +331,11 @@ def _table_line(
     if len(bounds) == len(header) and len(bounds) > 1:
         row_name = clean(text[bounds[0][0] : bounds[0][1]])
         beside = clean(text[bounds[1][0] : bounds[1][1]])
-        if ROW_CODE.fullmatch(row_name) and len(beside.split()) <= CODE_TITLE_WORDS:
+        if (
+            _CODE_COLUMN.fullmatch(header[0])
+            and ROW_CODE.fullmatch(row_name)
+            and len(beside.split()) <= CODE_TITLE_WORDS
+        ):
             # A row named by a code ("WP2", "F-03") is known by the words beside it too: "WP2 Independent
             # safety evaluation and red-teaming".
             row_name = f"{row_name} {beside}"
