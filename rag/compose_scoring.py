@@ -336,7 +336,7 @@ def _row_words(row: str) -> str:
     """A table row's name without what names no thing: its code ("WP2 …") and an acronym it spells out
     ("Annual recurring revenue (ARR)")."""
     code, _, rest = row.partition(" ")
-    return re.sub(r"\([A-Z]{2,6}\)", "", rest if rest and spans.ROW_CODE.fullmatch(code) else row)
+    return re.sub(r"\([A-Z]{2,6}\)", "", rest if spans.ROW_CODE.fullmatch(code) else row)
 
 
 # A recommendation set as a command ("Do not ban open weights.", "Require rapid incident reporting."): the

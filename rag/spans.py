@@ -299,7 +299,9 @@ CODE_TITLE_WORDS = 8  # a coded row's title this short reads with the code; a fi
 _CODE_COLUMN = re.compile(
     r"(?i)\s*(?:no\.?|#|ids?|ref\.?|code|wp|item|step|task|phase|risk|finding|rec\.?|)\s*"
 )
-ROW_CODE = re.compile(r"(?:[A-Z]{1,4}[-. ]?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)")
+ROW_CODE = re.compile(
+    r"(?:[A-Z]{1,4}\.?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)"
+)  # "WP2", "F4", "A.1", "3.2"; not "GPT-4"
 
 
 def _table_line(
