@@ -283,16 +283,28 @@ _ID_ASKED = re.compile(
 _IDENTIFIER = re.compile(r"\b(?:number|no\.?|reference|ref\.?|id|code)$", re.I)
 
 
-def _labelled_as_asked(question: str, text: str) -> bool:
-    """Whether a field's or a table row's short label, naming nothing, says what the question asks was
-    done: "Signed: Tobias Wren" for "who signed the audit?"."""
+def field_label(text: str) -> str:
+    """The label of a "Label: value" line (or a cell's ", Label: value") when it names a field: three
+    words at most, naming nothing ("Mistral AI Models: …" is a list's entry), not a transcript's speaker
+    in capitals ("CHAIR: Thank you"); "" otherwise."""
     label = label_of(text).strip(" ,")
-    if not label or len(label.split()) > LABEL_WORDS or names(label) or facet(label):
+    return (
+        label if len(label.split()) <= FIELD_LABEL_WORDS and not label.isupper() and not names(label) else ""
+    )
+
+
+FIELD_LABEL_WORDS = 3
+
+
+def _labelled_as_asked(question: str, text: str) -> bool:
+    """Whether a field's or a table row's label says what the question asks was done: "Signed: Tobias
+    Wren" for "who signed the audit?"."""
+    label = field_label(text)
+    if not label or facet(label):
         return False  # (a side, "Open Source LLMs: Transparent…", is what the entry is about)
     return bool(concepts(label).keys() & concepts(question).keys() - {"model"})
 
 
-LABEL_WORDS = 3
 HEADING_DATE_WORDS = 8  # a heading this short can be an entry's date ("v2.5.0 · 27 Aug 2024"), not prose
 
 

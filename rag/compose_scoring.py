@@ -17,6 +17,7 @@ from rag.compose_kinds import (
     MONTH_YEAR,
     NAMED_KINDS,
     dated_heading,
+    field_label,
     gives,
     match_subject,
     measures,
@@ -161,7 +162,7 @@ def score(
             common,
             # (a field's label is capitalised: "title: …" is the front matter's key, not a field shown)
             s.text in headers[s.passage]
-            and bool(spans.FIELD.match(s.text) or _short_label(s.text)[:1].isupper()),
+            and bool(spans.FIELD.match(s.text) or field_label(s.text)[:1].isupper()),
             s in speakers,
             _heading_name(own_heading(s, passages[s.passage]), common),
             passages[s.passage][1].split(" > ")[0],
@@ -749,13 +750,6 @@ def _header_block(opening: str) -> str:
 HEADER_BLOCKS = 3  # blocks of a document's opening searched for its header's fields
 
 
-def _short_label(text: str) -> str:
-    """The label of a "Label: value" line when it is a field's name (three words at most, naming nothing:
-    "Mistral AI Models: …" is a list's entry; not a transcript's speaker in capitals, "CHAIR: Thank you")."""
-    label = spans.label_of(text)
-    return label if len(label.split()) <= 3 and not label.isupper() and not names(label) else ""
-
-
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -809,7 +803,7 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             for x in ranked
             if x.gives
             and (x.subject >= 1.0 or not ask.subjects)
-            and done & verify.concepts(spans.field_meaning(x.span.text) or _short_label(x.span.text)).keys()
+            and done & verify.concepts(spans.field_meaning(x.span.text) or field_label(x.span.text)).keys()
         ]
         out = fields + [x for x in out if x not in fields]
     return out + later

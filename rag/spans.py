@@ -299,9 +299,8 @@ CODE_TITLE_WORDS = 8  # a coded row's title this short reads with the code; a fi
 _CODE_COLUMN = re.compile(
     r"(?i)\s*(?:no\.?|#|ids?|ref\.?|code|wp|item|step|task|phase|risk|finding|rec\.?|)\s*"
 )
-ROW_CODE = re.compile(
-    r"(?:[A-Z]{1,4}\.?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)"
-)  # "WP2", "F4", "A.1", "3.2"; not "GPT-4"
+# A row's code: "WP2", "F4", "A.1", "3.2"; not "GPT-4", a name.
+ROW_CODE = re.compile(r"(?:[A-Z]{1,4}\.?\d{1,3}[a-z]?|\d{1,2}(?:\.\d{1,2})?)")
 
 
 def _table_line(
@@ -338,7 +337,7 @@ def _table_line(
             and ROW_CODE.fullmatch(row_name)
             and len(beside.split()) <= CODE_TITLE_WORDS
         ):
-            # A row named by a code ("WP2", "F-03") is known by the words beside it too: "WP2 Independent
+            # A row named by a code ("WP2", "F4") is known by the words beside it too: "WP2 Independent
             # safety evaluation and red-teaming".
             row_name = f"{row_name} {beside}"
         for col, (a, b) in enumerate(bounds[1:], start=1):
