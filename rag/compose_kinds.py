@@ -599,10 +599,10 @@ _SOURCE = re.compile(r"\b(?:[Aa]ccording to|[Pp]er (?=the\b|[A-Z]))[^?,;]*")
 def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     """Whether `text` gives a figure the question does not hold: a sum when it asks what something
     costs, a figure with the asked unit when it asks "how many <unit>"."""
-    found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
     # Where the answer is to be read is no part of what is measured: "…revenue according to the investor's
-    # memo" asks for revenue, not capital raised.
+    # memo" asks for revenue, not capital raised, and "per the memo" is no rate.
     ask = replace(ask, question=_SOURCE.sub("", ask.question))
+    found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
     if _HOW_LONG.search(ask.question):
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.

@@ -233,3 +233,8 @@ def test_where_to_read_is_no_part_of_the_measure_but_a_rate_is() -> None:
     assert gives("number", "Value, Annual recurring revenue (ARR): £1.7m", memo)
     monthly = analyse("Roughly how much was the firm spending on Orrin-3 per month before the evaluation?")
     assert gives("number", "Current spend is approximately $41,000 per month and is growing.", monthly)
+    # "per the memo" names where to read, so a figure "per month" is not a rate per something else.
+    sourced = analyse("What did Tarnwell's inference cost each month per the investor's memo?")
+    assert gives("number", "Inference cost about £9,000 per month.", sourced)
+    hours = analyse("How many GPU hours did Tarnwell use per the audit?")
+    assert gives("number", "It used 4,000 GPU hours per week.", hours)
