@@ -17,7 +17,7 @@ from rag.concepts import concepts
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
-from rag.question_kinds import facet
+from rag.question_kinds import TIME_ASKED, facet
 from rag.spans import FIELD, Span, label_of
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
@@ -26,6 +26,11 @@ MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _DATE = re.compile(
     rf"\b(1[89]\d\d|20\d\d)s?\b|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
+    re.I,
+)
+# A time of day: "05:26", "21h30", "10.30 am", "9pm" (not "2.45 million").
+CLOCK = re.compile(
+    r"(?<![\d:.])(?:(?:[01]?\d|2[0-3])[:h][0-5]\d(?![\d:])|(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s*[ap]\.?m\b\.?)",
     re.I,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -206,6 +211,9 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     q = ask.question
     text = grounding.MARKER.sub(" ", text)  # "[2]" is a citation, not a figure
     if kind == "date":
+        if TIME_ASKED.search(q):
+            # "At what time…?" is answered by a time of day: "05:26 Traffic returned to…"
+            return any(m.group(0) not in q for m in CLOCK.finditer(text))
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
         if (event := _EVENT_ASKED.search(q)) and not concepts(event.group(1)).keys() & concepts(text).keys():
             return False  # "In what year was Halcyon founded?": not the date it released a model

@@ -5,6 +5,7 @@ the one decision this module owns: how well a span answers a part, and which spa
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
 from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
 from rag.compose_records import Scored
 from rag.compose_units import (
+    PRONOUN_OPENS,
     lower_words,
     naming_words,
     opened_with,
@@ -330,7 +332,26 @@ def _subject_of(
     # £2.3m", is the document's: a due-diligence memo's key figures are its target's)
     bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
     unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text) or bare
+    # (and so is a sentence of a paragraph that names nothing and points at nothing: "The Monthly Service
+    # Charge is €38,500" in a schedule whose opening names the two parties)
+    unnamed = unnamed or (
+        s.kind == "sentence"
+        and not spans.label_of(s.text)
+        and not (_names_a_thing(s.text, common) or PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text))
+    )
     return found or ([] if own or not unnamed else voiced)
+
+
+def _names_a_thing(text: str, common: frozenset[str]) -> bool:
+    """Whether the text names something: not by a defined term the documents also write in lower case
+    ("the Monthly Service Charge"), nor in brackets ("(excluding VAT)")."""
+    text = re.sub(r"\([^()]*\)", " ", text)
+    # (a defined term is a run of capitalised words led by a common one: "Monthly Service Charge")
+    text = _CAPITALISED_RUN.sub(lambda m: " " if m.group(1).lower() in common else m.group(0), text)
+    return any(n.base not in common for n in names(text, lenient=True))
+
+
+_CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][\w-]*)+")
 
 
 def _row_words(row: str) -> str:
@@ -578,7 +599,10 @@ def _scored(
     )
     cov = 1.0 if aspect else cov
     side = side_of(s, section)
-    value = sim + 0.5 * cov + 0.25 * subject + (0.25 if ok else 0.0) - 0.02 * s.passage
+    value = (
+        sim + COV_WEIGHT * cov + SUBJECT_WEIGHT * subject + (GIVES_WEIGHT if ok else 0.0) - 0.02 * s.passage
+    )
+    value += LENGTH_WEIGHT * math.log1p(len(s.text.split()))
     if (
         part.kind == "number"
         and (when := MONTH_YEAR.search(part.text))
@@ -595,6 +619,10 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov)
 
 
+COV_WEIGHT = 0.5
+SUBJECT_WEIGHT = 0.25
+GIVES_WEIGHT = 0.25
+LENGTH_WEIGHT = 0.0
 DATE_HELD = 0.25
 _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|commentary)\s*")
 REMARKS_PENALTY = 0.1

@@ -108,7 +108,13 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
             and not (gap := passages[a.passage][0][a.end : b.start]).strip()
             # (a hard-wrapped paragraph's sentence may end a line: only a blank line ends the paragraph;
             # a list's items are a line each)
-            and ("\n" not in gap or (a.kind == b.kind == "sentence" and not re.search(r"\n[ \t]*\n", gap)))
+            and (
+                "\n" not in gap
+                or (a.kind == b.kind == "sentence" and not re.search(r"\n[ \t]*\n", gap))
+                # (a paragraph opening with "She" goes on about the person the paragraph before named:
+                # "Professor Rannikko … argues…" / "She recommends a two-key rule…")
+                or (a.kind == b.kind == "sentence" and _PERSON_OPENS.match(b.text) is not None)
+            )
         ):
             out[b] = a
     return out
@@ -124,14 +130,14 @@ def opened_with(s: Span, previous: dict[Span, Span], asked: frozenset[str] = fro
     # replace ("Last year we trained Tern-13B… We used 384 A100 GPUs… We released it under Apache 2.0").
     # (so does one pointing back at it later on: "The team fine-tuned it on 3,200 hours…" after "The model
     # at the heart of Lantern is Lantern-Ceol… It starts from Corrie-34B…")
-    pronoun = _PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text)
+    pronoun = PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text)
     for _ in range(4):
         if before is None:
             break
         if found := names(before.text) + [n for n in names(before.text, lenient=True) if n.base in asked]:
             # (a sentence itself opening with a pronoun names things in passing too)
             passing = not before.text.lstrip(" -*•").startswith(found[0].text) or bool(
-                _PRONOUN_OPENS.match(before.text)
+                PRONOUN_OPENS.match(before.text)
             )
             if not (pronoun and passing) or asked & {n.base for n in found}:
                 return found + _more_asked(before, previous, asked, found)
@@ -158,8 +164,9 @@ def _more_asked(s: Span, previous: dict[Span, Span], asked: frozenset[str], foun
     return more
 
 
-_PRONOUN_OPENS = re.compile(r"\W*(?:we|it|they|he|she|its|their|our)\b", re.I)
+PRONOUN_OPENS = re.compile(r"\W*(?:we|it|they|he|she|its|their|our)\b", re.I)
 _POINTS_BACK = re.compile(r"\bit\b")
+_PERSON_OPENS = re.compile(r"(?:He|She|His|Her)\s")
 
 
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:

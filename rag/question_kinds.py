@@ -26,6 +26,7 @@ _ORG_NOUN = (
     r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
     r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?)"
 )
+TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "reason",
@@ -39,7 +40,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\bwhen\s*\?|\b(what|which) ([a-z]+ )?(year|date|month|decade|day)\b|\bsince when\b|\bin what year\b"
             # "What is the knowledge cutoff date of Phi-3?"
             r"|\b(what|which) (is|was|are|were) the ([\w-]+ ){0,2}(date|year|day)\b"
-            r"|\bhow long ago\b",
+            r"|\bhow long ago\b"
+            # "At what time was traffic switched back?": a time of day ("05:26"), not a time frame
+            rf"|{TIME_ASKED.pattern}",
             re.I,
         ),
     ),

@@ -111,8 +111,10 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if s[0].islower() or p.endswith((",", "-", "—", " and", " or", " of", " the", " to", " a")):
         return True
-    if BULLET.match(prev) and _indent(line) <= _indent(prev):
-        return False  # a list item's own text continues indented; this line starts something new
+    if BULLET.match(prev):
+        # A list item's own text continues indented past its bullet ("- Pilot started…; budget" /
+        # "    EUR 240,000 including hardware"); a line no deeper starts something new.
+        return _indent(line) > _indent(prev)
     # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
     ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
     return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
@@ -328,10 +330,16 @@ def _table_line(
         lead = len(raw) - len(raw.lstrip())
         bounds.append((pos + lead, pos + len(raw.rstrip())))
         pos += len(raw) + 1
-    bounds = [(a, b) for a, b in bounds if b > a]
-    if len(bounds) == len(header) and len(bounds) > 1:
-        row_name = clean(text[bounds[0][0] : bounds[0][1]])
-        beside = clean(text[bounds[1][0] : bounds[1][1]])
+    if line.rstrip().endswith("|"):
+        bounds = bounds[:-1]  # (what follows the closing "|" is no cell)
+    if len(bounds) != len(header):
+        bounds = [(a, b) for a, b in bounds if b > a]
+    # A row is named by its first cell that says anything: a total row leaves the number column blank
+    # ("| | **Total claimed** | | **80,900** |").
+    named = next((col for col, (a, b) in enumerate(bounds) if b > a), len(bounds))
+    if len(bounds) == len(header) and len(bounds) > named + 1:
+        row_name = clean(text[bounds[named][0] : bounds[named][1]])
+        beside = clean(text[bounds[named + 1][0] : bounds[named + 1][1]])
         if (
             _CODE_COLUMN.fullmatch(header[0])
             and ROW_CODE.fullmatch(row_name)
@@ -340,8 +348,9 @@ def _table_line(
             # A row named by a code ("WP2", "F4") is known by the words beside it too: "WP2 Independent
             # safety evaluation and red-teaming".
             row_name = f"{row_name} {beside}"
-        for col, (a, b) in enumerate(bounds[1:], start=1):
-            blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
+        for col, (a, b) in enumerate(bounds[named + 1 :], start=named + 1):
+            if b > a:
+                blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
     else:
         blocks.append((s + _indent(line), e, " | ".join(header), "row"))
     return header

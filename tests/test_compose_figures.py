@@ -238,3 +238,13 @@ def test_where_to_read_is_no_part_of_the_measure_but_a_rate_is() -> None:
     assert gives("number", "Inference cost about £9,000 per month.", sourced)
     hours = analyse("How many GPU hours did Tarnwell use per the audit?")
     assert gives("number", "It used 4,000 GPU hours per week.", hours)
+
+
+def test_at_what_time_is_answered_by_a_time_of_day_not_a_figure() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    asked = analyse("At what time was traffic switched back to the self-hosted model?")
+    assert gives("date", "05:26 Traffic returned to self-hosted Skua-34B.", asked)
+    assert gives("date", "It was back by 9pm.", asked)
+    assert not gives("date", "About 2.45 million requests were served at the time.", asked)

@@ -50,6 +50,8 @@ from rag.question_kinds import first_side
         ("What accuracy did Marlow-13B get on the invoice test?", "number"),
         # A thing's name asked for: a name answers.
         ("What is the name of the open-weight model Halcyon released?", "entity"),
+        # A time of day is a date's kind; a time frame is a figure.
+        ("At what time on 14 March was traffic switched back to Skua?", "date"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
@@ -333,3 +335,8 @@ def test_a_kind_of_release_and_the_time_a_question_is_set_in_are_no_subjects() -
     assert [n.text for n in analyse("How many models are API-only?").subjects] == []
     ask = analyse("During the Tallow pilot, how long did the provider keep Brindleford's letters?")
     assert [n.text for n in ask.subjects] == ["Brindleford"]
+
+
+def test_months_weekdays_and_titles_are_no_subjects() -> None:
+    ask = analyse("What did Professor Rannikko say on Tuesday 14 March about Skua-34B?")
+    assert [n.text for n in ask.subjects] == ["Rannikko", "Skua-34B"]

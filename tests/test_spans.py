@@ -328,3 +328,16 @@ def test_a_row_named_by_a_code_reads_with_its_short_title() -> None:
     plan = "| WP | Title | Budget |\n|---|---|---|\n| WP2 | Independent red-teaming | £121,000 |\n"
     cells = [cell_of(s) for s in split(plan) if s.kind == "row"]
     assert ("Budget", "WP2 Independent red-teaming") in cells
+
+
+def test_a_wrapped_list_item_is_one_item_and_a_total_row_is_named_by_its_first_filled_cell() -> None:
+    agenda = "  - Pilot started 3 March; 12 months; budget\n    EUR 240,000 including hardware.\n  - Scope: rosters.\n"
+    assert [s.text for s in split(agenda)] == [
+        "Pilot started 3 March; 12 months; budget EUR 240,000 including hardware.",
+        "Scope: rosters.",
+    ]
+    claim = (
+        "| # | Item | Amount |\n|---|---|---|\n| 1 | Towage | 5,100 |\n| | **Total claimed** | **26,500** |\n"
+    )
+    cells = [(s.context, s.text) for s in split(claim) if s.kind == "row"]
+    assert ("Amount, Total claimed", "26,500") in cells

@@ -1,0 +1,111 @@
+"""Layouts that hide whom a sentence is about or where it ends, through the real retrieval and embedder on
+documents of our own: a plain-text agenda whose list items wrap onto indented lines, an incident log of
+times, a contract schedule whose clauses name no party, a claim whose total row leaves its first cell
+blank, and a paragraph that opens with "She"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.config import Settings
+from tests.test_compose import indexed, lead
+from tests.test_compose_documents import ask
+
+AGENDA = """ORRINGTON HARBOUR BOARD - WORKING GROUP 7
+Agenda and action log, meeting of 9 September 2025
+
+10:30  3. Quayside pilot: Fenwick-8B for tug rostering (I)
+          Paper WG7/03 (Orrington, B. Lowe)
+          - Pilot started 2 June 2025; nine months; budget
+            EUR 185,000 including two workstation-class GPU
+            servers and vendor support.
+          - Scope limited to tug rosters; no cargo data.
+
+11:15  4. Any other business
+"""
+
+LOG = """INCIDENT LOG INC-2026-044 - Orrington harbour assistant outage
+14 March 2026. All times local. Duty officer: R. Askew.
+
+ 01:12  Primary Fenwick-8B node stops responding; alarms raised.
+ 01:19  With the duty manager's approval, traffic switched to the
+        vendor fallback model.
+ 04:47  Traffic returned to self-hosted Fenwick-8B. Fallback window
+        closed. Incident downgraded to monitoring.
+ 09:30  Review meeting booked.
+"""
+
+SCHEDULE = """# Schedule 2: Charges and Invoicing
+
+Between: Orrington Harbour Board ("the Board") and Larchmere Digital Ltd ("the Supplier")
+
+## 4. Charges
+
+4.1 The Monthly Service Charge is £27,300 (excluding VAT), payable monthly in arrears from acceptance.
+
+4.2 Invoices are issued on the first working day of each month and are payable within 30 days.
+"""
+
+CLAIM = """# Pellow Shipping AB: Proof of Loss
+
+Claim under the Loss of Time cover for the delay of MV Tamsin Grey at Orrington.
+
+| # | Item | Basis | Amount (€) |
+|---|---|---|---|
+| 1 | Loss of hire | 20 hours at €1,070 per hour | 21,400 |
+| 2 | Additional towage | Tug invoices | 5,100 |
+| | **Total claimed** | | **26,500** |
+| | Less policy deductible | | (5,000) |
+"""
+
+DIGEST = """<html><head><title>Harbour press digest</title></head><body>
+<h1>Harbour press digest, October 2025</h1>
+<h2>Opinion: the wrong argument</h2>
+<p>Professor Ilse Varga, who chaired the review panel for the Orrington tender, argues that the argument
+over open and closed models misses the point. In her view the questions are about staffing.</p>
+<p>She recommends a "four-eyes rule" for every harbour using language models: no automated berth note
+takes effect without a second officer's signature.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    files = {
+        "agenda.txt": AGENDA,
+        "log.txt": LOG,
+        "schedule.md": SCHEDULE,
+        "claim.md": CLAIM,
+        "digest.html": DIGEST,
+    }
+    return indexed(tmp_path_factory.mktemp("layouts"), embedder, files)
+
+
+def test_a_list_item_goes_on_over_its_indented_lines(layouts: Settings, embedder: Any) -> None:
+    question = "What is the budget of the Orrington Harbour Board's Fenwick-8B rostering pilot?"
+    assert "EUR 185,000" in lead(ask(layouts, embedder, question).text)
+
+
+def test_at_what_time_is_answered_by_a_time_of_day(layouts: Settings, embedder: Any) -> None:
+    # ("March"-like words and titles are no names: the question's subject is the model alone)
+    question = "At what time on 14 March did traffic return to the self-hosted Fenwick model?"
+    assert "04:47" in lead(ask(layouts, embedder, question).text)
+
+
+def test_a_clause_naming_no_one_is_about_the_parties_its_schedule_opens_with(
+    layouts: Settings, embedder: Any
+) -> None:
+    question = "How much does Orrington Harbour Board pay Larchmere Digital each month for the service?"
+    assert "£27,300" in lead(ask(layouts, embedder, question).text)
+
+
+def test_a_total_row_is_named_by_its_first_filled_cell(layouts: Settings, embedder: Any) -> None:
+    question = "What is the total amount Pellow Shipping is claiming before the deductible?"
+    assert "26,500" in lead(ask(layouts, embedder, question).text)
+
+
+def test_a_paragraph_opening_with_she_is_about_the_person_before(layouts: Settings, embedder: Any) -> None:
+    question = "What did Professor Varga recommend for every harbour using language models?"
+    assert "four-eyes rule" in lead(ask(layouts, embedder, question).text)
