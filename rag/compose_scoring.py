@@ -168,6 +168,7 @@ def score(
             s in speakers,
             _heading_name(own_heading(s, passages[s.passage]), common),
             passages[s.passage][1].split(" > ")[0],
+            opening[s.passage],
         )
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
@@ -290,11 +291,13 @@ def _subject_of(
     in_turn: bool = False,
     headed: Sequence[Name] = (),
     title: str = "",
+    opening: str = "",
 ) -> list[Name]:
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
     its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject;
-    `headed`: the name its own heading is, when it is one; `title`: its document's)."""
+    `headed`: the name its own heading is, when it is one; `title`: its document's; `opening`: its
+    document's opening)."""
     if headed and not asked & {n.base for n in [*headed, *names(s.text, lenient=True)]}:
         # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
         # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
@@ -332,14 +335,41 @@ def _subject_of(
     # £2.3m", is the document's: a due-diligence memo's key figures are its target's)
     bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
     unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text) or bare
-    # (and so is a sentence of a paragraph that names nothing and points at nothing: "The Monthly Service
-    # Charge is €38,500" in a schedule whose opening names the two parties)
-    unnamed = unnamed or (
+    if found or own or unnamed:
+        return found or ([] if own else voiced)
+    # A sentence of a paragraph that names nothing and points at nothing is about whom its document's
+    # header names: "The Monthly Service Charge is €38,500" in a schedule "Between: Kessmark Port
+    # Authority … and Tidewright Digital AS".
+    nameless = (
         s.kind == "sentence"
         and not spans.label_of(s.text)
         and not (_names_a_thing(s.text, common) or PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text))
     )
-    return found or ([] if own or not unnamed else voiced)
+    held = {n.base for n in names(_front(opening), lenient=True)} if nameless else set()
+    return [n for n in voiced if n.base in held]
+
+
+FRONT_PROSE_WORDS = (
+    10  # an unlabelled line this long, mostly in lower case, is prose, past a document's front
+)
+
+
+def _front(opening: str) -> str:
+    """A document's front: the lines of its opening before its first line of prose (titles, a reference,
+    "Between: … and …", "Issued: …"), which name what the whole document is about."""
+    front = []
+    for line in opening.splitlines():
+        words = line.split()
+        # (a title in capitals is no prose, however long: "ACQUISITION AND USE OF LARGE LANGUAGE MODELS BY…")
+        lower = sum(w[:1].islower() for w in words)
+        if (
+            len(words) >= FRONT_PROSE_WORDS
+            and 2 * lower >= len(words)
+            and not spans.label_of(spans.clean(line))
+        ):
+            break
+        front.append(line)
+    return "\n".join(front)
 
 
 def _names_a_thing(text: str, common: frozenset[str]) -> bool:

@@ -98,8 +98,8 @@ _SIDE_CONCEPTS = verify.GENERIC | {"open", "characterist", "aspect"}  # what eve
 
 
 def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> dict[Span, Span]:
-    """Each sentence → the sentence before it in the same paragraph: a paragraph keeps its subject,
-    though its later sentences may not repeat the name."""
+    """Each sentence → the sentence before it in the same paragraph, each list item → the line leading
+    into its list: a paragraph keeps its subject, though its later sentences may not repeat the name."""
     out: dict[Span, Span] = {}
     for a, b in itertools.pairwise(units):
         if (
@@ -117,6 +117,28 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
             )
         ):
             out[b] = a
+    # A list's items are each about what the line leading into it names ("6. Sundrava pilot: Tern-13B…" /
+    # "- Pilot started 3 March; budget EUR 240,000"): read each after that line, not after one another.
+    lead: Span | None = None
+    for a, b in itertools.pairwise(units):
+        gap = passages[a.passage][0][a.end : b.start] if a.passage == b.passage else "\n\n"
+        if b.kind != "item" or b.context or gap.strip() or re.search(r"\n[ \t]*\n", gap) or "\n" not in gap:
+            lead = None
+            continue
+        lead = lead if a.kind == "item" else a if a.kind in ("sentence", "heading") else None
+        if lead is not None and b not in out:
+            out[b] = lead
+    for a, b in itertools.pairwise(units):
+        # (and a lead-in set as a line of its own goes on from the line above it: "13:15  6. Sundrava
+        # pilot: Tern-13B for crew-change scheduling" / "Paper NPDWG-14/06 (Sundrava, T. Harju)")
+        gap = passages[a.passage][0][a.end : b.start] if a.passage == b.passage else "\n\n"
+        if (
+            b.kind == "heading"
+            and a.kind in ("sentence", "heading")
+            and gap.strip(" \t") == "\n"
+            and b in out.values()
+        ):
+            out.setdefault(b, a)
     return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.corpus import Document, clean_heading
-from rag.spans import gives_a_value, in_header, listed_under
+from rag.spans import BULLET, gives_a_value, in_header, indent_of, listed_under
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -27,8 +27,9 @@ TITLE_WORDS = 12  # likewise in words
 # is a memo's or a talk's header field, "From: …", "Speaker: …"; 10: a plain-text table whose header names
 # its first column too, "Model   Triage accuracy   Est. annual cost", is a table; 11: nor is any line of a
 # header's run of "Label: value" lines, "Venue: …" / "Chair: …", and an HTML record of `th`/`td` rows gets an
-# empty header row, and an HTML term and its definition are one line, "Audit Director: Nuala Brightwater").
-SECTIONING = 11
+# empty header row, and an HTML term and its definition are one line, "Audit Director: Nuala Brightwater";
+# 12: nor is a line indented past the bullet of the list item above it, which it goes on).
+SECTIONING = 12
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 
@@ -95,7 +96,9 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
         s = line.strip()
         if (
             s
-            and not _wrapped(lines[i - 1][1] if i else "", lines[i + 1][1] if i + 1 < len(lines) else "")
+            and not _wrapped(
+                lines[i - 1][1] if i else "", lines[i + 1][1] if i + 1 < len(lines) else "", line
+            )
             # (an entry of a list under a label: "Participants:" / "  Raj Tandon — Chief Financial Officer")
             and not listed_under(text, offsets, i)
             and len(s) <= TITLE_CHARS
@@ -114,11 +117,14 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
 WRAP_CHARS = 50  # a line this long before another, not closing a clause, wraps a paragraph there
 
 
-def _wrapped(before: str, after: str) -> bool:
+def _wrapped(before: str, after: str, line: str = "") -> bool:
     """Whether a line sits inside a hard-wrapped paragraph, whatever it looks like: the line after it goes
     on in lower case ("Quality-wise the tuned model matched Quillon Pro on our ticket" / "categories within
     a point or two…"), or the line before it is a long line of prose the paragraph goes on from (a list's
-    item or a table's row ends where it ends)."""
+    item or a table's row ends where it ends, unless the line goes on indented past its bullet: "- Pilot
+    started…; budget" / "    EUR 240,000 including hardware")."""
+    if BULLET.match(before) and line.strip() and indent_of(line) > indent_of(before):
+        return True
     after, before = after.strip(), before.strip()
     prose = not before.startswith(("-", "*", "•", ">", "#")) and "|" not in before  # (no item, no row)
     return bool(after[:1].islower()) or (

@@ -114,7 +114,7 @@ def _continues(prev: str, line: str) -> bool:
     if BULLET.match(prev):
         # A list item's own text continues indented past its bullet ("- Pilot started…; budget" /
         # "    EUR 240,000 including hardware"); a line no deeper starts something new.
-        return _indent(line) > _indent(prev)
+        return indent_of(line) > indent_of(prev)
     # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
     ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
     return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
@@ -183,7 +183,7 @@ def in_header(lines: Sequence[str], i: int) -> bool:
     for step in (-1, 1):
         j = i + step
         # (a record's fields may stand a blank line apart, as an HTML list of terms renders)
-        while 0 <= j < len(lines) and (_indent(lines[j]) > _indent(lines[i]) or not lines[j].strip()):
+        while 0 <= j < len(lines) and (indent_of(lines[j]) > indent_of(lines[i]) or not lines[j].strip()):
             j += step
         if 0 <= j < len(lines) and _LABELLED.match(lines[j]):
             return True
@@ -195,7 +195,7 @@ def _title_like(line: str) -> bool:
     return bool(words) and len(words) <= 10 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
-def _indent(text: str) -> int:
+def indent_of(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
 
 
@@ -222,7 +222,7 @@ def units(text: str, header_row: str = "") -> list[Block]:
             pass
         elif _HEADING.match(line) or re.fullmatch(r"\s*([-*_=]{3,}|(```|~~~)[\w+-]*)\s*", line):
             # (a rule, or a code fence with its language — "```bash" — separates; it says nothing)
-            blocks.append((s + _indent(line), e, "", "heading"))
+            blocks.append((s + indent_of(line), e, "", "heading"))
             parents.clear()
             header = []
         elif line.count("|") >= 2:
@@ -352,7 +352,7 @@ def _table_line(
             if b > a:
                 blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
     else:
-        blocks.append((s + _indent(line), e, " | ".join(header), "row"))
+        blocks.append((s + indent_of(line), e, " | ".join(header), "row"))
     return header
 
 
@@ -453,13 +453,13 @@ def _paragraph(
     if not bullet and end == e and (label := listed_under(text, lines, i)):
         # An indented line under a short "Label:" line is one entry of its list ("Participants:" /
         # "  Raj Tandon — Chief Financial Officer"), however much it looks like a title.
-        blocks.append((s + _indent(line), e, label, "item"))
+        blocks.append((s + indent_of(line), e, label, "item"))
         return i
     if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")) and not _field(text, lines, i):
-        blocks.append((s + _indent(line), e, "", "heading"))
+        blocks.append((s + indent_of(line), e, "", "heading"))
         parents.clear()
         return i
-    indent = _indent(line) if bullet else -1
+    indent = indent_of(line) if bullet else -1
     while parents and parents[-1][0] >= max(indent, 0) and bullet:
         parents.pop()
     if not bullet:
@@ -469,7 +469,7 @@ def _paragraph(
     glued = [m.end() for m in _GLUED_BULLET.finditer(text, s, end)]
     # A list flattened into its paragraph by a web scrape ("…several ethical issues:- Accountability: …
     # - Bias Detection: …"): the lead-in, then each item a block of its own.
-    for a, b in itertools.pairwise([s + _indent(line), *glued, end]):
+    for a, b in itertools.pairwise([s + indent_of(line), *glued, end]):
         glued_item = a in glued
         blocks.append(
             (
@@ -489,14 +489,14 @@ def listed_under(text: str, lines: Sequence[tuple[int, int]], i: int) -> str:
     """The label of the "Label:" (or "Label: first entry") line that line `i` is listed under: the line is
     indented, and every line between it and the label is indented as deep (no blank line between); ""
     otherwise."""
-    indent = _indent(text[lines[i][0] : lines[i][1]])
+    indent = indent_of(text[lines[i][0] : lines[i][1]])
     if not indent:
         return ""
     for j in range(i - 1, -1, -1):
         above = text[lines[j][0] : lines[j][1]]
-        if not above.strip() or (_indent(above) and _indent(above) != indent):
+        if not above.strip() or (indent_of(above) and indent_of(above) != indent):
             return ""
-        if not _indent(above):
+        if not indent_of(above):
             # ("Guests: Priya Velasquez, Halvard Labs" / "        Jonah Whitcombe, Ostrow Research": the
             # label's first entry on its own line)
             head = clean(above)

@@ -79,6 +79,19 @@ def test_an_indented_entry_under_a_label_is_no_plain_title() -> None:
     assert paths == [("Call Transcript",)]
 
 
+def test_a_line_indented_past_a_bullet_goes_on_with_its_item_and_is_no_plain_title() -> None:
+    # ("EUR 240,000 including hardware (one workstation-class" is short and capitalised: a title, but for
+    # the item it carries on)
+    text = (
+        "Working Group Agenda\n\n"
+        "13:15  6. Sundrava pilot\n"
+        "          - Pilot started 3 March 2025; 12 months; budget\n"
+        "            EUR 240,000 including hardware (one workstation-class\n"
+        "            GPU server) and Saltmere support.\n"
+    )
+    assert all("EUR 240,000" not in " ".join(s.path) for s in sections(doc(text, "text")))
+
+
 def test_long_sections_are_split_with_overlap() -> None:
     sentences = " ".join(f"Sentence number {i} talks about open models and licences." for i in range(200))
     chunks = chunk_document(doc(sentences), tokenizer(), 64, 16)

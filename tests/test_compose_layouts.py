@@ -109,3 +109,20 @@ def test_a_total_row_is_named_by_its_first_filled_cell(layouts: Settings, embedd
 def test_a_paragraph_opening_with_she_is_about_the_person_before(layouts: Settings, embedder: Any) -> None:
     question = "What did Professor Varga recommend for every harbour using language models?"
     assert "four-eyes rule" in lead(ask(layouts, embedder, question).text)
+
+
+def test_each_item_of_a_list_is_read_after_the_lines_leading_into_it() -> None:
+    from rag.compose_units import opened_with, same_paragraph
+    from rag.spans import split
+
+    text = (
+        "13:15  6. Sundrava pilot: Tern-13B for crew-change scheduling (I)\n"
+        "          Paper NPDWG-14/06 (Sundrava, T. Harju)\n"
+        "          - Pilot started 3 March 2025; 12 months; budget EUR 240,000.\n"
+        "          - Scope limited to crew rosters.\n"
+    )
+    units = split(text)
+    previous = same_paragraph(units, [(text, "")])
+    for item in (s for s in units if s.kind == "item"):
+        found = {n.base for n in opened_with(item, previous, frozenset({"sundrava", "tern"}))}
+        assert {"sundrava", "tern"} <= found, item.text
