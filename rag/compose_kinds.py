@@ -28,6 +28,11 @@ _DATE = re.compile(
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
     re.I,
 )
+_DEADLINE = re.compile(r"\b(?:deadline|closing date|cut-?off date)\b", re.I)
+# How a text says a date ends a period: "closes", "due", "no later than", "until"
+_CLOSING = re.compile(
+    r"\b(?:deadline|clos(?:es|ed|ing)|due|until|no later than|expir\w*|cut-?off|ends?|ended|last day)\b", re.I
+)
 # A time of day: "05:26", "21h30", "10.30 am", "9pm" (not "2.45 million").
 CLOCK = re.compile(
     r"(?<![\d:.])(?:(?:[01]?\d|2[0-3])[:h][0-5]\d(?![\d:])|(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s*[ap]\.?m\b\.?)",
@@ -214,6 +219,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         if TIME_ASKED.search(q):
             # "At what time…?" is answered by a time of day: "05:26 Traffic returned to…"
             return any(m.group(0) not in q for m in CLOCK.finditer(text))
+        if _DEADLINE.search(q) and not _CLOSING.search(text):
+            return False  # "What is the deadline for comments?": "…period closes: 30 July 2025"
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
         if (event := _EVENT_ASKED.search(q)) and not concepts(event.group(1)).keys() & concepts(text).keys():
             return False  # "In what year was Halcyon founded?": not the date it released a model
@@ -280,6 +287,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     return True
 
 
+# "How many people signed…": what the counted did, its verb in the past ("signed", "attended", "voted").
+_COUNTED_BY_VERB = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?([a-z]{3,}ed)\b", re.I)
 BARE_COUNT = re.compile(r"\s*(?:[-*•]\s*)?\d[\d,]*\s+(?:are|were|is|was|have|had)\b")
 BARE_COUNT_WORDS = 12  # the words after a bare count searched for what the question counts
 _COUNT_ASKED = re.compile(r"\bhow many\b[^?]*?\b(?:are|were|is|was|have|had)\b([^?]*)", re.I)
@@ -329,9 +338,11 @@ def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?", "Who acted as
 # incident commander…?" (no article needed after "as"): a role asked.
 _ROLE_ASKED = re.compile(
-    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was)\s+(?:in\s+(?=the\s+chair))?)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
-    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|chair|ceo|cto|cfo|host))"
-    r"(?=\s+(?:of|at|on|for|who|that|in|to|behind)\b|\s*\?)",
+    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was|are|were)\s+(?:in\s+(?=the\s+chair))?)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
+    r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|chair|ceo|cto|cfo|host"
+    r"|[a-z][\w-]*\s+(?:person|individual)))"
+    # (and the holders of a role, "who are the inventors listed on…")
+    r"s?(?=\s+(?:of|at|on|for|who|that|in|to|behind|listed|named)\b|\s*\?)",
     re.I,
 )
 
@@ -365,10 +376,26 @@ _MAKER_ROLE = re.compile(
 
 
 # "Who hosts the podcast…?" asks the holder of a role by its verb: "Host: Priya Ramaswell".
+# ("Which person at Nordvall Mutual is handling the claim?" asks it too: "Senior Claims Handler")
 _ROLE_VERB = re.compile(
-    r"\bwho\s+(host|chair|direct|edit|present|moderat)(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)", re.I
+    r"\b(?:who|which\s+(?:person|individual|officer|employee)(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
+    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat)"
+    r"(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)",
+    re.I,
 )
-_ROLE_NOUN = {"direct": "director", "edit": "editor", "present": "presenter", "moderat": "moderator"}
+_ROLE_NOUN = {
+    "direct": "director",
+    "edit": "editor",
+    "present": "presenter",
+    "moderat": "moderator",
+    "handl": "handler",
+    "manag": "manager",
+    "coordinat": "coordinator",
+    "supervis": "supervisor",
+    "investigat": "investigator",
+    "inspect": "inspector",
+    "negotiat": "negotiator",
+}
 
 
 @cache
@@ -404,7 +431,13 @@ def _role(question: str) -> re.Pattern[str] | None:
     if not words:
         return None
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
-    return re.compile(rf"\b(?i:{re.escape(words[-1])}s?)\b{initials}")
+    # (a role whose last word is any person's is written by the word before it: "the contact person" —
+    # "Contact point: Anneli Sarv")
+    last = words[-2] if len(words) > 1 and words[-1].lower() in _ANY_PERSON else words[-1]
+    return re.compile(rf"\b(?i:{re.escape(last)}s?)\b{initials}")
+
+
+_ANY_PERSON = frozenset({"person", "individual", "people", "official"})
 
 
 # An organisation's name by its last word ("Solvane AI", "Veridian Labs", "Marrowick Foundation").
@@ -660,6 +693,12 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         wanted = concepts(asked.group(1)).keys()
         if wanted and wanted <= concepts(" ".join(text[bare.end() :].split()[:BARE_COUNT_WORDS])).keys():
             return True
+    if (did := _COUNTED_BY_VERB.search(ask.question)) and any(
+        re.match(rf"\s*{re.escape(did.group(1)[:-2])}\w*\b", text[m.end() :], re.I) for m in found
+    ):
+        # "How many people signed the attendance sheet?" — "63 signed in on the sheet": a count said by
+        # what the counted did, its noun left out.
+        return True
     mass = ask.unit not in _UNITS_OF and re.search(
         rf"\bhow much (?:[\w-]+ ){{0,2}}{re.escape(ask.unit)}\b", ask.question, re.I
     )

@@ -302,8 +302,12 @@ def _subject_of(
         # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
         # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
         return []
-    # (a header's field is no subject's own: "Chair: Dr Oona Faraday-Reyes" is about the debate)
-    own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text)) and not in_header
+    # A record's field is no subject's own, whatever name its value opens with: "Chair: Dr Oona
+    # Faraday-Reyes" is about the debate, "| Claims handler | Kasper Holmqvist, … |" about the claim, and
+    # "Contact point: Anneli Sarv, …" about the tender.
+    bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
+    field = bare or (cell is None and not in_turn and _record_field(s.text))
+    own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text)) and not in_header and not field
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
         # full training run cost us €3.1 million" is about Quillon-34B, where the opening names "Quillon";
@@ -333,14 +337,13 @@ def _subject_of(
         return found + [n for n in voiced if n.base not in {f.base for f in found}]
     # (and a figure of a table whose row names nothing but its measure, "Annual recurring revenue (ARR):
     # £2.3m", is the document's: a due-diligence memo's key figures are its target's)
-    bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
     unnamed = _UNNAMED.search(s.text) or _of_document(s.text, title) or _IMPERATIVE.match(s.text) or bare
     if found or own or unnamed:
         return found or ([] if own else voiced)
     # A sentence of a paragraph that names nothing and points at nothing is about whom its document's
-    # header names: "The Monthly Service Charge is €38,500" in a schedule "Between: Kessmark Port
-    # Authority … and Tidewright Digital AS".
-    nameless = (
+    # front names: "The Monthly Service Charge is €38,500" in a schedule "Between: Kessmark Port
+    # Authority … and Tidewright Digital AS"; so is a field of its record.
+    nameless = field or (
         s.kind == "sentence"
         and not spans.label_of(s.text)
         and not (_names_a_thing(s.text, common) or PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text))
@@ -370,6 +373,19 @@ def _front(opening: str) -> str:
             break
         front.append(line)
     return "\n".join(front)
+
+
+def _record_field(text: str) -> bool:
+    """Whether the line is a field of a record: a capitalised label naming nothing, then its value
+    ("Contact point: Anneli Sarv, Senior Procurement Officer"; not a remark, "Note: this repository
+    consists of…", nor "Example: GPT-4 …")."""
+    label = field_label(text)
+    return label[:1].isupper() and label.lower() not in _REMARK_LABELS
+
+
+_REMARK_LABELS = frozenset(
+    {"note", "notes", "example", "examples", "tip", "warning", "caution", "important", "nb"}
+)
 
 
 def _names_a_thing(text: str, common: frozenset[str]) -> bool:
@@ -426,17 +442,24 @@ def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
 def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
     """The asked names a span must hold to be about the question: not a capitalised word the documents
     also write in lower case, in a phrase led by an article ("the Chief Digital Officer of the City of
-    Varnholm": a role and a kind, so a span naming the officer need not repeat "City"), unless every
-    asked name is such a word. ("Hugging Face is…" keeps "Face": no article makes it a kind.)"""
+    Varnholm": a role and a kind, so a span naming the officer need not repeat "City") or by another name
+    ("Kessmark Port Authority": a span naming Kessmark names it), unless every asked name is such a
+    word."""
 
     def titled(n: Name) -> bool:
         lead = rf"\b(?:the|a|an|its|their)\s+(?:[A-Z][\w-]*\s+(?:of\s+(?:the\s+)?)?)*{re.escape(n.text)}\b"
         return re.search(lead, ask.question, re.I) is not None
 
+    def tail(n: Name) -> bool:
+        # (a common word ending a name another word leads: "Kessmark Port Authority", where a span naming
+        # Kessmark need not say "Port" and "Authority" too)
+        run = re.search(rf"\b([A-Z][\w-]*)\s+(?:[A-Z][\w-]*\s+)*{re.escape(n.text)}\b", ask.question)
+        return run is not None and any(m.base == run.group(1).lower() for m in ask.subjects)
+
     strong = [
         n
         for n in ask.subjects
-        if n.versions or n.base not in common or not n.text[1:].islower() or not titled(n)
+        if n.versions or n.base not in common or not n.text[1:].islower() or not (titled(n) or tail(n))
     ]
     return strong or list(ask.subjects)
 

@@ -39,7 +39,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"^\s*(and\s+)?when\b|\b(and|or)\s+when\b|\bwhen\s+(was|were|did|does|do|is|are|will|has|have|had)\b"
             r"|\bwhen\s*\?|\b(what|which) ([a-z]+ )?(year|date|month|decade|day)\b|\bsince when\b|\bin what year\b"
             # "What is the knowledge cutoff date of Phi-3?"
-            r"|\b(what|which) (is|was|are|were) the ([\w-]+ ){0,2}(date|year|day)\b"
+            r"|\b(what|which) (is|was|are|were) the ([\w-]+ ){0,2}(date|year|day|deadline)\b"
             r"|\bhow long ago\b"
             # "At what time was traffic switched back?": a time of day ("05:26"), not a time frame
             rf"|{TIME_ASKED.pattern}",
@@ -56,7 +56,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"\bhow (many|much|large|big|long|expensive|costly|soon)\b|\bwithin what\b"
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
-            r"price|fee|figure|amount|count|score|rate|total|cost|length|window|limit|valuation|revenue|budget|headcount|"
+            r"price|fee|salary|figure|amount|count|score|rate|total|cost|length|window|limit|valuation|revenue|budget|headcount|"
             r"time ?frame|period|duration|accuracy|latency|throughput)\b"
             # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
             # biggest hidden cost?": a noun in a clause of its own)

@@ -28,8 +28,9 @@ TITLE_WORDS = 12  # likewise in words
 # its first column too, "Model   Triage accuracy   Est. annual cost", is a table; 11: nor is any line of a
 # header's run of "Label: value" lines, "Venue: …" / "Chair: …", and an HTML record of `th`/`td` rows gets an
 # empty header row, and an HTML term and its definition are one line, "Audit Director: Nuala Brightwater";
-# 12: nor is a line indented past the bullet of the list item above it, which it goes on).
-SECTIONING = 12
+# 12: nor is a line indented past the bullet of the list item above it, which it goes on; 13: nor is a form's
+# field carrying its code, "(72) Inventors: Lisbet Harrowby").
+SECTIONING = 13
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 

@@ -71,7 +71,7 @@ def clean(text: str) -> str:
 
 def label_of(text: str) -> str:
     """The lead of "Label: rest" when it is short (a list item's subject), else ""."""
-    m = re.match(r"^\s*(?:\d{1,2}[.)]\s+)?((?:[^:.!?]|\bvs\.){2,80}?)\s*:(\s|$)", clean(text))
+    m = re.match(r"^\s*(?:\d{1,2}[.)]\s+|\(\d{1,3}\)\s*)?((?:[^:.!?]|\bvs\.){2,80}?)\s*:(\s|$)", clean(text))
     return m.group(1).strip() if m and len(m.group(1).split()) <= 10 else ""
 
 
@@ -170,7 +170,8 @@ def gives_a_value(line: str) -> bool:
 
 _BOLD_LABEL = re.compile(r"\*\*[^*\n]{1,40}(?::\*\*|\*\*\s*:)")
 # "Venue: The Corn Exchange": a label of one to five words, then its value on the same line.
-_LABELLED = re.compile(r"\s*[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,4}\s*:\s+\S")
+# (a form's field may carry its code: "(72) Inventors: Lisbet Harrowby")
+_LABELLED = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,4}\s*:\s+\S")
 
 
 def in_header(lines: Sequence[str], i: int) -> bool:

@@ -248,3 +248,15 @@ def test_at_what_time_is_answered_by_a_time_of_day_not_a_figure() -> None:
     assert gives("date", "05:26 Traffic returned to self-hosted Skua-34B.", asked)
     assert gives("date", "It was back by 9pm.", asked)
     assert not gives("date", "About 2.45 million requests were served at the time.", asked)
+
+
+def test_a_count_is_said_by_what_the_counted_did_and_a_deadline_by_what_closes() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    signed = analyse("How many people signed the attendance sheet at the meetup?")
+    assert gives("number", "63 signed in on the sheet at the door.", signed)
+    assert not gives("number", "The hall seats 120.", signed)
+    deadline = analyse("What is the deadline for sending comments on the draft?")
+    assert gives("date", "Public comment period closes: 30 July 2025", deadline)
+    assert not gives("date", "Prepared after plenary meetings in November 2024 and February 2025.", deadline)

@@ -48,7 +48,15 @@ Between: Orrington Harbour Board ("the Board") and Larchmere Digital Ltd ("the S
 4.2 Invoices are issued on the first working day of each month and are payable within 30 days.
 """
 
-CLAIM = """# Pellow Shipping AB: Proof of Loss
+CLAIM = """# GRAYTHORN MUTUAL MARINE INSURANCE
+
+## Proof of Loss: Loss of Time cover
+
+| Field | Entry |
+|---|---|
+| Claim number | GM-C-26-0071 |
+| Assured | Pellow Shipping AB, Dock Road 3, Orrington |
+| Claims handler | Ines Marlow, Senior Claims Handler, Graythorn Mutual |
 
 Claim under the Loss of Time cover for the delay of MV Tamsin Grey at Orrington.
 
@@ -126,3 +134,31 @@ def test_each_item_of_a_list_is_read_after_the_lines_leading_into_it() -> None:
     for item in (s for s in units if s.kind == "item"):
         found = {n.base for n in opened_with(item, previous, frozenset({"sundrava", "tern"}))}
         assert {"sundrava", "tern"} <= found, item.text
+
+
+def test_a_records_field_is_about_the_document_and_its_holder_is_asked_by_a_verb(
+    layouts: Settings, embedder: Any
+) -> None:
+    # "handling" asks for the handler; the row's value opens with a name, yet it is a field of the claim.
+    question = "Which person at Graythorn Mutual is handling the Pellow Shipping claim?"
+    assert "Ines Marlow" in lead(ask(layouts, embedder, question).text)
+
+
+def test_a_role_is_asked_by_its_verb_or_by_the_word_before_person() -> None:
+    from rag.compose_kinds import names_role
+
+    handling = "Which person at Graythorn Mutual is handling the claim?"
+    assert names_role(handling, "Ines Marlow, Senior Claims Handler, Graythorn Mutual")
+    assert not names_role(handling, "Ines Marlow, Fleet Insurance Manager, Pellow Shipping AB")
+    contact = "Who was the named contact person for the Orrington tender?"
+    assert names_role(contact, "Contact point: Anneli Sarv, Senior Procurement Officer")
+
+
+def test_a_forms_coded_fields_are_fields_and_their_holders_are_asked_in_the_plural() -> None:
+    from rag.compose_kinds import names_role
+    from rag.spans import split
+
+    form = "APPLICATION FOR PATENT\n\n(71) Applicant: Corvane Systems Ltd\n(72) Inventors: Lisbet HARROWBY; Daniel OCHELTREE\n(74) Agent: Pellow & Strand\n"
+    inventors = next(s for s in split(form) if "HARROWBY" in s.text)
+    assert inventors.kind != "heading"
+    assert names_role("Who are the inventors listed on the patent application?", inventors.text)

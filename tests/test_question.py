@@ -52,6 +52,7 @@ from rag.question_kinds import first_side
         ("What is the name of the open-weight model Halcyon released?", "entity"),
         # A time of day is a date's kind; a time frame is a figure.
         ("At what time on 14 March was traffic switched back to Skua?", "date"),
+        ("What is the deadline for sending comments on the draft?", "date"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words(question: str, kind: str) -> None:
@@ -340,3 +341,10 @@ def test_a_kind_of_release_and_the_time_a_question_is_set_in_are_no_subjects() -
 def test_months_weekdays_and_titles_are_no_subjects() -> None:
     ask = analyse("What did Professor Rannikko say on Tuesday 14 March about Skua-34B?")
     assert [n.text for n in ask.subjects] == ["Rannikko", "Skua-34B"]
+
+
+def test_a_salary_asked_is_a_figure() -> None:
+    assert [p.kind for p in analyse("Who got the job offer, and at what salary?").parts] == [
+        "entity",
+        "number",
+    ]
