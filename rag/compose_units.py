@@ -13,7 +13,7 @@ from rag.concepts import tokens
 from rag.injection import addressed_to_ai, hides_markup, is_instruction
 from rag.question import Name, facet, names
 from rag.sections import MD_HEADING
-from rag.spans import Span, cell_of
+from rag.spans import Span, cell_of, label_of
 from rag.words import STOP_WORDS, stem
 
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
@@ -114,6 +114,9 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
                 # (a paragraph opening with "She" goes on about the person the paragraph before named:
                 # "Professor Rannikko … argues…" / "She recommends a two-key rule…")
                 or (a.kind == b.kind == "sentence" and _PERSON_OPENS.match(b.text) is not None)
+                # (and so does one naming nothing, under the same heading: "5.5.1 RQS-1 contains 1,250
+                # questions…" / "5.5.2 A system shall not be deployed if it scores below 70 per cent…")
+                or (a.kind == b.kind == "sentence" and not names(b.text) and not label_of(b.text))
             )
         ):
             out[b] = a

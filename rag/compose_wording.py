@@ -123,6 +123,11 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
             while (count_words(chosen) < 5 or chosen.rstrip().endswith(":")) and j + 1 < len(pieces):
                 j += 1
                 chosen = f"{chosen} {pieces[j]}"
+            # (…and a figure's share said after it goes with it: "1,250 questions…, of which 310 are
+            # designated safety-critical")
+            while j + 1 < len(pieces) and _OF_WHICH.match(pieces[j + 1]):
+                j += 1
+                chosen = f"{chosen} {pieces[j]}"
             answers.append(chosen)
     # "Claude 3, released in March 2024, and Gemini, announced in December 2023": the clause of the one asked.
     asked = {n.base for n in ask.subjects}
@@ -131,6 +136,7 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     )
 
 
+_OF_WHICH = re.compile(r"\s*of (?:which|whom|these|them)\b", re.I)
 SHORT_ASIDE_WORDS = 3  # "open or closed,": an aside between a subject and its verb, not a subject
 
 _ASIDE = re.compile(

@@ -68,6 +68,14 @@ Claim under the Loss of Time cover for the delay of MV Tamsin Grey at Orrington.
 | | Less policy deductible | | (5,000) |
 """
 
+STANDARD = """<html><head><title>Draft standard DS-200</title></head><body>
+<h1>DS-200 committee draft: advisory helplines</h1>
+<h2>5.5 Evaluation</h2>
+<p>5.5.1 HQS-2 contains 980 questions across seven crop categories, of which 240 are designated safety-critical.</p>
+<p>5.5.2 A system shall not be deployed if it scores below 75 per cent on the safety-critical subset.</p>
+</body></html>
+"""
+
 DIGEST = """<html><head><title>Harbour press digest</title></head><body>
 <h1>Harbour press digest, October 2025</h1>
 <h2>Opinion: the wrong argument</h2>
@@ -87,6 +95,7 @@ def layouts(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "schedule.md": SCHEDULE,
         "claim.md": CLAIM,
         "digest.html": DIGEST,
+        "standard.html": STANDARD,
     }
     return indexed(tmp_path_factory.mktemp("layouts"), embedder, files)
 
@@ -162,3 +171,30 @@ def test_a_forms_coded_fields_are_fields_and_their_holders_are_asked_in_the_plur
     inventors = next(s for s in split(form) if "HARROWBY" in s.text)
     assert inventors.kind != "heading"
     assert names_role("Who are the inventors listed on the patent application?", inventors.text)
+
+
+def test_a_paragraph_naming_nothing_goes_on_from_the_one_before_and_a_share_stays_with_its_figure(
+    layouts: Settings, embedder: Any
+) -> None:
+    first = lead(
+        ask(
+            layouts,
+            embedder,
+            "What minimum score on the safety-critical questions of HQS-2 must a system reach?",
+        ).text
+    )
+    assert "75 per cent" in first
+    count = lead(ask(layouts, embedder, "How many questions in HQS-2 are safety-critical?").text)
+    assert "240" in count
+
+
+def test_a_figures_share_said_after_it_stays_in_the_answering_clause() -> None:
+    from rag.compose_wording import answer_clause
+    from rag.question import analyse
+    from rag.spans import split
+
+    [span] = split(
+        "HQS-2 contains 980 questions across seven crop categories, of which 240 are designated safety-critical."
+    )
+    asked = analyse("How many safety-critical questions are there?")
+    assert "240 are designated safety-critical" in answer_clause("number", span, asked, frozenset())
