@@ -94,6 +94,7 @@ class _Measure:
     words: frozenset[str] = frozenset()  # the stems of the part's own words
     noun: frozenset[str] = frozenset()  # the concept of the noun it asks "which"/"what" of
     distinct: tuple[Name, ...] = ()  # the asked names a span must hold (`distinctive`)
+    credited: tuple[Name, ...] = ()  # the asked names credited with the answer (`attributed`), not asked of
     extreme: tuple[str, ...] = ()  # the stems of the superlative the part asks ("biggest hidden cost")
 
 
@@ -306,7 +307,7 @@ def _subject_of(
     # Faraday-Reyes" is about the debate, "| Claims handler | Kasper Holmqvist, … |" about the claim, and
     # "Contact point: Anneli Sarv, …" about the tender.
     bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
-    field = bare or (cell is None and not in_turn and _record_field(s.text))
+    field = bare or (cell is None and not in_turn and _record_field(s.text, common))
     own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text)) and not in_header and not field
     if voiced and not own and (in_header or _VOICE.search(s.text)):
         # (and of the version its paragraph named before: "We trained Quillon-34B on 6 trillion tokens. The
@@ -375,12 +376,14 @@ def _front(opening: str) -> str:
     return "\n".join(front)
 
 
-def _record_field(text: str) -> bool:
+def _record_field(text: str, common: frozenset[str]) -> bool:
     """Whether the line is a field of a record: a capitalised label naming nothing, then its value
     ("Contact point: Anneli Sarv, Senior Procurement Officer"; not a remark, "Note: this repository
-    consists of…", nor "Example: GPT-4 …")."""
+    consists of…", nor a list's entry, "Cedar: a gardening model…")."""
     label = field_label(text)
-    return label[:1].isupper() and label.lower() not in _REMARK_LABELS
+    # (one word the documents never write in lower case is a thing's name: "Cedar: a gardening model")
+    named = len(label.split()) == 1 and label.lower() not in common and not spans.FIELD.match(text)
+    return label[:1].isupper() and label.lower() not in _REMARK_LABELS and not named
 
 
 _REMARK_LABELS = frozenset(
@@ -537,9 +540,17 @@ def _measure(
         subject,
         words,
         noun,
-        tuple(distinctive(ask, common)),
+        *_required(ask, distinctive(ask, common)),
         _extreme_asked(part.text),
     )
+
+
+def _required(ask: Ask, distinct: list[Name]) -> tuple[tuple[Name, ...], tuple[Name, ...]]:
+    """The asked names a span must hold, and those the question credits with the answer ("according to
+    the Lirnhaven Courier profile"): where to read it, which a span need not repeat but gains by."""
+    source = attributed(ask)
+    required = tuple(n for n in distinct if n.base not in source)
+    return (required, tuple(n for n in distinct if n.base in source)) if required else (tuple(distinct), ())
 
 
 # A superlative and the words it qualifies, up to a preposition or a clause's end: "the biggest hidden
@@ -612,6 +623,7 @@ def _scored(
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
+    credit = match_subject(m.credited, found)[0] if m.credited else 0.0
     if part.kind == "list":
         # A cell's item is its row when the row names a thing ("Licence, Claude 2: Proprietary, API only"
         # lists Claude 2), not when the columns are the sides and the rows aspects ("Cost").
@@ -655,7 +667,7 @@ def _scored(
     value = (
         sim + COV_WEIGHT * cov + SUBJECT_WEIGHT * subject + (GIVES_WEIGHT if ok else 0.0) - 0.02 * s.passage
     )
-    value += LENGTH_WEIGHT * math.log1p(len(s.text.split()))
+    value += LENGTH_WEIGHT * math.log1p(len(s.text.split())) + SUBJECT_WEIGHT * credit
     if (
         part.kind == "number"
         and (when := MONTH_YEAR.search(part.text))

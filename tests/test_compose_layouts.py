@@ -78,6 +78,9 @@ STANDARD = """<html><head><title>Draft standard DS-200</title></head><body>
 
 DIGEST = """<html><head><title>Harbour press digest</title></head><body>
 <h1>Harbour press digest, October 2025</h1>
+<h2>Profile: a small lab</h2>
+<p>A long feature on the Fenwick team and its harbour customers.</p>
+<p>According to the article, Fenwick-8B was trained on 1.9 trillion tokens, most of them in Nordic languages.</p>
 <h2>Opinion: the wrong argument</h2>
 <p>Professor Ilse Varga, who chaired the review panel for the Orrington tender, argues that the argument
 over open and closed models misses the point. In her view the questions are about staffing.</p>
@@ -198,3 +201,10 @@ def test_a_figures_share_said_after_it_stays_in_the_answering_clause() -> None:
     )
     asked = analyse("How many safety-critical questions are there?")
     assert "240 are designated safety-critical" in answer_clause("number", span, asked, frozenset())
+
+
+def test_the_source_a_question_credits_need_not_be_named_by_the_answer(
+    layouts: Settings, embedder: Any
+) -> None:
+    question = "How much training data went into Fenwick-8B according to the Orrington Gazette profile?"
+    assert "1.9 trillion tokens" in lead(ask(layouts, embedder, question).text)
