@@ -110,13 +110,18 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
             # a list's items are a line each)
             and (
                 "\n" not in gap
-                or (a.kind == b.kind == "sentence" and not re.search(r"\n[ \t]*\n", gap))
-                # (a paragraph opening with "She" goes on about the person the paragraph before named:
-                # "Professor Rannikko … argues…" / "She recommends a two-key rule…")
-                or (a.kind == b.kind == "sentence" and _PERSON_OPENS.match(b.text) is not None)
-                # (and so does one naming nothing, under the same heading: "5.5.1 RQS-1 contains 1,250
-                # questions…" / "5.5.2 A system shall not be deployed if it scores below 70 per cent…")
-                or (a.kind == b.kind == "sentence" and not names(b.text) and not label_of(b.text))
+                or (
+                    a.kind == b.kind == "sentence"
+                    and (
+                        not re.search(r"\n[ \t]*\n", gap)
+                        # (a paragraph opening with "She" goes on about the person the one before named:
+                        # "Professor Rannikko … argues…" / "She recommends a two-key rule…"; so does one
+                        # naming nothing, under the same heading: "5.5.1 RQS-1 contains 1,250 questions…" /
+                        # "5.5.2 A system shall not be deployed if it scores below 70 per cent…")
+                        or _PERSON_OPENS.match(b.text) is not None
+                        or not (names(b.text) or label_of(b.text))
+                    )
+                )
             )
         ):
             out[b] = a
