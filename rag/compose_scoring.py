@@ -5,7 +5,6 @@ the one decision this module owns: how well a span answers a part, and which spa
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -147,6 +146,8 @@ def score(
     # A field of the document's header block is about what the block names ("Aldermoor University
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
     headers = [_header_block(o) for o in opening]
+    # (and a sentence naming no one is about whom its document's front names)
+    fronts = [frozenset(n.base for n in names(_front(o), lenient=True)) for o in opening]
     common = common or lower_words(passages)
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
@@ -169,7 +170,7 @@ def score(
             s in speakers,
             _heading_name(own_heading(s, passages[s.passage]), common),
             passages[s.passage][1].split(" > ")[0],
-            opening[s.passage],
+            fronts[s.passage],
         )
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
@@ -292,13 +293,13 @@ def _subject_of(
     in_turn: bool = False,
     headed: Sequence[Name] = (),
     title: str = "",
-    opening: str = "",
+    front: frozenset[str] = frozenset(),
 ) -> list[Name]:
     """The asked names a span is about besides its own: its paragraph's, else its document's title's or
     section's, else, for a span speaking as or of an unnamed party or in the document's header block,
     its document's opening's (`in_turn`: a transcript's turn, whose speaker's label is no subject;
-    `headed`: the name its own heading is, when it is one; `title`: its document's; `opening`: its
-    document's opening)."""
+    `headed`: the name its own heading is, when it is one; `title`: its document's; `front`: the names
+    its document's front gives, `_front`)."""
     if headed and not asked & {n.base for n in [*headed, *names(s.text, lenient=True)]}:
         # Under a heading that is another thing's name ("Model by model > Tessaly-34B"), a span naming no
         # asked name is about that thing: "Its 32,000-token context…" whoever its paragraph compared it to.
@@ -349,13 +350,11 @@ def _subject_of(
         and not spans.label_of(s.text)
         and not (_names_a_thing(s.text, common) or PRONOUN_OPENS.match(s.text) or _POINTS_BACK.search(s.text))
     )
-    held = {n.base for n in names(_front(opening), lenient=True)} if nameless else set()
-    return [n for n in voiced if n.base in held]
+    return [n for n in voiced if n.base in front] if nameless else []
 
 
-FRONT_PROSE_WORDS = (
-    10  # an unlabelled line this long, mostly in lower case, is prose, past a document's front
-)
+# An unlabelled line this long, mostly in lower case, is prose, past a document's front.
+FRONT_PROSE_WORDS = 10
 
 
 def _front(opening: str) -> str:
@@ -667,7 +666,7 @@ def _scored(
     value = (
         sim + COV_WEIGHT * cov + SUBJECT_WEIGHT * subject + (GIVES_WEIGHT if ok else 0.0) - 0.02 * s.passage
     )
-    value += LENGTH_WEIGHT * math.log1p(len(s.text.split())) + SUBJECT_WEIGHT * credit
+    value += SUBJECT_WEIGHT * credit  # (the source the question credits, where a span names it)
     if (
         part.kind == "number"
         and (when := MONTH_YEAR.search(part.text))
@@ -684,10 +683,9 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov)
 
 
-COV_WEIGHT = 0.5
-SUBJECT_WEIGHT = 0.25
-GIVES_WEIGHT = 0.25
-LENGTH_WEIGHT = 0.0
+COV_WEIGHT = 0.5  # a span holding the question's concepts (weighted share)
+SUBJECT_WEIGHT = 0.25  # a span about the asked subject
+GIVES_WEIGHT = 0.25  # a span giving the asked kind of thing
 DATE_HELD = 0.25
 _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|commentary)\s*")
 REMARKS_PENALTY = 0.1

@@ -136,15 +136,16 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
         lead = lead if a.kind == "item" else a if a.kind in ("sentence", "heading") else None
         if lead is not None and b not in out:
             out[b] = lead
+    # (and a lead-in set as a line of its own goes on from the line above it: "13:15  6. Sundrava pilot:
+    # Tern-13B for crew-change scheduling" / "Paper NPDWG-14/06 (Sundrava, T. Harju)")
+    leads = set(out.values())
     for a, b in itertools.pairwise(units):
-        # (and a lead-in set as a line of its own goes on from the line above it: "13:15  6. Sundrava
-        # pilot: Tern-13B for crew-change scheduling" / "Paper NPDWG-14/06 (Sundrava, T. Harju)")
         gap = passages[a.passage][0][a.end : b.start] if a.passage == b.passage else "\n\n"
         if (
             b.kind == "heading"
             and a.kind in ("sentence", "heading")
             and gap.strip(" \t") == "\n"
-            and b in out.values()
+            and b in leads
         ):
             out.setdefault(b, a)
     return out

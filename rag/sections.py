@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.corpus import Document, clean_heading
-from rag.spans import BULLET, gives_a_value, in_header, indent_of, listed_under
+from rag.spans import gives_a_value, goes_on_item, in_header, listed_under
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -124,7 +124,7 @@ def _wrapped(before: str, after: str, line: str = "") -> bool:
     a point or two…"), or the line before it is a long line of prose the paragraph goes on from (a list's
     item or a table's row ends where it ends, unless the line goes on indented past its bullet: "- Pilot
     started…; budget" / "    EUR 240,000 including hardware")."""
-    if BULLET.match(before) and line.strip() and indent_of(line) > indent_of(before):
+    if goes_on_item(before, line):
         return True
     after, before = after.strip(), before.strip()
     prose = not before.startswith(("-", "*", "•", ">", "#")) and "|" not in before  # (no item, no row)

@@ -112,9 +112,7 @@ def _continues(prev: str, line: str) -> bool:
     if s[0].islower() or p.endswith((",", "-", "—", " and", " or", " of", " the", " to", " a")):
         return True
     if BULLET.match(prev):
-        # A list item's own text continues indented past its bullet ("- Pilot started…; budget" /
-        # "    EUR 240,000 including hardware"); a line no deeper starts something new.
-        return indent_of(line) > indent_of(prev)
+        return goes_on_item(prev, line)  # (a line no deeper than the bullet starts something new)
     # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
     ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
     return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
@@ -194,6 +192,12 @@ def in_header(lines: Sequence[str], i: int) -> bool:
 def _title_like(line: str) -> bool:
     words = re.findall(r"[A-Za-z]+", line)
     return bool(words) and len(words) <= 10 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def goes_on_item(item: str, line: str) -> bool:
+    """Whether `line` carries on the list item `item` starts, indented past its bullet ("- Pilot
+    started…; budget" / "    EUR 240,000 including hardware")."""
+    return bool(BULLET.match(item)) and bool(line.strip()) and indent_of(line) > indent_of(item)
 
 
 def indent_of(text: str) -> int:
