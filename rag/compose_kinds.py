@@ -113,7 +113,9 @@ _UNITS_OF = {
     "electricity": r"(?:electricity|[kMG]Wh|(?:kilo|mega|giga)?watt[- ]hours?)",
     "compute": r"(?:compute|FLOPs?|FLOP/s|GPU[- ]hours?|petaflops?)",
     "effort": r"(?:effort|(?:GPU[- ])?hours?|days?|weeks?|months?|engineers?|people)",
-    "people": r"(?:people|persons?|staff|employees?|engineers?|FTEs?|users?|members?|researchers?)",
+    # (a count of people said by who they were: "Participants in submitting teams: 61", "212 attendees")
+    "people": r"(?:people|persons?|individuals?|staff|employees?|workers?|engineers?|FTEs?|users?|members?"
+    r"|researchers?|participants?|attendees?|delegates?|respondents?|volunteers?|students?|officers?)",
 }
 # A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
 _HOW_LONG = re.compile(
@@ -379,7 +381,7 @@ _MAKER_ROLE = re.compile(
 # ("Which person at Nordvall Mutual is handling the claim?" asks it too: "Senior Claims Handler")
 _ROLE_VERB = re.compile(
     r"\b(?:who|which\s+(?:person|individual|officer|employee)(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
-    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat)"
+    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|led)"
     r"(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)",
     re.I,
 )
@@ -395,6 +397,14 @@ _ROLE_NOUN = {
     "investigat": "investigator",
     "inspect": "inspector",
     "negotiat": "negotiator",
+    "led": "leader",
+}
+# How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
+_ROLE_SAID = {
+    "leader": r"(?:lead(?:er)?|led by|chair(?:man|woman|person)?|head(?:ed)?)",
+    # (a show's presenter is its host, and the other way round)
+    "presenter": r"(?:present(?:er|ed by)|host(?:ed by)?)",
+    "host": r"(?:host(?:ed by)?|present(?:er|ed by))",
 }
 
 
@@ -434,7 +444,7 @@ def _role(question: str) -> re.Pattern[str] | None:
     # (a role whose last word is any person's is written by the word before it: "the contact person" —
     # "Contact point: Anneli Sarv")
     last = words[-2] if len(words) > 1 and words[-1].lower() in _ANY_PERSON else words[-1]
-    return re.compile(rf"\b(?i:{re.escape(last)}s?)\b{initials}")
+    return re.compile(rf"\b(?i:{_ROLE_SAID.get(last.lower(), re.escape(last))}s?)\b{initials}")
 
 
 _ANY_PERSON = frozenset({"person", "individual", "people", "official"})
@@ -583,7 +593,7 @@ _PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
 # What a rate is per ("per million output tokens" → "output tokens"), past its count.
 _PER = re.compile(
-    r"\bper\s+(?:(?:a|an|one|each|every|[\d,.]+\s*[kKmM]?|thousand|million|billion)\s+)*((?:[a-z][\w-]*\s*){1,2})",
+    r"\bper\s+(?:(?:a|an|one|each|every|[\d,.]+\s*[kKmM]?|thousand|million|billion)\s+)*([a-z][\w-]*(?:\s+(?!per\b)[a-z][\w-]*)?)",
     re.I,
 )
 # A month with its year ("May 2025", "3 February 2026"); a quarter ("Q1 2025").
@@ -604,8 +614,10 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
         return True
     # A rate per one thing is not a rate per another: "cost per 1,000 NPC conversations" does not say what
     # is charged "per million output tokens".
-    per_q, per_t = _PER.search(q), _PER.search(text)
-    if per_q and per_t and not concepts(per_q.group(1)).keys() & concepts(per_t.group(1)).keys():
+    # (a rate may be per two things, "150 questions per officer per day": one of them the asked)
+    per_q = set().union(*(concepts(m.group(1)).keys() for m in _PER.finditer(q)))
+    per_t = set().union(*(concepts(m.group(1)).keys() for m in _PER.finditer(text)))
+    if per_q and per_t and not per_q & per_t:
         return True
     # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
     years = set(YEAR.findall(q))

@@ -142,12 +142,14 @@ def score(
     # paragraph named before ("Our product, Kestrel Private, …"); one speaking of "the company", for
     # them when nothing nearer names whom.
     opening = [openings[i] if i < len(openings) else "" for i in range(len(passages))]
-    voiced = [[n for n in names(o, lenient=True) if n.base in asked] for o in opening]
+    # (an asked name written by its initials, "TFAC", is named by its words: "Members' newsletter of the
+    # Tallowmere Federation of Agricultural Cooperatives")
+    voiced = [_asked_in(ask.subjects, names(o, lenient=True)) for o in opening]
     # A field of the document's header block is about what the block names ("Aldermoor University
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
     headers = [_header_block(o) for o in opening]
     # (and a sentence naming no one is about whom its document's front names)
-    fronts = [frozenset(n.base for n in names(_front(o), lenient=True)) for o in opening]
+    fronts = [frozenset(n.base for n in _front_names(ask.subjects, _front(o))) for o in opening]
     common = common or lower_words(passages)
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
@@ -598,6 +600,7 @@ def _scored(
         s.context if in_turn else f"{section} {s.context}", lenient=True
     )
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
+    found += _spelled_out(ask.subjects, found)
     if cell_of(s):
         # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").
         raw = passages[s.passage][0]
@@ -713,6 +716,31 @@ def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
         words = run.group(0).split()
         out.append(("".join(w[0] for w in words), tuple(names(run.group(0), lenient=True))))
     return tuple(out)
+
+
+def _asked_in(asked: Sequence[Name], found: list[Name]) -> list[Name]:
+    """The names of `found` that are asked, and the asked names written by initials that `found` spells out."""
+    bases = {n.base for n in asked}
+    return [n for n in found if n.base in bases] + _spelled_out(asked, found)
+
+
+def _front_names(asked: Sequence[Name], front: str) -> list[Name]:
+    found = names(front, lenient=True)
+    return found + _spelled_out(asked, found)
+
+
+def _spelled_out(asked: Sequence[Name], found: list[Name]) -> list[Name]:
+    """The asked names written by their initials ("TFAC") whose words `found` holds in a row ("Tallowmere
+    Federation of Agricultural Cooperatives"; names are found a capitalised word at a time)."""
+    initials = "".join(n.text[0] for n in found)
+    return [
+        a
+        for a in asked
+        if a.text.isupper() and 2 < len(a.text) <= MAX_INITIALS and not a.versions and a.text in initials
+    ]
+
+
+MAX_INITIALS = 6
 
 
 def _header_of(s: Span, passage: str) -> str:
@@ -841,6 +869,9 @@ def _header_block(opening: str) -> str:
 HEADER_BLOCKS = 3  # blocks of a document's opening searched for its header's fields
 
 
+REASON_COVERED = 0.4  # of the asked concepts, held by a reason far from the question in meaning
+
+
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -880,6 +911,17 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
             )
             or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1)
+            # (the holder of the asked role, named beside it: "Gwendolyn Ashby-Muir — host" for "who presents
+            # episode 37?")
+            or (
+                x.gives
+                and part.kind == "entity"
+                and names_role(part.text, x.span.text)
+                and x.sim >= min_sim - 0.2
+            )
+            # (a reason said in words of its own — "abstained from scoring" for "sit out scoring" — is far
+            # in meaning, but holds much of what is asked)
+            or (x.gives and part.kind == "reason" and x.cov >= REASON_COVERED and x.sim >= min_sim - 0.3)
             or (x.gives and part.kind == "definition" and TERM.match(part.text) and x.cov >= CONSIDER_LEAD_IN)
             or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):

@@ -7,6 +7,7 @@ title a document is shown by. Markdown and plain text keep the file's decoded ch
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,19 @@ def markdown_title(text: str) -> str:
         return m.group(1).strip()
     if m := _HEADING.search(text):
         return clean_heading(m.group(1))
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    lines = [line.strip() for line in text.splitlines()]
+    start = next((i for i, line in enumerate(lines) if line), len(lines))
+    if start < len(lines) and _RULE.fullmatch(lines[start]):
+        # A plain-text title block between rules ("=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "PROPOSED
+        # AI INFERENCE FACILITY, MARROWBY" / "=====") is its lines, not the rule.
+        block = list(itertools.takewhile(lambda line: line and not _RULE.fullmatch(line), lines[start + 1 :]))
+        return " — ".join(block[:TITLE_BLOCK_LINES])
+    first = lines[start] if start < len(lines) else ""
     return first if len(first) <= SHORT_LINE else ""
+
+
+_RULE = re.compile(r"[-=_*~#+]{3,}")
+TITLE_BLOCK_LINES = 3
 
 
 def clean_heading(heading: str) -> str:

@@ -53,6 +53,7 @@ class Ask:
     facet: Facet | None = None  # the side the whole question is about, if one
 
 
+_GOING = frozenset({"went", "goes", "go", "came", "comes", "got", "gets"})
 _AUXILIARIES = frozenset(
     "does do did is are was were has have had will would can could should must might may".split()  # noqa: SIM905
 )
@@ -63,8 +64,9 @@ def unit_of(question: str) -> str:
     GPU hours" → "hours", "how much electricity" → "electricity"; "" for "how much does it charge" (a sum)."""
     m = re.search(r"\bhow (many|much)\s+((?:[\w-]+\s+){0,2}[\w-]+)", question, re.I)
     # The words before the verb: "how many people does it take" counts people, "how much does it cost" nothing.
+    # (or a verb of going: "how much prize money went to the runner-up" measures money)
     words: list[str] = (
-        list(takewhile(lambda w: w not in _AUXILIARIES, m.group(2).lower().split())) if m else []
+        list(takewhile(lambda w: w not in _AUXILIARIES | _GOING, m.group(2).lower().split())) if m else []
     )
     if not m or not words:
         return ""
@@ -103,6 +105,12 @@ def unit_stem(unit: str) -> str:
 
 _THAN = re.compile(r"\bthan\b", re.I)
 _DURING = re.compile(r"\s*(?:during|throughout)\b[^,?]{1,60},", re.I)
+_WHO = re.compile(r"\s*who\b", re.I)
+# A role's title: "the Head of Digital", "its Chief Technology Officer", "the Director of Research".
+_ROLE_TITLE = re.compile(
+    r"\b(?:the|its|their|our|your)\s+((?:[A-Z][\w-]*\s+){0,3}(?:Head|Director|Chief|Officer|Manager|Lead|Chair"
+    r"|President|Minister|Secretary|Editor|Coordinator)(?:\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?)\b"
+)
 _RELEASE_KIND = re.compile(r"(?i)(?:API|open|closed)[- ](?:only|weights?|source|access)")
 
 
@@ -111,6 +119,12 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
     API-only?" asks it of things), nor the time it is set in when others remain ("During the Lantern
     pilot, how long did the provider hold ANBS material?" — "…retained by the provider for 30 days")."""
     kept = [n for n in found if not _RELEASE_KIND.fullmatch(n.text)]
+    # (nor a role's title, "what did the Head of Digital say…?": whoever holds it, named or not — unless
+    # the question asks who holds it)
+    titled = {
+        n.key() for m in _ROLE_TITLE.finditer(question) for n in names(m.group(0)) if not _WHO.match(question)
+    }
+    kept = [n for n in kept if n.key() not in titled] or kept
     if during := _DURING.match(question):
         framed = {n.key() for n in names(during.group(0))}
         kept = [n for n in kept if n.key() not in framed] or kept

@@ -22,6 +22,11 @@ _NAME = re.compile(
     # A variant's words after the version ("Phi-3-mini", "Llama 2-based", "GPT-3.5-turbo"): part of the name.
     r"(?:-[A-Za-z]+(?!\w))*"
 )
+# A common word a name is joined to, not part of it: "Hosted-engine", "Kestrel-based", "Ceres-powered".
+_SUFFIX = re.compile(
+    r"(?:-(?:based|engine|powered|style|like|level|class|sized|backed|hosted|run|specific|compatible"
+    r"|friendly|free|native|grade|type|era|wide|driven|centric|focused))+$"
+)
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
 # Words that are capitalised in questions without naming anything.
 _NOT_NAMES = frozenset(
@@ -34,6 +39,7 @@ _NOT_NAMES = frozenset(
     january february march april june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     professor prof dr mr mrs ms mx sir dame
+    phase stage step section chapter annex appendix table figure  # a document's parts, not its subjects
     """.split()  # noqa: SIM905
 )
 # Words that open a sentence by saying when: "Today we work mostly with…" opens with no name.
@@ -133,7 +139,11 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
     first: list[int] = []  # the names written "the original X", "the first X"
     text = text.replace("**", " ")
     for m in _NAME.finditer(text):
+        # ("Hosted-engine questions", "Kestrel-based entries": the name is Hosted, Kestrel)
+        # (but "API-based" stays whole: API alone names nothing)
         token = m.group("base")
+        if not m.group("version") and _base(bare := _SUFFIX.sub("", token)) not in _NOT_NAMES:
+            token = bare
         base = _base(token)
         versions = _versions(m.group("version"), m.group("size"))
         if not base or base in _NOT_NAMES or (len(base) < 2 and not versions):
@@ -149,7 +159,7 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
             continue
         if not versions and _FIRST.search(text[: m.start()]):
             first.append(len(found))
-        found.append(Name(m.group(0).strip(), base, versions))
+        found.append(Name(m.group(0).strip() if token == m.group("base") else token, base, versions))
     for i in first:
         found[i] = Name(found[i].text, found[i].base, FIRST_VERSION)  # "the original LLaMA", not "Llama 2"
     for m in _SIZE.finditer(text):  # a size alone: "the 7B model"

@@ -29,8 +29,9 @@ TITLE_WORDS = 12  # likewise in words
 # header's run of "Label: value" lines, "Venue: …" / "Chair: …", and an HTML record of `th`/`td` rows gets an
 # empty header row, and an HTML term and its definition are one line, "Audit Director: Nuala Brightwater";
 # 12: nor is a line indented past the bullet of the list item above it, which it goes on; 13: nor is a form's
-# field carrying its code, "(72) Inventors: Lisbet Harrowby").
-SECTIONING = 13
+# field carrying its code, "(72) Inventors: Lisbet Harrowby"; 14: a plain-text document's title between
+# rules, "=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "=====", is the lines between them, not the rule).
+SECTIONING = 14
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 

@@ -24,10 +24,13 @@ BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A markdown heading, or a line that is bold and nothing else ("**Primary use cases**"): a heading too.
 _HEADING = re.compile(r"^\s*#{1,6}\s|^\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
+# A bold line giving a figure after a dash ("**Second prize — €3,000**") says something: no heading.
+_BOLD_VALUE = re.compile(r"^\s*(\*\*|__)[^*_\n]*?\S\s+[—–-]\s+[^*_\n]*\d[^*_\n]*\1\s*$")
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
 # abbreviation, a title or an initial ("vs.", "e.g.", "Dr. Helene Marchetti-Obi", "U.S.").
 # (a superscript footnote marker after the full stop ends the sentence with it: "…open source.² Marlow-13B…")
-_SENTENCE_END = re.compile(NOT_AN_END + r"(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=\S)")
+# (nor before a dotted leader: "Application ref. .... MSD/25/0893/FUL")
+_SENTENCE_END = re.compile(NOT_AN_END + r"(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])")
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
 _LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
@@ -57,6 +60,10 @@ class Span:
 _QUOTED = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 
 
+# A form's dotted leader between a field's label and its value ("Application ref. .... MSD/25/0893/FUL").
+_LEADER_DOTS = re.compile(r"(?<=\S)(?:\s+\.{2,}|\.{4,})\s+(?=\S)")
+
+
 def clean(text: str) -> str:
     """Markup out, words kept: bullets, emphasis, links (their words stay), footnote markers, tags."""
     text = _LINK.sub(lambda m: m.group(1) or "", text)
@@ -65,6 +72,7 @@ def clean(text: str) -> str:
     lines = [_PARAGRAPH_NUMBER.sub("", BULLET.sub("", _QUOTED.sub("", line))) for line in text.splitlines()]
     text = " ".join(line.strip().lstrip("#").strip() for line in lines)
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
+    text = _LEADER_DOTS.sub(": ", text)  # "Lead author ......... Hamish Oyelaran-Strand": a field
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip(" |")
 
@@ -161,6 +169,8 @@ def gives_a_value(line: str) -> bool:
     """A "label: value" line ("Last modified: April 1, 2024", "Authors: Dr. Helene Obi"), never a heading
     however short; "Section 3: DISTRIBUTION" names a part of the text and is one."""
     line = re.sub(r"\*\*|__", "", line)  # ("**Release date:** 9 September 2027": the label set in bold)
+    if _LABELLED.match(line) and _LEADER_DOTS.search(line):
+        return True  # "Lead author ......... Hamish Oyelaran-Strand"
     return (bool(re.search(r":\s+.*\d", line)) or FIELD.match(line) is not None) and not re.match(
         r"(?i)\s*(section|chapter|part|article)\s", line
     )
@@ -169,7 +179,8 @@ def gives_a_value(line: str) -> bool:
 _BOLD_LABEL = re.compile(r"\*\*[^*\n]{1,40}(?::\*\*|\*\*\s*:)")
 # "Venue: The Corn Exchange": a label of one to five words, then its value on the same line.
 # (a form's field may carry its code: "(72) Inventors: Lisbet Harrowby")
-_LABELLED = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?[A-Z][\w.&'/-]*(?: [\w.&'/-]+){0,4}\s*:\s+\S")
+# (or its label and value set apart by a dotted leader: "Planning authority .. Marrowby & Sallow…")
+_LABELLED = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?[A-Z][\w&'/-]*\.?(?: [\w&'/-]+\.?){0,4}\s*(?::|\s\.{2,})\s+\S")
 
 
 def in_header(lines: Sequence[str], i: int) -> bool:
@@ -225,7 +236,9 @@ def units(text: str, header_row: str = "") -> list[Block]:
         line = text[s:e]
         if not line.strip():
             pass
-        elif _HEADING.match(line) or re.fullmatch(r"\s*([-*_=]{3,}|(```|~~~)[\w+-]*)\s*", line):
+        elif (_HEADING.match(line) and not _BOLD_VALUE.match(line)) or re.fullmatch(
+            r"\s*([-*_=]{3,}|(```|~~~)[\w+-]*)\s*", line
+        ):
             # (a rule, or a code fence with its language — "```bash" — separates; it says nothing)
             blocks.append((s + indent_of(line), e, "", "heading"))
             parents.clear()
