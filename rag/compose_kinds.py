@@ -30,8 +30,11 @@ _DATE = re.compile(
 )
 _DEADLINE = re.compile(r"\b(?:deadline|closing date|cut-?off date)\b", re.I)
 # How a text says a date ends a period: "closes", "due", "no later than", "until"
+# (or a period's second date: "Consultation period: 10 March 2025 to 30 May 2025")
 _CLOSING = re.compile(
-    r"\b(?:deadline|clos(?:es|ed|ing)|due|until|no later than|expir\w*|cut-?off|ends?|ended|last day)\b", re.I
+    r"\b(?:deadline|clos(?:es|ed|ing)|due|until|no later than|expir\w*|cut-?off|ends?|ended|last day)\b"
+    r"|\b(?:19|20)\d\d\s*(?:to|–|-|—)\s*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b",
+    re.I,
 )
 # A time of day: "05:26", "21h30", "10.30 am", "9pm" (not "2.45 million").
 CLOCK = re.compile(

@@ -648,6 +648,8 @@ def _scored(
             and not _SAID_BY_LETTER.search(part.text)
             and not _GENERIC_MEASURE.search(part.text)
             and not m.noun & verify.concepts(text).keys()
+            # (a price is said as a sum: "an on-premises licence at €48,000 per site per year")
+            and not (_PRICE_NOUN.search(part.text) and _CURRENCY.search(text))
         )
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
@@ -751,6 +753,8 @@ def _header_of(s: Span, passage: str) -> str:
 
 
 _SAID_BY_LETTER = re.compile(r"\b(?:param\w*|size)\b", re.I)
+_PRICE_NOUN = re.compile(r"\b(?:price|cost|fee|charge|rate)s?\b", re.I)
+_CURRENCY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|euros?|dollars?|pounds?)\b")
 # A measure whose figures are said without its noun: "what score…?" — "averaged 64.5"; "within what time
 # limit?" — "within 30 days"; "what price…?" — "$3".
 _GENERIC_MEASURE = re.compile(
