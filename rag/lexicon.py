@@ -76,6 +76,7 @@ SYNONYMS = [
     "fund finance pay",
     "financial monetary",
     "organisation organization institution",
+    "second runner",  # (the runner-up is second: "Second prize — €2,500")
 ]
 OPPOSITES = [
     ("open", "open", 1), ("opensource", "open", 1), ("closed", "open", -1), ("close", "open", -1),

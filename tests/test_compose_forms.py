@@ -1,0 +1,178 @@
+"""Forms, letters and reports whose layout or wording hid the answer, through the real retrieval and
+embedder on documents of our own: a plain-text statement with a title between rules and dotted-leader
+fields, a results report with bold prize lines, a newsletter naming its publisher in full where the
+question uses its initials, show notes naming the host, a manual's limits, a consultation's period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.config import Settings
+from tests.test_compose import indexed, lead
+from tests.test_compose_documents import ask
+
+STATEMENT = """=========================================================================
+                  ENVIRONMENTAL STATEMENT
+      PROPOSED MODEL HOSTING ROOM, QUENBY MILL, LOWER FARNDALE
+=========================================================================
+
+Applicant ........... Farndale Growers' Union (FGU)
+Planning authority .. Lower Farndale District Council
+Lead author ......... Petra Holloway-Quist, CEnv
+Status .............. Rev C (supersedes Rev B of 2 June 2025)
+
+
+2  THE PROPOSAL
+
+2.3  Equipment. Phase 1 comprises one equipment rack holding 12 GPU
+     accelerators in total, with networking and a battery UPS.
+
+4  ENERGY
+
+4.1  Annual electricity demand. Assuming average utilisation of 65% and a
+     power usage effectiveness (PUE) of 1.3, annual consumption is
+     estimated at 210 MWh.
+"""
+
+REPORT = """# Farmhack 2025: results
+
+## Awards
+
+**First prize — €6,000**
+**Team Sedge** for *Ryegrass*, a grazing planner built on Dunlin-7B.
+
+**Second prize — €2,500**
+**Team Bramble** for *Scout*, a pest identifier built on a rented API model.
+
+## Judging
+
+Panel:
+
+- **Dr. Olwen Pryce** — chair; lecturer in soil science, Farndale College
+- **Iker Bastida** — Lead Data Engineer, FGU
+
+Because Marram Labs publishes Dunlin-7B, Iker Bastida abstained from scoring every entry built on a Dunlin model.
+
+| Metric | Value |
+|---|---|
+| Teams registered | 14 |
+| Participants in submitting teams | 53 |
+"""
+
+NEWSLETTER = """# The Farndale Furrow
+
+**Issue 12 · Autumn 2025** · Members' newsletter of the Farndale Growers' Union
+
+---
+
+> **Q. What did the board decide about the chatbot, and when?**
+> — *A member, Quenby*
+
+At its meeting on 14 October 2025 the board voted 7–2 to run its own model for the advisory chatbot.
+"""
+
+NOTES = """<html><head><title>Episode 12 — Own or rent? | The Farndale Podcast</title></head><body>
+<h1>Episode 12: Own or rent?</h1>
+<p>This month we look at the union's decision on its advisory chatbot.</p>
+<h2>Guests</h2>
+<ul>
+<li><strong>Marit Ellwood</strong> — host; FGU Communications</li>
+<li><strong>Iker Bastida</strong> — Lead Data Engineer, FGU</li>
+</ul>
+</body></html>
+"""
+
+MANUAL = """<html><head><title>Advisor manual, chapter 5</title></head><body>
+<h1>Chapter 5: Engines</h1>
+<h2>5.4 Limits</h2>
+<ul>
+<li><strong>Rented:</strong> 120 questions per adviser per day. The counter resets at midnight.</li>
+<li><strong>Own:</strong> no daily limit.</li>
+</ul>
+<h2>5.5 Price</h2>
+<p>Marram Labs sells what a cooperative needs to put a model in front of members: an on-site licence at €36,000 per site per year, support included.</p>
+<h2>Consultation</h2>
+<dl><dt>Consultation period</dt><dd>3 February 2025 to 28 April 2025</dd></dl>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    files = {
+        "statement.txt": STATEMENT,
+        "farmhack.md": REPORT,
+        "furrow.md": NEWSLETTER,
+        "podcast.html": NOTES,
+        "manual.html": MANUAL,
+    }
+    return indexed(tmp_path_factory.mktemp("forms"), embedder, files)
+
+
+def test_a_plain_text_title_between_rules_is_its_lines() -> None:
+    from rag.formats import markdown_title
+
+    title = markdown_title(STATEMENT)
+    assert title.startswith("ENVIRONMENTAL STATEMENT — PROPOSED MODEL HOSTING ROOM")
+    assert "=" not in title
+
+
+def test_a_dotted_leader_sets_a_field_apart_and_ends_no_sentence() -> None:
+    from rag.spans import split
+
+    texts = [s.text for s in split(STATEMENT)]
+    assert "Lead author: Petra Holloway-Quist, CEnv" in texts
+    assert "Status: Rev C (supersedes Rev B of 2 June 2025)" in texts
+    assert all(s.kind != "heading" for s in split(STATEMENT) if "Holloway" in s.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the field under dotted leaders, in a document whose title is between rules
+        ("Who is the lead author of the environmental statement for Quenby Mill?", "Holloway-Quist"),
+        # "Phase 1" names no thing: the sentence is about what its document's title names
+        ("How many GPUs will be installed in the first phase at Quenby Mill?", "12 GPU"),
+        # a bold line giving a figure is no heading; "went" is no unit
+        ("How much prize money went to the runner-up team at Farmhack?", "€2,500"),
+        # "led" asks for the chair
+        ("Who led the Farmhack judging panel?", "Olwen Pryce"),
+        # a reason in words of its own ("abstained" for "sit out")
+        ("Why did one of the Farmhack judges sit out scoring for some of the entries?", "Marram Labs"),
+        # counted people are said by who they were
+        ("How many people took part in the Farmhack teams that submitted something?", "53"),
+        # the initials asked are the publisher's name the newsletter's front spells out
+        ("When did the FGU board meet to vote on the chatbot?", "14 October 2025"),
+        # who presents a show is its host
+        ("Who presents episode 12 of the Farndale Podcast?", "Marit Ellwood"),
+        # "Rented-engine" is the name Rented; a rate per adviser per day is per day
+        ("How many Rented-engine questions can one adviser ask per day?", "120"),
+        # a price said as a sum
+        ("What is the annual price of the Marram Labs on-site licence for one site?", "€36,000"),
+        # a period's second date closes it
+        ("What was the closing date of the consultation?", "28 April 2025"),
+    ],
+)
+def test_forms_and_reports_are_answered_in_their_own_layout(
+    forms: Settings, embedder: Any, question: str, expected: str
+) -> None:
+    assert expected in lead(ask(forms, embedder, question).text)
+
+
+def test_a_role_title_in_the_question_is_no_subject_unless_its_holder_is_asked() -> None:
+    from rag.question import analyse
+
+    said = analyse("Roughly how many users did the Head of Digital say were in the Quenby pilot?")
+    assert [n.text for n in said.subjects] == ["Quenby"]
+    holder = analyse("Who is the Chief Digital Officer of the City of Tarnby?")
+    assert "Tarnby" in [n.text for n in holder.subjects]
+    assert len(holder.subjects) > 1
+
+
+def test_until_when_asks_a_date_and_going_verbs_end_a_measured_noun() -> None:
+    from rag.question import analyse, unit_of
+
+    assert analyse("Until when can FGU accept the offer?").kind == "date"
+    assert unit_of("How much prize money went to the runner-up?") == "money"
