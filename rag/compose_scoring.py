@@ -144,7 +144,7 @@ def score(
     opening = [openings[i] if i < len(openings) else "" for i in range(len(passages))]
     # (an asked name written by its initials, "TFAC", is named by its words: "Members' newsletter of the
     # Tallowmere Federation of Agricultural Cooperatives")
-    voiced = [_asked_in(ask.subjects, names(o, lenient=True)) for o in opening]
+    voiced = [_asked_in(ask.subjects, o) for o in opening]
     # A field of the document's header block is about what the block names ("Aldermoor University
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
     headers = [_header_block(o) for o in opening]
@@ -600,7 +600,7 @@ def _scored(
         s.context if in_turn else f"{section} {s.context}", lenient=True
     )
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
-    found += _spelled_out(ask.subjects, found)
+    found += _spelled_out(ask.subjects, f"{text} {section}")
     if cell_of(s):
         # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").
         raw = passages[s.passage][0]
@@ -720,29 +720,37 @@ def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
     return tuple(out)
 
 
-def _asked_in(asked: Sequence[Name], found: list[Name]) -> list[Name]:
-    """The names of `found` that are asked, and the asked names written by initials that `found` spells out."""
+def _asked_in(asked: Sequence[Name], text: str) -> list[Name]:
+    """The asked names `text` names, and those written by initials that it spells out."""
     bases = {n.base for n in asked}
-    return [n for n in found if n.base in bases] + _spelled_out(asked, found)
+    return [n for n in names(text, lenient=True) if n.base in bases] + _spelled_out(asked, text)
 
 
 def _front_names(asked: Sequence[Name], front: str) -> list[Name]:
-    found = names(front, lenient=True)
-    return found + _spelled_out(asked, found)
+    return names(front, lenient=True) + _spelled_out(asked, front)
 
 
-def _spelled_out(asked: Sequence[Name], found: list[Name]) -> list[Name]:
-    """The asked names written by their initials ("TFAC") whose words `found` holds in a row ("Tallowmere
-    Federation of Agricultural Cooperatives"; names are found a capitalised word at a time)."""
-    initials = "".join(n.text[0] for n in found)
+def _spelled_out(asked: Sequence[Name], text: str) -> list[Name]:
+    """The asked names written by their initials ("TFAC", "ML") whose words `text` holds in a row,
+    capitalised ("Tallowmere Federation of Agricultural Cooperatives", "MACHINE LEARNING")."""
     return [
         a
         for a in asked
-        if a.text.isupper() and 2 < len(a.text) <= MAX_INITIALS and not a.versions and a.text in initials
+        if a.text.isupper()
+        and 1 < len(a.text) <= MAX_INITIALS
+        and not a.versions
+        and _spelling(a.text).search(text)
     ]
 
 
 MAX_INITIALS = 6
+
+
+@cache
+def _spelling(initials: str) -> re.Pattern[str]:
+    """Capitalised words in a row with these initials, small joining words between them allowed."""
+    join = r"(?:\s+(?:of|and|for|the|on|in|&)\s+|[\s-]+)"
+    return re.compile(r"\b" + join.join(rf"{c}[\w'’]*" for c in initials) + r"\b")
 
 
 def _header_of(s: Span, passage: str) -> str:
@@ -753,8 +761,10 @@ def _header_of(s: Span, passage: str) -> str:
 
 
 _SAID_BY_LETTER = re.compile(r"\b(?:param\w*|size)\b", re.I)
-_PRICE_NOUN = re.compile(r"\b(?:price|cost|fee|charge|rate)s?\b", re.I)
-_CURRENCY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|euros?|dollars?|pounds?)\b")
+_PRICE_NOUN = re.compile(r"\b(?:price|cost|fee|charge|rate|pay|salary|wage)s?\b", re.I)
+_CURRENCY = re.compile(
+    r"[$€£¥]\s?\d|\b(?:USD|EUR|GBP)\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|euros?|dollars?|pounds?)\b"
+)
 # A measure whose figures are said without its noun: "what score…?" — "averaged 64.5"; "within what time
 # limit?" — "within 30 days"; "what price…?" — "$3".
 _GENERIC_MEASURE = re.compile(

@@ -24,7 +24,7 @@ from rag.chunking import Chunk
 from rag.config import Settings
 from rag.errors import IndexMissing
 from rag.manifest import current_version, load_manifest
-from rag.sections import opening
+from rag.sections import OPENING_CHARS, opening
 from rag.vectors import open_collections, store_of
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # A document's opening is read from its first chunks, and from the next ones only while it ends on a
 # label whose entries they hold ("Moderator:", "Panellists:": a header's short sections are chunks of
-# their own). (Five chunks always was tried and dropped: a newsletter's opening then named the models of
+# their own) or while too short to be an opening (`OPENING_CHARS`). (Five chunks always was tried and dropped: a newsletter's opening then named the models of
 # its later items, and every sentence of it spoke for them.)
 OPENING_CHUNKS = 2
 MAX_OPENING_CHUNKS = 5
@@ -128,7 +128,9 @@ class Retriever:
         for doc, nodes in read.items():
             text, end = "", 0
             for k, node in enumerate(sorted(nodes, key=lambda n: int(n.metadata["start"]))):
-                if k >= OPENING_CHUNKS and not text.rstrip().endswith(":"):
+                # (and while they are too short to hold an opening: a letter's letterhead, reference and
+                # address lines may each be a chunk of their own)
+                if k >= OPENING_CHUNKS and not text.rstrip().endswith(":") and len(text) >= OPENING_CHARS:
                     break
                 start, body = int(node.metadata["start"]), node.get_content()
                 # Chunks overlap, or leave the line breaks between them out: stitched by their offsets, a

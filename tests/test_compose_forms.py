@@ -99,6 +99,43 @@ MANUAL = """<html><head><title>Advisor manual, chapter 5</title></head><body>
 """
 
 
+LETTER = """QUENBY FREIGHT
+People & Talent  |  2 Mill Lane  |  Lower Farndale LF1 2AB
+Switchboard 0331 555 0100  |  careers@quenby-freight.example
+
+
+PRIVATE AND CONFIDENTIAL -- ADDRESSEE ONLY
+
+Our ref:   PT/OFF/2025/0101
+Date:      4 September 2025
+
+
+Mr Ansel Okafor-Lind
+12 Weir Street
+Lower Farndale LF3 9XY
+
+
+Dear Ansel,
+
+OFFER OF EMPLOYMENT -- DATA SCIENTIST,
+MACHINE LEARNING OPERATIONS (MLO)
+
+Following your interview with us on 1 September, I am delighted to offer
+you the position of Data Scientist in the Machine Learning Operations team.
+
+
+1.  START DATE
+
+    Your employment will begin on Monday 3 November 2025.
+
+
+2.  PAY
+
+    Base salary ........ EUR 71,200 gross per annum, paid monthly.
+    Signing bonus ...... EUR 3,000, paid with your first salary.
+"""
+
+
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     files = {
@@ -107,6 +144,7 @@ def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
         "furrow.md": NEWSLETTER,
         "podcast.html": NOTES,
         "manual.html": MANUAL,
+        "offer.txt": LETTER,
     }
     return indexed(tmp_path_factory.mktemp("forms"), embedder, files)
 
@@ -153,6 +191,10 @@ def test_a_dotted_leader_sets_a_field_apart_and_ends_no_sentence() -> None:
         ("What is the annual price of the Marram Labs on-site licence for one site?", "€36,000"),
         # a period's second date closes it
         ("What was the closing date of the consultation?", "28 April 2025"),
+        # a letter's header lines are chunks of their own: its opening reads on to the addressee and the
+        # subject line, whose words spell the initials asked ("MLO"); a salary is a pay, said as a sum
+        ("What yearly base pay has Quenby Freight offered Ansel Okafor-Lind for the MLO job?", "71,200"),
+        ("On which day is the new MLO data scientist due to begin employment?", "3 November 2025"),
     ],
 )
 def test_forms_and_reports_are_answered_in_their_own_layout(
