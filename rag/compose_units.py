@@ -97,6 +97,11 @@ def row_name(s: Span) -> dict[str, set[int]]:
 _SIDE_CONCEPTS = verify.GENERIC | {"open", "characterist", "aspect"}  # what every row of such a table says
 
 
+def _own_words(item: Span) -> bool:
+    """Whether a list item names something or has a label of its own ("Security: …")."""
+    return bool(names(item.text) or label_of(item.text))
+
+
 def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> dict[Span, Span]:
     """Each sentence → the sentence before it in the same paragraph, each list item → the line leading
     into its list: a paragraph keeps its subject, though its later sentences may not repeat the name."""
@@ -127,14 +132,20 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
             out[b] = a
     # A list's items are each about what the line leading into it names ("6. Sundrava pilot: Tern-13B…" /
     # "- Pilot started 3 March; budget EUR 240,000"): read each after that line, not after one another.
+    # (a blank line may stand between them when the line ends on a colon: "…when any of the following
+    # apply:" / "" / "2. the model's confidence score for the code is below 0.80;" — each item naming nothing)
     lead: Span | None = None
+    apart = False  # the lead-in stands a blank line above the list
     for a, b in itertools.pairwise(units):
         gap = passages[a.passage][0][a.end : b.start] if a.passage == b.passage else "\n\n"
-        if b.kind != "item" or b.context or gap.strip() or re.search(r"\n[ \t]*\n", gap) or "\n" not in gap:
+        blank = re.search(r"\n[ \t]*\n", gap) is not None
+        colon = a.kind == "sentence" and a.text.rstrip().endswith(":")
+        if b.kind != "item" or b.context or gap.strip() or (blank and not colon) or "\n" not in gap:
             lead = None
             continue
-        lead = lead if a.kind == "item" else a if a.kind in ("sentence", "heading") else None
-        if lead is not None and b not in out:
+        if a.kind != "item":
+            lead, apart = (a, blank) if a.kind in ("sentence", "heading") else (None, False)
+        if lead is not None and b not in out and not (apart and _own_words(b)):
             out[b] = lead
     # (and a lead-in set as a line of its own goes on from the line above it: "13:15  6. Sundrava pilot:
     # Tern-13B for crew-change scheduling" / "Paper NPDWG-14/06 (Sundrava, T. Harju)")

@@ -71,6 +71,14 @@ def unit_of(question: str) -> str:
     if not m or not words:
         return ""
     if words[0] == "of" and (
+        part := re.search(
+            r"\bhow many of\s+(?:the|its|their|these|those|all)?\s*(?:[\w-]+\s+){0,3}?([a-z-]+s)\b",
+            question,
+            re.I,
+        )
+    ):
+        return part.group(1).lower()  # a part of a whole counted: "how many of the written responses…"
+    if words[0] == "of" and (
         share := re.search(
             r"\bhow much of\s+(?:the\s+|its\s+|their\s+)?((?:[\w-]+\s+){1,5}?)(?:is|are|was|were|did|does|do|has|have|went|goes)\b",
             question,

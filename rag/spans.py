@@ -30,7 +30,10 @@ _BOLD_VALUE = re.compile(r"^\s*(\*\*|__)[^*_\n]*?\S\s+[—–-]\s+[^*_\n]*\d[^*_
 # abbreviation, a title or an initial ("vs.", "e.g.", "Dr. Helene Marchetti-Obi", "U.S.").
 # (a superscript footnote marker after the full stop ends the sentence with it: "…open source.² Marlow-13B…")
 # (nor before a dotted leader: "Application ref. .... MSD/25/0893/FUL")
-_SENTENCE_END = re.compile(NOT_AN_END + r"(?<![ .][A-Z]\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])")
+# (nor after a numbered item's number: "1. the declaration has a customs value over €10,000;")
+_SENTENCE_END = re.compile(
+    NOT_AN_END + r"(?<![ .][A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])"
+)
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
 _LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")

@@ -136,6 +136,25 @@ you the position of Data Scientist in the Machine Learning Operations team.
 """
 
 
+HANDBOOK = """# Staff handbook, part 7
+
+#### 7.4 When a person must check the model
+
+A licensed adviser must review and confirm the model's suggested dose before sending when **any** of the following applies:
+
+1. the holding has more than 500 animals;
+2. the model's confidence score for the dose is below 0.85;
+3. the product is on the restricted list.
+
+#### 7.5 Who responded
+
+| Respondent | Responses |
+|---|---|
+| Dairy farmers | 61 |
+| Vets (practices and sole practitioners) | 27 |
+"""
+
+
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     files = {
@@ -145,6 +164,7 @@ def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
         "podcast.html": NOTES,
         "manual.html": MANUAL,
         "offer.txt": LETTER,
+        "handbook.md": HANDBOOK,
     }
     return indexed(tmp_path_factory.mktemp("forms"), embedder, files)
 
@@ -195,6 +215,10 @@ def test_a_dotted_leader_sets_a_field_apart_and_ends_no_sentence() -> None:
         # subject line, whose words spell the initials asked ("MLO"); a salary is a pay, said as a sum
         ("What yearly base pay has Quenby Freight offered Ansel Okafor-Lind for the MLO job?", "71,200"),
         ("On which day is the new MLO data scientist due to begin employment?", "3 November 2025"),
+        # a numbered item naming nothing is about its lead-in, a blank line above, ending on a colon
+        ("Under what confidence score must a suggested dose be checked by a licensed adviser?", "0.85"),
+        # "how many of the responses…" counts responses
+        ("How many of the responses came from vets?", "27"),
     ],
 )
 def test_forms_and_reports_are_answered_in_their_own_layout(
@@ -213,8 +237,17 @@ def test_a_role_title_in_the_question_is_no_subject_unless_its_holder_is_asked()
     assert len(holder.subjects) > 1
 
 
+def test_a_numbered_items_number_ends_no_sentence() -> None:
+    from rag.spans import split
+
+    texts = [s.text for s in split(HANDBOOK)]
+    assert "the holding has more than 500 animals;" in texts
+    assert "1." not in texts
+
+
 def test_until_when_asks_a_date_and_going_verbs_end_a_measured_noun() -> None:
     from rag.question import analyse, unit_of
 
     assert analyse("Until when can FGU accept the offer?").kind == "date"
     assert unit_of("How much prize money went to the runner-up?") == "money"
+    assert unit_of("How many of the written responses came from brokers?") == "responses"
