@@ -28,7 +28,7 @@ _DATE = re.compile(
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
     re.I,
 )
-_DEADLINE = re.compile(r"\b(?:deadline|closing date|cut-?off date)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:deadline|closing date|cut-?off date|last day|final day|end date)\b", re.I)
 # How a text says a date ends a period: "closes", "due", "no later than", "until"
 # (or a period's second date: "Consultation period: 10 March 2025 to 30 May 2025")
 _CLOSING = re.compile(
@@ -183,7 +183,13 @@ def match_subject(asked: Sequence[Name], found: list[Name], family: bool = False
         return 1.0, ""
     total, neighbour = 0.0, ""
     for a in asked:
-        same = [f for f in found if (f.base == a.base and a.base) or (not a.base and a.versions & f.versions)]
+        # (a name in the plural is the same name: "Lantern Fellowship applications" — "Lantern Fellowships")
+        same = [
+            f
+            for f in found
+            if (a.base and a.base in (f.base, f.base + "s", f.base[:-1] if f.base.endswith("s") else ""))
+            or (not a.base and a.versions & f.versions)
+        ]
         if not same:
             continue
         # "the original LLaMA" is what the documents often call plain "LLaMA".

@@ -16,6 +16,7 @@ from rag.sections import MD_HEADING
 from rag.spans import Span, cell_of, label_of
 from rag.words import STOP_WORDS, stem
 
+_TERMS = re.compile(r"(?i)^please\b.*\d")
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 
 
@@ -40,8 +41,10 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
                 continue
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items
-            if s.text.rstrip().endswith("?") or _REQUEST.match(s.text):
-                continue  # a question or a request in a document answers nothing
+            if s.text.rstrip().endswith("?") or (_REQUEST.match(s.text) and not _TERMS.search(s.text)):
+                # A question or a request in a document answers nothing — unless it sets its terms: "Please
+                # write to … within 40 working days of the date of this letter".
+                continue
             out.append(s)
     return out
 

@@ -14,6 +14,7 @@ import re
 
 # A gap between a plain-text table's columns: three spaces or more (two may follow a full stop in prose).
 _COLUMN_GAP = re.compile(r" {3,}|\t+")
+_RULE = re.compile(r"[ \t]*[-=_]{3,}(?:[ \t]+[-=_]{3,})*[ \t]*")
 MIN_LINES = 3  # a header and two rows at least: two lines with wide gaps are no table yet
 
 Fields = list[tuple[int, int]]  # (start, end) of a line's fields
@@ -35,6 +36,49 @@ def fields(line: str) -> Fields:
     return out
 
 
+def goes_on_cell(above: str, line: str) -> bool:
+    """Whether `line` carries on a cell of the plain-text table row `above`, indented past the row's label
+    ("  2024-25 (final invoice,     EUR  22,980" / "           April 2024)"): no heading."""
+    row = fields(above)
+    indent = len(line) - len(line.lstrip(" "))
+    return bool(row) and bool(line.strip()) and indent > row[0][0] + 2 and len(fields(line)) < 2
+
+
+def in_table(lines: list[str], i: int) -> bool:
+    """Whether line `i` is a line of a plain-text table: lined up in fields, as the line above or below it
+    is, past any rule ("  2023-24          EUR 418,275"): a row, not a heading, however short."""
+    if not fields(lines[i]):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        # (past a rule, and past a cell's wrapped line: "           April 2024)")
+        while 0 <= j < len(lines) and (is_rule(lines[j]) or _wrapped_cell(lines[j])):
+            j += step
+        if 0 <= j < len(lines) and fields(lines[j]):
+            return True
+    return False
+
+
+def _wrapped_cell(line: str) -> bool:
+    return bool(line.strip()) and len(line) - len(line.lstrip(" ")) >= WRAP_INDENT and len(line.split()) <= 4
+
+
+WRAP_INDENT = 8  # a short line indented this far inside a table carries on a cell of the row above
+
+
+def is_rule(line: str) -> bool:
+    """Whether the line is a plain-text table's rule ("------------  -------")."""
+    return _RULE.fullmatch(line) is not None
+
+
+def value_heads(head: Fields, rows: list[Fields]) -> Fields:
+    """The header's fields over the rows' values: all of them, or all but the first when it names the
+    rows' own names too ("Model   Triage accuracy   Est. annual cost")."""
+    if len(head) > 1 and rows and all(rows) and abs(head[0][0] - min(r[0][0] for r in rows)) <= 1:
+        return head[1:]
+    return head
+
+
 def heads(head: Fields, rows: list[Fields]) -> bool:
     """Whether the line of fields `head` heads the `rows` below it: it names the value columns only, so it
     starts right of every row's label."""
@@ -46,22 +90,37 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     """The table at line `i` of `text` (`lines`: each line's offsets): the index of its last line and its
     cells; `i` and none when no table starts there. `head_line`: the header of the table the passage
     starts inside (`spans.table_header`), which the passage lacks."""
-    rows = list(itertools.takewhile(bool, (fields(text[s:e]) for s, e in lines[i:])))
+    # (a rule under the header or above a total, "------------  -------", is no row but no end either)
+    at = list(
+        itertools.takewhile(
+            lambda k: (
+                bool(fields(text[lines[k][0] : lines[k][1]])) or is_rule(text[lines[k][0] : lines[k][1]])
+            ),
+            range(i, len(lines)),
+        )
+    )
+    numbered = [(k, f) for k in at if (f := fields(text[lines[k][0] : lines[k][1]]))]
+    shift = 0
+    if head_line and len(numbered) > 1 and numbered[0][0] == 0 and numbered[0][1][0][0] == 0:
+        # A passage starting inside the table lost its first row's indent ("2022-23     EUR  96,410" under
+        # "  2023-24     EUR 418,275"): that row is read as lined up with the others.
+        shift = min(f[0][0] for _, f in numbered[1:])
+        numbered[0] = (0, [(a + shift, b + shift) for a, b in numbered[0][1]])
+    while at and at[-1] != (numbered[-1][0] if numbered else -1):
+        at.pop()  # (a rule ending the table is not its last line)
     if head_line:
         head, title = fields(head_line), head_line
-    elif len(rows) >= MIN_LINES:
-        head, title, rows = rows[0], text[lines[i][0] : lines[i][1]], rows[1:]
+    elif len(numbered) >= MIN_LINES and numbered[0][0] == i:
+        head, title, numbered = numbered[0][1], text[lines[i][0] : lines[i][1]], numbered[1:]
     else:
         return i, []
-    if len(head) > 1 and rows and all(rows) and abs(head[0][0] - min(r[0][0] for r in rows)) <= 1:
-        # The first column named too ("Model   Triage accuracy   Est. annual cost"): its name is over the
-        # rows' own names, the rest over their values.
-        head = head[1:]
+    rows = [f for _, f in numbered]
+    head = value_heads(head, rows)
     if not head or not heads(head, rows):
         return i, []
-    first = i + (0 if head_line else 1)
     cells: list[Cell] = []
-    for (s, _), found in zip(lines[first:], rows, strict=False):
+    for k, found in numbered:
+        s = lines[k][0] - (shift if k == 0 else 0)
         row = text[s + found[0][0] : s + found[0][1]]
         for a, b in found[1:]:
             # The column the value lies under: the header field it overlaps most, or whose right edge is
@@ -71,4 +130,4 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
                 key=lambda c: (min(b, head[c][1]) - max(a, head[c][0]), -abs(b - head[c][1])),
             )
             cells.append((s + a, s + b, title[head[column][0] : head[column][1]], row))
-    return first + len(rows) - 1, cells
+    return (at[-1] if at else i), cells

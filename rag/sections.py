@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rag import plain_tables
 from rag.corpus import Document, clean_heading
 from rag.spans import gives_a_value, goes_on_item, in_header, listed_under
 
@@ -30,7 +31,8 @@ TITLE_WORDS = 12  # likewise in words
 # empty header row, and an HTML term and its definition are one line, "Audit Director: Nuala Brightwater";
 # 12: nor is a line indented past the bullet of the list item above it, which it goes on; 13: nor is a form's
 # field carrying its code, "(72) Inventors: Lisbet Harrowby"; 14: a plain-text document's title between
-# rules, "=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "=====", is the lines between them, not the rule).
+# rules, "=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "=====", is the lines between them, not the rule, and a
+# plain-text table's rule under its header, "-----------  -------", ends no table).
 SECTIONING = 14
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
@@ -110,6 +112,8 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not s.startswith(("-", "*", "•", "|", ">"))
             and not gives_a_value(s)
             and not in_header(texts, i)
+            and not (i and plain_tables.goes_on_cell(texts[i - 1], texts[i]))
+            and not plain_tables.in_table(texts, i)
         ):
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)

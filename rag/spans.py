@@ -418,9 +418,12 @@ def table_header(text: str, at: int) -> str:
     while True:
         e = text.find("\n", s)
         line = text[s : e if e >= 0 else len(text)]
-        if line.count("|") < 2 and not plain_tables.fields(line):
+        if plain_tables.is_rule(line):
+            pass  # (a plain-text table's rule under its header: no row, no end)
+        elif line.count("|") < 2 and not plain_tables.fields(line):
             break
-        rows.append(line)
+        else:
+            rows.append(line)
         if s == 0:
             break
         s = text.rfind("\n", 0, s - 1) + 1
@@ -430,7 +433,8 @@ def table_header(text: str, at: int) -> str:
     if "|" not in head:
         # A plain-text table's header, kept as written: its columns are read by their positions.
         fields = [plain_tables.fields(r) for r in rows]
-        return head.rstrip() if plain_tables.heads(fields[-1], fields[:-1]) else ""
+        over = plain_tables.value_heads(fields[-1], fields[:-1])
+        return head.rstrip() if plain_tables.heads(over, fields[:-1]) else ""
     # A header as `_table_line` reads one: above a |---| line, or a first row of short names.
     if _TABLE_SEP.match(rows[-2]) or all(len(c.split()) <= 4 for c in _cells(head)):
         return head.strip()
@@ -476,7 +480,14 @@ def _paragraph(
         # "  Raj Tandon — Chief Financial Officer"), however much it looks like a title.
         blocks.append((s + indent_of(line), e, label, "item"))
         return i
-    if not bullet and end == e and _is_title(line, text[e:].lstrip("\r\n")) and not _field(text, lines, i):
+    above = text[lines[i - 1][0] : lines[i - 1][1]] if i else ""
+    if (
+        not bullet
+        and end == e
+        and _is_title(line, text[e:].lstrip("\r\n"))
+        and not _field(text, lines, i)
+        and not plain_tables.goes_on_cell(above, line)
+    ):
         blocks.append((s + indent_of(line), e, "", "heading"))
         parents.clear()
         return i

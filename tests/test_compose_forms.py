@@ -36,7 +36,7 @@ Status .............. Rev C (supersedes Rev B of 2 June 2025)
      estimated at 210 MWh.
 """
 
-REPORT = """# Farmhack 2025: results
+REPORT = """# Farmhack Prizes 2025: results
 
 ## Awards
 
@@ -46,12 +46,18 @@ REPORT = """# Farmhack 2025: results
 **Second prize — €2,500**
 **Team Bramble** for *Scout*, a pest identifier built on a rented API model.
 
+## Next year
+
+**Deadline: 17:00, Monday 30 November 2026.** Late entries cannot be considered.
+
 ## Judging
 
 Panel:
 
 - **Dr. Olwen Pryce** — chair; lecturer in soil science, Farndale College
 - **Iker Bastida** — Lead Data Engineer, FGU
+
+If the union refuses your claim, you may ask for a review. Please write to the review officer at the union's address within 30 working days of the refusal.
 
 Because Marram Labs publishes Dunlin-7B, Iker Bastida abstained from scoring every entry built on a Dunlin model.
 
@@ -219,6 +225,10 @@ def test_a_dotted_leader_sets_a_field_apart_and_ends_no_sentence() -> None:
         ("Under what confidence score must a suggested dose be checked by a licensed adviser?", "0.85"),
         # "how many of the responses…" counts responses
         ("How many of the responses came from vets?", "27"),
+        # a name asked in the singular is the document's in the plural ("Farmhack Prizes")
+        ("What is the closing date for Farmhack Prize entries next year?", "30 November 2026"),
+        # a request setting its terms is evidence
+        ("How long does a member have to ask for a review of a refused claim?", "30 working days"),
     ],
 )
 def test_forms_and_reports_are_answered_in_their_own_layout(
@@ -243,6 +253,40 @@ def test_a_numbered_items_number_ends_no_sentence() -> None:
     texts = [s.text for s in split(HANDBOOK)]
     assert "the holding has more than 500 animals;" in texts
     assert "1." not in texts
+
+
+FOI = """PART 1 - PAYMENTS TO THE VENDOR
+
+  Financial year              Invoices paid
+  --------------------------  -------------
+  2022-23 (from Oct 2022)     EUR  86,410
+  2023-24                     EUR 318,275
+  2024-25 (final invoice,     EUR  12,980
+           April 2024)
+  --------------------------  -------------
+  Total                       EUR 417,665
+
+The contract with the vendor ended on 30 April 2024.
+"""
+
+
+def test_a_plain_text_tables_rule_and_wrapped_cell_end_neither_the_table_nor_make_headings() -> None:
+    from rag.sections import _plain_headings
+    from rag.spans import split
+
+    rows = {s.context: s.text for s in split(FOI) if s.kind == "row"}
+    assert rows["Invoices paid, 2023-24"] == "EUR 318,275"
+    assert [title for _, _, title in _plain_headings(FOI)] == ["PART 1 - PAYMENTS TO THE VENDOR"]
+
+
+def test_a_passage_starting_inside_a_plain_text_table_reads_its_rows_under_the_header() -> None:
+    from rag.spans import split, table_header
+
+    at = FOI.index("2023-24")
+    header = table_header(FOI, at)
+    assert header.strip() == "Financial year              Invoices paid"
+    rows = {s.context: s.text for s in split(FOI[at:], 0, header) if s.kind == "row"}
+    assert rows["Invoices paid, 2023-24"] == "EUR 318,275"
 
 
 def test_until_when_asks_a_date_and_going_verbs_end_a_measured_noun() -> None:

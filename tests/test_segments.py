@@ -123,7 +123,14 @@ def test_an_index_grown_by_refreshes_ranks_as_one_built_from_scratch(
         "Which languages was Yi trained on?",
     ):
         # BM25 weighs words by the live chunks of all segments: the scores are those of one index.
-        assert ranking(grown, embedder, question) == ranking(fresh, embedder, question), question
+        # (a vector embedded in another batch may differ in its last bits: ONNX pads each batch to its
+        # longest text, so the dense scores agree to float noise, the order exactly)
+        ours, theirs = ranking(grown, embedder, question), ranking(fresh, embedder, question)
+        assert [text for text, _, _ in ours] == [text for text, _, _ in theirs], question
+        scores = [x for _, dense, bm25 in ours for x in (dense, bm25)]
+        assert scores == pytest.approx([x for _, dense, bm25 in theirs for x in (dense, bm25)], abs=1e-5), (
+            question
+        )
 
 
 def test_segments_stay_few_however_many_refreshes(grown: Settings, embedder: Any) -> None:
