@@ -9,7 +9,6 @@ which column a value lies under.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 # A gap between a plain-text table's columns: three spaces or more (two may follow a full stop in prose).
@@ -40,8 +39,7 @@ def goes_on_cell(above: str, line: str) -> bool:
     """Whether `line` carries on a cell of the plain-text table row `above`, indented past the row's label
     ("  2024-25 (final invoice,     EUR  22,980" / "           April 2024)"): no heading."""
     row = fields(above)
-    indent = len(line) - len(line.lstrip(" "))
-    return bool(row) and bool(line.strip()) and indent > row[0][0] + 2 and len(fields(line)) < 2
+    return bool(row) and _indent(line) > row[0][0] and len(fields(line)) < 2
 
 
 def in_table(lines: list[str], i: int) -> bool:
@@ -51,19 +49,18 @@ def in_table(lines: list[str], i: int) -> bool:
         return False
     for step in (-1, 1):
         j = i + step
-        # (past a rule, and past a cell's wrapped line: "           April 2024)")
-        while 0 <= j < len(lines) and (is_rule(lines[j]) or _wrapped_cell(lines[j])):
+        # (past a rule, and past a line carrying a row's name on: "           April 2024)")
+        while 0 <= j < len(lines) and (
+            is_rule(lines[j]) or (_indent(lines[j]) > _indent(lines[i]) and len(fields(lines[j])) < 2)
+        ):
             j += step
         if 0 <= j < len(lines) and fields(lines[j]):
             return True
     return False
 
 
-def _wrapped_cell(line: str) -> bool:
-    return bool(line.strip()) and len(line) - len(line.lstrip(" ")) >= WRAP_INDENT and len(line.split()) <= 4
-
-
-WRAP_INDENT = 8  # a short line indented this far inside a table carries on a cell of the row above
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" ")) if line.strip() else -1
 
 
 def is_rule(line: str) -> bool:
@@ -90,15 +87,25 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     """The table at line `i` of `text` (`lines`: each line's offsets): the index of its last line and its
     cells; `i` and none when no table starts there. `head_line`: the header of the table the passage
     starts inside (`spans.table_header`), which the passage lacks."""
-    # (a rule under the header or above a total, "------------  -------", is no row but no end either)
-    at = list(
-        itertools.takewhile(
-            lambda k: (
-                bool(fields(text[lines[k][0] : lines[k][1]])) or is_rule(text[lines[k][0] : lines[k][1]])
-            ),
-            range(i, len(lines)),
-        )
-    )
+    # (a rule under the header or above a total, "------------  -------", is no row but no end either; a
+    # line indented past a row's name carries the name on: "  Compute cluster (purchased February 2024)
+    # EUR 296,500" / "    capital; expected service life 5 years")
+    at: list[int] = []
+    more: dict[int, list[str]] = {}  # a row's line → the lines carrying its name on
+    last: dict[int, int] = {}  # a row's line → the last of them
+    for k in range(i, len(lines)):
+        line = text[lines[k][0] : lines[k][1]]
+        if fields(line) or is_rule(line):
+            at.append(k)
+        elif (
+            at
+            and not is_rule(above := text[lines[at[-1]][0] : lines[at[-1]][1]])
+            and goes_on_cell(above, line)
+        ):
+            more.setdefault(at[-1], []).append(line.strip())
+            last[at[-1]] = k
+        else:
+            break
     numbered = [(k, f) for k in at if (f := fields(text[lines[k][0] : lines[k][1]]))]
     shift = 0
     if head_line and len(numbered) > 1 and numbered[0][0] == 0 and numbered[0][1][0][0] == 0:
@@ -121,7 +128,7 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     cells: list[Cell] = []
     for k, found in numbered:
         s = lines[k][0] - (shift if k == 0 else 0)
-        row = text[s + found[0][0] : s + found[0][1]]
+        row = " ".join([text[s + found[0][0] : s + found[0][1]], *more.get(k, [])])
         for a, b in found[1:]:
             # The column the value lies under: the header field it overlaps most, or whose right edge is
             # nearest (figures are set flush right).
@@ -130,4 +137,4 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
                 key=lambda c: (min(b, head[c][1]) - max(a, head[c][0]), -abs(b - head[c][1])),
             )
             cells.append((s + a, s + b, title[head[column][0] : head[column][1]], row))
-    return (at[-1] if at else i), cells
+    return (last.get(at[-1], at[-1]) if at else i), cells

@@ -279,6 +279,31 @@ def test_a_plain_text_tables_rule_and_wrapped_cell_end_neither_the_table_nor_mak
     assert [title for _, _, title in _plain_headings(FOI)] == ["PART 1 - PAYMENTS TO THE VENDOR"]
 
 
+COSTS = """PART 3 - COST OF THE REPLACEMENT
+
+  Item                                              Amount
+  ------------------------------------------------  -------------
+  Compute cluster (purchased March 2024)            EUR 196,500
+    capital; expected service life 6 years
+  Adaptation ("fine-tuning") contract,              EUR  44,000
+    Larchmere Data Services Ltd
+  ------------------------------------------------  -------------
+
+Please note that no figure for savings is held.
+"""
+
+
+def test_a_plain_text_rows_name_goes_on_over_its_indented_lines() -> None:
+    from rag.sections import _plain_headings
+    from rag.spans import split
+
+    rows = {s.text: s.context for s in split(COSTS) if s.kind == "row"}
+    assert rows["EUR 44,000"] == 'Amount, Adaptation ("fine-tuning") contract, Larchmere Data Services Ltd'
+    assert "service life 6 years" in rows["EUR 196,500"]
+    assert not any("Larchmere" in s.text for s in split(COSTS) if s.kind != "row")
+    assert [title for _, _, title in _plain_headings(COSTS)] == ["PART 3 - COST OF THE REPLACEMENT"]
+
+
 def test_a_passage_starting_inside_a_plain_text_table_reads_its_rows_under_the_header() -> None:
     from rag.spans import split, table_header
 
