@@ -88,6 +88,7 @@ _PLACE = re.compile(
 )
 # Where a thing is kept or run, said by the kind of place: "hosted in data centres located within
 # Norvessa", "run on premises", "stored on servers in the EU".
+_PLACE_FIELD = re.compile(r"\b(?:venue|location|address|room|held at)\s*:", re.I)
 _PLACE_NOUN = re.compile(
     r"\b(?:in|on|at|within|inside)\s+(?:the\s+|our\s+|its\s+|their\s+|your\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:data[- ]?cent(?:re|er)s?|premises|on-prem(?:ises)?|servers?|facilit(?:y|ies)|jurisdictions?|territory)\b",
@@ -244,7 +245,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
-        return bool(_PLACE_NOUN.search(text)) or any(
+        # (a record's "Venue: The Net Loft, Port Sellick Maritime Museum" says where, whatever its words)
+        return bool(_PLACE_NOUN.search(text) or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not re.fullmatch(MONTH, place, re.I)
             and proper(place, common)

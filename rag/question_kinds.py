@@ -48,7 +48,11 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ),
     (
         "place",
-        re.compile(r"\bwhere\b|\b(in )?(what|which) (city|country|region|place|location|nation)\b", re.I),
+        # ("in which room and building…": a venue is a place)
+        re.compile(
+            r"\bwhere\b|\b(in |at )?(what|which) (city|country|region|place|location|nation|venue|room|building|site)\b",
+            re.I,
+        ),
     ),
     (
         "number",

@@ -320,3 +320,13 @@ def test_until_when_asks_a_date_and_going_verbs_end_a_measured_noun() -> None:
     assert analyse("Until when can FGU accept the offer?").kind == "date"
     assert unit_of("How much prize money went to the runner-up?") == "money"
     assert unit_of("How many of the written responses came from brokers?") == "responses"
+
+
+def test_a_venue_asked_is_a_place_a_records_venue_field_gives() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    ask = analyse("In which room and building did the Quenby town hall take place?")
+    assert ask.kind == "place"
+    assert gives("place", "Venue: The Net Loft, Quenby Maritime Museum", ask)
+    assert not gives("place", "Chair: Anneliese Dorrant, Head of Regional Engagement", ask)
