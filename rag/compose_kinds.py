@@ -234,8 +234,12 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         if _DEADLINE.search(q) and not _CLOSING.search(text):
             return False  # "What is the deadline for comments?": "…period closes: 30 July 2025"
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
-        if (event := _EVENT_ASKED.search(q)) and not concepts(event.group(1)).keys() & concepts(text).keys():
-            return False  # "In what year was Halcyon founded?": not the date it released a model
+        if (event := _EVENT_ASKED.search(q) or _EVENT_DONE.search(q)) and not (
+            concepts(event.group(1)).keys() & concepts(text).keys()
+        ):
+            # "In what year was Halcyon founded?": not the date it released a model; "when do the
+            # fellowships start?": not a heading's year above "Fellows will join the team for ten months"
+            return False
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
         # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a
@@ -366,6 +370,11 @@ _FOUNDING = re.compile(
     r"\bfound(?:ed|er|ers|ing)\b|\bco-?found|\bestablish|\bstart(?:ed|er)\b|\bset up\b", re.I
 )
 # The event a date is asked of, by the participle that ends the question: "When was Halcyon founded?"
+# (or by what it does: "When do the fellowships start?")
+_EVENT_DONE = re.compile(
+    r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*\s(start|begin|open|launch|end|finish|close|expire)s?\b",
+    re.I,
+)
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")
 # A transcript's speaker label in capitals: "REYNDAL: ", "MODERATOR (Femi Achterberg): " keeps its name.
 _SPEAKER_LABEL = re.compile(r"\b[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}:\s")

@@ -76,6 +76,7 @@ SYNONYMS = [
     "fund finance pay",
     "financial monetary",
     "organisation organization institution",
+    "start begin commence",
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
 ]
 OPPOSITES = [

@@ -330,3 +330,13 @@ def test_a_venue_asked_is_a_place_a_records_venue_field_gives() -> None:
     assert ask.kind == "place"
     assert gives("place", "Venue: The Net Loft, Quenby Maritime Museum", ask)
     assert not gives("place", "Chair: Anneliese Dorrant, Head of Regional Engagement", ask)
+
+
+def test_when_a_thing_starts_is_answered_by_a_date_said_of_its_start() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    ask = analyse("When do the Quenby fellowships start?")
+    assert gives("date", "Start date: 13 April 2026", ask)
+    assert gives("date", "The fellowships begin in spring 2026.", ask)
+    assert not gives("date", "Fellowships 2026: Fellows will join the team for ten months.", ask)
