@@ -381,12 +381,15 @@ def _record_field(text: str, common: frozenset[str]) -> bool:
     """Whether the line is a field of a record: a capitalised label naming nothing, then its value
     ("Contact point: Anneli Sarv, Senior Procurement Officer"; not a remark, "Note: this repository
     consists of…", nor a list's entry, "Cedar: a gardening model…")."""
+    if _META_LINE.search(text):
+        return True  # a line of fields: "Proposal no. HI-PR-0412 · Issued 14 August 2025 · Valid until 30 September"
     label = field_label(text)
     # (one word the documents never write in lower case is a thing's name: "Cedar: a gardening model")
     named = len(label.split()) == 1 and label.lower() not in common and not spans.FIELD.match(text)
     return label[:1].isupper() and label.lower() not in _REMARK_LABELS and not named
 
 
+_META_LINE = re.compile(r"^[^!?]{2,60}?\s[·•]\s[^!?]{2,60}?\s[·•]\s")
 _REMARK_LABELS = frozenset(
     {"note", "notes", "example", "examples", "tip", "warning", "caution", "important", "nb"}
 )

@@ -340,3 +340,12 @@ def test_when_a_thing_starts_is_answered_by_a_date_said_of_its_start() -> None:
     assert gives("date", "Start date: 13 April 2026", ask)
     assert gives("date", "The fellowships begin in spring 2026.", ask)
     assert not gives("date", "Fellowships 2026: Fellows will join the team for ten months.", ask)
+
+
+def test_a_line_of_fields_set_apart_by_dots_is_a_record_field() -> None:
+    from rag.compose_scoring import _record_field
+
+    assert _record_field(
+        "Proposal no. QF-0412 · Issued 14 August 2025 · Valid until 30 September 2025", frozenset()
+    )
+    assert not _record_field("Marram Labs builds Dunlin-7B in Quenby.", frozenset())
