@@ -22,7 +22,7 @@ from rag.config import Settings
 from rag.errors import RagError
 from rag.failures import write_failure
 from rag.injection import addressed_to_ai
-from rag.manifest import DocEntry, Manifest, load_manifest
+from rag.manifest import DocEntry, Manifest, current_version, load_manifest
 from rag.plan import Plan, make_plan
 from rag.report import Progress, RefreshReport
 from rag.sections import SECTIONING
@@ -43,22 +43,25 @@ def refresh(
     `rebuild`: embed the whole corpus into a new version, ignoring the current one (damaged or not)."""
     started = time.perf_counter()
     index_dir = settings.index_dir
-    known = {} if rebuild else _known(index_dir)  # a rebuild trusts nothing the index says
+    current = None if rebuild else _current(index_dir)  # a rebuild trusts nothing the index says
+    known = {k: (v.sha256, v.seen) for k, v in current.documents.items()} if current else {}
     files, skipped = corpus.scan(settings.corpus_dir, int(settings.max_file_mb * 2**20), known)
     try:
         with versions.writer_lock(index_dir):
-            return _refresh(settings, files, skipped, embedder, progress, rebuild, started)
+            if current and current.version != current_version(index_dir):
+                current = None  # another refresh committed since: the plan reads the version it made
+            return _refresh(settings, files, skipped, embedder, progress, rebuild, started, current)
     except OSError as exc:  # taking the lock: nothing is written before it
         raise write_failure(settings, index_dir, exc) or exc from None
 
 
-def _known(index_dir: Path) -> dict[str, tuple[str, tuple[int, ...]]]:
-    """Each indexed document's hash and what its file showed when hashed (none without a usable index)."""
+def _current(index_dir: Path) -> Manifest | None:
+    """The current version's manifest (None without a usable index: every file is hashed). Read once
+    per refresh: at 100k chunks each reading of it takes a tenth of a second or more."""
     try:
-        documents = load_manifest(index_dir).documents
-    except (RagError, OSError):  # no index, or one that cannot be read: every file is hashed
-        return {}
-    return {doc_id: (entry.sha256, entry.seen) for doc_id, entry in documents.items()}
+        return load_manifest(index_dir)
+    except (RagError, OSError):  # no index, or one that cannot be read: the plan says why, under the lock
+        return None
 
 
 def _refresh(
@@ -69,9 +72,13 @@ def _refresh(
     progress: Progress | None,
     rebuild: bool,
     started: float,
+    current: Manifest | None,
 ) -> RefreshReport:
-    versions.sweep(settings, settings.index_dir)  # debris of a killed or failed refresh
-    plan, embedder = make_plan(settings, files, skipped, rebuild, embedder)
+    """The refresh, under the writer lock; `current`: the current version's manifest, as read before
+    taking it (None: not read, or no longer current)."""
+    # Debris of a killed or failed refresh; the current manifest is not read again.
+    versions.sweep(settings, settings.index_dir, [current] if current else [])
+    plan, embedder = make_plan(settings, files, skipped, rebuild, embedder, current)
     documents, kept = _read_changed(settings, plan, skipped, progress)
     skipped.sort(key=lambda s: s.id)
     if not (documents or plan.removed or plan.note):
@@ -81,7 +88,7 @@ def _refresh(
     manifest = _new_manifest(settings, plan, files, documents, chunks, flagged)
     with discarded_on_failure(settings, manifest.version):
         write_version(settings, manifest, plan.base, chunks, embedder, progress)
-    versions.sweep(settings, settings.index_dir)
+    versions.sweep(settings, settings.index_dir, [manifest, plan.base] if plan.base else [manifest])
     return _report(plan, skipped, kept, started, documents, flagged, chunks, manifest)
 
 
@@ -131,10 +138,11 @@ def _new_manifest(
     read = {d.id for d in documents}
     version = versions.new_version_name()
     seen = {f.id: f.seen for f in files}
-    entries = {
-        k: replace(v, seen=seen.get(k, v.seen))
+    removed = set(plan.removed)
+    entries = {  # an entry whose file shows what it showed is the base's own (a copy each: 4k at 100k chunks)
+        k: v if seen.get(k, v.seen) == v.seen else replace(v, seen=seen.get(k, v.seen))
         for k, v in plan.old_docs.items()
-        if k not in plan.removed and k not in read
+        if k not in removed and k not in read
     }
     by_doc: dict[str, list[str]] = {}
     for c in chunks:

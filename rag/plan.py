@@ -64,10 +64,12 @@ def make_plan(
     skipped: list[Skipped],
     rebuild: bool,
     embedder: BaseEmbedding | None,
+    read: Manifest | None = None,
 ) -> tuple[Plan, BaseEmbedding | None]:
-    """The plan of a refresh, and the embedder if checking the base needed it loaded."""
+    """The plan of a refresh, and the embedder if checking the base needed it loaded. `read`: the
+    current version's manifest if the caller has read it (not read again)."""
     index_dir = settings.index_dir
-    base, note = usable_base(settings, index_dir, current_version(index_dir), rebuild)
+    base, note = usable_base(settings, index_dir, current_version(index_dir), rebuild, read)
     plan = diff(files, skipped, base, note)
     if plan.base is not None and (plan.todo or plan.removed):
         # About to build on the current version: have Chroma read it first. A refresh with nothing to do
@@ -94,16 +96,17 @@ def make_plan(
 
 
 def usable_base(
-    settings: Settings, index_dir: Path, base: str | None, rebuild: bool
+    settings: Settings, index_dir: Path, base: str | None, rebuild: bool, read: Manifest | None = None
 ) -> tuple[Manifest | None, str]:
-    """The current manifest, if the index was built the way the settings would build it now and is
+    """The manifest of version `base` (`read`, if that is the one the caller read: a committed version's
+    manifest never changes), if the index was built the way the settings would build it now and is
     whole; else None and why it is rebuilt from scratch."""
     if base is None:
         return None, ""
     if rebuild:
         return None, "rebuilt from scratch, as asked"
     try:
-        old = load_manifest(index_dir, base)
+        old = read if read is not None and read.version == base else load_manifest(index_dir, base)
         same = (
             old.embed_model == settings.embed_model
             and old.chunk_size == settings.chunk_size

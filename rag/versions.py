@@ -15,7 +15,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rag.config import Settings
@@ -106,9 +106,11 @@ def discard(settings: Settings, index_dir: Path, version: str) -> None:
                 folder.mkdir(parents=True, exist_ok=True)
 
 
-def sweep(settings: Settings, index_dir: Path) -> None:
+def sweep(settings: Settings, index_dir: Path, known: Iterable[Manifest] = ()) -> None:
     """Delete versions that are neither current nor the one before it (readers may still hold that one),
-    nor a segment either of them reads."""
+    nor a segment either of them reads. `known`: manifests the caller holds, as committed (a committed
+    version's manifest never changes), not read again: at 100k chunks each reading takes ~0.1 s."""
+    held = {m.version: m for m in known}
     keep: set[str | None] = set()
     version = current_version(index_dir)
     for _ in range(2):  # the current version, then the one before it
@@ -116,7 +118,7 @@ def sweep(settings: Settings, index_dir: Path) -> None:
         if version is None:
             break
         try:
-            manifest = load_manifest(index_dir, version)
+            manifest = held.get(version) or load_manifest(index_dir, version)
         except IndexMissing:
             break
         keep.update(manifest.segments)

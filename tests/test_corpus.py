@@ -164,6 +164,18 @@ def test_scan_skips_links_outside_the_corpus_and_unsupported_types(tmp_path: Pat
     assert ".hidden.md" not in reasons
 
 
+def test_scan_lists_nested_files_by_their_paths_and_enters_no_linked_folder(tmp_path: Path) -> None:
+    for name in ("a-c.md", "a/b.md", "a/x/y.md", "A.md", "a b.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    os.symlink(tmp_path / "a", tmp_path / "z.md")
+    files, skipped = corpus.scan(tmp_path, 2**30)
+    # By their paths' parts: a folder's files before a name that only extends the folder's ("a b.md").
+    assert [f.id for f in files] == ["A.md", "a/b.md", "a/x/y.md", "a b.md", "a-c.md"]
+    assert [f.path for f in files] == [tmp_path.resolve() / f.id for f in files]
+    assert [(s.id, s.reason.split(" (")[0]) for s in skipped] == [("z.md", "not a regular file")]
+
+
 def test_scan_skips_files_over_the_size_limit(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("word " * 1000)
     files, skipped = corpus.scan(tmp_path, 1000)
