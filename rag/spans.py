@@ -487,6 +487,9 @@ def _paragraph(
         and _is_title(line, text[e:].lstrip("\r\n"))
         and not _field(text, lines, i)
         and not plain_tables.goes_on_cell(above, line)
+        # (nor a line lined up in fields with the one below or above: "Thursday 5 June 2025      09:30 - 12:30"
+        # over "Duration: 3 hours      Total: 100 marks")
+        and not plain_tables.in_table([text[a:b] for a, b in lines[max(0, i - 3) : i + 4]], min(i, 3))
     ):
         blocks.append((s + indent_of(line), e, "", "heading"))
         parents.clear()

@@ -349,3 +349,16 @@ def test_a_line_of_fields_set_apart_by_dots_is_a_record_field() -> None:
         "Proposal no. QF-0412 · Issued 14 August 2025 · Valid until 30 September 2025", frozenset()
     )
     assert not _record_field("Marram Labs builds Dunlin-7B in Quenby.", frozenset())
+
+
+def test_two_lines_lined_up_in_fields_are_no_headings() -> None:
+    from rag.spans import split
+
+    paper = (
+        "HSI 2010  MODELS IN PUBLIC HEALTH\n\n"
+        "Thursday 5 June 2025                                   09:30 - 12:30\n"
+        "Duration: 3 hours                                      Total: 100 marks\n\n"
+        "Internal examiner:  Dr Keir Lennox\n"
+    )
+    dated = next(s for s in split(paper) if "5 June 2025" in s.text)
+    assert dated.kind != "heading"
