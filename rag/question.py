@@ -129,9 +129,11 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
     kept = [n for n in found if not _RELEASE_KIND.fullmatch(n.text)]
     # (nor a role's title, "what did the Head of Digital say…?": whoever holds it, named or not — unless
     # the question asks who holds it)
-    titled = {
-        n.key() for m in _ROLE_TITLE.finditer(question) for n in names(m.group(0)) if not _WHO.match(question)
-    }
+    titled = (
+        set()
+        if _WHO.match(question)
+        else {n.key() for m in _ROLE_TITLE.finditer(question) for n in names(m.group(0))}
+    )
     kept = [n for n in kept if n.key() not in titled] or kept
     if during := _DURING.match(question):
         framed = {n.key() for n in names(during.group(0))}
