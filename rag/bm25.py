@@ -15,7 +15,6 @@ and b), so a version written at once ranks as `BM25Retriever` ranked it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.corpus import sha256_of
 from rag.errors import damaged
 from rag.manifest import Manifest, Segment, versions_dir
 from rag.stemming import english_stemmer
@@ -187,14 +187,7 @@ def load(index_dir: Path, manifest: Manifest, live: Mapping[str, set[str]]) -> W
 
 
 def _digest(path: Path) -> str:
-    return f"{path.stat().st_size}:{_sha256(path)}"
-
-
-def _sha256(path: Path) -> str:
-    # Read in blocks, not whole: a 100k-chunk segment's postings are ~55 MB, hashed at every refresh
-    # and every reader's opening, and reading them into one buffer first took as long as the hash.
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+    return f"{path.stat().st_size}:{sha256_of(path)}"
 
 
 def record(index_dir: Path, version: str, count: int) -> Segment:
@@ -225,5 +218,5 @@ def check_sizes(index_dir: Path, manifest: Manifest) -> None:
 def verify(index_dir: Path, manifest: Manifest) -> None:
     """The BM25 files byte for byte as committed (readers, before loading them)."""
     for path, file, digest in _files(index_dir, manifest):
-        if f"{digest.partition(':')[0]}:{_sha256(path)}" != digest:
+        if f"{digest.partition(':')[0]}:{sha256_of(path)}" != digest:
             raise damaged(index_dir, f"the word index (BM25) file {file} has changed since it was written")

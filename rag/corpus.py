@@ -32,11 +32,11 @@ __all__ = [
     "decode_text",
     "read",
     "scan",
+    "sha256_of",
 ]
 
 SUPPORTED = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-HASH_BLOCK = 1 << 20  # bytes read at a time when hashing: a large PDF never sits whole in memory
 RACY_NS = 2 * 10**9  # a file changed this recently is hashed again next time (coarse file system clocks)
 
 
@@ -129,7 +129,7 @@ def _look(
     sha, when = known.get(doc_id, ("", ()))
     if not seen or when != seen:
         try:
-            sha = _sha256(real)
+            sha = sha256_of(real)
         except OSError as exc:
             return Skipped(doc_id, f"cannot read: {exc.strerror or exc}")
     return SourceFile(doc_id, real, sha, size, seen)
@@ -150,12 +150,11 @@ def _walk(folder: Path | str, prefix: str) -> Iterator[tuple[str, bool]]:
             yield f"{prefix}{entry.name}", entry.is_symlink()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, read in blocks: a large PDF, or a 100k-chunk segment's ~55 MB of BM25
+    postings, never sits whole in memory (reading them into one buffer first took as long as the hash)."""
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(HASH_BLOCK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def read(source: SourceFile, parse_timeout_s: float = 30.0, parse_memory_mb: int = 1024) -> Document:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rag.corpus import SUPPORTED, Unreadable, decode_text
+from rag.corpus import SUPPORTED, Unreadable, decode_text, sha256_of
 
 MAX_UPLOAD_MB = 10  # a long report as PDF; larger files belong in the corpus folder, copied by hand
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 2**20
@@ -121,7 +121,7 @@ def save_upload(
             candidate = name if copy == 1 else f"{stem}-{copy}{ext}"
             target = corpus_dir / candidate
             if target.exists() or target.is_symlink():
-                if target.is_file() and _sha256(target) == digest:
+                if target.is_file() and sha256_of(target) == digest:
                     return SavedUpload(raw_name, candidate, target, "identical")
                 continue
             try:
@@ -132,7 +132,3 @@ def save_upload(
     finally:
         tmp.unlink(missing_ok=True)
     raise UploadRejected(f"{name}: too many files with this name in the corpus; rename the file")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

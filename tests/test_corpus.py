@@ -197,8 +197,8 @@ def test_a_scan_reads_only_files_that_changed_since_they_were_hashed(
     files, _ = corpus.scan(tmp_path, 2**20)
     known = {f.id: (f.sha256, f.seen) for f in files}
     hashed: list[Path] = []
-    real_sha = corpus._sha256
-    monkeypatch.setattr(corpus, "_sha256", lambda path: hashed.append(path) or real_sha(path))
+    real_sha = corpus.sha256_of
+    monkeypatch.setattr(corpus, "sha256_of", lambda path: hashed.append(path) or real_sha(path))
 
     assert corpus.scan(tmp_path, 2**20, known)[0] == files
     assert hashed == []  # nothing changed: nothing read
