@@ -420,11 +420,11 @@ _ROLE_NOUN = {
     "led": "leader",
 }
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
+_HOST = r"(?:host(?:ed by)?|present(?:er|ed by))"  # (a show's presenter is its host, and the other way round)
 _ROLE_SAID = {
     "leader": r"(?:leader|led by|chair(?:man|woman|person)?|head(?:ed)?)",
-    # (a show's presenter is its host, and the other way round)
-    "presenter": r"(?:present(?:er|ed by)|host(?:ed by)?)",
-    "host": r"(?:host(?:ed by)?|present(?:er|ed by))",
+    "presenter": _HOST,
+    "host": _HOST,
 }
 
 

@@ -35,11 +35,16 @@ def fields(line: str) -> Fields:
     return out
 
 
-def goes_on_cell(above: str, line: str) -> bool:
-    """Whether `line` carries on a cell of the plain-text table row `above`, indented past the row's label
-    ("  2024-25 (final invoice,     EUR  22,980" / "           April 2024)"): no heading."""
-    row = fields(above)
+def _goes_on(row: Fields, line: str) -> bool:
+    """Whether `line` carries on the name of the table row whose fields are `row`, indented past it
+    ("  2024-25 (final invoice,     EUR  22,980" / "           April 2024)")."""
     return bool(row) and _indent(line) > row[0][0] and len(fields(line)) < 2
+
+
+def part_of_table(lines: list[str], i: int) -> bool:
+    """Whether line `i` is a plain-text table's: a row (`in_table`) or a line carrying on the name of the
+    row above it — no heading, however short."""
+    return in_table(lines, i) or (i > 0 and _goes_on(fields(lines[i - 1]), lines[i]))
 
 
 def in_table(lines: list[str], i: int) -> bool:
@@ -90,31 +95,28 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     # (a rule under the header or above a total, "------------  -------", is no row but no end either; a
     # line indented past a row's name carries the name on: "  Compute cluster (purchased February 2024)
     # EUR 296,500" / "    capital; expected service life 5 years")
-    at: list[int] = []
+    numbered: list[tuple[int, Fields]] = []  # (line, fields) of the table's rows
     more: dict[int, list[str]] = {}  # a row's line → the lines carrying its name on
-    last: dict[int, int] = {}  # a row's line → the last of them
+    end = i  # the table's last line: its last row's, or the last line carrying that row's name on
+    ruled = False  # a rule since the last row (a rule ending the table is not its last line)
     for k in range(i, len(lines)):
         line = text[lines[k][0] : lines[k][1]]
-        if fields(line) or is_rule(line):
-            at.append(k)
-        elif (
-            at
-            and not is_rule(above := text[lines[at[-1]][0] : lines[at[-1]][1]])
-            and goes_on_cell(above, line)
-        ):
-            more.setdefault(at[-1], []).append(line.strip())
-            last[at[-1]] = k
+        if found := fields(line):
+            numbered.append((k, found))
+            end, ruled = k, False
+        elif is_rule(line):
+            ruled = True
+        elif numbered and not ruled and _goes_on(numbered[-1][1], line):
+            more.setdefault(numbered[-1][0], []).append(line.strip())
+            end = k
         else:
             break
-    numbered = [(k, f) for k in at if (f := fields(text[lines[k][0] : lines[k][1]]))]
     shift = 0
     if head_line and len(numbered) > 1 and numbered[0][0] == 0 and numbered[0][1][0][0] == 0:
         # A passage starting inside the table lost its first row's indent ("2022-23     EUR  96,410" under
         # "  2023-24     EUR 418,275"): that row is read as lined up with the others.
         shift = min(f[0][0] for _, f in numbered[1:])
         numbered[0] = (0, [(a + shift, b + shift) for a, b in numbered[0][1]])
-    while at and at[-1] != (numbered[-1][0] if numbered else -1):
-        at.pop()  # (a rule ending the table is not its last line)
     if head_line:
         head, title = fields(head_line), head_line
     elif len(numbered) >= MIN_LINES and numbered[0][0] == i:
@@ -137,4 +139,4 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
                 key=lambda c: (min(b, head[c][1]) - max(a, head[c][0]), -abs(b - head[c][1])),
             )
             cells.append((s + a, s + b, title[head[column][0] : head[column][1]], row))
-    return (last.get(at[-1], at[-1]) if at else i), cells
+    return end, cells

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 # A document's opening is read from its first chunks, and from the next ones only while it ends on a
 # label whose entries they hold ("Moderator:", "Panellists:": a header's short sections are chunks of
-# their own) or while too short to be an opening (`OPENING_CHARS`). (Five chunks always was tried and dropped: a newsletter's opening then named the models of
-# its later items, and every sentence of it spoke for them.)
+# their own) or while too short to be an opening (`OPENING_CHARS`). (Five chunks always was tried and
+# dropped: a newsletter's opening then named the models of its later items, and every sentence of it
+# spoke for them.)
 OPENING_CHUNKS = 2
 MAX_OPENING_CHUNKS = 5
 READ_CACHE = 20_000  # chunks a retriever keeps once read (~2 KB each): a bound at 100k-chunk indexes

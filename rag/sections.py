@@ -112,8 +112,7 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not s.startswith(("-", "*", "•", "|", ">"))
             and not gives_a_value(s)
             and not in_header(texts, i)
-            and not (i and plain_tables.goes_on_cell(texts[i - 1], texts[i]))
-            and not plain_tables.in_table(texts, i)
+            and not plain_tables.part_of_table(texts, i)
         ):
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)

@@ -480,16 +480,14 @@ def _paragraph(
         # "  Raj Tandon — Chief Financial Officer"), however much it looks like a title.
         blocks.append((s + indent_of(line), e, label, "item"))
         return i
-    above = text[lines[i - 1][0] : lines[i - 1][1]] if i else ""
     if (
         not bullet
         and end == e
         and _is_title(line, text[e:].lstrip("\r\n"))
         and not _field(text, lines, i)
-        and not plain_tables.goes_on_cell(above, line)
-        # (nor a line lined up in fields with the one below or above: "Thursday 5 June 2025      09:30 - 12:30"
-        # over "Duration: 3 hours      Total: 100 marks")
-        and not plain_tables.in_table([text[a:b] for a, b in lines[max(0, i - 3) : i + 4]], min(i, 3))
+        # (nor a plain-text table's line: "Thursday 5 June 2025      09:30 - 12:30" over "Duration: 3 hours
+        # Total: 100 marks", or "           April 2024)" carrying on the row above it)
+        and not plain_tables.part_of_table([text[a:b] for a, b in lines[max(0, i - 3) : i + 4]], min(i, 3))
     ):
         blocks.append((s + indent_of(line), e, "", "heading"))
         parents.clear()
