@@ -24,7 +24,17 @@ from dataclasses import dataclass, field, fields, replace
 from rag import disagree, spans, verify
 from rag.compose_definitions import defined_term, gloss
 from rag.compose_extremes import extreme
-from rag.compose_kinds import NAMED_KINDS, dates, first_figure, gives, match_subject, measures, proper, strict
+from rag.compose_kinds import (
+    NAMED_KINDS,
+    dates,
+    first_figure,
+    gives,
+    match_subject,
+    measures,
+    proper,
+    same_date,
+    strict,
+)
 from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
 from rag.compose_places import (
@@ -501,8 +511,7 @@ def _figures_differ(
         return dates(text) if ask.kind == "date" else measures(text, ask)
 
     def same(a: float, b: float) -> bool:
-        # (a year alone is any date in it: "in 2028" does not differ from "September 2028")
-        return a == b or (ask.kind == "date" and (a % 100 == 0 or b % 100 == 0) and a // 100 == b // 100)
+        return same_date(a, b) if ask.kind == "date" else a == b
 
     def document(x: Scored) -> str:
         return passages[x.span.passage][1].split(" > ")[0]

@@ -42,21 +42,36 @@ CLOCK = re.compile(
     re.I,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A day, month and year in any of the orders documents write them; the day or the year may be left out
+# ("On 3 February this year", "in May 2025"), not both (a bare "may" is no month).
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?({MONTH})\.?,?\s+(?:\d{{1,2}},?\s+)?(\d{{4}})\b", re.I
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?({MONTH})\.?(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))?"
+    rf"(?:,?\s+(\d{{4}})\b)?",
+    re.I,
 )
 
 
 def dates(text: str) -> dict[str, set[float]]:
-    """The dates `text` gives, as year × 100 + month ("1 September 2028" → 202809; a year alone, "in
-    2028", → 202800), under the unit "date": what two documents' dates for one event are compared by."""
-    found = {
-        int(m.group(2)) * 100 + _MONTHS.index(m.group(1)[:3].lower()) + 1
-        for m in _DAY_MONTH_YEAR.finditer(text)
-    }
-    years = {int(y) * 100 for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
-    found |= {y for y in years if not any(d // 100 == y // 100 for d in found)}
+    """The dates `text` gives, as year × 10,000 + month × 100 + day, a part not given 0 ("1 September
+    2028" → 20280901; "in May 2025" → 20250500; "on 3 February" → 203; "in 2028" → 20280000), under
+    the unit "date": what two documents' dates for one event are compared by (`same_date`)."""
+    found: set[int] = set()
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        day, year = m.group(1) or m.group(3), m.group(4)
+        if (day or year) and int(day or 1) <= 31:
+            found.add(
+                int(year or 0) * 10_000 + (_MONTHS.index(m.group(2)[:3].lower()) + 1) * 100 + int(day or 0)
+            )
+    years = {int(y) * 10_000 for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
+    found |= {y for y in years if not any(d // 10_000 == y // 10_000 for d in found)}
     return {"date": set(map(float, found))} if found else {}
+
+
+def same_date(a: float, b: float) -> bool:
+    """Whether two dates of `dates` may be the same day: each part equal, or left out of one of them
+    ("in 2028" is any day of it; "on 3 February" is not "17 February 2025")."""
+    parts = [(int(x) // 10_000, int(x) // 100 % 100, int(x) % 100) for x in (a, b)]
+    return all(x == y or not x or not y for x, y in zip(*parts, strict=True))
 
 
 _NUMBER = re.compile(
@@ -549,7 +564,8 @@ _COUNTS = {w: float(n) for w, n in WORD_NUMBERS.items() if n.isdigit()}  # "four
 # span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
 _COUNTED = re.compile(r"\W*(?:[\w.-]+\s+){0,3}?([a-z][\w-]*s)\b", re.I)
 _OVER = re.compile(
-    r"\W*(?:per|a|an|each)\s+(day|week|month|year|hour|minute|second|million|token|user|request)s?\b", re.I
+    r"\W*(?:per|a|an|each)\s+(day|week|month|year|annum|hour|minute|second|million|token|user|request)s?\b",
+    re.I,
 )
 
 
@@ -587,7 +603,8 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         )
         rest = after[counted.end() :] if counted and not currency else after
         over = _OVER.match(rest)
-        out.setdefault(unit + (f"/{over.group(1).lower()}" if over else ""), set()).add(value)
+        period = over.group(1).lower().replace("annum", "year") if over else ""  # ("€840,000 per annum")
+        out.setdefault(unit + (f"/{period}" if period else ""), set()).add(value)
     return out
 
 

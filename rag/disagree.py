@@ -128,10 +128,12 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
         elif verdict == "supported":
             (limiting if _LIMITS.search(span.text) else backing).append(span)
     for other in (against, limiting):
-        # Two sides from different passages: a document does not disagree with itself here.
-        sides = [s for s in backing if all(s.passage != o.passage for o in other)][:2]
-        if sides and other:
-            return [sides_of(question, tuple(sides), tuple(other[:2]))]
+        # Two sides from different passages: a document does not disagree with itself here. (A passage
+        # may hold both: a chat that reports the denial it then corrects.)
+        for first in backing:
+            if con := [o for o in other if o.passage != first.passage][:2]:
+                pro = [s for s in backing if all(s.passage != o.passage for o in con)][:2]
+                return [sides_of(question, tuple(pro), tuple(con))]
     return []
 
 

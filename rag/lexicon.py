@@ -77,6 +77,7 @@ SYNONYMS = [
     "financial monetary",
     "organisation organization institution",
     "start begin commence",
+    "year annum",
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
 ]
 OPPOSITES = [

@@ -1899,15 +1899,21 @@ def test_a_time_written_in_its_units_letters_answers_how_long(text: str, gives_i
     assert gives("number", text, ask) is gives_it
 
 
-def test_dates_are_read_to_the_month_and_a_year_alone_stays_a_year() -> None:
-    from rag.compose_kinds import dates
+def test_dates_are_read_to_the_day_and_a_part_left_out_matches_any() -> None:
+    from rag.compose_kinds import dates, same_date
 
-    assert dates("It enters into force on 1 September 2028.") == {"date": {202809.0}}
+    assert dates("It enters into force on 1 September 2028.") == {"date": {20280901.0}}
     assert dates("It comes into force in January 2028, and was agreed in 2026.") == {
-        "date": {202801.0, 202600.0}
+        "date": {20280100.0, 20260000.0}
     }
-    assert dates("March 4, 2027") == {"date": {202703.0}}
-    assert dates("No date here.") == {}
+    assert dates("March 4, 2027") == {"date": {20270304.0}}
+    assert dates("On 3 February this year, the weights came out.") == {"date": {203.0}}
+    assert dates("No date here, though it may rain.") == {}
+    # A day left out, or a year, is any: only a part both give can differ.
+    assert same_date(20280000.0, 20280901.0)
+    assert same_date(20250200.0, 20250217.0)
+    assert not same_date(203.0, 20250217.0)
+    assert not same_date(20250301.0, 20250217.0)
 
 
 def test_a_name_asked_by_what_it_does_keeps_the_clause_that_names_it() -> None:

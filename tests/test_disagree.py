@@ -228,7 +228,15 @@ SCORE_DOCS = {
     "be careful with the headline numbers.\nCorvane says it scores 74.9 on ReasonBench-X. We re-ran the harness,\n"
     "twice, with the default settings, and got 69.3 both times.\n",
 }
+# Two release dates a fortnight apart in one month, one written without its year.
+RELEASE_DOCS = {
+    "column.md": "# Renting a brain\n\n*June 2025*\n\nOn 4 March this year, the Tamsin lab released Wren-40, a model "
+    "whose weights anyone can download.\n",
+    "brief.md": "# Analyst brief\n\n## Models compared\n\nWren-40 (Tamsin lab): open weights, released 18 March 2025, "
+    "with a licence of its own.\n",
+}
 CORPORA = {
+    "release": RELEASE_DOCS,
     "score": SCORE_DOCS,
     "context": CONTEXT_DOCS,
     "faq": FAQ_DOCS,
@@ -303,6 +311,29 @@ def test_an_faq_answer_decides_by_its_first_word_and_the_news_story_is_the_other
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
 
 
+def test_two_days_of_one_month_are_two_sides_though_one_leaves_out_its_year(
+    corpus: Corpus, embedder: Any
+) -> None:
+    answer = Assistant(corpus("release"), embedder).ask("When did the Tamsin lab release Wren-40?")
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["brief.md"], ["column.md"]]
+
+
+def test_a_passage_that_reports_a_denial_and_corrects_it_still_backs_the_claim() -> None:
+    # A support chat: the customer repeats what others say, the vendor corrects it; the minutes say no.
+    chat = [
+        _span(0, "the university people keep telling our board the Wren licence doesn't allow clinical use."),
+        _span(
+            0,
+            "Short answer: the Wren licence permits clinical use as long as a clinician reviews the output.",
+        ),
+    ]
+    minutes = _span(1, "In his reading, the Wren licence excludes clinical use of the model.")
+    question = "Does the Wren licence allow clinical use?"
+    texts = [s.text for s in (*chat, minutes)]
+    (found,) = disagree.find(question, chat[1].text, [*chat, minutes], texts)
+    assert [side.spans for side in found.sides] == [(chat[1],), (minutes,)]
+
+
 def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus, embedder: Any) -> None:
     answer = Assistant(corpus("context"), embedder).ask("How long a context can Heron-72B handle?")
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
@@ -324,6 +355,7 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
         "near 40 million tokens per day", ask
     )
     assert measures("41% of those enterprises", ask) == {"%": {41}}
+    assert measures("The contract value is €840,000 per annum.", ask) == {"€/year": {840000.0}}
     assert measures("and got 69.3 both times", ask) == {"": {69.3}}  # "both times" counts nothing of it
     # A unit glued on by a hyphen, a figure in words with its scale.
     assert measures("The 32,768-token context window is fine", ask) == {"tokens": {32768.0}}
