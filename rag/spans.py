@@ -279,7 +279,7 @@ def _answering(text: str, blocks: list[Block], turn_before: str = "") -> list[Bl
         elif t := turn_at(line):
             # A turn asking something ("ACHTERBERG: Quillon-4 is only available through your API. Why
             # not release the weights?") is what the turn after it answers ("VEERHOFF: Because once…").
-            asked = turn[-QUESTION_CONTEXT:] if turn.endswith("?") else ""
+            asked = question_of(turn) if turn.endswith("?") else ""
             turn = clean(line[t.end() :])
             context = context or asked
         elif turn and kind != "heading":  # the turn goes on (hard-wrapped lines ending a sentence)
@@ -295,12 +295,24 @@ def _answering(text: str, blocks: list[Block], turn_before: str = "") -> list[Bl
 
 _INTERVIEW = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+")
 # A transcript's turn: the speaker's name, or surname in capitals, and a colon ("RASK: We're 38 staff."),
-# set in bold too, as an HTML transcript's "<strong>Tomas Achterberg:</strong>" reads.
+# set in bold too, as an HTML transcript's "<strong>Tomas Achterberg:</strong>" reads, after the number a
+# committee's transcript gives each question ("Q125 Chair: Ms Garrity, a final question.").
 TURN = re.compile(
-    r"^[ \t]*(?:\*\*)?((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):(?:\*\*)?[ \t]+",
+    r"^[ \t]*(?:\*\*)?(?:Q\d+\.?[ \t]+)?"
+    r"((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):(?:\*\*)?[ \t]+",
     re.M,
 )
 QUESTION_CONTEXT = 300  # characters of a question turn kept as the context of the answer after it
+
+
+def question_of(turn: str) -> str:
+    """The end of a question turn that the answer after it is read with: its last sentences within
+    QUESTION_CONTEXT characters, or its last words when one sentence is longer (never a word cut)."""
+    if len(turn) <= QUESTION_CONTEXT:
+        return turn
+    tail = turn[-QUESTION_CONTEXT:]
+    cut = re.search(r"[.!?]\s+(?=[A-Z\"“])", tail) or re.search(r"\s", tail)
+    return tail[cut.end() :] if cut else tail
 QUESTION_WINDOW = 3000  # characters before a chunk searched for the question turn its first turn answers
 
 

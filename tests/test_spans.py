@@ -217,6 +217,32 @@ def test_a_transcripts_turn_answering_a_question_is_read_with_that_question() ->
     assert found["Host: Mara Lind"] == ""  # a header's field is no turn
 
 
+def test_a_committee_transcripts_numbered_question_is_a_turn_and_its_answer_reads_under_it_whole() -> None:
+    transcript = (
+        "Mara Lind: External red-teaming covered Quill-8. Quill-40 was checked by our own\nsafety team, and "
+        "we said so plainly in the model card, which anyone can read on our\nwebsite. We intend to commission "
+        "external testing for the next release,\nand we will publish what the testers find.\n\n"
+        "Q125 Chair: Ms Varga, a final question. If you were tendering again\ntomorrow, would you choose "
+        "differently?\n\nIrena Varga: I would write the tender differently.\n"
+    )
+    found = {s.text: s.context for s in split(transcript)}
+    # The chair's turn is its own ("Q125" numbers it), so the answer is read under the chair's question
+    # alone, never under the tail of the turn before it cut mid-word.
+    assert found["Irena Varga: I would write the tender differently."] == (
+        "Ms Varga, a final question. If you were tendering again tomorrow, would you choose differently?"
+    )
+
+
+def test_a_long_question_turn_is_kept_from_a_sentence_start() -> None:
+    from rag.spans import QUESTION_CONTEXT, question_of
+
+    turn = "We heard a great deal about the licence this morning. " * 8 + "Why not release the weights?"
+    kept = question_of(turn)
+    assert len(kept) <= QUESTION_CONTEXT
+    assert kept.startswith("We heard")
+    assert kept.endswith("Why not release the weights?")
+
+
 def test_a_passage_starting_with_an_answer_reads_it_under_the_question_turn_before_it() -> None:
     transcript = (
         "LIND: Tarnwell has gone the other way.\nQuill-4 is only available through your API. Why not release the\nweights?\n\n"
