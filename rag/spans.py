@@ -313,6 +313,8 @@ def question_of(turn: str) -> str:
     tail = turn[-QUESTION_CONTEXT:]
     cut = re.search(r"[.!?]\s+(?=[A-Z\"“])", tail) or re.search(r"\s", tail)
     return tail[cut.end() :] if cut else tail
+
+
 QUESTION_WINDOW = 3000  # characters before a chunk searched for the question turn its first turn answers
 
 
