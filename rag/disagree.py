@@ -45,7 +45,11 @@ __all__ = [
 _LIMITS = re.compile(
     r"\b(while|although|though|but|however|yet|whereas)\b[^.]*\b(not|no|only|restrict\w*|conditions?|limited|"
     r"hidden|expensive|costly|lack\w*|vulnerable|risks?)\b"
-    r"|\bnot freely\b|\bunder (specific |certain )?conditions\b|\bhidden costs?\b|\bcan be expensive\b",
+    r"|\bnot freely\b|\bunder (specific |certain )?conditions\b|\bhidden costs?\b|\bcan be expensive\b"
+    # A grant with its bounds: "commercial use only for organisations below 50,000 users", "as long as a
+    # clinician reviews", "unless…", "subject to…", "capped at…".
+    r"|\bonly (?:for|to|if|when|under|with|where|within|below|above|up to|after|once)\b|\bunless\b|\bexcept\b"
+    r"|\bas long as\b|\bprovided (?:that )?\b|\bsubject to\b|\bcap(?:s|ped)? (?:at|to)\b",
     re.I,
 )
 _AUX = re.compile(

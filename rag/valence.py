@@ -23,7 +23,7 @@ _GOOD = _words(
     "transparent transparency innovation innovative empower empowers democratize democratizes enable enables "
     "easy easier excel excels excellent competitive powerful strong thrive thrives faster privacy customization "
     "customize customizable viable remarkable superior outperform polished seamless support immune freedom "
-    "supported help helps helped helpful improving"
+    "supported help helps helped helpful improving save saves saving savings"
 )
 _BAD = _words(
     "risk risks risky vulnerable vulnerability vulnerabilities misuse abuse expensive costly cost costs fee fees "
@@ -31,7 +31,8 @@ _BAD = _words(
     "problem problems issue issues concern concerns bias biases biased error errors harm harmful danger "
     "dangerous threat threats inaccessible restrict restricted restriction restrictions barrier barriers "
     "obstacle obstacles opaque unreliable inconsistent weak poor slow insecure exploit exploited malicious "
-    "stifle stifles monopoly expense burden burdens inferior dependency lock skepticism distrust doubt doubts"
+    "stifle stifles monopoly expense burden burdens inferior dependency lock skepticism distrust doubt doubts "
+    "spend spending overspend"
 )
 # Words that turn what follows them around: "not immune", "reducing risks", "audit … for
 # vulnerabilities", "hard to identify biases" (a negation of a turn: still bad).
@@ -41,7 +42,7 @@ _TURNS = _words(
     "correct correction address addresses detect detects detection identify identifies audit audits scrutiny "
     "scrutinize overcome overcomes remove removes removed eliminate eliminates shatter shatters solve solves "
     "tackle tackles protect protects against immune resolve resolves resolving troubleshoot troubleshoots "
-    "troubleshooting"
+    "troubleshooting cut cuts cutting slash slashes halve halves"
 )
 # Words that say a good thing is scarce, read on the words right after them: "limited support", "lack of
 # transparency" (not further: "startups with limited budgets can innovate" is no bad innovation).
