@@ -771,12 +771,26 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             or unit in text[max(0, m.start() - 25) : m.start()].lower()
             # (a cell's figure, counted by its column: "Documented incidents, Open-weight models: 212")
             or (not text[m.end() :].strip(" .%") and ": " in text and said_in.search(text[: m.start()]))
+            # (or by another plural the question counts them by: "how many suppliers put in bids?" —
+            # "received five bids")
+            or (
+                (n := re.match(r"\s+([a-z]{3,}s)\b", text[m.end() :]))
+                and _counts_by(n.group(1), ask.question)
+            )
             for m in found
         )
         or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
     )
 
 
+def _counts_by(plural: str, question: str) -> bool:
+    """Whether the question names `plural` after its "how many" ("…suppliers put in bids") as a thing
+    counted, not in a clause of its own ("…in the years when…")."""
+    asked = _HOW_MANY_REST.search(question)
+    return bool(asked) and re.search(rf"\b{re.escape(plural)}\b", asked.group(1), re.I) is not None
+
+
+_HOW_MANY_REST = re.compile(r"\bhow many\s+([^,;?]*)", re.I)
 NOUN_PHRASE_REACH = 80  # characters after a figure searched for the noun its phrase counts
 # Where the noun phrase after a figure ends: a stop, a preposition, a verb.
 _PHRASE_END = re.compile(

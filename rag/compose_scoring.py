@@ -764,6 +764,8 @@ def _header_of(s: Span, passage: str) -> str:
 
 
 _SAID_BY_LETTER = re.compile(r"\b(?:param\w*|size)\b", re.I)
+# "How much is/does/did …?" asks a sum when nothing is named between: not "how much memory…?"
+_SUM_ASKED = re.compile(r"\bhow much (?:is|are|was|were|does|do|did|will|would|to)\b", re.I)
 _PRICE_NOUN = re.compile(r"\b(?:price|cost|fee|charge|rate|pay|salary|wage)s?\b", re.I)
 _CURRENCY = re.compile(
     r"[$€£¥]\s?\d|\b(?:USD|EUR|GBP)\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|euros?|dollars?|pounds?)\b"
@@ -788,6 +790,10 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
         return False
     if m.noun and m.noun <= verify.concepts(s.text).keys():
         return False  # the cell says what is asked itself: "Clause 9.2 allows…" for "which clause…?"
+    if (_SUM_ASKED.search(m.ask.question) or _PRICE_NOUN.search(m.ask.question)) and _CURRENCY.search(s.text):
+        return (
+            False  # a sum asked ("how much is the Standard plan per month?"), a sum given: "€4,900 per month"
+        )
     subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
     measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}
     # (or in a word of the same concept: "how much did it spend?" names the "Expenditure" column)

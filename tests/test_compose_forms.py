@@ -161,6 +161,29 @@ A licensed adviser must review and confirm the model's suggested dose before sen
 """
 
 
+PRICING = """# Dunlin Hosting: questions and answers
+
+## Pricing
+
+### How much does Dunlin Hosting cost?
+
+| Plan | Price | Includes |
+|---|---|---|
+| Dunlin Basic | €2,300 per month | One model deployment, usage dashboards |
+| Dunlin Plus | Contact sales | Unlimited deployments, a dedicated engineer |
+
+Annual billing is available on both plans.
+"""
+
+HEARING = """COMMITTEE ON RURAL SERVICES: ORAL EVIDENCE
+
+Q12 Chair: How did the Growers' Union choose the supplier of its advice chatbot?
+
+Marta Quell: We went out to tender in spring 2025 and received seven bids.
+Two of them offered open models.
+"""
+
+
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     files = {
@@ -171,6 +194,8 @@ def forms(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
         "manual.html": MANUAL,
         "offer.txt": LETTER,
         "handbook.md": HANDBOOK,
+        "pricing.md": PRICING,
+        "hearing.txt": HEARING,
     }
     return indexed(tmp_path_factory.mktemp("forms"), embedder, files)
 
@@ -227,6 +252,10 @@ def test_a_dotted_leader_sets_a_field_apart_and_ends_no_sentence() -> None:
         ("How many of the responses came from vets?", "27"),
         # a name asked in the singular is the document's in the plural ("Farmhack Prizes")
         ("What is the closing date for Farmhack Prize entries next year?", "30 November 2026"),
+        # a sum asked ("how much is…"), a price column's sum given
+        ("How much is the Dunlin Basic plan per month?", "€2,300"),
+        # a count said by another plural the question names ("bids")
+        ("How many suppliers put in bids when the Growers' Union tendered for its chatbot?", "seven"),
         # a request setting its terms is evidence
         ("How long does a member have to ask for a review of a refused claim?", "30 working days"),
     ],

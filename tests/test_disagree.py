@@ -334,6 +334,14 @@ def test_a_passage_that_reports_a_denial_and_corrects_it_still_backs_the_claim()
     assert [side.spans for side in found.sides] == [(chat[1],), (minutes,)]
 
 
+def test_a_grant_with_its_bounds_qualifies_a_plain_grant() -> None:
+    plain = _span(0, "Wren-40 is licensed for commercial use, so you can put it into products.")
+    bounded = _span(1, "Wren-40: commercial use only for organisations below 50,000 monthly users.")
+    question = "Can I use Wren-40 in a commercial product?"
+    (found,) = disagree.find(question, plain.text, [plain, bounded], [plain.text, bounded.text])
+    assert [side.spans for side in found.sides] == [(plain,), (bounded,)]
+
+
 def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus, embedder: Any) -> None:
     answer = Assistant(corpus("context"), embedder).ask("How long a context can Heron-72B handle?")
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
