@@ -773,21 +773,19 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             or (not text[m.end() :].strip(" .%") and ": " in text and said_in.search(text[: m.start()]))
             # (or by another plural the question counts them by: "how many suppliers put in bids?" —
             # "received five bids")
-            or (
-                (n := re.match(r"\s+([a-z]{3,}s)\b", text[m.end() :]))
-                and _counts_by(n.group(1), ask.question)
-            )
+            or _counts_by(text[m.end() :], ask.question)
             for m in found
         )
         or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
     )
 
 
-def _counts_by(plural: str, question: str) -> bool:
-    """Whether the question names `plural` after its "how many" ("…suppliers put in bids") as a thing
-    counted, not in a clause of its own ("…in the years when…")."""
+def _counts_by(after: str, question: str) -> bool:
+    """Whether the plural right after a figure (`after` starts after it: " bids") is one the question
+    names after its "how many" ("…suppliers put in bids"), up to a clause of its own."""
+    plural = re.match(r"\s+([a-z]{3,}s)\b", after)
     asked = _HOW_MANY_REST.search(question)
-    return bool(asked) and re.search(rf"\b{re.escape(plural)}\b", asked.group(1), re.I) is not None
+    return bool(plural and asked and re.search(rf"\b{plural.group(1)}\b", asked.group(1), re.I))
 
 
 _HOW_MANY_REST = re.compile(r"\bhow many\s+([^,;?]*)", re.I)
