@@ -238,6 +238,10 @@ def strict(kind: Kind, ask: Ask) -> bool:
     return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
 
 
+_WENT_LIVE = re.compile(r"\b(?:go|goes|went|gone|going)\s+live\b", re.I)
+_LAUNCHED = concepts("launch start").keys()
+
+
 def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(), before: str = "") -> bool:
     """Whether `text` states the asked kind of thing (one the question does not already hold)."""
     q = ask.question
@@ -251,6 +255,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         known = {m.group(0).lower() for m in _DATE.finditer(q)}
         if (event := _EVENT_ASKED.search(q) or _EVENT_DONE.search(q)) and not (
             concepts(event.group(1)).keys() & concepts(text).keys()
+            # (a service launched or started is one that went live: "Ask Ellery went live on 14 October")
+            or (_WENT_LIVE.search(text) and concepts(event.group(1)).keys() & _LAUNCHED)
         ):
             # "In what year was Halcyon founded?": not the date it released a model; "when do the
             # fellowships start?": not a heading's year above "Fellows will join the team for ten months"

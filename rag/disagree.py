@@ -105,9 +105,10 @@ def _stance(span: Span, at: int = 0) -> str:
         start = max(0, min(middle - MAX_STANCE_WORDS // 2, len(words) - MAX_STANCE_WORDS))
         end = start + MAX_STANCE_WORDS
         text = ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
-    # (a cell of a record's empty-headed column reads by its row: "K7 list price: £11,900")
+    # (a cell of a record's empty-headed column reads by its row: "K7 list price: £11,900"; not an answer by
+    # the question turn it answers, which is no part of its stance)
     label = span.context.split(" > ")[-1].strip(", ")
-    return f"{label}: {text}" if label else text
+    return f"{label}: {text}" if label and not label.endswith("?") else text
 
 
 def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequence[str]) -> list[Disagreement]:

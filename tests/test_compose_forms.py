@@ -180,7 +180,7 @@ HEARING = """COMMITTEE ON RURAL SERVICES: ORAL EVIDENCE
 Q12 Chair: How did the Growers' Union choose the supplier of its advice chatbot?
 
 Marta Quell: We went out to tender in spring 2025 and received seven bids.
-Two of them offered open models.
+Two of them offered open models. The chatbot, Furrowline, went live on 2 June 2025.
 """
 
 
@@ -256,6 +256,8 @@ def test_a_dotted_leader_sets_a_field_apart_and_ends_no_sentence() -> None:
         ("How much is the Dunlin Basic plan per month?", "€2,300"),
         # a count said by another plural the question names ("bids")
         ("How many suppliers put in bids when the Growers' Union tendered for its chatbot?", "seven"),
+        # a service launched is one that went live
+        ("When was Furrowline launched?", "2 June 2025"),
         # a request setting its terms is evidence
         ("How long does a member have to ask for a review of a refused claim?", "30 working days"),
     ],
