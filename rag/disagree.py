@@ -132,12 +132,13 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
             against.append(span)
         elif verdict == "supported":
             (limiting if _LIMITS.search(span.text) else backing).append(span)
-    for other in (against, limiting):
+    # A plain yes against a no, or against a yes with bounds; else a yes with bounds against a no.
+    for yes, other in ((backing, against), (backing, limiting), (limiting, against)):
         # Two sides from different passages: a document does not disagree with itself here. (A passage
         # may hold both: a chat that reports the denial it then corrects.)
-        for first in backing:
+        for first in yes:
             if con := [o for o in other if o.passage != first.passage][:2]:
-                pro = [s for s in backing if all(s.passage != o.passage for o in con)][:2]
+                pro = [s for s in yes if all(s.passage != o.passage for o in con)][:2]
                 return [sides_of(question, tuple(pro), tuple(con))]
     return []
 

@@ -235,8 +235,17 @@ RELEASE_DOCS = {
     "brief.md": "# Analyst brief\n\n## Models compared\n\nWren-40 (Tamsin lab): open weights, released 18 March 2025, "
     "with a licence of its own.\n",
 }
+# A vendor's score, and a reading group's re-run that names the benchmark only in the sentence before.
+RERUN_DOCS = {
+    "faq.md": "# Tern FAQ\n\n### How good is Tern-20?\n\nVery good. Tern-20 scores 81.4% on CivicSet, the public-sector "
+    "benchmark.\n",
+    "notes.md": "# Reading group notes\n\n## Evaluation\n\nCivicSet is a set of 2,400 questions drawn from council "
+    "enquiries. One member re-ran Tern-20 on the public test split and got 74.2%, seven points below the "
+    "vendor's figure.\n",
+}
 CORPORA = {
     "release": RELEASE_DOCS,
+    "rerun": RERUN_DOCS,
     "score": SCORE_DOCS,
     "context": CONTEXT_DOCS,
     "faq": FAQ_DOCS,
@@ -316,6 +325,13 @@ def test_two_days_of_one_month_are_two_sides_though_one_leaves_out_its_year(
 ) -> None:
     answer = Assistant(corpus("release"), embedder).ask("When did the Tamsin lab release Wren-40?")
     assert sorted(map(sorted, _sources_by_side(answer))) == [["brief.md"], ["column.md"]]
+
+
+def test_how_well_a_model_scores_is_a_figure_and_a_rerun_naming_the_benchmark_before_is_a_side(
+    corpus: Corpus, embedder: Any
+) -> None:
+    answer = Assistant(corpus("rerun"), embedder).ask("How well does Tern-20 score on CivicSet?")
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["notes.md"]]
 
 
 def test_a_passage_that_reports_a_denial_and_corrects_it_still_backs_the_claim() -> None:
