@@ -60,10 +60,10 @@ def readable(s: Span, section: str = "") -> str:
 
 def side_of(s: Span, section: str, passage: str = "") -> str | None:
     """The side a span speaks of: its own words, else its label, else the heading above it in its
-    passage, else its nearest section heading that names one (not the document title, which often
-    names both)."""
+    passage, else its nearest section heading that names one, else its document's title when that names
+    one side alone ("The Rise of Open Source LLMs"; not "Open vs Closed LLMs")."""
     above = [h] if (h := heading_over(s, passage)) else []
-    for text in (s.text, s.context, *above, *reversed(section.split(" > ")[1:])):
+    for text in (s.text, s.context, *above, *reversed(section.split(" > "))):
         if side := facet(text):
             return side
     return None

@@ -390,3 +390,14 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
     assert (
         measures("Parameters: 68.4B", asked).keys() == measures("a 70-billion-parameter model", asked).keys()
     )
+
+
+def test_a_span_naming_no_side_is_of_the_side_its_document_title_names_alone() -> None:
+    from rag.compose_units import side_of
+
+    span = _span(0, "Malicious actors could misuse these models to write spam at scale.")
+    assert side_of(span, "The Rise of Open Source LLMs > Responsible Deployment") == "open"
+    # A title naming both sides says nothing of which one a span speaks of.
+    assert side_of(span, "Open vs Closed LLMs: the debate > Risks") is None
+    # A heading naming a side outranks the title.
+    assert side_of(span, "The Rise of Open Source LLMs > Proprietary models") == "closed"
