@@ -393,7 +393,7 @@ _FOUNDING = re.compile(
 # The event a date is asked of, by the participle that ends the question: "When was Halcyon founded?"
 # (or by what it does: "When do the fellowships start?")
 _EVENT_DONE = re.compile(
-    r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*\s(start|begin|open|launch|end|finish|close|expire)s?\b",
+    r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*\s(start|begin|open|launch|release|publish|announce|introduce|end|finish|close|expire)s?\b",
     re.I,
 )
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")

@@ -280,6 +280,13 @@ def test_a_date_or_founder_asked_of_an_event_is_one_said_of_that_event() -> None
     who = analyse("Who founded Brindlewood AI?")
     assert not gives("entity", "Brindlewood AI's Marlow-13B is open source.", who)
     assert gives("entity", "Brindlewood AI was founded by Ilse Marrow.", who)
+    # "When did … release …?" asks the release's date: not a talk page signature's, nor a launch that went live
+    released = analyse("When did Saltmarsh AI release Vellamo-34B?")
+    assert not gives("date", "— Mossbank_ed (talk) 19:47, 29 January 2025 (UTC)", released)
+    assert gives("date", "Vellamo-34B, which Saltmarsh AI released in October 2023, runs the tool.", released)
+    launched = analyse("When was Ask Ellery launched?")
+    assert gives("date", "Ask Ellery went live on 14 October 2024.", launched)
+    assert not gives("date", "Ask Ellery's contract was signed on 2 May 2024.", launched)
 
 
 def test_a_want_question_reads_as_what_should_be_done() -> None:
