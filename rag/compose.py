@@ -495,6 +495,8 @@ def _sides(
         found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
         if found:
             return found
+    if stated and (found := _against(ask, leads, good, by_cues=True)):
+        return found
     if (ask.kind in ("number", "date") or _HOW_MEASURED.match(ask.question)) and leads:
         return _figures_differ(ask, leads[0].text, good, ranked, passages)
     if stated or not leads or ask.kind == "list":
@@ -581,8 +583,11 @@ _CURRENCIES = frozenset("$€£")
 _RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 
-def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.Disagreement]:
-    """The answer checked against the other answering spans: those that deny or limit what it says."""
+def _against(
+    ask: Ask, leads: list[Lead], good: list[Scored], by_cues: bool = False
+) -> list[disagree.Disagreement]:
+    """The answer checked against the other answering spans: those that deny or limit what it says
+    (`by_cues`: as `disagree.find` reads them)."""
     candidates = [x.span for x in good[:12]]
     # Each read with the asked names it is about but does not write ("It is a fully open-source model",
     # after "Heron-72B was released…"): the verifier then knows whom it speaks of.
@@ -593,7 +598,7 @@ def _against(ask: Ask, leads: list[Lead], good: list[Scored]) -> list[disagree.D
         else f"{subject}: {readable(c)}"
         for c in candidates
     ]
-    return disagree.find(ask.question, leads[0].text, candidates, texts)
+    return disagree.find(ask.question, leads[0].text, candidates, texts, by_cues)
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:

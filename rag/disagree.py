@@ -22,7 +22,7 @@ from functools import cache
 
 from rag import spans, verify
 from rag.concepts import clauses as concept_clauses
-from rag.concepts import tokens
+from rag.concepts import negations, tokens
 from rag.lexicon import ASPECTS
 from rag.spans import Span
 from rag.valence import valence
@@ -111,8 +111,12 @@ def _stance(span: Span, at: int = 0) -> str:
     return f"{label}: {text}" if label and not label.endswith("?") else text
 
 
-def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequence[str]) -> list[Disagreement]:
-    """The disagreement about the answer among `candidates` (best first, `readable` their text with label)."""
+def find(
+    question: str, lead: str, candidates: Sequence[Span], readable: Sequence[str], by_cues: bool = False
+) -> list[Disagreement]:
+    """The disagreement about the answer among `candidates` (best first, `readable` their text with label);
+    `by_cues`: read a yes/no question's spans by their cues (`_by_cues`) rather than by the verifier's
+    verdicts, the last resort when neither those nor a judgement's leanings found sides."""
     claim = claim_of(question, lead)
     if not claim.strip():
         return []
@@ -132,6 +136,12 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
             against.append(span)
         elif verdict == "supported":
             (limiting if _LIMITS.search(span.text) else backing).append(span)
+    if by_cues and states(question):
+        # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
+        # "use it in a commercial product without paying anything"): the spans sharing what the claim
+        # says of its subject are read by their cues instead, a denial or a bound against a plain grant.
+        backing, against = _by_cues(claim, candidates)
+        limiting = []
     # A plain yes against a no, or against a yes with bounds; else a yes with bounds against a no.
     for yes, other in ((backing, against), (backing, limiting), (limiting, against)):
         # Two sides from different passages: a document does not disagree with itself here. (A passage
@@ -141,6 +151,39 @@ def find(question: str, lead: str, candidates: Sequence[Span], readable: Sequenc
                 pro = [s for s in yes if all(s.passage != o.passage for o in con)][:2]
                 return [sides_of(question, tuple(pro), tuple(con))]
     return []
+
+
+def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[Span]]:
+    """The spans that grant what the claim says of its subject, and those that deny or bound it: each
+    holding a concept of the claim's predicate (not only its names), a denial being a negation the
+    claim lacks ("does not make production use free") or a bound (`_LIMITS`, "must obtain a separate
+    agreement")."""
+    named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
+    predicate = set(verify.concepts(claim)) - named
+    if len(predicate) < CUE_CONCEPTS:
+        return [], []
+    denied = negations(claim)
+    grant: list[Span] = []
+    deny: list[Span] = []
+    for span in candidates:
+        # (a heading or a label names a topic; it takes no side)
+        if span.kind == "heading" or len(span.text.split()) < CUE_WORDS:
+            continue
+        if len(predicate & set(verify.concepts(span.text))) < CUE_CONCEPTS:
+            continue
+        bound = _LIMITS.search(span.text) or _BOUND.search(span.text)
+        (deny if bound or negations(span.text) != denied else grant).append(span)
+    return grant, deny
+
+
+CUE_WORDS = 6  # words a span needs to grant or deny anything by its cues
+CUE_CONCEPTS = 2  # concepts of the claim's predicate a span must hold to grant or deny it by its cues
+# An obligation or threshold that bounds a grant: "must obtain a separate commercial agreement",
+# "organisations with revenue above €50 million".
+_BOUND = re.compile(
+    r"\b(?:must|required to|requires?|need to|needs to)\b|\b(?:above|below|over|under) (?:a |the )?[€$£\d]",
+    re.I,
+)
 
 
 def sides_of(question: str, *sides: tuple[Span, ...], at: Sequence[int] = ()) -> Disagreement:

@@ -401,3 +401,20 @@ def test_a_span_naming_no_side_is_of_the_side_its_document_title_names_alone() -
     assert side_of(span, "Open vs Closed LLMs: the debate > Risks") is None
     # A heading naming a side outranks the title.
     assert side_of(span, "The Rise of Open Source LLMs > Proprietary models") == "closed"
+
+
+def test_by_their_cues_a_plain_grant_and_a_bound_on_it_are_two_sides() -> None:
+    # The verifier links neither paraphrase to the claim; their cues still set them apart.
+    grant = _span(0, "Any business can put Wren-40 into production without paying a penny in licence fees.")
+    bound = _span(
+        1, "Firms with revenue above €50 million must obtain a separate commercial agreement to use Wren-40."
+    )
+    topic = _span(2, "Wren-40 licence terms")  # a label: no side
+    question = "Can my business use Wren-40 in a commercial product without paying anything?"
+    texts = [s.text for s in (grant, bound, topic)]
+    assert disagree.find(question, grant.text, [grant, bound, topic], texts) == []
+    (found,) = disagree.find(question, grant.text, [grant, bound, topic], texts, by_cues=True)
+    assert [side.spans for side in found.sides] == [(grant,), (bound,)]
+    # A span sharing only the subject's name says nothing of the claim.
+    other = _span(1, "Wren-40 is a model with forty billion parameters and open weights.")
+    assert disagree.find(question, grant.text, [grant, other], [grant.text, other.text], by_cues=True) == []
