@@ -446,6 +446,8 @@ _ROLE_SAID = {
     "leader": r"(?:leader|led by|chair(?:man|woman|person)?|head(?:ed)?)",
     "presenter": _HOST,
     "host": _HOST,
+    # (a debate's or a panel's moderator is its chair)
+    "moderator": r"(?:moderat(?:or|ed by)|chair(?:man|woman|person)?|chaired by)",
 }
 
 

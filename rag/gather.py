@@ -87,7 +87,9 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
 
 # A question a document's header answers: who wrote, sent or gave it.
 _HEADER_ASKED = re.compile(
-    r"\bwho\s+(?:wrote|sent|signed|authored|gave|delivered|presented|issued|prepared)\b", re.I
+    r"\bwho\s+(?:wrote|sent|signed|authored|gave|delivered|presented|issued|prepared)\b"
+    r"|\bwho\s+(?:is|was|were|are)\s+the\s+(?:authors?|writers?|senders?|signator(?:y|ies))\b",
+    re.I,
 )
 
 

@@ -136,7 +136,7 @@ def _is_title(line: str, after: str) -> bool:
     words = body.split()
     if not after.strip() or not words or len(words) > 12 or body.endswith((".", ",", ";")):
         return False
-    if gives_a_value(body):
+    if gives_a_value(body) or BYLINE.match(body):
         return False
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
 
@@ -152,13 +152,16 @@ FIELD = re.compile(
 )
 
 
+# An article's byline: "By Oona Kettridge, Fact Check Desk" (not "By the numbers", "By March 2025").
+BYLINE = re.compile(r"\s*(?:[Bb]y|BY)\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+)+(?:,|\s*$)")
 # What a header's field says in words a question asks by: "Who wrote the memo?" is answered by its
-# "From:", "Who gave the talk?" by its "Speaker:".
+# "From:", "Who gave the talk?" by its "Speaker:", "Who is the author?" by its byline.
 _FIELD_MEANING = (
     (re.compile(r"\s*from\s*:", re.I), "written and sent by"),
     (re.compile(r"\s*(?:to|cc)\s*:", re.I), "sent to"),
     (re.compile(r"\s*(?:speakers?|presenters?|presented by)\s*:", re.I), "talk given and presented by"),
     (re.compile(r"\s*(?:authors?|(?:written|prepared) by)\s*:", re.I), "written by"),
+    (BYLINE, "written by"),
 )
 
 

@@ -268,6 +268,17 @@ def test_forms_and_reports_are_answered_in_their_own_layout(
     assert expected in lead(ask(forms, embedder, question).text)
 
 
+def test_a_debates_moderator_is_its_chair() -> None:
+    from rag.compose_kinds import gives, names_role
+    from rag.question import analyse
+
+    question = "Who moderated the Ardley forum debate?"
+    assert names_role(question, "CHAIR:     Professor Ilsa Markham, Farndale College")
+    assert names_role(question, "CHAIR (Markham): Good evening, and welcome.")
+    assert gives("entity", "Moderator: Ilsa Markham", analyse(question))
+    assert not names_role(question, "RECORDER:  M. Dunstable (Forum Secretariat)")
+
+
 def test_a_role_title_in_the_question_is_no_subject_unless_its_holder_is_asked() -> None:
     from rag.question import analyse
 

@@ -367,3 +367,14 @@ def test_a_wrapped_list_item_is_one_item_and_a_total_row_is_named_by_its_first_f
     )
     cells = [(s.context, s.text) for s in split(claim) if s.kind == "row"]
     assert ("Amount, Total claimed", "26,500") in cells
+
+
+def test_a_byline_is_no_title_and_says_who_wrote_its_document() -> None:
+    from rag.spans import field_meaning
+
+    article = "# Savings and a free model: what the debate got wrong\n\nBy Oona Kettle, Fact Check Desk\n\nWe checked.\n"
+    byline = next(s for s in split(article) if "Kettle" in s.text)
+    assert byline.kind == "sentence"
+    assert field_meaning(byline.text) == "written by"
+    assert field_meaning("By March 2025, the council had moved.") == ""
+    assert field_meaning("By the numbers") == ""
