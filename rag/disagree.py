@@ -179,9 +179,10 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
 CUE_WORDS = 6  # words a span needs to grant or deny anything by its cues
 CUE_CONCEPTS = 2  # concepts of the claim's predicate a span must hold to grant or deny it by its cues
 # An obligation or threshold that bounds a grant: "must obtain a separate commercial agreement",
-# "organisations with revenue above €50 million".
+# "organisations with revenue above €50 million"; a part held back: "withheld the Commons-Crawl-B portion".
 _BOUND = re.compile(
-    r"\b(?:must|required to|requires?|need to|needs to)\b|\b(?:above|below|over|under) (?:a |the )?[€$£\d]",
+    r"\b(?:must|required to|requires?|need to|needs to)\b|\b(?:above|below|over|under) (?:a |the )?[€$£\d]"
+    r"|\b(?:withh[eo]lds?|withholding|kept back|held back)\b",
     re.I,
 )
 

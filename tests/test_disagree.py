@@ -415,6 +415,19 @@ def test_by_their_cues_a_plain_grant_and_a_bound_on_it_are_two_sides() -> None:
     assert disagree.find(question, grant.text, [grant, bound, topic], texts) == []
     (found,) = disagree.find(question, grant.text, [grant, bound, topic], texts, by_cues=True)
     assert [side.spans for side in found.sides] == [(grant,), (bound,)]
+    # A part held back bounds what is said to be public.
+    public = _span(0, "Wren-40 is fully open: its weights, training code and training data are all public.")
+    withheld = _span(
+        1, "The lab withheld the web-crawl portion of the training data, citing copyright advice."
+    )
+    (found,) = disagree.find(
+        "Is all of Wren-40's training data publicly available?",
+        public.text,
+        [public, withheld],
+        [public.text, withheld.text],
+        by_cues=True,
+    )
+    assert [side.spans for side in found.sides] == [(public,), (withheld,)]
     # A span sharing only the subject's name says nothing of the claim.
     other = _span(1, "Wren-40 is a model with forty billion parameters and open weights.")
     assert disagree.find(question, grant.text, [grant, other], [grant.text, other.text], by_cues=True) == []
