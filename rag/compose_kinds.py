@@ -155,7 +155,7 @@ _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
-    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|pay|paying|paid|"
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|save|saves|saved|saving|savings|charges?|charged|pay|paying|paid|"
     r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
     re.I,
 )

@@ -305,6 +305,10 @@ def test_a_question_of_cost_is_answered_by_a_sum_not_by_any_figure() -> None:
     assert not gives("number", "Translate languages: convert text from one language to another.", ask)
     assert not gives("number", "The model supports 40 languages.", ask)
     assert gives("number", "Training an LLM from scratch can cost millions of dollars.", ask)
+    # A saving is a sum too: not the months a table's caption covers.
+    saved = analyse("How much does the county council save per year by using Wren-40?")
+    assert not gives("number", "County council: Wren-40 deployment, first 12 months (source: FOI)", saved)
+    assert gives("number", "It has saved this council £1.9 million a year.", saved)
 
 
 def test_an_organisations_name_answers_who_whatever_its_words() -> None:
