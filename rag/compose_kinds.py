@@ -155,8 +155,9 @@ _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
-    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|save|saves|saved|saving|savings|charges?|charged|pay|paying|paid|"
-    r"raise|raised|funding|revenues?|sales|income|turnover|earn|earned|profits?|valuation|valued)\b",
+    r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|"
+    r"save|saves|saved|saving|savings|pay|paying|paid|raise|raised|funding|revenues?|sales|income|turnover|"
+    r"earn|earned|profits?|valuation|valued)\b",
     re.I,
 )
 # "How big / many / old…" measures what it names, whatever money a later clause speaks of ("…before it
@@ -393,7 +394,8 @@ _FOUNDING = re.compile(
 # The event a date is asked of, by the participle that ends the question: "When was Halcyon founded?"
 # (or by what it does: "When do the fellowships start?")
 _EVENT_DONE = re.compile(
-    r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*\s(start|begin|open|launch|release|publish|announce|introduce|end|finish|close|expire)s?\b",
+    r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*"
+    r"\s(start|begin|open|launch|release|publish|announce|introduce|end|finish|close|expire)s?\b",
     re.I,
 )
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")

@@ -790,10 +790,9 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
         return False
     if m.noun and m.noun <= verify.concepts(s.text).keys():
         return False  # the cell says what is asked itself: "Clause 9.2 allows…" for "which clause…?"
+    # A sum asked ("how much is the Standard plan per month?"), a sum given: "€4,900 per month".
     if (_SUM_ASKED.search(m.ask.question) or _PRICE_NOUN.search(m.ask.question)) and _CURRENCY.search(s.text):
-        return (
-            False  # a sum asked ("how much is the Standard plan per month?"), a sum given: "€4,900 per month"
-        )
+        return False
     subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
     measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}
     # (or in a word of the same concept: "how much did it spend?" names the "Expenditure" column)

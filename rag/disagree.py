@@ -120,6 +120,30 @@ def find(
     claim = claim_of(question, lead)
     if not claim.strip():
         return []
+    if by_cues:
+        # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
+        # "use it in a commercial product without paying anything"): the spans sharing what the claim
+        # says of its subject are read by their cues instead, a denial or a bound against a plain grant.
+        backing, against = _by_cues(claim, candidates) if states(question) else ([], [])
+        limiting: list[Span] = []
+    else:
+        backing, against, limiting = _by_verdicts(question, claim, candidates, readable)
+    # A plain yes against a no, or against a yes with bounds; else a yes with bounds against a no.
+    for yes, other in ((backing, against), (backing, limiting), (limiting, against)):
+        # Two sides from different passages: a document does not disagree with itself here. (A passage
+        # may hold both: a chat that reports the denial it then corrects.)
+        for first in yes:
+            if con := [o for o in other if o.passage != first.passage][:2]:
+                pro = [s for s in yes if all(s.passage != o.passage for o in con)][:2]
+                return [sides_of(question, tuple(pro), tuple(con))]
+    return []
+
+
+def _by_verdicts(
+    question: str, claim: str, candidates: Sequence[Span], readable: Sequence[str]
+) -> tuple[list[Span], list[Span], list[Span]]:
+    """The spans the verifier finds backing the claim, those it finds denying it, and those backing it
+    with limits (`_LIMITS`)."""
     # "Is Llama open source, so I can ship it with no strings attached?": a passage may deny one
     # statement of a question that makes two ("Llama is not open source, full stop").
     parts = concept_clauses(claim) if states(question) else []
@@ -136,21 +160,7 @@ def find(
             against.append(span)
         elif verdict == "supported":
             (limiting if _LIMITS.search(span.text) else backing).append(span)
-    if by_cues and states(question):
-        # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
-        # "use it in a commercial product without paying anything"): the spans sharing what the claim
-        # says of its subject are read by their cues instead, a denial or a bound against a plain grant.
-        backing, against = _by_cues(claim, candidates)
-        limiting = []
-    # A plain yes against a no, or against a yes with bounds; else a yes with bounds against a no.
-    for yes, other in ((backing, against), (backing, limiting), (limiting, against)):
-        # Two sides from different passages: a document does not disagree with itself here. (A passage
-        # may hold both: a chat that reports the denial it then corrects.)
-        for first in yes:
-            if con := [o for o in other if o.passage != first.passage][:2]:
-                pro = [s for s in yes if all(s.passage != o.passage for o in con)][:2]
-                return [sides_of(question, tuple(pro), tuple(con))]
-    return []
+    return backing, against, limiting
 
 
 def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[Span]]:
