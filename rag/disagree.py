@@ -49,7 +49,7 @@ _LIMITS = re.compile(
     # A grant with its bounds: "commercial use only for organisations below 50,000 users", "as long as a
     # clinician reviews", "unless…", "subject to…", "capped at…".
     r"|\bonly (?:for|to|if|when|under|with|where|within|below|above|up to|after|once)\b|\bunless\b|\bexcept\b"
-    r"|\bas long as\b|\bprovided (?:that )?\b|\bsubject to\b|\bcap(?:s|ped)? (?:at|to)\b",
+    r"|(?<!\bfor )\bas long as\b|\bprovided (?:that )?\b|\bsubject to\b|\bcap(?:s|ped)? (?:at|to)\b",
     re.I,
 )
 _AUX = re.compile(

@@ -356,6 +356,10 @@ def test_a_grant_with_its_bounds_qualifies_a_plain_grant() -> None:
     question = "Can I use Wren-40 in a commercial product?"
     (found,) = disagree.find(question, plain.text, [plain, bounded], [plain.text, bounded.text])
     assert [side.spans for side in found.sides] == [(plain,), (bounded,)]
+    # "for as long as we liked" is a span of time, no bound.
+    kept = _span(0, "Wren-40 is licensed for commercial use, and we kept it for as long as we liked.")
+    (found,) = disagree.find(question, kept.text, [kept, bounded], [kept.text, bounded.text])
+    assert [side.spans for side in found.sides] == [(kept,), (bounded,)]
 
 
 def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus, embedder: Any) -> None:
