@@ -444,12 +444,13 @@ _ROLE_NOUN = {
 }
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
 _HOST = r"(?:host(?:ed by)?|present(?:er|ed by))"  # (a show's presenter is its host, and the other way round)
+_CHAIR = r"chair(?:man|woman|person)?"
 _ROLE_SAID = {
-    "leader": r"(?:leader|led by|chair(?:man|woman|person)?|head(?:ed)?)",
+    "leader": rf"(?:leader|led by|{_CHAIR}|head(?:ed)?)",
     "presenter": _HOST,
     "host": _HOST,
     # (a debate's or a panel's moderator is its chair)
-    "moderator": r"(?:moderat(?:or|ed by)|chair(?:man|woman|person)?|chaired by)",
+    "moderator": rf"(?:moderat(?:or|ed by)|{_CHAIR}|chaired by)",
 }
 
 
