@@ -176,11 +176,18 @@ def kind_of(text: str) -> Kind:
     return "description"
 
 
-_OPEN = re.compile(r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b", re.I)
+# Hosting a model yourself is what open weights allow ("the self-hosted option"); a model sold as an API is
+# the closed side ("an API-only model", "the paid API", "API vendors"). Not any "API": an open model may be
+# served through one too ("run open-weights models through one API").
+_OPEN = re.compile(
+    r"\bopen[- ]?(source|weights?)?\b|\bopenly\b|\bcommunity[- ]driven\b|\bself[- ]host\w*", re.I
+)
 _CLOSED = re.compile(
     r"\bclosed[- ]?(source)?\b|\bproprietary\b|\bprivate (?:models?|llms?|teams?)\b|\bmodels? private\b"
     # "commercial models" are sold; "commercial use" of a model says nothing of its side.
-    r"|\bcommercial (?:models?|llms?|vendors?|offerings?|providers?|products?|systems?)\b",
+    r"|\bcommercial (?:models?|llms?|vendors?|offerings?|providers?|products?|systems?)\b"
+    r"|\bAPI[- ](?:only|based)\b|\b(?:paid|hosted|controlled|commercial)\s+APIs?\b"
+    r"|\bAPIs?\s+(?:models?|options?|providers?|vendors?|products?)\b",
     re.I,
 )
 

@@ -254,6 +254,25 @@ def test_commercial_use_is_no_side_but_a_commercial_model_is_closed(text: str, s
 
 
 @pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Below a few million tokens a day, the API-only option was cheaper.", "closed"),
+        ("Our bill fell once we moved off the paid API.", "closed"),
+        ("API vendors can change a model without notice.", "closed"),
+        ("The self-hosted option's advantage grows with volume.", "open"),
+        ("A council that self-hosts inherits every hole in its own stack.", "open"),
+        # An open model may be served through an API: the API alone names no side.
+        ("Run the best open-weights models through one API.", "open"),
+        ("Send each request to the API with your key.", None),
+    ],
+)
+def test_an_api_model_is_closed_and_hosting_it_yourself_open(text: str, side: str | None) -> None:
+    from rag.question import facet
+
+    assert facet(text) == side
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What was Corvid AI's revenue in 2025?",
