@@ -342,11 +342,24 @@ _IDENTIFIER = re.compile(r"\b(?:number|no\.?|reference|ref\.?|id|code)$", re.I)
 def field_label(text: str) -> str:
     """The label of a "Label: value" line (or a cell's ", Label: value") when it names a field: three
     words at most, naming nothing ("Mistral AI Models: …" is a list's entry), not a transcript's speaker
-    in capitals ("CHAIR: Thank you"); "" otherwise."""
+    in capitals ("CHAIR: Thank you") but a header's field in capitals that gives a name ("CONTACT: Henrik
+    Alsgaard, Category Manager"); "" otherwise."""
     label = label_of(text).strip(" ,")
-    return (
-        label if len(label.split()) <= FIELD_LABEL_WORDS and not label.isupper() and not names(label) else ""
-    )
+    if len(label.split()) > FIELD_LABEL_WORDS:
+        return ""
+    if label.isupper():
+        # (names() takes a word in capitals for an acronym's name: a label in capitals is read by its value)
+        return label if _NAME_LED.match(text[text.find(":") + 1 :]) else ""
+    return "" if names(label) else label
+
+
+# A value led by a name, a title before it allowed ("Henrik Alsgaard, Category Manager", "Professor Hedda
+# Quarrie, …"), or by a figure ("27 October 2025"). Spoken words are not ("Thank you", "Good evening, and
+# welcome…"), nor one word ("Well, …").
+_NAME_LED = re.compile(
+    r"\s*(?:\d|(?:(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms|Mx|Cllr|Councillor|Sir|Dame|Lord|Lady)\.?\s+)?"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}\s*(?:[,(]|$))"
+)
 
 
 FIELD_LABEL_WORDS = 3

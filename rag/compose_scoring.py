@@ -953,12 +953,14 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
         # Vance"), not by the passage most like the question ("This memo asks the Executive Committee…");
         # "who was in the chair?" by its "Chair: Dr Oona Faraday-Reyes".
         done = asked_concepts(part.text).keys()
-        fields = [
-            x
-            for x in ranked
-            if x.gives
-            and (x.subject >= 1.0 or not ask.subjects)
-            and done & verify.concepts(spans.field_meaning(x.span.text) or field_label(x.span.text)).keys()
-        ]
+
+        def asked_share(x: Scored) -> float:
+            # How much of the field's label the question asks: "CONTACT" all of it, "TENDER TITLE" half
+            # ("who is the procurement contact for the tender?"); 0 for no field.
+            label = verify.concepts(spans.field_meaning(x.span.text) or field_label(x.span.text)).keys()
+            return len(done & label) / len(label) if label else 0.0
+
+        shares = {id(x): asked_share(x) for x in ranked if x.gives and (x.subject >= 1.0 or not ask.subjects)}
+        fields = sorted((x for x in ranked if shares.get(id(x), 0.0) > 0), key=lambda x: -shares[id(x)])
         out = fields + [x for x in out if x not in fields]
     return out + later

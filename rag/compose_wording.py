@@ -180,9 +180,12 @@ def with_subject(clause: str, s: Span, ask: Ask) -> str:
     own = spans.label_of(s.text)
     for label in (own, s.context.split(" > ")[-1] if s.context else ""):
         if label.endswith("?"):  # an FAQ's question: its answer is led by the names it asks of, not by it
-            label = ", ".join(
+            asked = dict.fromkeys(
                 n.text for n in names(label, lenient=True) if match_subject(ask.subjects, [n])[0] > 0
             )
+            # (a name of several words, written whole in the question, is one name: "Port Ellery")
+            whole = " ".join(asked)
+            label = whole if len(asked) > 1 and whole in label else ", ".join(asked)
         if label and match_subject(ask.subjects, names(label, lenient=True))[0] > 0 and label not in clause:
             return _led(label, clause)
     # An apposition cut from the name it follows ("…today released Rook, a 58-billion-parameter model"):

@@ -404,3 +404,18 @@ def test_two_lines_lined_up_in_fields_are_no_headings() -> None:
     )
     dated = next(s for s in split(paper) if "5 June 2025" in s.text)
     assert dated.kind != "heading"
+
+
+def test_an_answer_under_a_question_turn_is_led_by_the_name_it_asks_written_whole() -> None:
+    # "How did the Port Ellery chatbot come about?" asks of one name of two words: the answer under it
+    # is led by "Port Ellery", not by "Port, Ellery" nor by the name once for each time it is written.
+    from rag.compose_wording import with_subject
+    from rag.question import analyse
+    from rag.spans import Span
+
+    question_turn = "Ms Garrity, how did the Port Ellery chatbot come about, and why Port Ellery's own?"
+    text = "Anwen Garrity: We went out to tender in early 2024 and received five bids."
+    span = Span(0, 0, len(text), text, question_turn, "item")
+    ask_ = analyse("How many suppliers put in bids when Port Ellery tendered for its chatbot?")
+    clause = "We went out to tender in early 2024 and received five bids"
+    assert with_subject(clause, span, ask_).startswith("Port Ellery: ")

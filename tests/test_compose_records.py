@@ -47,6 +47,21 @@ PROPOSAL = """# Larkspur Access Fund — Round 4 Proposal
 | WP3 | Release engineering | 9–15 | £156,000 |
 """
 
+# A tender log's header: labels in capitals, padded to line up, as plain-text forms set them.
+TENDER = """==============================================================================
+BRINDLEFORD BOROUGH COUNCIL
+Procurement Services
+==============================================================================
+
+TENDER TITLE : Advice Line Assistant (AI-supported drafting of replies to residents)
+REFERENCE    : BBC/ICT/2027/041
+PUBLISHED    : 3 March 2027
+CONTACT      : Oskar Vantongeren, Senior Buyer (ICT)
+               All questions via the e-tendering portal only.
+
+1. Bidders may propose any model, open-weights or API-only, provided it meets Annex C.
+"""
+
 MEMO = """# HOLLIN CAPITAL — INVESTMENT COMMITTEE MEMORANDUM
 
 | Field | Detail |
@@ -129,6 +144,7 @@ def records(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "debate.txt": DEBATE,
         "proposal.md": PROPOSAL,
         "memo.md": MEMO,
+        "tender-log.txt": TENDER,
         "audit.md": AUDIT,
         "glance.html": GLANCE,
         "vfm.html": VFM,
@@ -143,6 +159,16 @@ def test_who_was_in_the_chair_is_the_headers_chair_field(records: Settings, embe
         records, embedder, "Who was in the chair for the Brindleford Civic Forum debate on Cairn-9B?"
     )
     assert "Malin Ostrava-Quinn" in lead(answer.text)
+
+
+def test_a_field_in_capitals_that_names_someone_answers_who(records: Settings, embedder: Any) -> None:
+    # "CONTACT: Oskar Vantongeren, …" is the header's field (a name leads its value), though a speaker's
+    # "CHAIR: Good evening…" in capitals is a turn; the label the question asks all of ("contact") wins
+    # over one it asks half of ("TENDER TITLE").
+    answer = ask(
+        records, embedder, "Who is the council's procurement contact for the advice line assistant tender?"
+    )
+    assert "Oskar Vantongeren" in lead(answer.text)
 
 
 def test_a_bold_field_is_its_own_line_and_a_fields_figure_reads_whole(
