@@ -67,6 +67,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
             # "What was the startup spending each month on the API?": a sum
             r"|\bwhat (?:is|was|are|were) [^?]{1,60}\b(?:spending|paying|charging)\b"
+            # "How are price and quality weighted?": each one's share, a figure ("Quality 60% / Price 40%")
+            r"|\bhow (?:are|is|were|was|will|would) [^?]{1,60}\bweighted\b|\bwhat (?:are |is )?(?:the )?weightings?\b"
             # "What was Corvid AI's revenue in 2025?": a sum; "What is Kestrel-70B's CodeTrial score?", "…'s
             # attack success rate on HarmProbe?": a figure (the measure's own name before it)
             r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:[\w-]+ ){0,2}(?:revenues?|turnover|"

@@ -60,6 +60,8 @@ CONTACT      : Oskar Vantongeren, Senior Buyer (ICT)
                All questions via the e-tendering portal only.
 
 1. Bidders may propose any model, open-weights or API-only, provided it meets Annex C.
+2. Annex E is correct. The award criteria are Quality 60% / Price 40%.
+3. Bids above the estimated value will be scored on price in the normal way.
 """
 
 MEMO = """# HOLLIN CAPITAL — INVESTMENT COMMITTEE MEMORANDUM
@@ -169,6 +171,13 @@ def test_a_field_in_capitals_that_names_someone_answers_who(records: Settings, e
         records, embedder, "Who is the council's procurement contact for the advice line assistant tender?"
     )
     assert "Oskar Vantongeren" in lead(answer.text)
+
+
+def test_how_two_things_are_weighted_is_answered_by_their_shares(records: Settings, embedder: Any) -> None:
+    answer = ask(
+        records, embedder, "How are price and quality weighted when the council scores advice line bids?"
+    )
+    assert "Quality 60% / Price 40%" in lead(answer.text)
 
 
 def test_a_bold_field_is_its_own_line_and_a_fields_figure_reads_whole(

@@ -43,6 +43,7 @@ from rag.question_kinds import first_side
         ("What did the analyst say is the biggest hidden cost of self-hosting?", "description"),
         # A measure named after a possessive is a figure, not a term to define.
         ("What is Kestrel-70B's CodeTrial score?", "number"),
+        ("How are price and quality weighted when the bids are scored?", "number"),  # each one's share
         ("What is Tallis-40B's attack success rate on HarmProbe?", "number"),
         # A span of time asked by its noun or by "within what": a figure.
         ("Within what time frame must serious incidents be reported?", "number"),
