@@ -615,6 +615,10 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
             # "a 32,768-token context window" counts tokens
             after = f" {glued.group(1)}{'' if glued.group(1).endswith('s') else 's'}{after[glued.end() :]}"
         currency = next((c for c in "$€£" if c in raw or text[max(0, m.start() - 1) : m.start()] == c), "")
+        # A currency by its code or its name is its sign: "EUR 1,850,000" is "€1,850,000", as is "1.85
+        # million euros".
+        named = _CURRENCY_BEFORE.search(text[: m.start()]) or _CURRENCY_AFTER.match(after)
+        currency = currency or (_CURRENCY_SIGNS[named.group(1).lower().rstrip("s")] if named else "")
         counted = _COUNTED.match(after)
         if counted and re.search(
             r"\b(?:both|all|each|every|the|these|those|its|their)\b", after[: counted.start(1)]
@@ -630,6 +634,13 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         period = over.group(1).lower().replace("annum", "year") if over else ""  # ("€840,000 per annum")
         out.setdefault(unit + (f"/{period}" if period else ""), set()).add(value)
     return out
+
+
+_CURRENCY_SIGNS = {"eur": "€", "euro": "€", "gbp": "£", "pound": "£", "usd": "$", "dollar": "$"}
+_CURRENCY_BEFORE = re.compile(r"\b(EUR|GBP|USD)\s?$")
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:(?:thousand|million|billion|[mk]|bn)\b\s*)?(EUR|GBP|USD|euros?|pounds?|dollars?)\b"
+)
 
 
 # A sum spent in all ("how much did Veridian spend to train it?"), unless a rate is asked too.

@@ -389,6 +389,10 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
     assert measures("The 32,768-token context window is fine", ask) == {"tokens": {32768.0}}
     assert measures("downloaded more than four million times", ask) == {"times": {4e6}}
     assert measures("fourteen laboratories signed", ask) == {"laboratories": {14.0}}
+    # A currency by its code or its name is its sign: the two are one sum's figures, and can differ.
+    assert measures("The estimated contract value is EUR 1,850,000.", ask) == {"€": {1850000.0}}
+    assert measures("a budget of 2.6 million euros", ask) == {"€": {2600000.0}}
+    assert measures("USD 3.5 million", ask) == measures("$3.5 million", ask)
     # A figure naming no unit is of the one asked: a cell's "68.4B" against "a 70-billion-parameter model".
     asked = analyse("How many parameters does Wrenfield-70 have?")
     assert (
