@@ -112,6 +112,12 @@ def _shown(
     return list(range(min(k, len(candidates)))), None
 
 
+# The kinds of answer another document may give otherwise in the same words (a figure, a date, a
+# yes or no), and how many passages like the answer are searched for it.
+OTHER_SIDE_KINDS = frozenset({"number", "date", "yesno"})
+OTHER_SIDE_K = 4
+
+
 class Assistant:
     """Retrieval, the model and grounding, loaded once and reused across questions."""
 
@@ -170,6 +176,8 @@ class Assistant:
             or _names_subject(ask, candidates, self.settings.min_relevance - NAMED_MARGIN)
         ):
             comp = self._compose(ask, candidates, retriever)
+            if (found := self._other_sides(ask, candidates, retriever, comp)) is not None:
+                comp, candidates = found
             timings["compose_s"] = time.perf_counter() - t0 - timings["retrieve_s"]
         if comp is None or comp.refused:
             yield Done(self._refusal(question, standalone, timings, t0, comp.note if comp else ""))
@@ -216,6 +224,27 @@ class Assistant:
             [p.chunk.table_header for p in candidates],
             [opened[p.chunk.doc_id] for p in candidates],
         )
+
+    def _other_sides(
+        self, ask: question_analysis.Ask, candidates: list[Passage], retriever: Retriever, comp: Composition
+    ) -> tuple[Composition, list[Passage]] | None:
+        """The answer composed again with the passages most like its own first sentence, when they
+        disagree with it: another document's figure for the same thing ("The estimated contract value
+        is EUR 1,850,000" against "a contract worth €2.6 million") is worded like the answer, not like
+        the question. None when the answer is refused, already shows both sides, or they find none;
+        the answer itself is kept as it was."""
+        if comp.refused or comp.disagreements or not comp.leads or ask.kind not in OTHER_SIDE_KINDS:
+            return None
+        seen = {p.chunk.id for p in candidates}
+        lead = comp.leads[0].text
+        more = [p for p in retriever.retrieve(lead, OTHER_SIDE_K) if p.chunk.id not in seen]
+        if not more:
+            return None
+        wider = candidates + more
+        again = self._compose(ask, wider, retriever)
+        if again.refused or not again.disagreements or not again.leads or again.leads[0].text != lead:
+            return None
+        return again, wider
 
     def _word(
         self,

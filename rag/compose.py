@@ -18,7 +18,7 @@ references (`compose_places`), a part's lead (`compose_lead`) and its wording (`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans, verify
@@ -60,6 +60,7 @@ from rag.compose_units import (
 from rag.compose_wording import LEAD_MAX_WORDS, as_sentence, clauses, trim
 from rag.concepts import concepts, tokens
 from rag.grounding import Similarity
+from rag.lexicon import WORD_NUMBERS
 from rag.question import Ask, Kind, Part, asked_names, compared, names, unit_of
 from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
 from rag.spans import Span, cell_of
@@ -531,6 +532,7 @@ def _figures_differ(
         )
 
     asked = set(verify.concepts(ask.question))
+    told = _worded(verify.concepts(lead).keys())
 
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
@@ -548,8 +550,12 @@ def _figures_differ(
             return False  # a price against a rate: "£11,900" a card is not "£1.52 per 1,000 queries"
         if not ask.subjects:
             # (naming nothing, a question is about what it asks: "…have an AI model register in place?"
-            # is not answered by "3 February 2026 — Cut-over to on-premise inference")
-            return x.cov >= ABOUT_COVERED
+            # is not answered by "3 February 2026 — Cut-over to on-premise inference"; or the span says
+            # what the answer says in its words, another figure aside: "The estimated contract value is
+            # EUR 1,850,000 … over the initial four-year term" against "a contract worth €2.6 million
+            # over three years", though it does not repeat whose contract the question asks of)
+            said = _worded(verify.concepts(x.span.text).keys())
+            return x.cov >= ABOUT_COVERED or len(said & told) >= ABOUT_COVERED * len(told) > 0
         if x.subject >= 1.0 or (x.subject >= ABOUT_SHARE and x.cov >= ABOUT_COVERED):
             return True
         # (or half of them, the passage naming the rest: "CivicQA is a set of 2,400 questions… We re-ran
@@ -580,6 +586,14 @@ def _figures_differ(
 
 
 _CURRENCIES = frozenset("$€£")
+
+
+def _worded(concepts: Iterable[str]) -> set[str]:
+    """Concepts less the figures' ("2", "million", "three"): what a sentence says its figure is of."""
+    return {c for c in concepts if not c.isdigit() and c not in WORD_NUMBERS and c not in _SCALES}
+
+
+_SCALES = frozenset({"thousand", "million", "billion", "trillion"})
 _RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 

@@ -13,7 +13,7 @@ from rag.config import Settings
 from rag.disagree import valence, weigh
 from rag.question_kinds import own_facet
 from rag.spans import Span
-from tests.test_compose import indexed
+from tests.test_compose import indexed, lead
 
 
 @pytest.mark.parametrize(
@@ -202,6 +202,31 @@ COST_DOCS = {
     "engineers are added, Tarnby's first year of Parrot on Tarn-34B cost €460,000.\n",
 }
 # An FAQ answering its own question "No." and a news story calling the model open source by pronoun.
+# A contract's value in a union's briefing, worded like the question, and in the tender's own log, worded
+# otherwise among the log's other answers; the other passages speak of the assistant, not its value.
+CONTRACT_DOCS = {
+    "branch-briefing.md": "# Branch briefing: the casework assistant\n\nThe Council is buying a casework "
+    "assistant for its housing and benefits teams. It is a contract worth €2.6 million over three years.\n",
+    "tender-log.txt": "CLARIFICATION LOG\n\nQ: Is there an estimate of the value?\nA: The estimated contract "
+    "value is EUR 1,850,000 excluding VAT over the initial four-year term.\n\nQ: May consortia bid?\nA: Yes, "
+    "with one lead member.\n",
+    "casework-pilot.md": "# The casework assistant pilot\n\nThe council's casework assistant drafted 400 letters "
+    "for caseworkers in its pilot, and caseworkers checked every one.\n",
+    "casework-training.md": "# Training for the casework assistant\n\nEvery caseworker using the council's "
+    "casework assistant gets a half-day course on checking its drafts.\n",
+    **{
+        f"casework-{topic}.md": f"# The casework assistant: {topic}\n\nThe council's casework assistant "
+        f"contract sets out {what}.\n"
+        for topic, what in (
+            ("hosting", "where the council's casework data is hosted"),
+            ("hours", "the hours the casework assistant is available to caseworkers"),
+            ("languages", "the languages the council's casework assistant must write in"),
+            ("exit", "how the council leaves the casework assistant contract"),
+            ("audit", "how the council audits the casework assistant's drafts"),
+            ("staff", "which casework staff may use the assistant"),
+        )
+    },
+}
 FAQ_DOCS = {
     "faq.md": "# FAQ\n\n## Definitions\n\n### Is Heron-72B open source?\n\nNo. Heron-72B is open-weight, but its "
     "Heron Community Licence restricts commercial use: large organisations must obtain a separate licence.\n",
@@ -254,6 +279,7 @@ CORPORA = {
     "hybrid": HYBRID_DOCS,
     "figures": FIGURE_DOCS,
     "costs": COST_DOCS,
+    "contract": CONTRACT_DOCS,
 }
 Corpus = Callable[[str], Settings]
 
@@ -439,3 +465,14 @@ def test_by_their_cues_a_plain_grant_and_a_bound_on_it_are_two_sides() -> None:
     # A span sharing only the subject's name says nothing of the claim.
     other = _span(1, "Wren-40 is a model with forty billion parameters and open weights.")
     assert disagree.find(question, grant.text, [grant, other], [grant.text, other.text], by_cues=True) == []
+
+
+def test_another_documents_figure_worded_like_the_answer_not_the_question_is_a_side(
+    corpus: Corpus, embedder: Any
+) -> None:
+    # Few passages gathered for the question: the tender log's value is found by the answer's own words
+    # ("a contract worth €2.6 million") and is the same sum in another currency's writing ("EUR").
+    settings = corpus("contract").model_copy(update={"top_k": 2, "compose_k": 2})
+    answer = Assistant(settings, embedder).ask("How much is the council's casework assistant contract worth?")
+    assert "€2.6 million" in lead(answer.text)
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["branch-briefing.md"], ["tender-log.txt"]]
