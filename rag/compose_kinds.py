@@ -170,6 +170,9 @@ _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
 _RAISING = re.compile(
     r"\b(?:rais(?:e|es|ed|ing)|funding|funded|capital|investors?|invested|round|series [a-f])\b", re.I
 )
+# Money raised said, from investors or a funder: "a $640 million Series D", "Total requested: £486,250",
+# "the grant awarded".
+_RAISED = re.compile(rf"{_RAISING.pattern}|\b(?:request(?:s|ed|ing)?|grants?|award(?:s|ed)?)\b", re.I)
 MONEY_REACH = 30  # characters from a figure within which a currency or a word of money makes it a sum
 # What money is counted as ("how much venture capital has it raised?"): a sum, not any figure.
 _MONEY_NOUN = re.compile(
@@ -464,6 +467,8 @@ _ROLE_SAID = {
     "host": _HOST,
     # (a debate's or a panel's moderator is its chair)
     "moderator": rf"(?:moderat(?:or|ed by)|{_CHAIR}|chaired by)",
+    # (a grant's lead researcher is its principal investigator)
+    "researcher": r"(?:researcher|investigator|scientist)",
 }
 
 
@@ -760,7 +765,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             # "how much did they spend on training it?": not a support contract's cost; named here or in
             # the sentence before ("…£12 million for training Heron-72B… the real cost was £20 million")
             return False
-        if _RAISING.search(ask.question) and not _RAISING.search(f"{before} {text}"):
+        if _RAISING.search(ask.question) and not _RAISED.search(f"{before} {text}"):
             return False  # "how much capital has it raised?": not what it charges
         # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").
         total = _TOTAL_ASKED.search(ask.question) and not _RATE_ASKED.search(ask.question)

@@ -953,14 +953,18 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
         # Vance"), not by the passage most like the question ("This memo asks the Executive Committee…");
         # "who was in the chair?" by its "Chair: Dr Oona Faraday-Reyes".
         done = asked_concepts(part.text).keys()
+        # Where in the question each asked concept is first said: a question asks first what it asks,
+        # and qualifies it after ("who is the procurement contact for the tender?": the contact).
+        said = [verify.concepts(word).keys() for word in part.text.split()]
 
-        def asked_share(x: Scored) -> float:
-            # How much of the field's label the question asks: "CONTACT" all of it, "TENDER TITLE" half
-            # ("who is the procurement contact for the tender?"); 0 for no field.
+        def asked_at(x: Scored) -> int | None:
+            # How early the question asks what the field's label says: "CONTACT" before "TENDER TITLE",
+            # "From:" (written by) before "Host:" for "who wrote the memo recommending a hosted model?";
+            # None for no field, or one the question does not ask.
             label = verify.concepts(spans.field_meaning(x.span.text) or field_label(x.span.text)).keys()
-            return len(done & label) / len(label) if label else 0.0
+            return next((i for i, words in enumerate(said) if words & label & done), None)
 
-        shares = {id(x): asked_share(x) for x in ranked if x.gives and (x.subject >= 1.0 or not ask.subjects)}
-        fields = sorted((x for x in ranked if shares.get(id(x), 0.0) > 0), key=lambda x: -shares[id(x)])
+        at = {id(x): asked_at(x) for x in ranked if x.gives and (x.subject >= 1.0 or not ask.subjects)}
+        fields = sorted((x for x in ranked if at.get(id(x)) is not None), key=lambda x: at[id(x)] or 0)
         out = fields + [x for x in out if x not in fields]
     return out + later

@@ -38,7 +38,7 @@ SYNONYMS = [
     "control govern manage restrict",
     "profit profitability revenue income earnings",
     "advantage benefit strength upside merit",
-    "question query queries inquiry enquiry",
+    "question query queries inquiry enquiry prompt",
     "shop store retailer commerce marketplace",
     "online web website internet",
     "task job duty",
@@ -53,7 +53,7 @@ SYNONYMS = [
     "text writing prose",
     "expertise expert specialist knowledge skill know-how",
     "compute computational computing",
-    "researcher scientist academic",
+    "researcher scientist academic investigator",
     "employee staff workforce headcount personnel",
     "understand comprehend grasp interpret",
     "problem issue concern flaw bug defect hole vulnerability",
@@ -78,6 +78,8 @@ SYNONYMS = [
     "organisation organization institution",
     "start begin commence",
     "year annum",
+    "request ask",
+    "record tape",  # ("when was the episode taped?" — "Recorded: 6 February 2025")
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
 ]
 OPPOSITES = [

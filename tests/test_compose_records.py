@@ -64,6 +64,27 @@ CONTACT      : Oskar Vantongeren, Senior Buyer (ICT)
 3. Bids above the estimated value will be scored on price in the normal way.
 """
 
+# A grant application's form: its fields in a table.
+GRANT = """# Harrowgate Trust — Responsive Grants
+
+| Field | Entry |
+|---|---|
+| **Project title** | LEDGER-CHECK: auditing open-weights models for councils |
+| **Principal investigator** | Dr Rhys Talgarth, Senior Lecturer in Public Data |
+| **Proposed start date** | 1 September 2027 |
+| **Total requested** | £212,400 |
+"""
+
+# A podcast's show notes: recorded one day, published another; a review's count of prompts.
+SHOW_NOTES = """# Tokens & Tariffs, episode 12: the Brindleford chatbot
+
+**Recorded:** 2 March 2027
+**Published:** 9 March 2027
+
+This week we tested four assistants. We put all four through the same 240 prompts across six categories
+over two weeks.
+"""
+
 MEMO = """# HOLLIN CAPITAL — INVESTMENT COMMITTEE MEMORANDUM
 
 | Field | Detail |
@@ -147,6 +168,8 @@ def records(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "proposal.md": PROPOSAL,
         "memo.md": MEMO,
         "tender-log.txt": TENDER,
+        "show-notes.md": SHOW_NOTES,
+        "grant.md": GRANT,
         "audit.md": AUDIT,
         "glance.html": GLANCE,
         "vfm.html": VFM,
@@ -178,6 +201,24 @@ def test_how_two_things_are_weighted_is_answered_by_their_shares(records: Settin
         records, embedder, "How are price and quality weighted when the council scores advice line bids?"
     )
     assert "Quality 60% / Price 40%" in lead(answer.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # (a grant's lead researcher is its principal investigator)
+        ("Who is the lead researcher on the LEDGER-CHECK proposal?", "Rhys Talgarth"),
+        # (funding asked of a funder is a sum requested: not any figure, nor one that was raised)
+        ("How much funding does the LEDGER-CHECK team ask the Harrowgate Trust for?", "£212,400"),
+        # (taped is recorded, not published; a test question put to a model is a prompt)
+        ("On what day was episode 12 of Tokens & Tariffs taped?", "2 March 2027"),
+        ("How many test questions did Tokens & Tariffs put to each assistant?", "240"),
+    ],
+)
+def test_a_field_or_a_figure_asked_in_other_words(
+    records: Settings, embedder: Any, question: str, expected: str
+) -> None:
+    assert expected in lead(ask(records, embedder, question).text)
 
 
 def test_a_bold_field_is_its_own_line_and_a_fields_figure_reads_whole(
