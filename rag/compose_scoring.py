@@ -95,6 +95,7 @@ class _Measure:
     distinct: tuple[Name, ...] = ()  # the asked names a span must hold (`distinctive`)
     credited: tuple[Name, ...] = ()  # the asked names credited with the answer (`attributed`), not asked of
     extreme: tuple[str, ...] = ()  # the stems of the superlative the part asks ("biggest hidden cost")
+    dated: tuple[frozenset[str], ...] = ()  # each passage's year, when its document's front gives one alone
 
 
 def score(
@@ -177,7 +178,12 @@ def score(
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
-    measure = _measure(ask, part, units, passages, common, where)
+    # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
+    # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
+    dated = tuple(
+        frozenset(y) if len(y := set(_YEAR.findall(_front(o)))) == 1 else frozenset() for o in opening
+    )
+    measure = replace(_measure(ask, part, units, passages, common, where), dated=dated)
     out = [
         _scored(
             measure,
@@ -357,6 +363,9 @@ def _subject_of(
 
 # An unlabelled line this long, mostly in lower case, is prose, past a document's front.
 FRONT_PROSE_WORDS = 10
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _front(opening: str) -> str:
@@ -622,7 +631,9 @@ def _scored(
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
         years = re.findall(r"\b(?:1[89]|20)\d\d\b", passages[s.passage][0])
     # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
-    years = years or re.findall(r"\b(?:1[89]|20)\d\d\b", section)
+    years = (
+        years or re.findall(r"\b(?:1[89]|20)\d\d\b", section) or sorted(m.dated[s.passage] if m.dated else ())
+    )
     found += [Name(y, y, frozenset()) for y in years]
     # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
@@ -636,6 +647,11 @@ def _scored(
         ok = bool(items(s, m.named, common)) or bool(cell and not facet(cell[0]) and names(cell[1]))
     else:
         ok = gives(part.kind, text, ask, common, before)
+        if ok and part.kind == "entity" and cell_of(s):
+            # A cell answers who by a name of its own: not "Owner: Chair" in an action log's row for "who
+            # was in the chair?", though the row names others ("25/14 — HoP").
+            said = {w.lower() for w in re.findall(r"[A-Za-z]+", ask.question)}
+            ok = any(n.base not in said for n in names(s.text, lenient=True))
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
         # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"
         # is not answered by Wren-7B's row of other columns)

@@ -59,6 +59,8 @@ def as_sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
+# A person's name of two to four capitalised words ("Graham Oduya"), as a list's line is led by it.
+_PERSON = re.compile(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+")
 FIELD_WORDS = 14  # a "Label: figure" line this short is a field, read whole
 _FIGURE_FIELD = re.compile(r"[^:]{2,40}:\s*[\d£$€]")
 
@@ -75,6 +77,16 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
         return s.context.split(" > ")[-1]
     if count_words(text) <= FIELD_WORDS and _FIGURE_FIELD.match(text) and not names(spans.label_of(text)):
         # A header's figure reads whole: "Duration: 18 months (1 April 2027 – 30 September 2028)".
+        return text
+    label = spans.label_of(text).strip()
+    if (
+        kind == "entity"
+        and count_words(text) <= FIELD_WORDS
+        and _PERSON.fullmatch(label)
+        and not {n.base for n in names(label, lenient=True)} & {n.base for n in ask.subjects}
+    ):
+        # …and a list's line led by whom it names: "Graham Oduya: Non-Executive Director (Chair)" answers
+        # who chaired by its name, not by its role alone.
         return text
     pieces = clauses(text)
     if len(pieces) <= 1:

@@ -75,6 +75,27 @@ GRANT = """# Harrowgate Trust — Responsive Grants
 | **Total requested** | £212,400 |
 """
 
+# A board's minutes: who was present by leader dots, the year in the front alone, an action log whose
+# owner column names roles.
+MINUTES = """BRINDLEFORD COMMUNITY HEALTH TRUST
+DIGITAL PROCUREMENT BOARD
+
+MINUTES of the meeting held on Tuesday 9 March 2027, Boardroom 1, Quay House
+
+--------------------------------------------------------------------------
+PRESENT
+  Tamsin Marrable ......... Non-Executive Director (Chair)
+  Dr Osei Lindqvist ....... Chief Digital Officer (CDO)
+  Farah Pennock ........... Head of Procurement (HoP)
+
+1.1 The Board reviewed the three bids for the discharge summary assistant.
+
+ACTIONS
+ Ref    | Action                                         | Owner    | Due
+ 27/03  | Nominate a deputy for this Board               | Chair    | 13/04/27
+ 27/04  | Circulate revised DPIA timetable               | CDO      | 20/03/27
+"""
+
 # A podcast's show notes: recorded one day, published another; a review's count of prompts.
 SHOW_NOTES = """# Tokens & Tariffs, episode 12: the Brindleford chatbot
 
@@ -170,6 +191,7 @@ def records(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "tender-log.txt": TENDER,
         "show-notes.md": SHOW_NOTES,
         "grant.md": GRANT,
+        "minutes.txt": MINUTES,
         "audit.md": AUDIT,
         "glance.html": GLANCE,
         "vfm.html": VFM,
@@ -210,6 +232,12 @@ def test_how_two_things_are_weighted_is_answered_by_their_shares(records: Settin
         ("Who is the lead researcher on the LEDGER-CHECK proposal?", "Rhys Talgarth"),
         # (funding asked of a funder is a sum requested: not any figure, nor one that was raised)
         ("How much funding does the LEDGER-CHECK team ask the Harrowgate Trust for?", "£212,400"),
+        # (a list's line led by the name answers who, its role after it; a year the minutes' front gives is
+        # theirs; an action log's "Owner: Chair" names no one)
+        (
+            "Who was in the chair at Brindleford Community Health's procurement board in March 2027?",
+            "Tamsin Marrable",
+        ),
         # (taped is recorded, not published; a test question put to a model is a prompt)
         ("On what day was episode 12 of Tokens & Tariffs taped?", "2 March 2027"),
         ("How many test questions did Tokens & Tariffs put to each assistant?", "240"),
