@@ -137,11 +137,11 @@ _UNITS_OF = {
     r"|researchers?|participants?|attendees?|delegates?|respondents?|volunteers?|students?|officers?)",
 }
 # A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
-_HOW_LONG = re.compile(
+HOW_LONG = re.compile(
     r"\bhow (?:long\b(?! ago)|soon\b)|\bwithin what\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:time ?frame|period|duration)\b",
     re.I,
 )
-_DURATION = re.compile(
+DURATION = re.compile(
     rf"\b(?:\d[\d,.]*|a|an|several|a few|(?:{'|'.join(WORD_NUMBERS)})(?:-[a-z]+)?)\s*-?\s*"
     # (a figure a contract also spells out: "within 30 (thirty) days"; "5 working days")
     r"(?:\([a-z -]+\)\s*)?(?:(?:working|business|calendar|consecutive|full)\s+)?"
@@ -411,7 +411,8 @@ _FOUNDING = re.compile(
 # (or by what it does: "When do the fellowships start?")
 _EVENT_DONE = re.compile(
     r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*"
-    r"\s(start|begin|open|launch|release|publish|announce|introduce|end|finish|close|expire)s?\b",
+    # (the verb in lower case, not a name's word: "When would OPEN-AUDIT kick off…?" asks of its start)
+    r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire))s?(?![\w-])",
     re.I,
 )
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")
@@ -733,10 +734,10 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     # memo" asks for revenue, not capital raised, and "per the memo" is no rate.
     ask = replace(ask, question=_SOURCE.sub("", ask.question))
     found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
-    if _HOW_LONG.search(ask.question):
+    if HOW_LONG.search(ask.question):
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.
-        return bool(_DURATION.search(text))
+        return bool(DURATION.search(text))
     if _SIZE_ASKED.search(ask.question) and _named_size(text, ask):
         return True  # "what parameter size does its name state?": "Mistral 7B" gives it in the name
     if re.search(r"\bparam", ask.question, re.I) and not ask.unit:

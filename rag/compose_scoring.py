@@ -14,6 +14,8 @@ from rag import spans, verify
 from rag.compose_definitions import TERM
 from rag.compose_kinds import (
     BARE_COUNT,
+    DURATION,
+    HOW_LONG,
     MONTH_YEAR,
     NAMED_KINDS,
     dated_heading,
@@ -808,6 +810,9 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
         return False  # the cell says what is asked itself: "Clause 9.2 allows…" for "which clause…?"
     # A sum asked ("how much is the Standard plan per month?"), a sum given: "€4,900 per month".
     if (_SUM_ASKED.search(m.ask.question) or _PRICE_NOUN.search(m.ask.question)) and _CURRENCY.search(s.text):
+        return False
+    # …a span of time asked, a span of time given: "how long is it meant to last?" — "Duration: 24 months".
+    if HOW_LONG.search(m.part.text) and DURATION.fullmatch(s.text.strip()):
         return False
     subject = {w for n in m.ask.subjects for w in naming_words(n.text)}
     measure = {w for w in naming_words(" ".join(cell)) - subject if not w.isdigit()}

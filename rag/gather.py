@@ -82,6 +82,10 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
             if p.chunk.id not in seen:
                 seen.add(p.chunk.id)
                 passages.append(p)
+    # A table that names the asked thing in its first rows goes on in the next chunk: its later rows ("|
+    # Proposed start date | 1 October 2025 |") are the thing's too.
+    naming = [p for p in passages if any(_writes(p, name) for name in named)]
+    passages += [p for p in retriever.following(naming) if p.chunk.id not in seen]
     return passages
 
 

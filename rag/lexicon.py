@@ -76,7 +76,7 @@ SYNONYMS = [
     "fund finance pay",
     "financial monetary",
     "organisation organization institution",
-    "start begin commence",
+    "start begin commence kick kickoff",
     "year annum",
     "request ask",
     "record tape",  # ("when was the episode taped?" — "Recorded: 6 February 2025")

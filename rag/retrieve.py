@@ -155,6 +155,28 @@ class Retriever:
         ids = [i for _, i in first]
         return [Passage(node_to_chunk(self._read[i]), 0.0, 0.0, 0.0) for i in ids if i in self._read]
 
+    def following(self, passages: Sequence[Passage]) -> list[Passage]:
+        """The chunk after each passage that ends inside a table: a table split between two chunks goes
+        on in the next ("| **Proposed start date** | 1 October 2025 |" after the rows that name the
+        project), whose rows name nothing a search for the question would rank."""
+        docs = self.manifest.documents
+        wanted = []
+        for p in passages:
+            entry = docs.get(p.chunk.doc_id)
+            lines = p.chunk.text.rstrip().splitlines()
+            if (
+                entry is None
+                or p.chunk.doc_id in self.withheld
+                or not lines
+                or not lines[-1].lstrip().startswith("|")
+            ):
+                continue
+            ids = entry.chunk_ids
+            if p.chunk.id in ids and (k := ids.index(p.chunk.id)) + 1 < len(ids):
+                wanted.append((entry.segment, ids[k + 1]))
+        self._load(wanted)
+        return [Passage(node_to_chunk(self._read[i]), 0.0, 0.0, 0.0) for _, i in wanted if i in self._read]
+
     def stale(self) -> bool:
         return current_version(self.index_dir) != self.version
 

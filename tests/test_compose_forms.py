@@ -419,3 +419,14 @@ def test_an_answer_under_a_question_turn_is_led_by_the_name_it_asks_written_whol
     ask_ = analyse("How many suppliers put in bids when Port Ellery tendered for its chatbot?")
     clause = "We went out to tender in early 2024 and received five bids"
     assert with_subject(clause, span, ask_).startswith("Port Ellery: ")
+
+
+def test_the_event_a_when_question_asks_is_its_verb_in_lower_case() -> None:
+    # "When would OPEN-AUDIT kick off?" asks its start, not when something opens: a name's word in
+    # capitals is no verb.
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    ask_ = analyse("When would OPEN-AUDIT kick off?")
+    assert gives("date", "Proposed start date: 1 October 2025", ask_)
+    assert not gives("date", "Published: 3 March 2025", ask_)

@@ -71,7 +71,14 @@ GRANT = """# Harrowgate Trust — Responsive Grants
 |---|---|
 | **Project title** | LEDGER-CHECK: auditing open-weights models for councils |
 | **Principal investigator** | Dr Rhys Talgarth, Senior Lecturer in Public Data |
+| **Lead organisation** | Brindleford University, School of Public Data |
+| **Co-investigators** | Prof. Ama Oyelaran-Voss (Statistics); Dr Piet Halloran (Brindleford Council, honorary) |
+| **Partner organisations** | Brindleford Borough Council; Quayside Advice Centre; Tarn Valley Hospitals Trust |
+| **Theme** | Theme C: accountable automated decisions in local government services |
+| **Ethics approval** | Brindleford University Research Ethics Committee, reference BU-REC-2027-118 |
+| **Data management** | All test sets and results published under an open licence at the end of the project |
 | **Proposed start date** | 1 September 2027 |
+| **Duration** | 18 months |
 | **Total requested** | £212,400 |
 """
 
@@ -232,6 +239,10 @@ def test_how_two_things_are_weighted_is_answered_by_their_shares(records: Settin
         ("Who is the lead researcher on the LEDGER-CHECK proposal?", "Rhys Talgarth"),
         # (funding asked of a funder is a sum requested: not any figure, nor one that was raised)
         ("How much funding does the LEDGER-CHECK team ask the Harrowgate Trust for?", "£212,400"),
+        # (a table split between two chunks goes on in the next, its rows the project's its first rows name;
+        # "kick off" is a start, "OPEN" in a name no verb; a span of time asked, a cell of one given)
+        ("When would LEDGER-CHECK kick off, and how long is it meant to last?", "1 September 2027"),
+        ("When would LEDGER-CHECK kick off, and how long is it meant to last?", "18 months"),
         # (a list's line led by the name answers who, its role after it; a year the minutes' front gives is
         # theirs; an action log's "Owner: Chair" names no one)
         (
@@ -338,3 +349,32 @@ def test_a_sentence_leading_into_a_colon_is_about_its_own_subject(records: Setti
     # memo's Tarnwell), not a label over a name.
     question = "Which person at Tarnwell do the investors see as a key-person risk for the model strategy?"
     assert "Ivo Strand" in lead(ask(records, embedder, question).text)
+
+
+def test_a_table_split_between_chunks_goes_on_in_the_next(records: Settings, embedder: Any) -> None:
+    # The grant form's rows past the chunk's end name nothing a search for the project ranks: the chunk
+    # after one that ends inside a table is its table's next rows; none follows a chunk ending in prose.
+    from rag.answer import Assistant
+
+    retriever = Assistant(records, embedder).retriever
+    ends_in_table = [
+        p
+        for p in retriever.retrieve("LEDGER-CHECK project title principal investigator", 40)
+        if p.chunk.doc_id == "grant.md" and p.chunk.text.rstrip().endswith("|")
+    ]
+    first = min(ends_in_table, key=lambda p: p.chunk.start)
+    assert "Proposed start date" not in first.chunk.text
+    (after,) = retriever.following([first])
+    assert after.chunk.doc_id == "grant.md"
+    assert first.chunk.start < after.chunk.start <= first.chunk.end + 1
+    # …and so on to the row asked, each chunk the one after the last.
+    chain = [first, after]
+    while "Proposed start date" not in chain[-1].chunk.text and len(chain) < 5:
+        chain += retriever.following(chain[-1:])
+    assert "| **Proposed start date** | 1 September 2027 |" in chain[-1].chunk.text
+    prose = [
+        p
+        for p in retriever.retrieve("show notes prompts categories", 40)
+        if p.chunk.doc_id == "show-notes.md"
+    ]
+    assert retriever.following(prose) == []
