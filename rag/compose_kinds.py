@@ -33,7 +33,9 @@ _DEADLINE = re.compile(r"\b(?:deadline|closing date|cut-?off date|last day|final
 # (or a period's second date: "Consultation period: 10 March 2025 to 30 May 2025")
 _CLOSING = re.compile(
     r"\b(?:deadline|clos(?:es|ed|ing)|due|until|no later than|expir\w*|cut-?off|ends?|ended|last day)\b"
-    r"|\b(?:19|20)\d\d\s*(?:to|–|-|—)\s*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b",
+    r"|\b(?:19|20)\d\d\s*(?:to|–|-|—)\s*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b"
+    # ("wants a written recommendation from us by Friday 4 April": a date things are wanted by)
+    r"|\bby\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}\b)",
     re.I,
 )
 # A time of day: "05:26", "21h30", "10.30 am", "9pm" (not "2.45 million").

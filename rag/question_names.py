@@ -27,6 +27,8 @@ _SUFFIX = re.compile(
     r"(?:-(?:based|engine|powered|style|like|level|class|sized|backed|hosted|run|specific|compatible"
     r"|friendly|free|native|grade|type|era|wide|driven|centric|focused))+$"
 )
+# A participle joined to a word that names nothing alone: "AI-drafted", "AI-generated" (not "API-based").
+_DONE_BY = re.compile(r"-(?!(?:based|powered|sized|backed|hosted|driven|focused)$)[a-z]{3,}(?:ed|ing)$")
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
 # Words that are capitalised in questions without naming anything.
 _NOT_NAMES = frozenset(
@@ -142,6 +144,11 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
         # ("Hosted-engine questions", "Kestrel-based entries": the name is Hosted, Kestrel)
         # (but "API-based" stays whole: API alone names nothing)
         token = m.group("base")
+        if not m.group("version") and (done := _DONE_BY.search(token)):
+            # "the Kestrel-tuned model" names Kestrel; "AI-drafted discharge summaries" nothing
+            if _base(token[: done.start()]) in _NOT_NAMES:
+                continue
+            token = token[: done.start()]
         if not m.group("version") and _base(bare := _SUFFIX.sub("", token)) not in _NOT_NAMES:
             token = bare
         base = _base(token)

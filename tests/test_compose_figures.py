@@ -260,3 +260,6 @@ def test_a_count_is_said_by_what_the_counted_did_and_a_deadline_by_what_closes()
     deadline = analyse("What is the deadline for sending comments on the draft?")
     assert gives("date", "Public comment period closes: 30 July 2025", deadline)
     assert not gives("date", "Prepared after plenary meetings in November 2024 and February 2025.", deadline)
+    # …or by the date a thing is wanted by
+    assert gives("date", "She wants a written recommendation from us by Friday 4 April.", deadline)
+    assert not gives("date", "Written by Dana Kowalczyk on 4 April.", deadline)

@@ -368,3 +368,15 @@ def test_a_salary_asked_is_a_figure() -> None:
         "entity",
         "number",
     ]
+
+
+def test_a_participle_joined_to_a_word_that_names_nothing_is_no_name() -> None:
+    # "AI-drafted discharge summaries" names no AI-drafted thing a passage must hold; "Kestrel-tuned"
+    # names Kestrel; "API-based" stays as it was (a name, as the corpus's "API-based models" are).
+    from rag.question import names
+
+    assert [
+        n.text for n in names("Which wards will try out AI-drafted discharge summaries at Wexcombe?")
+    ] == ["Wexcombe"]
+    assert [n.text for n in names("Is the Kestrel-tuned model any good?")] == ["Kestrel"]
+    assert [n.text for n in names("What do API-based closed models do?")] == ["API-based"]
