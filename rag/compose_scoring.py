@@ -628,14 +628,14 @@ def _scored(
         found += in_row
         # …and what its table's caption names ("Table 3. RedLine harmful-request refusal rate" above it)
         found += names(spans.clean(_caption(raw, start)), lenient=True)
-    years = re.findall(r"\b(?:1[89]|20)\d\d\b", f"{s.context} {text}")
+    years = _YEAR.findall(f"{s.context} {text}")
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
-        years = re.findall(r"\b(?:1[89]|20)\d\d\b", passages[s.passage][0])
+        years = _YEAR.findall(passages[s.passage][0])
     # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
-    years = (
-        years or re.findall(r"\b(?:1[89]|20)\d\d\b", section) or sorted(m.dated[s.passage] if m.dated else ())
-    )
+    # (…nor a span of a document whose front gives one year alone: the minutes "of the meeting held on
+    # Tuesday 18 March 2025")
+    years = years or _YEAR.findall(section) or sorted(m.dated[s.passage] if m.dated else ())
     found += [Name(y, y, frozenset()) for y in years]
     # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
