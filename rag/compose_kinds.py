@@ -18,7 +18,7 @@ from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
 from rag.question_kinds import TIME_ASKED, facet
-from rag.spans import FIELD, Span, label_of
+from rag.spans import FIELD, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -64,7 +64,7 @@ def dates(text: str) -> dict[str, set[float]]:
             found.add(
                 int(year or 0) * 10_000 + (_MONTHS.index(m.group(2)[:3].lower()) + 1) * 100 + int(day or 0)
             )
-    years = {int(y) * 10_000 for y in re.findall(r"\b(?:1[89]|20)\d\d\b", text)}
+    years = {int(y) * 10_000 for y in YEAR.findall(text)}
     found |= {y for y in years if not any(d // 10_000 == y // 10_000 for d in found)}
     return {"date": set(map(float, found))} if found else {}
 
@@ -354,7 +354,7 @@ def field_label(text: str) -> str:
         return ""
     if label.isupper():
         # (names() takes a word in capitals for an acronym's name: a label in capitals is read by its value)
-        return label if _NAME_LED.match(text[text.find(":") + 1 :]) else ""
+        return label if _NAME_LED.match(without_label(text)) else ""
     return "" if names(label) else label
 
 

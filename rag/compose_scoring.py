@@ -47,6 +47,7 @@ from rag.compose_units import (
 from rag.concepts import tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Facet, Name, Part, facet, names, unit_stem
+from rag.question_follow import YEAR
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -152,7 +153,8 @@ def score(
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
     headers = [_header_block(o) for o in opening]
     # (and a sentence naming no one is about whom its document's front names)
-    fronts = [frozenset(n.base for n in _front_names(ask.subjects, _front(o))) for o in opening]
+    front_lines = [_front(o) for o in opening]
+    fronts = [frozenset(n.base for n in _front_names(ask.subjects, f)) for f in front_lines]
     common = common or lower_words(passages)
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
@@ -182,9 +184,7 @@ def score(
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
-    dated = tuple(
-        frozenset(y) if len(y := set(_YEAR.findall(_front(o)))) == 1 else frozenset() for o in opening
-    )
+    dated = tuple(frozenset(y) if len(y := set(YEAR.findall(f))) == 1 else frozenset() for f in front_lines)
     measure = replace(_measure(ask, part, units, passages, common, where), dated=dated)
     out = [
         _scored(
@@ -365,9 +365,6 @@ def _subject_of(
 
 # An unlabelled line this long, mostly in lower case, is prose, past a document's front.
 FRONT_PROSE_WORDS = 10
-
-
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _front(opening: str) -> str:
@@ -628,14 +625,14 @@ def _scored(
         found += in_row
         # …and what its table's caption names ("Table 3. RedLine harmful-request refusal rate" above it)
         found += names(spans.clean(_caption(raw, start)), lenient=True)
-    years = _YEAR.findall(f"{s.context} {text}")
+    years = YEAR.findall(f"{s.context} {text}")
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
-        years = _YEAR.findall(passages[s.passage][0])
+        years = YEAR.findall(passages[s.passage][0])
     # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
     # (…nor a span of a document whose front gives one year alone: the minutes "of the meeting held on
     # Tuesday 18 March 2025")
-    years = years or _YEAR.findall(section) or sorted(m.dated[s.passage] if m.dated else ())
+    years = years or YEAR.findall(section) or sorted(m.dated[s.passage] if m.dated else ())
     found += [Name(y, y, frozenset()) for y in years]
     # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
