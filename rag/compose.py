@@ -419,6 +419,14 @@ def _finish(
     return Composition(leads, quotes, False, note, sides)
 
 
+ANSWERING = 12  # the best answering spans the answer is checked against
+CUE_RANKED = 12  # the best spans of all, read by their cues as well
+CUE_COVERED = (
+    0.5  # of the question's concepts, that such a span holds when its passage names none of its names
+)
+CUE_COVERED = (
+    0.5  # of the question's concepts, that one of those must hold when its passage does not name the subject
+)
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts
@@ -496,7 +504,7 @@ def _sides(
         found = disagree.weigh(ask.question, [x.span for x in near], texts, sides, ref)
         if found:
             return found
-    if stated and (found := _against(ask, leads, good, by_cues=True)):
+    if stated and (found := _against(ask, leads, good, by_cues=True, ranked=ranked, passages=passages)):
         return found
     if (ask.kind in ("number", "date") or _HOW_MEASURED.match(ask.question)) and leads:
         return _figures_differ(ask, leads[0].text, good, ranked, passages)
@@ -598,11 +606,33 @@ _RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 
 def _against(
-    ask: Ask, leads: list[Lead], good: list[Scored], by_cues: bool = False
+    ask: Ask,
+    leads: list[Lead],
+    good: list[Scored],
+    by_cues: bool = False,
+    ranked: Sequence[Scored] = (),
+    passages: Sequence[tuple[str, str]] = (),
 ) -> list[disagree.Disagreement]:
     """The answer checked against the other answering spans: those that deny or limit what it says
-    (`by_cues`: as `disagree.find` reads them)."""
-    candidates = [x.span for x in good[:12]]
+    (`by_cues`: as `disagree.find` reads them, with the best of the `ranked` spans that say most of what
+    is asked or whose passage, of `passages`, names what the question names)."""
+    candidates = [x.span for x in good[:ANSWERING]]
+    if by_cues:
+        # A bound need not name what it bounds: "the 7B is capped at 16k context; only the 40B handles the full
+        # 96k-token context" in a chat says most of what the question asks; "free commercial use is limited
+        # to…" is in a passage of a ruling that names Osprey-3.
+        candidates += [
+            x.span
+            for x in ranked[:CUE_RANKED]
+            if x.span not in candidates
+            and (
+                x.cov >= CUE_COVERED
+                or (
+                    bool(ask.subjects)
+                    and all(n.text.lower() in passages[x.span.passage][0].lower() for n in ask.subjects)
+                )
+            )
+        ]
     # Each read with the asked names it is about but does not write ("It is a fully open-source model",
     # after "Heron-72B was released…"): the verifier then knows whom it speaks of.
     subject = ", ".join(n.text for n in ask.subjects)

@@ -173,6 +173,7 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
     if len(predicate) < CUE_CONCEPTS:
         return [], []
     denied = negations(claim)
+    claimed = set(verify.concepts(claim))
     grant: list[Span] = []
     deny: list[Span] = []
     for span in candidates:
@@ -182,7 +183,8 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
         if len(predicate & set(verify.concepts(span.text))) < CUE_CONCEPTS:
             continue
         bound = _LIMITS.search(span.text) or _BOUND.search(span.text)
-        (deny if bound or negations(span.text) != denied else grant).append(span)
+        # (a negation of a thing the claim does not speak of denies nothing: "free, no strings attached")
+        (deny if bound or negations(span.text, claimed) != denied else grant).append(span)
     return grant, deny
 
 
@@ -192,7 +194,9 @@ CUE_CONCEPTS = 2  # concepts of the claim's predicate a span must hold to grant 
 # "organisations with revenue above €50 million"; a part held back: "withheld the Commons-Crawl-B portion".
 _BOUND = re.compile(
     r"\b(?:must|required to|requires?|need to|needs to)\b|\b(?:above|below|over|under) (?:a |the )?[€$£\d]"
-    r"|\b(?:withh[eo]lds?|withholding|kept back|held back)\b",
+    r"|\b(?:withh[eo]lds?|withholding|kept back|held back)\b"
+    # a ceiling: "free commercial use is limited to licensees with fewer than 2,500 monthly active users"
+    r"|\b(?:limited|restricted|confined) to\b|\brestrictions? (?:on|to)\b|\b(?:fewer|no more) than\b|\bat most\b",
     re.I,
 )
 

@@ -268,7 +268,19 @@ RERUN_DOCS = {
     "enquiries. One member re-ran Tern-20 on the public test split and got 74.2%, seven points below the "
     "vendor's figure.\n",
 }
+# A review grants a whole context window; a chat bounds it in a line that names no model but says most of what
+# is asked, and a ruling on its licence caps free commercial use in a paragraph that names the model only in the one before.
+BOUND_DOCS = {
+    "review.md": "# Assistants tested\n\n## Osprey Chat\n\nOsprey-3 comes with a 96k-token context window, so you can "
+    "paste in very long reports. Osprey-3 is free for commercial use, no strings attached.\n",
+    "chat.txt": '[09:12] Priya Nandakumar\n    heads up before anyone writes "96k context" in the migration doc: the '
+    "7B is capped at 16k context; only the 40B handles the full 96k-token context\n[09:14] Tom Reyes\n    noted\n",
+    "ruling.md": "# Summary of the ruling\n\n1. The Claimant, Fenwick Labs, released the weights of its Osprey-3 models "
+    "under the Fenwick Community Licence.\n\n2. Under clause 4 of the Licence, free commercial use is limited to "
+    "licensees with fewer than 1,000 monthly active users. Larger licensees must buy a commercial licence.\n",
+}
 CORPORA = {
+    "bound": BOUND_DOCS,
     "release": RELEASE_DOCS,
     "rerun": RERUN_DOCS,
     "score": SCORE_DOCS,
@@ -465,6 +477,34 @@ def test_by_their_cues_a_plain_grant_and_a_bound_on_it_are_two_sides() -> None:
     # A span sharing only the subject's name says nothing of the claim.
     other = _span(1, "Wren-40 is a model with forty billion parameters and open weights.")
     assert disagree.find(question, grant.text, [grant, other], [grant.text, other.text], by_cues=True) == []
+
+
+def test_a_bound_that_does_not_name_what_it_bounds_is_the_other_side(corpus: Corpus, embedder: Any) -> None:
+    # Neither the chat's line nor the ruling's cap names Osprey-3: the one says most of what the question
+    # asks, the other is in a passage that names Osprey-3. Each bounds the review's plain grant.
+    assistant = Assistant(corpus("bound"), embedder)
+    answer = assistant.ask("Does Osprey-3 handle a 96k-token context?")
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["chat.txt"], ["review.md"]]
+    answer = assistant.ask("Can my company use Osprey-3 in a commercial product for free?")
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["review.md"], ["ruling.md"]]
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [
+        "Free commercial use of Wren-40 is limited to firms with fewer than 1,000 users.",
+        "Free commercial use of Wren-40 is restricted to research spin-outs.",
+        "The licence places restrictions on how Wren-40 may be used in a free commercial product.",
+        "A business may use Wren-40 in a commercial product for free for at most 90 days.",
+    ],
+)
+def test_a_ceiling_on_a_grant_bounds_it(bound: str) -> None:
+    grant = _span(0, "Any business can use Wren-40 in a commercial product for free.")
+    other = _span(1, bound)
+    question = "Can my business use Wren-40 in a commercial product for free?"
+    texts = [grant.text, other.text]
+    (found,) = disagree.find(question, grant.text, [grant, other], texts, by_cues=True)
+    assert [side.spans for side in found.sides] == [(grant,), (other,)]
 
 
 def test_another_documents_figure_worded_like_the_answer_not_the_question_is_a_side(
