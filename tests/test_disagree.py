@@ -279,7 +279,17 @@ BOUND_DOCS = {
     "under the Fenwick Community Licence.\n\n2. Under clause 4 of the Licence, free commercial use is limited to "
     "licensees with fewer than 1,000 monthly active users. Larger licensees must buy a commercial licence.\n",
 }
+# A show's notes give one monthly figure in a prose cell under "Segment"; a newsletter gives another.
+SHOW_DOCS = {
+    "show-notes.html": "<html><body><h1>Ep. 12: Rent or own?</h1><table><tr><th>Time</th><th>Segment</th></tr>"
+    "<tr><td>03:10</td><td>Intros and the week's news.</td></tr><tr><td>21:40</td><td>The money. Ines puts running "
+    "the co-op's own model at roughly €3,200 a month in leased hardware and electricity.</td></tr></table>"
+    "</body></html>",
+    "newsletter.md": "# Co-op news\n\n## Ask the desk\n\nFinance have put the full cost of running the co-op's own "
+    "model at about €5,900 a month once staff time and support contracts are included.\n",
+}
 CORPORA = {
+    "show": SHOW_DOCS,
     "bound": BOUND_DOCS,
     "release": RELEASE_DOCS,
     "rerun": RERUN_DOCS,
@@ -332,6 +342,16 @@ def test_other_figures_for_the_same_thing_are_two_sides(corpus: Corpus, embedder
     assert sorted(map(sorted, _sources_by_side(answer))) == [["lab-guidance.md"], ["vendor-assessment.md"]]
     # The same figure in both is no disagreement; nor is a figure of another thing.
     assert assistant.ask("How many parameters does Heron-400B have?").disagreements == []
+
+
+def test_a_figure_in_a_table_cell_that_says_what_it_is_of_is_a_side(corpus: Corpus, embedder: Any) -> None:
+    # The cell's column ("Segment") names nothing asked; its own words say what its figure is of.
+    answer = Assistant(corpus("show"), embedder).ask(
+        "How much does it cost per month to run the co-op's own model?"
+    )
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["newsletter.md"], ["show-notes.html"]]
+    assert "€3,200" in answer.text
+    assert "€5,900" in answer.text
 
 
 def test_three_documents_giving_three_figures_are_three_sides_each_showing_its_figure(
