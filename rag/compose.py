@@ -531,12 +531,12 @@ def _figures_differ(
     def document(x: Scored) -> str:
         return passages[x.span.passage][1].split(" > ")[0]
 
-    def differ(theirs: dict[str, set[float]]) -> bool:
+    def differ(theirs: dict[str, set[float]], ours: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
         # "$2.50 per million input tokens" against "our API spend was £212,000".
         return any(
             unit in theirs and not any(same(a, b) for a in theirs[unit] for b in values)
-            for unit, values in mine.items()
+            for unit, values in ours.items()
         )
 
     asked = set(verify.concepts(ask.question))
@@ -576,15 +576,12 @@ def _figures_differ(
     first = good[0] if good else None
     if first is None or not (mine := read(lead)):
         return []
+    lead_cell = bool(spans.cell_of(first.span))
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
     for x in [x for x in ranked if x.gives and about(x) and x is not first][: FIGURE_CANDIDATES - 1]:
-        theirs = read(x.span.text)
-        if spans.cell_of(x.span) and "" in theirs and not _CURRENCIES & theirs.keys():
-            # A table's bare figure under a column of what the sum is ("Cost per 1M tokens: 6.00 (list
-            # price)", in the caption's dollars) is a sum in the answer's currency.
-            theirs |= dict.fromkeys(_CURRENCIES & mine.keys(), theirs[""])
-        if document(x) not in seen and differ(theirs):
+        theirs = _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
+        if document(x) not in seen and differ(theirs, _in_currency(mine, theirs, lead_cell)):
             sides.append(x)
             seen.add(document(x))
             mine = {unit: values | theirs.get(unit, set()) for unit, values in mine.items()}
@@ -596,6 +593,18 @@ def _figures_differ(
 
 
 _CURRENCIES = frozenset("$€£")
+
+
+def _in_currency(
+    figures: dict[str, set[float]], other: dict[str, set[float]], cell: bool
+) -> dict[str, set[float]]:
+    """`figures` with a bare rate ("quoted us 1.35 per million input tokens"), or a table cell's bare figure
+    under a column of what the sum is ("Cost per 1M tokens: 6.00 (list price)", in the caption's dollars),
+    read also as a sum in the currency `other` gives the same measure in."""
+    if _CURRENCIES & {unit[:1] for unit in figures}:
+        return figures
+    bare = [unit for unit in figures if unit.startswith("/") or (unit == "" and cell)]
+    return figures | {c + unit: figures[unit] for unit in bare for c in _CURRENCIES if c + unit in other}
 
 
 def _worded(concepts: Iterable[str]) -> set[str]:

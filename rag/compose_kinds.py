@@ -183,8 +183,9 @@ _MONEY_NOUN = re.compile(
 # What a business takes in, not what it raised or spent: asked, it must be said.
 _EARNINGS = re.compile(r"\b(revenues?|sales|income|turnover|earn\w*|profits?|ARR)\b", re.I)
 _MONEY = re.compile(
-    # ("paid plans" is a kind of plan, not a sum)
-    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|"
+    # ("paid plans" is a kind of plan, not a sum; a price quoted or charged is one: "quoted us 1.35 per million")
+    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|quot(?:e|es|ed)|"
+    r"charg(?:e|es|ed|ing)|"
     r"paid(?! (?:plans?|tiers?|accounts?|versions?|users?|customers?|subscriptions?))|"
     r"millions|billions|thousands)\b",
     re.I,
@@ -595,6 +596,11 @@ _COUNTS = {w: float(n) for w, n in WORD_NUMBERS.items() if n.isdigit()}  # "four
 # What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the
 # span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
 _COUNTED = re.compile(r"\W*(?:[\w.-]+\s+){0,3}?([a-z][\w-]*s)\b", re.I)
+_EVERY = re.compile(r"\W*(?:\w+\s+)?(annually|yearly|monthly|weekly|daily|hourly)\b", re.I)
+_PERIODS = {
+    "annum": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
+    "daily": "day", "hourly": "hour",
+}  # fmt: skip
 _OVER = re.compile(
     r"\W*(?:per|a|an|each)\s+(day|week|month|year|annum|hour|minute|second|million|token|user|request)s?\b",
     re.I,
@@ -627,7 +633,8 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         # million euros".
         named = _CURRENCY_BEFORE.search(text[: m.start()]) or _CURRENCY_AFTER.match(after)
         currency = currency or (_CURRENCY_SIGNS[named.group(1).lower().rstrip("s")] if named else "")
-        counted = _COUNTED.match(after)
+        # (a figure right before "per …" is a rate, counting nothing: "quoted us 1.35 per million input tokens")
+        counted = None if _OVER.match(after) else _COUNTED.match(after)
         if counted and re.search(
             r"\b(?:both|all|each|every|the|these|those|its|their)\b", after[: counted.start(1)]
         ):
@@ -638,8 +645,9 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
             "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ask.unit.lower()
         )
         rest = after[counted.end() :] if counted and not currency else after
-        over = _OVER.match(rest)
-        period = over.group(1).lower().replace("annum", "year") if over else ""  # ("€840,000 per annum")
+        over = _OVER.match(rest) or _EVERY.match(rest)
+        # ("€840,000 per annum", "€840,000 annually", "billed monthly")
+        period = _PERIODS.get(over.group(1).lower(), over.group(1).lower()) if over else ""
         out.setdefault(unit + (f"/{period}" if period else ""), set()).add(value)
     return out
 

@@ -288,7 +288,14 @@ SHOW_DOCS = {
     "newsletter.md": "# Co-op news\n\n## Ask the desk\n\nFinance have put the full cost of running the co-op's own "
     "model at about €5,900 a month once staff time and support contracts are included.\n",
 }
+# A price list's rate in euros; a buyer's note of the rate it was quoted, with no currency written.
+QUOTE_DOCS = {
+    "price-list.md": "# Tarnhost price list\n\nTarnhost serves Heron-34B from €0.90 per million input tokens.\n",
+    "buyer-notes.md": "# Procurement notes\n\nFor Heron-34B, Tarnhost quoted us 1.35 per million input tokens, "
+    "well above its list price.\n",
+}
 CORPORA = {
+    "quote": QUOTE_DOCS,
     "show": SHOW_DOCS,
     "bound": BOUND_DOCS,
     "release": RELEASE_DOCS,
@@ -352,6 +359,14 @@ def test_a_figure_in_a_table_cell_that_says_what_it_is_of_is_a_side(corpus: Corp
     assert sorted(map(sorted, _sources_by_side(answer))) == [["newsletter.md"], ["show-notes.html"]]
     assert "€3,200" in answer.text
     assert "€5,900" in answer.text
+
+
+def test_a_rate_quoted_without_its_currency_is_a_side(corpus: Corpus, embedder: Any) -> None:
+    # "1.35 per million input tokens" is a rate in the answer's euros, not 1.35 tokens.
+    answer = Assistant(corpus("quote"), embedder).ask(
+        "What does Tarnhost charge per million input tokens for Heron-34B?"
+    )
+    assert sorted(map(sorted, _sources_by_side(answer))) == [["buyer-notes.md"], ["price-list.md"]]
 
 
 def test_three_documents_giving_three_figures_are_three_sides_each_showing_its_figure(
@@ -442,6 +457,10 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
     )
     assert measures("41% of those enterprises", ask) == {"%": {41}}
     assert measures("The contract value is €840,000 per annum.", ask) == {"€/year": {840000.0}}
+    # A period said by an adverb; a figure right before "per …" is a rate, counting none of the nouns after.
+    assert measures("The service costs €840,000 annually.", ask) == {"€/year": {840000.0}}
+    assert measures("We pay €300 monthly for hosting.", ask) == {"€/month": {300.0}}
+    assert measures("The host quoted us 1.35 per million input tokens.", ask) == {"/million": {1.35}}
     assert measures("and got 69.3 both times", ask) == {"": {69.3}}  # "both times" counts nothing of it
     # A unit glued on by a hyphen, a figure in words with its scale.
     assert measures("The 32,768-token context window is fine", ask) == {"tokens": {32768.0}}
