@@ -48,6 +48,10 @@ _NOT_NAMES = frozenset(
 _WHEN_WORDS = frozenset(
     "today currently recently nowadays yesterday tomorrow lately meanwhile later earlier soon initially".split()  # noqa: SIM905
 )
+# Words that say how near a figure is ("Roughly 300 users…"): at a sentence's start, no name.
+_ABOUT = frozenset(
+    "still nearly almost around roughly approximately exactly precisely barely circa fewer less another".split()  # noqa: SIM905
+)
 # Function words that end a name's phrase ("…Institute is"): never part of a name.
 _FUNCTION = frozenset(
     [
@@ -157,8 +161,10 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
             continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
         mixed = any(c.isupper() for c in token[1:])
-        if starts_sentence and not mixed and not versions and (base in STOP_WORDS or base in _WHEN_WORDS):
-            continue  # "Neither Claude nor…", "Without open models…": a function word, even when lenient
+        if starts_sentence and not mixed and (base in STOP_WORDS or base in _WHEN_WORDS or base in _ABOUT):
+            # "Neither Claude nor…", "Without open models…": a function word, even when lenient; nor is one
+            # before a figure a version of it: "Still 40 dispatchers…", "Some 3,000 organisations…"
+            continue
         # "Developed by…" at a sentence start is a word, "Falcon" a name: keep only tokens that recur
         # capitalised later in the text or are all-caps/mixed-case.
         recurs = re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(token)}\b", text[m.end() :])

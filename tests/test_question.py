@@ -108,6 +108,22 @@ def test_names_keep_their_version_or_size(text: str, base: str, versions: set[st
 def test_a_sentence_initial_word_is_a_name_only_when_leniency_is_asked() -> None:
     assert not [n for n in names("Developed by Meta, the model…") if n.base == "developed"]
     assert [n.base for n in names("Meta developed Falcon.", lenient=True)][:1] == ["meta"]
+    # A word saying how near a figure is, or a function word, is no name with the figure for its version:
+    # the figure stays a figure ("Still 40 dispatchers…" gives 40 dispatchers).
+    for text in (
+        "Still 40 dispatchers at the depot.",
+        "Some 3,000 firms use it.",
+        "Roughly 300 users signed.",
+    ):
+        assert names(text, lenient=True) == [], text
+    assert [n.text for n in names("Llama 3 is open.", lenient=True)] == ["Llama 3"]
+
+
+def test_a_count_opening_a_sentence_answers_how_many() -> None:
+    from rag.compose_kinds import gives
+
+    ask = analyse("How many dispatchers will take part in the pilot?")
+    assert gives("number", "Still 40 dispatchers at the Kessmar depot, 6 weeks.", ask)
 
 
 @pytest.mark.parametrize(
