@@ -587,9 +587,19 @@ def _figures_differ(
             mine = {unit: values | theirs.get(unit, set()) for unit, values in mine.items()}
     if len(sides) < 2:
         return []
+    # A side cites the other passage that gives its figure too: the model card's "pre-trained on 9.6
+    # trillion tokens" beside its table's "Training tokens: 9.6 trillion".
+    cited = [[x.span] for x in sides]
+    figures = [_in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span))) for x in sides]
+    for x in [x for x in ranked if x.gives and about(x) and x not in sides][: FIGURE_CANDIDATES - 1]:
+        theirs = _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
+        backs = [i for i, f in enumerate(figures) if not differ(theirs, f) and theirs.keys() & f.keys()]
+        new = all(x.span.passage != s.passage for side in cited for s in side)
+        if len(backs) == 1 and new and len(cited[backs[0]]) < disagree.MAX_SIDE_SPANS:
+            cited[backs[0]].append(x.span)
     # Each side's stance shows its figure, however late in its sentence.
     at = [first_figure(x.span.text, ask) for x in sides]
-    return [disagree.sides_of(ask.question, *((x.span,) for x in sides), at=at)]
+    return [disagree.sides_of(ask.question, *map(tuple, cited), at=at)]
 
 
 _CURRENCIES = frozenset("$€£")

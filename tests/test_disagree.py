@@ -294,7 +294,16 @@ QUOTE_DOCS = {
     "buyer-notes.md": "# Procurement notes\n\nFor Heron-34B, Tarnhost quoted us 1.35 per million input tokens, "
     "well above its list price.\n",
 }
+# A model card gives its training tokens in its table and in its prose; a newsletter gives another figure.
+CARD_DOCS = {
+    "card.md": "# Wren-34B model card\n\n| Field | Value |\n|---|---|\n| Parameters | 34 billion |\n"
+    "| Training tokens | 7.2 trillion |\n\n## Training data\n\nThe base model was pre-trained on 7.2 trillion tokens "
+    "of filtered public web text, licensed news and permissively licensed code.\n",
+    "newsletter.md": "# The Weights Ledger\n\nAccording to the lab's launch briefing, Wren-34B was trained on 9 "
+    "trillion tokens, which would put it at the heavy end for its size.\n",
+}
 CORPORA = {
+    "card": CARD_DOCS,
     "quote": QUOTE_DOCS,
     "show": SHOW_DOCS,
     "bound": BOUND_DOCS,
@@ -367,6 +376,17 @@ def test_a_rate_quoted_without_its_currency_is_a_side(corpus: Corpus, embedder: 
         "What does Tarnhost charge per million input tokens for Heron-34B?"
     )
     assert sorted(map(sorted, _sources_by_side(answer))) == [["buyer-notes.md"], ["price-list.md"]]
+
+
+def test_a_figure_side_cites_each_passage_that_gives_its_figure(corpus: Corpus, embedder: Any) -> None:
+    answer = Assistant(corpus("card"), embedder).ask("How many tokens was Wren-34B trained on?")
+    (differ,) = answer.disagreements
+    by_n = {c.n: c for c in answer.citations}
+    card, news = sorted(differ["sides"], key=lambda side: by_n[side["citations"][0]].source)
+    # The card's side cites its table and its prose; the newsletter's its one sentence.
+    assert [by_n[n].source for n in card["citations"]] == ["card.md", "card.md"]
+    assert len({by_n[n].text for n in card["citations"]}) == 2
+    assert [by_n[n].source for n in news["citations"]] == ["newsletter.md"]
 
 
 def test_three_documents_giving_three_figures_are_three_sides_each_showing_its_figure(
