@@ -277,9 +277,13 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
+        # (nor is a place the question names: "director of policy at Halden Labs" for "where is Halden Labs
+        # based?")
+        said = {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
         # (a record's "Venue: The Net Loft, Port Sellick Maritime Museum" says where, whatever its words)
         return bool(_PLACE_NOUN.search(text) or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
+            and not {w.lower() for w in re.findall(r"[A-Za-z]+", place)} <= said
             and not re.fullmatch(MONTH, place, re.I)
             and proper(place, common)
             for m in _PLACE.finditer(text)
@@ -465,6 +469,11 @@ _ROLE_NOUN = {
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
 _HOST = r"(?:host(?:ed by)?|present(?:er|ed by))"  # (a show's presenter is its host, and the other way round)
 _CHAIR = r"chair(?:man|woman|person)?"
+_IN_CHARGE = re.compile(
+    r"\bwho(?:'s|\s+(?:is|was|are|were))\s+(?:in\s+charge\s+of|responsible\s+for)\s+(?:the\s+|its\s+)?([a-z][\w-]+)",
+    re.I,
+)
+_HEAD = r"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible)"
 _ROLE_SAID = {
     "leader": rf"(?:leader|led by|{_CHAIR}|head(?:ed)?)",
     "presenter": _HOST,
@@ -485,6 +494,9 @@ def _role_words(question: str) -> tuple[str, ...]:
     if m := _ROLE_VERB.search(question):
         verb = m.group(1).lower()
         return (_ROLE_NOUN.get(verb, verb),)
+    if (m := _IN_CHARGE.search(question)) and m.group(1).islower():
+        # "who is in charge of safety?" asks the head of it: "Anneli Varga, Head of Model Safety"
+        return ("head", m.group(1).lower())
     return ()
 
 
@@ -508,6 +520,9 @@ def _role(question: str) -> re.Pattern[str] | None:
     words = _role_words(question)
     if not words:
         return None
+    if (m := _IN_CHARGE.search(question)) and m.group(1).islower():
+        # (the head of what is asked: "Head of Model Safety", "head of safety", not "head of public policy")
+        return re.compile(rf"\b(?i:{_HEAD}s?\b(?:\s+of)?[^.;:]{{0,25}}?\b{re.escape(words[1])})", re.I)
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
     # (a role whose last word is any person's is written by the word before it: "the contact person" —
     # "Contact point: Anneli Sarv")

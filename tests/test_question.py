@@ -396,3 +396,30 @@ def test_a_participle_joined_to_a_word_that_names_nothing_is_no_name() -> None:
     ] == ["Wexcombe"]
     assert [n.text for n in names("Is the Kestrel-tuned model any good?")] == ["Kestrel"]
     assert [n.text for n in names("What do API-based closed models do?")] == ["API-based"]
+
+
+def test_the_kind_of_organisation_after_a_name_is_no_subject_of_its_own() -> None:
+    # Documents write "Ondara's head of safety": "Labs" alone names nothing a span must repeat.
+    assert [n.text for n in analyse("Who is in charge of safety at Ondara Labs?").subjects] == ["Ondara"]
+    assert [n.text for n in analyse("What did Lumenfold AI release in March?").subjects] == ["Lumenfold"]
+
+
+def test_who_is_in_charge_of_a_thing_asks_its_head() -> None:
+    from rag.compose_kinds import gives
+
+    ask = analyse("Who is in charge of safety at Ondara Labs?")
+    assert gives("entity", "Ondara's head of safety, Piet Dromgoole, was in the audience.", ask)
+    assert gives("entity", "To report a safety issue, contact Anneli Varga, Head of Model Safety.", ask)
+    assert not gives("entity", "Licence: Ondara Community Licence 1.2 (OCL-1.2)", ask)
+    assert not gives("entity", "Rafael Quint-Adeyemi, head of public policy at Lumenfold AI, disagreed.", ask)
+    # Responsible for a named thing asks no head of a word: "Register owner: Priya Feldhaus-Moore…" answers.
+    owner = analyse("Who is responsible for Brindlecombe Mutual's risk register?")
+    assert gives("entity", "Register owner: Priya Feldhaus-Moore, Head of Operational Risk", owner)
+
+
+def test_a_place_the_question_names_is_no_answer_to_where() -> None:
+    from rag.compose_kinds import gives
+
+    ask = analyse("In which city is Halden Labs based?")
+    assert not gives("place", "I am Mireille Ostrander, director of policy at Halden Labs.", ask)
+    assert gives("place", "We are a non-profit research laboratory based in Korvasund.", ask)
