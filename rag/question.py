@@ -170,13 +170,14 @@ def analyse(question: str) -> Ask:
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
     # "Ondara Labs" is named by "Ondara": the kind of organisation after a name is no name of its own.
-    kinds = {
+    suffixes = {
         b.key()
         for a in subjects
         for b in subjects
-        if re.search(rf"\b{re.escape(a.text)}\s+{re.escape(b.text)}\b", question)
+        if _ORGANISATION_KIND.fullmatch(b.text)
+        and re.search(rf"\b{re.escape(a.text)}\s+{re.escape(b.text)}\b", question)
     }
-    subjects = tuple(n for n in subjects if n.key() not in kinds or not _ORGANISATION_KIND.fullmatch(n.text))
+    subjects = tuple(n for n in subjects if n.key() not in suffixes)
     subjects = tuple(asked_names(question, subjects))
     if kind == "reason" and (than := _THAN.search(question)):
         # "Why is Brannoch-40B weaker at Ceolach than Lantern-Ceol?" asks why of Brannoch-40B: the thing
