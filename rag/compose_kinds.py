@@ -102,6 +102,9 @@ _PLACE = re.compile(
     r"|\((?=[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*,\s*[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*\))([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)"
     # "the Edinburgh-based Marrowick Foundation", "Veridian Labs of Austin, Texas"
     r"|\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-based\b|\bof\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=,\s+[A-Z][a-z]+\b)"
+    # "filled the main auditorium of Corrin Hall": a room of a named building
+    r"|\b(?:auditorium|hall|room|theat(?:re|er)|ballroom|chamber|lecture theatre|atrium)\s+(?:of|at)\s+(?:the\s+)?"
+    r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)*)"
 )
 # Where a thing is kept or run, said by the kind of place: "hosted in data centres located within
 # Norvessa", "run on premises", "stored on servers in the EU".
@@ -478,8 +481,9 @@ _ROLE_SAID = {
     "leader": rf"(?:leader|led by|{_CHAIR}|head(?:ed)?)",
     "presenter": _HOST,
     "host": _HOST,
-    # (a debate's or a panel's moderator is its chair)
+    # (a debate's or a panel's moderator is its chair, and its chair moderates it)
     "moderator": rf"(?:moderat(?:or|ed by)|{_CHAIR}|chaired by)",
+    "chair": rf"(?:{_CHAIR}|chaired by|moderat(?:or|ed|es|ing))",
     # (a grant's lead researcher is its principal investigator)
     "researcher": r"(?:researcher|investigator|scientist)",
 }

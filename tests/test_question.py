@@ -423,3 +423,19 @@ def test_a_place_the_question_names_is_no_answer_to_where() -> None:
     ask = analyse("In which city is Halden Labs based?")
     assert not gives("place", "I am Mireille Ostrander, director of policy at Halden Labs.", ask)
     assert gives("place", "We are a non-profit research laboratory based in Korvasund.", ask)
+
+
+def test_who_chaired_a_panel_is_answered_by_who_moderated_it() -> None:
+    from rag.compose_kinds import gives
+
+    ask = analyse("Who chaired the panel on open weights?")
+    assert gives("entity", "Broadcaster Fenella Drury moderated.", ask)
+    assert not gives("entity", "On stage were Jorun Ekwall and Rafael Quint.", ask)
+
+
+def test_a_room_of_a_named_building_says_where() -> None:
+    from rag.compose_kinds import gives
+
+    ask = analyse("In which venue did the summit's open-weights panel take place?")
+    assert gives("place", "The panel filled the main auditorium of Corrin Hall last Thursday.", ask)
+    assert not gives("place", "A model-maker and a buyer walked on stage.", ask)
