@@ -430,6 +430,7 @@ CUE_COVERED = (
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts
+WORDED_CELL = 8  # words of a cell that reads as a sentence, not by its column
 ABOUT_HALF = 0.5  # share of the asked names a span may hold when its passage holds them all
 STANCE_CANDIDATES = 200  # the spans most about a judging question that may take a side on it
 STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
@@ -547,11 +548,12 @@ def _figures_differ(
         # of the first-year total cost of ownership … €291,000" under "Case in focus: the City of Varnholm");
         # a cell under a column the question names (not "Context window: 64,000 tokens" for "how much
         # text was it trained on?", another count of tokens)
+        cell = spans.cell_of(x.span)
+        column = set(verify.concepts(cell[0])) if cell else set()
         # (a cell that says most of what is asked in its own words is read as a sentence: "Tomasz puts
         # running our own model at roughly €4,100 a month…" under a show's "Segment" column)
-        cell = spans.cell_of(x.span) if x.cov < ABOUT_COVERED else None
-        column = set(verify.concepts(cell[0])) if cell else set()
-        if cell and (not column & asked or ("cost" in column and "cost" not in asked)):
+        worded = x.cov >= ABOUT_COVERED and len(x.span.text.split()) >= WORDED_CELL
+        if cell and not worded and (not column & asked or ("cost" in column and "cost" not in asked)):
             # (nor "Cost per 1M tokens: 0.42" for "how many tokens was it trained on?": a price, not a count)
             return False
         if _RATE.search(ask.question) and not _RATE.search(f"{cell[0] if cell else ''} {x.span.text}"):
