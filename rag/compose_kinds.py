@@ -484,6 +484,8 @@ _ROLE_SAID = {
     # (a debate's or a panel's moderator is its chair, and its chair moderates it)
     "moderator": rf"(?:moderat(?:or|ed by)|{_CHAIR}|chaired by)",
     "chair": rf"(?:{_CHAIR}|chaired by|moderat(?:or|ed|es|ing))",
+    # (a masthead names its editor by the verb: "Issue #87 · Edited by Hana Okonkwo-Reid")
+    "editor": r"(?:editor|edited by)",
     # (a grant's lead researcher is its principal investigator)
     "researcher": r"(?:researcher|investigator|scientist)",
 }

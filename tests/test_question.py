@@ -439,3 +439,11 @@ def test_a_room_of_a_named_building_says_where() -> None:
     ask = analyse("In which venue did the summit's open-weights panel take place?")
     assert gives("place", "The panel filled the main auditorium of Corrin Hall last Thursday.", ask)
     assert not gives("place", "A model-maker and a buyer walked on stage.", ask)
+
+
+def test_an_editor_is_named_by_who_edited() -> None:
+    from rag.compose_kinds import gives
+
+    ask = analyse("Who is the editor of The Weights Ledger?")
+    assert gives("entity", "Issue #87 · Thursday 6 March 2025 · Edited by Hana Okonkwo-Reid", ask)
+    assert not gives("entity", "Tips: write to Jonas Petit at the usual address.", ask)
