@@ -112,12 +112,6 @@ def unit_stem(unit: str) -> str:
 
 
 _THAN = re.compile(r"\bthan\b", re.I)
-# The kind of organisation a name ends on: "Labs" in "Ondara Labs".
-_ORGANISATION_KIND = re.compile(
-    r"AI|Labs?|Inc|Ltd|Corp|Corporation|Foundation|Institute|University|Systems|Research|Technologies|Group"
-    r"|Compute|Partners|Trust|Fund|Capital|Ventures|Consortium|Society|Association|Alliance|Agency|Authority"
-    r"|Collective"
-)
 _DURING = re.compile(r"\s*(?:during|throughout)\b[^,?]{1,60},", re.I)
 _WHO = re.compile(r"\s*who\b", re.I)
 # A role's title: "the Head of Digital", "its Chief Technology Officer", "the Director of Research".
@@ -169,15 +163,6 @@ def analyse(question: str) -> Ask:
         if re.search(rf"{re.escape(a.text)}['’]s\s+{re.escape(b.text)}\b", question)
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
-    # "Ondara Labs" is named by "Ondara": the kind of organisation after a name is no name of its own.
-    suffixes = {
-        b.key()
-        for a in subjects
-        for b in subjects
-        if _ORGANISATION_KIND.fullmatch(b.text)
-        and re.search(rf"\b{re.escape(a.text)}\s+{re.escape(b.text)}\b", question)
-    }
-    subjects = tuple(n for n in subjects if n.key() not in suffixes)
     subjects = tuple(asked_names(question, subjects))
     if kind == "reason" and (than := _THAN.search(question)):
         # "Why is Brannoch-40B weaker at Ceolach than Lantern-Ceol?" asks why of Brannoch-40B: the thing
