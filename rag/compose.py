@@ -421,12 +421,8 @@ def _finish(
 
 ANSWERING = 12  # the best answering spans the answer is checked against
 CUE_RANKED = 12  # the best spans of all, read by their cues as well
-CUE_COVERED = (
-    0.5  # of the question's concepts, that such a span holds when its passage names none of its names
-)
-CUE_COVERED = (
-    0.5  # of the question's concepts, that one of those must hold when its passage does not name the subject
-)
+# (of the question's concepts, what one of those holds to be read though its passage names no asked name)
+CUE_COVERED = 0.5
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts

@@ -500,10 +500,19 @@ def _role_words(question: str) -> tuple[str, ...]:
     if m := _ROLE_VERB.search(question):
         verb = m.group(1).lower()
         return (_ROLE_NOUN.get(verb, verb),)
-    if (m := _IN_CHARGE.search(question)) and m.group(1).islower():
-        # "who is in charge of safety?" asks the head of it: "Anneli Varga, Head of Model Safety"
-        return ("head", m.group(1).lower())
+    if charge := _in_charge_of(question):
+        return (
+            "head",
+            charge,
+        )  # "who is in charge of safety?" asks its head: "Anneli Varga, Head of Model Safety"
     return ()
+
+
+def _in_charge_of(question: str) -> str:
+    """What the question asks who is in charge of ("who is responsible for safety?": "safety"); "" when it
+    asks none, or names it ("…responsible for Brindlecombe Mutual's risk register?" asks a field's holder)."""
+    m = _IN_CHARGE.search(question)
+    return m.group(1).lower() if m and m.group(1).islower() else ""
 
 
 def role_initials(question: str) -> str:
@@ -526,9 +535,9 @@ def _role(question: str) -> re.Pattern[str] | None:
     words = _role_words(question)
     if not words:
         return None
-    if (m := _IN_CHARGE.search(question)) and m.group(1).islower():
+    if charge := _in_charge_of(question):
         # (the head of what is asked: "Head of Model Safety", "head of safety", not "head of public policy")
-        return re.compile(rf"\b(?i:{_HEAD}s?\b(?:\s+of)?[^.;:]{{0,25}}?\b{re.escape(words[1])})", re.I)
+        return re.compile(rf"\b{_HEAD}s?\b(?:\s+of)?[^.;:]{{0,25}}?\b{re.escape(charge)}", re.I)
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
     # (a role whose last word is any person's is written by the word before it: "the contact person" —
     # "Contact point: Anneli Sarv")

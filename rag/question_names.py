@@ -49,7 +49,7 @@ _WHEN_WORDS = frozenset(
     "today currently recently nowadays yesterday tomorrow lately meanwhile later earlier soon initially".split()  # noqa: SIM905
 )
 # Words that say how near a figure is ("Roughly 300 users…"): at a sentence's start, no name.
-_ABOUT = frozenset(
+_HEDGES = frozenset(
     "still nearly almost around roughly approximately exactly precisely barely circa fewer less another".split()  # noqa: SIM905
 )
 # Function words that end a name's phrase ("…Institute is"): never part of a name.
@@ -161,7 +161,7 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
             continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
         mixed = any(c.isupper() for c in token[1:])
-        if starts_sentence and not mixed and (base in STOP_WORDS or base in _WHEN_WORDS or base in _ABOUT):
+        if starts_sentence and not mixed and (base in STOP_WORDS or base in _WHEN_WORDS or base in _HEDGES):
             # "Neither Claude nor…", "Without open models…": a function word, even when lenient; nor is one
             # before a figure a version of it: "Still 40 dispatchers…", "Some 3,000 organisations…"
             continue
