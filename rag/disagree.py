@@ -43,7 +43,8 @@ __all__ = [
 # A clause that limits what the span grants: "while/although … not …", "only under conditions", "but
 # hidden costs". Read on spans that already support the claim, so it marks a qualification, not a topic.
 _LIMITS = re.compile(
-    r"\b(while|although|though|but|however|yet|whereas)\b[^.]*\b(not|no|only|restrict\w*|conditions?|limited|"
+    # ("only as durable as" compares; it bounds nothing)
+    r"\b(while|although|though|but|however|yet|whereas)\b[^.]*\b(not|no|only(?!\s+as\b)|restrict\w*|conditions?|limited|"
     r"hidden|expensive|costly|lack\w*|vulnerable|risks?)\b"
     r"|\bnot freely\b|\bunder (specific |certain )?conditions\b|\bhidden costs?\b|\bcan be expensive\b"
     # A grant with its bounds: "commercial use only for organisations below 50,000 users", "as long as a

@@ -455,6 +455,20 @@ def test_a_grant_with_its_bounds_qualifies_a_plain_grant() -> None:
     assert [side.spans for side in found.sides] == [(kept,), (bounded,)]
 
 
+def test_only_as_good_as_compares_and_bounds_nothing() -> None:
+    plain = _span(0, "Anyone can download the Wren-40 weights from the model hub.")
+    compared = _span(
+        1,
+        "But anyone can download the Wren-40 weights, so its safeguards are only as durable as the cheapest fine-tune.",
+    )
+    bounded = _span(1, "But only researchers can download the Wren-40 weights from the model hub.")
+    question = "Can anyone download the Wren-40 weights?"
+    texts = [plain.text, compared.text]
+    assert disagree.find(question, plain.text, [plain, compared], texts) == []
+    (found,) = disagree.find(question, plain.text, [plain, bounded], [plain.text, bounded.text])
+    assert [side.spans for side in found.sides] == [(plain,), (bounded,)]
+
+
 def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus, embedder: Any) -> None:
     answer = Assistant(corpus("context"), embedder).ask("How long a context can Heron-72B handle?")
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
