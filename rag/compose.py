@@ -568,17 +568,21 @@ def _figures_differ(
             return True
         # (or half of them, the passage naming the rest: "CivicQA is a set of 2,400 questions… We re-ran
         # Kestrel-70 on the public test split and got 74.2%")
-        text = passages[x.span.passage][0].lower()
-        return x.subject >= ABOUT_HALF and all(n.text.lower() in text for n in ask.subjects)
+        return x.subject >= ABOUT_HALF and _passage_names(ask, passages[x.span.passage][0])
 
     first = good[0] if good else None
     if first is None or not (mine := read(lead)):
         return []
     lead_cell = bool(spans.cell_of(first.span))
+
+    def figures(x: Scored) -> dict[str, set[float]]:
+        return _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
+
+    answering = [x for x in ranked if x.gives and about(x)]
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
-    for x in [x for x in ranked if x.gives and about(x) and x is not first][: FIGURE_CANDIDATES - 1]:
-        theirs = _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
+    for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
+        theirs = figures(x)
         if document(x) not in seen and differ(theirs, _in_currency(mine, theirs, lead_cell)):
             sides.append(x)
             seen.add(document(x))
@@ -588,10 +592,10 @@ def _figures_differ(
     # A side cites the other passage that gives its figure too: the model card's "pre-trained on 9.6
     # trillion tokens" beside its table's "Training tokens: 9.6 trillion".
     cited = [[x.span] for x in sides]
-    figures = [_in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span))) for x in sides]
-    for x in [x for x in ranked if x.gives and about(x) and x not in sides][: FIGURE_CANDIDATES - 1]:
-        theirs = _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
-        backs = [i for i, f in enumerate(figures) if not differ(theirs, f) and theirs.keys() & f.keys()]
+    given = [figures(x) for x in sides]
+    for x in [x for x in answering if x not in sides][: FIGURE_CANDIDATES - 1]:
+        theirs = figures(x)
+        backs = [i for i, f in enumerate(given) if not differ(theirs, f) and theirs.keys() & f.keys()]
         new = all(x.span.passage != s.passage for side in cited for s in side)
         if len(backs) == 1 and new and len(cited[backs[0]]) < disagree.MAX_SIDE_SPANS:
             cited[backs[0]].append(x.span)
@@ -601,6 +605,12 @@ def _figures_differ(
 
 
 _CURRENCIES = frozenset("$€£")
+
+
+def _passage_names(ask: Ask, text: str) -> bool:
+    """Whether a passage's `text` names every name the question asks (any case)."""
+    lower = text.lower()
+    return all(n.text.lower() in lower for n in ask.subjects)
 
 
 def _in_currency(
@@ -646,10 +656,7 @@ def _against(
             if x.span not in candidates
             and (
                 x.cov >= CUE_COVERED
-                or (
-                    bool(ask.subjects)
-                    and all(n.text.lower() in passages[x.span.passage][0].lower() for n in ask.subjects)
-                )
+                or (bool(ask.subjects) and _passage_names(ask, passages[x.span.passage][0]))
             )
         ]
     # Each read with the asked names it is about but does not write ("It is a fully open-source model",

@@ -282,11 +282,11 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         asked = {n.base for n in ask.subjects}
         # (nor is a place the question names: "director of policy at Halden Labs" for "where is Halden Labs
         # based?")
-        said = {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
+        said = words_of(q)
         # (a record's "Venue: The Net Loft, Port Sellick Maritime Museum" says where, whatever its words)
         return bool(_PLACE_NOUN.search(text) or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
-            and not {w.lower() for w in re.findall(r"[A-Za-z]+", place)} <= said
+            and not words_of(place) <= said
             and not re.fullmatch(MONTH, place, re.I)
             and proper(place, common)
             for m in _PLACE.finditer(text)
@@ -295,7 +295,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "entity":
         if _FOUNDER_ASKED.search(q) and not _FOUNDING.search(text):
             return False  # not "Brindlewood AI's Marlow-13B is open source" for "who founded Brindlewood AI?"
-        asked = {n.base for n in ask.subjects} | {w.lower() for w in re.findall(r"[A-Za-z]+", q)}
+        asked = {n.base for n in ask.subjects} | words_of(q)
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
         # enough.
         of_kind = re.search(r"\b(?:which|what)\s+(university|foundation|institute|company)\b", q, re.I)
@@ -501,10 +501,8 @@ def _role_words(question: str) -> tuple[str, ...]:
         verb = m.group(1).lower()
         return (_ROLE_NOUN.get(verb, verb),)
     if charge := _in_charge_of(question):
-        return (
-            "head",
-            charge,
-        )  # "who is in charge of safety?" asks its head: "Anneli Varga, Head of Model Safety"
+        # "who is in charge of safety?" asks its head: "Anneli Varga, Head of Model Safety"
+        return ("head", charge)
     return ()
 
 
@@ -585,6 +583,12 @@ def _licence_or_place(name: Name, text: str) -> bool:
         re.search(rf"\bunder\s+(?:the\s+)?{at}\b|\b{at}(?:[\s-]v?\d[\w.]*)?\s+licen[cs]e\b", text, re.I)
         or re.search(rf"\b(?:in|based in|headquartered in|located in)\s+{at}\b", text)
     )
+
+
+def words_of(text: str) -> set[str]:
+    """The words of `text`, in lower case, letters only: what a question says, to tell an answer's words
+    from those it repeats."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 
 
 def _figures(text: str, ask: Ask) -> list[re.Match[str]]:

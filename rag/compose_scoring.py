@@ -28,6 +28,7 @@ from rag.compose_kinds import (
     organisation_asked,
     says_unit,
     strict,
+    words_of,
 )
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
 from rag.compose_places import TABLE_ASKED, asked_concepts, reference_concepts
@@ -649,7 +650,7 @@ def _scored(
         if ok and part.kind == "entity" and cell_of(s):
             # A cell answers who by a name of its own: not "Owner: Chair" in an action log's row for "who
             # was in the chair?", though the row names others ("25/14 — HoP").
-            said = {w.lower() for w in re.findall(r"[A-Za-z]+", ask.question)}
+            said = words_of(ask.question)
             ok = any(n.base not in said for n in names(s.text, lenient=True))
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
         # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"

@@ -23,12 +23,14 @@ _NAME = re.compile(
     r"(?:-[A-Za-z]+(?!\w))*"
 )
 # A common word a name is joined to, not part of it: "Hosted-engine", "Kestrel-based", "Ceres-powered".
-_SUFFIX = re.compile(
-    r"(?:-(?:based|engine|powered|style|like|level|class|sized|backed|hosted|run|specific|compatible"
-    r"|friendly|free|native|grade|type|era|wide|driven|centric|focused))+$"
+_JOINED = (
+    "based|engine|powered|style|like|level|class|sized|backed|hosted|run|specific|compatible"
+    "|friendly|free|native|grade|type|era|wide|driven|centric|focused"
 )
-# A participle joined to a word that names nothing alone: "AI-drafted", "AI-generated" (not "API-based").
-_DONE_BY = re.compile(r"-(?!(?:based|powered|sized|backed|hosted|driven|focused)$)[a-z]{3,}(?:ed|ing)$")
+_SUFFIX = re.compile(rf"(?:-(?:{_JOINED}))+$")
+# A participle joined to a word that names nothing alone: "AI-drafted", "AI-generated" (not "API-based",
+# one of those common words).
+_DONE_BY = re.compile(rf"-(?!(?:{_JOINED})$)[a-z]{{3,}}(?:ed|ing)$")
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
 # Words that are capitalised in questions without naming anything.
 _NOT_NAMES = frozenset(

@@ -151,9 +151,7 @@ class Retriever:
             for d in dict.fromkeys(doc_ids)
             if d in docs and d not in self.withheld and docs[d].chunk_ids
         ]
-        self._load(first)
-        ids = [i for _, i in first]
-        return [Passage(node_to_chunk(self._read[i]), 0.0, 0.0, 0.0) for i in ids if i in self._read]
+        return self._passages(first)
 
     def following(self, passages: Sequence[Passage]) -> list[Passage]:
         """The chunk after each passage that ends inside a table: a table split between two chunks goes
@@ -174,6 +172,10 @@ class Retriever:
             ids = entry.chunk_ids
             if p.chunk.id in ids and (k := ids.index(p.chunk.id)) + 1 < len(ids):
                 wanted.append((entry.segment, ids[k + 1]))
+        return self._passages(wanted)
+
+    def _passages(self, wanted: list[tuple[str, str]]) -> list[Passage]:
+        """The chunks `wanted` (segment, chunk id), read and in that order, as passages found by no search."""
         self._load(wanted)
         return [Passage(node_to_chunk(self._read[i]), 0.0, 0.0, 0.0) for _, i in wanted if i in self._read]
 
