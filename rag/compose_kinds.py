@@ -106,6 +106,12 @@ _PLACE = re.compile(
     r"|\b(?:auditorium|hall|room|theat(?:re|er)|ballroom|chamber|lecture theatre|atrium)\s+(?:of|at)\s+(?:the\s+)?"
     r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)*)"
 )
+# A room or a building named in capitals is a place, though its words are common ones: "in the Council
+# Chamber, Caldmoor Town Hall".
+_BUILDING = re.compile(
+    r"\s(?:Chamber|Hall|Room|Cent(?:re|er)|Building|House|Auditorium|Theat(?:re|er)|Library|Museum|Campus"
+    r"|Tower|Pavilion|Arena)$"
+)
 # Where a thing is kept or run, said by the kind of place: "hosted in data centres located within
 # Norvessa", "run on premises", "stored on servers in the EU".
 _PLACE_FIELD = re.compile(r"\b(?:venue|location|address|room|held at)\s*:", re.I)
@@ -288,7 +294,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not words_of(place) <= said
             and not re.fullmatch(MONTH, place, re.I)
-            and proper(place, common)
+            and (proper(place, common) or _BUILDING.search(place) is not None)
             for m in _PLACE.finditer(text)
             if (place := next((g for g in m.groups() if g), ""))
         )
@@ -476,7 +482,8 @@ _IN_CHARGE = re.compile(
     r"\bwho(?:'s|\s+(?:is|was|are|were))\s+(?:in\s+charge\s+of|responsible\s+for)\s+(?:the\s+|its\s+)?([a-z][\w-]+)",
     re.I,
 )
-_HEAD = r"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible)"
+# (a panel's, a board's or a meeting's head is its chair: "Panel chair: Danuta Ferris")
+_HEAD = rf"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible|{_CHAIR}|chaired)"
 _ROLE_SAID = {
     "leader": rf"(?:leader|led by|{_CHAIR}|head(?:ed)?)",
     "presenter": _HOST,
@@ -534,8 +541,10 @@ def _role(question: str) -> re.Pattern[str] | None:
     if not words:
         return None
     if charge := _in_charge_of(question):
-        # (the head of what is asked: "Head of Model Safety", "head of safety", not "head of public policy")
-        return re.compile(rf"\b{_HEAD}s?\b(?:\s+of)?[^.;:]{{0,25}}?\b{re.escape(charge)}", re.I)
+        # (the head of what is asked: "Head of Model Safety", "head of safety", not "head of public policy";
+        # "Safety lead", "Panel chair")
+        at = re.escape(charge)
+        return re.compile(rf"\b{_HEAD}s?\b(?:\s+of)?[^.;:]{{0,25}}?\b{at}|\b{at}\s+{_HEAD}\b", re.I)
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
     # (a role whose last word is any person's is written by the word before it: "the contact person" —
     # "Contact point: Anneli Sarv")

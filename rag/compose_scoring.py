@@ -368,6 +368,26 @@ def _subject_of(
 FRONT_PROSE_WORDS = 10
 
 
+def _sent_on(s: Span, passage: str) -> bool:
+    """Whether the span is (in) a message header's "Date:" or "Sent:" line: one among "From:" and "To:"."""
+    start = passage.rfind("\n", 0, s.start) + 1
+    if not _SENT_FIELD.match(passage, start):
+        return False
+    around = passage[max(0, start - MESSAGE_HEADER_CHARS) : start + MESSAGE_HEADER_CHARS]
+    return bool(
+        re.search(r"^\s*from\s*:", around, re.I | re.M) and re.search(r"^\s*to\s*:", around, re.I | re.M)
+    )
+
+
+_SENT_FIELD = re.compile(r"[ \t]*(?:date|sent)\s*:", re.I)
+MESSAGE_HEADER_CHARS = 300  # how far around a "Date:" line its message's "From:" and "To:" lines may be
+# What a message's own date answers: when it was sent or written.
+_MESSAGE_ASKED = re.compile(
+    r"\b(?:e-?mails?|messages?|memos?|letters?|notes?|repl(?:y|ies)|sent|sends?|wr[io]te|written|dated)\b",
+    re.I,
+)
+
+
 def _front(opening: str) -> str:
     """A document's front: the lines of its opening before its first line of prose (titles, a reference,
     "Between: … and …", "Issued: …"), which name what the whole document is about."""
@@ -686,6 +706,14 @@ def _scored(
         and naming_words(row_label(s)) <= m.words
     )
     cov = 1.0 if aspect else cov
+    if (
+        part.kind == "date"
+        and _sent_on(s, passages[s.passage][0])
+        and not _MESSAGE_ASKED.search(ask.question)
+    ):
+        # A message's "Date:" says when it was sent, not when what it speaks of happens: "On what date does
+        # the steering group meet?" — not "Date: Tue 02/06/2026 15:40" above "From: Ines Halloran".
+        ok, cov = False, 0.0
     side = side_of(s, section)
     value = (
         sim + COV_WEIGHT * cov + SUBJECT_WEIGHT * subject + (GIVES_WEIGHT if ok else 0.0) - 0.02 * s.passage
@@ -742,11 +770,34 @@ def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
 def _asked_in(asked: Sequence[Name], text: str) -> list[Name]:
     """The asked names `text` names, and those written by initials that it spells out."""
     bases = {n.base for n in asked}
-    return [n for n in names(text, lenient=True) if n.base in bases] + _spelled_out(asked, text)
+    return (
+        [n for n in names(text, lenient=True) if n.base in bases]
+        + _spelled_out(asked, text)
+        + _addressed(asked, text)
+    )
 
 
 def _front_names(asked: Sequence[Name], front: str) -> list[Name]:
-    return names(front, lenient=True) + _spelled_out(asked, front)
+    return names(front, lenient=True) + _spelled_out(asked, front) + _addressed(asked, front)
+
+
+def _addressed(asked: Sequence[Name], text: str) -> list[Name]:
+    """The asked name every email address's domain in `text` spells: an email thread's organisation is
+    often named only by its addresses ("From: Gwen Tallis <gwen.tallis@caldmoor.gov.example>": Caldmoor,
+    whose "our resident portal" the thread speaks of; "@castellanfreight.example": Castellan). (Not when
+    the addresses are of several parties: whom "we" speaks for is then unknown.)"""
+    domains = [d.lower().replace("-", "") for d in _DOMAIN.findall(text)]
+    return [
+        a
+        for a in asked
+        if domains
+        and len(base := re.sub(r"[^a-z0-9]", "", a.base.lower())) >= MIN_ADDRESSED
+        and all(d.startswith(base) for d in domains)
+    ]
+
+
+_DOMAIN = re.compile(r"@([A-Za-z0-9-]+)\.")
+MIN_ADDRESSED = 4  # (a shorter name is any domain's start: "ai", "lab")
 
 
 def _spelled_out(asked: Sequence[Name], text: str) -> list[Name]:
@@ -859,7 +910,8 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
     if ok and m.part.kind == "entity":
         # (twice as much when the question asks which organisation: "Which think tank published…?")
         maker = MAKER_WEIGHT * (1 + organisation_asked(m.part.text)) * names_maker(m.ask, s.text)
-        value += ROLE_WEIGHT if names_role(m.part.text, s.text) else maker
+        # (by its row's label too: "| Panel chair | Ines Halloran |")
+        value += ROLE_WEIGHT if names_role(m.part.text, readable(s)) else maker
     if m.named_place:
         place = m.places[s.passage]
         value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)
@@ -957,12 +1009,20 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             or (
                 x.gives
                 and part.kind == "entity"
-                and names_role(part.text, x.span.text)
+                # (by its field's label too: "Panel chair: Danuta Ferris" for "who was in charge of the panel?")
+                and names_role(part.text, readable(x.span))
                 and x.sim >= min_sim - 0.2
             )
             # (a reason said in words of its own — "abstained from scoring" for "sit out scoring" — is far
-            # in meaning, but holds much of what is asked)
-            or (x.gives and part.kind == "reason" and x.cov >= REASON_COVERED and x.sim >= min_sim - 0.3)
+            # in meaning, but holds much of what is asked; so does a place named where much of what is
+            # asked is said: "MINUTES of the meeting held on… in the Council Chamber" for "where was the
+            # committee meeting that approved the contract held?")
+            or (
+                x.gives
+                and part.kind in ("reason", "place")
+                and x.cov >= REASON_COVERED
+                and x.sim >= min_sim - 0.3
+            )
             or (x.gives and part.kind == "definition" and TERM.match(part.text) and x.cov >= CONSIDER_LEAD_IN)
             or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):

@@ -37,6 +37,8 @@ def clauses(text: str) -> list[str]:
             or (_FIGURE_COMMA.search(out[-1]) and re.match(r"\$?\d", piece))  # "in 7B, 13B and 70B sizes"
             # "sign a separate, paid Kestrel Commercial Agreement": adjectives before one noun
             or (_ARTICLE_ADJECTIVE.search(out[-1]) and not _CONTINUES.match(piece))
+            # (a bracket is not cut: "on Friday 9 May 2025 (10:00, Board Room 2 + Teams)")
+            or out[-1].count("(") > out[-1].count(")")
         ):
             out[-1] = f"{out[-1]} {piece}"
         elif piece.strip():

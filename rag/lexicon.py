@@ -77,6 +77,7 @@ SYNONYMS = [
     "financial monetary",
     "organisation organization institution",
     "start begin commence kick kickoff",
+    "end finish conclude",  # ("when did the standstill period finish?" — "will end at midnight on 2 May")
     "year annum",
     "request ask",
     "record tape",  # ("when was the episode taped?" — "Recorded: 6 February 2025")
@@ -254,4 +255,7 @@ ASPECTS = {
     "access": "access accessible accessibility barrier barriers obstacle obstacles democratize democratizing "
     "exclusive",
     "competition": "competition compete monopoly diversity lock dominate dominant",
+    # (whether a thing is good enough for a use: "an 88% rate sufficient for launch")
+    "adequacy": "enough sufficient sufficiently adequate adequately satisfactory insufficient inadequate "
+    "unsatisfactory",
 }

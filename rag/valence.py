@@ -23,7 +23,10 @@ _GOOD = _words(
     "transparent transparency innovation innovative empower empowers democratize democratizes enable enables "
     "easy easier excel excels excellent competitive powerful strong thrive thrives faster privacy customization "
     "customize customizable viable remarkable superior outperform polished seamless support immune freedom "
-    "supported help helps helped helpful improving save saves saving savings"
+    "supported help helps helped helpful improving save saves saving savings "
+    # (whether a thing is good enough is a judgement too: "an 88% rate sufficient for launch" against "she
+    # did not accept that 88% was good enough")
+    "sufficient sufficiently adequate adequately satisfactory enough"
 )
 _BAD = _words(
     "risk risks risky vulnerable vulnerability vulnerabilities misuse abuse expensive costly cost costs fee fees "
@@ -32,7 +35,7 @@ _BAD = _words(
     "dangerous threat threats inaccessible restrict restricted restriction restrictions barrier barriers "
     "obstacle obstacles opaque unreliable inconsistent weak poor slow insecure exploit exploited malicious "
     "stifle stifles monopoly expense burden burdens inferior dependency lock skepticism distrust doubt doubts "
-    "spend spending overspend"
+    "spend spending overspend insufficient inadequate unsatisfactory"
 )
 # Words that turn what follows them around: "not immune", "reducing risks", "audit … for
 # vulnerabilities", "hard to identify biases" (a negation of a turn: still bad).

@@ -59,6 +59,15 @@ def test_two_sides_need_both_leanings_on_the_asked_aspect_from_different_passage
     assert _weigh("Who hosts Zephyr?", cheap, costly) == []
 
 
+def test_whether_a_thing_is_good_enough_is_a_judgement_with_two_sides() -> None:
+    """ "Sufficient for launch" against "did not accept that 88% was good enough", each a side of its own
+    though neither says "accuracy"."""
+    against = _span(0, "Councillor Pugh said she did not accept that 88% was good enough.")
+    enough = _span(1, "The panel considers an 88% acceptable-answer rate sufficient for launch.")
+    (found,) = _weigh("Is an 88% accuracy rate good enough for residents?", against, enough)
+    assert [side.spans for side in found.sides] == [(enough,), (against,)]
+
+
 def test_a_point_for_the_other_side_counts_against_the_side_asked_about() -> None:
     """ "Closed models ship with a support desk" is no point for open models' support: under "are open
     models well supported?" it stands with "open users rely on forums", against "a community helps"."""

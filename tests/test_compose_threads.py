@@ -1,0 +1,114 @@
+"""A council's papers through the real retrieval and embedder, on documents of our own: an email thread
+whose organisation is named only by its addresses, the minutes of the meeting that decided, and the
+evaluation report with its field table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.config import Settings
+from tests.test_compose import indexed, lead
+from tests.test_compose_documents import ask
+
+THREAD = """==========================================================================
+ EXPORTED THREAD  |  Mailbox: digital-team@thornbury.gov.example
+ Subject: RE: TBC-2026-017 - Wrenlow licence / revised figures
+==========================================================================
+
+Message 1 of 2
+From:    Aled Marsh <aled.marsh@thornbury.gov.example>
+To:      Ines Halloran <ines.halloran@thornbury.gov.example>
+Date:    Tue 02/06/2026 10:12
+Subject: TBC-2026-017 - Wrenlow licence
+
+Ines,
+
+I have read the full Wrenlow Community Licence rather than the summary on the
+model card. Clause 4.2 needs a separate agreement above 2,000 monthly active
+users. Our customer portal had about 31,000 monthly users last year, so we
+would be over the threshold from the first month.
+
+Message 2 of 2
+From:    Ines Halloran <ines.halloran@thornbury.gov.example>
+To:      Aled Marsh <aled.marsh@thornbury.gov.example>
+Date:    Tue 02/06/2026 15:40
+
+Thanks, Aled. Before the steering group on Thursday 11 June 2026 (10:00, Room 4 + Teams) I
+will ask the supplier to confirm who owns the fine-tuned weights.
+"""
+
+MINUTES = """# THORNBURY BOROUGH COUNCIL
+
+## Digital Services Committee
+
+MINUTES of the meeting held on Wednesday 17 June 2026 at 7.00 pm in the Council Chamber, Thornbury Town Hall
+
+Present: Councillors Rhian Pugh (Chair), Owain Baird, Leona Fisk.
+
+### 12. Customer Enquiry Assistant - award of contract TBC-2026-017
+
+The committee considered the report recommending award of the contract. The council's chief digital
+officer answered questions from the chamber on accuracy and on where residents' messages are kept.
+
+RESOLVED that the contract be awarded to Fenmarch Digital Ltd for three years.
+"""
+
+REPORT = """# Evaluation Report: Tender TBC-2026-017 - Customer Enquiry Assistant
+
+| | |
+|---|---|
+| Reference | TBC-2026-017 |
+| Report date | 20 May 2026 |
+| Panel chair | Ines Halloran, Head of Procurement |
+| Panel members | Aled Marsh (Legal); Petra Fenn (Contact Centre Manager) |
+
+## 1. Tenders
+
+Four tenders were received by the deadline of 12:00 on 30 April 2026. The panel scored quality, price
+and social value, and the council will provide the servers.
+
+## 7. Recommendation
+
+The panel recommends award of contract TBC-2026-017 to Fenmarch Digital Ltd for an initial term of
+three years. The standstill period will end at midnight on 9 June 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    files = {"licence-thread.txt": THREAD, "minutes.md": MINUTES, "evaluation-report.md": REPORT}
+    return indexed(tmp_path_factory.mktemp("council"), embedder, files)
+
+
+def test_an_email_threads_organisation_is_the_one_its_addresses_name(council: Settings, embedder: Any) -> None:
+    # "Our customer portal" in a thread among @thornbury.gov.example addresses is Thornbury's.
+    answer = ask(council, embedder, "Roughly how many people use Thornbury's customer portal each month?")
+    assert "31,000" in lead(answer.text)
+
+
+def test_who_was_in_charge_of_a_panel_is_its_chair(council: Settings, embedder: Any) -> None:
+    answer = ask(council, embedder, "Who was in charge of the panel that scored the bids?")
+    assert "Ines Halloran" in lead(answer.text)
+
+
+def test_a_room_named_in_common_words_says_where_a_meeting_was_held(council: Settings, embedder: Any) -> None:
+    # "council" and "chamber" are written in lower case too: a room's name in capitals is still a place.
+    answer = ask(council, embedder, "Where was the committee meeting that approved the contract held?")
+    assert "Council Chamber" in lead(answer.text)
+
+
+def test_when_a_period_finished_is_when_it_ends(council: Settings, embedder: Any) -> None:
+    answer = ask(council, embedder, "When did the standstill period for the award finish?")
+    assert "9 June 2026" in lead(answer.text)
+
+
+def test_a_messages_date_says_when_it_was_sent_not_when_what_it_speaks_of_happens(
+    council: Settings, embedder: Any
+) -> None:
+    # …and the lead is not cut inside the bracket after the date.
+    answer = ask(council, embedder, "On what date does Thornbury's steering group meet?")
+    assert "11 June 2026" in lead(answer.text)
+    assert lead(answer.text).count("(") == lead(answer.text).count(")")
+    assert "15:40" in lead(ask(council, embedder, "When did Ines Halloran send her reply?").text)
