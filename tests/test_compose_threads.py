@@ -82,7 +82,9 @@ def council(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
     return indexed(tmp_path_factory.mktemp("council"), embedder, files)
 
 
-def test_an_email_threads_organisation_is_the_one_its_addresses_name(council: Settings, embedder: Any) -> None:
+def test_an_email_threads_organisation_is_the_one_its_addresses_name(
+    council: Settings, embedder: Any
+) -> None:
     # "Our customer portal" in a thread among @thornbury.gov.example addresses is Thornbury's.
     answer = ask(council, embedder, "Roughly how many people use Thornbury's customer portal each month?")
     assert "31,000" in lead(answer.text)
