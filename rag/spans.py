@@ -388,9 +388,7 @@ def _table_line(
             row_name = f"{row_name} {beside}"
         for col, (a, b) in enumerate(bounds[named + 1 :], start=named + 1):
             if b > a:
-                # (a column without a header is a record's value, read by its row's label alone: "| Panel
-                # chair | Ines Halloran |" under "| | |")
-                blocks.append((a, b, f"{header[col]}, {row_name}" if header[col] else row_name, "row"))
+                blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
     else:
         blocks.append((s + indent_of(line), e, " | ".join(header), "row"))
     return header
