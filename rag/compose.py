@@ -523,7 +523,9 @@ def _figures_differ(
         return dates(text) if ask.kind == "date" else measures(text, ask)
 
     def same(a: float, b: float) -> bool:
-        return same_date(a, b) if ask.kind == "date" else a == b
+        # (a "16k" context is 16,384 tokens as often as 16,000: thousands written for kibi-units)
+        binary = (a % 1000 == 0 and b == a / 1000 * 1024) or (b % 1000 == 0 and a == b / 1000 * 1024)
+        return same_date(a, b) if ask.kind == "date" else a == b or (a >= 1000 and b >= 1000 and binary)
 
     def document(x: Scored) -> str:
         return passages[x.span.passage][1].split(" > ")[0]
@@ -554,7 +556,7 @@ def _figures_differ(
             return False
         if _RATE.search(ask.question) and not _RATE.search(f"{cell[0] if cell else ''} {x.span.text}"):
             return False  # a rate asked ("per million tokens"): not "Est. annual cost: $120,000"
-        if bool(_RATE.search(f"{x.span.context} {x.span.text}")) != bool(_RATE.search(lead)):
+        if bool(_RATE.search(x.span.context) or _rated(x.span.text)) != _rated(lead):
             return False  # a price against a rate: "£11,900" a card is not "£1.52 per 1,000 queries"
         if not ask.subjects:
             # (naming nothing, a question is about what it asks: "…have an AI model register in place?"
@@ -569,6 +571,11 @@ def _figures_differ(
         # (or half of them, the passage naming the rest: "CivicQA is a set of 2,400 questions… We re-ran
         # Kestrel-70 on the public test split and got 74.2%")
         return x.subject >= ABOUT_HALF and _passage_names(ask, passages[x.span.passage][0])
+
+    def _rated(text: str) -> bool:
+        # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
+        # sufficient for two or three pages per answer")
+        return any(_RATE.search(c) and re.search(r"\d", c) for c in re.split(r"[,;:]\s", text))
 
     first = good[0] if good else None
     if first is None or not (mine := read(lead)):
@@ -658,6 +665,11 @@ def _against(
                 x.cov >= CUE_COVERED
                 or (bool(ask.subjects) and _passage_names(ask, passages[x.span.passage][0]))
             )
+        ]
+        # (and an answering span further down that bounds what it grants: a licence's clause quoted in an
+        # email, "…must obtain a separate commercial agreement", under the FAQ's plain "permitted")
+        candidates += [
+            x.span for x in good[ANSWERING:] if x.span not in candidates and disagree.bounds(x.span.text)
         ]
     # Each read with the asked names it is about but does not write ("It is a fully open-source model",
     # after "Heron-72B was released…"): the verifier then knows whom it speaks of.

@@ -79,8 +79,8 @@ def same_date(a: float, b: float) -> bool:
 _NUMBER = re.compile(
     # ("a 58-billion-parameter model")
     r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"
-    # ("a 32,768-token context window": the figure, its unit glued on)
-    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?(?=-[a-z]{3,}\b)(?!-(?:thousand|million|billion|trillion)\b)"
+    # ("a 32,768-token context window", "a 16k-token window": the figure, its unit glued on)
+    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?[kKmM]?(?=-[a-z]{3,}\b)(?!-(?:thousand|million|billion|trillion)\b)"
     r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
     rf"|\b({'|'.join(WORD_NUMBERS)})\b",
     re.I,

@@ -118,8 +118,13 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
     for word in tokens(text):
         if _NEGATION.fullmatch(word) or word in EXTRA_STOP:
             continue
-        if word in opposites:
-            concept, sign = opposites[word]
+        # (an adverb says what its adjective does, where that is the concept itself: "commercially",
+        # "openly", "securely"; not "closely", "highly")
+        adjective = (
+            word[:-2] if word.endswith("ly") and opposites.get(word[:-2], ("",))[0] == word[:-2] else word
+        )
+        if adjective in opposites:
+            concept, sign = opposites[adjective]
             out.setdefault(concept, set()).add(sign)
             continue
         if word in _WORD_CONCEPTS:  # stems that collide: "customer" and "customize" both stem to "custom"

@@ -164,11 +164,20 @@ def _by_verdicts(
     return backing, against, limiting
 
 
+def bounds(text: str) -> bool:
+    """Whether `text` limits or bounds what it grants: "only for…", "must obtain…", "fewer than…"."""
+    return bool(_LIMITS.search(text) or _BOUND.search(text))
+
+
 def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[Span]]:
     """The spans that grant what the claim says of its subject, and those that deny or bound it: each
     holding a concept of the claim's predicate (not only its names), a denial being a negation the
     claim lacks ("does not make production use free") or a bound (`_LIMITS`, "must obtain a separate
     agreement")."""
+    # What the claim asks to do without is the bound it asks about, not part of the grant: "a council use
+    # Marlpit commercially without any extra agreement" is granted by "commercial use is permitted" and
+    # bounded by "must obtain a separate commercial agreement".
+    claim = _WITHOUT.sub("", claim)
     named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
     predicate = set(verify.concepts(claim)) - named
     if len(predicate) < CUE_CONCEPTS:
@@ -183,12 +192,12 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
             continue
         if len(predicate & set(verify.concepts(span.text))) < CUE_CONCEPTS:
             continue
-        bound = _LIMITS.search(span.text) or _BOUND.search(span.text)
         # (a negation of a thing the claim does not speak of denies nothing: "free, no strings attached")
-        (deny if bound or negations(span.text, claimed) != denied else grant).append(span)
+        (deny if bounds(span.text) or negations(span.text, claimed) != denied else grant).append(span)
     return grant, deny
 
 
+_WITHOUT = re.compile(r"\s+without\b[^,;]*$", re.I)
 CUE_WORDS = 6  # words a span needs to grant or deny anything by its cues
 CUE_CONCEPTS = 2  # concepts of the claim's predicate a span must hold to grant or deny it by its cues
 # An obligation or threshold that bounds a grant: "must obtain a separate commercial agreement",

@@ -255,6 +255,15 @@ CONTEXT_DOCS = {
     "| Heron-72B | Marrow Foundation | 72 billion | 64,000 tokens | Heron Licence |\n"
     "| Quill-34B | Corvane AI | 34 billion | 65,536 tokens | Apache 2.0 |\n",
 }
+# A context window in a card's table, in a report's "16k-token" (with "per answer" in a later clause), and in a
+# blog's "32k-token" prompt: 32k is the card's 32,768.
+WINDOW_DOCS = {
+    "card.md": "# Tarn-34B model card\n\n## Model details\n\n| Field | Value |\n|---|---|\n| Developer | Orlan Labs |\n"
+    "| Context length | 32,768 tokens |\n| Parameters | 34 billion |\n",
+    "report.md": "# Evaluation report\n\n## Quality findings\n\nTarn-34B supports a 16k-token context window, which the "
+    "panel judged sufficient for retrieval of two or three pages per answer.\n",
+    "blog.md": "# Notes from the field\n\nWe fed Tarn-34B a 32k-token prompt and its context window held up well.\n",
+}
 # A forum reply, hard-wrapped, whose figure comes two sentences after the names it is about.
 SCORE_DOCS = {
     "blog.md": "# Why we stay open\n\nOn ReasonBench-X, Quill-34B scores 74.9, the best of its size.\n",
@@ -320,6 +329,7 @@ CORPORA = {
     "rerun": RERUN_DOCS,
     "score": SCORE_DOCS,
     "context": CONTEXT_DOCS,
+    "window": WINDOW_DOCS,
     "faq": FAQ_DOCS,
     "argued": ZEPHYR_DOCS,
     "supported": SUPPORT_DOCS,
@@ -483,6 +493,15 @@ def test_a_table_row_for_the_subject_is_a_side_against_the_prose(corpus: Corpus,
     assert sorted(map(sorted, _sources_by_side(answer))) == [["faq.md"], ["news.md"]]
 
 
+def test_a_window_in_thousands_is_a_side_and_one_in_kibi_units_is_not(corpus: Corpus, embedder: Any) -> None:
+    # "16k-token" is a figure of tokens, its "per answer" in another clause no rate; "32k" is 32,768.
+    answer = Assistant(corpus("window"), embedder).ask("How long a context window does Tarn-34B have?")
+    report, other = sorted(_sources_by_side(answer), key=lambda side: "report.md" not in side)
+    assert report == {"report.md"}
+    assert other
+    assert other <= {"card.md", "blog.md"}  # (32k and 32,768 are one side, not two)
+
+
 def test_a_figure_two_wrapped_sentences_after_its_names_is_a_side(corpus: Corpus, embedder: Any) -> None:
     answer = Assistant(corpus("score"), embedder).ask("What is Quill-34B's score on ReasonBench-X?")
     assert sorted(map(sorted, _sources_by_side(answer))) == [["blog.md"], ["forum.txt"]]
@@ -507,6 +526,7 @@ def test_a_figure_is_measured_by_what_it_is_of() -> None:
     assert measures("and got 69.3 both times", ask) == {"": {69.3}}  # "both times" counts nothing of it
     # A unit glued on by a hyphen, a figure in words with its scale.
     assert measures("The 32,768-token context window is fine", ask) == {"tokens": {32768.0}}
+    assert measures("It supports a 16k-token context window", ask) == {"tokens": {16000.0}}
     assert measures("downloaded more than four million times", ask) == {"times": {4e6}}
     assert measures("fourteen laboratories signed", ask) == {"laboratories": {14.0}}
     # A currency by its code or its name is its sign: the two are one sum's figures, and can differ.
@@ -529,6 +549,22 @@ def test_a_span_naming_no_side_is_of_the_side_its_document_title_names_alone() -
     assert side_of(span, "Open vs Closed LLMs: the debate > Risks") is None
     # A heading naming a side outranks the title.
     assert side_of(span, "The Rise of Open Source LLMs > Proprietary models") == "closed"
+
+
+def test_what_a_question_asks_to_do_without_is_the_bound_it_asks_about() -> None:
+    # "…commercially without any extra agreement": "commercial use is permitted" grants the use (the
+    # adverb says what its adjective does), the licence's clause bounds it.
+    grant = _span(
+        0, "Commercial use is permitted under the WCL, including by public bodies and their contractors."
+    )
+    bound = _span(
+        1,
+        "Where a Licensee had more than 2,000 monthly active users, the Licensee must obtain a separate"
+        " commercial agreement from Tarnwell before continuing such use.",
+    )
+    question = "Can a council use Wren-40 commercially without any extra agreement with Tarnwell?"
+    (found,) = disagree.find(question, grant.text, [grant, bound], [grant.text, bound.text], by_cues=True)
+    assert [side.spans for side in found.sides] == [(grant,), (bound,)]
 
 
 def test_by_their_cues_a_plain_grant_and_a_bound_on_it_are_two_sides() -> None:
