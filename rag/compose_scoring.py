@@ -16,6 +16,7 @@ from rag.compose_kinds import (
     BARE_COUNT,
     DURATION,
     HOW_LONG,
+    MONTH,
     MONTH_YEAR,
     NAMED_KINDS,
     dated_heading,
@@ -379,6 +380,24 @@ def _sent_on(s: Span, passage: str) -> bool:
     )
 
 
+def _unasked_field(text: str, question: str) -> bool:
+    """Whether the span is a header's field ("Room: Ferrier Building, seminar room 2.14") whose label the
+    question does not ask of."""
+    label = field_label(text) if spans.FIELD.match(text) or _HEADER_FIELD.match(text) else ""
+    return bool(label) and not verify.concepts(label).keys() & verify.concepts(question).keys()
+
+
+# The fields a document's header block gives besides who and when: where, and what it is.
+_HEADER_FIELD = re.compile(
+    r"\s*(?:room|venue|location|place|notes?|minutes|present|apologies|attendees)\s*:", re.I
+)
+# A field whose value is a date alone: "Date: 30 October 2025", "Sent: Thu, 24 Apr 2025 at 14:20".
+_DATE_FIELD = re.compile(
+    # (a date in it: a month's name, or "02/05/2025", "2025-05-02"; not "Score: 8.7/10")
+    rf"\s*[A-Za-z][\w ]{{0,20}}:(?=.*(?:\b{MONTH}\b|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d))"
+    rf"(?:[\s\d/.,:-]|\b(?:{MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)\w*|at|[ap]m|noon)\b)+",
+    re.I,
+)
 _SENT_FIELD = re.compile(r"[ \t]*(?:date|sent)\s*:", re.I)
 MESSAGE_HEADER_CHARS = 300  # how far around a "Date:" line its message's "From:" and "To:" lines may be
 # What a message's own date answers: when it was sent or written.
@@ -992,6 +1011,13 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 later.append(x)  # no named items: evidence only if no span lists any
         elif part.kind == "description" and cell_of(x.span) and not x.gives:
             continue  # a cell of a measure the question does not ask
+        elif part.kind in ("entity", "place") and not x.gives and _DATE_FIELD.fullmatch(x.span.text):
+            # A header's "Date: 30 October 2025" says when, not who signed or where, however like the
+            # question its heading makes it. (Not for every kind: read so, it moved a fact's answer on
+            # blind AN to a false disagreement.)
+            continue
+        elif part.kind not in ("date", "entity", "place") and _unasked_field(x.span.text, part.text):
+            continue  # …and its "Room: Ferrier Building" says where, not which paper was read
         elif (
             x.sim >= min_sim
             # Under a heading that names what is asked and holding the rest of it: about the question,

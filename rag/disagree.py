@@ -23,7 +23,7 @@ from functools import cache
 from rag import spans, verify
 from rag.concepts import clauses as concept_clauses
 from rag.concepts import negations, tokens
-from rag.lexicon import ASPECTS
+from rag.lexicon import ASPECTS, WORD_CONCEPTS
 from rag.spans import Span
 from rag.valence import valence
 from rag.words import stem
@@ -222,7 +222,9 @@ def sides_of(question: str, *sides: tuple[Span, ...], at: Sequence[int] = ()) ->
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(tokens(text)))
+    # (a word whose stem collides with another's is its concept: "customers" is no "customization")
+    words = tokens(text)
+    return frozenset(WORD_CONCEPTS.get(w, s) for w, s in zip(words, stem(words), strict=True))
 
 
 @cache

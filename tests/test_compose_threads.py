@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from rag.answer import Assistant
 from rag.config import Settings
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
@@ -76,9 +77,22 @@ three years. The standstill period will end at midnight on 9 June 2026.
 """
 
 
+BRIEFING = """# Thornbury branch briefing to members: the casework assistant
+
+Date: 30 October 2025
+
+The council is buying a casework assistant to draft letters for housing and benefits staff.
+"""
+
+
 @pytest.fixture(scope="module")
 def council(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    files = {"licence-thread.txt": THREAD, "minutes.md": MINUTES, "evaluation-report.md": REPORT}
+    files = {
+        "licence-thread.txt": THREAD,
+        "minutes.md": MINUTES,
+        "evaluation-report.md": REPORT,
+        "briefing.md": BRIEFING,
+    }
     return indexed(tmp_path_factory.mktemp("council"), embedder, files)
 
 
@@ -114,3 +128,60 @@ def test_a_messages_date_says_when_it_was_sent_not_when_what_it_speaks_of_happen
     assert "11 June 2026" in lead(answer.text)
     assert lead(answer.text).count("(") == lead(answer.text).count(")")
     assert "15:40" in lead(ask(council, embedder, "When did Ines Halloran send her reply?").text)
+
+
+def test_a_headers_date_is_no_answer_to_who(council: Settings, embedder: Any) -> None:
+    # The briefing names no signatory: its "Date: 30 October 2025" field, most like the question, says when.
+    answer = Assistant(council, embedder).ask(
+        "Who signed the branch's briefing to members about the casework assistant?"
+    )
+    assert "30 October" not in lead(answer.text)
+
+
+NOTES = """# Model Governance Reading Group: Session 3 notes
+
+**Thornbury University · School of Computing**
+**Date:** Tuesday 10 March 2026, 16:00-17:30
+**Room:** Halloran Building, seminar room 1.04 (+ three people on the call)
+**Convenor:** Dr Petra Fenn
+
+---
+
+## Reading
+
+Okafor, L. & Marsh, A. (2026). *Tokens and Trust: Who Answers for an Open Model?* Working paper, Thornbury Law School.
+
+Optional: the Courier column of 2 March. Several people had read it instead of the paper.
+
+## 1. Summary of the paper
+
+- Core claim: releasing weights hands over capability without handing over accountability.
+"""
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("notes"), embedder, {"notes.md": NOTES})
+
+
+def test_a_headers_date_is_no_answer_to_what_was_read(notes: Settings, embedder: Any) -> None:
+    answer = Assistant(notes, embedder).ask("What did the reading group read for session 3?")
+    assert "10 March" not in lead(answer.text)
+
+
+def test_a_headers_field_answers_only_what_its_label_says() -> None:
+    from rag.compose_scoring import _unasked_field
+
+    room = "**Room:** Halloran Building, seminar room 1.04 (+ three people on the call)"
+    assert _unasked_field(room.replace("**", ""), "Which paper did the reading group discuss?")
+    assert not _unasked_field(room.replace("**", ""), "Which room did the group meet in?")
+    assert not _unasked_field("The paper was read by all.", "Which paper did the reading group discuss?")
+
+
+def test_a_date_field_holds_a_date() -> None:
+    from rag.compose_scoring import _DATE_FIELD
+
+    assert _DATE_FIELD.fullmatch("Sent: Thu, 24 Apr 2025 at 14:20")
+    assert _DATE_FIELD.fullmatch("Date: Tue 02/06/2026 15:40")
+    assert not _DATE_FIELD.fullmatch("Score: 8.7/10")  # a score, however many digits and slashes
+    assert not _DATE_FIELD.fullmatch("Chair: Danuta Ferris")

@@ -45,6 +45,13 @@ def _weigh(
     return weigh(question, list(found), [s.text for s in found], list(sides or (None,) * len(found)), ref)
 
 
+def test_a_word_whose_stem_collides_with_an_aspects_judges_nothing() -> None:
+    # "customers" stems to "custom", as "customize" does: a question about customers' prompts asks for no
+    # judgement of customisation.
+    assert disagree.aspects("Does Halvard use customers' prompts to train Kestrune?") == frozenset()
+    assert disagree.aspects("Can customers customize Kestrune?")
+
+
 def test_two_sides_need_both_leanings_on_the_asked_aspect_from_different_passages() -> None:
     cheap = _span(0, "Self-hosting Zephyr keeps costs low for small teams.")
     costly = _span(1, "While the licence is free, hosting Zephyr at scale is expensive.")
