@@ -556,7 +556,7 @@ def _figures_differ(
             return False
         if _RATE.search(ask.question) and not _RATE.search(f"{cell[0] if cell else ''} {x.span.text}"):
             return False  # a rate asked ("per million tokens"): not "Est. annual cost: $120,000"
-        if bool(_RATE.search(x.span.context) or _rated(x.span.text)) != _rated(lead):
+        if bool(_RATE.search(x.span.context) or rated(x.span.text)) != rated(lead):
             return False  # a price against a rate: "£11,900" a card is not "£1.52 per 1,000 queries"
         if not ask.subjects:
             # (naming nothing, a question is about what it asks: "…have an AI model register in place?"
@@ -572,7 +572,7 @@ def _figures_differ(
         # Kestrel-70 on the public test split and got 74.2%")
         return x.subject >= ABOUT_HALF and _passage_names(ask, passages[x.span.passage][0])
 
-    def _rated(text: str) -> bool:
+    def rated(text: str) -> bool:
         # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
         # sufficient for two or three pages per answer")
         return any(_RATE.search(c) and re.search(r"\d", c) for c in re.split(r"[,;:]\s", text))

@@ -254,7 +254,7 @@ def strict(kind: Kind, ask: Ask) -> bool:
     return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
 
 
-_WENT_LIVE = re.compile(r"\b(?:go|goes|went|gone|going)\s+live\b", re.I)
+_WENT_LIVE = re.compile(r"\b(?:go|goes|went|gone|going)[\s-]+live\b", re.I)  # (a "go-live" date too)
 _LAUNCHED = concepts("launch start").keys()
 
 
@@ -426,7 +426,9 @@ _FOUNDING = re.compile(
 # The event a date is asked of, by the participle that ends the question: "When was Halcyon founded?"
 # (or by what it does: "When do the fellowships start?")
 _EVENT_DONE = re.compile(
-    r"\bwhen\s+(?:do|does|did|will|would|should)\b[^?]*"
+    # ("when is it supposed to launch?": what is due to happen)
+    r"\bwhen\s+(?:do|does|did|will|would|should|(?:is|are|was|were)\b[^?]*?\b(?:supposed|due|expected|set|scheduled"
+    r"|planned|meant|going)\s+to)\b[^?]*"
     # (the verb in lower case, not a name's word: "When would OPEN-AUDIT kick off…?" asks of its start)
     r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire))s?(?![\w-])",
     re.I,

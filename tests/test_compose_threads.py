@@ -185,3 +185,12 @@ def test_a_date_field_holds_a_date() -> None:
     assert _DATE_FIELD.fullmatch("Date: Tue 02/06/2026 15:40")
     assert not _DATE_FIELD.fullmatch("Score: 8.7/10")  # a score, however many digits and slashes
     assert not _DATE_FIELD.fullmatch("Chair: Danuta Ferris")
+
+
+def test_when_a_thing_is_due_to_launch_asks_when_it_goes_live() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    ask = analyse("When is the customer enquiry assistant supposed to launch?")
+    assert gives("date", "The officer said the target go-live was 1 September 2026, with staff first.", ask)
+    assert not gives("date", "A progress report will be brought to the Committee in November 2026.", ask)
