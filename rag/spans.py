@@ -229,7 +229,8 @@ def units(text: str, header_row: str = "") -> list[Block]:
     (hard-wrapped lines joined). `header_row`: the header of the table the passage starts inside
     (`table_header`), which the passage itself lacks."""
     blocks: list[Block] = []
-    parents: list[tuple[int, str]] = []  # (indent, label) of open list items ending in a label
+    # (indent, label, number, blocks read) of the open list items ending in a label
+    parents: list[tuple[int, str, int, int]] = []
     # (a markdown table's header is read as its cells, a plain-text table's by its columns' positions; a
     # transcript's question turn is what the passage's first turn answers)
     asked = header_row if turn_at(header_row) and header_row.rstrip().endswith("?") else ""
@@ -479,7 +480,11 @@ def _field(text: str, lines: list[tuple[int, int]], i: int) -> bool:
 
 
 def _paragraph(
-    text: str, lines: list[tuple[int, int]], i: int, parents: list[tuple[int, str]], blocks: list[Block]
+    text: str,
+    lines: list[tuple[int, int]],
+    i: int,
+    parents: list[tuple[int, str, int, int]],
+    blocks: list[Block],
 ) -> int:
     """The paragraph or list item starting at line `i` (its hard-wrapped lines joined) read into
     `blocks`, updating the open list labels; the index of its last line."""
@@ -510,11 +515,22 @@ def _paragraph(
         parents.clear()
         return i
     indent = indent_of(line) if bullet else -1
-    while parents and parents[-1][0] >= max(indent, 0) and bullet:
+    number = int(bullet.group(2)[:-1]) if bullet and bullet.group(2)[0].isdigit() else 0
+    # (an item right after an open one and numbered next is its sibling, however indented: a passage cut
+    # from a list keeps "1. Two options on the table: …" flush left and "  2. …" indented; a nested list
+    # starts again at 1)
+    while (
+        parents
+        and bullet
+        and (
+            parents[-1][0] >= max(indent, 0)
+            or (number > 1 and parents[-1][2] == number - 1 and parents[-1][3] == len(blocks))
+        )
+    ):
         parents.pop()
     if not bullet:
         parents.clear()
-    context = " > ".join(label for _, label in parents)
+    context = " > ".join(label for _, label, _, _ in parents)
     body = text[s:end]
     glued = [m.end() for m in _GLUED_BULLET.finditer(text, s, end)]
     # A list flattened into its paragraph by a web scrape ("…several ethical issues:- Accountability: …
@@ -531,7 +547,7 @@ def _paragraph(
         )
     label = label_of(body)
     if bullet and (clean(body).endswith(":") or label):
-        parents.append((indent, label or clean(body).rstrip(":")))
+        parents.append((indent, label or clean(body).rstrip(":"), number, len(blocks)))
     return i
 
 

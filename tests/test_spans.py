@@ -49,6 +49,19 @@ def test_a_list_item_keeps_the_label_it_hangs_under_and_a_heading_is_not_a_state
     assert "- " not in emphasis.text
 
 
+def test_a_numbered_item_right_after_an_open_one_and_numbered_next_is_its_sibling() -> None:
+    # A passage cut from an email's list keeps its first item flush left and the rest indented: "2." is
+    # no entry of "Two options on the table"; a nested list starts again at 1, and stays nested.
+    cut = (
+        "1. Two options on the table: (A) an API, or (B) self-hosting.\n"
+        "  2. The cost model favours B.\n"
+        "  4. Dispatch pilot: moved to 19 May.\n"
+    )
+    assert [s.context for s in split(cut)] == ["", "", ""]
+    nested = "1. Risks:\n   1. Cost: high\n   2. Speed: slow\n2. Benefits:\n   1. Control\n"
+    assert [s.context for s in split(nested)] == ["", "Risks", "Risks", "", "Benefits"]
+
+
 def test_a_table_cell_is_read_with_its_column_and_row_names() -> None:
     cells = [s for s in split(TABLE) if s.kind == "row"]
     assert [(s.context, s.text) for s in cells] == [
