@@ -541,6 +541,13 @@ def _figures_differ(
     asked = set(verify.concepts(ask.question))
     told = _worded(verify.concepts(lead).keys())
 
+    def rated(text: str) -> bool:
+        # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
+        # sufficient for two or three pages per answer")
+        return any(_RATE.search(c) and re.search(r"\d", c) for c in re.split(r"[,;:]\s", text))
+
+    lead_rated = rated(lead)  # (read once: every span is checked against it)
+
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
         # of the first-year total cost of ownership … €291,000" under "Case in focus: the City of Varnholm");
@@ -556,7 +563,7 @@ def _figures_differ(
             return False
         if _RATE.search(ask.question) and not _RATE.search(f"{cell[0] if cell else ''} {x.span.text}"):
             return False  # a rate asked ("per million tokens"): not "Est. annual cost: $120,000"
-        if bool(_RATE.search(x.span.context) or rated(x.span.text)) != rated(lead):
+        if bool(_RATE.search(x.span.context) or rated(x.span.text)) != lead_rated:
             return False  # a price against a rate: "£11,900" a card is not "£1.52 per 1,000 queries"
         if not ask.subjects:
             # (naming nothing, a question is about what it asks: "…have an AI model register in place?"
@@ -571,11 +578,6 @@ def _figures_differ(
         # (or half of them, the passage naming the rest: "CivicQA is a set of 2,400 questions… We re-ran
         # Kestrel-70 on the public test split and got 74.2%")
         return x.subject >= ABOUT_HALF and _passage_names(ask, passages[x.span.passage][0])
-
-    def rated(text: str) -> bool:
-        # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
-        # sufficient for two or three pages per answer")
-        return any(_RATE.search(c) and re.search(r"\d", c) for c in re.split(r"[,;:]\s", text))
 
     first = good[0] if good else None
     if first is None or not (mine := read(lead)):
