@@ -554,7 +554,7 @@ def _figures_differ(
         # a cell under a column the question names (not "Context window: 64,000 tokens" for "how much
         # text was it trained on?", another count of tokens)
         cell = spans.cell_of(x.span)
-        column = set(verify.concepts(cell[0])) if cell else set()
+        column = set(verify.concepts(spans.measured_by(cell))) if cell else set()
         # (a cell that says most of what is asked in its own words is read as a sentence: "Tomasz puts
         # running our own model at roughly €4,100 a month…" under a show's "Segment" column)
         worded = x.cov >= ABOUT_COVERED and len(x.span.text.split()) >= WORDED_CELL

@@ -484,8 +484,12 @@ _IN_CHARGE = re.compile(
     r"\bwho(?:'s|\s+(?:is|was|are|were))\s+(?:in\s+charge\s+of|responsible\s+for)\s+(?:the\s+|its\s+)?([a-z][\w-]+)",
     re.I,
 )
-# (a panel's, a board's or a meeting's head is its chair: "Panel chair: Danuta Ferris")
-_HEAD = rf"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible|{_CHAIR}|chaired)"
+# (a panel's, a board's or a meeting's head is its chair: "Panel chair: Danuta Ferris"; an incident's, its
+# commander; a project's or a risk's, its manager, coordinator or owner)
+_HEAD = (
+    rf"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible|{_CHAIR}|chaired|command(?:er)?"
+    r"|manager|coordinator|owner)"
+)
 _ROLE_SAID = {
     "leader": rf"(?:leader|led by|{_CHAIR}|head(?:ed)?)",
     "presenter": _HOST,
@@ -527,6 +531,26 @@ def role_initials(question: str) -> str:
     officer": CTO), as documents often write it; "" when it asks none."""
     words = _role_words(question)
     return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+@cache
+def phrase_initials(question: str) -> tuple[tuple[str, str], ...]:
+    """The initials of the last three or four words of each run of lower-case words the question holds
+    (small words left out), with those words: documents write such a term by its initials as often as
+    whole ("monthly recurring revenue": MRR, "total cost of ownership": TCO)."""
+    out: list[tuple[str, str]] = []
+    for run in re.finditer(r"\b[a-z][a-z-]*(?:\s+[a-z][a-z-]*)+\b", question):
+        tokens = run.group(0).split()
+        held = [i for i, w in enumerate(tokens) if w not in grounding.STOP_WORDS]
+        for n in range(MIN_INITIALS, MAX_SPELLED + 1):
+            if len(held) >= n:
+                first, last = held[-n], held[-1]
+                initials = "".join(tokens[i][0] for i in held[-n:]).upper()
+                out.append((initials, " ".join(tokens[first : last + 1])))
+    return tuple(out)
+
+
+MIN_INITIALS, MAX_SPELLED = 3, 4  # (two letters are any pair of words' initials)
 
 
 def names_role(question: str, text: str) -> bool:
@@ -684,6 +708,14 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
             r"\b(?:both|all|each|every|the|these|those|its|their)\b", after[: counted.start(1)]
         ):
             counted = None  # "got 69.3 both times": the noun after a determiner counts nothing of the figure
+        if (
+            counted
+            and (unit := ask.unit.lower())
+            and re.match(rf"\W*(?:[\w.-]+\s+){{0,2}}?{re.escape(unit.rstrip('s'))}\b", after, re.I)
+        ):
+            # (the asked unit said before another plural, as a modifier: "a 34 billion parameter model whose
+            # weights…" counts parameters, not weights)
+            counted = None
         # (a figure that names no unit is of the one asked: a "Parameters" cell's "68.4B" and "a
         # 70-billion-parameter model" both count parameters when parameters are asked)
         unit = currency or (

@@ -27,6 +27,7 @@ from rag.compose_kinds import (
     names_maker,
     names_role,
     organisation_asked,
+    phrase_initials,
     says_unit,
     strict,
     words_of,
@@ -143,6 +144,11 @@ def score(
     # whatever its document's title.)
     asked = frozenset(n.base for n in ask.subjects)
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
+    # (and the asked one its file name spells: a user names a file by whom it is about, so
+    # "brightmoor-postmortem-inc-2025-0311.md" is Brightmoor's postmortem, its title "Claims triage outage")
+    for found, place in zip(titled, where, strict=False):
+        file_words = set(place.split(" > ")[0].lower().split())
+        found += [n for n in ask.subjects if n.base in file_words and n.base not in {f.base for f in found}]
     # A span speaking as "we" speaks for whom its document's opening names ("The guest is Lena Marsh,
     # co-founder and CEO of Kestrel Labs" … "Today we work mostly with Llama 3.1 70B"), whatever else its
     # paragraph named before ("Our product, Kestrel Private, …"); one speaking of "the company", for
@@ -183,10 +189,17 @@ def score(
         )
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
+        if (licence := _LICENCE_OPENS.match(s.text)) and not found:
+            # A sentence on the licence its paragraph said the asked thing is released under speaks of that
+            # thing's terms: "Kestrel-Open weights are released under the Varnhold Community Licence 1.1. …
+            # The Varnhold Community Licence is not an OSI-approved open-source licence."
+            opened[s] = _licensed(s, previous, licence.group(1), asked, opened)
     sims = similarity(query, [_read(s, opened[s], passages) for s in units])
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
-    dated = tuple(frozenset(y) if len(y := set(YEAR.findall(f))) == 1 else frozenset() for f in front_lines)
+    # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
+    filed = [place.split(" > ")[0] for place in where] or [""] * len(front_lines)
+    dated = tuple(_alone(f) | _alone(n) for f, n in zip(front_lines, filed, strict=False))
     measure = replace(_measure(ask, part, units, passages, common, where), dated=dated)
     out = [
         _scored(
@@ -203,6 +216,25 @@ def score(
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
+def _alone(text: str) -> frozenset[str]:
+    """The year `text` gives, when it gives one alone."""
+    return frozenset(years) if len(years := set(YEAR.findall(text))) == 1 else frozenset()
+
+
+def _licensed(
+    s: Span, previous: dict[Span, Span], licence: str, asked: frozenset[str], opened: dict[Span, list[Name]]
+) -> list[Name]:
+    """The asked names an earlier sentence of the span's paragraph says are under `licence`."""
+    at = previous.get(s)
+    while at is not None:
+        if re.search(rf"\bunder\s+(?:the\s+|its\s+)?{re.escape(licence)}", at.text, re.I):
+            return [n for n in [*names(at.text, lenient=True), *opened.get(at, [])] if n.base in asked]
+        at = previous.get(at)
+    return []
+
+
+# A sentence opening with a licence's name: "The Varnhold Community Licence is not…".
+_LICENCE_OPENS = re.compile(r"\s*(?:The\s+)?((?:[A-Z][\w.-]*\s+){1,4}Licen[cs]e)\b")
 # Where a question credits the answer to a party: "according to Harrow Labs", "in Nordhaven's own
 # evaluation", "by Nordhaven's count" (the party's capitalised words).
 _PARTY = r"(?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*"
@@ -244,8 +276,9 @@ def _speakers(
             (
                 e
                 for e in re.split(r"[;\n]", openings[passage])
-                # (an introduction, "Host: Rosalind Achterberg", not a turn: "ACHTERBERG: Welcome back…")
-                if re.search(rf"\b{re.escape(surname)}\b", e, re.I) and not spans.turn_at(e)
+                # (an introduction, "Host: Rosalind Achterberg", not a turn: "ACHTERBERG: Welcome back…"; by
+                # a name the surname ends, not a field's label: "Registration: Standard €395 · Student €60")
+                if re.search(rf"\b[A-Z][\w'’.-]*\s+(?i:{re.escape(surname)})\b", e) and not spans.turn_at(e)
             ),
             None,
         )
@@ -641,6 +674,11 @@ def _scored(
     ask, part, asked, common = m.ask, m.part, m.asked, m.common
     section = passages[s.passage][1]
     text = readable(s)
+    # (a term the question spells out, the span may write by its initials: "MRR: $94,300 at 31 Dec" for
+    # "what monthly recurring revenue…?")
+    text += "".join(
+        f" ({phrase})" for short, phrase in phrase_initials(ask.question) if short in _capitals(s.text)
+    )
     if part.kind == "entity" and (meaning := spans.field_meaning(s.text)):
         # A header's field speaks of its document: "From: Harriet Vance" is who wrote the memo its header
         # names ("MEMORANDUM … Subject: Procurement recommendation").
@@ -981,6 +1019,35 @@ def _header_block(opening: str) -> str:
 HEADER_BLOCKS = 3  # blocks of a document's opening searched for its header's fields
 
 
+def _capitals(text: str) -> frozenset[str]:
+    """The words of `text` in capitals, a plural's "s" left off ("TCOs")."""
+    return frozenset(re.findall(r"\b([A-Z]{2,})s?\b", text))
+
+
+def retracted(text: str) -> bool:
+    """Whether the text tells what a document wrongly said and not what is so: a correction's "An
+    earlier version of this article gave the price as €40." (Not one that goes on to say what is: "…as
+    €40; it is €45.")"""
+    m = _RETRACTED.search(text)
+    return m is not None and not _SET_RIGHT.search(text, m.end())
+
+
+# What a correction says was wrong: "an earlier version of this interview said", "incorrectly stated".
+_RETRACTED = re.compile(
+    r"\b(?:earlier|previous|original|prior|first)\s+version\s+of\s+(?:this|the)\b[^.;]{0,60}?"
+    r"\b(?:said|stated|reported|gave|described|named|listed|attributed|put|quoted|misstated)\b"
+    r"|\b(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|stated|reported|gave|listed|named|described"
+    r"|attributed|put|identified|quoted|referred)\b"
+    r"|\bmis(?:stated|reported|quoted|attributed|identified)\b",
+    re.I,
+)
+_ERROR_ASKED = re.compile(
+    r"\b(?:wrong\w*|incorrect\w*|mistake\w*|mistaken\w*|erroneous\w*|errors?|correct(?:ed|ions?)|originally"
+    r"|mis(?:stat|report|quot|print)\w*|retract\w*)\b",
+    re.I,
+)
+# …and what sets it right in the same sentence: "; it is €45", "but the figure is", "should have read".
+_SET_RIGHT = re.compile(r"[;—–]|\b(?:but|should|in fact|actually|rather|correct(?:ly)?)\b", re.I)
 REASON_COVERED = 0.4  # of the asked concepts, held by a reason far from the question in meaning
 
 
@@ -990,6 +1057,11 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
     out: list[Scored] = []
     later: list[Scored] = []
     for x in ranked:
+        if retracted(x.span.text) and not _ERROR_ASKED.search(ask.question):
+            # A correction's account of what was wrongly said is no answer: "An earlier version of this
+            # interview said Kestrel-70 was trained on 4,096 GPUs." (Unless the error is what is asked:
+            # "what contract value did the Courier wrongly print?")
+            continue
         if ask.subjects and x.subject < 1.0 and not (part.kind == "yesno" and x.subject > 0):
             # Every name the question gives ("Llama 3 on MMLU": both) — but a yes/no may name the value
             # it checks ("Is Falcon 180B under Apache 2.0?"), which the deciding span need not hold.

@@ -109,6 +109,8 @@ def _stance(span: Span, at: int = 0) -> str:
     # (a cell of a record's empty-headed column reads by its row: "K7 list price: £11,900"; not an answer by
     # the question turn it answers, which is no part of its stance)
     label = span.context.split(" > ")[-1].strip(", ")
+    if (cell := spans.cell_of(span)) and spans.measured_by(cell) == cell[1]:
+        label = cell[1]  # (under a column that only holds values: "Consultation closes: 31 March 2026")
     return f"{label}: {text}" if label and not label.endswith("?") else text
 
 

@@ -171,7 +171,11 @@ def analyse(question: str) -> Ask:
         subjects = tuple(n for n in subjects if n.key() not in compared_to) or subjects
     if kind != "date":
         # "What does the timeline list for 2018?": the year is what the answer must be about.
-        subjects += tuple(Name(y, y, frozenset()) for y in dict.fromkeys(YEAR.findall(question)))
+        # (not a year that is a name's own version: "OWCD 2025" is the symposium, not it and 2025)
+        held = {v for n in subjects for v in n.versions}
+        subjects += tuple(
+            Name(y, y, frozenset()) for y in dict.fromkeys(YEAR.findall(question)) if y not in held
+        )
     # "…not open source does the report on open source and LLMs give?": the document named is no side.
     side = facet(DOC_REFERENCE.sub(" ", question))
     return Ask(question, kind, tuple(parts), subjects, unit_of(question), side)

@@ -26,6 +26,12 @@ _ORG_NOUN = (
     r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
     r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?)"
 )
+# One who holds a role (singular: "which reviewers…?" may ask for a list).
+_PERSON_NOUN = (
+    r"(?:journalist|reporter|correspondent|officer|official|minister|member|councillor|author|writer|editor"
+    r"|engineer|researcher|scientist|analyst|lawyer|judge|reviewer|presenter|spokes(?:person|man|woman)"
+    r"|supplier|contractor|bidder|tenderer|employee|executive|manager|director|individual)(?!\s+(?:states?|countries))"
+)
 TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
@@ -91,6 +97,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
             rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
+            # "Which journalist conducted the interview?", "which officer wrote the paper?": a person's name
+            rf"|\b(what|which) (?:[\w-]+ )?{_PERSON_NOUN}\b"
             # "What is the name of the model Halcyon released?": a name (not "what is the key called now?",
             # whose answer is a word: "shard_plan")
             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?names? of\b",

@@ -405,6 +405,17 @@ def _aligned_table(
     return last
 
 
+def measured_by(cell: tuple[str, str]) -> str:
+    """What a cell's value is (of `cell_of`'s column and row): its column, or its row's label under a
+    column that says only that it holds values ("| Consultation closes | 31 March 2026 |" under "Field |
+    Value")."""
+    column, row = cell
+    return row if _VALUE_COLUMN.fullmatch(column) else column
+
+
+_VALUE_COLUMN = re.compile(r"(?i)\s*(?:values?|details?|information|info|entry|entries|particulars|data|)\s*")
+
+
 def cell_of(s: Span) -> tuple[str, str] | None:
     """(column, row) of a table cell read under its header ("Licence, Mistral 7B"); None for any other
     span, a whole row whose header is unknown included."""

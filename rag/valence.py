@@ -26,7 +26,9 @@ _GOOD = _words(
     "supported help helps helped helpful improving save saves saving savings "
     # (whether a thing is good enough is a judgement too: "an 88% rate sufficient for launch" against "she
     # did not accept that 88% was good enough")
-    "sufficient sufficiently adequate adequately satisfactory enough"
+    "sufficient sufficiently adequate adequately satisfactory enough "
+    # (and whether a measure can be trusted: "an objective and reproducible basis" against "a poor guide")
+    "reproducible rigorous credible accurate"
 )
 _BAD = _words(
     "risk risks risky vulnerable vulnerability vulnerabilities misuse abuse expensive costly cost costs fee fees "
@@ -35,7 +37,7 @@ _BAD = _words(
     "dangerous threat threats inaccessible restrict restricted restriction restrictions barrier barriers "
     "obstacle obstacles opaque unreliable inconsistent weak poor slow insecure exploit exploited malicious "
     "stifle stifles monopoly expense burden burdens inferior dependency lock skepticism distrust doubt doubts "
-    "spend spending overspend insufficient inadequate unsatisfactory"
+    "spend spending overspend insufficient inadequate unsatisfactory misleading flawed inaccurate invalid noisy"
 )
 # Words that turn what follows them around: "not immune", "reducing risks", "audit … for
 # vulnerabilities", "hard to identify biases" (a negation of a turn: still bad).
@@ -56,6 +58,9 @@ SCARCE_REACH = 2
 _UNLIKE = re.compile(r"^\W*unlike\b[^,]*,(?:\s*(?:which|that|where|who)\b[^,]*,)?\s*")
 _NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "unable", "fail", "fails"})
 _HARD = re.compile(r"\b(hard|difficult|harder|impossible) to\b")
+# What a clause dismisses, everything it named before: "Lock-in concerns are overstated", "the savings are
+# exaggerated".
+_DISMISSED = _words("overstated overblown exaggerated unfounded misplaced overdone overrated overhyped")
 # A bad thing said to be small after it is named: "costs stay low", "risks are minimal".
 _LOWERED = _words("low lower reduced minimal minimized down fall falls drop drops nothing little less")
 AFTER_REACH = 3  # words after a bad word that may lower it
@@ -96,6 +101,8 @@ def _lean(words: list[str], i: int) -> int:
             sign = -sign
     elif sign < 0 and _LOWERED & set(words[i + 1 : i + 1 + AFTER_REACH]):
         sign = -sign
+    if _DISMISSED & set(words[i + 1 :]):
+        sign = -sign  # "lock-in concerns are overstated": the concern is dismissed, not raised
     return sign
 
 

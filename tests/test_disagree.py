@@ -28,6 +28,9 @@ from tests.test_compose import indexed, lead
         ("While the licence is free, serving the model is costly.", -1),
         ("The weights cost nothing, making the model accessible to students.", 1),
         ("The model was released in March.", 0),
+        # (what a clause dismisses, it turns: the concern is said to be small, the savings not to be had)
+        ("Lock-in concerns are overstated; customers can switch providers at any time.", 1),
+        ("The promised savings from self-hosting are exaggerated.", -1),
     ],
 )
 def test_a_statement_leans_the_way_its_words_turn(text: str, lean: int) -> None:
