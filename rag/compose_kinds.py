@@ -23,6 +23,11 @@ from rag.spans import FIELD, Span, label_of, without_label
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# A month asked alone: its name answers, though it names no day or year.
+_MONTH_ASKED = re.compile(r"\b(?:which|what)\s+month\b", re.I)
+_MONTH_NAME = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _DATE = re.compile(
     rf"\b(1[89]\d\d|20\d\d)s?\b|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
@@ -277,6 +282,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # "In what year was Halcyon founded?": not the date it released a model; "when do the
             # fellowships start?": not a heading's year above "Fellows will join the team for ten months"
             return False
+        if _MONTH_ASKED.search(q) and (month := _MONTH_NAME.search(text)) and month.group(0) not in q:
+            return True  # "In which month are elections held?": "Elections are held every November."
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
         # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a

@@ -127,8 +127,7 @@ def find(
         # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
         # "use it in a commercial product without paying anything"): the spans sharing what the claim
         # says of its subject are read by their cues instead, a denial or a bound against a plain grant.
-        backing, against = _by_cues(claim, candidates) if states(question) else ([], [])
-        limiting: list[Span] = []
+        backing, against, limiting = _by_cues(claim, candidates) if states(question) else ([], [], [])
     else:
         backing, against, limiting = _by_verdicts(question, claim, candidates, readable)
     # A plain yes against a no, or against a yes with bounds; else a yes with bounds against a no.
@@ -171,23 +170,24 @@ def bounds(text: str) -> bool:
     return bool(_LIMITS.search(text) or _BOUND.search(text))
 
 
-def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[Span]]:
-    """The spans that grant what the claim says of its subject, and those that deny or bound it: each
-    holding a concept of the claim's predicate (not only its names), a denial being a negation the
-    claim lacks ("does not make production use free") or a bound (`_LIMITS`, "must obtain a separate
-    agreement")."""
+def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[Span], list[Span]]:
+    """The spans that grant what the claim says of its subject, those that deny it and those that bound
+    it: each holding concepts of the claim's predicate (not only its names, nor the words every passage
+    here holds, "model"), a denial being a negation the claim lacks ("does not make production use free"),
+    a bound a limit on the grant (`_LIMITS`, "must obtain a separate agreement", "unless you opt out")."""
     # What the claim asks to do without is the bound it asks about, not part of the grant: "a council use
     # Marlpit commercially without any extra agreement" is granted by "commercial use is permitted" and
     # bounded by "must obtain a separate commercial agreement".
     claim = _WITHOUT.sub("", claim)
     named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
-    predicate = set(verify.concepts(claim)) - named
+    predicate = set(verify.concepts(claim)) - named - verify.GENERIC
     if len(predicate) < CUE_CONCEPTS:
-        return [], []
+        return [], [], []
     denied = negations(claim)
     claimed = set(verify.concepts(claim))
     grant: list[Span] = []
     deny: list[Span] = []
+    bound: list[Span] = []
     for span in candidates:
         # (a heading or a label names a topic; it takes no side)
         if span.kind == "heading" or len(span.text.split()) < CUE_WORDS:
@@ -195,8 +195,11 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
         if len(predicate & set(verify.concepts(span.text))) < CUE_CONCEPTS:
             continue
         # (a negation of a thing the claim does not speak of denies nothing: "free, no strings attached")
-        (deny if bounds(span.text) or negations(span.text, claimed) != denied else grant).append(span)
-    return grant, deny
+        if negations(span.text, claimed) != denied:
+            deny.append(span)
+        else:
+            (bound if bounds(span.text) else grant).append(span)
+    return grant, deny, bound
 
 
 _WITHOUT = re.compile(r"\s+without\b[^,;]*$", re.I)

@@ -221,7 +221,9 @@ EXCEPT = re.compile(
 # A reference to a document or a part of one ("according to the course's quiz", "the report on open
 # source and LLMs"): which document, not what is asked of it.
 DOC_REFERENCE = re.compile(
-    r"\b(according to|in|from|does|do)?\s*the\s+([\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
+    # (not a verb after its subject: "which of the results does it report?")
+    r"\b(according to|in|from|does|do)?\s*the\s+((?!(?:does|do|did|is|are|was|were|it|they|we|you|can|will|would"
+    r"|should|may|must)\b)[\w-]+\s+){0,4}?(article|report|course|outline|document|post|"
     r"piece|guide|text|discussion|section|table|matrix|blog|faq|readme|paper|manual|wiki|notes|card)\b('s)?"
     # "…on open source and LLMs give?": what the document is about, up to the verb that asks of it.
     r"(?:\s+(?:on|about)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+(?=\s+(?:gives?|says?|lists?|mentions?|names?|"

@@ -219,3 +219,22 @@ def test_initials_of_the_questions_terms() -> None:
         "What monthly recurring revenue did X report?"
     )
     assert ("TCO", "total cost of ownership") in phrase_initials("What is the total cost of ownership of X?")
+
+
+def test_which_month_is_answered_by_a_month_named_alone() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    said = "Elections are held every November."
+    assert gives("date", said, analyse("In which month are the steering committee elections held?"))
+    assert not gives("date", said, analyse("When were the steering committee elections last held?"))
+
+
+def test_a_verb_after_its_subject_names_no_document() -> None:
+    from rag.compose_places import reference_concepts
+
+    assert (
+        reference_concepts("How many times is each model run, and which of the results does it report?")
+        == set()
+    )
+    assert reference_concepts("What does the cabinet report say about costs?")

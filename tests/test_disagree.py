@@ -617,6 +617,26 @@ def test_a_bound_that_does_not_name_what_it_bounds_is_the_other_side(corpus: Cor
     assert sorted(map(sorted, _sources_by_side(answer))) == [["review.md"], ["ruling.md"]]
 
 
+def test_by_their_cues_a_bounded_grant_is_the_side_against_a_denial_and_a_word_every_passage_holds_is_none() -> (
+    None
+):
+    # "…can be used to train models unless you opt out" grants with a bound, against a denial; the pilot
+    # shares only "model" and "prompt" ("enquiries") with the claim, and "model" says nothing here.
+    denial = _span(0, "Halvard has confirmed in writing that it does not train its models on customer data.")
+    bounded = _span(
+        1,
+        "On the standard tier, the prompts customers send are kept for 30 days and can be used to train"
+        " models unless you opt out.",
+    )
+    pilot = _span(
+        2, "The council ran a pilot in which advisers used the model to draft replies to enquiries."
+    )
+    question = "Does Halvard train its models on the prompts customers send?"
+    texts = [s.text for s in (denial, bounded, pilot)]
+    (found,) = disagree.find(question, denial.text, [denial, bounded, pilot], texts, by_cues=True)
+    assert [side.spans for side in found.sides] == [(bounded,), (denial,)]
+
+
 @pytest.mark.parametrize(
     "bound",
     [
