@@ -707,6 +707,10 @@ def _scored(
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
         years = YEAR.findall(passages[s.passage][0])
+    if not years and s.kind == "item":
+        # …nor a list's item: the line leading into its list does ("v2.3 — 19 January 2026." above "Retired
+        # 46 housing-law tasks…").
+        years = YEAR.findall(before)
     # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
     # (…nor a span of a document whose front gives one year alone: the minutes "of the meeting held on
     # Tuesday 18 March 2025")

@@ -127,11 +127,15 @@ def find(
         # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
         # "use it in a commercial product without paying anything"): the spans sharing what the claim
         # says of its subject are read by their cues instead, a denial or a bound against a plain grant.
-        backing, against, limiting = _by_cues(claim, candidates) if states(question) else ([], [], [])
+        backing, denying, limiting = _by_cues(claim, candidates) if states(question) else ([], [], [])
+        # (a denial and a bound are one side against a plain grant, in the order they answer)
+        against = [s for s in candidates if s in denying or s in limiting]
+        pairs = ((backing, against), (limiting, denying))
     else:
         backing, against, limiting = _by_verdicts(question, claim, candidates, readable)
+        pairs = ((backing, against), (backing, limiting), (limiting, against))
     # A plain yes against a no, or against a yes with bounds; else a yes with bounds against a no.
-    for yes, other in ((backing, against), (backing, limiting), (limiting, against)):
+    for yes, other in pairs:
         # Two sides from different passages: a document does not disagree with itself here. (A passage
         # may hold both: a chat that reports the denial it then corrects.)
         for first in yes:

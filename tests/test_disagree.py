@@ -637,6 +637,23 @@ def test_by_their_cues_a_bounded_grant_is_the_side_against_a_denial_and_a_word_e
     assert [side.spans for side in found.sides] == [(bounded,), (denial,)]
 
 
+def test_by_their_cues_a_bound_answers_a_plain_grant_before_a_denial_further_down() -> None:
+    grant = _span(0, "Any business can put Wren-40 into production without paying a penny in licence fees.")
+    bound = _span(
+        1,
+        "Clause 4.2 says organisations with revenue above €50 million must obtain a separate commercial"
+        " agreement before using Wren-40 in production.",
+    )
+    denial = _span(
+        2, "The Wren-40 weights are downloadable, but that does not make production use free for us."
+    )
+    question = "Can my company use Wren-40 in a commercial product without paying anything?"
+    texts = [s.text for s in (grant, bound, denial)]
+    (found,) = disagree.find(question, grant.text, [grant, bound, denial], texts, by_cues=True)
+    assert found.sides[0].spans == (grant,)
+    assert found.sides[1].spans[0] == bound
+
+
 @pytest.mark.parametrize(
     "bound",
     [
