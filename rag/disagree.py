@@ -130,7 +130,7 @@ def find(
         backing, denying, limiting = _by_cues(claim, candidates) if states(question) else ([], [], [])
         # (a denial and a bound are one side against a plain grant, in the order they answer)
         against = [s for s in candidates if s in denying or s in limiting]
-        pairs = ((backing, against), (limiting, denying))
+        pairs: tuple[tuple[list[Span], list[Span]], ...] = ((backing, against), (limiting, denying))
     else:
         backing, against, limiting = _by_verdicts(question, claim, candidates, readable)
         pairs = ((backing, against), (backing, limiting), (limiting, against))
