@@ -520,7 +520,11 @@ def _figures_differ(
     date, another date of the event asked ("in January 2028" against "on 1 September 2028")."""
 
     def read(text: str) -> dict[str, set[float]]:
-        return dates(text) if ask.kind == "date" else measures(text, ask)
+        if ask.kind == "date":
+            return dates(text)
+        # (a part counts no whole: "Two of the tenders received proposed API-only models" is no count of
+        # the tenders, unless a part is asked: "how many of the tenders…?")
+        return measures(text if _PARTITIVE.search(ask.question) else _PARTITIVE.sub(" ", text), ask)
 
     def same(a: float, b: float) -> bool:
         # (a "16k" context is 16,384 tokens as often as 16,000: thousands written for kibi-units)
@@ -614,6 +618,10 @@ def _figures_differ(
 
 
 _CURRENCIES = frozenset("$€£")
+_PARTITIVE = re.compile(
+    rf"(?:\b\d[\d,]*|\b(?:{'|'.join(WORD_NUMBERS)}|many))\s+(?:out\s+)?of\s+(?:the|these|those|its|their|our|all)\b",
+    re.I,
+)
 
 
 def _passage_names(ask: Ask, text: str) -> bool:

@@ -764,6 +764,7 @@ _PER_LABEL = re.compile(r"\bper\s[^:]*:[^:]*$")
 
 
 # What a rate is per ("per million output tokens" → "output tokens"), past its count.
+_SCALE_ONLY = re.compile(r"(?i)(?:thousand|million|billion|trillion)\b(?!\s+[a-z])")
 _PER = re.compile(
     r"\bper\s+(?:(?:a|an|one|each|every|[\d,.]+\s*[kKmM]?|thousand|million|billion)\s+)*([a-z][\w-]*(?:\s+(?!per\b)[a-z][\w-]*)?)",
     re.I,
@@ -787,8 +788,13 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     # A rate per one thing is not a rate per another: "cost per 1,000 NPC conversations" does not say what
     # is charged "per million output tokens".
     # (a rate may be per two things, "150 questions per officer per day": one of them the asked)
-    per_q = set().union(*(concepts(m.group(1)).keys() for m in _PER.finditer(q)))
-    per_t = set().union(*(concepts(m.group(1)).keys() for m in _PER.finditer(text)))
+    # (a scale alone is a rate of what the sentence named before: "output tokens is $14.50 per million")
+    per_q = set().union(
+        *(concepts(m.group(1)).keys() for m in _PER.finditer(q) if not _SCALE_ONLY.match(m.group(1)))
+    )
+    per_t = set().union(
+        *(concepts(m.group(1)).keys() for m in _PER.finditer(text) if not _SCALE_ONLY.match(m.group(1)))
+    )
     if per_q and per_t and not per_q & per_t:
         return True
     # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".

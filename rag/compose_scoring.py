@@ -51,6 +51,7 @@ from rag.concepts import tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Facet, Name, Part, facet, names, unit_stem
 from rag.question_follow import YEAR
+from rag.sections import MD_HEADING
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -177,7 +178,7 @@ def score(
             previous,
             asked,
             [] if s in speakers else titled[s.passage],
-            speakers.get(s, voiced[s.passage]),
+            speakers.get(s) or _bylined(s, passages[s.passage][0], ask.subjects) or voiced[s.passage],
             common,
             # (a field's label is capitalised: "title: …" is the front matter's key, not a field shown)
             s.text in headers[s.passage]
@@ -214,6 +215,25 @@ def score(
         for s, sim in zip(units, sims, strict=True)
     ]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+def _bylined(s: Span, passage: str, asked: Sequence[Name]) -> list[Name]:
+    """For a span speaking as "we", the asked names of the byline over it: the last short line above it
+    in its passage, under the same heading, that names one ("Tomasz Ilvane, Staff Engineer, Brightmoor
+    Claims" over a talk's abstract, "In March, a six-hour outage took our claims triage offline")."""
+    if not _VOICE.search(s.text):
+        return []
+    bases = {n.base for n in asked}
+    for line in reversed(passage[: passage.rfind("\n", 0, s.start) + 1].splitlines()):
+        if MD_HEADING.match(line):
+            break
+        short = 0 < len(line.split()) <= BYLINE_WORDS and not line.rstrip().endswith((".", ":", "?"))
+        if short and (found := [n for n in names(line, lenient=True) if n.base in bases]):
+            return found
+    return []
+
+
+BYLINE_WORDS = 12  # a byline this short: a name, a role, an organisation
 
 
 def _alone(text: str) -> frozenset[str]:

@@ -115,6 +115,27 @@ PRICING = """# Pricing: Brannick models
 2. Prices exclude VAT.
 """
 
+PROGRAMME_ABSTRACT = """# Abstracts
+
+Abstracts are printed as submitted. Speakers' affiliations are given as they asked; the programme committee
+has not checked the figures quoted. Talks are 20 minutes with 10 minutes for questions, and slides will be
+posted on the symposium site after the event where the speakers agree to it.
+
+### 1.1 What "open" has to mean
+
+Sunniva Harcastle, Director, Lisslemoor Institute
+
+Our institute has spent a year asking buyers what they mean when a tender says "open". We found eleven
+different answers, from published weights to a right to audit the training data, and we will argue that a
+tender should name the rights it needs rather than the word.
+
+### 2.1 Five hours without a model
+
+Pavel Orde, Staff Engineer, Harrowgate Claims
+
+In March, a five-hour Atlas outage took our intake offline. This talk walks through the incident.
+"""
+
 PROPOSAL = """# Research proposal: coding interviews with a language model
 
 Work Package 1 will use the open-source Brannick-Open model, run on the University's own cluster, to produce
@@ -133,6 +154,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "estbury-cabinet-report.md": CABINET,
         "brannick-pricing.md": PRICING,
         "coding-proposal.md": PROPOSAL,
+        "conference-abstracts.md": PROGRAMME_ABSTRACT,
     }
     return indexed(tmp_path_factory.mktemp("reports"), embedder, files)
 
@@ -238,3 +260,47 @@ def test_a_verb_after_its_subject_names_no_document() -> None:
         == set()
     )
     assert reference_concepts("What does the cabinet report say about costs?")
+
+
+def test_we_in_a_talks_abstract_speaks_for_the_organisation_of_its_byline(
+    reports: Settings, embedder: Any
+) -> None:
+    # The abstract's "our intake" is Harrowgate's, as the byline above it says: another account of the
+    # outage's length than the postmortem's "3 hours 12 minutes".
+    answer = ask(reports, embedder, "How long was Harrowgate's intake unavailable during the Atlas outage?")
+    assert len(answer.disagreements) == 1
+    stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+    assert "3 hours" in stances
+    assert "five-hour" in stances
+
+
+def test_a_byline_is_the_nearest_short_line_above_under_the_same_heading() -> None:
+    from rag.compose_scoring import _bylined
+    from rag.question import names
+    from rag.spans import Span
+
+    passage = PROGRAMME_ABSTRACT
+    asked = names("Ask Harrowgate and Lisslemoor")
+
+    def span(text: str) -> Span:
+        start = passage.index(text)
+        return Span(0, start, start + len(text), text, "", "sentence")
+
+    ours = span("In March, a five-hour Atlas outage took our intake offline.")
+    assert [n.text for n in _bylined(ours, passage, asked)] == ["Harrowgate"]
+    theirs = span('Our institute has spent a year asking buyers what they mean when a tender says "open".')
+    assert [n.text for n in _bylined(theirs, passage, asked)] == ["Lisslemoor"]
+    # (a sentence that speaks for no one has no byline)
+    assert _bylined(span("This talk walks through the incident."), passage, asked) == []
+
+
+def test_a_part_counts_no_whole_and_a_rate_per_million_is_of_what_its_sentence_named() -> None:
+    from rag.compose import _PARTITIVE
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    assert _PARTITIVE.search("Two of the tenders received proposed API-only models.")
+    assert not _PARTITIVE.search("Seven tenders were received.")
+    ask_ = analyse("How much does Tidewell charge per million output tokens for Orrin 4?")
+    assert gives("number", "Tidewell's list price for Orrin 4 output tokens is $14.50 per million.", ask_)
+    assert not gives("number", "Orrin 4 costs $3 per thousand support conversations.", ask_)
