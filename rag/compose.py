@@ -412,6 +412,10 @@ def _finish(
         leads, used, missing = [Lead(as_sentence(first.text), (first,))], [first], []
     if not leads:
         return Composition([], [], True, _refusal_note(ask, draft.neighbours))
+    if ask.kind in _VALUE_KINDS and len(ask.parts) == 1 and (told := _undisclosed(leads[0])):
+        # "What does Lumora charge per million output tokens?" answered by a table's "Not listed": the
+        # documents say they do not give it.
+        return Composition([], [], True, f"the documents give it only as “{told}”")
     quotes = choose_quotes(leads, used, draft.pool, max_quotes)
     note = ""
     if missing:
@@ -691,6 +695,24 @@ def _against(
         for c in candidates
     ]
     return disagree.find(ask.question, leads[0].text, candidates, texts, by_cues)
+
+
+def _undisclosed(lead: Lead) -> str:
+    """The words of a lead that says its value is not given ("Not listed", "Contact sales", "redacted"),
+    and gives no figure; "" otherwise."""
+    said = " ".join(s.text for s in lead.spans)
+    m = _UNDISCLOSED.search(said)
+    return m.group(0) if m and not re.search(r"\d", _UNDISCLOSED.sub(" ", said)) else ""
+
+
+_VALUE_KINDS = frozenset({"number", "date", "entity"})
+# What a document writes where it does not give a value.
+_UNDISCLOSED = re.compile(
+    r"\b(?:not (?:yet )?(?:listed|published|disclosed|given|stated|announced|public(?:ly available)?)"
+    r"|contact (?:sales|us)|talk to us|on request|upon request|redacted|undisclosed|commercially confidential"
+    r"|to be (?:confirmed|announced|determined)|tb[cda])\b",
+    re.I,
+)
 
 
 def _refusal_note(ask: Ask, neighbours: list[str]) -> str:

@@ -178,7 +178,9 @@ def score(
             previous,
             asked,
             [] if s in speakers else titled[s.passage],
-            speakers.get(s) or _bylined(s, passages[s.passage][0], ask.subjects) or voiced[s.passage],
+            speakers[s]
+            if s in speakers
+            else _bylined(s, passages[s.passage][0], ask.subjects) or voiced[s.passage],
             common,
             # (a field's label is capitalised: "title: …" is the front matter's key, not a field shown)
             s.text in headers[s.passage]
@@ -218,19 +220,22 @@ def score(
 
 
 def _bylined(s: Span, passage: str, asked: Sequence[Name]) -> list[Name]:
-    """For a span speaking as "we", the asked names of the byline over it: the last short line above it
-    in its passage, under the same heading, that names one ("Tomasz Ilvane, Staff Engineer, Brightmoor
-    Claims" over a talk's abstract, "In March, a six-hour outage took our claims triage offline")."""
+    """For a span speaking as "we", the asked names of the byline over its paragraph: a short line of its
+    own just above it, no label, no sentence ("Tomasz Ilvane, Staff Engineer, Brightmoor Claims" over a
+    talk's abstract, "In March, a six-hour outage took our claims triage offline"); [] for none."""
     if not _VOICE.search(s.text):
         return []
+    # (the paragraph starts after the last blank line before the span; a chat's turns are no bylines)
+    breaks = list(re.finditer(r"\n[ \t]*\n", passage[: s.start]))
+    if not breaks:
+        return []
+    above = passage[: breaks[-1].start()].rstrip().rsplit("\n", 1)[-1].strip()
+    if not 0 < len(above.split()) <= BYLINE_WORDS or above.endswith((".", "?")) or ":" in above:
+        return []
+    if MD_HEADING.match(above):
+        return []
     bases = {n.base for n in asked}
-    for line in reversed(passage[: passage.rfind("\n", 0, s.start) + 1].splitlines()):
-        if MD_HEADING.match(line):
-            break
-        short = 0 < len(line.split()) <= BYLINE_WORDS and not line.rstrip().endswith((".", ":", "?"))
-        if short and (found := [n for n in names(line, lenient=True) if n.base in bases]):
-            return found
-    return []
+    return [n for n in names(above, lenient=True) if n.base in bases]
 
 
 BYLINE_WORDS = 12  # a byline this short: a name, a role, an organisation

@@ -136,6 +136,16 @@ Pavel Orde, Staff Engineer, Harrowgate Claims
 In March, a five-hour Atlas outage took our intake offline. This talk walks through the incident.
 """
 
+COMPARISON = """# Hosted model prices compared
+
+Prices as published by each vendor on 1 March 2026.
+
+| | Orrin API | Atlas Standard |
+|---|---|---|
+| Price per 1M input tokens | €2.75 | €3.10 |
+| Price per 1M output tokens | €11.00 | Not listed |
+"""
+
 PROPOSAL = """# Research proposal: coding interviews with a language model
 
 Work Package 1 will use the open-source Brannick-Open model, run on the University's own cluster, to produce
@@ -155,6 +165,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
         "brannick-pricing.md": PRICING,
         "coding-proposal.md": PROPOSAL,
         "conference-abstracts.md": PROGRAMME_ABSTRACT,
+        "price-comparison.md": COMPARISON,
     }
     return indexed(tmp_path_factory.mktemp("reports"), embedder, files)
 
@@ -292,6 +303,10 @@ def test_a_byline_is_the_nearest_short_line_above_under_the_same_heading() -> No
     assert [n.text for n in _bylined(theirs, passage, asked)] == ["Lisslemoor"]
     # (a sentence that speaks for no one has no byline)
     assert _bylined(span("This talk walks through the incident."), passage, asked) == []
+    # (nor has a chat's turn: the line above is the other party's turn)
+    chat = "[09:16:30] Ros (Harrowgate): ok, thanks\n\n[09:17:02] Anika (Lisslemoor): we recommend a cap."
+    turn = Span(0, chat.index("we recommend"), len(chat), "we recommend a cap.", "", "sentence")
+    assert _bylined(turn, chat, asked) == []
 
 
 def test_a_part_counts_no_whole_and_a_rate_per_million_is_of_what_its_sentence_named() -> None:
@@ -304,3 +319,14 @@ def test_a_part_counts_no_whole_and_a_rate_per_million_is_of_what_its_sentence_n
     ask_ = analyse("How much does Tidewell charge per million output tokens for Orrin 4?")
     assert gives("number", "Tidewell's list price for Orrin 4 output tokens is $14.50 per million.", ask_)
     assert not gives("number", "Orrin 4 costs $3 per thousand support conversations.", ask_)
+
+
+def test_a_value_the_documents_say_they_do_not_give_is_refused_with_their_words(
+    reports: Settings, embedder: Any
+) -> None:
+    answer = Assistant(reports, embedder).ask("What does Atlas Standard charge per million output tokens?")
+    assert answer.refused
+    assert "Not listed" in answer.text
+    assert "11.00" in lead(
+        ask(reports, embedder, "What does the Orrin API charge per million output tokens?").text
+    )
