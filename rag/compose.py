@@ -237,6 +237,12 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         # A later part naming nothing of its own asks of the table line the part before answered from
         # ("What does the Bough plan cost, and how many tokens are included?": Bough's, not Sprig's).
         good = sorted(good, key=lambda x: draft.rows[-1] not in (cell_of(x.span) or ()))
+    if part.kind in _VALUE_KINDS and (hidden := _withheld(ask, ranked, good, e.min_sim)):
+        # The passage most like the question says the value is withheld ("Quillon Pratt Analytics |
+        # [REDACTED – commercially confidential]"): that is the answer, not a score in another column.
+        draft.leads.append(Lead(as_sentence(hidden.text), (hidden,)))
+        draft.used.append(hidden)
+        return
     if lead := extreme(part.text, ask.question, e.split, [section for _, section in e.passages]):
         draft.leads.append(lead)
         draft.extremes.append(lead)
@@ -695,6 +701,24 @@ def _against(
         for c in candidates
     ]
     return disagree.find(ask.question, leads[0].text, candidates, texts, by_cues)
+
+
+def _withheld(ask: Ask, ranked: list[Scored], good: list[Scored], min_sim: float) -> Span | None:
+    """Among the spans most like the question, about its subject, one saying the asked value is not given,
+    as close to the question as the best answering span; None when there is none."""
+    for x in ranked[:WITHHELD_RANKS]:
+        said = _UNDISCLOSED.search(x.span.text)
+        if (
+            said
+            and not re.search(r"\d", _UNDISCLOSED.sub(" ", x.span.text))
+            and (x.subject >= 1.0 or not ask.subjects)
+            and x.sim >= max(min_sim, good[0].sim if good else 0.0)
+        ):
+            return x.span
+    return None
+
+
+WITHHELD_RANKS = 3
 
 
 def _undisclosed(lead: Lead) -> str:

@@ -219,6 +219,20 @@ def score(
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
+# A choice asked, made by the subject: "which option did they choose?", "which supplier won the contract?"
+_CHOICE_ASKED = re.compile(
+    r"\b(?:cho(?:se|sen|ose|osing)|select(?:ed|ing)?|pick(?:ed|ing)?|opt(?:ed|ing)? for|decided on|settled on"
+    r"|went with|gone with|won|win|wins|winning)\b",
+    re.I,
+)
+# …and a span saying one was made: "chose", "selected", "awarded to", "the successful tenderer", "preferred".
+_CHOICE_SAID = re.compile(
+    r"\b(?:cho(?:se|sen|ice|ose)|select\w*|pick\w*|opted|decid\w*|decision|resolved|approv\w*|agreed|award\w*"
+    r"|won|wins?|winner|winning|successful|preferred|appointed|adopt\w*|went with|recommend\w*|contractor)\b",
+    re.I,
+)
+
+
 def _bylined(s: Span, passage: str, asked: Sequence[Name]) -> list[Name]:
     """For a span speaking as "we", the asked names of the byline over its paragraph: a short line of its
     own just above it, no label, no sentence ("Tomasz Ilvane, Staff Engineer, Brightmoor Claims" over a
@@ -776,6 +790,10 @@ def _scored(
             # (a price is said as a sum: "an on-premises licence at €48,000 per site per year")
             and not (_PRICE_NOUN.search(part.text) and _CURRENCY.search(text))
         )
+    if part.kind in ("list", "entity") and _CHOICE_ASKED.search(part.text) and not _CHOICE_SAID.search(text):
+        # "Which option did the committee end up choosing?", "which supplier won?": a span naming options or
+        # bidders, no choice made, does not say which (the thread ends before the meeting decides).
+        ok = False
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the

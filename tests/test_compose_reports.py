@@ -144,6 +144,13 @@ Prices as published by each vendor on 1 March 2026.
 |---|---|---|
 | Price per 1M input tokens | €2.75 | €3.10 |
 | Price per 1M output tokens | €11.00 | Not listed |
+
+## Bids received for the Estbury enquiry assistant
+
+| Bidder | Three-year price |
+|---|---|
+| Tidewell Digital | £412,600 |
+| Quarrow Analytics | [REDACTED – commercially confidential] |
 """
 
 PROPOSAL = """# Research proposal: coding interviews with a language model
@@ -330,3 +337,18 @@ def test_a_value_the_documents_say_they_do_not_give_is_refused_with_their_words(
     assert "11.00" in lead(
         ask(reports, embedder, "What does the Orrin API charge per million output tokens?").text
     )
+
+
+def test_a_value_withheld_is_refused_not_answered_from_another_column(
+    reports: Settings, embedder: Any
+) -> None:
+    answer = Assistant(reports, embedder).ask("What was Quarrow Analytics' three-year bid price?")
+    assert answer.refused
+    assert "REDACTED" in answer.text
+    assert "412,600" in lead(ask(reports, embedder, "What was Tidewell Digital's three-year bid price?").text)
+
+
+def test_which_was_chosen_is_not_answered_by_the_candidates(reports: Settings, embedder: Any) -> None:
+    # The bids table names the bidders; nothing says which won.
+    answer = Assistant(reports, embedder).ask("Which supplier won the Estbury enquiry assistant contract?")
+    assert answer.refused
