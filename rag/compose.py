@@ -704,13 +704,11 @@ def _against(
 
 
 def _withheld(ask: Ask, ranked: list[Scored], good: list[Scored], min_sim: float) -> Span | None:
-    """Among the spans most like the question, about its subject, one saying the asked value is not given,
-    as close to the question as the best answering span; None when there is none."""
+    """Among the spans most like the question, about its subject, a value said not to be given, as close
+    to the question as the best answering span; None when there is none."""
     for x in ranked[:WITHHELD_RANKS]:
-        said = _UNDISCLOSED.search(x.span.text)
         if (
-            said
-            and not re.search(r"\d", _UNDISCLOSED.sub(" ", x.span.text))
+            _not_given(x.span)
             and (x.subject >= 1.0 or not ask.subjects)
             and x.sim >= max(min_sim, good[0].sim if good else 0.0)
         ):
@@ -722,17 +720,31 @@ WITHHELD_RANKS = 3
 
 
 def _undisclosed(lead: Lead) -> str:
-    """The words of a lead that says its value is not given ("Not listed", "Contact sales", "redacted"),
-    and gives no figure; "" otherwise."""
-    said = " ".join(s.text for s in lead.spans)
-    m = _UNDISCLOSED.search(said)
-    return m.group(0) if m and not re.search(r"\d", _UNDISCLOSED.sub(" ", said)) else ""
+    """The words of a lead whose every span is a value said not to be given ("Not listed", "Contact
+    sales", "[REDACTED]"); "" otherwise."""
+    told = [_not_given(s) for s in lead.spans]
+    return told[0] if told and all(told) else ""
 
 
+def _not_given(s: Span) -> str:
+    """The words of a table's cell or a field's value that say the value is not given, and say little
+    else and no figure ("Not listed", "Price: Contact sales"); "" for anything else, a sentence included
+    ("Do not assume facts not given")."""
+    value = s.text if s.kind == "row" else spans.without_label(s.text) if spans.label_of(s.text) else ""
+    m = _UNDISCLOSED.search(value)
+    rest = _UNDISCLOSED.sub(" ", value)
+    return (
+        m.group(0)
+        if m and not re.search(r"\d", rest) and len(re.findall(r"\w+", rest)) <= NOT_GIVEN_WORDS
+        else ""
+    )
+
+
+NOT_GIVEN_WORDS = 5  # words besides the marker a value said not to be given may hold (its row's name)
 _VALUE_KINDS = frozenset({"number", "date", "entity"})
 # What a document writes where it does not give a value.
 _UNDISCLOSED = re.compile(
-    r"\b(?:not (?:yet )?(?:listed|published|disclosed|given|stated|announced|public(?:ly available)?)"
+    r"\b(?:not (?:yet )?(?:listed|published|disclosed|announced|public(?:ly available)?)"
     r"|contact (?:sales|us)|talk to us|on request|upon request|redacted|undisclosed|commercially confidential"
     r"|to be (?:confirmed|announced|determined)|tb[cda])\b",
     re.I,

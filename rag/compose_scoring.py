@@ -221,8 +221,8 @@ def score(
 
 # A choice asked, made by the subject: "which option did they choose?", "which supplier won the contract?"
 _CHOICE_ASKED = re.compile(
-    r"\b(?:cho(?:se|sen|ose|osing)|select(?:ed|ing)?|pick(?:ed|ing)?|opt(?:ed|ing)? for|decided on|settled on"
-    r"|went with|gone with|won|win|wins|winning)\b",
+    r"^\W*(?:which|what|who)\b[^?]*?(?:\b(?:did|do|does|has|have|had|was|were|is|are|will)\b[^?]*?\b(?:cho(?:se|sen|ose|osing)"
+    r"|select(?:ed)?|pick(?:ed)?|opt(?:ed)? for|decide(?:d)? on|settle(?:d)? on|go with|gone with|win)\b|\s(?:won|went with)\b)",
     re.I,
 )
 # …and a span saying one was made: "chose", "selected", "awarded to", "the successful tenderer", "preferred".

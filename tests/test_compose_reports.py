@@ -352,3 +352,20 @@ def test_which_was_chosen_is_not_answered_by_the_candidates(reports: Settings, e
     # The bids table names the bidders; nothing says which won.
     answer = Assistant(reports, embedder).ask("Which supplier won the Estbury enquiry assistant contract?")
     assert answer.refused
+
+
+def test_only_a_value_says_it_is_not_given_and_only_a_choice_asked_needs_one() -> None:
+    from rag.compose import _not_given
+    from rag.compose_scoring import _CHOICE_ASKED
+    from rag.spans import Span
+
+    def span(text: str, kind: str = "sentence") -> Span:
+        return Span(0, 0, len(text), text, "", kind)
+
+    assert _not_given(span("Not listed", "row")) == "Not listed"
+    assert _not_given(span("Price: Contact sales")) == "Contact sales"
+    assert _not_given(span("Do not assume facts not published in the paper.")) == ""  # a sentence
+    assert _not_given(span("Price: Not listed until the 2027 review", "row")) == ""  # a figure besides
+    assert _CHOICE_ASKED.search("Which supplier won the contract?")
+    assert _CHOICE_ASKED.search("Which option did the committee end up choosing?")
+    assert not _CHOICE_ASKED.search("Who will chair the panel selecting the fellows?")
