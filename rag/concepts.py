@@ -147,6 +147,13 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
 _CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
 
 
+# A negation that describes whom the statement is about, not what it says of them: "can a courier who
+# does not want a model to read their interview still take part?"
+_WHO_NOT = re.compile(
+    r"\bwho\s+(?:does|do|did|is|are|was|were|has|have|had|can|could|will|would)(?:\s+not\b|n't\b)", re.I
+)
+
+
 # Negations that deny a thing, not the statement: "without authorisation", "lacks support" ("no" stays:
 # "No company releases…" denies the statement).
 # ("no strings attached" denies nothing of a passage that never speaks of strings; "exclude customer data
@@ -162,7 +169,7 @@ def negations(text: str, about: Collection[str] | None = None) -> int:
     oversight, …") set when it holds, not whether it does. With `about` (the concepts of what the text
     is compared with), a negation of a thing counts only when that thing is among them: "got out
     without authorisation" denies nothing of a passage that never speaks of authorisation."""
-    plain = _CONDITIONAL.sub(" ", text)
+    plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", text))
     found = []
     for m in _NEGATION.finditer(plain):
         word = m.group(0).lower()

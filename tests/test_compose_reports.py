@@ -369,3 +369,11 @@ def test_only_a_value_says_it_is_not_given_and_only_a_choice_asked_needs_one() -
     assert _CHOICE_ASKED.search("Which supplier won the contract?")
     assert _CHOICE_ASKED.search("Which option did the committee end up choosing?")
     assert not _CHOICE_ASKED.search("Who will chair the panel selecting the fellows?")
+
+
+def test_a_negation_that_says_whom_a_statement_is_about_denies_nothing() -> None:
+    from rag.concepts import negations
+
+    assert negations("a courier who does not want a model to read their interview can still take part") == 0
+    assert negations("a courier who wants it can not take part") == 1
+    assert negations("the courier does not want a model to read the interview") == 1
