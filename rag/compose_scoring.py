@@ -147,9 +147,9 @@ def score(
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
     # (and the asked one its file name spells: a user names a file by whom it is about, so
     # "brightmoor-postmortem-inc-2025-0311.md" is Brightmoor's postmortem, its title "Claims triage outage")
-    for found, place in zip(titled, where, strict=False):
+    for named, place in zip(titled, where, strict=False):
         file_words = set(place.split(" > ")[0].lower().split())
-        found += [n for n in ask.subjects if n.base in file_words and n.base not in {f.base for f in found}]
+        named += [n for n in ask.subjects if n.base in file_words and n.base not in {f.base for f in named}]
     # A span speaking as "we" speaks for whom its document's opening names ("The guest is Lena Marsh,
     # co-founder and CEO of Kestrel Labs" … "Today we work mostly with Llama 3.1 70B"), whatever else its
     # paragraph named before ("Our product, Kestrel Private, …"); one speaking of "the company", for
@@ -217,20 +217,6 @@ def score(
         for s, sim in zip(units, sims, strict=True)
     ]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
-
-
-# A choice asked, made by the subject: "which option did they choose?", "which supplier won the contract?"
-_CHOICE_ASKED = re.compile(
-    r"^\W*(?:which|what|who)\b[^?]*?(?:\b(?:did|do|does|has|have|had|was|were|is|are|will)\b[^?]*?\b(?:cho(?:se|sen|ose|osing)"
-    r"|select(?:ed)?|pick(?:ed)?|opt(?:ed)? for|decide(?:d)? on|settle(?:d)? on|go with|gone with|win)\b|\s(?:won|went with)\b)",
-    re.I,
-)
-# …and a span saying one was made: "chose", "selected", "awarded to", "the successful tenderer", "preferred".
-_CHOICE_SAID = re.compile(
-    r"\b(?:cho(?:se|sen|ice|ose)|select\w*|pick\w*|opted|decid\w*|decision|resolved|approv\w*|agreed|award\w*"
-    r"|won|wins?|winner|winning|successful|preferred|appointed|adopt\w*|went with|recommend\w*|contractor)\b",
-    re.I,
-)
 
 
 def _bylined(s: Span, passage: str, asked: Sequence[Name]) -> list[Name]:
@@ -468,6 +454,18 @@ _DATE_FIELD = re.compile(
     # (a date in it: a month's name, or "02/05/2025", "2025-05-02"; not "Score: 8.7/10")
     rf"\s*[A-Za-z][\w ]{{0,20}}:(?=.*(?:\b{MONTH}\b|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d))"
     rf"(?:[\s\d/.,:-]|\b(?:{MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)\w*|at|[ap]m|noon)\b)+",
+    re.I,
+)
+# A choice asked, made by the subject: "which option did they choose?", "which supplier won the contract?"
+_CHOICE_ASKED = re.compile(
+    r"^\W*(?:which|what|who)\b[^?]*?(?:\b(?:did|do|does|has|have|had|was|were|is|are|will)\b[^?]*?\b(?:cho(?:se|sen|ose|osing)"
+    r"|select(?:ed)?|pick(?:ed)?|opt(?:ed)? for|decide(?:d)? on|settle(?:d)? on|go with|gone with|win)\b|\s(?:won|went with)\b)",
+    re.I,
+)
+# …and a span saying one was made: "chose", "selected", "awarded to", "the successful tenderer", "preferred".
+_CHOICE_SAID = re.compile(
+    r"\b(?:cho(?:se|sen|ice|ose)|select\w*|pick\w*|opted|decid\w*|decision|resolved|approv\w*|agreed|award\w*"
+    r"|won|wins?|winner|winning|successful|preferred|appointed|adopt\w*|went with|recommend\w*|contractor)\b",
     re.I,
 )
 _SENT_FIELD = re.compile(r"[ \t]*(?:date|sent)\s*:", re.I)
