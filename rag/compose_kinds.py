@@ -308,6 +308,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "entity":
         if _FOUNDER_ASKED.search(q) and not _FOUNDING.search(text):
             return False  # not "Brindlewood AI's Marlow-13B is open source" for "who founded Brindlewood AI?"
+        if _PERSON_ASKED.search(q) and not _person_named(text, common):
+            return False  # "Which Ondara employee answered?": not "Licence: Ondara Community Licence 1.2"
         asked = {n.base for n in ask.subjects} | words_of(q)
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
         # enough.
@@ -970,6 +972,49 @@ def _defines(text: str, term: str) -> bool:
             re.I,
         )
     )
+
+
+# One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
+_PERSON_ASKED = re.compile(
+    r"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:journalist|reporter|correspondent|officer|official"
+    r"|minister|member|councillor|author|writer|editor|engineer|researcher|scientist|analyst|lawyer|judge"
+    r"|reviewer|presenter|spokes(?:person|man|woman)|employee|executive|manager|director|person|individual)\b"
+    r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))",
+    re.I,
+)
+# A person's name: a title before a name, or two or three capitalised words none of them written in lower
+# case, none a product's or an organisation's ("Ilse Brandvold"; not "Ondara Community Licence").
+_TITLED = re.compile(r"\b(?:Dr|Prof(?:essor)?|Mr|Mrs|Ms|Mx|Cllr|Councillor|Sir|Dame|Lord|Lady)\.?\s+[A-Z]")
+_NOT_A_PERSON = frozenset(
+    {
+        "ai",
+        "labs",
+        "lab",
+        "ltd",
+        "inc",
+        "plc",
+        "llc",
+        "gmbh",
+        "api",
+        "pro",
+        "lite",
+        "licence",
+        "license",
+        "model",
+    }
+)
+
+
+def _person_named(text: str, common: frozenset[str]) -> bool:
+    if _TITLED.search(text):
+        return True
+    for m in re.finditer(
+        r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}\b", text
+    ):
+        words = [w.lower() for w in re.split(r"[\s-]+", m.group(0))]
+        if not any(w in common or w in _NOT_A_PERSON or w in grounding.STOP_WORDS for w in words):
+            return True
+    return False
 
 
 def proper(phrase: str, common: frozenset[str]) -> bool:

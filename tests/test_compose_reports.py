@@ -380,3 +380,14 @@ def test_a_negation_that_says_whom_a_statement_is_about_denies_nothing() -> None
     assert negations("a courier who does not want a model to read their interview can still take part") == 0
     assert negations("a courier who wants it can not take part") == 1
     assert negations("the courier does not want a model to read the interview") == 1
+
+
+def test_which_person_of_a_role_is_answered_by_a_persons_name() -> None:
+    from rag.compose_kinds import gives
+    from rag.question import analyse
+
+    ask_ = analyse("Which Ondara employee answered the licensing question in the forum thread?")
+    common = frozenset({"community", "licence", "forum", "question"})
+    assert not gives("entity", "Licence: Ondara Community Licence 1.2 (OCL-1.2)", ask_, common)
+    assert gives("entity", "Reply from Lio Tandberg (Ondara staff): yes, clause 4 covers it.", ask_, common)
+    assert gives("entity", "Answered by Dr Tandberg for the licensing team.", ask_, common)
