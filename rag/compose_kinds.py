@@ -986,22 +986,12 @@ _PERSON_ASKED = re.compile(
 # case, none a product's or an organisation's ("Ilse Brandvold"; not "Ondara Community Licence").
 _TITLED = re.compile(r"\b(?:Dr|Prof(?:essor)?|Mr|Mrs|Ms|Mx|Cllr|Councillor|Sir|Dame|Lord|Lady)\.?\s+[A-Z]")
 _NOT_A_PERSON = frozenset(
-    {
-        "ai",
-        "labs",
-        "lab",
-        "ltd",
-        "inc",
-        "plc",
-        "llc",
-        "gmbh",
-        "api",
-        "pro",
-        "lite",
-        "licence",
-        "license",
-        "model",
-    }
+    """
+    ai labs lab ltd inc plc llc gmbh api pro lite licence license model corp corporation foundation institute
+    university systems research technologies group compute partners trust fund capital ventures consortium
+    society association alliance agency authority collective council committee board analytics digital
+    solutions services data health software cloud
+    """.split()  # noqa: SIM905
 )
 
 
@@ -1011,7 +1001,7 @@ def _person_named(text: str, common: frozenset[str]) -> bool:
     for m in re.finditer(
         r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}\b", text
     ):
-        words = [w.lower() for w in re.split(r"[\s-]+", m.group(0))]
+        words = [re.sub(r"['’]s$", "", w.lower()) for w in re.split(r"[\s-]+", m.group(0))]
         if not any(w in common or w in _NOT_A_PERSON or w in grounding.STOP_WORDS for w in words):
             return True
     return False

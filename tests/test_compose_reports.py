@@ -391,3 +391,7 @@ def test_which_person_of_a_role_is_answered_by_a_persons_name() -> None:
     assert not gives("entity", "Licence: Ondara Community Licence 1.2 (OCL-1.2)", ask_, common)
     assert gives("entity", "Reply from Lio Tandberg (Ondara staff): yes, clause 4 covers it.", ask_, common)
     assert gives("entity", "Answered by Dr Tandberg for the licensing team.", ask_, common)
+    # (an organisation's name is no person's: "Orrin Collective's Driftline-13B")
+    assert not gives(
+        "entity", "A fine-tuned version of Orrin Collective's Driftline model was tested.", ask_, common
+    )
