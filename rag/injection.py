@@ -35,7 +35,7 @@ _INSTRUCTION = re.compile(
     r"|\b(your (rules|instructions)|you are now|assistant(s)? (must|should))\b"
     r"|\byou must (always |never |now )?(answer|say|state|tell|reply|respond|write|print|begin|end|ignore|"
     r"reveal|output|claim|mention)\b"
-    r"|\b(print|output|repeat|say|reveal|include|insert|append)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
+    r"|\b(print|output|repeat|say|reveal|include|insert|append|add)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
     r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*a\b|" + _ACTIVE.pattern + "|" + _DISCLOSE,
     re.I,
 )
