@@ -331,24 +331,32 @@ def test_a_part_counts_no_whole_and_a_rate_per_million_is_of_what_its_sentence_n
     assert not gives("number", "Orrin 4 costs $3 per thousand support conversations.", ask_)
 
 
+@pytest.mark.parametrize(
+    ("question", "told", "other", "figure"),
+    [
+        # a table's cell that says the value is not given
+        (
+            "What does Atlas Standard charge per million output tokens?",
+            "Not listed",
+            "What does the Orrin API charge per million output tokens?",
+            "11.00",
+        ),
+        # …and one withheld, though another column of its table has a figure
+        (
+            "What was Quarrow Analytics' three-year bid price?",
+            "REDACTED",
+            "What was Tidewell Digital's three-year bid price?",
+            "412,600",
+        ),
+    ],
+)
 def test_a_value_the_documents_say_they_do_not_give_is_refused_with_their_words(
-    reports: Settings, embedder: Any
+    reports: Settings, embedder: Any, question: str, told: str, other: str, figure: str
 ) -> None:
-    answer = Assistant(reports, embedder).ask("What does Atlas Standard charge per million output tokens?")
+    answer = Assistant(reports, embedder).ask(question)
     assert answer.refused
-    assert "Not listed" in answer.text
-    assert "11.00" in lead(
-        ask(reports, embedder, "What does the Orrin API charge per million output tokens?").text
-    )
-
-
-def test_a_value_withheld_is_refused_not_answered_from_another_column(
-    reports: Settings, embedder: Any
-) -> None:
-    answer = Assistant(reports, embedder).ask("What was Quarrow Analytics' three-year bid price?")
-    assert answer.refused
-    assert "REDACTED" in answer.text
-    assert "412,600" in lead(ask(reports, embedder, "What was Tidewell Digital's three-year bid price?").text)
+    assert told in answer.text
+    assert figure in lead(ask(reports, embedder, other).text)
 
 
 def test_which_was_chosen_is_not_answered_by_the_candidates(reports: Settings, embedder: Any) -> None:
