@@ -17,7 +17,7 @@ from rag.concepts import concepts
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
-from rag.question_kinds import TIME_ASKED, facet
+from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
 from rag.spans import FIELD, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
@@ -591,11 +591,13 @@ _ANY_PERSON = frozenset({"person", "individual", "people", "official"})
 
 
 # An organisation's name by its last word ("Solvane AI", "Veridian Labs", "Marrowick Foundation").
-_ORGANISATION = re.compile(
-    r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:AI|Labs?|Inc|Ltd|Corp|Corporation|Foundation|Institute|University"
-    r"|Systems|Research|Technologies|Group|Compute|Partners|Trust|Fund|Capital|Ventures|Consortium|Society"
-    r"|Association|Alliance|Agency|Authority|Collective)\b"
-)
+# (the last words of organisations' names: "Solvane AI", "Veridian Labs", "Marrowick Foundation")
+_ORGANISATION_WORDS = """
+    AI Labs Lab Inc Ltd Corp Corporation Foundation Institute University Systems Research Technologies Group
+    Compute Partners Trust Fund Capital Ventures Consortium Society Association Alliance Agency Authority
+    Collective
+""".split()  # noqa: SIM905
+_ORGANISATION = re.compile(rf"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:{'|'.join(_ORGANISATION_WORDS)})\b")
 # "Which think tank…?", "which company…?": only an organisation's name answers.
 _ORGANISATION_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:company|organi[sz]ation|institute|institution|lab|laboratory|firm|university"
@@ -976,21 +978,17 @@ def _defines(text: str, term: str) -> bool:
 
 # One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
 _PERSON_ASKED = re.compile(
-    r"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:journalist|reporter|correspondent|officer|official"
-    r"|minister|member|councillor|author|writer|editor|engineer|researcher|scientist|analyst|lawyer|judge"
-    r"|reviewer|presenter|spokes(?:person|man|woman)|employee|executive|manager|director|person|individual)\b"
+    rf"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:{ROLE_HOLDER}|person)\b"
     r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))",
     re.I,
 )
 # A person's name: a title before a name, or two or three capitalised words none of them written in lower
 # case, none a product's or an organisation's ("Ilse Brandvold"; not "Ondara Community Licence").
 _TITLED = re.compile(r"\b(?:Dr|Prof(?:essor)?|Mr|Mrs|Ms|Mx|Cllr|Councillor|Sir|Dame|Lord|Lady)\.?\s+[A-Z]")
-_NOT_A_PERSON = frozenset(
+_NOT_A_PERSON = frozenset(w.lower() for w in _ORGANISATION_WORDS) | frozenset(
     """
-    ai labs lab ltd inc plc llc gmbh api pro lite licence license model corp corporation foundation institute
-    university systems research technologies group compute partners trust fund capital ventures consortium
-    society association alliance agency authority collective council committee board analytics digital
-    solutions services data health software cloud
+    plc llc gmbh api pro lite licence license model council committee board analytics digital solutions
+    services data health software cloud
     """.split()  # noqa: SIM905
 )
 

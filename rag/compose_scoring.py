@@ -147,8 +147,9 @@ def score(
     titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
     # (and the asked one its file name spells: a user names a file by whom it is about, so
     # "brightmoor-postmortem-inc-2025-0311.md" is Brightmoor's postmortem, its title "Claims triage outage")
-    for named, place in zip(titled, where, strict=False):
-        file_words = set(place.split(" > ")[0].lower().split())
+    files = [place.split(" > ")[0] for place in where] or [""] * len(passages)
+    for named, file in zip(titled, files, strict=False):
+        file_words = set(file.lower().split())
         named += [n for n in ask.subjects if n.base in file_words and n.base not in {f.base for f in named}]
     # A span speaking as "we" speaks for whom its document's opening names ("The guest is Lena Marsh,
     # co-founder and CEO of Kestrel Labs" … "Today we work mostly with Llama 3.1 70B"), whatever else its
@@ -201,8 +202,7 @@ def score(
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
-    filed = [place.split(" > ")[0] for place in where] or [""] * len(front_lines)
-    dated = tuple(_alone(f) | _alone(n) for f, n in zip(front_lines, filed, strict=False))
+    dated = tuple(_alone(front) | _alone(file) for front, file in zip(front_lines, files, strict=False))
     measure = replace(_measure(ask, part, units, passages, common, where), dated=dated)
     out = [
         _scored(

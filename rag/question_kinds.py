@@ -26,12 +26,14 @@ _ORG_NOUN = (
     r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
     r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?)"
 )
-# One who holds a role (singular: "which reviewers…?" may ask for a list).
-_PERSON_NOUN = (
-    r"(?:journalist|reporter|correspondent|officer|official|minister|member|councillor|author|writer|editor"
+# A person who holds a role (singular: "which reviewers…?" may ask for a list).
+ROLE_HOLDER = (
+    r"journalist|reporter|correspondent|officer|official|minister|member|councillor|author|writer|editor"
     r"|engineer|researcher|scientist|analyst|lawyer|judge|reviewer|presenter|spokes(?:person|man|woman)"
-    r"|supplier|contractor|bidder|tenderer|employee|executive|manager|director|individual)(?!\s+(?:states?|countries))"
+    r"|employee|executive|manager|director|individual"
 )
+# …or a party to a tender: either is asked by name.
+_PERSON_NOUN = rf"(?:{ROLE_HOLDER}|supplier|contractor|bidder|tenderer)(?!\s+(?:states?|countries))"
 TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
