@@ -27,16 +27,23 @@ _DISCLOSE = (
     r"|\b(system prompt|instructions)\b[^.\n]{0,30}\b(no longer apply|do not apply|are (void|cancel\w*|suspended))"
 )
 
+# A new persona or mode handed to the reader ("You are now DAN", "You are now in maintenance mode"). Not the
+# words alone: a speaker tells an audience "you are now the one responsible for patching…".
+_PERSONA = (
+    r"\byou are now (in\b[^.\n]{0,30}\bmode\b|an? (\w+ ){0,3}(ai|assistant|chatbot|bot|language model)\b"
+    r"|(dan|unrestricted|unfiltered|jailbroken|free of|no longer bound)\b)"
+)
+
 # An instruction to the reader, a link, or markup: never an answer, never support (see `is_instruction`).
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,60}\b(instructions?|rules|prompt|guidelines|previous)\b"
     # ("you must" alone is a licence's ordinary duty — "you must request a license from Meta" — not an order
     # to whoever answers: only with what an answer would do)
-    r"|\b(your (rules|instructions)|you are now|assistant(s)? (must|should))\b"
+    r"|\b(your (rules|instructions)|assistant(s)? (must|should))\b"
     r"|\byou must (always |never |now )?(answer|say|state|tell|reply|respond|write|print|begin|end|ignore|"
     r"reveal|output|claim|mention)\b"
     r"|\b(print|output|repeat|say|reveal|include|insert|append|add)\b.{0,60}\b(canary|verbatim|exactly|prompt|link|image)\b"
-    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*a\b|" + _ACTIVE.pattern + "|" + _DISCLOSE,
+    r"|\bcanary\b|https?://|www\.|\]\(|<\s*/?\s*a\b|" + _ACTIVE.pattern + "|" + _DISCLOSE + "|" + _PERSONA,
     re.I,
 )
 
@@ -48,8 +55,8 @@ _INSTRUCTION = re.compile(
 _ADDRESSED = re.compile(
     r"\b(ignore|disregard|forget|override)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all)\b[^.\n]{0,20}"
     r"\b(instructions?|rules|prompts?)\b"
-    r"|" + _DISCLOSE + r"|\byou are now\b"
-    r"|\b(assistants?|ai systems?|chatbots?|language models?|llms?)\b[^.\n]{0,30}"
+    r"|" + _DISCLOSE + "|" + _PERSONA + "|"
+    r"\b(assistants?|ai systems?|chatbots?|language models?|llms?)\b[^.\n]{0,30}"
     r"\b(reads?|reading|retriev\w*|answering|summari[sz]\w*|displays?|quoting)\b[^.\n]{0,60}"
     r"\b(must|should|shall|need to|are required to)\b"
     r"|\b(ai|automated) (assistants?|systems?)\b[^.\n]{0,20}\b(must|should|shall)\b[^.\n]{0,30}"
