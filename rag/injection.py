@@ -69,7 +69,9 @@ _ADDRESSED = re.compile(
     r"|\b(if|when) you are (answering|summari[sz]ing|asked)\b[^.\n]{0,80}"
     r"\b(always|never|must|state|say|tell|reply|respond|mention|claim|print|ignore|disregard)\b"
     r"|\bfrom now on,? (tell|say|answer|reply|respond)\b|\breply (only )?with\b"
-    r"|\b(answer|respond to|reply to) (every|all|each|any) (questions?|users?|messages?)\b"
+    # (with the manner of the answer: a form tells its respondent "Answer every question." too)
+    r"|\b(answer|respond to|reply to) (every|all|each|any) (questions?|users?|messages?)\b[^.\n]{0,20}"
+    r"\b(with|by|saying|stating|claiming|only)\b"
     r"|\bnew (rules|instructions) from\b",
     re.I,
 )
