@@ -18,6 +18,7 @@ from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
 from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
+from rag.sections import MD_HEADING
 from rag.spans import FIELD, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
@@ -356,6 +357,14 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
 
 # "How many people signed…": what the counted did, its verb in the past ("signed", "attended", "voted").
 _COUNTED_BY_VERB = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?([a-z]{3,}ed)\b", re.I)
+# Those who took part in a survey, poll or consultation, counted by their answers: "how many member firms
+# took part?" — "We received 214 complete responses".
+_TOOK_PART = re.compile(
+    r"\bhow many\b[^?]*\b(?:t[ao]ok(?:e|ing)? part|participat\w*|respond(?:ed)?|replied)\b", re.I
+)
+_ANSWERS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:responses?|respondents?|participants?|replies|submissions?)\b", re.I
+)
 BARE_COUNT = re.compile(r"\s*(?:[-*•]\s*)?\d[\d,]*\s+(?:are|were|is|was|have|had)\b")
 BARE_COUNT_WORDS = 12  # the words after a bare count searched for what the question counts
 _COUNT_ASKED = re.compile(r"\bhow many\b[^?]*?\b(?:are|were|is|was|have|had)\b([^?]*)", re.I)
@@ -411,8 +420,24 @@ def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
     what the span tells happened then. "" when the span dates itself or its heading gives no date."""
     if gives("date", s.text, ask):
         return ""
-    head = own_heading(s, passage)
-    return head if len(head.split()) <= HEADING_DATE_WORDS and gives("date", head, ask) else ""
+    for head in _headings_up(s, passage):
+        if len(head.split()) <= HEADING_DATE_WORDS and gives("date", head, ask):
+            return head
+        if len(head.split()) > KIND_HEADING_WORDS or re.search(r"\d", head):
+            break
+    return ""
+
+
+KIND_HEADING_WORDS = 2  # a heading this short names a kind of entry ("Added", "Bug fixes"): passed over
+
+
+def _headings_up(s: Span, passage: tuple[str, str]) -> list[str]:
+    """The headings over a span, nearest first: its own, then (a changelog's "### Added" under "## [3.1.0] -
+    2024-11-12") those above it in its passage and its section."""
+    inside = [m.group(2) for line in passage[0][: s.start].splitlines() if (m := MD_HEADING.match(line))]
+    path = [h.strip() for h in passage[1].split(" > ") if h.strip()]
+    ups = [h.strip() for h in reversed(inside)] + [h for h in reversed(path) if h not in inside]
+    return ups or [own_heading(s, passage)]
 
 
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?", "Who acted as
@@ -892,6 +917,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     ):
         # "How many people signed the attendance sheet?" — "63 signed in on the sheet": a count said by
         # what the counted did, its noun left out.
+        return True
+    if _TOOK_PART.search(ask.question) and any(_ANSWERS.match(text, m.end()) for m in found):
         return True
     mass = ask.unit not in _UNITS_OF and re.search(
         rf"\bhow much (?:[\w-]+ ){{0,2}}{re.escape(ask.unit)}\b", ask.question, re.I

@@ -144,7 +144,10 @@ def score(
     # (Not a span that opens with a name of its own: "Mistral AI was founded…" is about Mistral AI,
     # whatever its document's title.)
     asked = frozenset(n.base for n in ask.subjects)
-    titled = [[n for n in names(section, lenient=True) if n.base in asked] for _, section in passages]
+    titled = [
+        _released(section, [n for n in names(section, lenient=True) if n.base in asked])
+        for _, section in passages
+    ]
     # (and the asked one its file name spells: a user names a file by whom it is about, so
     # "brightmoor-postmortem-inc-2025-0311.md" is Brightmoor's postmortem, its title "Claims triage outage")
     files = [place.split(" > ")[0] for place in where] or [""] * len(passages)
@@ -191,6 +194,10 @@ def score(
             passages[s.passage][1].split(" > ")[0],
             fronts[s.passage],
         )
+        if not found and any(n.versions for n in titled[s.passage]) and not _opens_with_name(s.text):
+            # A changelog's entry is about the release it is under, whatever word it opens with
+            # ("Multilingual coverage expanded to 31 languages" under "[3.2.0] - 2025-01-21").
+            found = [n for n in titled[s.passage] if n.versions]
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
         if (licence := _LICENCE_OPENS.match(s.text)) and not found:
@@ -204,12 +211,13 @@ def score(
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
     dated = tuple(_alone(front) | _alone(file) for front, file in zip(front_lines, files, strict=False))
     measure = replace(_measure(ask, part, units, passages, common, where), dated=dated)
+    makers = _agent_named(ask, files if where else [], passages)
     out = [
         _scored(
             measure,
             s,
             sim,
-            opened[s],
+            opened[s] + makers[s.passage],
             passages,
             previous[s].text if s in previous else "",
             s in speakers,
@@ -217,6 +225,59 @@ def score(
         for s, sim in zip(units, sims, strict=True)
     ]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+# The party a question has do what it asks of another asked name: "When did Quillfen ship the Guardrail-L
+# safety classifier?", "How many GPUs did Meta use to train Llama 2?"
+_AGENT = r"\b(?:did|does|do|has|have|had|will|would)\s+{}\s+[a-z]"
+
+
+def _agent_named(ask: Ask, files: Sequence[str], passages: Sequence[tuple[str, str]]) -> list[list[Name]]:
+    """For each passage, the party the question has act (`_AGENT`) when the passage's document names it
+    anywhere among the passages: a release note by Quillfen names Quillfen once ("Maintained by the Quillfen
+    Labs model release team"), and each of its entries is Quillfen's. [] each when no file is known."""
+    agents = [
+        n
+        for n in ask.subjects
+        if (m := re.search(_AGENT.format(re.escape(n.text)), ask.question))
+        and any(o.base != n.base and o.text in ask.question[m.end() :] for o in ask.subjects)
+    ]
+    if not agents or not files:
+        return [[] for _ in passages]
+    named: dict[str, set[str]] = {}
+    for (text, _), file in zip(passages, files, strict=True):
+        named.setdefault(file, set()).update(n.base for n in names(text, lenient=True))
+    return [[a for a in agents if a.base in named[file]] for file in files]
+
+
+# A section headed by a version alone: a changelog's "## [3.2.0] - 2025-01-21", "v2.1 (March 2025)".
+_VERSION_HEADING = re.compile(
+    r"\[?[vV]?(\d+(?:\.\d+){1,3})\]?"
+    # (then at most its date: not a numbered section's title, "2.1 Approved tools")
+    r"(?:\s*[-–—·|,(]?\s*(?:\d[\d/.-]*|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+(?: \d{1,2},?)? \d{4})\)?)?"
+)
+
+
+def _opens_with_name(text: str) -> bool:
+    """Whether a span opens with a name, not a capitalised word ("Meta released…", not "Multilingual…")."""
+    first = names(text)[:1]
+    return bool(first) and text.lstrip(" -*•").startswith(first[0].text)
+
+
+def _released(section: str, titled: list[Name]) -> list[Name]:
+    """The names a section's title gives, each as the release a version heading under it names: under
+    "Larkspur Release Notes > [3.2.0] - 2025-01-21", Larkspur is Larkspur 3.2.0, which is Larkspur 3.2."""
+    heads = [m.group(1) for h in section.split(" > ")[1:] if (m := _VERSION_HEADING.fullmatch(h.strip()))]
+    if not heads or not titled:
+        return titled
+    parts = heads[-1].split(".")
+    # (each shorter version down to major.minor, and the major alone when the minor is 0: "3.0.0" is "3")
+    release = {".".join(parts[:k]) for k in range(2, len(parts) + 1)} | (
+        {parts[0]} if parts[1] == "0" else set()
+    )
+    return [
+        Name(f"{n.text} {heads[-1]}", n.base, frozenset(release)) if not n.versions else n for n in titled
+    ]
 
 
 def _bylined(s: Span, passage: str, asked: Sequence[Name]) -> list[Name]:

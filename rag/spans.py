@@ -625,4 +625,30 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
             # Later sentences of an item ("…leaked. Meta later released…") keep the item's own label.
             ctx = context if a == 0 or not label else " > ".join(x for x in (context, label) if x)
             out.append(Span(passage, start + a, start + a + len(piece), clean(piece), ctx, kind))
-    return tuple(out)
+    return tuple(_with_quoted_line(text, out))
+
+
+QUOTED_LINE_WORDS = 40  # the longest quoted block a sentence introducing it is read with
+
+
+def _with_quoted_line(text: str, out: list[Span]) -> list[Span]:
+    """A sentence that introduces a short quoted block ("…must carry this line at the foot:" above
+    "> AI-assisted: [what the tool did]. Edited and checked by [name].") is read with it: the block alone
+    says nothing of what it is, the sentence alone ends on a colon."""
+    merged: list[Span] = []
+    i = 0
+    while i < len(out):
+        s = out[i]
+        j = i + 1
+        if s.kind == "sentence" and s.text.endswith(":") and len(s.text.split()) >= 6:
+            block = re.match(r"[ \t]*\n(?:[ \t]*\n)?((?:[ \t]*>[^\n]*(?:\n|$))+)", text[s.end :])
+            if block and len(block.group(1).split()) <= QUOTED_LINE_WORDS:
+                end = s.end + block.end(1)
+                while j < len(out) and out[j].end <= end:
+                    j += 1
+                if j > i + 1:
+                    end = out[j - 1].end
+                    s = Span(s.passage, s.start, end, clean(text[s.start : end]), s.context, s.kind)
+        merged.append(s)
+        i = j
+    return merged
