@@ -260,7 +260,12 @@ def strict(kind: Kind, ask: Ask) -> bool:
     return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
 
 
-_WENT_LIVE = re.compile(r"\b(?:go|goes|went|gone|going)[\s-]+live\b", re.I)  # (a "go-live" date too)
+# (a "go-live" date too; and a release made available: "Larkspur 3 is generally available as of 17 September")
+_WENT_LIVE = re.compile(
+    r"\b(?:go|goes|went|gone|going)[\s-]+live\b|\b(?:generally|publicly)\s+available\b"
+    r"|\b(?:made|became|become|becomes)\s+available\b",
+    re.I,
+)
 _LAUNCHED = concepts("launch start").keys()
 
 
@@ -437,7 +442,11 @@ def _headings_up(s: Span, passage: tuple[str, str]) -> list[str]:
     inside = [m.group(2) for line in passage[0][: s.start].splitlines() if (m := MD_HEADING.match(line))]
     path = [h.strip() for h in passage[1].split(" > ") if h.strip()]
     ups = [h.strip() for h in reversed(inside)] + [h for h in reversed(path) if h not in inside]
-    return ups or [own_heading(s, passage)]
+    if not ups:
+        return [own_heading(s, passage)]
+    # (not up to its document's title: "Lantern Fellowships — 2026" dates no entry of the call)
+    title = path[0] if path else ""
+    return ups[:1] + [h for h in ups[1:] if h != title]
 
 
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?", "Who acted as

@@ -322,7 +322,7 @@ def _across(cells: Sequence[Span]) -> str:
     """Cells of one row read across: "Cost — Open-source LLMs: Low or free; Closed-source LLMs: …"."""
     # (a table of fields whose header row is empty, "| | |", reads the same way)
     if len(cells) == 1 and (_VALUE_COLUMN.fullmatch(_column(cells[0])) or not _column(cells[0]).strip()):
-        return f"{_row(cells[0])}: {cells[0].text}"
+        return f"{_row(cells[0]).rstrip(': ')}: {cells[0].text}"  # (a label written with its colon: "**Subject:**")
     return f"{_row(cells[0])} — " + "; ".join(f"{_column(c)}: {c.text}" for c in cells)
 
 

@@ -227,9 +227,12 @@ def score(
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
 
 
-# The party a question has do what it asks of another asked name: "When did Quillfen ship the Guardrail-L
-# safety classifier?", "How many GPUs did Meta use to train Llama 2?"
-_AGENT = r"\b(?:did|does|do|has|have|had|will|would)\s+{}\s+[a-z]"
+# The party a question has make, release or sell another asked name: "When did Quillfen ship the
+# Guardrail-L safety classifier?", "When did Meta release Llama 2?"
+_AGENT = (
+    r"\b(?:did|does|do|has|have|had|will|would)\s+{}\s+(?:first\s+)?(?:ship|release|launch|publish|announce|"
+    r"introduce|unveil|open-source|build|develop|train|make|offer|sell|license|acquire|fund|deprecate|retire)\b"
+)
 
 
 def _agent_named(ask: Ask, files: Sequence[str], passages: Sequence[tuple[str, str]]) -> list[list[Name]]:
@@ -239,7 +242,8 @@ def _agent_named(ask: Ask, files: Sequence[str], passages: Sequence[tuple[str, s
     agents = [
         n
         for n in ask.subjects
-        if (m := re.search(_AGENT.format(re.escape(n.text)), ask.question))
+        if not n.versions  # (a party, not a model: "What score does Llama 3 achieve on MMLU?")
+        and (m := re.search(_AGENT.format(re.escape(n.text)), ask.question))
         and any(o.base != n.base and o.text in ask.question[m.end() :] for o in ask.subjects)
     ]
     if not agents or not files:
@@ -866,6 +870,9 @@ def _scored(
         s.kind == "row"
         and (name := row_name(s))
         and name.keys() <= asked.keys()
+        # (an aspect, not the asked subject's own row: "| Veridane | 11.2x |" is no answer to whether
+        # Veridane trains on its customers' data)
+        and not name.keys() <= m.subject
         and naming_words(row_label(s)) <= m.words
     )
     cov = 1.0 if aspect else cov
@@ -1157,6 +1164,9 @@ _SET_RIGHT = re.compile(r"[;—–]|\b(?:but|should|in fact|actually|rather|corr
 REASON_COVERED = 0.4  # of the asked concepts, held by a reason far from the question in meaning
 
 
+_ABOUT_FIELD = re.compile(r"(?i)\s*(?:subject|re|title|topic|regarding|agenda item)\s*:?\s*")
+
+
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -1167,6 +1177,10 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             # A correction's account of what was wrongly said is no answer: "An earlier version of this
             # interview said Kestrel-70 was trained on 4,096 GPUs." (Unless the error is what is asked:
             # "what contract value did the Courier wrongly print?")
+            continue
+        if part.kind == "yesno" and (cell := cell_of(x.span)) and _ABOUT_FIELD.fullmatch(cell[1]):
+            # A record's subject line says what it is about, never yes or no: "| **Subject:** | Teacher use of
+            # AI chatbots; adoption of Administrative Regulation 6163.7 |" for "do chatbots save time?"
             continue
         if ask.subjects and x.subject < 1.0 and not (part.kind == "yesno" and x.subject > 0):
             # Every name the question gives ("Llama 3 on MMLU": both) — but a yes/no may name the value

@@ -75,7 +75,9 @@ def render(
     if comp.quotes:
         text += "\n\nFrom the documents:"
         for q in comp.quotes:
-            label = f"{q.context.split(' > ')[-1]}: " if q.context else ""  # the item it hangs under
+            # (the item it hangs under; a field of a table with no header row, ", To:", by its label alone)
+            label = q.context.split(" > ")[-1].strip(" ,:")
+            label = f"{label}: " if label else ""
             text += f"\n- {label}“{q.text}” {n.cite(q.passage, q)}"
     for d in comp.disagreements:
         text += "\n\nSources differ:"

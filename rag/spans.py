@@ -233,7 +233,7 @@ def units(text: str, header_row: str = "") -> list[Block]:
     parents: list[tuple[int, str, int, int]] = []
     # (a markdown table's header is read as its cells, a plain-text table's by its columns' positions; a
     # transcript's question turn is what the passage's first turn answers)
-    asked = header_row if turn_at(header_row) and header_row.rstrip().endswith("?") else ""
+    asked = header_row if turn_at(header_row) and asks(header_row) else ""
     aligned_head = header_row if header_row and "|" not in header_row and not asked else ""
     header = _cells(header_row) if header_row and not aligned_head and not asked else []
     lines = _lines(text)
@@ -283,7 +283,7 @@ def _answering(text: str, blocks: list[Block], turn_before: str = "") -> list[Bl
         elif t := turn_at(line):
             # A turn asking something ("ACHTERBERG: Quillon-4 is only available through your API. Why
             # not release the weights?") is what the turn after it answers ("VEERHOFF: Because once…").
-            asked = question_of(turn) if turn.endswith("?") else ""
+            asked = question_of(turn) if asks(turn) else ""
             turn = clean(line[t.end() :])
             context = context or asked
         elif turn and kind != "heading":  # the turn goes on (hard-wrapped lines ending a sentence)
@@ -302,7 +302,9 @@ _INTERVIEW = re.compile(r"\s*(Q|A|Question|Answer)\s*:\s+")
 # set in bold too, as an HTML transcript's "<strong>Tomas Achterberg:</strong>" reads, after the number a
 # committee's transcript gives each question ("Q125 Chair: Ms Garrity, a final question.").
 TURN = re.compile(
-    r"^[ \t]*(?:\*\*)?(?:Q\d+\.?[ \t]+)?"
+    # (after its time, in a recording's transcript: "[00:02:44] CORMAC DEVERILL: Standard tier…")
+    r"^[ \t]*(?:(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}:\d{2})[ \t]+)?"
+    r"(?:\*\*)?(?:Q\d+\.?[ \t]+)?"
     r"((?:Dr\.? |Prof\.? )?[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,2}):(?:\*\*)?[ \t]+",
     re.M,
 )
@@ -481,7 +483,13 @@ def question_before(text: str, at: int) -> str:
     if not before:
         return ""
     turn = " ".join(text[before[-1].start() : line_start].split())
-    return turn if turn.endswith("?") else ""
+    return turn if asks(turn) else ""
+
+
+def asks(turn: str) -> bool:
+    """Whether a turn ends on a question, its own or one it reads out ('From Tomasz: "What is the list
+    price?"')."""
+    return turn.rstrip("\"”’'» ").endswith("?")
 
 
 def _field(text: str, lines: list[tuple[int, int]], i: int) -> bool:

@@ -1,6 +1,7 @@
-"""Release notes, a survey and a style memo read through the real retrieval and embedder, on documents of our
+"""Release notes, a survey, a style memo and a webinar's transcript read through the real retrieval and embedder, on documents of our
 own: a changelog's entries are about the release and dated by the heading they stand under, a survey counts
-who took part by their responses, and a line a sentence introduces is read with it."""
+who took part by their responses, a line a sentence introduces is read with it, and a timestamped turn
+answers the question the moderator read out before it."""
 
 from __future__ import annotations
 
@@ -42,7 +43,35 @@ All notable changes to the Tarnwick model family and its reference server are do
 
 ---
 
+## [2.0.0] - 2025-06-03
+
+### Added
+- Tarnwick 2 is generally available as of 3 June 2025.
+
+---
+
 Maintained by the Brellow Labs release team.
+"""
+
+MEMO = """# Staff report
+
+| | |
+|---|---|
+| **To:** | Board |
+| **Subject:** | Staff use of chat assistants; adoption of regulation 44 |
+
+## Findings
+
+Chat assistants saved pilot staff about two hours of time a week on drafting letters.
+
+## Vendors
+
+| Company | EV/NTM sales | Net cash |
+|---|---|---|
+| Brellow Labs | 9.1x | $2.2bn |
+
+Brellow Labs indemnifies customers against copyright claims arising from its outputs, and Brellow Labs does not
+train on customer API data, two points that routinely close deals in regulated industries.
 """
 
 SURVEY = """# Open models in small firms: 2026 member survey
@@ -71,6 +100,24 @@ this line at the foot:
 Spelling tools need no label.
 """
 
+WEBINAR = """BRELLOW LABS WEBINAR SERIES 2026
+"Tarnwick for hospitals"
+
+SPEAKERS
+  JONAS REEF ........ Moderator
+  ILSE MARR ......... Head of Sales
+
+[00:00:04] JONAS REEF: Welcome back, we have ten minutes for your questions.
+
+[00:01:10] JONAS REEF: On money. From Petra: "What is the list price for Tarnwick Cloud?"
+
+[00:01:18] ILSE MARR: The standard tier is $1.80 per million input tokens. Enterprise is negotiated.
+
+[00:01:40] JONAS REEF: Next, from a clinic: "Can we run it on our own servers?"
+
+[00:01:47] ILSE MARR: Yes, the 9B weights run on one GPU.
+"""
+
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -78,6 +125,8 @@ def releases(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Setting
         "tarnwick-release-notes.md": CHANGELOG,
         "orrel-member-survey-2026.md": SURVEY,
         "newsroom-ai-rules.md": STYLE,
+        "brellow-webinar-transcript.txt": WEBINAR,
+        "staff-report.md": MEMO,
     }
     return indexed(tmp_path_factory.mktemp("releases"), embedder, files)
 
@@ -115,3 +164,44 @@ def test_a_quoted_line_joins_the_sentence_ending_on_a_colon_above_it() -> None:
     # (a sentence ending on a colon above a list or paragraph stays as it is)
     listed = split("The rules are these, in order of their weight:\n\n- one\n- two\n")
     assert listed[0].text.endswith(":")
+
+
+def test_a_timestamped_turn_answers_the_question_read_out_before_it(
+    releases: Settings, embedder: Any
+) -> None:
+    answer = ask(releases, embedder, "How much does Tarnwick Cloud cost per million input tokens?")
+    assert "$1.80" in lead(answer.text)
+
+
+def test_a_turn_after_its_time_is_a_turn_and_a_question_read_out_is_asked() -> None:
+    pieces = split(WEBINAR.split("SPEAKERS")[1])
+    answer = next(p for p in pieces if "$1.80" in p.text)
+    assert "What is the list price for Tarnwick Cloud?" in answer.context
+
+
+def test_a_release_made_generally_available_answers_when_it_was_released(
+    releases: Settings, embedder: Any
+) -> None:
+    assert "3 June 2025" in lead(ask(releases, embedder, "When was Tarnwick 2 released?").text)
+
+
+def test_a_records_subject_line_is_no_verdict(releases: Settings, embedder: Any) -> None:
+    answer = ask(releases, embedder, "Do chat assistants save staff time?")
+    assert "Subject" not in lead(answer.text)
+    assert "Subject::" not in answer.text  # (its label is written with its colon: read once)
+
+
+def test_a_field_of_a_table_with_no_header_row_is_quoted_under_its_label(
+    releases: Settings, embedder: Any
+) -> None:
+    answer = ask(releases, embedder, "Who is the staff report addressed to?")
+    assert "To: “Board”" in answer.text or "To: Board" in lead(answer.text)
+    assert "To::" not in answer.text
+    assert ", To" not in answer.text
+
+
+def test_the_asked_subjects_table_row_is_no_answer_to_what_it_does(releases: Settings, embedder: Any) -> None:
+    # "| Brellow Labs | 9.1x |" names the subject and says nothing of its training data.
+    answer = ask(releases, embedder, "Does Brellow Labs use the data customers send to train its models?")
+    assert "9.1x" not in lead(answer.text)
+    assert "does not train" in lead(answer.text)
