@@ -671,6 +671,9 @@ def words_of(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 
 
+_CLOCK = re.compile(r"(?<![\d.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d.,])")
+
+
 def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
     """The figures `text` gives that the question does not hold: not a date, nor a size in a name."""
     known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(ask.question)}
@@ -678,6 +681,8 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
     versions = {v for n in names(text, lenient=True) if n.base for v in n.versions}
     # (nor the day of a date: "For the year ended 31 December 2027" gives no figure)
     dates = [d.span() for d in _DATE.finditer(text)]
+    # (nor a time of day or a recording's timestamp: "[00:02:44] CORMAC DEVERILL: Standard tier…")
+    dates += [c.span() for c in _CLOCK.finditer(text)]
     return [
         m
         for m in _NUMBER.finditer(text)

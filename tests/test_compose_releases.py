@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from rag.answer import Assistant
 from rag.config import Settings
 from rag.spans import split
 from tests.test_compose import indexed, lead
@@ -205,3 +206,9 @@ def test_the_asked_subjects_table_row_is_no_answer_to_what_it_does(releases: Set
     answer = ask(releases, embedder, "Does Brellow Labs use the data customers send to train its models?")
     assert "9.1x" not in lead(answer.text)
     assert "does not train" in lead(answer.text)
+
+
+def test_a_turns_timestamp_is_no_figure(releases: Settings, embedder: Any) -> None:
+    # Only the input price is given; "[00:01:18]" is when it was said, not a price of output tokens.
+    answer = Assistant(releases, embedder).ask("What does Tarnwick Cloud charge per million output tokens?")
+    assert answer.refused, answer.text
