@@ -870,9 +870,9 @@ def _scored(
         s.kind == "row"
         and (name := row_name(s))
         and name.keys() <= asked.keys()
-        # (an aspect, not the asked subject's own row: "| Veridane | 11.2x |" is no answer to whether
-        # Veridane trains on its customers' data)
-        and not name.keys() <= m.subject
+        # (a figure in the asked subject's own row says no yes or no: "| Veridane | 11.2x |" is no answer to
+        # whether Veridane trains on its customers' data)
+        and not (part.kind == "yesno" and name.keys() <= m.subject)
         and naming_words(row_label(s)) <= m.words
     )
     cov = 1.0 if aspect else cov

@@ -73,6 +73,23 @@ _CLAUSE_ENDS = re.compile(
 TURN_REACH = 8
 
 
+# How fast a vendor answers is a judgement of its support: "a named engineer within hours, not days",
+# "replied in under two hours and fixed it the same day", against "a median of nine days to get a
+# substantive reply", "open for 9 days with no human reply".
+_QUICK = re.compile(
+    r"\b(?:within|in under|under|in less than) (?:an?|one|two|three|a few|\d+) (?:minutes?|hours?)\b"
+    r"|\bsame[- ]day\b|\bwithin the hour\b|\bhours, not days\b"
+)
+_SLOW = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:working |business )?(?:days|weeks)\b"
+    r"[^.;]{0,40}\b(?:to get|before (?:a|any|getting)|with no|without)\b[^.;]{0,30}\b(?:reply|replies|response|answer)"
+    r"|\bunanswered\b|\bno (?:human |real |substantive )?(?:reply|replies|response|answer)\b"
+    r"|\bclosed without (?:a |any )?(?:reply|response|answer|one)\b"
+)
+# Support named as a thing, not praised: "our support tickets" (a support desk shipped is praise).
+_SUPPORT_THING = re.compile(r"\bsupport (?:tickets?|queues?|requests?)\b")
+
+
 def valence(text: str) -> int:
     """How a statement leans on its subject: good words count +1, bad ones -1, each turned by the
     nearest turning word before it in its clause ("lower costs" is good, "not immune" bad, "audit …
@@ -80,7 +97,10 @@ def valence(text: str) -> int:
     when a negation governs the turning word ("hard to identify biases" is bad). A leading "While …,"
     clause is the concession, not the statement."""
     text = _UNLIKE.sub("", LEADING_SUBORDINATE.sub("", _HARD.sub("not", text.lower())))
-    total = 0
+    total = len(_QUICK.findall(text)) - len(_SLOW.findall(text))
+    text = _SUPPORT_THING.sub(
+        " ", _SLOW.sub(" ", _QUICK.sub(" ", text))
+    )  # (read once: "no reply" turns nothing)
     for clause in _CLAUSE_ENDS.split(text):
         words = re.findall(r"[a-z]+(?:n't)?", clause)
         total += sum(_lean(words, i) for i in range(len(words)))

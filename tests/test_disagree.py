@@ -31,6 +31,11 @@ from tests.test_compose import indexed, lead
         # (what a clause dismisses, it turns: the concern is said to be small, the savings not to be had)
         ("Lock-in concerns are overstated; customers can switch providers at any time.", 1),
         ("The promised savings from self-hosting are exaggerated.", -1),
+        # (how fast a vendor answers judges its support; a support ticket is a thing, no praise)
+        ("We get a named engineer within hours, not days.", 1),
+        ("Our support tickets took a median of nine days to get a substantive reply.", -1),
+        ("The ticket has been open for 9 days with no human reply.", -1),
+        ("The pilot ran for six weeks before the review.", 0),
     ],
 )
 def test_a_statement_leans_the_way_its_words_turn(text: str, lean: int) -> None:
@@ -76,6 +81,13 @@ def test_whether_a_thing_is_good_enough_is_a_judgement_with_two_sides() -> None:
     enough = _span(1, "The panel considers an 88% acceptable-answer rate sufficient for launch.")
     (found,) = _weigh("Is an 88% accuracy rate good enough for residents?", against, enough)
     assert [side.spans for side in found.sides] == [(enough,), (against,)]
+
+
+def test_how_fast_support_answers_is_a_judgement_of_the_support() -> None:
+    quick = _span(0, "Zephyr support replied in under two hours and fixed it the same day.")
+    slow = _span(1, "Our support tickets with Zephyr took a median of nine days to get a reply.")
+    (found,) = _weigh("Is Zephyr's customer support any good?", quick, slow)
+    assert [side.spans for side in found.sides] == [(quick,), (slow,)]
 
 
 def test_a_point_for_the_other_side_counts_against_the_side_asked_about() -> None:
