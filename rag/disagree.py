@@ -50,7 +50,10 @@ _LIMITS = re.compile(
     # A grant with its bounds: "commercial use only for organisations below 50,000 users", "as long as a
     # clinician reviews", "unless…", "subject to…", "capped at…".
     r"|\bonly (?:for|to|if|when|under|with|where|within|below|above|up to|after|once)\b|\bunless\b|\bexcept\b"
-    r"|(?<!\bfor )\bas long as\b|\bprovided (?:that )?\b|\bsubject to\b|\bcap(?:s|ped)? (?:at|to)\b",
+    r"|(?<!\bfor )\bas long as\b|\bprovided (?:that )?\b|\bsubject to\b|\bcap(?:s|ped)? (?:at|to)\b"
+    # A grant hedged: "the other languages are best-effort: Dutch generally works, but test it before
+    # relying on it".
+    r"|\bbest[- ]effort\b|\bexperimental\b|\bunofficial(?:ly)?\b|\bbefore relying on\b",
     re.I,
 )
 _AUX = re.compile(

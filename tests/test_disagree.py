@@ -496,6 +496,17 @@ def test_a_grant_with_its_bounds_qualifies_a_plain_grant() -> None:
     assert [side.spans for side in found.sides] == [(kept,), (bounded,)]
 
 
+def test_a_hedged_grant_qualifies_a_plain_grant() -> None:
+    plain = _span(0, "Wren-40 supports 12 languages: English, German, French, Dutch and eight more.")
+    hedged = _span(
+        1, "The other languages are best-effort: Dutch generally works, but test it before relying on it."
+    )
+    question = "Does Wren-40 support Dutch?"
+    # (read, as the answer reads it, with the model its paragraph is about)
+    (found,) = disagree.find(question, plain.text, [plain, hedged], [plain.text, f"Wren-40: {hedged.text}"])
+    assert [side.spans for side in found.sides] == [(plain,), (hedged,)]
+
+
 def test_only_as_good_as_compares_and_bounds_nothing() -> None:
     plain = _span(0, "Anyone can download the Wren-40 weights from the model hub.")
     compared = _span(
