@@ -870,9 +870,14 @@ def _scored(
         s.kind == "row"
         and (name := row_name(s))
         and name.keys() <= asked.keys()
-        # (a figure in the asked subject's own row says no yes or no: "| Veridane | 11.2x |" is no answer to
-        # whether Veridane trains on its customers' data)
-        and not (part.kind == "yesno" and name.keys() <= m.subject)
+        # (the asked subject's own row is an aspect only in a column the question names, or for a figure:
+        # "| Veridane | 11.2x |" under "EV/NTM sales" is no answer to whether Veridane trains on its
+        # customers' data, but "| Heron-72B | … | 64,000 tokens |" answers how long a context it takes)
+        and not (
+            name.keys() <= m.subject
+            and part.kind != "number"
+            and not (verify.concepts((cell_of(s) or ("", ""))[0]).keys() - m.subject) & asked.keys()
+        )
         and naming_words(row_label(s)) <= m.words
     )
     cov = 1.0 if aspect else cov

@@ -83,6 +83,8 @@ _QUICK = re.compile(
 _SLOW = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:working |business )?(?:days|weeks)\b"
     r"[^.;]{0,40}\b(?:to get|before (?:a|any|getting)|with no|without)\b[^.;]{0,30}\b(?:reply|replies|response|answer)"
+    r"|\b(?:took|takes|take|taking)\b[^.;]{0,30}\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) "
+    r"(?:working |business )?(?:days|weeks) to (?:resolve|fix|answer|respond|reply|close|get)\b"
     r"|\bunanswered\b|\bno (?:human |real |substantive )?(?:reply|replies|response|answer)\b"
     r"|\bclosed without (?:a |any )?(?:reply|response|answer|one)\b"
 )

@@ -35,6 +35,7 @@ from tests.test_compose import indexed, lead
         ("We get a named engineer within hours, not days.", 1),
         ("Our support tickets took a median of nine days to get a substantive reply.", -1),
         ("The ticket has been open for 9 days with no human reply.", -1),
+        ("It sometimes took the vendor three weeks to resolve a support ticket.", -1),
         ("The pilot ran for six weeks before the review.", 0),
     ],
 )
