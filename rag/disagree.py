@@ -248,8 +248,13 @@ def aspects(text: str) -> frozenset[str]:
     """The word stems of the judgement `text` asks for or makes, whichever way it goes: "safer" → the
     security aspect's ("risk", "misus", "secur", …); empty when it asks for no judgement. Stems, not
     the lexicon's concepts: those fold "expensive" into "more", which every comparison holds."""
-    have = _stems(text)
+    # (a passive verb tells what was done, not how good it was: "Has Harrowgate been paid for banking
+    # work?" judges no cost)
+    have = _stems(_DONE_TO.sub(" ", text))
     return frozenset().union(*(group for group in _aspects() if group & have))
+
+
+_DONE_TO = re.compile(r"\b(?:been|being|was|were|get|gets|got|getting)\s+(?:\w+ly\s+)?paid\b", re.I)
 
 
 def aspect_names(text: str) -> str:

@@ -61,6 +61,11 @@ def test_a_word_whose_stem_collides_with_an_aspects_judges_nothing() -> None:
     assert disagree.aspects("Can customers customize Kestrune?")
 
 
+def test_being_paid_is_a_fact_not_a_judgement_of_cost() -> None:
+    assert disagree.aspects("Has Harrowgate been paid for banking work by Corrib Cloud?") == frozenset()
+    assert disagree.aspects("Is the paid tier of Kestrune worth it?")
+
+
 def test_two_sides_need_both_leanings_on_the_asked_aspect_from_different_passages() -> None:
     cheap = _span(0, "Self-hosting Zephyr keeps costs low for small teams.")
     costly = _span(1, "While the licence is free, hosting Zephyr at scale is expensive.")
