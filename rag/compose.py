@@ -26,6 +26,7 @@ from rag.compose_definitions import defined_term, gloss
 from rag.compose_extremes import extreme
 from rag.compose_kinds import (
     NAMED_KINDS,
+    WENT_LIVE,
     dates,
     first_figure,
     gives,
@@ -606,6 +607,8 @@ def _figures_differ(
     sides, seen = [first], {document(first)}
     for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
         theirs = figures(x)
+        if ask.kind == "date" and not _same_event(ask, lead, x.span.text):
+            continue
         if document(x) not in seen and differ(theirs, _in_currency(mine, theirs, lead_cell)):
             sides.append(x)
             seen.add(document(x))
@@ -627,6 +630,27 @@ def _figures_differ(
     return [disagree.sides_of(ask.question, *map(tuple, cited), at=at)]
 
 
+def _same_event(ask: Ask, lead: str, text: str) -> bool:
+    """Whether another date's span says what the lead or the question says happened then, in a word of
+    its own: "released 18 February" against "released on 3 March", not a page's "last reply 14 Mar 2025"
+    or "Issued 14 August 2025 · Valid until…" against the date a board met."""
+    theirs = _event_words(text) - _event_words(" ".join(n.text for n in ask.subjects))
+    return bool(theirs & (_event_words(lead) | _event_words(ask.question)))
+
+
+def _event_words(text: str) -> set[str]:
+    words = {c for c in verify.concepts(text) if c.isalpha() and len(c) > 2 and c not in _MONTHS}
+    # (a thing made generally available, or that came out, was released)
+    return words | (_RELEASED if WENT_LIVE.search(text) else set())
+
+
+_RELEASED = set(verify.concepts("released"))
+_MONTHS = frozenset(
+    verify.concepts(
+        "January February March April May June July August September October November December "
+        "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+    )
+)
 _CURRENCIES = frozenset("$€£")
 _PARTITIVE = re.compile(
     rf"(?:\b\d[\d,]*|\b(?:{'|'.join(WORD_NUMBERS)}|many))\s+(?:out\s+)?of\s+(?:the|these|those|its|their|our|all)\b",

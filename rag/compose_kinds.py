@@ -261,9 +261,9 @@ def strict(kind: Kind, ask: Ask) -> bool:
 
 
 # (a "go-live" date too; and a release made available: "Larkspur 3 is generally available as of 17 September")
-_WENT_LIVE = re.compile(
+WENT_LIVE = re.compile(
     r"\b(?:go|goes|went|gone|going)[\s-]+live\b|\b(?:generally|publicly)\s+available\b"
-    r"|\b(?:made|became|become|becomes)\s+available\b",
+    r"|\b(?:made|became|become|becomes)\s+available\b|\b(?:came|come|comes|coming)\s+out\b",
     re.I,
 )
 _LAUNCHED = concepts("launch start").keys()
@@ -283,7 +283,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         if (event := _EVENT_ASKED.search(q) or _EVENT_DONE.search(q)) and not (
             concepts(event.group(1)).keys() & concepts(text).keys()
             # (a service launched or started is one that went live: "Ask Ellery went live on 14 October")
-            or (_WENT_LIVE.search(text) and concepts(event.group(1)).keys() & _LAUNCHED)
+            or (WENT_LIVE.search(text) and concepts(event.group(1)).keys() & _LAUNCHED)
         ):
             # "In what year was Halcyon founded?": not the date it released a model; "when do the
             # fellowships start?": not a heading's year above "Fellows will join the team for ten months"

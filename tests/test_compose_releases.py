@@ -119,6 +119,18 @@ SPEAKERS
 [00:01:47] ILSE MARR: Yes, the 9B weights run on one GPU.
 """
 
+FORUM = """# Tarnwick 2 on a laptop?
+
+7 replies · 1.3k views · last reply 14 Mar 2026
+
+Has anyone run Tarnwick 2 on a laptop with 16 GB? The quantised build is slow for me.
+"""
+
+NEWS = """# Brellow ships Tarnwick 2
+
+Tarnwick 2 was released on 10 June 2025, a week later than the team had planned.
+"""
+
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -128,6 +140,8 @@ def releases(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Setting
         "newsroom-ai-rules.md": STYLE,
         "brellow-webinar-transcript.txt": WEBINAR,
         "staff-report.md": MEMO,
+        "forum-tarnwick-laptop.md": FORUM,
+        "news-tarnwick-2.md": NEWS,
     }
     return indexed(tmp_path_factory.mktemp("releases"), embedder, files)
 
@@ -183,7 +197,10 @@ def test_a_turn_after_its_time_is_a_turn_and_a_question_read_out_is_asked() -> N
 def test_a_release_made_generally_available_answers_when_it_was_released(
     releases: Settings, embedder: Any
 ) -> None:
-    assert "3 June 2025" in lead(ask(releases, embedder, "When was Tarnwick 2 released?").text)
+    # (the news gives another date: each is a side of its own)
+    answer = ask(releases, embedder, "When was Tarnwick 2 released?")
+    stances = [side["stance"] for d in answer.disagreements for side in d["sides"]]
+    assert any("3 June 2025" in stance for stance in stances), answer.text
 
 
 def test_a_records_subject_line_is_no_verdict(releases: Settings, embedder: Any) -> None:
@@ -212,3 +229,12 @@ def test_a_turns_timestamp_is_no_figure(releases: Settings, embedder: Any) -> No
     # Only the input price is given; "[00:01:18]" is when it was said, not a price of output tokens.
     answer = Assistant(releases, embedder).ask("What does Tarnwick Cloud charge per million output tokens?")
     assert answer.refused, answer.text
+
+
+def test_another_date_is_a_side_only_when_said_of_the_same_event(releases: Settings, embedder: Any) -> None:
+    # The news gives another release date; the forum's "last reply 14 Mar 2026" dates a reply, no release.
+    answer = ask(releases, embedder, "When did Tarnwick 2 come out?")
+    (differ,) = answer.disagreements
+    cited = {c.source for side in differ["sides"] for c in answer.citations if c.n in side["citations"]}
+    assert "news-tarnwick-2.md" in cited
+    assert "forum-tarnwick-laptop.md" not in cited
