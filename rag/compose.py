@@ -607,7 +607,7 @@ def _figures_differ(
     sides, seen = [first], {document(first)}
     for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
         theirs = figures(x)
-        if ask.kind == "date" and not _same_event(ask, lead, x.span.text):
+        if ask.kind == "date" and not _same_event(ask, lead, f"{x.span.context} {x.span.text}"):
             continue
         if document(x) not in seen and differ(theirs, _in_currency(mine, theirs, lead_cell)):
             sides.append(x)
@@ -640,11 +640,12 @@ def _same_event(ask: Ask, lead: str, text: str) -> bool:
 
 def _event_words(text: str) -> set[str]:
     words = {c for c in verify.concepts(text) if c.isalpha() and len(c) > 2 and c not in _MONTHS}
-    # (a thing made generally available, or that came out, was released)
-    return words | (_RELEASED if WENT_LIVE.search(text) else set())
+    # (a thing made generally available, or that came out, was released; one up and running, operational)
+    return words | (_RELEASED if WENT_LIVE.search(text) or _IN_SERVICE.search(text) else set())
 
 
 _RELEASED = set(verify.concepts("released"))
+_IN_SERVICE = re.compile(r"\boperational\b|\bup and running\b|\bin (?:service|operation|production)\b", re.I)
 _MONTHS = frozenset(
     verify.concepts(
         "January February March April May June July August September October November December "
