@@ -37,13 +37,14 @@ _BAD = _words(
     "dangerous threat threats inaccessible restrict restricted restriction restrictions barrier barriers "
     "obstacle obstacles opaque unreliable inconsistent weak poor slow insecure exploit exploited malicious "
     "stifle stifles monopoly expense burden burdens inferior dependency lock skepticism distrust doubt doubts "
-    "spend spending overspend insufficient inadequate unsatisfactory misleading flawed inaccurate invalid noisy"
+    "spend spending overspend insufficient inadequate unsatisfactory misleading flawed inaccurate invalid noisy "
+    "worst"
 )
 # Words that turn what follows them around: "not immune", "reducing risks", "audit … for
 # vulnerabilities", "hard to identify biases" (a negation of a turn: still bad).
 _TURNS = _words(
     "not no never without cannot unable fail fails reduce reduces reducing reduced lower lowers lowering low "
-    "minimal minimize minimizes mitigate mitigates mitigating prevent prevents avoid avoids combat fix fixes "
+    "lowest worst minimal minimize minimizes mitigate mitigates mitigating prevent prevents avoid avoids combat fix fixes "
     "correct correction address addresses detect detects detection identify identifies audit audits scrutiny "
     "scrutinize overcome overcomes remove removes removed eliminate eliminates shatter shatters solve solves "
     "tackle tackles protect protects against immune resolve resolves resolving troubleshoot troubleshoots "
@@ -62,7 +63,7 @@ _HARD = re.compile(r"\b(hard|difficult|harder|impossible) to\b")
 # exaggerated".
 _DISMISSED = _words("overstated overblown exaggerated unfounded misplaced overdone overrated overhyped")
 # A bad thing said to be small after it is named: "costs stay low", "risks are minimal".
-_LOWERED = _words("low lower reduced minimal minimized down fall falls drop drops nothing little less")
+_LOWERED = _words("low lower lowest reduced minimal minimized down fall falls drop drops nothing little less")
 AFTER_REACH = 3  # words after a bad word that may lower it
 # Where a turning word's reach ends: a clause, or a participle or relative clause after a comma
 # ("lower costs …, making them accessible": "accessible" is not lowered).

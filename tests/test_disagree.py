@@ -36,6 +36,9 @@ from tests.test_compose import indexed, lead
         ("Our support tickets took a median of nine days to get a substantive reply.", -1),
         ("The ticket has been open for 9 days with no human reply.", -1),
         ("It sometimes took the vendor three weeks to resolve a support ticket.", -1),
+        # (a superlative ranks: lowest for support is bad, lowest costs good)
+        ("The vendor had the most users but ranked lowest for support.", -1),
+        ("Costs were lowest for the open models.", 1),
         ("The pilot ran for six weeks before the review.", 0),
     ],
 )
