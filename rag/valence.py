@@ -81,11 +81,13 @@ _QUICK = re.compile(
     r"\b(?:within|in under|under|in less than) (?:an?|one|two|three|a few|\d+) (?:minutes?|hours?)\b"
     r"|\bsame[- ]day\b|\bwithin the hour\b|\bhours, not days\b"
 )
+_DAYS = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:working |business )?(?:days|weeks)"
+)
 _SLOW = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:working |business )?(?:days|weeks)\b"
-    r"[^.;]{0,40}\b(?:to get|before (?:a|any|getting)|with no|without)\b[^.;]{0,30}\b(?:reply|replies|response|answer)"
-    r"|\b(?:took|takes|take|taking)\b[^.;]{0,30}\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) "
-    r"(?:working |business )?(?:days|weeks) to (?:resolve|fix|answer|respond|reply|close|get)\b"
+    rf"\b{_DAYS}\b[^.;]{{0,40}}\b(?:to get|before (?:a|any|getting)|with no|without)\b[^.;]{{0,30}}"
+    r"\b(?:reply|replies|response|answer)"
+    rf"|\b(?:took|takes|take|taking)\b[^.;]{{0,30}}\b{_DAYS} to (?:resolve|fix|answer|respond|reply|close|get)\b"
     r"|\bunanswered\b|\bno (?:human |real |substantive )?(?:reply|replies|response|answer)\b"
     r"|\bclosed without (?:a |any )?(?:reply|response|answer|one)\b"
 )
