@@ -144,9 +144,10 @@ def score(
     # (Not a span that opens with a name of its own: "Mistral AI was founded…" is about Mistral AI,
     # whatever its document's title.)
     asked = frozenset(n.base for n in ask.subjects)
+    releases = [_release(section) for _, section in passages]  # a changelog's "[3.2.0] - 2025-01-21"
     titled = [
-        _released(section, [n for n in names(section, lenient=True) if n.base in asked])
-        for _, section in passages
+        _released(release, [n for n in names(section, lenient=True) if n.base in asked])
+        for (_, section), release in zip(passages, releases, strict=True)
     ]
     # (and the asked one its file name spells: a user names a file by whom it is about, so
     # "brightmoor-postmortem-inc-2025-0311.md" is Brightmoor's postmortem, its title "Claims triage outage")
@@ -194,10 +195,10 @@ def score(
             passages[s.passage][1].split(" > ")[0],
             fronts[s.passage],
         )
-        if not found and any(n.versions for n in titled[s.passage]) and not _opens_with_name(s.text):
+        if not found and releases[s.passage] and not _opens_with_name(s.text):
             # A changelog's entry is about the release it is under, whatever word it opens with
             # ("Multilingual coverage expanded to 31 languages" under "[3.2.0] - 2025-01-21").
-            found = [n for n in titled[s.passage] if n.versions]
+            found = titled[s.passage]
         held = {n.base for n in found}
         opened[s] = found + [n for n in voiced[s.passage] if n.base in source - held]
         if (licence := _LICENCE_OPENS.match(s.text)) and not found:
@@ -268,20 +269,24 @@ def _opens_with_name(text: str) -> bool:
     return bool(first) and text.lstrip(" -*•").startswith(first[0].text)
 
 
-def _released(section: str, titled: list[Name]) -> list[Name]:
-    """The names a section's title gives, each as the release a version heading under it names: under
-    "Larkspur Release Notes > [3.2.0] - 2025-01-21", Larkspur is Larkspur 3.2.0, which is Larkspur 3.2."""
+def _release(section: str) -> str:
+    """The version a section's heading under its title names alone ("Larkspur Release Notes > [3.2.0] -
+    2025-01-21": "3.2.0"); "" for none."""
     heads = [m.group(1) for h in section.split(" > ")[1:] if (m := _VERSION_HEADING.fullmatch(h.strip()))]
-    if not heads or not titled:
+    return heads[-1] if heads else ""
+
+
+def _released(release: str, titled: list[Name]) -> list[Name]:
+    """The names a section's title gives, each as the `release` a version heading under it names: under
+    "Larkspur Release Notes > [3.2.0] - 2025-01-21", Larkspur is Larkspur 3.2.0, which is Larkspur 3.2."""
+    if not release:
         return titled
-    parts = heads[-1].split(".")
+    parts = release.split(".")
     # (each shorter version down to major.minor, and the major alone when the minor is 0: "3.0.0" is "3")
-    release = {".".join(parts[:k]) for k in range(2, len(parts) + 1)} | (
+    versions = {".".join(parts[:k]) for k in range(2, len(parts) + 1)} | (
         {parts[0]} if parts[1] == "0" else set()
     )
-    return [
-        Name(f"{n.text} {heads[-1]}", n.base, frozenset(release)) if not n.versions else n for n in titled
-    ]
+    return [n if n.versions else Name(f"{n.text} {release}", n.base, frozenset(versions)) for n in titled]
 
 
 def _bylined(s: Span, passage: str, asked: Sequence[Name]) -> list[Name]:

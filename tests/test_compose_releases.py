@@ -131,6 +131,17 @@ NEWS = """# Brellow ships Tarnwick 2
 Tarnwick 2 was released on 10 June 2025, a week later than the team had planned.
 """
 
+HACKATHON = """# Furrowhack 2026: results report
+
+## 5. Judging
+
+Panel:
+
+- **Dr. Ilse Marrow** — chair; senior lecturer in crop science, Quillhaven College
+- **Tomas Reef** — Head of Digital, Tarn Valley Farmers
+- **Femi Hart** — community manager, Pellucid Commons
+"""
+
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -142,6 +153,7 @@ def releases(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Setting
         "staff-report.md": MEMO,
         "forum-tarnwick-laptop.md": FORUM,
         "news-tarnwick-2.md": NEWS,
+        "furrowhack-2026-results.md": HACKATHON,
     }
     return indexed(tmp_path_factory.mktemp("releases"), embedder, files)
 
@@ -238,3 +250,9 @@ def test_another_date_is_a_side_only_when_said_of_the_same_event(releases: Setti
     cited = {c.source for side in differ["sides"] for c in answer.citations if c.n in side["citations"]}
     assert "news-tarnwick-2.md" in cited
     assert "forum-tarnwick-laptop.md" not in cited
+
+
+def test_a_year_in_a_documents_title_makes_no_entry_a_release_note(releases: Settings, embedder: Any) -> None:
+    # "Furrowhack 2026" is a name with its year, not a changelog's version heading: the panel's entries
+    # keep their own people.
+    assert "Ilse Marrow" in lead(ask(releases, embedder, "Who led the Furrowhack judging panel?").text)
