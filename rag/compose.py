@@ -605,10 +605,13 @@ def _figures_differ(
     answering = [x for x in ranked if x.gives and about(x)]
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
+    # (a date's other side is of the event the answer or the question names, read once: `_same_event`)
+    events = _event_words(lead) | _event_words(ask.question) if ask.kind == "date" else set()
+    named = _event_words(" ".join(n.text for n in ask.subjects)) if ask.kind == "date" else set()
     for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
-        theirs = figures(x)
-        if ask.kind == "date" and not _same_event(ask, lead, f"{x.span.context} {x.span.text}"):
+        if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
             continue
+        theirs = figures(x)
         if document(x) not in seen and differ(theirs, _in_currency(mine, theirs, lead_cell)):
             sides.append(x)
             seen.add(document(x))
@@ -630,12 +633,12 @@ def _figures_differ(
     return [disagree.sides_of(ask.question, *map(tuple, cited), at=at)]
 
 
-def _same_event(ask: Ask, lead: str, text: str) -> bool:
-    """Whether another date's span says what the lead or the question says happened then, in a word of
-    its own: "released 18 February" against "released on 3 March", not a page's "last reply 14 Mar 2025"
-    or "Issued 14 August 2025 · Valid until…" against the date a board met."""
-    theirs = _event_words(text) - _event_words(" ".join(n.text for n in ask.subjects))
-    return bool(theirs & (_event_words(lead) | _event_words(ask.question)))
+def _same_event(events: set[str], named: set[str], text: str) -> bool:
+    """Whether another date's span says what happened then in one of `events` (the lead's and the
+    question's event words), not counting the asked names' words (`named`): "released 18 February" against
+    "released on 3 March", not a page's "last reply 14 Mar 2025" or "Issued 14 August 2025 · Valid
+    until…" against the date a board met."""
+    return bool((_event_words(text) - named) & events)
 
 
 def _event_words(text: str) -> set[str]:
