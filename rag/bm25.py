@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from rag.corpus import sha256_of
 from rag.errors import damaged
 from rag.manifest import Manifest, Segment, versions_dir
 from rag.stemming import english_stemmer
+from rag.words import lower_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -40,7 +40,6 @@ DIR = "bm25"  # the word index's folder inside a version
 TERMS = "terms.json"  # the segment's chunk ids, its stems, and the words its chunks write in lower case
 POSTINGS = "postings.npz"  # per stem (in TERMS order) the rows holding it and how often; every row's length
 K1, B = 1.5, 0.75  # bm25s's defaults, which `BM25Retriever` used
-_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 
 
 def folder(index_dir: Path, version: str) -> Path:
@@ -77,7 +76,7 @@ def build(index_dir: Path, version: str, nodes: list[BaseNode]) -> None:
     indptr = np.zeros(len(terms) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(p) for p in postings])
     flat = [pair for p in postings for pair in p]
-    lower = sorted({w for n in nodes for w in _LOWER_WORD.findall(n.get_content())})
+    lower = sorted({w for n in nodes for w in lower_words(n.get_content())})
     path = folder(index_dir, version)
     path.mkdir(parents=True, exist_ok=True)
     (path / TERMS).write_text(json.dumps({"ids": [n.node_id for n in nodes], "terms": terms, "lower": lower}))

@@ -1,5 +1,6 @@
-"""Definitions: a "what is X?" / "what does X stand for?" question + spans → the term asked about and
-the documents' own gloss of it; the one decision this module owns: which bracketed words gloss a term.
+"""Definitions: a "what is X?" / "what does X stand for?" / "who is X?" question + spans → the term or
+person asked about and the documents' own gloss of it; the one decision this module owns: which bracketed
+or set-off words gloss a term, and which say what a person does.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ import re
 from collections.abc import Sequence
 
 from rag.question import Ask, Part
-from rag.spans import Span
+from rag.question_kinds import ROLE_HOLDER
+from rag.spans import Span, cell_of
 
 _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
 TERM = re.compile(
@@ -47,10 +49,58 @@ def defined_term(part: Part, ask: Ask) -> str:
     return ""
 
 
+# A person asked after by name alone: "Who is Ruairi Castellane?", "What is Oskar Vilde's role?", "What job
+# does Ruairi Castellane do?", "What does Dr Khalidi do?"
+_NAME = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_JOB = r"(?:job(?:\s+title)?|role|position|title|post|occupation|profession)"
+_PERSON_ASKED = re.compile(
+    rf"^\W*(?:(?i:who\s+(?:is|was))\s+(?P<a>{_NAME})\s*\??\s*$"
+    rf"|(?i:what\s+(?:is|was))\s+(?P<b>{_NAME})['’]s\s+(?i:{_JOB})\b"
+    rf"|(?i:what\s+{_JOB}\s+(?:does|did))\s+(?P<c>{_NAME})\s+(?i:do|have|hold)\b"
+    rf"|(?i:what\s+(?:does|did))\s+(?P<d>{_NAME})\s+do\b(?:\s+for\s+a\s+living)?\s*\??\s*$)"
+)
+# The words of a post: "chief technology officer", "senior lecturer", "Security Lead", "CTO".
+_POST = (
+    rf"(?i:{ROLE_HOLDER}|head|lead|chief|chair(?:person|woman|man)?|founder|co-founder|president|partner"
+    r"|professor|lecturer|fellow|student|consultant|advis[eo]r|counsel|host|moderator|coordinator|secretary"
+    r"|treasurer|architect|developer|designer|specialist|principal|ombudsman|auditor|inspector|commissioner)s?"
+    r"|\b(?:C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)\b"
+)
+# What follows a person's name, set off by a comma, a bracket or a dash, when it holds a post: "Ruairi
+# Castellane, chief technology officer at Brannock Labs, the company…"
+_SET_OFF = r"\s*(?:,|\(|\s[–—-])\s*(?P<post>(?:[^,.;:()–—]*?\b(?:{post})\b[^,.;:()–—]*))(?=[,.;:()–—]|$)"
+_POST_COLUMN = re.compile(rf"(?i)\s*(?:(?:job\s+)?{_JOB}|posts?|designation|function)\s*")
+POST_WORDS = 14  # a post is said in a few words; more is a sentence about the person
+
+
+def person_asked(question: str) -> str:
+    """The person a question asks who they are or what they do, by name ("Ruairi Castellane"); ""."""
+    m = _PERSON_ASKED.search(question)
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
+def post_of(person: str, units: Sequence[Span]) -> tuple[str, Span] | None:
+    """What the documents say `person` does, where they name them: the post set off after the name
+    ("Ruairi Castellane, chief technology officer at Brannock Labs,"), or a table row's post ("title, Oskar
+    Vilde: Security Lead"); the first such in `units`, with its span."""
+    bare = re.sub(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+", "", person)
+    # (by the whole name, or by title and surname: "Dr Khalidi")
+    named = rf"(?:{re.escape(bare)}|(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+{re.escape(bare.split()[-1])})"
+    set_off = re.compile(rf"\b{named}\b" + _SET_OFF.format(post=_POST))
+    for s in units:
+        if (cell := cell_of(s)) and re.fullmatch(named, cell[1]) and _POST_COLUMN.fullmatch(cell[0]):
+            return f"{bare}: {s.text}", s
+        if (m := set_off.search(s.text)) and len(m.group("post").split()) <= POST_WORDS:
+            return f"{bare}: {m.group('post').strip()}", s
+    return None
+
+
 def gloss(part: Part, ask: Ask, units: Sequence[Span]) -> tuple[str, Span] | None:
     """A term's own gloss in brackets: what an acronym stands for ("LLaMA (Large Language Model Meta
     AI)"), or what a word means where the documents explain it in passing ("weights (the learned
     parameters)"). The documents' shortest definition, and often the only one."""
+    if person := person_asked(part.text):
+        return post_of(person, units)
     term = defined_term(part, ask)
     if not term:
         return None

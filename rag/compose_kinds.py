@@ -30,7 +30,8 @@ _MONTH_NAME = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _DATE = re.compile(
-    rf"\b(1[89]\d\d|20\d\d)s?\b|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
+    # (a year, but not one inside a reference, "PSTO-2025-0417", nor a law's name, "Regulations 2019")
+    rf"(?<![A-Za-z]-)(?<!\bRegulations )(?<!\bAct )\b(1[89]\d\d|20\d\d)s?\b(?!-\d{{3}})|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
     re.I,
 )
@@ -149,6 +150,8 @@ _UNITS_OF = {
     "electricity": r"(?:electricity|[kMG]Wh|(?:kilo|mega|giga)?watt[- ]hours?)",
     "compute": r"(?:compute|FLOPs?|FLOP/s|GPU[- ]hours?|petaflops?)",
     "effort": r"(?:effort|(?:GPU[- ])?hours?|days?|weeks?|months?|engineers?|people)",
+    # (a benchmark's, a survey's or a form's items are what it asks: "CivicQA (2,150 questions…)")
+    "items": r"(?:items?|questions?|prompts?|tasks?|examples?|samples?|test cases?|entries)",
     # (a count of people said by who they were: "Participants in submitting teams: 61", "212 attendees")
     "people": r"(?:people|persons?|individuals?|staff|employees?|workers?|engineers?|FTEs?|users?|members?"
     r"|researchers?|participants?|attendees?|delegates?|respondents?|volunteers?|students?|officers?)",
@@ -174,7 +177,7 @@ _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7
 _MONEY_ASKED = re.compile(
     r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|"
     r"save|saves|saved|saving|savings|pay|paying|paid|raise|raised|funding|revenues?|sales|income|turnover|"
-    r"earn|earned|profits?|valuation|valued)\b",
+    r"earn|earned|profits?|valuation|valued|unpaid|arrears|owed|owing|debts?|payments?|compensation)\b",
     re.I,
 )
 # "How big / many / old…" measures what it names, whatever money a later clause speaks of ("…before it
@@ -314,7 +317,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "entity":
         if _FOUNDER_ASKED.search(q) and not _FOUNDING.search(text):
             return False  # not "Brindlewood AI's Marlow-13B is open source" for "who founded Brindlewood AI?"
-        if _PERSON_ASKED.search(q) and not _person_named(text, common):
+        if _PERSON_ASKED.search(q) and not person_named(text, common):
             return False  # "Which Ondara employee answered?": not "Licence: Ondara Community Licence 1.2"
         asked = {n.base for n in ask.subjects} | words_of(q)
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
@@ -452,7 +455,7 @@ def _headings_up(s: Span, passage: tuple[str, str]) -> list[str]:
 # "Who is the executive director of…?", "Who was Ledgerlark's chief technology officer?", "Who acted as
 # incident commander…?" (no article needed after "as"): a role asked.
 _ROLE_ASKED = re.compile(
-    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was|are|were)\s+(?:in\s+(?=the\s+chair))?)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*['’]s\s+)"
+    r"\bwho\s+(?:(?:acted|acts|served|serves)\s+as\s+(?:an?\s+)?|(?:is|was|are|were)\s+(?:in\s+(?=the\s+chair))?)(?:the\s+|its\s+|their\s+|(?<=as\s)|(?<=an\s)|(?<=a\s)|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*(?:['’]s|(?<=s)['’])\s+)"
     r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|chair|ceo|cto|cfo|host"
     r"|[a-z][\w-]*\s+(?:person|individual)))"
     # (and the holders of a role, "who are the inventors listed on…")
@@ -1034,7 +1037,9 @@ _NOT_A_PERSON = frozenset(w.lower() for w in _ORGANISATION_WORDS) | frozenset(
 )
 
 
-def _person_named(text: str, common: frozenset[str]) -> bool:
+def person_named(text: str, common: frozenset[str]) -> bool:
+    """Whether `text` names a person: a titled name, or two or three capitalised words that are no
+    product's, organisation's or common words ("Ilse Brandvold")."""
     if _TITLED.search(text):
         return True
     for m in re.finditer(

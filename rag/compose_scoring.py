@@ -27,6 +27,7 @@ from rag.compose_kinds import (
     names_maker,
     names_role,
     organisation_asked,
+    person_named,
     phrase_initials,
     says_unit,
     strict,
@@ -796,7 +797,9 @@ def _scored(
         s.context if in_turn else f"{section} {s.context}", lenient=True
     )
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
-    found += _spelled_out(ask.subjects, f"{text} {section}")
+    found += _spelled_out(ask.subjects, f"{text} {section}") + _numbered_short(
+        ask.subjects, f"{text} {section}"
+    )
     if cell_of(s):
         # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").
         raw = passages[s.passage][0]
@@ -835,11 +838,14 @@ def _scored(
         ok = bool(items(s, m.named, common)) or bool(cell and not facet(cell[0]) and names(cell[1]))
     else:
         ok = gives(part.kind, text, ask, common, before)
-        if ok and part.kind == "entity" and cell_of(s):
+        if ok and part.kind == "entity" and (cell := cell_of(s)):
             # A cell answers who by a name of its own: not "Owner: Chair" in an action log's row for "who
             # was in the chair?", though the row names others ("25/14 — HoP").
             said = words_of(ask.question)
-            ok = any(n.base not in said for n in names(s.text, lenient=True))
+            # (…or by the role asked, in the row of whom it names: "title, Oskar Vilde: Security Lead")
+            ok = any(n.base not in said for n in names(s.text, lenient=True)) or (
+                names_role(ask.question, s.text) and person_named(cell[1], common)
+            )
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
         # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"
         # is not answered by Wren-7B's row of other columns)
@@ -994,6 +1000,21 @@ def _spelled_out(asked: Sequence[Name], text: str) -> list[Name]:
 
 
 MAX_INITIALS = 6
+
+
+def _numbered_short(asked: Sequence[Name], text: str) -> list[Name]:
+    """The asked numbered names `text` writes by their letter, or whose letter it spells out: "R3" for
+    "Reviewer 3", "Reviewer 3" for "R3" (as reviews, quarters and work packages are written)."""
+    found = []
+    for a in asked:
+        version = next(iter(a.versions), "") if len(a.versions) == 1 else ""
+        if not version.isdigit() or " " in a.base or not a.base:
+            continue
+        letter = a.base[0].upper()
+        short = rf"\b{letter}{version}\b" if len(a.base) > 1 else rf"\b{letter}[a-z]+\s+{version}\b"
+        if re.search(short, text):
+            found.append(a)
+    return found
 
 
 @cache

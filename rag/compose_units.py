@@ -15,6 +15,7 @@ from rag.question import Name, facet, names
 from rag.sections import MD_HEADING
 from rag.spans import Span, cell_of, label_of
 from rag.words import STOP_WORDS, stem
+from rag.words import lower_words as written_lower
 
 _TERMS = re.compile(r"(?i)^please\b.*\d")
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
@@ -215,7 +216,7 @@ _PERSON_OPENS = re.compile(r"(?:He|She|His|Her)\s")
 
 
 def lower_words(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
-    return frozenset(w for text, _ in passages for w in re.findall(r"\b[a-z][a-z-]+\b", text))
+    return frozenset(w for text, _ in passages for w in written_lower(text))
 
 
 def goes_on(s: Span, units: list[Span], passages: Sequence[tuple[str, str]]) -> list[Span]:

@@ -15,6 +15,10 @@ import re
 _COLUMN_GAP = re.compile(r" {3,}|\t+")
 _RULE = re.compile(r"[ \t]*[-=_]{3,}(?:[ \t]+[-=_]{3,})*[ \t]*")
 MIN_LINES = 3  # a header and two rows at least: two lines with wide gaps are no table yet
+# A column of people's or members' names by its header: "Name", "Display name", "Full name".
+_NAME_COLUMN = re.compile(
+    r"(?i)\s*(?:(?:full|display|real|person'?s?|member'?s?|staff|contact)\s+)?names?\s*"
+)
 
 Fields = list[tuple[int, int]]  # (start, end) of a line's fields
 Cell = tuple[int, int, str, str]  # (start, end) in the passage, the column's name, the row's name
@@ -81,6 +85,23 @@ def value_heads(head: Fields, rows: list[Fields]) -> Fields:
     return head
 
 
+def name_column(columns: list[str], named: int) -> int | None:
+    """The column after the rows' names (`named`) that names whom each row is about, when the rows are
+    known by something else: a team list keyed by handle ("handle | display name | title") is about
+    "Oskar Vilde", not "oskar.vilde"; None when there is no such column or the rows' own is one."""
+    if named < len(columns) and _NAME_COLUMN.fullmatch(columns[named]):
+        return None
+    return next((c for c in range(named + 1, len(columns)) if _NAME_COLUMN.fullmatch(columns[c])), None)
+
+
+def _column(a: int, b: int, head: Fields) -> int:
+    """The header field a value at (a, b) lies under: the one it overlaps most, or whose right edge is
+    nearest (figures are set flush right)."""
+    return max(
+        range(len(head)), key=lambda c: (min(b, head[c][1]) - max(a, head[c][0]), -abs(b - head[c][1]))
+    )
+
+
 def heads(head: Fields, rows: list[Fields]) -> bool:
     """Whether the line of fields `head` heads the `rows` below it: it names the value columns only, so it
     starts right of every row's label."""
@@ -124,19 +145,21 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     else:
         return i, []
     rows = [f for _, f in numbered]
-    head = value_heads(head, rows)
-    if not head or not heads(head, rows):
+    over = value_heads(head, rows)
+    if not over or not heads(over, rows):
         return i, []
+    # (the rows' own column's name, when the header names it: "handle" over "oskar.vilde")
+    first = title[head[0][0] : head[0][1]] if len(over) < len(head) else ""
+    names = [title[a:b] for a, b in over]
     cells: list[Cell] = []
     for k, found in numbered:
         s = lines[k][0] - (shift if k == 0 else 0)
         row = " ".join([text[s + found[0][0] : s + found[0][1]], *more.get(k, [])])
-        for a, b in found[1:]:
-            # The column the value lies under: the header field it overlaps most, or whose right edge is
-            # nearest (figures are set flush right).
-            column = max(
-                range(len(head)),
-                key=lambda c: (min(b, head[c][1]) - max(a, head[c][0]), -abs(b - head[c][1])),
-            )
-            cells.append((s + a, s + b, title[head[column][0] : head[column][1]], row))
+        under = [(a, b, names[_column(a, b, over)]) for a, b in found[1:]]
+        if first and (own := name_column([first, *(n for _, _, n in under)], 0)):
+            # A row keyed by a handle is about the name beside it; the handle becomes one of its cells.
+            a, b, _ = under.pop(own - 1)
+            under.insert(0, (found[0][0], found[0][1], first))
+            row = text[s + a : s + b]
+        cells += [(s + a, s + b, column, row) for a, b, column in under]
     return end, cells

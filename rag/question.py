@@ -68,8 +68,8 @@ def unit_of(question: str) -> str:
     words: list[str] = (
         list(takewhile(lambda w: w not in _AUXILIARIES | _GOING, m.group(2).lower().split())) if m else []
     )
-    if not m or not words:
-        return ""
+    if not m or not words or words[0] == "in":
+        return ""  # (nor "how much in unpaid benefits built up", "how much in total": a sum)
     if words[0] == "of" and (
         part := re.search(
             r"\bhow many of\s+(?:the|its|their|these|those|all)?\s*(?:[\w-]+\s+){0,3}?([a-z-]+s)\b",

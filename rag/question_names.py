@@ -32,7 +32,8 @@ _SUFFIX = re.compile(rf"(?:-(?:{_JOINED}))+$")
 # one of those common words).
 _DONE_BY = re.compile(rf"-(?!(?:{_JOINED})$)[a-z]{{3,}}(?:ed|ing)$")
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
-# Words that are capitalised in questions without naming anything.
+# Words that are capitalised in questions without naming anything (a firm's kind among them: "Veltrane's
+# chief scientist" is Veltrane Labs').
 _NOT_NAMES = frozenset(
     """
     i a an the and or but if is are was were do does did can could has have had will would should may must
@@ -40,6 +41,7 @@ _NOT_NAMES = frozenset(
     in on of for to by with from as at about into between does please yes no not llm llms ai api apis open
     closed source proprietary one two three some any all also both each other many much most more less
     gpu gpus cpu cpus tpu tpus ram vram gb tb faq ceo cto cfo
+    labs inc ltd llc plc gmbh corp
     january february march april june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     professor prof dr mr mrs ms mx sir dame

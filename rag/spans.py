@@ -389,7 +389,14 @@ def _table_line(
             # A row named by a code ("WP2", "F4") is known by the words beside it too: "WP2 Independent
             # safety evaluation and red-teaming".
             row_name = f"{row_name} {beside}"
-        for col, (a, b) in enumerate(bounds[named + 1 :], start=named + 1):
+        cols = list(range(named + 1, len(bounds)))
+        if (own := plain_tables.name_column(header, named)) and bounds[own][1] > bounds[own][0]:
+            # A row keyed by a handle or a number is about the name beside it ("| oskar.vilde | Oskar
+            # Vilde | Security Lead |"); what keyed it becomes one of its cells.
+            row_name = clean(text[bounds[own][0] : bounds[own][1]])
+            cols = [named, *(c for c in cols if c != own)]
+        for col in cols:
+            a, b = bounds[col]
             if b > a:
                 blocks.append((a, b, f"{header[col]}, {row_name}", "row"))
     else:

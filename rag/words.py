@@ -13,6 +13,9 @@ import threading
 from rag.stemming import english_stemmer
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
+# A word written in lower case, as a word: not inside a handle, an address or a path ("oskar.vilde",
+# "@oskar", "pellucid.com", "mira_k"), which write people's and firms' names in lower case too.
+_LOWER_WORD = re.compile(r"(?<![\w.@/])[a-z][a-z-]+\b(?![@/]|[._]\w)")
 
 STOP_WORDS = frozenset(
     """
@@ -87,3 +90,9 @@ def support(sentence: str, passage: str) -> tuple[float, bool]:
     have = content_words(passage)
     share = len(words & have) / len(words)
     return share, salient_words(sentence) <= have
+
+
+def lower_words(text: str) -> set[str]:
+    """The words `text` writes in lower case: what a capitalised word that is no name is written as
+    elsewhere ("privacy" for "Privacy"), so what `proper` names are not."""
+    return set(_LOWER_WORD.findall(text))

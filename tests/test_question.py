@@ -368,6 +368,14 @@ def test_how_much_of_a_whole_measures_the_whole() -> None:
     assert unit_of("How much electricity did the run use?") == "electricity"
 
 
+def test_how_much_in_something_asks_a_sum() -> None:
+    from rag.question import unit_of
+
+    # (not "housing": "how much in" measures money, whatever it is owed for)
+    assert unit_of("How much in unpaid Housing Support Payment built up?") == ""
+    assert unit_of("How much in total did the pilot cost?") == ""
+
+
 def test_a_kind_of_release_and_the_time_a_question_is_set_in_are_no_subjects() -> None:
     assert [n.text for n in analyse("How many models are API-only?").subjects] == []
     ask = analyse("During the Tallow pilot, how long did the provider keep Brindleford's letters?")
