@@ -112,7 +112,9 @@ def test_who_holds_a_post_is_the_name_a_handle_keyed_row_gives(people: Settings,
     assert "Ines Wark" in lead(answer.text)
 
 
-def test_a_markdown_roster_keyed_by_handle_is_about_the_name_beside_it(people: Settings, embedder: Any) -> None:
+def test_a_markdown_roster_keyed_by_handle_is_about_the_name_beside_it(
+    people: Settings, embedder: Any
+) -> None:
     answer = ask(people, embedder, "What is Piet Osei's role?")
     assert "Database Administrator" in lead(answer.text)
     assert "P.osei" not in answer.text
@@ -136,7 +138,9 @@ def test_a_firm_named_with_its_kind_is_the_firm_its_short_name_names(people: Set
     assert "Hana Reyes-Tal" in lead(answer.text)
 
 
-def test_a_reviewer_asked_by_number_is_the_one_headed_by_their_letter(people: Settings, embedder: Any) -> None:
+def test_a_reviewer_asked_by_number_is_the_one_headed_by_their_letter(
+    people: Settings, embedder: Any
+) -> None:
     answer = ask(people, embedder, "What overall score did Reviewer 2 give submission 204?")
     assert "4 / 10" in lead(answer.text)
 
@@ -160,7 +164,9 @@ def test_a_handle_or_an_address_does_not_write_a_name_in_lower_case() -> None:
 )
 def test_a_year_in_a_reference_or_a_laws_name_dates_nothing(text: str) -> None:
     assert not gives("date", text, analyse("On what date was the ruling issued?"))
-    assert gives("date", f"{text} It was issued on 12 May 2026.", analyse("On what date was the ruling issued?"))
+    assert gives(
+        "date", f"{text} It was issued on 12 May 2026.", analyse("On what date was the ruling issued?")
+    )
 
 
 def test_the_roster_rows_are_read_under_the_name_column() -> None:
