@@ -547,6 +547,8 @@ _ROLE_SAID = {
     "editor": r"(?:editor|edited by)",
     # (a grant's lead researcher is its principal investigator)
     "researcher": r"(?:researcher|investigator|scientist)",
+    # (a named thing's owner is whoever is responsible for it, heads or leads it)
+    "responsible": rf"(?:owned by|{_HEAD})",
 }
 
 
@@ -562,6 +564,9 @@ def _role_words(question: str) -> tuple[str, ...]:
     if charge := _in_charge_of(question):
         # "who is in charge of safety?" asks its head: "Anneli Varga, Head of Model Safety"
         return ("head", charge)
+    if _IN_CHARGE.search(question):
+        # "who is responsible for the Kestrel entry?" asks its owner: "Register owner | Priya Castellane-Moore"
+        return ("responsible",)
     return ()
 
 

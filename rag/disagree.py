@@ -25,7 +25,7 @@ from rag.concepts import clauses as concept_clauses
 from rag.concepts import negations, tokens
 from rag.lexicon import ASPECTS, WORD_CONCEPTS
 from rag.spans import Span
-from rag.valence import valence
+from rag.valence import timed, valence
 from rag.words import stem
 
 __all__ = [
@@ -286,9 +286,10 @@ def weigh(
     agree: list[tuple[tuple[bool, int], Span]] = []
     differ: list[tuple[tuple[bool, int], Span]] = []
     for span, text, side in zip(candidates, readable, sides, strict=True):
-        if span.text.rstrip().endswith((":", "?")) or "|" in span.text or not about & _stems(text):
+        on_aspect = about & _stems(text) or ("support" in about and timed(text))
+        if span.text.rstrip().endswith((":", "?")) or "|" in span.text or not on_aspect:
             # A label or a question takes no side, nor a table row (it sets both sides side by side),
-            # nor a span on another aspect.
+            # nor a span on another aspect (how fast a vendor delivered is its support's).
             continue
         # A label that names a problem is the author's verdict on what follows ("Limited Support: users
         # … rely on community forums for help"); a one-word label or a good one names a topic

@@ -100,7 +100,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
             rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
             # "Which journalist conducted the interview?", "which officer wrote the paper?": a person's name
-            rf"|\b(what|which) (?:[\w-]+ )?{_PERSON_NOUN}\b"
+            rf"|\b(what|which) (?:(?-i:[A-Z])[\w-]* )?(?:[\w-]+ )?{_PERSON_NOUN}\b"
             # "What is the name of the model Halcyon released?": a name (not "what is the key called now?",
             # whose answer is a word: "shard_plan")
             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?names? of\b",

@@ -87,12 +87,19 @@ _DAYS = (
 _SLOW = re.compile(
     rf"\b{_DAYS}\b[^.;]{{0,40}}\b(?:to get|before (?:a|any|getting)|with no|without)\b[^.;]{{0,30}}"
     r"\b(?:reply|replies|response|answer)"
-    rf"|\b(?:took|takes|take|taking)\b[^.;]{{0,30}}\b{_DAYS} to (?:resolve|fix|answer|respond|reply|close|get)\b"
+    rf"|\b(?:took|takes|take|taking)\b[^.;]{{0,30}}\b{_DAYS} to (?:resolve|fix|answer|respond|reply|close|get|provide|deliver|send|supply|produce|hand)\b"
     r"|\bunanswered\b|\bno (?:human |real |substantive )?(?:reply|replies|response|answer)\b"
     r"|\bclosed without (?:a |any )?(?:reply|response|answer|one)\b"
 )
 # Support named as a thing, not praised: "our support tickets" (a support desk shipped is praise).
 _SUPPORT_THING = re.compile(r"\bsupport (?:tickets?|queues?|requests?)\b")
+
+
+def timed(text: str) -> bool:
+    """Whether `text` says how fast someone answered or delivered: what judges a vendor's support, whether
+    or not it says "support" ("it took Meridia ten weeks to provide them")."""
+    lowered = text.lower()
+    return bool(_QUICK.search(lowered) or _SLOW.search(lowered))
 
 
 def valence(text: str) -> int:

@@ -36,6 +36,7 @@ from tests.test_compose import indexed, lead
         ("Our support tickets took a median of nine days to get a substantive reply.", -1),
         ("The ticket has been open for 9 days with no human reply.", -1),
         ("It sometimes took the vendor three weeks to resolve a support ticket.", -1),
+        ("When we asked for the logs, it took the vendor ten weeks to provide them.", -1),
         # (a superlative ranks: lowest for support is bad, lowest costs good)
         ("The vendor had the most users but ranked lowest for support.", -1),
         ("Costs were lowest for the open models.", 1),
@@ -96,6 +97,14 @@ def test_how_fast_support_answers_is_a_judgement_of_the_support() -> None:
     quick = _span(0, "Zephyr support replied in under two hours and fixed it the same day.")
     slow = _span(1, "Our support tickets with Zephyr took a median of nine days to get a reply.")
     (found,) = _weigh("Is Zephyr's customer support any good?", quick, slow)
+    assert [side.spans for side in found.sides] == [(quick,), (slow,)]
+
+
+def test_how_slowly_a_vendor_delivered_judges_its_support_unnamed() -> None:
+    # (the slow side never says "support": how long the vendor took to hand over logs says it)
+    quick = _span(0, "Zephyr support got a real engineer on it in 40 minutes.")
+    slow = _span(1, "When the council asked Zephyr for the logs, it took Zephyr ten weeks to provide them.")
+    (found,) = _weigh("Is Zephyr's support any good?", quick, slow)
     assert [side.spans for side in found.sides] == [(quick,), (slow,)]
 
 

@@ -51,6 +51,8 @@ from rag.question_kinds import first_side
         ("What accuracy did Marlow-13B get on the invoice test?", "number"),
         # A thing's name asked for: a name answers.
         ("What is the name of the open-weight model Halcyon released?", "entity"),
+        # A person asked by their employer's name and their kind: "Which Orrisford staff member…?"
+        ("Which Orrisford staff member took over the ticket after it was escalated?", "entity"),
         # A time of day is a date's kind; a time frame is a figure.
         ("At what time on 14 March was traffic switched back to Skua?", "date"),
         ("What is the deadline for sending comments on the draft?", "date"),
@@ -417,6 +419,10 @@ def test_who_is_in_charge_of_a_thing_asks_its_head() -> None:
     # Responsible for a named thing asks no head of a word: "Register owner: Priya Feldhaus-Moore…" answers.
     owner = analyse("Who is responsible for Brindlecombe Mutual's risk register?")
     assert gives("entity", "Register owner: Priya Feldhaus-Moore, Head of Operational Risk", owner)
+    # …and not whoever else a record names: its developer is no owner of the entry.
+    entry = analyse("Who is responsible for the Kestrel entry in the model register?")
+    assert gives("entity", "Register owner | Priya Feldhaus-Moore, Head of AI Platforms", entry)
+    assert not gives("entity", "Developer | Veltrane Labs, Tessaly Quay", entry)
 
 
 def test_a_place_the_question_names_is_no_answer_to_where() -> None:
