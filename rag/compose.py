@@ -562,6 +562,9 @@ def _figures_differ(
         return any(_RATE.search(c) and re.search(r"\d", c) for c in re.split(r"[,;:]\s", text))
 
     lead_rated = rated(lead)  # (read once: every span is checked against it)
+    # (a date's other side is of the event the answer or the question names, read once: `_same_event`)
+    asked_events = _event_words(ask.question) if ask.kind == "date" else set()
+    named = _event_words(" ".join(n.text for n in ask.subjects)) if ask.kind == "date" else set()
 
     def about(x: Scored) -> bool:
         # Every asked name, or most of them in a span that holds most of the question ("Our own estimate
@@ -573,6 +576,9 @@ def _figures_differ(
         # (a cell that says most of what is asked in its own words is read as a sentence: "Tomasz puts
         # running our own model at roughly €4,100 a month…" under a show's "Segment" column)
         worded = x.cov >= ABOUT_COVERED and len(x.span.text.split()) >= WORDED_CELL
+        # (…and a cell that says in its own words the event a date is asked of: "Open weights (released
+        # 17 February 2025)" under "Access", for "when did Halden release Kestrel-70?")
+        worded = worded or (ask.kind == "date" and _same_event(asked_events, named, x.span.text))
         if cell and not worded and (not column & asked or ("cost" in column and "cost" not in asked)):
             # (nor "Cost per 1M tokens: 0.42" for "how many tokens was it trained on?": a price, not a count)
             return False
@@ -605,9 +611,7 @@ def _figures_differ(
     answering = [x for x in ranked if x.gives and about(x)]
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
-    # (a date's other side is of the event the answer or the question names, read once: `_same_event`)
-    events = _event_words(lead) | _event_words(ask.question) if ask.kind == "date" else set()
-    named = _event_words(" ".join(n.text for n in ask.subjects)) if ask.kind == "date" else set()
+    events = _event_words(lead) | asked_events if ask.kind == "date" else set()
     for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
         if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
             continue

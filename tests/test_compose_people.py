@@ -12,7 +12,6 @@ from rag.compose_kinds import gives
 from rag.config import Settings
 from rag.question import analyse
 from rag.spans import split
-from rag.words import lower_words
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
 
@@ -95,6 +94,25 @@ The parity claim holds only for single-turn questions; the abstract should say s
 """
 
 
+# An op-ed and an analyst's table give two dates for one release; the table's says the event in its cell.
+OPED = """# Renting a brain
+
+*Column, June 2026*
+
+On 3 February this year, Ossian Labs released Wren-5, a large language model whose weights anyone can
+download and run on their own machines. The city has since asked whether it should stop paying per token.
+"""
+BRIEF = """# Briefing: open weights against the API
+
+Table 1. The two models compared
+
+| Model | Maker | Access |
+|---|---|---|
+| Wren-5 | Ossian Labs | Open weights (released 17 February 2026) |
+| Calder Pro | Brightline AI | API only |
+"""
+
+
 @pytest.fixture(scope="module")
 def people(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     files = {
@@ -102,6 +120,8 @@ def people(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
         "harbour-desk-roster.md": ROSTER,
         "open-ledger-ep31.html": SHOW,
         "talm-2026-submission-204-reviews.md": REVIEWS,
+        "courier-oped-renting-a-brain.md": OPED,
+        "briefing-open-weights-vs-api.md": BRIEF,
     }
     return indexed(tmp_path_factory.mktemp("people"), embedder, files)
 
@@ -128,8 +148,10 @@ def test_what_a_person_does_is_the_post_set_off_after_their_name(people: Setting
 
 
 def test_a_titled_person_is_found_by_their_name_without_the_title(people: Settings, embedder: Any) -> None:
+    # (her post alone: not the whole sentence that introduces the other guest first)
     answer = ask(people, embedder, "What does Lotte Varga do?")
     assert "senior lecturer in public finance" in lead(answer.text)
+    assert "Kofi" not in lead(answer.text)
 
 
 def test_a_firm_named_with_its_kind_is_the_firm_its_short_name_names(people: Settings, embedder: Any) -> None:
@@ -151,6 +173,8 @@ def test_a_benchmarks_items_are_counted_by_its_questions(people: Settings, embed
 
 
 def test_a_handle_or_an_address_does_not_write_a_name_in_lower_case() -> None:
+    from rag.words import lower_words
+
     text = "ping ines.wark or @kofi, mail lotte@carrow.ac.uk or see ossian.io; mira_k agreed. Then we left."
     assert lower_words(text) == {"ping", "or", "mail", "see", "agreed", "we", "left"}
 
@@ -163,12 +187,18 @@ def test_a_handle_or_an_address_does_not_write_a_name_in_lower_case() -> None:
     ],
 )
 def test_a_year_in_a_reference_or_a_laws_name_dates_nothing(text: str) -> None:
-    assert not gives("date", text, analyse("On what date was the ruling issued?"))
-    assert gives(
-        "date", f"{text} It was issued on 12 May 2026.", analyse("On what date was the ruling issued?")
-    )
+    assert not gives("date", text, analyse("What is the date of the ruling?"))
+    assert gives("date", f"{text} It was issued on 12 May 2026.", analyse("What is the date of the ruling?"))
 
 
 def test_the_roster_rows_are_read_under_the_name_column() -> None:
     rows = [s for s in split(ROSTER, 0) if s.kind == "row"]
     assert ("Kari Lund", "Release Captain") in {(s.context.split(", ", 1)[1], s.text) for s in rows}
+
+
+def test_a_cell_saying_the_asked_event_is_a_dates_other_side(people: Settings, embedder: Any) -> None:
+    # The cell's column ("Access") is not what is asked, but its own words say the release.
+    answer = ask(people, embedder, "When did Ossian Labs release Wren-5?")
+    (found,) = answer.disagreements
+    stances = " | ".join(side["stance"] for side in found["sides"])
+    assert "3 February" in stances and "17 February 2026" in stances
