@@ -647,11 +647,19 @@ def _same_event(events: set[str], named: set[str], text: str) -> bool:
 
 def _event_words(text: str) -> set[str]:
     words = {c for c in verify.concepts(text) if c.isalpha() and len(c) > 2 and c not in _MONTHS}
-    # (a thing made generally available, or that came out, was released; one up and running, operational)
-    return words | (_RELEASED if WENT_LIVE.search(text) or _IN_SERVICE.search(text) else set())
+    # (a thing made generally available, or that came out, was released; one up and running, operational;
+    # one switched off, shut down or sunset, retired)
+    words |= _RELEASED if WENT_LIVE.search(text) or _IN_SERVICE.search(text) else set()
+    return words | (_RETIRED if _TAKEN_DOWN.search(text) else set())
 
 
 _RELEASED = set(verify.concepts("released"))
+_RETIRED = set(verify.concepts("retired"))
+_TAKEN_DOWN = re.compile(
+    r"\b(?:retir\w*|decommission\w*|deprecat\w*|sunset\w*|discontinu\w*|end[- ]of[- ]life"
+    r"|(?:shut|shuts|shutting|switch\w*|turn\w*)\s+(?:\w+\s+)?(?:down|off))\b",
+    re.I,
+)
 _IN_SERVICE = re.compile(r"\boperational\b|\bup and running\b|\bin (?:service|operation|production)\b", re.I)
 _MONTHS = frozenset(
     verify.concepts(

@@ -112,6 +112,18 @@ Table 1. The two models compared
 | Calder Pro | Brightline AI | API only |
 """
 
+# A newsletter and a support reply give two dates for one model's end, one "switched off", one "retired".
+NEWSLETTER = """# The Weights Ledger, issue 40
+
+Brightline AI confirmed in a customer email that Calder 1 endpoints will be switched off on 31 March 2026,
+with traffic to the old model name returning an error.
+"""
+TICKET = """Ticket #BL-2207 · Brightline AI support
+
+Hi Tobias, thanks for your patience. Calder 1 will be retired on 30 June 2026. Please move your baselines to
+Calder 2 before then.
+"""
+
 
 @pytest.fixture(scope="module")
 def people(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -122,6 +134,8 @@ def people(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
         "talm-2026-submission-204-reviews.md": REVIEWS,
         "courier-oped-renting-a-brain.md": OPED,
         "briefing-open-weights-vs-api.md": BRIEF,
+        "weights-ledger-40.md": NEWSLETTER,
+        "brightline-ticket-bl-2207.txt": TICKET,
     }
     return indexed(tmp_path_factory.mktemp("people"), embedder, files)
 
@@ -203,3 +217,12 @@ def test_a_cell_saying_the_asked_event_is_a_dates_other_side(people: Settings, e
     stances = " | ".join(side["stance"] for side in found["sides"])
     assert "3 February" in stances
     assert "17 February 2026" in stances
+
+
+def test_a_thing_switched_off_and_one_retired_are_one_event(people: Settings, embedder: Any) -> None:
+    # "Shut down", "switched off" and "retired" share no word: each is the end of the model's service.
+    answer = ask(people, embedder, "When will Brightline shut down Calder 1?")
+    (found,) = answer.disagreements
+    stances = " | ".join(side["stance"] for side in found["sides"])
+    assert "31 March 2026" in stances
+    assert "30 June 2026" in stances
