@@ -90,6 +90,16 @@ _BLOCKS = [
 _ITEM = re.compile(r"(?:-|\d+\.) ")
 
 
+_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _links_only(block: Any) -> bool:
+    """Whether an HTML block is two links or more and nothing else but separators ("·", "|")."""
+    links = block.find_all("a")
+    said = "".join(t for t in block.find_all(string=True) if t.find_parent("a") is None)
+    return len(links) >= 2 and not re.search(r"\w", said)
+
+
 def html_to_text(html: str) -> tuple[str, str]:
     """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware
     and tables as markdown rows (`_table_rows`), so each cell is read under its column."""
@@ -97,8 +107,18 @@ def html_to_text(html: str) -> tuple[str, str]:
 
     soup = BeautifulSoup(html, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup(["head", "script", "style", "noscript", "template", "iframe", "svg"]):
+    for tag in soup(["head", "script", "style", "noscript", "template", "iframe", "svg", "nav"]):
         tag.decompose()
+    for block in soup.find_all(["aside", "footer"]):
+        # A page's menu of links beside or below its text ("Related: Guidance: using AI tools (2024)", "Who
+        # funds us · Contact") says nothing the page does: a list or line of links and nothing else.
+        for links in block.find_all(["ul", "ol", "p"]):
+            if _links_only(links):
+                links.decompose()
+        if not any(
+            re.search(r"\w", t) for t in block.find_all(string=True) if t.find_parent(_HEADINGS) is None
+        ):
+            block.decompose()  # (and its heading, "Related", with nothing left under it)
     for sup in soup.find_all("sup"):
         # A footnote's number after a word ("in 2024.<sup>2</sup>") would read as part of a figure
         # ("2024.2"): dropped. After a digit it is a power ("10<sup>25</sup>"): written 10^25.

@@ -101,6 +101,30 @@ def test_html_keeps_visible_text_and_headings_and_drops_scripts(tmp_path: Path) 
     assert "color" not in doc.text
 
 
+def test_an_html_pages_menus_of_links_are_dropped_and_its_asides_text_kept(tmp_path: Path) -> None:
+    html = (
+        "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/d'>Decisions</a></li></ul></nav>"
+        "<main><h1>Decision 17</h1><p>The council must pay <a href='/r'>Mr Reed</a> €750.</p></main>"
+        "<aside><h2>Related</h2><ul><li><a href='/g'>Guidance: using AI tools (2024)</a></li>"
+        "<li><a href='/a'>Annual report</a></li></ul></aside>"
+        "<aside><h2>Correction</h2><p>An earlier version gave the sum as €570. See <a href='/c'>our policy</a>."
+        "</p></aside><footer><p><a href='/p'>Privacy</a> · <a href='/c'>Contact</a></p>"
+        "<p>Published by the Ombudsman, 4 Quayside Row.</p></footer></body></html>"
+    )
+    (tmp_path / "decision.html").write_text(html)
+    text = read_one(tmp_path / "decision.html").text
+    for menu in ("Home", "Decisions", "Related", "Guidance", "Annual report", "Privacy", "Contact"):
+        assert menu not in text, menu
+    # (a link inside a sentence, an aside that says something, a footer's line of text: all kept)
+    for said in (
+        "pay Mr Reed €750",
+        "## Correction",
+        "gave the sum as €570. See our policy",
+        "4 Quayside Row",
+    ):
+        assert said in text, said
+
+
 def test_an_html_list_is_read_as_one_list_of_items_under_its_lead_in(tmp_path: Path) -> None:
     from rag.spans import split
 
