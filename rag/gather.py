@@ -59,12 +59,7 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     found += [[p for p in hits if _row_for(p, name)][:2] for name, hits in by_name.items()]
     # …and the passages that write the name whole ("Tessaly-70B", ranked below every "Tessaly" and "70B" of
     # its neighbours by its parts' letters).
-    # (first from the documents the search above did not reach: another document may say otherwise)
-    reached = {p.chunk.doc_id for p in passages}
-    found += [
-        sorted([p for p in hits if _writes(p, name)], key=lambda p: p.chunk.doc_id in reached)[:2]
-        for name, hits in by_name.items()
-    ]
+    found += [[p for p in hits if _writes(p, name)][:2] for name, hits in by_name.items()]
     # The passages that share the question's rarest words, however far the dense ranking puts them: a
     # table row ("| Aurelian-4 | Veridian Labs | … | $3 input / $15 output |") embeds poorly.
     found.append(retriever.naming(ask.question, max(3, k // 3)))
