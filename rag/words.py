@@ -13,9 +13,17 @@ import threading
 from rag.stemming import english_stemmer
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*")
-# A word written in lower case, as a word: not inside a handle, an address or a path ("oskar.vilde",
-# "@oskar", "pellucid.com", "mira_k"), which write people's and firms' names in lower case too.
-_LOWER_WORD = re.compile(r"(?<![\w.@/])[a-z][a-z-]+\b(?![@/]|[._]\w)")
+# A word written in lower case: not a person's handle, "oskar.vilde", "mira_k", "@kofi", "m.oyelaran@…",
+# which writes a name in lower case. (An address's or a file's name is left as it was: "lumenfold.ai",
+# "engine.py".)
+_HANDLE = re.compile(r"(?<![\w.@])@[\w-]+|(?<![\w.@/-])[a-z][a-z-]*[._]([a-z][a-z-]*)(?=@|[^\w.@-]|$)")
+_NOT_A_HANDLE = frozenset(
+    """
+    com org net io ai co uk eu gov edu int info biz app dev example test local de fr nl ie se no dk fi
+    py md txt json yaml yml toml csv pdf png jpg gif svg html htm js ts gz zip tar log cfg ini sh
+    """.split()  # noqa: SIM905
+)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 
 STOP_WORDS = frozenset(
     """
@@ -95,4 +103,5 @@ def support(sentence: str, passage: str) -> tuple[float, bool]:
 def lower_words(text: str) -> set[str]:
     """The words `text` writes in lower case: what a capitalised word that is no name is written as
     elsewhere ("privacy" for "Privacy"), so what `proper` names are not."""
-    return set(_LOWER_WORD.findall(text))
+    unhandled = _HANDLE.sub(lambda m: m.group(0) if m.group(1) in _NOT_A_HANDLE else " ", text)
+    return set(_LOWER_WORD.findall(unhandled))
