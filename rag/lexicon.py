@@ -57,7 +57,6 @@ SYNONYMS = [
     "employee staff workforce headcount personnel",
     "understand comprehend grasp interpret",
     "problem issue concern flaw bug defect hole vulnerability",
-    "decision ruling judgment judgement verdict",
     "fix repair correct resolve troubleshoot patch cure remedy",
     "refine polish perfect",
     "traction popularity attention",

@@ -378,6 +378,15 @@ def test_how_much_in_something_asks_a_sum() -> None:
     assert unit_of("How much in total did the pilot cost?") == ""
 
 
+def test_what_is_owed_is_a_sum() -> None:
+    from rag.compose_kinds import gives
+
+    # (arrears, compensation and payments are sums: a span of time is no answer to how much built up)
+    ask = analyse("How much in unpaid Housing Support Payment built up before payments were restored?")
+    assert gives("number", "Arrears of €2,340 built up in the meantime.", ask)
+    assert not gives("number", "Mr Reed went eleven weeks without his Housing Support Payment.", ask)
+
+
 def test_a_kind_of_release_and_the_time_a_question_is_set_in_are_no_subjects() -> None:
     assert [n.text for n in analyse("How many models are API-only?").subjects] == []
     ask = analyse("During the Tallow pilot, how long did the provider keep Brindleford's letters?")
