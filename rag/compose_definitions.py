@@ -87,10 +87,14 @@ def post_of(person: str, units: Sequence[Span]) -> tuple[str, Span] | None:
     # (by the whole name, or by title and surname: "Dr Khalidi")
     named = rf"(?:{re.escape(bare)}|(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+{re.escape(bare.split()[-1])})"
     set_off = re.compile(rf"\b{named}\b" + _SET_OFF.format(post=_POST))
+    # (or the label of a field the name fills: "Engagement lead: Saoirse Vandermolen")
+    filled = re.compile(rf"^\W*(?P<post>[^:|]{{2,40}}?\b(?:{_POST})\b[^:|]{{0,20}}?)\s*(?:[:|]\s*)+{named}\b")
     for s in units:
         if (cell := cell_of(s)) and re.fullmatch(named, cell[1]) and _POST_COLUMN.fullmatch(cell[0]):
             return f"{bare}: {s.text}", s
-        if (m := set_off.search(s.text)) and len(m.group("post").split()) <= POST_WORDS:
+        if (m := set_off.search(s.text) or filled.search(s.text)) and len(
+            m.group("post").split()
+        ) <= POST_WORDS:
             return f"{bare}: {m.group('post').strip()}", s
     return None
 

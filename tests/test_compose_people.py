@@ -124,6 +124,18 @@ Hi Tobias, thanks for your patience. Calder 1 will be retired on 30 June 2026. P
 Calder 2 before then.
 """
 
+# A report's header record: a post as the label of the field a name fills.
+REPORT = """# Red-team exercise report: Harbour Desk assistant
+
+| | |
+|---|---|
+| Client | Quarrow Health Analytics |
+| Engagement lead | Saoirse Oyelowo |
+| Exercise window | 3–14 February 2026 |
+
+We identified 11 findings, two of them critical.
+"""
+
 
 @pytest.fixture(scope="module")
 def people(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
@@ -136,6 +148,7 @@ def people(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
         "briefing-open-weights-vs-api.md": BRIEF,
         "weights-ledger-40.md": NEWSLETTER,
         "brightline-ticket-bl-2207.txt": TICKET,
+        "red-team-report-harbour-desk.md": REPORT,
     }
     return indexed(tmp_path_factory.mktemp("people"), embedder, files)
 
@@ -166,6 +179,12 @@ def test_a_titled_person_is_found_by_their_name_without_the_title(people: Settin
     answer = ask(people, embedder, "What does Lotte Varga do?")
     assert "senior lecturer in public finance" in lead(answer.text)
     assert "Kofi" not in lead(answer.text)
+
+
+def test_a_persons_post_is_the_label_of_the_field_their_name_fills(people: Settings, embedder: Any) -> None:
+    for question in ("What is Saoirse Oyelowo's role?", "Who is Saoirse Oyelowo?"):
+        answer = ask(people, embedder, question)
+        assert "Engagement lead" in lead(answer.text), question
 
 
 def test_a_firm_named_with_its_kind_is_the_firm_its_short_name_names(people: Settings, embedder: Any) -> None:
