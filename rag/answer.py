@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 from rag import grounding, verify
 from rag import question as question_analysis
 from rag.compose import Composition, compose, doc_words
+from rag.compose_definitions import person_asked
 from rag.config import Settings
 from rag.errors import BackendUnavailable, GenerationInterrupted, UsageError
 from rag.gather import gather
@@ -77,6 +78,11 @@ def _names_subject(ask: question_analysis.Ask, candidates: list[Passage], floor:
     composer decides whether it does."""
     if not ask.subjects:
         return False
+    if (person := person_asked(ask.question)) and " " in person:
+        # "Who is Saoirse Oyelowo?": a passage that writes the whole name is where the documents say who
+        # she is, however little else of it the question's few words share ("| Engagement lead | Saoirse
+        # Oyelowo |", cosine 0.10); the composer answers only from what is said beside the name.
+        floor = -1.0 if any(person in p.chunk.text for p in candidates) else floor
     pattern = re.compile("|".join(rf"\b{re.escape(n.text)}\b" for n in ask.subjects), re.I)
     # Near in meaning all the same: "Who founded Anthropic?" finds only passages that name it in a
     # list of products (cosine 0.06), and those are no answer.

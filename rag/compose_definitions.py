@@ -92,6 +92,8 @@ def post_of(person: str, units: Sequence[Span]) -> tuple[str, Span] | None:
     for s in units:
         if (cell := cell_of(s)) and re.fullmatch(named, cell[1]) and _POST_COLUMN.fullmatch(cell[0]):
             return f"{bare}: {s.text}", s
+        if cell and re.fullmatch(named, s.text.strip()) and re.search(rf"\b(?:{_POST})\b", cell[1]):
+            return f"{bare}: {cell[1]}", s  # (a record's field: "| Engagement lead | Saoirse Oyelowo |")
         if (m := set_off.search(s.text) or filled.search(s.text)) and len(
             m.group("post").split()
         ) <= POST_WORDS:
