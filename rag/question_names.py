@@ -41,7 +41,7 @@ _NOT_NAMES = frozenset(
     in on of for to by with from as at about into between does please yes no not llm llms ai api apis open
     closed source proprietary one two three some any all also both each other many much most more less
     gpu gpus cpu cpus tpu tpus ram vram gb tb faq ceo cto cfo
-    labs inc ltd llc plc gmbh corp
+    labs ltd llc plc gmbh
     january february march april june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     professor prof dr mr mrs ms mx sir dame
