@@ -51,7 +51,8 @@ def defined_term(part: Part, ask: Ask) -> str:
 
 # A person asked after by name alone: "Who is Ruairi Castellane?", "What is Oskar Vilde's role?", "What job
 # does Ruairi Castellane do?", "What does Dr Khalidi do?"
-_NAME = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+_TITLE = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+"
+_NAME = rf"(?:{_TITLE})?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}"
 _JOB = r"(?:job(?:\s+title)?|role|position|title|post|occupation|profession)"
 _PERSON_ASKED = re.compile(
     rf"^\W*(?:(?i:who\s+(?:is|was))\s+(?P<a>{_NAME})\s*\??\s*$"
@@ -66,9 +67,10 @@ _POST = (
     r"|treasurer|architect|developer|designer|specialist|principal|ombudsman|auditor|inspector|commissioner)s?"
     r"|\b(?:C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)\b"
 )
+_POST_WORD = rf"\b(?:{_POST})\b"
 # What follows a person's name, set off by a comma, a bracket or a dash, when it holds a post: "Ruairi
 # Castellane, chief technology officer at Brannock Labs, the company…"
-_SET_OFF = r"\s*(?:,|\(|\s[–—-])\s*(?P<post>(?:[^,.;:()–—]*?\b(?:{post})\b[^,.;:()–—]*))(?=[,.;:()–—]|$)"
+_SET_OFF = rf"\s*(?:,|\(|\s[–—-])\s*(?P<post>(?:[^,.;:()–—]*?{_POST_WORD}[^,.;:()–—]*))(?=[,.;:()–—]|$)"
 _POST_COLUMN = re.compile(rf"(?i)\s*(?:(?:job\s+)?{_JOB}|posts?|designation|function)\s*")
 POST_WORDS = 14  # a post is said in a few words; more is a sentence about the person
 
@@ -81,18 +83,18 @@ def person_asked(question: str) -> str:
 
 def post_of(person: str, units: Sequence[Span]) -> tuple[str, Span] | None:
     """What the documents say `person` does, where they name them: the post set off after the name
-    ("Ruairi Castellane, chief technology officer at Brannock Labs,"), or a table row's post ("title, Oskar
-    Vilde: Security Lead"); the first such in `units`, with its span."""
-    bare = re.sub(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+", "", person)
+    ("Ruairi Castellane, chief technology officer at Brannock Labs,"), a table row's post ("title, Oskar
+    Vilde: Security Lead"), or the label of the field the name fills ("Engagement lead: Saoirse Oyelowo");
+    the first such in `units`, with its span."""
+    bare = re.sub(rf"^{_TITLE}", "", person)
     # (by the whole name, or by title and surname: "Dr Khalidi")
-    named = rf"(?:{re.escape(bare)}|(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+{re.escape(bare.split()[-1])})"
-    set_off = re.compile(rf"\b{named}\b" + _SET_OFF.format(post=_POST))
-    # (or the label of a field the name fills: "Engagement lead: Saoirse Vandermolen")
-    filled = re.compile(rf"^\W*(?P<post>[^:|]{{2,40}}?\b(?:{_POST})\b[^:|]{{0,20}}?)\s*(?:[:|]\s*)+{named}\b")
+    named = rf"(?:{re.escape(bare)}|{_TITLE}{re.escape(bare.split()[-1])})"
+    set_off = re.compile(rf"\b{named}\b{_SET_OFF}")
+    filled = re.compile(rf"^\W*(?P<post>[^:|]{{2,40}}?{_POST_WORD}[^:|]{{0,20}}?)\s*(?:[:|]\s*)+{named}\b")
     for s in units:
         if (cell := cell_of(s)) and re.fullmatch(named, cell[1]) and _POST_COLUMN.fullmatch(cell[0]):
             return f"{bare}: {s.text}", s
-        if cell and re.fullmatch(named, s.text.strip()) and re.search(rf"\b(?:{_POST})\b", cell[1]):
+        if cell and re.fullmatch(named, s.text.strip()) and re.search(_POST_WORD, cell[1]):
             return f"{bare}: {cell[1]}", s  # (a record's field: "| Engagement lead | Saoirse Oyelowo |")
         if (m := set_off.search(s.text) or filled.search(s.text)) and len(
             m.group("post").split()

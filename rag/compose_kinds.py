@@ -679,7 +679,9 @@ def words_of(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 
 
-_CLOCK = re.compile(r"(?<![\d.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d.,])")
+# A time written with colons, a recording's "00:02:44" too: no figure. (Not `CLOCK`, which answers "at what
+# time…?" and so takes "9am" but not a timestamp's seconds.)
+_TIMESTAMP = re.compile(r"(?<![\d.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d.,])")
 
 
 def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
@@ -690,7 +692,7 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
     # (nor the day of a date: "For the year ended 31 December 2027" gives no figure)
     dates = [d.span() for d in _DATE.finditer(text)]
     # (nor a time of day or a recording's timestamp: "[00:02:44] CORMAC DEVERILL: Standard tier…")
-    dates += [c.span() for c in _CLOCK.finditer(text)]
+    dates += [c.span() for c in _TIMESTAMP.finditer(text)]
     return [
         m
         for m in _NUMBER.finditer(text)

@@ -797,9 +797,8 @@ def _scored(
         s.context if in_turn else f"{section} {s.context}", lenient=True
     )
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
-    found += _spelled_out(ask.subjects, f"{text} {section}") + _numbered_short(
-        ask.subjects, f"{text} {section}"
-    )
+    in_section = f"{text} {section}"
+    found += _spelled_out(ask.subjects, in_section) + _numbered_short(ask.subjects, in_section)
     if cell_of(s):
         # A cell is about what its whole row names ("| Aurelian-4 | Veridian Labs | … | $3 input |").
         raw = passages[s.passage][0]

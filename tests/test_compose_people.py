@@ -14,6 +14,7 @@ from rag.question import analyse
 from rag.spans import split
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
+from tests.test_compose_reports import stances_of
 
 # A chat export's member list: a plain-text table keyed by handle, the names written in lower case in it.
 CHAT = """================================================================
@@ -233,17 +234,13 @@ def test_the_roster_rows_are_read_under_the_name_column() -> None:
 
 def test_a_cell_saying_the_asked_event_is_a_dates_other_side(people: Settings, embedder: Any) -> None:
     # The cell's column ("Access") is not what is asked, but its own words say the release.
-    answer = ask(people, embedder, "When did Ossian Labs release Wren-5?")
-    (found,) = answer.disagreements
-    stances = " | ".join(side["stance"] for side in found["sides"])
-    assert "3 February" in stances
-    assert "17 February 2026" in stances
+    said = " | ".join(stances_of(ask(people, embedder, "When did Ossian Labs release Wren-5?")))
+    assert "3 February" in said
+    assert "17 February 2026" in said
 
 
 def test_a_thing_switched_off_and_one_retired_are_one_event(people: Settings, embedder: Any) -> None:
     # "Shut down", "switched off" and "retired" share no word: each is the end of the model's service.
-    answer = ask(people, embedder, "When will Brightline shut down Calder 1?")
-    (found,) = answer.disagreements
-    stances = " | ".join(side["stance"] for side in found["sides"])
-    assert "31 March 2026" in stances
-    assert "30 June 2026" in stances
+    said = " | ".join(stances_of(ask(people, embedder, "When will Brightline shut down Calder 1?")))
+    assert "31 March 2026" in said
+    assert "30 June 2026" in said

@@ -177,7 +177,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
     return indexed(tmp_path_factory.mktemp("reports"), embedder, files)
 
 
-def _stances(answer: Any) -> list[str]:
+def stances_of(answer: Any) -> list[str]:
     """The stances of the answer's one disagreement."""
     assert len(answer.disagreements) == 1
     return [side["stance"] for side in answer.disagreements[0]["sides"]]
@@ -222,7 +222,7 @@ def test_what_a_correction_says_was_wrong_is_no_answer(reports: Settings, embedd
 def test_a_value_column_is_read_by_its_rows_label(reports: Settings, embedder: Any) -> None:
     # "Consultation closes | 31 March 2026" under "Field | Value" is the deadline the cabinet report puts at
     # 14 April: two sides, the table's shown by its row's label, not "Value".
-    stances = _stances(
+    stances = stances_of(
         ask(reports, embedder, "What is the deadline for responding to the OSPB consultation on G-7?")
     )
     assert any("31 March 2026" in s for s in stances)
@@ -234,7 +234,7 @@ def test_a_value_column_is_read_by_its_rows_label(reports: Settings, embedder: A
 def test_what_is_said_of_a_models_licence_is_said_of_the_model(reports: Settings, embedder: Any) -> None:
     # "Brannick-Open weights are released under the Halvorsen Community Licence 1.1. … The Halvorsen
     # Community Licence is not an OSI-approved open-source licence." against "the open-source Brannick-Open".
-    stances = " ".join(_stances(ask(reports, embedder, "Is Brannick-Open open source?")))
+    stances = " ".join(stances_of(ask(reports, embedder, "Is Brannick-Open open source?")))
     assert "not an OSI-approved" in stances
     assert "open-source Brannick-Open" in stances
 
@@ -290,7 +290,7 @@ def test_we_in_a_talks_abstract_speaks_for_the_organisation_of_its_byline(
     # The abstract's "our intake" is Harrowgate's, as the byline above it says: another account of the
     # outage's length than the postmortem's "3 hours 12 minutes".
     answer = ask(reports, embedder, "How long was Harrowgate's intake unavailable during the Atlas outage?")
-    stances = " ".join(_stances(answer))
+    stances = " ".join(stances_of(answer))
     assert "3 hours" in stances
     assert "five-hour" in stances
 
