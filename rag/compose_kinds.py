@@ -177,7 +177,8 @@ _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7
 _MONEY_ASKED = re.compile(
     r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|"
     r"save|saves|saved|saving|savings|pay|paying|paid|raise|raised|funding|revenues?|sales|income|turnover|"
-    r"earn|earned|profits?|valuation|valued|unpaid|arrears|owed|owing|debts?|payments?|compensation)\b",
+    r"earn|earned|profits?|valuation|valued|unpaid|arrears|owed|owing|debts?|payments?|compensation|premiums?|"
+    r"deductibles?|fines|fined|penalt(?:y|ies)|deposits?)\b",
     re.I,
 )
 # "How big / many / old…" measures what it names, whatever money a later clause speaks of ("…before it
@@ -202,7 +203,7 @@ _MONEY_NOUN = re.compile(
 _EARNINGS = re.compile(r"\b(revenues?|sales|income|turnover|earn\w*|profits?|ARR)\b", re.I)
 _MONEY = re.compile(
     # ("paid plans" is a kind of plan, not a sum; a price quoted or charged is one: "quoted us 1.35 per million")
-    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|quot(?:e|es|ed)|"
+    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|gbp|chf|sek|nok|dkk|cad|aud|premiums?|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|quot(?:e|es|ed)|"
     r"charg(?:e|es|ed|ing)|"
     r"paid(?! (?:plans?|tiers?|accounts?|versions?|users?|customers?|subscriptions?))|"
     r"millions|billions|thousands)\b",
@@ -333,7 +334,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return False  # "Authors: Dr Keziah Oyelaran-Voss…" names people, not the think tank asked
         else:
             # (an organisation named is cue enough when one is asked: "Aldermoor Institute · Policy Brief")
-            org = organisation_asked(q) and names_maker(ask, text)
+            org = organisation_asked(q) and names_maker(ask, text, common)
             # (a name asked by what was done with it: "What is the name of the model Halcyon released?" —
             # "In April we published Aster Seedling")
             cue = bool(
@@ -384,7 +385,7 @@ _ID_ASKED = re.compile(
 _IDENTIFIER = re.compile(r"\b(?:number|no\.?|reference|ref\.?|id|code)$", re.I)
 
 
-def field_label(text: str) -> str:
+def field_label(text: str, common: frozenset[str] = frozenset()) -> str:
     """The label of a "Label: value" line (or a cell's ", Label: value") when it names a field: three
     words at most, naming nothing ("Mistral AI Models: …" is a list's entry), not a transcript's speaker
     in capitals ("CHAIR: Thank you") but a header's field in capitals that gives a name ("CONTACT: Henrik
@@ -395,7 +396,10 @@ def field_label(text: str) -> str:
     if label.isupper():
         # (names() takes a word in capitals for an acronym's name: a label in capitals is read by its value)
         return label if _NAME_LED.match(without_label(text)) else ""
-    return "" if names(label) else label
+    # (a form's label in capitals is a field's when the documents write each of its words in lower case:
+    # "Additional Premium: GBP 3,840.00", not "Mistral AI Models: …")
+    ordinary = bool(common) and all(w.lower() in common for w in re.findall(r"[A-Za-z]+", label))
+    return "" if names(label) and not ordinary else label
 
 
 # A value led by a name, a title before it allowed ("Henrik Alsgaard, Category Manager", "Professor Hedda
@@ -410,10 +414,28 @@ _NAME_LED = re.compile(
 FIELD_LABEL_WORDS = 3
 
 
+def _label_asked(question: str, text: str) -> str:
+    """A form's label in capitals that the question writes in lower case ("Named Insured: Pellbright
+    Legal Services LLP" for "which firm is the named insured?"): a field, though its words look like a
+    name; "" otherwise."""
+    label = label_of(text).strip(" ,")
+    said = set(re.findall(r"\b[a-z][\w'’-]*", question))
+    words = label.split()
+    return label if 0 < len(words) <= FIELD_LABEL_WORDS and all(w.lower() in said for w in words) else ""
+
+
+def field_asked(question: str, text: str) -> bool:
+    """Whether `text` is a field the question asks for by every word of its label ("Named Insured:
+    Pellbright Legal Services LLP" for "which firm is the named insured?")."""
+    label = field_label(text) or _label_asked(question, text)
+    held = concepts(label).keys()
+    return bool(held) and held <= concepts(question).keys()
+
+
 def _labelled_as_asked(question: str, text: str) -> bool:
     """Whether a field's or a table row's label says what the question asks was done: "Signed: Tobias
     Wren" for "who signed the audit?"."""
-    label = field_label(text)
+    label = field_label(text) or _label_asked(question, text)
     if not label or facet(label):
         return False  # (a side, "Open Source LLMs: Transparent…", is what the entry is about)
     return bool(concepts(label).keys() & concepts(question).keys() - {"model"})
@@ -654,12 +676,18 @@ def organisation_asked(question: str) -> bool:
     return _ORGANISATION_ASKED.search(question) is not None
 
 
-def names_maker(ask: Ask, text: str) -> bool:
+def names_maker(ask: Ask, text: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether `text` names an organisation the question does not: who makes or holds, for a question
     asking who (the developer of a model is a lab or a company, rarely a benchmark or a place)."""
     asked = {n.base for n in ask.subjects}
+    # (an organisation whose name leads with the asked one is the asked one, written in full: "Ashgrove
+    # Mutual Insurance Society" for "Ashgrove"; one led by a word the documents write in lower case is a
+    # term in capitals: "Generative AI System")
     return any(
-        not {n.base for n in names(m.group(0), lenient=True)} <= asked for m in _ORGANISATION.finditer(text)
+        (found := names(m.group(0), lenient=True))
+        and found[0].base not in asked
+        and proper(found[0].text, common)
+        for m in _ORGANISATION.finditer(text)
     )
 
 

@@ -20,6 +20,7 @@ from rag.compose_kinds import (
     MONTH_YEAR,
     NAMED_KINDS,
     dated_heading,
+    field_asked,
     field_label,
     gives,
     match_subject,
@@ -196,6 +197,10 @@ def score(
             passages[s.passage][1].split(" > ")[0],
             fronts[s.passage],
         )
+        if not asked & {n.base for n in found} and (run := _record_run(s, passages[s.passage][0])):
+            # A form's field is about what its record's other fields name: "Additional Premium: GBP 3,840"
+            # under "Named Insured: Pellbright Legal Services LLP".
+            found = [n for n in names(run, lenient=True) if n.base in asked] or found
         if not found and releases[s.passage] and not _opens_with_name(s.text):
             # A changelog's entry is about the release it is under, whatever word it opens with
             # ("Multilingual coverage expanded to 31 languages" under "[3.2.0] - 2025-01-21").
@@ -566,13 +571,28 @@ def _front(opening: str) -> str:
     return "\n".join(front)
 
 
+def _record_run(s: Span, passage: str) -> str:
+    """The run of "label: value" lines around the span's line in its passage (a form's or a record's
+    fields, no blank line between), cleaned; "" when its line is no field of a run."""
+    lines = passage[: s.start].count("\n")
+    rows = passage.splitlines()
+    if lines >= len(rows) or not spans.in_header(rows, lines):
+        return ""
+    start = end = lines
+    while start > 0 and spans.in_header(rows, start - 1):
+        start -= 1
+    while end + 1 < len(rows) and spans.in_header(rows, end + 1):
+        end += 1
+    return spans.clean("\n".join(rows[start : end + 1]))
+
+
 def _record_field(text: str, common: frozenset[str]) -> bool:
     """Whether the line is a field of a record: a capitalised label naming nothing, then its value
     ("Contact point: Anneli Sarv, Senior Procurement Officer"; not a remark, "Note: this repository
     consists of…", nor a list's entry, "Cedar: a gardening model…")."""
     if _META_LINE.search(text):
         return True  # a line of fields: "Proposal no. HI-PR-0412 · Issued 14 August 2025 · Valid until 30 September"
-    label = field_label(text)
+    label = field_label(text, common)
     # (one word the documents never write in lower case is a thing's name: "Cedar: a gardening model")
     named = len(label.split()) == 1 and label.lower() not in common and not spans.FIELD.match(text)
     return label[:1].isupper() and label.lower() not in _REMARK_LABELS and not named
@@ -846,6 +866,7 @@ def _scored(
                 names_role(ask.question, s.text) and person_named(cell[1], common)
             )
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
+        ok = ok or (part.kind == "number" and _counted_by_caption(ask, s, passages[s.passage][0]))
         # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"
         # is not answered by Wren-7B's row of other columns)
         measured = part.kind == "number" or (part.kind == "description" and bool(m.noun))
@@ -928,6 +949,20 @@ _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|
 REMARKS_PENALTY = 0.1
 
 CAPTION_WORDS = 25  # a line above a table this short names it
+
+
+def _counted_by_caption(ask: Ask, s: Span, passage: str) -> bool:
+    """Whether the span is a bare figure of a table's count column whose caption says what it counts:
+    "| Rejected | R | 29 |" under "Count", below "147 comments were received… Dispositions:", for "how many
+    comments were rejected?"."""
+    cell = cell_of(s)
+    if not (cell and ask.unit and _COUNT_COLUMN.fullmatch(cell[0]) and _BARE_FIGURE.fullmatch(s.text)):
+        return False
+    return says_unit(ask.unit, _caption(passage, passage.rfind("\n", 0, s.start) + 1))
+
+
+_COUNT_COLUMN = re.compile(r"(?i)\s*(?:count|number|no\.?|n|total|#)\s*")
+_BARE_FIGURE = re.compile(r"\s*\**\d[\d,]*\**\s*")
 
 
 def _caption(passage: str, at: int) -> str:
@@ -1109,9 +1144,11 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
     # chief technology officer?"), whatever the cosine of initials to the words they stand for.
     if ok and m.part.kind == "entity":
         # (twice as much when the question asks which organisation: "Which think tank published…?")
-        maker = MAKER_WEIGHT * (1 + organisation_asked(m.part.text)) * names_maker(m.ask, s.text)
+        maker = MAKER_WEIGHT * (1 + organisation_asked(m.part.text)) * names_maker(m.ask, s.text, m.common)
         # (by its row's label too: "| Panel chair | Ines Halloran |")
-        value += ROLE_WEIGHT if names_role(m.part.text, readable(s)) else maker
+        # (…or by the field the question names: "Named Insured: Pellbright Legal Services LLP")
+        role = names_role(m.part.text, readable(s)) or field_asked(m.part.text, s.text)
+        value += ROLE_WEIGHT if role else maker
     if m.named_place:
         place = m.places[s.passage]
         value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)

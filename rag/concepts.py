@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from functools import cache, lru_cache
 
-from rag.lexicon import EXTRA_STOP, OPPOSITES, SYNONYMS, WORD_CONCEPTS, WORD_NUMBERS
+from rag.lexicon import EXTRA_STOP, OPPOSITES, PHRASAL_VERBS, SYNONYMS, WORD_CONCEPTS, WORD_NUMBERS
 from rag.words import STOP_WORDS, american, stem
 
 # Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
@@ -91,14 +91,24 @@ def _inflections(word: str) -> set[str]:
     return forms
 
 
-# A verb of two words that means one the documents write ("When did Aurelian-4 come out?" — "released").
-_PHRASAL = re.compile(r"\b(?:come|comes|came|coming)\s+out\b", re.I)
+# A verb of two words read as the one the documents write (`PHRASAL_VERBS`).
+_PHRASAL = [
+    (re.compile(rf"\b(?:{'|'.join(forms.split())})\s+{particle}\b", re.I), word)
+    for forms, particle, word in PHRASAL_VERBS
+]
+
+
+def _one_word(text: str) -> str:
+    """The text with each verb of two words written as its one word ("turned down" → "reject")."""
+    for phrase, word in _PHRASAL:
+        text = phrase.sub(word, text)
+    return text
 
 
 def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
-    text = _PHRASAL.sub("release", text)
+    text = _one_word(text)
     # ("R&D" would be two single letters, dropped: the words it stands for are what documents write)
     text = re.sub(r"\bR&D\b", "research and development", text)
     return [american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]
@@ -224,4 +234,4 @@ def folded(text: str) -> str:
             return word  # an acronym ("LLMs") is a name: the documents write it as it is
         return heads.get(stem([american(word.lower())])[0], word)
 
-    return re.sub(r"[A-Za-z]+", head, _PHRASAL.sub("release", text))
+    return re.sub(r"[A-Za-z]+", head, _one_word(text))

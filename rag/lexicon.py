@@ -83,6 +83,18 @@ SYNONYMS = [
     "record tape",  # ("when was the episode taped?" — "Recorded: 6 February 2025")
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
 ]
+# Verbs of two words that mean one the documents write: (the verb's forms, its particle, the word).
+# ("When did Aurelian-4 come out?" — "released"; "how many comments were turned down?" — "Rejected")
+PHRASAL_VERBS = [
+    ("come comes came coming", "out", "release"),
+    ("roll rolls rolled rolling", "out", "release"),
+    ("turn turns turned turning", "down", "reject"),
+    ("take takes took taken taking", "part", "participate"),
+    ("call calls called calling", "off", "cancel"),
+    ("put puts putting", "forward", "propose"),
+    ("pull pulls pulled pulling", "out", "withdraw"),
+    ("step steps stepped stepping", "down", "resign"),
+]
 OPPOSITES = [
     ("open", "open", 1), ("opensource", "open", 1), ("closed", "open", -1), ("close", "open", -1),
     ("proprietary", "open", -1), ("closedsource", "open", -1),

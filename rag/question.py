@@ -72,7 +72,7 @@ def unit_of(question: str) -> str:
         return ""  # (nor "how much in unpaid benefits built up", "how much in total": a sum)
     if words[0] == "of" and (
         part := re.search(
-            r"\bhow many of\s+(?:the|its|their|these|those|all)?\s*(?:[\w-]+\s+){0,3}?([a-z-]+s)\b",
+            r"\bhow many of\s+(?:the|its|their|these|those|all)?\s*(?:[\w.'’-]+\s+){0,5}?((?-i:[a-z][a-z-]*s))(?![\w-])",
             question,
             re.I,
         )

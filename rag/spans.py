@@ -116,6 +116,10 @@ def _continues(prev: str, line: str) -> bool:
         return False  # a chat export's or log's next message: "[2025-02-24 10:02] @meg.lindqvist: …"
     if _BOLD_LABEL.match(s):
         return False  # a header's next field: "**Amount requested:** £480,000"
+    if _LABELLED.match(line) and (_LEADER_DOTS.search(s) or _LABELLED.match(prev)):
+        # a form's next field: "Endorsement Effective .... 1 October 2025 at 00:01 local standard time" /
+        # "Additional Premium ....... GBP 3,840.00" (a dotted leader never wraps prose)
+        return False
     if p.endswith((".", "!", "?", ":", ";")) or (p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?"):
         return False
     if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap
@@ -581,8 +585,11 @@ def listed_under(text: str, lines: Sequence[tuple[int, int]], i: int) -> str:
     """The label of the "Label:" (or "Label: first entry") line that line `i` is listed under: the line is
     indented, and every line between it and the label is indented as deep (no blank line between); ""
     otherwise."""
-    indent = indent_of(text[lines[i][0] : lines[i][1]])
-    if not indent:
+    line = text[lines[i][0] : lines[i][1]]
+    indent = indent_of(line)
+    if not indent or (_LABELLED.match(line) and _LEADER_DOTS.search(line)):
+        # (a form's field, its value after a dotted leader, is one of its own: a passage cut from a form
+        # keeps "Policy Number .... TEO-4471" flush left and "  Named Insured .... Pellbright…" indented)
         return ""
     for j in range(i - 1, -1, -1):
         above = text[lines[j][0] : lines[j][1]]
