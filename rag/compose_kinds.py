@@ -157,6 +157,14 @@ _UNITS_OF = {
     r"|researchers?|participants?|attendees?|delegates?|respondents?|volunteers?|students?|officers?)",
 }
 # A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
+# "How far / how close is the site from the village?": a distance answers ("about 380 metres").
+HOW_FAR = re.compile(r"\bhow (?:far|close|near)\b", re.I)  # (asked of places alone: `question_kinds`)
+DISTANCE = re.compile(
+    r"\b\d[\d,.]*\s*(?:metres?|meters?|m|km|kilomet(?:re|er)s?|miles?|yards?|feet|ft)\b"
+    # (from somewhere: "about 380 metres from the site's edge", "2 km away"; not a size, "2.4 m fencing")
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:from|away|off|of|to|beyond)\b",
+    re.I,
+)
 HOW_LONG = re.compile(
     r"\bhow (?:long\b(?! ago)|soon\b)|\bwithin what\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:time ?frame|period|duration)\b",
     re.I,
@@ -210,7 +218,7 @@ _MONEY = re.compile(
     re.I,
 )
 
-_GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
+GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
 
 
 def match_subject(asked: Sequence[Name], found: list[Name], family: bool = False) -> tuple[float, str]:
@@ -915,6 +923,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     # memo" asks for revenue, not capital raised, and "per the memo" is no rate.
     ask = replace(ask, question=_SOURCE.sub("", ask.question))
     found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
+    if HOW_FAR.search(ask.question):
+        return bool(DISTANCE.search(text))
     if HOW_LONG.search(ask.question):
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.
@@ -1090,7 +1100,7 @@ def proper(phrase: str, common: frozenset[str]) -> bool:
     """Whether a phrase names something: a token with a digit or inner capitals (GPT-4, LLaMA), an owner
     in brackets ("Claude (Anthropic)"), or a single capitalised word the passages never write in lower
     case (Falcon, Bloom; not "Privacy", not "Future of LLM Accessibility")."""
-    tokens = [t for t in re.findall(r"[A-Za-z0-9][\w.-]*", phrase) if t.lower() not in _GENERIC_NAMES]
+    tokens = [t for t in re.findall(r"[A-Za-z0-9][\w.-]*", phrase) if t.lower() not in GENERIC_NAMES]
     if any(re.search(r"\d|[a-z][A-Z]|[A-Z]{2,}", t) for t in tokens):
         return True
     if re.search(r"\([A-Z][\w ]*\)", phrase):

@@ -10,10 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from rag import spans, verify
+from rag import plain_tables, spans, verify
 from rag.compose_definitions import TERM
 from rag.compose_kinds import (
     BARE_COUNT,
+    GENERIC_NAMES,
     DURATION,
     HOW_LONG,
     MONTH,
@@ -140,6 +141,17 @@ def score(
         and b not in previous
         and BARE_COUNT.match(b.text)
         and (a.text.rstrip().endswith(":") or BARE_COUNT.match(a.text))
+    }
+    # (and a line of a list lined up in columns after a paragraph goes on from it: "…here are Oxley Vale's
+    # figures…" / "  GPU rental (4 cards)      GBP 3,100 / month")
+    previous |= {
+        b: a
+        for a, b in itertools.pairwise(every)
+        if b.kind == "sentence"
+        and a.passage == b.passage
+        and b not in previous
+        and a.kind in ("sentence", "item")
+        and plain_tables.fields(passages[b.passage][0][b.start : b.end])
     }
     # A span's subject is the one its paragraph opened with, else the asked one its document's title or
     # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
@@ -651,8 +663,15 @@ def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
     """The name a heading is, when it is nothing else ("Tessaly-34B", not "Why we chose Tessaly-34B", nor
     "Access", a word the documents write in lower case)."""
     found = names(heading, lenient=True)
-    whole = found and found[0].text == heading.strip() and found[0].base not in common
+    whole = found and found[0].text == heading.strip() and found[0].base not in common | _DOCUMENT_PARTS
     return found[:1] if whole else []
+
+
+# A numbered part of a document is no thing's name: "Message 3", "Week 4", "Section 2".
+_DOCUMENT_PARTS = frozenset(
+    "message section part chapter item appendix annex week day step question round phase session page "
+    "table figure schedule clause article entry reply".split()
+)
 
 
 def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
@@ -696,7 +715,12 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
         # what follows it may name one: "One practical tip: Tessaly-34B has a 64,000-token context window".
         text = spans.without_label(text)
     first = names(text, lenient=True)[:1]
-    return bool(first) and text.lstrip(" -*•").startswith(first[0].text) and first[0].base not in common
+    # (nor an acronym of a kind of thing: "GPU rental (4 cards) GBP 3,100 / month" names no one)
+    return (
+        bool(first)
+        and text.lstrip(" -*•").startswith(first[0].text)
+        and first[0].base not in common | GENERIC_NAMES
+    )
 
 
 def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> str:

@@ -77,6 +77,20 @@ def is_rule(line: str) -> bool:
     return _RULE.fullmatch(line) is not None
 
 
+def _data(line: str, found: Fields) -> bool:
+    """Whether a table's first line is a row, not its header: a value past its label holds a figure that
+    is no year ("GPU rental (4 x L-class cards)      GBP 3,100 / month"; a header may be "  2025   2024")."""
+    return any(
+        re.search(r"\d", cell) and not _YEAR_HEAD.fullmatch(cell)
+        for a, b in found[1:]
+        if (cell := line[a:b].strip())
+    )
+
+
+# A column's head that is a year or a period: "2025", "FY2024", "2023-24", "Q3 2025", "H1 2026*".
+_YEAR_HEAD = re.compile(r"(?i)(?:FY\s?|[QH][1-4]\s+)?(?:19|20)\d\d(?:[-/–]\d{2,4})?\s*\*?|[QH][1-4]")
+
+
 def value_heads(head: Fields, rows: list[Fields]) -> Fields:
     """The header's fields over the rows' values: all of them, or all but the first when it names the
     rows' own names too ("Model   Triage accuracy   Est. annual cost")."""
@@ -140,7 +154,11 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
         numbered[0] = (0, [(a + shift, b + shift) for a, b in numbered[0][1]])
     if head_line:
         head, title = fields(head_line), head_line
-    elif len(numbered) >= MIN_LINES and numbered[0][0] == i:
+    elif (
+        len(numbered) >= MIN_LINES
+        and numbered[0][0] == i
+        and not _data(text[lines[i][0] : lines[i][1]], numbered[0][1])
+    ):
         head, title, numbered = numbered[0][1], text[lines[i][0] : lines[i][1]], numbered[1:]
     else:
         return i, []

@@ -59,6 +59,9 @@ _AUXILIARIES = frozenset(
 )
 
 
+_PER_TIME = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b")
+
+
 def unit_of(question: str) -> str:
     """What "how many" counts or "how much" measures: "how many open-source models" → "models", "how many
     GPU hours" → "hours", "how much electricity" → "electricity"; "" for "how much does it charge" (a sum)."""
@@ -70,6 +73,11 @@ def unit_of(question: str) -> str:
     )
     if not m or not words or words[0] == "in":
         return ""  # (nor "how much in unpaid benefits built up", "how much in total": a sum)
+    if m.group(1).lower() == "much" and (per := _PER_TIME.search(" ".join(words))):
+        # "how much a month did it spend…": a sum by the month; "how much electricity a year": electricity
+        words = " ".join(words)[: per.start()].split()
+        if not words:
+            return ""
     if words[0] == "of" and (
         part := re.search(
             r"\bhow many of\s+(?:the|its|their|these|those|all)?\s*(?:[\w.'’-]+\s+){0,5}?((?-i:[a-z][a-z-]*s))(?![\w-])",

@@ -34,6 +34,11 @@ ROLE_HOLDER = (
 )
 # …or a party to a tender: either is asked by name.
 _PERSON_NOUN = rf"(?:{ROLE_HOLDER}|supplier|contractor|bidder|tenderer)(?!\s+(?:states?|countries))"
+# How far one place is from another: a place's noun after "how far / close / near".
+_DISTANCE_ASKED = (
+    r"\bhow (?:far|close|near)\b[^?]{0,60}\b(?:homes?|houses?|sites?|offices?|villages?|towns?|city|school|"
+    r"station|river|building|cent(?:re|er)|plant|campus|boundary|property|facility|farm|airport|road|hospital)\b"
+)
 TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
@@ -66,6 +71,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\bhow (many|much|large|big|long|expensive|costly|soon)\b|\bwithin what\b"
+            # ("how close is her home to the site?": a distance; not "how close are open models to GPT-4?")
+            rf"|{_DISTANCE_ASKED}"
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
             r"price|fee|salary|pay|wage|premium|deductible|penalty|deposit|figure|amount|count|score|rate|total|cost|length|window|limit|"

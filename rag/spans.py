@@ -116,6 +116,8 @@ def _continues(prev: str, line: str) -> bool:
         return False  # a chat export's or log's next message: "[2025-02-24 10:02] @meg.lindqvist: …"
     if _BOLD_LABEL.match(s):
         return False  # a header's next field: "**Amount requested:** £480,000"
+    if plain_tables.fields(prev) and plain_tables.fields(line):
+        return False  # a list's next line, its columns lined up: "GPU rental      GBP 3,100 / month"
     if _LABELLED.match(line) and (_LEADER_DOTS.search(s) or _LABELLED.match(prev)):
         # a form's next field: "Endorsement Effective .... 1 October 2025 at 00:01 local standard time" /
         # "Additional Premium ....... GBP 3,840.00" (a dotted leader never wraps prose)
@@ -128,9 +130,16 @@ def _continues(prev: str, line: str) -> bool:
         return True
     if BULLET.match(prev):
         return goes_on_item(prev, line)  # (a line no deeper than the bullet starts something new)
+    if re.search(r"\b[a-z]{3,}$", p) and len(p.split()) >= WRAPPED_WORDS and not _title_like(s):
+        # A line of prose stopping on a word in lower case goes on, however short the wrap left it: "The
+        # Fund made 17 grants totalling" / "GBP 412,000 to community groups…".
+        return True
     # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
     ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
     return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
+
+
+WRAPPED_WORDS = 8  # a line of this many words is prose, not a title or a field
 
 
 def _is_title(line: str, after: str) -> bool:

@@ -120,3 +120,54 @@ def test_a_count_column_counts_what_its_caption_says(fields: Settings, embedder:
     answer = ask(fields, embedder, question)
     assert "41" in lead(answer.text)
     assert "212" not in lead(answer.text)
+
+
+# A mailing list's digest: a paragraph, then its figures lined up in columns with no header line.
+DIGEST = """Message 3
+From: Kasia Whitlow, Digital Lead, Brindle Vale District Council
+
+Several people asked off-list, so here are Brindle Vale's figures from our 10-week Tarnlight 3 pilot
+(ended 30 September). Caveats: one use case, 12,900 enquiries processed over the pilot.
+
+  GPU rental (2 x L-class cards, Corvel)       GBP 2,750 / month
+  Out-of-hours on-call rota (2 staff, share)   GBP 1,300 / month
+  Evaluation & red-teaming (contractor)        GBP 8,400 one-off
+  Our own staff time (approx. 0.5 FTE)         not charged, but real
+"""
+
+# An annual report's plain text, hard-wrapped short where a figure would not fit on the line.
+FUND = """3.4 Small Languages Fund. The Fund made 23 grants totalling
+GBP 388,000 to community groups working in nine languages and dialects.
+"""
+
+
+def test_a_headerless_list_lined_up_in_columns_is_read_line_by_line() -> None:
+    read = [s.text for s in split(DIGEST)] + [s.text for s in split(FUND)]
+    assert "GPU rental (2 x L-class cards, Corvel) GBP 2,750 / month" in read
+    assert "Our own staff time (approx. 0.5 FTE) not charged, but real" in read
+    # (a line of prose stopping on a word in lower case goes on, however short the wrap left it)
+    assert (
+        "The Fund made 23 grants totalling GBP 388,000 to community groups working in nine languages and dialects."
+        in read
+    )
+
+
+def test_a_sum_by_the_month_is_read_from_the_list_its_paragraph_leads_into(
+    tmp_path: Any, embedder: Any
+) -> None:
+    settings = indexed(tmp_path, embedder, {"digest-issue-19.txt": DIGEST})
+    question = "How much a month did Brindle Vale spend renting GPUs for its Tarnlight 3 pilot?"
+    assert unit_of(question) == ""
+    assert unit_of("How much electricity a year does it use?") == "electricity"
+    answer = ask(settings, embedder, question)
+    assert "2,750" in lead(answer.text)
+
+
+def test_how_far_asks_a_distance_from_a_place() -> None:
+    question = analyse("How close is the objector's home to the proposed data centre site?")
+    assert question.kind == "number"
+    assert analyse("How close are open models to closed ones?").kind != "number"
+    assert gives(
+        "number", "My garden is approximately 380 metres from the eastern edge of the site.", question
+    )
+    assert not gives("number", "two data halls (up to 21.5 m in height) and 2.4 m security fencing", question)
