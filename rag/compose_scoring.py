@@ -14,8 +14,8 @@ from rag import plain_tables, spans, verify
 from rag.compose_definitions import TERM
 from rag.compose_kinds import (
     BARE_COUNT,
-    GENERIC_NAMES,
     DURATION,
+    GENERIC_NAMES,
     HOW_LONG,
     MONTH,
     MONTH_YEAR,
@@ -669,8 +669,30 @@ def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
 
 # A numbered part of a document is no thing's name: "Message 3", "Week 4", "Section 2".
 _DOCUMENT_PARTS = frozenset(
-    "message section part chapter item appendix annex week day step question round phase session page "
-    "table figure schedule clause article entry reply".split()
+    [
+        "message",
+        "section",
+        "part",
+        "chapter",
+        "item",
+        "appendix",
+        "annex",
+        "week",
+        "day",
+        "step",
+        "question",
+        "round",
+        "phase",
+        "session",
+        "page",
+        "table",
+        "figure",
+        "schedule",
+        "clause",
+        "article",
+        "entry",
+        "reply",
+    ]
 )
 
 
