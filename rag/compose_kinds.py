@@ -128,8 +128,12 @@ _PLACE_NOUN = re.compile(
     re.I,
 )
 _REASON_CUE = re.compile(
-    r"\b(because|due to|since|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
-    r"leads? to|reasons?|therefore|helps?|makes? (it|them)|which means|driven by|given)\b",
+    # ("since" of a time is none: "Since the failover work completed, …", "since 2023", "ever since")
+    r"\b(because|due to|(?<!ever )since(?!\s+(?:\d|then\b|(?:(?!(?:can|could|is|are|has|have|will|may|must|would|should)\b)[\w'’-]+\s+){0,4}?"
+    r"(?:was|were|began|\w+ed)\b))|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
+    r"leads? to|reasons?|therefore|helps?|makes? (it|them)|which means|driven by|given|"
+    # (a postmortem's "Root cause. An automated configuration push…")
+    r"(?:root )?causes?|caused by|triggered by|owing to|stems? from|the result of)\b",
     re.I,
 )
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
@@ -192,7 +196,11 @@ _MONEY_ASKED = re.compile(
 # "How big / many / old…" measures what it names, whatever money a later clause speaks of ("…before it
 # needs a paid agreement"); "how large is the fee?" still asks a sum.
 _NOT_A_SUM = re.compile(
-    r"\bhow (?:big|large|small|many|old|fast|tall)\b(?=[^?]*\b(?:before|when|if|until|unless|once)\b)", re.I
+    r"\bhow (?:big|large|small|many|old|fast|tall)\b(?=[^?]*\b(?:before|when|if|until|unless|once)\b)"
+    # (a sum's change may be said in percent: "how much does Aldmoor load the premium…?" — "+15%")
+    r"|\bhow much\b(?=[^?]*\b(?:loads?|loaded|loading|increases?|increased|cuts?|reduces?|reduced|discounts?|"
+    r"discounted|lowers?|lowered)\b)",
+    re.I,
 )
 _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
 # Money raised from investors, asked or said: "how much venture capital…", "a $640 million Series D".
@@ -689,12 +697,13 @@ def names_maker(ask: Ask, text: str, common: frozenset[str] = frozenset()) -> bo
     asking who (the developer of a model is a lab or a company, rarely a benchmark or a place)."""
     asked = {n.base for n in ask.subjects}
     # (an organisation whose name leads with the asked one is the asked one, written in full: "Ashgrove
-    # Mutual Insurance Society" for "Ashgrove"; one led by a word the documents write in lower case is a
-    # term in capitals: "Generative AI System")
+    # Mutual Insurance Society" for "Ashgrove"; one of AI led by a word the documents write in lower case
+    # is a term in capitals, "Generative AI Systems", though a firm's name may be its web address's too:
+    # "Kellerman Institute", "civiq@kellerman.example")
     return any(
         (found := names(m.group(0), lenient=True))
         and found[0].base not in asked
-        and proper(found[0].text, common)
+        and (proper(found[0].text, common) or not re.search(r"\bAI\b", m.group(0)))
         for m in _ORGANISATION.finditer(text)
     )
 

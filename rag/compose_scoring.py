@@ -21,6 +21,7 @@ from rag.compose_kinds import (
     MONTH_YEAR,
     NAMED_KINDS,
     dated_heading,
+    dates,
     field_asked,
     field_label,
     gives,
@@ -31,6 +32,7 @@ from rag.compose_kinds import (
     organisation_asked,
     person_named,
     phrase_initials,
+    same_date,
     says_unit,
     strict,
     words_of,
@@ -106,6 +108,7 @@ class _Measure:
     credited: tuple[Name, ...] = ()  # the asked names credited with the answer (`attributed`), not asked of
     extreme: tuple[str, ...] = ()  # the stems of the superlative the part asks ("biggest hidden cost")
     dated: tuple[frozenset[str], ...] = ()  # each passage's year, when its document's front gives one alone
+    on_day: frozenset[str] = frozenset()  # the sections a passage of which gives the day the question names
 
 
 def score(
@@ -229,7 +232,10 @@ def score(
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
     dated = tuple(_alone(front) | _alone(file) for front, file in zip(front_lines, files, strict=False))
-    measure = replace(_measure(ask, part, units, passages, common, where), dated=dated)
+    # (what happened on the day asked is told under the heading where that day is: "Why did the API fail on
+    # 11 February 2025?" — the postmortem whose summary says "…13:02 to 15:16 UTC on 11 February")
+    on_day = frozenset(section for text, section in passages if _on_day_asked(ask.question, text))
+    measure = replace(_measure(ask, part, units, passages, common, where), dated=dated, on_day=on_day)
     makers = _agent_named(ask, files if where else [], passages)
     out = [
         _scored(
@@ -951,7 +957,8 @@ def _scored(
         # "| Veridane | 11.2x |" under "EV/NTM sales" is no answer to whether Veridane trains on its
         # customers' data, but "| Heron-72B | … | 64,000 tokens |" answers how long a context it takes)
         and not (
-            name.keys() <= m.subject
+            # (the subject's own row whatever kind of thing its name adds: "Meridian-4 API")
+            name.keys() - GENERIC_NAMES <= m.subject
             and part.kind != "number"
             and not (verify.concepts((cell_of(s) or ("", ""))[0]).keys() - m.subject) & asked.keys()
         )
@@ -979,12 +986,27 @@ def _scored(
         # A figure of the month asked ("…in May 2025?") is said with it: "In May 2025 the proportion was
         # 41 per cent", not a table's "Q1 2025" column.
         value += DATE_HELD
+    if part.kind != "date" and section in m.on_day:
+        value += DATE_HELD  # (of the day asked, not of another incident)
     if (cell := cell_of(s)) and _REMARKS.fullmatch(cell[0]):
         # A table's remarks column comments on its row's value ("Up from £0.74m a year earlier" beside
         # "£2.3m"): the value is the row's answer.
         value -= REMARKS_PENALTY
     value = _weighed(m, s, value, bool(aspect), ok, side)
     return Scored(s, value, sim, ok, subject, side, cov)
+
+
+# A span headed as the cause or the reason ("Root cause. …", "Reason for the delay: …").
+_CAUSE_LABEL = re.compile(r"(?i)\s*(?:\*\*)?(?:root causes?|causes?|reasons?|why)\b[^.:!?]{0,30}[.:]")
+
+
+@cache
+def _on_day_asked(question: str, passage: str) -> bool:
+    """Whether the passage gives a day the question names ("on 11 February 2025": "on 11 February")."""
+    asked = [d for d in dates(question).get("date", ()) if int(d) % 100]
+    return bool(asked) and any(
+        same_date(a, d) for a in asked for d in dates(passage).get("date", ()) if int(d) % 100
+    )
 
 
 COV_WEIGHT = 0.5  # a span holding the question's concepts (weighted share)
@@ -1195,6 +1217,8 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         # (…or by the field the question names: "Named Insured: Pellbright Legal Services LLP")
         role = names_role(m.part.text, readable(s)) or field_asked(m.part.text, s.text)
         value += ROLE_WEIGHT if role else maker
+    if ok and m.part.kind == "reason" and _CAUSE_LABEL.match(s.text):
+        value += ROLE_WEIGHT  # a postmortem's "Root cause. An automated configuration push…"
     if m.named_place:
         place = m.places[s.passage]
         value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)
@@ -1335,6 +1359,14 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and (x.sim >= min_sim - 0.2 or (x.sim >= min_sim - 0.3 and x.cov >= 0.5))
             )
             or (x.gives and part.kind == "reason" and x.sim >= min_sim - 0.1)
+            # (…or headed as the cause, of the asked subject: "Root cause. An automated configuration push…")
+            or (
+                x.gives
+                and part.kind == "reason"
+                and _CAUSE_LABEL.match(x.span.text)
+                and x.subject >= 1.0
+                and x.sim >= min_sim - 0.3
+            )
             # (the holder of the asked role, named beside it: "Gwendolyn Ashby-Muir — host" for "who presents
             # episode 37?")
             or (

@@ -91,6 +91,7 @@ _ITEM = re.compile(r"(?:-|\d+\.) ")
 
 
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+RUN_IN_WORDS = 5  # a bold lead of a paragraph this short is its run-in heading
 
 
 def _links_only(block: Any) -> bool:
@@ -128,6 +129,23 @@ def html_to_text(html: str) -> tuple[str, str]:
             sup.replace_with(f"^{sup.get_text('', strip=True)}")
         elif re.fullmatch(r"\[?\d{1,3}\]?", sup.get_text("", strip=True)):
             sup.decompose()
+    for bold in soup.find_all(["strong", "b"]):
+        # A paragraph's run-in heading ("<p><strong>Root cause.</strong> An automated push…") stays bold, as
+        # markdown writes it: its full stop then ends no sentence, so the label stays with what it heads.
+        said = bold.get_text(" ", strip=True)
+        after = bold.next_sibling
+        if (
+            bold.parent is not None
+            and bold.parent.name in ("p", "li")
+            and not any(
+                str(x.get_text() if hasattr(x, "get_text") else x).strip() for x in bold.previous_siblings
+            )
+            and re.fullmatch(r"[^.!?]{1,40}[.:]", said)
+            and len(said.split()) <= RUN_IN_WORDS
+            and isinstance(after, str)
+            and after.strip()
+        ):
+            bold.replace_with(f"**{said}**")
     for table in [t for t in soup.find_all("table") if t.find_parent("table") is None]:
         table.replace_with(_table_rows(table))
     for level in range(1, 7):

@@ -12,6 +12,7 @@ import pytest
 from rag.compose_kinds import gives, names_maker
 from rag.concepts import concepts
 from rag.config import Settings
+from rag.formats import html_to_text
 from rag.question import analyse, unit_of
 from rag.spans import split
 from tests.test_compose import indexed, lead
@@ -107,6 +108,8 @@ def test_an_organisation_written_in_full_is_no_other_maker() -> None:
     assert not names_maker(question, "Signed for and on behalf of Halden Mutual Insurance Society Limited")
     assert not names_maker(question, "Claims from Generative AI Systems", frozenset({"generative"}))
     assert names_maker(question, "Brokered by Ellery Wolfe Partners Ltd")
+    # (a firm's name may be its web address's too: "Kellerman Institute", "civiq@kellerman.example")
+    assert names_maker(question, "Maintained by the Kellerman Institute", frozenset({"kellerman"}))
 
 
 def test_a_verb_of_two_words_is_read_as_the_one_the_documents_write() -> None:
@@ -171,3 +174,35 @@ def test_how_far_asks_a_distance_from_a_place() -> None:
         "number", "My garden is approximately 380 metres from the eastern edge of the site.", question
     )
     assert not gives("number", "two data halls (up to 21.5 m in height) and 2.4 m security fencing", question)
+
+
+# A status page's incident history: two incidents, each with its postmortem; the cause under a bold lead.
+STATUS = """<html><head><title>Corvel Status - Incident History</title></head><body>
+<h1>Incident History</h1>
+<h2>February 2025</h2>
+<h3>Elevated error rates on Tessel-4 API</h3>
+<p><strong>Summary.</strong> Customer impact lasted 2 hours 14 minutes (13:02 to 15:16 UTC on 11 February). At
+peak, 38% of Tessel-4 requests returned HTTP 503.</p>
+<p><strong>Root cause.</strong> An automated configuration push to the load balancer pool in our Skarn region
+marked healthy inference hosts as draining.</p>
+<p><strong>What we are changing.</strong></p>
+<ul><li>Load balancer configuration now rolls out to one zone at a time.</li></ul>
+<p><em>Addendum, 28 March 2025:</em> Since the failover work completed, no single-region fault can take the
+Tessel-4 API fully offline.</p>
+<h2>April 2025</h2>
+<h3>Increased latency on Tessel-4 API</h3>
+<p>The cause was a cache node in our Varn region that failed health checks intermittently on 9 April.</p>
+</body></html>
+"""
+
+
+def test_a_reason_is_read_under_its_run_in_heading_on_the_day_asked(tmp_path: Any, embedder: Any) -> None:
+    settings = indexed(tmp_path, embedder, {"corvel-status.html": STATUS})
+    answer = ask(settings, embedder, "Why did Corvel's Tessel-4 API fail on 11 February 2025?")
+    assert "load balancer" in lead(answer.text)
+    # ("since" of a time gives no reason; a bold lead's full stop ends no sentence)
+    question = analyse("Why did the API fail?")
+    assert not gives("reason", "Since the failover work completed, no fault can take it offline.", question)
+    assert gives("reason", "Since safety tuning can be stripped, weights are risky.", question)
+    read = [s.text for s in split(html_to_text(STATUS)[1])]
+    assert any(text.startswith("Root cause. An automated configuration push") for text in read)
