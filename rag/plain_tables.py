@@ -15,6 +15,7 @@ import re
 _COLUMN_GAP = re.compile(r" {3,}|\t+")
 _RULE = re.compile(r"[ \t]*[-=_]{3,}(?:[ \t]+[-=_]{3,})*[ \t]*")
 MIN_LINES = 3  # a header and two rows at least: two lines with wide gaps are no table yet
+VALUE_WORDS = 6  # a table's value is this short at most ("GBP 250,000 any one Claim")
 # A column of people's or members' names by its header: "Name", "Display name", "Full name".
 _NAME_COLUMN = re.compile(
     r"(?i)\s*(?:(?:full|display|real|person'?s?|member'?s?|staff|contact)\s+)?names?\s*"
@@ -34,7 +35,7 @@ def fields(line: str) -> Fields:
         pos = gap.end()
     if line[pos:].strip():
         out.append((pos, len(line.rstrip())))
-    if len(out) < 2 or "|" in line or any(len(line[a:b].split()) > 4 for a, b in out[1:]):
+    if len(out) < 2 or "|" in line or any(len(line[a:b].split()) > VALUE_WORDS for a, b in out[1:]):
         return []
     return out
 
@@ -48,7 +49,12 @@ def _goes_on(row: Fields, line: str) -> bool:
 def part_of_table(lines: list[str], i: int) -> bool:
     """Whether line `i` is a plain-text table's: a row (`in_table`) or a line carrying on the name of the
     row above it — no heading, however short."""
-    return in_table(lines, i) or (i > 0 and _goes_on(fields(lines[i - 1]), lines[i]))
+    # (past the lines carrying it on above it: "  AI Sublimit   GBP 250,000 any one Claim" / "    and in the
+    # aggregate (part" / "    of, not in addition to, the" / "    Limit of Indemnity)")
+    j = i - 1
+    while j > 0 and not fields(lines[j]) and lines[j].strip() and _indent(lines[j]) == _indent(lines[i]):
+        j -= 1
+    return in_table(lines, i) or (j >= 0 and _goes_on(fields(lines[j]), lines[i]))
 
 
 def in_table(lines: list[str], i: int) -> bool:
@@ -147,9 +153,10 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
         else:
             break
     shift = 0
-    if head_line and len(numbered) > 1 and numbered[0][0] == 0 and numbered[0][1][0][0] == 0:
+    if len(numbered) > 1 and numbered[0][0] == 0 and numbered[0][1][0][0] == 0:
         # A passage starting inside the table lost its first row's indent ("2022-23     EUR  96,410" under
-        # "  2023-24     EUR 418,275"): that row is read as lined up with the others.
+        # "  2023-24     EUR 418,275"), or its header's ("Item      Amount" over "  AI Sublimit   GBP
+        # 250,000"): that line is read as lined up with the others.
         shift = min(f[0][0] for _, f in numbered[1:])
         numbered[0] = (0, [(a + shift, b + shift) for a, b in numbered[0][1]])
     if head_line:
@@ -157,9 +164,9 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     elif (
         len(numbered) >= MIN_LINES
         and numbered[0][0] == i
-        and not _data(text[lines[i][0] : lines[i][1]], numbered[0][1])
+        and not _data(top := " " * shift + text[lines[i][0] : lines[i][1]], numbered[0][1])
     ):
-        head, title, numbered = numbered[0][1], text[lines[i][0] : lines[i][1]], numbered[1:]
+        head, title, numbered = numbered[0][1], top, numbered[1:]
     else:
         return i, []
     rows = [f for _, f in numbered]

@@ -81,6 +81,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
             # biggest hidden cost?": a noun in a clause of its own)
             r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
+            # "What is the most Ashgrove will pay on a single claim?": a sum, its bound
+            r"|\bwhat(?:['’]s| is| was| are)\s+the\s+(?:most|least|maximum|minimum|max|min)\b[^?]{0,60}\b"
+            r"(?:pay|paid|cost|charge|spend|earn|raise|receive|get)\b"
             # "What was the startup spending each month on the API?": a sum
             r"|\bwhat (?:is|was|are|were) [^?]{1,60}\b(?:spending|paying|charging)\b"
             # "How are price and quality weighted?": each one's share, a figure ("Quality 60% / Price 40%")

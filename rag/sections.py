@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rag import plain_tables
 from rag.corpus import Document, clean_heading
-from rag.spans import gives_a_value, goes_on_item, in_header, listed_under
+from rag.spans import gives_a_value, goes_on_item, in_header, indent_of, listed_under
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -113,10 +113,26 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not gives_a_value(s)
             and not in_header(texts, i)
             and not plain_tables.part_of_table(texts, i)
+            and not _hanging(line, lines[i + 1][1] if i + 1 < len(lines) else "")
+            and not _PAGE_MARK.search(s)
         ):
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)
     return [(pos, level + (seen[title.casefold()] > 1), title) for pos, level, title in found]
+
+
+# A page's running footer or header ("AM-TEO-AIX (07/25) p.1/3", "Page 2 of 9"): no heading of what follows.
+_PAGE_MARK = re.compile(r"(?i)\b(?:p\.|page)\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}\b")
+
+
+def _hanging(line: str, after: str) -> bool:
+    """Whether a numbered paragraph goes on under a hanging indent: "1.3  "Open-Weights Model" means a
+    Generative AI System whose parameters" / "     (weights) are made available…"."""
+    return (
+        bool(re.match(r"\s*\d{1,2}(?:\.\d{1,2})+\s", line))
+        and bool(after.strip())
+        and indent_of(after) > indent_of(line)
+    )
 
 
 WRAP_CHARS = 50  # a line this long before another, not closing a clause, wraps a paragraph there

@@ -206,3 +206,46 @@ def test_a_reason_is_read_under_its_run_in_heading_on_the_day_asked(tmp_path: An
     assert gives("reason", "Since safety tuning can be stripped, weights are risky.", question)
     read = [s.text for s in split(html_to_text(STATUS)[1])]
     assert any(text.startswith("Root cause. An automated configuration push") for text in read)
+
+
+# A schedule's table in plain text: a value of five words, a value carried on under it, a page's footer.
+SCHEDULE = """SCHEDULE A -- LIMITS AND RETENTIONS
+
+  Item                                          Amount
+  --------------------------------------------  -----------------------------
+  AI Sublimit of Liability                      GBP 180,000 any one Claim
+                                                and in the aggregate (part
+                                                of, not in addition to, the
+                                                Limit of Indemnity)
+  Retention -- Hosted API Model                 GBP 7,500 each Claim
+  Defence Costs                                 Within the AI Sublimit
+
+1. DEFINITIONS
+
+1.3  "Open-Weights Model" means a Generative AI System whose parameters
+     are made available for download by the public.
+
+                                             HM-AIX (05/25) p.1/3
+2. EXCLUSIONS
+"""
+
+
+def test_a_plain_text_table_keeps_its_long_values_and_the_lines_carrying_them_on() -> None:
+    from rag.sections import sections
+    from tests.test_chunking import doc
+
+    read = {s.context: s.text for s in split(SCHEDULE)}
+    assert read["Amount, Retention -- Hosted API Model"] == "GBP 7,500 each Claim"
+    assert "GBP 180,000 any one Claim" in read.values()
+    # (a passage cut from the table keeps its header flush left, its rows indented)
+    cut = SCHEDULE[SCHEDULE.index("Item") : SCHEDULE.index("1. DEFINITIONS")]
+    assert "Amount, Defence Costs" in {s.context for s in split(cut)}
+    titles = [s.path[-1] for s in sections(doc(SCHEDULE, "text")) if s.path]
+    # (no heading in a row carried on, a numbered paragraph's first line, or a page's footer)
+    assert "Limit of Indemnity)" not in titles
+    assert not any(t.startswith("1.3") or "p.1/3" in t for t in titles)
+
+
+def test_the_most_one_will_pay_asks_a_sum() -> None:
+    assert analyse("What is the most Halden will pay on a single AI-related claim?").kind == "number"
+    assert analyse("What is the most common licence?").kind != "number"
