@@ -226,7 +226,28 @@ _MONEY = re.compile(
     re.I,
 )
 
-GENERIC_NAMES = frozenset({"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url"})
+# Words in capitals that name a kind of thing or a unit, never one thing: "GPU rental", "96 MW".
+GENERIC_NAMES = frozenset(
+    {
+        "llm",
+        "llms",
+        "ai",
+        "api",
+        "apis",
+        "gpu",
+        "gpus",
+        "faq",
+        "url",
+        "mw",
+        "gw",
+        "kw",
+        "kwh",
+        "mwh",
+        "gwh",
+        "gb",
+        "tb",
+    }
+)
 
 
 def match_subject(asked: Sequence[Name], found: list[Name], family: bool = False) -> tuple[float, str]:
@@ -826,6 +847,8 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         unit = currency or (
             "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ask.unit.lower()
         )
+        if not currency and (symbol := _UNIT_SYMBOL.match(after)):
+            unit = _UNIT_SYMBOLS[symbol.group(1).lower()]  # "96 MW" is "a 64-megawatt campus"'s unit
         rest = after[counted.end() :] if counted and not currency else after
         over = _OVER.match(rest) or _EVERY.match(rest)
         # ("€840,000 per annum", "€840,000 annually", "billed monthly")
@@ -834,6 +857,12 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
     return out
 
 
+# A unit written by its symbol is the unit its name says: "96 MW" counts megawatts, "48 GB" gigabytes.
+_UNIT_SYMBOLS = {
+    "kw": "kilowatts", "mw": "megawatts", "gw": "gigawatts", "kwh": "kilowatt-hours", "mwh": "megawatt-hours",
+    "gwh": "gigawatt-hours", "gb": "gigabytes", "tb": "terabytes", "km": "kilometres",
+}  # fmt: skip
+_UNIT_SYMBOL = re.compile(rf"\s?({'|'.join(_UNIT_SYMBOLS)})\b", re.I)
 _CURRENCY_SIGNS = {"eur": "€", "euro": "€", "gbp": "£", "pound": "£", "usd": "$", "dollar": "$"}
 _CURRENCY_BEFORE = re.compile(r"\b(EUR|GBP|USD)\s?$")
 _CURRENCY_AFTER = re.compile(

@@ -625,13 +625,19 @@ _REMARK_LABELS = frozenset(
 def _names_a_thing(text: str, common: frozenset[str]) -> bool:
     """Whether the text names something: not by a defined term the documents also write in lower case
     ("the Monthly Service Charge"), nor in brackets ("(excluding VAT)")."""
-    text = re.sub(r"\([^()]*\)", " ", text)
+    text = _REFERENCE.sub(" ", re.sub(r"\([^()]*\)", " ", text))
     # (a defined term is a run of capitalised words led by a common one: "Monthly Service Charge")
     text = _CAPITALISED_RUN.sub(lambda m: " " if m.group(1).lower() in common else m.group(0), text)
-    return any(n.base not in common for n in names(text, lenient=True))
+    return any(n.base not in common | GENERIC_NAMES for n in names(text, lenient=True))
 
 
 _CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][\w-]*)+")
+# A reference to a part of a document, by its number and the document's initials: "Chapter 11 of the ES",
+# "Appendix B", "Table 3 of the EIA". It names no subject.
+_REFERENCE = re.compile(
+    r"\b(?:Chapter|Section|Appendix|Annex|Table|Figure|Part|Paragraph|Clause|Schedule)\s+[\w.]{1,6}"
+    r"(?:\s+(?:of|in|to)\s+the\s+[A-Z][\w-]*)?"
+)
 
 
 def _row_words(row: str) -> str:
@@ -742,8 +748,9 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
         # A label in words is no subject — "Wall-clock training time: 19 hours" (but "Wren: A compact…") —
         # what follows it may name one: "One practical tip: Tessaly-34B has a 64,000-token context window".
         text = spans.without_label(text)
-    first = names(text, lenient=True)[:1]
-    # (nor an acronym of a kind of thing: "GPU rental (4 cards) GBP 3,100 / month" names no one)
+    first = names(_REFERENCE.sub(" ", text) if _REFERENCE.match(text) else text, lenient=True)[:1]
+    # (nor an acronym of a kind of thing: "GPU rental (4 cards) GBP 3,100 / month" names no one; nor a
+    # reference to a part of a document: "Chapter 11 of the ES estimates 31 jobs")
     return (
         bool(first)
         and text.lstrip(" -*•").startswith(first[0].text)

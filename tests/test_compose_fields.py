@@ -249,3 +249,37 @@ def test_a_plain_text_table_keeps_its_long_values_and_the_lines_carrying_them_on
 def test_the_most_one_will_pay_asks_a_sum() -> None:
     assert analyse("What is the most Halden will pay on a single AI-related claim?").kind == "number"
     assert analyse("What is the most common licence?").kind != "number"
+
+
+def test_a_unit_by_its_symbol_is_the_unit_its_name_says() -> None:
+    from rag.compose_kinds import measures
+
+    question = analyse("How much electrical power will the Larkfield data centre need?")
+    assert measures("a maximum grid import capacity of 96 MW", question) == {"megawatts": {96.0}}
+    assert measures("This is a 64-megawatt campus", question) == {"megawatts": {64.0}}
+
+
+# A planning objection: the letter's front names the place; its figures are read from the documents it cites.
+OBJECTION = """Ruth Ancell-Mori
+3 Weir Lane
+Larkfield
+
+Objection to application 25/04417/FUL, Larkfield data centre
+
+### 2. Power
+
+The developer calls this a 60-megawatt campus. The Energy Statement gives a maximum grid import capacity
+of 92 MW for the completed campus.
+"""
+PRESS = """# Larkfield data centre: a statement from Orrin Data Parks
+
+"This is a 60-megawatt campus powered by renewable electricity," said Orrin's head of communications.
+"""
+
+
+def test_a_figures_other_side_given_in_symbols_is_found(tmp_path: Any, embedder: Any) -> None:
+    settings = indexed(tmp_path, embedder, {"objection.md": OBJECTION, "orrin-statement.md": PRESS})
+    answer = ask(settings, embedder, "How much electrical power will the Larkfield data centre need?")
+    stances = " ".join(side["stance"] for d in answer.disagreements for side in d["sides"])
+    assert "60-megawatt" in stances
+    assert "92 MW" in stances
