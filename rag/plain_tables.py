@@ -176,6 +176,14 @@ def read(text: str, lines: list[tuple[int, int]], i: int, head_line: str = "") -
     # (the rows' own column's name, when the header names it: "handle" over "oskar.vilde")
     first = title[head[0][0] : head[0][1]] if len(over) < len(head) else ""
     names = [title[a:b] for a, b in over]
+    if not head_line:
+        # A header's names wrapped onto the lines under it ("Provider or" / "maintainer"): each word run goes
+        # on the name of the column it lies under.
+        for k in range(i + 1, numbered[0][0] if numbered else i + 1):
+            below = text[lines[k][0] : lines[k][1]]
+            for run in re.finditer(r"\S+(?: \S+)*", below if not is_rule(below) else ""):
+                column = _column(run.start(), run.end(), over)
+                names[column] = f"{names[column]} {run.group(0)}"
     cells: list[Cell] = []
     for k, found in numbered:
         s = lines[k][0] - (shift if k == 0 else 0)

@@ -283,3 +283,14 @@ def test_a_figures_other_side_given_in_symbols_is_found(tmp_path: Any, embedder:
     stances = " ".join(side["stance"] for d in answer.disagreements for side in d["sides"])
     assert "60-megawatt" in stances
     assert "92 MW" in stances
+
+
+def test_a_header_wrapped_onto_the_next_line_names_its_column_whole() -> None:
+    table = """  Ref    Model / version      Provider or        Deployment
+                              maintainer
+  -----  -------------------  -----------------  -----------------
+  DM-1   Tessel-4             Corvel Systems     Hosted API Model
+  DM-2   Halyard-13B          Brackwater         Self-hosted
+"""
+    read = {s.context: s.text for s in split(table)}
+    assert read["Provider or maintainer, DM-1"] == "Corvel Systems"
