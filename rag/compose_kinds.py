@@ -19,7 +19,7 @@ from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
 from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
 from rag.sections import MD_HEADING
-from rag.spans import FIELD, Span, label_of, without_label
+from rag.spans import FIELD, VALUE_COLUMN, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -344,6 +344,16 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # based?")
         said = words_of(q)
         # (a record's "Venue: The Net Loft, Port Sellick Maritime Museum" says where, whatever its words)
+        if _labelled_as_asked(q, text, common) and any(
+            n.base not in asked
+            and n.base not in said
+            and proper(n.text, common)
+            and not re.fullmatch(MONTH, n.text)
+            for n in names(without_label(text), lenient=True)
+        ):
+            return (
+                True  # the asked event's field: "Resolution meeting: 19–21 August 2025, Rendsholm (hybrid)"
+            )
         return bool(_PLACE_NOUN.search(text) or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not words_of(place) <= said
@@ -428,6 +438,9 @@ def field_label(text: str, common: frozenset[str] = frozenset()) -> str:
     in capitals ("CHAIR: Thank you") but a header's field in capitals that gives a name ("CONTACT: Henrik
     Alsgaard, Category Manager"); "" otherwise."""
     label = label_of(text).strip(" ,")
+    # (a cell of a "Field | Value" table is read under its row's label: "Value, Resolution meeting: …")
+    column, _, row = label.partition(", ")
+    label = row if row and VALUE_COLUMN.fullmatch(column) else label
     if len(label.split()) > FIELD_LABEL_WORDS:
         return ""
     if label.isupper():
@@ -461,18 +474,20 @@ def _label_asked(question: str, text: str) -> str:
     return label if 0 < len(words) <= FIELD_LABEL_WORDS and all(w.lower() in said for w in words) else ""
 
 
-def field_asked(question: str, text: str) -> bool:
+def field_asked(question: str, text: str, common: frozenset[str] = frozenset(), whole: bool = True) -> bool:
     """Whether `text` is a field the question asks for by every word of its label ("Named Insured:
-    Pellbright Legal Services LLP" for "which firm is the named insured?")."""
-    label = field_label(text) or _label_asked(question, text)
+    Pellbright Legal Services LLP" for "which firm is the named insured?"), or by any (not `whole`: the
+    event asked, "Resolution meeting: 2–4 June 2025, Kelvingate" for "where did they meet?")."""
+    label = field_label(text, common) or _label_asked(question, text)
     held = concepts(label).keys()
-    return bool(held) and held <= concepts(question).keys()
+    asked = concepts(question).keys()
+    return bool(held) and (held <= asked if whole else bool(held & asked))
 
 
-def _labelled_as_asked(question: str, text: str) -> bool:
+def _labelled_as_asked(question: str, text: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether a field's or a table row's label says what the question asks was done: "Signed: Tobias
     Wren" for "who signed the audit?"."""
-    label = field_label(text) or _label_asked(question, text)
+    label = field_label(text, common) or _label_asked(question, text)
     if not label or facet(label):
         return False  # (a side, "Open Source LLMs: Transparent…", is what the entry is about)
     return bool(concepts(label).keys() & concepts(question).keys() - {"model"})

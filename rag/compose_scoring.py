@@ -1222,10 +1222,12 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         maker = MAKER_WEIGHT * (1 + organisation_asked(m.part.text)) * names_maker(m.ask, s.text, m.common)
         # (by its row's label too: "| Panel chair | Ines Halloran |")
         # (…or by the field the question names: "Named Insured: Pellbright Legal Services LLP")
-        role = names_role(m.part.text, readable(s)) or field_asked(m.part.text, s.text)
+        role = names_role(m.part.text, readable(s)) or field_asked(m.part.text, readable(s))
         value += ROLE_WEIGHT if role else maker
     if ok and m.part.kind == "reason" and _CAUSE_LABEL.match(s.text):
         value += ROLE_WEIGHT  # a postmortem's "Root cause. An automated configuration push…"
+    if ok and m.part.kind == "place" and field_asked(m.part.text, readable(s), m.common, whole=False):
+        value += ROLE_WEIGHT  # the asked event's field: "Resolution meeting: 2–4 June 2025, Kelvingate"
     if m.named_place:
         place = m.places[s.passage]
         value += PLACE_WEIGHT * sum(c in place for c in m.named_place) / len(m.named_place)

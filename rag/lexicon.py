@@ -82,6 +82,7 @@ SYNONYMS = [
     "request ask",
     "record tape",  # ("when was the episode taped?" — "Recorded: 6 February 2025")
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
+    "teach teacher instructor lecturer tutor",  # ("who is teaching the course?" — "Instructor: Dr …")
 ]
 # Verbs of two words that mean one the documents write: (the verb's forms, its particle, the word).
 # ("When did Aurelian-4 come out?" — "released"; "how many comments were turned down?" — "Rejected")

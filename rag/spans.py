@@ -432,10 +432,10 @@ def measured_by(cell: tuple[str, str]) -> str:
     column that says only that it holds values ("| Consultation closes | 31 March 2026 |" under "Field |
     Value")."""
     column, row = cell
-    return row if _VALUE_COLUMN.fullmatch(column) else column
+    return row if VALUE_COLUMN.fullmatch(column) else column
 
 
-_VALUE_COLUMN = re.compile(r"(?i)\s*(?:values?|details?|information|info|entry|entries|particulars|data|)\s*")
+VALUE_COLUMN = re.compile(r"(?i)\s*(?:values?|details?|information|info|entry|entries|particulars|data|)\s*")
 
 
 def cell_of(s: Span) -> tuple[str, str] | None:

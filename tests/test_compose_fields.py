@@ -294,3 +294,32 @@ def test_a_header_wrapped_onto_the_next_line_names_its_column_whole() -> None:
 """
     read = {s.context: s.text for s in split(table)}
     assert read["Provider or maintainer, DM-1"] == "Corvel Systems"
+
+
+# A standard's comment-resolution record: a "Field | Value" table, then who teaches a seminar on it.
+RECORD = """# LQS-4 Draft 0.3: disposition of comments
+
+| Field | Value |
+|---|---|
+| Document | LQS N0218 |
+| Resolution meeting | 2–4 June 2025, Kelvingate (hybrid; hosted by the Kelvingate Institute) |
+| Chair | Sunniva Haldorsen |
+
+The next WG meeting is scheduled for 8–10 October 2025 at Brassmoor Quay.
+"""
+COURSE = """# INFO 5120: Open Weights, Closed Doors
+
+| | |
+|---|---|
+| Teaching assistant | Emrys Gallacher-Vane |
+| Instructor | Dr. Ottilie Marchbank (she/her), Associate Professor of Information Policy |
+| Office hours | Tuesdays 14:00–16:00, Rowan Hall 210 |
+"""
+
+
+def test_the_field_of_the_asked_event_or_post_answers(tmp_path: Any, embedder: Any) -> None:
+    settings = indexed(tmp_path, embedder, {"lqs-n0218.md": RECORD, "info-5120.md": COURSE})
+    where = ask(settings, embedder, "Where did the LQS working group meet to resolve the Draft 0.3 comments?")
+    assert "Kelvingate" in lead(where.text)
+    who = ask(settings, embedder, "Who is teaching the Open Weights, Closed Doors course?")
+    assert "Marchbank" in lead(who.text)
