@@ -940,8 +940,19 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     if per_q and per_t and not per_q & per_t:
         return True
     # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
+    # A total asked is no part's: a line led by "Investment income 86,420" is not the "total income".
+    total = re.search(r"\btotal\s+([a-z]+)", q)
+    if (
+        total
+        and not re.search(rf"\btotal\s+{total.group(1)}", text, re.I)
+        and re.match(rf"\s*(?!(?:Total|The|A|An|Its|Our|Their)\b)[A-Z][a-z]+\s+{total.group(1)}\b", text)
+    ):
+        return True
     years = set(YEAR.findall(q))
-    if years and (theirs := set(YEAR.findall(text)) - {figure.group(0)}) and not years & theirs:
+    # (a year in brackets qualifies the brackets' figures alone: "rose to GBP 6,243,310 (2024: GBP
+    # 4,662,225)", the last year's figure set beside this year's)
+    bare = re.sub(r"\([^()]*\)", lambda m: m.group(0) if m.start() <= figure.start() < m.end() else " ", text)
+    if years and (theirs := set(YEAR.findall(bare)) - {figure.group(0)}) and not years & theirs:
         return True
     # …and a month: "Q1 2025" or "in March 2025" is not "in May 2025".
     months = {m.lower()[:3] for m in MONTH_YEAR.findall(q)}

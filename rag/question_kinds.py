@@ -90,7 +90,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\bhow (?:are|is|were|was|will|would) [^?]{1,60}\bweighted\b|\bwhat (?:are |is )?(?:the )?weightings?\b"
             # "What was Corvid AI's revenue in 2025?": a sum; "What is Kestrel-70B's CodeTrial score?", "…'s
             # attack success rate on HarmProbe?": a figure (the measure's own name before it)
-            r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:[\w-]+ ){0,2}(?:revenues?|turnover|"
+            r"|\bwhat (?:is|was|are|were) [^?]{1,40}['’]s? (?:[\w-]+ ){0,2}(?:revenues?|turnover|income|expenditure|"
+            r"surplus|deficit|profits?|losses|"
             r"valuation|headcount|budget|market share|scores?|accuracy|price|cost|rates?|context (?:length|window))\b",
             re.I,
         ),

@@ -122,6 +122,8 @@ def _continues(prev: str, line: str) -> bool:
         # a form's next field: "Endorsement Effective .... 1 October 2025 at 00:01 local standard time" /
         # "Additional Premium ....... GBP 3,840.00" (a dotted leader never wraps prose)
         return False
+    if p.count("(") > p.count(")") and not s.startswith("("):
+        return True  # a bracket left open goes on: "…to GBP 6,243,310 (2024:" / "GBP 4,662,225), driven…"
     if p.endswith((".", "!", "?", ":", ";")) or (p.endswith(("**", "”", '"')) and p[-3:-2] in ".!?"):
         return False
     if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap
@@ -649,6 +651,8 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
             pieces.append((pos, m.start() + len(m.group(0).rstrip())))
             pos = m.end()
         pieces.append((pos, len(block)))
+        if len(pieces) > 1 and _run_in(block[: pieces[0][1]]):
+            pieces[:2] = [(0, pieces[1][1])]  # "5.1 Income. Total income rose by 34%…": one sentence
         for a, b in pieces:
             piece = block[a:b].rstrip()
             if not re.search(r"[A-Za-z0-9]", clean(piece)):
@@ -659,6 +663,16 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
     return tuple(_with_quoted_line(text, out))
 
 
+def _run_in(first: str) -> bool:
+    """Whether a block's first sentence is a numbered paragraph's run-in heading: "5.1 Income.", "3.4 Small
+    Languages Fund.", "5.3 Reserves policy." (a few words at most)."""
+    if not _PARAGRAPH_NUMBER.match(first):
+        return False
+    words = _PARAGRAPH_NUMBER.sub("", first).rstrip(".").split()
+    return 0 < len(words) <= RUN_IN_WORDS and words[0][0].isupper()
+
+
+RUN_IN_WORDS = 5  # a run-in heading is this short at most
 QUOTED_LINE_WORDS = 40  # the longest quoted block a sentence introducing it is read with
 
 

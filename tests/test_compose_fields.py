@@ -323,3 +323,33 @@ def test_the_field_of_the_asked_event_or_post_answers(tmp_path: Any, embedder: A
     assert "Kelvingate" in lead(where.text)
     who = ask(settings, embedder, "Who is teaching the Open Weights, Closed Doors course?")
     assert "Marchbank" in lead(who.text)
+
+
+# A charity's annual report in plain text: numbered paragraphs with run-in headings, last year's figures in
+# brackets, and a summary table of its parts.
+ANNUAL = """5.1 Income. Total income rose by 28% to GBP 5,118,200 (2024:
+GBP 3,998,640), driven mainly by restricted grants for Tarnlight 3.
+
+5.2 Reserves policy. The Trustees aim to hold free reserves equal to four
+months of core operating costs.
+
+Income
+  Donations and legacies         1,105,400
+  Investment income                 71,900
+"""
+
+
+def test_a_total_asked_is_read_from_the_paragraph_not_its_parts(tmp_path: Any, embedder: Any) -> None:
+    read = [s.text for s in split(ANNUAL)]
+    # (a run-in heading stays with its paragraph; a bracket left open at a line's end goes on)
+    assert read[0].startswith(
+        "Income. Total income rose by 28% to GBP 5,118,200 (2024: GBP 3,998,640), driven"
+    )
+    assert read[1].startswith("Reserves policy. The Trustees")
+    settings = indexed(tmp_path, embedder, {"brindle-trust-annual-report-2025.txt": ANNUAL})
+    question = "What was the Brindle Trust's total income in the financial year ending March 2025?"
+    assert analyse(question).kind == "number"
+    assert "5,118,200" in lead(ask(settings, embedder, question).text)
+    assert gives(
+        "number", "The project cost £2m in total.", analyse("What was the total cost of the project?")
+    )
