@@ -227,7 +227,15 @@ def score(
             # thing's terms: "Kestrel-Open weights are released under the Varnhold Community Licence 1.1. …
             # The Varnhold Community Licence is not an OSI-approved open-source licence."
             opened[s] = _licensed(s, previous, licence.group(1), asked, opened)
-    sims = similarity(query, [_read(s, opened[s], passages) for s in units])
+    reads = [_read(s, opened[s], passages) for s in units]
+    if part.kind == "reason":
+        # A reason is read with what it is the reason for, said just before it: "Rent rack space at a
+        # commercial data centre at Harlow Cross. Rejected by the applicant on cost and because…"
+        reads = [
+            f"{previous[s].text} {read}" if s in previous and gives("reason", s.text, ask) else read
+            for s, read in zip(units, reads, strict=True)
+        ]
+    sims = similarity(query, reads)
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
@@ -948,6 +956,8 @@ def _scored(
         # bidders, no choice made, does not say which (the thread ends before the meeting decides).
         ok = False
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
+    if part.kind == "reason" and ok and before:
+        have = have | verify.concepts(before)  # (read with what it is the reason for, as its cosine is)
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
         # subject's words are held by every span of it, which then differ only in what else they hold.

@@ -126,6 +126,7 @@ def find(
     claim = claim_of(question, lead)
     if not claim.strip():
         return []
+    said = set(_predicate(claim))
     if by_cues:
         # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
         # "use it in a commercial product without paying anything"): the spans sharing what the claim
@@ -142,7 +143,14 @@ def find(
         # Two sides from different passages: a document does not disagree with itself here. (A passage
         # may hold both: a chat that reports the denial it then corrects.)
         for first in yes:
-            if con := [o for o in other if o.passage != first.passage][:2]:
+            # (and, read by cues, of one part of the claim: "is assessing a local facility" and "did not
+            # require an impact assessment" share the claim's words, not the same ones)
+            held = said & set(verify.concepts(first.text))
+            if con := [
+                o
+                for o in other
+                if o.passage != first.passage and (not by_cues or held & set(verify.concepts(o.text)))
+            ][:2]:
                 pro = [s for s in yes if all(s.passage != o.passage for o in con)][:2]
                 return [sides_of(question, tuple(pro), tuple(con))]
     return []
@@ -186,8 +194,7 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
     # Marlpit commercially without any extra agreement" is granted by "commercial use is permitted" and
     # bounded by "must obtain a separate commercial agreement".
     claim = _WITHOUT.sub("", claim)
-    named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
-    predicate = set(verify.concepts(claim)) - named - verify.GENERIC
+    predicate = _predicate(claim)
     if len(predicate) < CUE_CONCEPTS:
         return [], [], []
     denied = negations(claim)
@@ -199,7 +206,9 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
         # (a heading or a label names a topic; it takes no side)
         if span.kind == "heading" or len(span.text.split()) < CUE_WORDS:
             continue
-        if len(predicate & set(verify.concepts(span.text))) < CUE_CONCEPTS:
+        # (a third of a long predicate: "is assessing a local facility" holds two of "the council legally
+        # requiring an environmental impact assessment for the facility", and grants none of it)
+        if len(predicate & set(verify.concepts(span.text))) < max(CUE_CONCEPTS, len(predicate) / CUE_SHARE):
             continue
         # (a negation of a thing the claim does not speak of denies nothing: "free, no strings attached")
         if negations(span.text, claimed) != denied:
@@ -209,9 +218,18 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
     return grant, deny, bound
 
 
+def _predicate(claim: str) -> set[str]:
+    """The concepts of what a claim says of its subject: not its names, nor the words every passage here
+    holds ("model")."""
+    claim = _WITHOUT.sub("", claim)
+    named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
+    return set(verify.concepts(claim)) - named - verify.GENERIC
+
+
 _WITHOUT = re.compile(r"\s+without\b[^,;]*$", re.I)
 CUE_WORDS = 6  # words a span needs to grant or deny anything by its cues
 CUE_CONCEPTS = 2  # concepts of the claim's predicate a span must hold to grant or deny it by its cues
+CUE_SHARE = 3  # …and at least a third of them
 # An obligation or threshold that bounds a grant: "must obtain a separate commercial agreement",
 # "organisations with revenue above €50 million"; a part held back: "withheld the Commons-Crawl-B portion".
 _BOUND = re.compile(

@@ -12,7 +12,7 @@ MARKER = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 NOT_AN_END = (
     r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bNo\.)"
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)"
-    r"(?<!\bapprox\.)(?<!\bca\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\best\.)"  # ("approx. 0.6 FTE")
+    r"(?<!\bapprox\.)(?<!\bca\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\best\.)(?<!\bref\.)"  # ("approx. 0.6 FTE")
     r"(?<!\.\.\.\.)(?<!\s\.\.)(?<!\s\.\.\.)"  # (a form's dotted leader, "Status .............. Rev B")
 )
 _SENTENCE_END = re.compile(NOT_AN_END + r"(?<=[.!?])[\"'”’)]*\s+|\n+")

@@ -653,6 +653,13 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
         pieces.append((pos, len(block)))
         if len(pieces) > 1 and _run_in(block[: pieces[0][1]]):
             pieces[:2] = [(0, pieces[1][1])]  # "5.1 Income. Total income rose by 34%…": one sentence
+        # (nor does a sentence end inside brackets: "The screening opinion (ref. MSD/25/0611, 4 June) did…")
+        k = 0
+        while k < len(pieces) - 1:
+            if (piece := block[pieces[k][0] : pieces[k][1]]).count("(") > piece.count(")"):
+                pieces[k : k + 2] = [(pieces[k][0], pieces[k + 1][1])]
+            else:
+                k += 1
         for a, b in pieces:
             piece = block[a:b].rstrip()
             if not re.search(r"[A-Za-z0-9]", clean(piece)):

@@ -353,3 +353,41 @@ def test_a_total_asked_is_read_from_the_paragraph_not_its_parts(tmp_path: Any, e
     assert gives(
         "number", "The project cost £2m in total.", analyse("What was the total cost of the project?")
     )
+
+
+# An environmental statement's alternatives, numbered under a hanging indent, and a letter about the site.
+STATEMENT = """ENVIRONMENTAL STATEMENT: QUARRY BARN INFERENCE FACILITY
+
+1.3  The Council's screening opinion (ref. LDC/25/0412/SCR, 2 May 2025)
+     did not require a statutory EIA. The applicant provides this statement
+     voluntarily.
+
+3.2  Colocation. Rent rack space at a commercial data centre at Fenwick
+     Cross, 35 km away. Rejected by the applicant on cost and because
+     waste heat could not be recovered for the glasshouses.
+"""
+LETTER = """Dear Ms Harrow,
+
+We understand the growers' federation is assessing a local facility at Quarry Barn and would welcome
+the chance to share comparative figures with your consultants.
+
+Yours sincerely,
+Ivo Castellane
+"""
+
+
+def test_a_reason_is_read_with_what_it_is_the_reason_for(tmp_path: Any, embedder: Any) -> None:
+    settings = indexed(tmp_path, embedder, {"quarry-barn-es.txt": STATEMENT, "letter.md": LETTER})
+    why = ask(
+        settings, embedder, "Why did the federation turn down renting rack space in a commercial data centre?"
+    )
+    assert "waste heat" in lead(why.text)
+    # (a sentence does not end inside brackets; two spans sharing different words of a yes/no question
+    # take no sides on it: "is assessing a local facility" against "did not require a statutory EIA")
+    required = ask(
+        settings,
+        embedder,
+        "Was the council legally requiring an environmental impact assessment for Quarry Barn?",
+    )
+    assert "(ref. LDC/25/0412/SCR, 2 May 2025) did not require" in lead(required.text)
+    assert required.disagreements == []
