@@ -37,7 +37,8 @@ def fields(line: str) -> Fields:
         out.append((pos, len(line.rstrip())))
     if len(out) < 2 or "|" in line or any(len(line[a:b].split()) > VALUE_WORDS for a, b in out[1:]):
         return []
-    return out
+    # (a record's field with its value set apart, "Date:    Fri, 2 May 2025 16:47", is no table's row)
+    return [] if line[out[0][0] : out[0][1]].endswith(":") else out
 
 
 def _goes_on(row: Fields, line: str) -> bool:

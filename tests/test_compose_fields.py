@@ -391,3 +391,17 @@ def test_a_reason_is_read_with_what_it_is_the_reason_for(tmp_path: Any, embedder
     )
     assert "(ref. LDC/25/0412/SCR, 2 May 2025) did not require" in lead(required.text)
     assert required.disagreements == []
+
+
+def test_an_emails_header_with_its_values_set_apart_is_fields_not_a_table() -> None:
+    header = """From:    Marit Olsen <m.olsen@haulage.example>
+To:      Dov Kessling <d.kessling@haulage.example>;
+         Ilse Brandt <i.brandt@haulage.example>
+Date:    Fri, 2 May 2025 16:47
+Subject: RE: quote for the dispatch assistant
+
+All, a summary before the steering committee on Friday 9 May 2025.
+"""
+    read = [(s.context, s.text) for s in split(header)]
+    assert ("", "Date: Fri, 2 May 2025 16:47") in read
+    assert ("To", "Ilse Brandt") in read
