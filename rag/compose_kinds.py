@@ -405,11 +405,23 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             for n in names(_SPEAKER_LABEL.sub(" ", text), lenient=True)
         )
     if kind == "reason":
-        return bool(_REASON_CUE.search(text))
+        # (or after a verdict of a word or two that says what is asked, its reason: "Rejected. Release
+        # policy is outside the scope of OMD-2…" for "why did the group turn the request down?")
+        return bool(_REASON_CUE.search(text)) or after_verdict(before, q)
     if kind == "definition" and (term := TERM.match(q)):
         return _defines(text, term.group(1))
     return True
 
+
+def after_verdict(before: str, question: str) -> bool:
+    """Whether the sentence before a span is a verdict of a word or two on what is asked ("Rejected." for
+    "why did the group turn the request down?"): the span is its reason."""
+    return 0 < len(before.split()) <= VERDICT_WORDS and bool(
+        concepts(before).keys() & concepts(question).keys()
+    )
+
+
+VERDICT_WORDS = 3  # a verdict this short is followed by its reason
 
 # "How many people signed…": what the counted did, its verb in the past ("signed", "attended", "voted").
 _COUNTED_BY_VERB = re.compile(r"\bhow many\s+(?:[a-z-]+\s+){1,2}?([a-z]{3,}ed)\b", re.I)

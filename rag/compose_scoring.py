@@ -20,6 +20,7 @@ from rag.compose_kinds import (
     MONTH,
     MONTH_YEAR,
     NAMED_KINDS,
+    after_verdict,
     dated_heading,
     dates,
     field_asked,
@@ -1003,6 +1004,8 @@ def _scored(
         # A figure of the month asked ("…in May 2025?") is said with it: "In May 2025 the proportion was
         # 41 per cent", not a table's "Q1 2025" column.
         value += DATE_HELD
+    if ok and part.kind == "reason" and after_verdict(before, ask.question):
+        value += ROLE_WEIGHT  # (the reason after its verdict: "Rejected. Release policy is outside…")
     if part.kind != "date" and section in m.on_day:
         value += DATE_HELD  # (of the day asked, not of another incident)
     if (cell := cell_of(s)) and _REMARKS.fullmatch(cell[0]):

@@ -134,6 +134,13 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
             )
         ):
             out[b] = a
+        elif (
+            a.passage == b.passage
+            and a.kind == b.kind == "row"
+            and a.context == b.context
+            and not passages[a.passage][0][a.end : b.start].strip()
+        ):
+            out[b] = a  # (a table cell's sentences too: "Rejected. Release policy is outside the scope…")
     # A list's items are each about what the line leading into it names ("6. Sundrava pilot: Tern-13B…" /
     # "- Pilot started 3 March; budget EUR 240,000"): read each after that line, not after one another.
     # (a blank line may stand between them when the line ends on a colon: "…when any of the following

@@ -271,7 +271,10 @@ def units(text: str, header_row: str = "") -> list[Block]:
             header = []
             i = last
         else:
-            header = []
+            if not (i == 0 and header and line.rstrip().endswith("|")):
+                # (the tail of a table's row the passage was cut inside, "…recorded a dissent. |", keeps
+                # the table's header for the rows after it)
+                header = []
             i = _paragraph(text, lines, i, parents, blocks)
         i += 1
     return _answering(text, blocks, asked)

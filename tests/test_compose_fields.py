@@ -405,3 +405,25 @@ All, a summary before the steering committee on Friday 9 May 2025.
     read = [(s.context, s.text) for s in split(header)]
     assert ("", "Date: Fri, 2 May 2025 16:47") in read
     assert ("To", "Ilse Brandt") in read
+
+
+# A comment-resolution matrix: each row's resolution a verdict, then its reason.
+MATRIX = """# LQS-4 Draft 0.3: comment resolution matrix
+
+| No. | Commenter | Proposed change | Resolution / notes |
+|---|---|---|---|
+| 007 | Fenmarsh Collective | Retain 4.2 as drafted. | Accepted in principle; Fenmarsh recorded a dissent. |
+| 012 | Orrel Safety Institute | Add a normative requirement for staged release of weights. | Rejected. Release policy is outside the scope of LQS-4, which classifies but does not prescribe. |
+"""
+
+
+def test_a_verdicts_reason_answers_why_and_a_cut_rows_tail_keeps_the_header(
+    tmp_path: Any, embedder: Any
+) -> None:
+    cut = MATRIX[MATRIX.index("Fenmarsh recorded") :]
+    read = {s.context for s in split(cut, header_row=MATRIX.splitlines()[2])}
+    assert "Resolution / notes, 012" in read
+    settings = indexed(tmp_path, embedder, {"lqs-4-matrix.md": MATRIX})
+    question = "Why did the working group turn down the Orrel Safety Institute's request for staged release?"
+    answer = ask(settings, embedder, question)
+    assert "outside the scope" in lead(answer.text)
