@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from rag.question import Ask, Part
-from rag.question_kinds import ROLE_HOLDER
+from rag.question_kinds import POST_WORD
 from rag.spans import Span, cell_of
 
 _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
@@ -60,17 +60,9 @@ _PERSON_ASKED = re.compile(
     rf"|(?i:what\s+{_JOB}\s+(?:does|did))\s+(?P<c>{_NAME})\s+(?i:do|have|hold)\b"
     rf"|(?i:what\s+(?:does|did))\s+(?P<d>{_NAME})\s+do\b(?:\s+for\s+a\s+living)?\s*\??\s*$)"
 )
-# The words of a post: "chief technology officer", "senior lecturer", "Security Lead", "CTO".
-_POST = (
-    rf"(?i:{ROLE_HOLDER}|head|lead|chief|chair(?:person|woman|man)?|founder|co-founder|president|partner"
-    r"|professor|lecturer|fellow|student|consultant|advis[eo]r|counsel|host|moderator|coordinator|secretary"
-    r"|treasurer|architect|developer|designer|specialist|principal|ombudsman|auditor|inspector|commissioner)s?"
-    r"|\b(?:C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)\b"
-)
-_POST_WORD = rf"\b(?:{_POST})\b"
 # What follows a person's name, set off by a comma, a bracket or a dash, when it holds a post: "Ruairi
 # Castellane, chief technology officer at Brannock Labs, the company…"
-_SET_OFF = rf"\s*(?:,|\(|\s[–—-])\s*(?P<post>(?:[^,.;:()–—]*?{_POST_WORD}[^,.;:()–—]*))(?=[,.;:()–—]|$)"
+_SET_OFF = rf"\s*(?:,|\(|\s[–—-])\s*(?P<post>(?:[^,.;:()–—]*?{POST_WORD}[^,.;:()–—]*))(?=[,.;:()–—]|$)"
 _POST_COLUMN = re.compile(rf"(?i)\s*(?:(?:job\s+)?{_JOB}|posts?|designation|function)\s*")
 POST_WORDS = 14  # a post is said in a few words; more is a sentence about the person
 
@@ -90,11 +82,11 @@ def post_of(person: str, units: Sequence[Span]) -> tuple[str, Span] | None:
     # (by the whole name, or by title and surname: "Dr Khalidi")
     named = rf"(?:{re.escape(bare)}|{_TITLE}{re.escape(bare.split()[-1])})"
     set_off = re.compile(rf"\b{named}\b{_SET_OFF}")
-    filled = re.compile(rf"^\W*(?P<post>[^:|]{{2,40}}?{_POST_WORD}[^:|]{{0,20}}?)\s*(?:[:|]\s*)+{named}\b")
+    filled = re.compile(rf"^\W*(?P<post>[^:|]{{2,40}}?{POST_WORD}[^:|]{{0,20}}?)\s*(?:[:|]\s*)+{named}\b")
     for s in units:
         if (cell := cell_of(s)) and re.fullmatch(named, cell[1]) and _POST_COLUMN.fullmatch(cell[0]):
             return f"{bare}: {s.text}", s
-        if cell and re.fullmatch(named, s.text.strip()) and re.search(_POST_WORD, cell[1]):
+        if cell and re.fullmatch(named, s.text.strip()) and re.search(POST_WORD, cell[1]):
             return f"{bare}: {cell[1]}", s  # (a record's field: "| Engagement lead | Saoirse Oyelowo |")
         if (m := set_off.search(s.text) or filled.search(s.text)) and len(
             m.group("post").split()

@@ -365,7 +365,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "entity":
         if _FOUNDER_ASKED.search(q) and not _FOUNDING.search(text):
             return False  # not "Brindlewood AI's Marlow-13B is open source" for "who founded Brindlewood AI?"
-        if _PERSON_ASKED.search(q) and not person_named(text, common):
+        if PERSON_ASKED.search(q) and not person_named(text, common):
             return False  # "Which Ondara employee answered?": not "Licence: Ondara Community Licence 1.2"
         asked = {n.base for n in ask.subjects} | words_of(q)
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
@@ -1142,7 +1142,7 @@ def _defines(text: str, term: str) -> bool:
 
 
 # One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
-_PERSON_ASKED = re.compile(
+PERSON_ASKED = re.compile(
     rf"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:{ROLE_HOLDER}|person)\b"
     r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))",
     re.I,

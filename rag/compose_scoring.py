@@ -20,6 +20,7 @@ from rag.compose_kinds import (
     MONTH,
     MONTH_YEAR,
     NAMED_KINDS,
+    PERSON_ASKED,
     after_verdict,
     dated_heading,
     dates,
@@ -934,6 +935,7 @@ def _scored(
                 names_role(ask.question, s.text) and person_named(cell[1], common)
             )
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
+        ok = ok or (part.kind == "entity" and _person_headed(ask, s, section, common))
         ok = ok or (part.kind == "number" and _counted_by_caption(ask, s, passages[s.passage][0]))
         # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"
         # is not answered by Wren-7B's row of other columns)
@@ -1037,6 +1039,22 @@ _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|
 REMARKS_PENALTY = 0.1
 
 CAPTION_WORDS = 25  # a line above a table this short names it
+
+
+def _person_headed(ask: Ask, s: Span, section: str, common: frozenset[str]) -> bool:
+    """Whether the span names a person under a short heading that says what the question asks of them:
+    "Tomasz Everleigh-Bryce, Communications Manager, Quillon Labs" under "Media contact" for "which person
+    should a journalist contact?"."""
+    heading = section.split(" > ")[-1]
+    return (
+        bool(PERSON_ASKED.search(ask.question))
+        and 0 < len(heading.split()) <= HEADING_LABEL_WORDS
+        and bool(verify.concepts(heading).keys() & verify.concepts(ask.question).keys())
+        and person_named(s.text, common)
+    )
+
+
+HEADING_LABEL_WORDS = 3  # a heading this short labels what is under it, as a field's label does
 
 
 def _counted_by_caption(ask: Ask, s: Span, passage: str) -> bool:

@@ -104,7 +104,7 @@ def _links_only(block: Any) -> bool:
 def html_to_text(html: str) -> tuple[str, str]:
     """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware
     and tables as markdown rows (`_table_rows`), so each cell is read under its column."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Comment, NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
@@ -164,6 +164,11 @@ def html_to_text(html: str) -> tuple[str, str]:
         if definition is not None and definition.name == "dd":
             said = term.get_text(" ", strip=True).rstrip(":")
             term.replace_with(f"\n{said}: " if said else "\n")
+    for br in soup.find_all("br"):
+        # A line break's own line ends there: the source's newline after "<br>" is no blank line
+        # ("Tomasz Everleigh-Bryce<br>\nCommunications Manager" is a name over its post).
+        if isinstance(after := br.next_sibling, NavigableString) and not isinstance(after, Comment):
+            after.replace_with(after.lstrip())
     for block in soup.find_all(_BLOCKS):
         block.insert_after("\n")
     text = soup.get_text("")

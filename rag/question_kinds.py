@@ -32,6 +32,14 @@ ROLE_HOLDER = (
     r"|engineer|researcher|scientist|analyst|lawyer|judge|reviewer|presenter|spokes(?:person|man|woman)"
     r"|employee|executive|manager|director|individual"
 )
+# The words of a post: "chief technology officer", "senior lecturer", "Security Lead", "CTO".
+_POST = (
+    rf"(?i:{ROLE_HOLDER}|head|lead|chief|chair(?:person|woman|man)?|founder|co-founder|president|partner"
+    r"|professor|lecturer|fellow|student|consultant|advis[eo]r|counsel|host|moderator|coordinator|secretary"
+    r"|treasurer|architect|developer|designer|specialist|principal|ombudsman|auditor|inspector|commissioner)s?"
+    r"|\b(?:C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)\b"
+)
+POST_WORD = rf"\b(?:{_POST})\b"
 # …or a party to a tender: either is asked by name.
 _PERSON_NOUN = rf"(?:{ROLE_HOLDER}|supplier|contractor|bidder|tenderer)(?!\s+(?:states?|countries))"
 # How far one place is from another: a place's noun after "how far / close / near".

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rag import plain_tables
 from rag.corpus import Document, clean_heading
-from rag.spans import gives_a_value, goes_on_item, in_header, indent_of, listed_under
+from rag.spans import gives_a_value, goes_on_item, in_header, indent_of, listed_under, signed
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -115,6 +115,9 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not plain_tables.part_of_table(texts, i)
             and not _hanging(line, lines[i + 1][1] if i + 1 < len(lines) else "")
             and not _PAGE_MARK.search(s)
+            # (nor a person's name over their post, nor the post: "R. Thistlewood" / "Underwriting Manager")
+            and not signed(line, texts[i + 1] if i + 1 < len(texts) else "")
+            and not (i and signed(texts[i - 1], line))
         ):
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)

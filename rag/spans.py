@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import plain_tables
+from rag.question_kinds import POST_WORD
 from rag.sentences import NOT_AN_END
 
 # A list item's bullet or number ("- ", "* ", "1. ", "2) "), with the indent before it.
@@ -32,7 +33,8 @@ _BOLD_VALUE = re.compile(r"^\s*(\*\*|__)[^*_\n]*?\S\s+[—–-]\s+[^*_\n]*\d[^*_
 # (nor before a dotted leader: "Application ref. .... MSD/25/0893/FUL")
 # (nor after a numbered item's number: "1. the declaration has a customs value over €10,000;")
 _SENTENCE_END = re.compile(
-    NOT_AN_END + r"(?<![ .][A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])"
+    NOT_AN_END
+    + r"(?<![ .][A-Z]\.)(?<![\n\t][A-Z]\.)(?<!^[A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])"
 )
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")
@@ -73,7 +75,11 @@ def clean(text: str) -> str:
     text = _FOOTNOTE.sub("", text)
     text = _TAG.sub(" ", text)
     lines = [_PARAGRAPH_NUMBER.sub("", BULLET.sub("", _QUOTED.sub("", line))) for line in text.splitlines()]
-    text = " ".join(line.strip().lstrip("#").strip() for line in lines)
+    # (a name over its post is read "Tomasz Everleigh-Bryce, Communications Manager, Quillon Labs")
+    text = "".join(
+        (", " if k and signed(lines[k - 1], line) else " " if k else "") + line.strip().lstrip("#").strip()
+        for k, line in enumerate(lines)
+    )
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
     text = _LEADER_DOTS.sub(": ", text)  # "Lead author ......... Hamish Oyelaran-Strand": a field
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
@@ -112,6 +118,8 @@ def _continues(prev: str, line: str) -> bool:
     p, s = prev.rstrip(), line.strip()
     if not p or not s or BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
         return False
+    if signed(p, s):
+        return True  # "Tomasz Everleigh-Bryce" / "Communications Manager, Quillon Labs"
     if _STAMPED.match(s):
         return False  # a chat export's or log's next message: "[2025-02-24 10:02] @meg.lindqvist: …"
     if _BOLD_LABEL.match(s):
@@ -142,6 +150,29 @@ def _continues(prev: str, line: str) -> bool:
 
 
 WRAPPED_WORDS = 8  # a line of this many words is prose, not a title or a field
+
+
+# A line that is a person's name and nothing else ("Tomasz Everleigh-Bryce", "Dr Ines Wark", "R. Thistlewood").
+_NAME_LINE = re.compile(
+    r"\s*(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Cllr)\.?\s+)?(?:[A-Z]\.\s*)*[A-Z][\w'’-]+"
+    r"(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3}\s*"
+)
+_POST_LINE = re.compile(rf"[^:|]{{0,60}}{POST_WORD}[^:|]{{0,60}}")
+
+
+def signed(line: str, after: str) -> bool:
+    """Whether a line is a person's name over their post, as a letter, an email or a press release signs
+    ("Tomasz Everleigh-Bryce" / "Communications Manager, Quillon Labs"): one line of who they are, not a
+    heading over what follows."""
+    return (
+        bool(_NAME_LINE.fullmatch(line))
+        and len(after.split()) <= SIGNED_POST_WORDS
+        and bool(_POST_LINE.fullmatch(after.strip()))
+        and not after.strip().endswith(".")
+    )
+
+
+SIGNED_POST_WORDS = 12
 
 
 def _is_title(line: str, after: str) -> bool:

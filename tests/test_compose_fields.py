@@ -427,3 +427,30 @@ def test_a_verdicts_reason_answers_why_and_a_cut_rows_tail_keeps_the_header(
     question = "Why did the working group turn down the Orrel Safety Institute's request for staged release?"
     answer = ask(settings, embedder, question)
     assert "outside the scope" in lead(answer.text)
+
+
+# A press release's contact block, each line ended by a line break.
+RELEASE = """<html><head><title>Tessel Labs releases Tarnlight 3</title></head><body>
+<h1>Tessel Labs releases Tarnlight 3, an open model for councils</h1>
+<p>Tessel Labs today released Tarnlight 3 under an open licence.</p>
+<p>"With Tarnlight 3 the answer is: nowhere," said Jonah Vale, Pellbrook's technical director.</p>
+<h2>Media contact</h2>
+<address>
+Marek Oduya-Brenn<br>
+Communications Manager, Tessel Labs<br>
+Tel: +44 (0)1632 960 418<br>
+</address>
+</body></html>
+"""
+
+
+def test_a_name_over_its_post_is_one_line_of_who_they_are(tmp_path: Any, embedder: Any) -> None:
+    signature = (
+        "Signed for and on behalf of Halden Mutual\nR. Thistlewood\nUnderwriting Manager, Technology Lines\n"
+    )
+    assert [s.text for s in split(signature)][-1] == "R. Thistlewood, Underwriting Manager, Technology Lines"
+    settings = indexed(tmp_path, embedder, {"tarnlight-3-release.html": RELEASE})
+    answer = ask(
+        settings, embedder, "Which person should a journalist contact at Tessel Labs about the launch?"
+    )
+    assert "Marek Oduya-Brenn" in lead(answer.text)
