@@ -104,7 +104,8 @@ def _links_only(block: Any) -> bool:
 def html_to_text(html: str) -> tuple[str, str]:
     """Visible text of an HTML page, headings kept as markdown `#` lines so chunking stays heading-aware
     and tables as markdown rows (`_table_rows`), so each cell is read under its column."""
-    from bs4 import BeautifulSoup, Comment, NavigableString
+    from bs4 import BeautifulSoup
+    from bs4.element import Comment, NavigableString
 
     soup = BeautifulSoup(html, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
