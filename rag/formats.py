@@ -195,6 +195,7 @@ def _table_rows(table: Any) -> str:
     rows: list[list[str]] = []
     heads: list[bool] = []
     fields: list[bool] = []  # a row of one `th` and its values in `td`s
+    groups: list[bool] = []  # a row of one `th` alone: a record's group heading ("Register")
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue
@@ -204,15 +205,19 @@ def _table_rows(table: Any) -> str:
             rows.append(texts)
             heads.append(all(c.name == "th" for c in cells))
             fields.append(len(cells) > 1 and cells[0].name == "th" and all(c.name == "td" for c in cells[1:]))
+            groups.append(len(cells) == 1 and cells[0].name == "th")
     if not rows:
         return "\n"
-    lines = ["| " + " | ".join(r) + " |" for r in rows]
-    if heads[0] and len(rows) > 1:
+    # A record ("<th>Founded</th><td>2014, Crostmouth</td>" row by row) has no header row: an empty one
+    # keeps its first row from being read as one ("Founded: 2014, Crostmouth", not a column). (An infobox's
+    # group headings, "<th colspan=2>Register</th>", stand among its fields as rows of their own.)
+    record = all(f or g for f, g in zip(fields, groups, strict=True)) and (all(fields) or sum(fields) > 1)
+    width = max(len(r) for r in rows) if record else len(rows[0])
+    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    if record:
+        lines[:0] = ["|" + "  |" * width, "|" + "---|" * width]
+    elif heads[0] and len(rows) > 1:
         lines.insert(1, "|" + "---|" * len(rows[0]))
-    elif all(fields):
-        # A record ("<th>Founded</th><td>2014, Crostmouth</td>" row by row) has no header row: an empty
-        # one keeps its first row from being read as one ("Founded: 2014, Crostmouth", not a column).
-        lines[:0] = ["|" + "  |" * len(rows[0]), "|" + "---|" * len(rows[0])]
     # The caption says what the table counts and when ("Documented misuse incidents, 2024"): a paragraph
     # of its own above the rows, as it reads on the page.
     caption = table.find("caption", recursive=False)

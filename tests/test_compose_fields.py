@@ -456,3 +456,15 @@ def test_a_name_over_its_post_is_one_line_of_who_they_are(tmp_path: Any, embedde
         settings, embedder, "Which person should a journalist contact at Tessel Labs about the launch?"
     )
     assert "Marek Oduya-Brenn" in lead(answer.text)
+
+
+def test_an_infoboxs_group_headings_leave_its_fields_a_record() -> None:
+    page = """<html><body><table class="infobox"><caption>Tessel-34B</caption>
+<tr><th colspan="2">Model</th></tr>
+<tr><th>Developer</th><td>Orrel Labs</td></tr>
+<tr><th colspan="2">Register</th></tr>
+<tr><th>Hosting</th><td>Quarry Barn data centre, hall 2 (on-premises)</td></tr>
+</table></body></html>"""
+    read = {s.context: s.text for s in split(html_to_text(page)[1])}
+    assert read[", Hosting"] == "Quarry Barn data centre, hall 2 (on-premises)"
+    assert read[", Developer"] == "Orrel Labs"
