@@ -84,7 +84,8 @@ SYNONYMS = [
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
     "teach teacher instructor lecturer tutor",  # ("who is teaching the course?" — "Instructor: Dr …")
 ]
-# Verbs of two words that mean one the documents write: (the verb's forms, its particle, the word).
+# Verbs of two words that mean one the documents write: (the verb's forms, its particle — a pattern — and
+# the word).
 # ("When did Aurelian-4 come out?" — "released"; "how many comments were turned down?" — "Rejected")
 PHRASAL_VERBS = [
     ("come comes came coming", "out", "release"),
@@ -95,6 +96,8 @@ PHRASAL_VERBS = [
     ("put puts putting", "forward", "propose"),
     ("pull pulls pulled pulling", "out", "withdraw"),
     ("step steps stepped stepping", "down", "resign"),
+    # ("when did the ombudsman issue its ruling?": when it decided, not a problem's "issue")
+    ("issue issues issued issuing", r"(?:its |a |the |their )?(?=ruling|decision|judge?ment|verdict)", ""),
 ]
 OPPOSITES = [
     ("open", "open", 1), ("opensource", "open", 1), ("closed", "open", -1), ("close", "open", -1),
