@@ -611,7 +611,8 @@ def _record_run(s: Span, passage: str) -> str:
         start -= 1
     while end + 1 < len(rows) and spans.in_header(rows, end + 1):
         end += 1
-    return spans.clean("\n".join(rows[start : end + 1]))
+    # (a message's recipients are not what its other fields are about: "Date:" is when "From:" sent it)
+    return spans.clean("\n".join(r for r in rows[start : end + 1] if not spans.RECIPIENTS.match(r)))
 
 
 def _record_field(text: str, common: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from rag.concepts import tokens
 from rag.injection import addressed_to_ai, hides_markup, is_instruction
 from rag.question import Name, facet, names
 from rag.sections import MD_HEADING
-from rag.spans import Span, cell_of, label_of
+from rag.spans import RECIPIENTS, Span, cell_of, label_of
 from rag.words import STOP_WORDS, stem
 from rag.words import lower_words as written_lower
 
@@ -115,6 +115,9 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
             a.passage == b.passage
             and {a.kind, b.kind} <= {"sentence", "item"}  # (a list item's sentences too)
             and not (gap := passages[a.passage][0][a.end : b.start]).strip()
+            # (a message's recipients are not what its header's next field is about: "To: Ines Halloran" /
+            # "Date: Tue 02/06/2026 10:12" is when Aled Marsh sent it)
+            and not RECIPIENTS.match(a.text)
             # (a hard-wrapped paragraph's sentence may end a line: only a blank line ends the paragraph;
             # a list's items are a line each)
             and (

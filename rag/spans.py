@@ -153,9 +153,10 @@ WRAPPED_WORDS = 8  # a line of this many words is prose, not a title or a field
 
 
 # A line that is a person's name and nothing else ("Tomasz Everleigh-Bryce", "Dr Ines Wark", "R. Thistlewood").
+# (two words at least, or an initial or a title before one; no word in capitals, as a heading's "PRESENT")
 _NAME_LINE = re.compile(
-    r"\s*(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Cllr)\.?\s+)?(?:[A-Z]\.\s*)*[A-Z][\w'’-]+"
-    r"(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3}\s*"
+    r"\s*(?:(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Cllr)\.?\s+|[A-Z]\.\s*)+[A-Z][a-z][\w'’-]*"
+    r"|[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’-]*)){1,3})\s*"
 )
 _POST_LINE = re.compile(rf"[^:|]{{0,60}}{POST_WORD}[^:|]{{0,60}}")
 
@@ -202,9 +203,10 @@ FIELD = re.compile(
 BYLINE = re.compile(r"\s*(?:[Bb]y|BY)\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+)+(?:,|\s*$)")
 # What a header's field says in words a question asks by: "Who wrote the memo?" is answered by its
 # "From:", "Who gave the talk?" by its "Speaker:", "Who is the author?" by its byline.
+RECIPIENTS = re.compile(r"\s*(?:to|cc|bcc)\s*:", re.I)  # a message's header's field of whom it went to
 _FIELD_MEANING = (
     (re.compile(r"\s*from\s*:", re.I), "written and sent by"),
-    (re.compile(r"\s*(?:to|cc)\s*:", re.I), "sent to"),
+    (RECIPIENTS, "sent to"),
     (re.compile(r"\s*(?:speakers?|presenters?|presented by)\s*:", re.I), "talk given and presented by"),
     (re.compile(r"\s*(?:authors?|(?:written|prepared) by)\s*:", re.I), "written by"),
     (BYLINE, "written by"),
