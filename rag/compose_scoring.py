@@ -231,10 +231,11 @@ def score(
             opened[s] = _licensed(s, previous, licence.group(1), asked, opened)
     reads = [_read(s, opened[s], passages) for s in units]
     if part.kind == "reason":
-        # A reason is read with what it is the reason for, said just before it: "Rent rack space at a
-        # commercial data centre at Harlow Cross. Rejected by the applicant on cost and because…"
+        # A reason that opens with no subject of its own is read with what it is the reason for, said just
+        # before it: "Rent rack space at a commercial data centre at Harlow Cross. Rejected by the applicant
+        # on cost and because…"
         reads = [
-            f"{previous[s].text} {read}" if s in previous and gives("reason", s.text, ask) else read
+            f"{previous[s].text} {read}" if _elliptic_reason(s, previous, ask) else read
             for s, read in zip(units, reads, strict=True)
         ]
     sims = similarity(query, reads)
@@ -960,7 +961,12 @@ def _scored(
         # bidders, no choice made, does not say which (the thread ends before the meeting decides).
         ok = False
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
-    if part.kind == "reason" and ok and before:
+    if (
+        part.kind == "reason"
+        and ok
+        and before
+        and (_ELLIPTIC.match(s.text) or after_verdict(before, ask.question))
+    ):
         have = have | verify.concepts(before)  # (read with what it is the reason for, as its cosine is)
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
@@ -1019,6 +1025,18 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov)
 
 
+def _elliptic_reason(s: Span, previous: dict[Span, Span], ask: Ask) -> bool:
+    """Whether the span gives a reason and opens with no subject of its own, its verb's subject the
+    sentence before it ("…at Harlow Cross. Rejected by the applicant on cost and because…"), or follows
+    a verdict ("Rejected. Release policy is outside the scope…")."""
+    return (
+        s in previous
+        and (bool(_ELLIPTIC.match(s.text)) or after_verdict(previous[s].text, ask.question))
+        and gives("reason", s.text, ask, before=previous[s].text)
+    )
+
+
+_ELLIPTIC = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\b(?!\s+(?:is|are|was|were)\b)")
 # A span headed as the cause or the reason ("Root cause. …", "Reason for the delay: …").
 _CAUSE_LABEL = re.compile(r"(?i)\s*(?:\*\*)?(?:root causes?|causes?|reasons?|why)\b[^.:!?]{0,30}[.:]")
 

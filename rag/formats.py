@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import Unreadable
+from rag.spans import signed
 
 SHORT_LINE = 80  # characters: a first line this short can serve as a title, a longer one is prose
 NUL_SNIFF = 8192  # bytes looked at for NUL bytes, which text files never hold
@@ -166,9 +167,16 @@ def html_to_text(html: str) -> tuple[str, str]:
             said = term.get_text(" ", strip=True).rstrip(":")
             term.replace_with(f"\n{said}: " if said else "\n")
     for br in soup.find_all("br"):
-        # A line break's own line ends there: the source's newline after "<br>" is no blank line
-        # ("Tomasz Everleigh-Bryce<br>\nCommunications Manager" is a name over its post).
-        if isinstance(after := br.next_sibling, NavigableString) and not isinstance(after, Comment):
+        # A person's name over their post ("Tomasz Everleigh-Bryce<br>\nCommunications Manager, Quillon
+        # Labs") is one line of who they are: the source's newline after its "<br>" is no blank line there.
+        # (Elsewhere a line broken by hand stays a line of its own: "…value: €2,350,000<br>Total value…")
+        before, after = br.previous_sibling, br.next_sibling
+        if (
+            isinstance(before, NavigableString)
+            and isinstance(after, NavigableString)
+            and not isinstance(after, Comment)
+            and signed(before.strip(), after.strip())
+        ):
             after.replace_with(after.lstrip())
     for block in soup.find_all(_BLOCKS):
         block.insert_after("\n")
