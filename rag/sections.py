@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from rag import plain_tables
 from rag.corpus import Document, clean_heading
-from rag.spans import gives_a_value, goes_on_item, in_header, indent_of, listed_under, signed
+from rag.spans import (
+    WRAPPED_WORDS,
+    gives_a_value,
+    goes_on_item,
+    in_header,
+    indent_of,
+    listed_under,
+    signature,
+    signed,
+)
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
 TITLE_WORDS = 12  # likewise in words
@@ -118,10 +127,23 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             # (nor a person's name over their post, nor the post: "R. Thistlewood" / "Underwriting Manager")
             and not signed(line, texts[i + 1] if i + 1 < len(texts) else "")
             and not (i and signed(texts[i - 1], line))
+            and not _signed_off(s, texts[i + 1 :])
+            and not signature(s)
+            # (a line of prose stopping on a word in lower case goes on: "Also, for those following
+            # Brennmoor: the cabinet report published on" / "Friday puts the Halvane option…")
+            and not (re.search(r"\b[a-z]+$", s) and len(s.split()) >= WRAPPED_WORDS)
+            and s.count("(") <= s.count(")")  # (nor one leaving a bracket open)
         ):
             found.append((pos, PLAIN_LEVEL, s))
     seen = Counter(title.casefold() for _, _, title in found)
     return [(pos, level + (seen[title.casefold()] > 1), title) for pos, level, title in found]
+
+
+def _signed_off(line: str, after: list[str]) -> bool:
+    """Whether a line of one word is a message's sign-off: its writer's first name, the signature under it
+    (past a "--") opening with it ("Femi" / "" / "--" / "Femi Aldergrove")."""
+    below = next((a.strip() for a in after if a.strip() and a.strip() not in ("--", "-- ")), "")
+    return len(line.split()) == 1 and below.startswith(f"{line} ")
 
 
 # A page's running footer or header ("AM-TEO-AIX (07/25) p.1/3", "Page 2 of 9"): no heading of what follows.

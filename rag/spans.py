@@ -158,7 +158,7 @@ _NAME_LINE = re.compile(
     r"\s*(?:(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Cllr)\.?\s+|[A-Z]\.\s*)+[A-Z][a-z][\w'’-]*"
     r"|[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’-]*)){1,3})\s*"
 )
-_POST_LINE = re.compile(rf"[^:|]{{0,60}}{POST_WORD}[^:|]{{0,60}}")
+_POST_LINE = re.compile(rf"[^:]{{0,60}}{POST_WORD}[^:]{{0,60}}")  # ("ICT Service Manager | Oxley Vale DC")
 
 
 def signed(line: str, after: str) -> bool:
@@ -171,6 +171,13 @@ def signed(line: str, after: str) -> bool:
         and bool(_POST_LINE.fullmatch(after.strip()))
         and not after.strip().endswith(".")
     )
+
+
+def signature(line: str) -> bool:
+    """Whether a line is a person's name and their post on one line ("Bethan Ruddock-Hale | Digital Lead
+    | Glynmawr County Borough Council", "Dr Ines Wark, Head of Research")."""
+    parts = re.split(r"\s*[|,]\s*", line.strip(), maxsplit=1)
+    return len(parts) == 2 and signed(parts[0], parts[1])
 
 
 SIGNED_POST_WORDS = 12

@@ -470,3 +470,36 @@ def test_an_infoboxs_group_headings_leave_its_fields_a_record() -> None:
     read = {s.context: s.text for s in split(html_to_text(page)[1])}
     assert read[", Hosting"] == "Quarry Barn data centre, hall 2 (on-premises)"
     assert read[", Developer"] == "Orrel Labs"
+
+
+def test_a_digests_sign_offs_and_signatures_are_no_headings() -> None:
+    from rag.sections import sections
+    from tests.test_chunking import doc
+
+    digest = """Message: 2
+From: Femi Aldergrove <femi@harrowmere.example>
+
+Agreed on the licence. But before everyone rushes off to self-host, a word on quality.
+
+Femi
+
+--
+Femi Aldergrove
+Data & Automation Manager, Harrowmere City Council
+
+Message: 3
+From: Kasia Whitlow <kasia@oxleyvale.example>
+
+Also, for those following Brennmoor: the cabinet report published on
+Friday puts the Halvane option at GBP 1.9m over four years.
+
+Bethan Ruddock-Hale | Digital Lead | Glynmawr County Borough Council
+"""
+    titles = {s.path[-1] for s in sections(doc(digest, "text")) if s.path}
+    assert not titles & {
+        "Femi",
+        "Femi Aldergrove",
+        "Data & Automation Manager, Harrowmere City Council",
+        "Also, for those following Brennmoor: the cabinet report published on",
+        "Bethan Ruddock-Hale | Digital Lead | Glynmawr County Borough Council",
+    }
