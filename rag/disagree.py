@@ -126,7 +126,6 @@ def find(
     claim = claim_of(question, lead)
     if not claim.strip():
         return []
-    said = set(_predicate(claim))
     if by_cues:
         # The verifier rarely links a paraphrase ("put it into production without paying a penny" for
         # "use it in a commercial product without paying anything"): the spans sharing what the claim
@@ -143,14 +142,7 @@ def find(
         # Two sides from different passages: a document does not disagree with itself here. (A passage
         # may hold both: a chat that reports the denial it then corrects.)
         for first in yes:
-            # (and, read by cues, of one part of the claim: "is assessing a local facility" and "did not
-            # require an impact assessment" share the claim's words, not the same ones)
-            held = said & set(verify.concepts(first.text))
-            if con := [
-                o
-                for o in other
-                if o.passage != first.passage and (not by_cues or held & set(verify.concepts(o.text)))
-            ][:2]:
+            if con := [o for o in other if o.passage != first.passage][:2]:
                 pro = [s for s in yes if all(s.passage != o.passage for o in con)][:2]
                 return [sides_of(question, tuple(pro), tuple(con))]
     return []
