@@ -160,7 +160,6 @@ _UNITS_OF = {
     "people": r"(?:people|persons?|individuals?|staff|employees?|workers?|engineers?|FTEs?|users?|members?"
     r"|researchers?|participants?|attendees?|delegates?|respondents?|volunteers?|students?|officers?)",
 }
-# A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
 # "How far / how close is the site from the village?": a distance answers ("about 380 metres").
 HOW_FAR = re.compile(r"\bhow (?:far|close|near)\b", re.I)  # (asked of places alone: `question_kinds`)
 DISTANCE = re.compile(
@@ -169,6 +168,7 @@ DISTANCE = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?(?:from|away|off|of|to|beyond)\b",
     re.I,
 )
+# A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
 HOW_LONG = re.compile(
     r"\bhow (?:long\b(?! ago)|soon\b)|\bwithin what\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:time ?frame|period|duration)\b",
     re.I,
@@ -228,26 +228,8 @@ _MONEY = re.compile(
 
 # Words in capitals that name a kind of thing or a unit, never one thing: "GPU rental", "96 MW".
 GENERIC_NAMES = frozenset(
-    {
-        "llm",
-        "llms",
-        "ai",
-        "api",
-        "apis",
-        "gpu",
-        "gpus",
-        "faq",
-        "url",
-        "mw",
-        "gw",
-        "kw",
-        "kwh",
-        "mwh",
-        "gwh",
-        "gb",
-        "tb",
-    }
-)
+    {"llm", "llms", "ai", "api", "apis", "gpu", "gpus", "faq", "url", "mw", "gw", "kw", "kwh", "mwh", "gwh", "gb", "tb"}
+)  # fmt: skip
 
 
 def match_subject(asked: Sequence[Name], found: list[Name], family: bool = False) -> tuple[float, str]:
@@ -336,7 +318,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a
         # figure the report gives.
         if _ID_ASKED.search(q):
-            return bool(_IDENTIFIER.search(label_of(text))) and _labelled_as_asked(q, text)
+            return bool(_IDENTIFIER.search(label_of(text))) and labelled_as_asked(q, text)
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
@@ -344,16 +326,16 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # based?")
         said = words_of(q)
         # (a record's "Venue: The Net Loft, Port Sellick Maritime Museum" says where, whatever its words)
-        if _labelled_as_asked(q, text, common) and any(
+        # (as does the asked event's field, where it names a place: "Resolution meeting: 19–21 August 2025,
+        # Rendsholm (hybrid)")
+        if labelled_as_asked(q, text, common) and any(
             n.base not in asked
             and n.base not in said
             and proper(n.text, common)
             and not re.fullmatch(MONTH, n.text)
             for n in names(without_label(text), lenient=True)
         ):
-            return (
-                True  # the asked event's field: "Resolution meeting: 19–21 August 2025, Rendsholm (hybrid)"
-            )
+            return True
         return bool(_PLACE_NOUN.search(text) or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not words_of(place) <= said
@@ -390,7 +372,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
                 or names_role(q, text)
                 or org
                 or named_by_verb(q, text)
-                or _labelled_as_asked(q, text)
+                or labelled_as_asked(q, text)
             )
         # (an organisation's name is a name whatever its words: "the Commons Model Alliance", though the
         # documents write "the commons")
@@ -486,17 +468,15 @@ def _label_asked(question: str, text: str) -> str:
     return label if 0 < len(words) <= FIELD_LABEL_WORDS and all(w.lower() in said for w in words) else ""
 
 
-def field_asked(question: str, text: str, common: frozenset[str] = frozenset(), whole: bool = True) -> bool:
+def field_asked(question: str, text: str) -> bool:
     """Whether `text` is a field the question asks for by every word of its label ("Named Insured:
-    Pellbright Legal Services LLP" for "which firm is the named insured?"), or by any (not `whole`: the
-    event asked, "Resolution meeting: 2–4 June 2025, Kelvingate" for "where did they meet?")."""
-    label = field_label(text, common) or _label_asked(question, text)
+    Pellbright Legal Services LLP" for "which firm is the named insured?")."""
+    label = field_label(text) or _label_asked(question, text)
     held = concepts(label).keys()
-    asked = concepts(question).keys()
-    return bool(held) and (held <= asked if whole else bool(held & asked))
+    return bool(held) and held <= concepts(question).keys()
 
 
-def _labelled_as_asked(question: str, text: str, common: frozenset[str] = frozenset()) -> bool:
+def labelled_as_asked(question: str, text: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether a field's or a table row's label says what the question asks was done: "Signed: Tobias
     Wren" for "who signed the audit?"."""
     label = field_label(text, common) or _label_asked(question, text)
@@ -951,7 +931,6 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     )
     if per_q and per_t and not per_q & per_t:
         return True
-    # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
     # A total asked is no part's: a line led by "Investment income 86,420" is not the "total income".
     total = re.search(r"\btotal\s+([a-z]+)", q)
     if (
@@ -960,6 +939,7 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
         and re.match(rf"\s*(?!(?:Total|The|A|An|Its|Our|Their)\b)[A-Z][a-z]+\s+{total.group(1)}\b", text)
     ):
         return True
+    # A year qualifies them too: "in 2023, 9 per cent of its hours" is not the share "in May 2025".
     years = set(YEAR.findall(q))
     # (a year in brackets qualifies the brackets' figures alone: "rose to GBP 6,243,310 (2024: GBP
     # 4,662,225)", the last year's figure set beside this year's)

@@ -27,6 +27,7 @@ from rag.compose_kinds import (
     field_asked,
     field_label,
     gives,
+    labelled_as_asked,
     match_subject,
     measures,
     names_maker,
@@ -136,27 +137,8 @@ def score(
     # what Wrenfield-70 is. It's a 70-billion-parameter model. … The final training run used 2,048…")
     every = [s for spans_of in split for s in spans_of] if split else units
     previous = same_paragraph(every, passages)
-    # (a list's bare count follows its list's lead-in, "…contained 37 entries. Of these:" / "22 are…", or
-    # the count before it: it counts what the lead-in does)
     previous |= {
-        b: a
-        for a, b in itertools.pairwise(every)
-        if b.kind == "item"
-        and a.passage == b.passage
-        and b not in previous
-        and BARE_COUNT.match(b.text)
-        and (a.text.rstrip().endswith(":") or BARE_COUNT.match(a.text))
-    }
-    # (and a line of a list lined up in columns after a paragraph goes on from it: "…here are Oxley Vale's
-    # figures…" / "  GPU rental (4 cards)      GBP 3,100 / month")
-    previous |= {
-        b: a
-        for a, b in itertools.pairwise(every)
-        if b.kind == "sentence"
-        and a.passage == b.passage
-        and b not in previous
-        and a.kind in ("sentence", "item")
-        and plain_tables.fields(passages[b.passage][0][b.start : b.end])
+        b: a for a, b in itertools.pairwise(every) if b not in previous and _goes_on_from(a, b, passages)
     }
     # A span's subject is the one its paragraph opened with, else the asked one its document's title or
     # section names ("Model Card for Phi-3-mini > License: The model is licensed…"): read with it.
@@ -598,6 +580,22 @@ def _front(opening: str) -> str:
             break
         front.append(line)
     return "\n".join(front)
+
+
+def _goes_on_from(a: Span, b: Span, passages: Sequence[tuple[str, str]]) -> bool:
+    """Whether span `b` goes on from `a`, the span before it, outside a paragraph: a list's bare count
+    from its list's lead-in ("…contained 37 entries. Of these:" / "22 are…") or from the count before it;
+    a line of a list lined up in columns from the paragraph before it ("…here are Oxley Vale's figures…" /
+    "  GPU rental (4 cards)      GBP 3,100 / month")."""
+    if a.passage != b.passage:
+        return False
+    if b.kind == "item" and BARE_COUNT.match(b.text):
+        return a.text.rstrip().endswith(":") or bool(BARE_COUNT.match(a.text))
+    return (
+        b.kind == "sentence"
+        and a.kind in ("sentence", "item")
+        and bool(plain_tables.fields(passages[b.passage][0][b.start : b.end]))
+    )
 
 
 def _record_run(s: Span, passage: str) -> str:
@@ -1276,7 +1274,7 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         value += ROLE_WEIGHT if role else maker
     if ok and m.part.kind == "reason" and _CAUSE_LABEL.match(s.text):
         value += ROLE_WEIGHT  # a postmortem's "Root cause. An automated configuration push…"
-    if ok and m.part.kind == "place" and field_asked(m.part.text, readable(s), m.common, whole=False):
+    if ok and m.part.kind == "place" and labelled_as_asked(m.part.text, readable(s), m.common):
         value += ROLE_WEIGHT  # the asked event's field: "Resolution meeting: 2–4 June 2025, Kelvingate"
     if m.named_place:
         place = m.places[s.passage]
