@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from rag import plain_tables, spans, verify
 from rag.compose_definitions import TERM
@@ -691,31 +691,9 @@ def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
 
 # A numbered part of a document is no thing's name: "Message 3", "Week 4", "Section 2".
 _DOCUMENT_PARTS = frozenset(
-    [
-        "message",
-        "section",
-        "part",
-        "chapter",
-        "item",
-        "appendix",
-        "annex",
-        "week",
-        "day",
-        "step",
-        "question",
-        "round",
-        "phase",
-        "session",
-        "page",
-        "table",
-        "figure",
-        "schedule",
-        "clause",
-        "article",
-        "entry",
-        "reply",
-    ]
-)
+    {"message", "section", "part", "chapter", "item", "appendix", "annex", "week", "day", "step", "question",
+     "round", "phase", "session", "page", "table", "figure", "schedule", "clause", "article", "entry", "reply"}
+)  # fmt: skip
 
 
 def distinctive(ask: Ask, common: frozenset[str]) -> list[Name]:
@@ -959,12 +937,7 @@ def _scored(
         # bidders, no choice made, does not say which (the thread ends before the meeting decides).
         ok = False
     have = verify.concepts(f"{text} {section.split(' > ')[-1]}")
-    if (
-        part.kind == "reason"
-        and ok
-        and before
-        and (_ELLIPTIC.match(s.text) or after_verdict(before, ask.question))
-    ):
+    if part.kind == "reason" and ok and _reason_of(s.text, before, ask.question):
         have = have | verify.concepts(before)  # (read with what it is the reason for, as its cosine is)
     if subject >= 1.0:
         # Named by its document ("Model Card for Phi-3-mini > License: The model is licensed…"): the
@@ -1027,11 +1000,14 @@ def _elliptic_reason(s: Span, previous: dict[Span, Span], ask: Ask) -> bool:
     """Whether the span gives a reason and opens with no subject of its own, its verb's subject the
     sentence before it ("…at Harlow Cross. Rejected by the applicant on cost and because…"), or follows
     a verdict ("Rejected. Release policy is outside the scope…")."""
-    return (
-        s in previous
-        and (bool(_ELLIPTIC.match(s.text)) or after_verdict(previous[s].text, ask.question))
-        and gives("reason", s.text, ask, before=previous[s].text)
-    )
+    before = previous[s].text if s in previous else ""
+    return _reason_of(s.text, before, ask.question) and gives("reason", s.text, ask, before=before)
+
+
+def _reason_of(text: str, before: str, question: str) -> bool:
+    """Whether a span is read as the reason for what the sentence `before` it says: it opens with no
+    subject of its own, or `before` is a verdict on what is asked."""
+    return bool(before) and (bool(_ELLIPTIC.match(text)) or after_verdict(before, question))
 
 
 _ELLIPTIC = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\b(?!\s+(?:is|are|was|were)\b)")
@@ -1039,7 +1015,7 @@ _ELLIPTIC = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\b(?!\s+(?:is|are|was|were)\b)")
 _CAUSE_LABEL = re.compile(r"(?i)\s*(?:\*\*)?(?:root causes?|causes?|reasons?|why)\b[^.:!?]{0,30}[.:]")
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _on_day_asked(question: str, passage: str) -> bool:
     """Whether the passage gives a day the question names ("on 11 February 2025": "on 11 February")."""
     asked = [d for d in dates(question).get("date", ()) if int(d) % 100]
