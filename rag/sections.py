@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from rag import plain_tables
 from rag.corpus import Document, clean_heading
 from rag.spans import (
-    WRAPPED_WORDS,
     gives_a_value,
     goes_on_item,
     in_header,
@@ -23,6 +22,7 @@ from rag.spans import (
     listed_under,
     signature,
     signed,
+    stops_mid_sentence,
 )
 
 TITLE_CHARS = 80  # a plain-text line longer than this is prose, not a heading
@@ -129,9 +129,7 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not (i and signed(texts[i - 1], line))
             and not _signed_off(s, texts[i + 1 :])
             and not signature(s)
-            # (a line of prose stopping on a word in lower case goes on: "Also, for those following
-            # Brennmoor: the cabinet report published on" / "Friday puts the Halvane option…")
-            and not (re.search(r"\b[a-z]+$", s) and len(s.split()) >= WRAPPED_WORDS)
+            and not stops_mid_sentence(s)  # ("…the cabinet report published on" / "Friday puts…")
             and s.count("(") <= s.count(")")  # (nor one leaving a bracket open)
         ):
             found.append((pos, PLAIN_LEVEL, s))

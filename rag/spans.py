@@ -140,13 +140,17 @@ def _continues(prev: str, line: str) -> bool:
         return True
     if BULLET.match(prev):
         return goes_on_item(prev, line)  # (a line no deeper than the bullet starts something new)
-    if re.search(r"\b[a-z]{3,}$", p) and len(p.split()) >= WRAPPED_WORDS and not _title_like(s):
-        # A line of prose stopping on a word in lower case goes on, however short the wrap left it: "The
-        # Fund made 17 grants totalling" / "GBP 412,000 to community groups…".
+    if stops_mid_sentence(p) and not _title_like(s):
         return True
     # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
     ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
     return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
+
+
+def stops_mid_sentence(line: str) -> bool:
+    """Whether a line of prose stops on a word in lower case, to go on in the next however short the wrap
+    left it: "The Fund made 17 grants totalling" / "GBP 412,000 to community groups…"."""
+    return re.search(r"\b[a-z]+$", line.rstrip()) is not None and len(line.split()) >= WRAPPED_WORDS
 
 
 WRAPPED_WORDS = 8  # a line of this many words is prose, not a title or a field
