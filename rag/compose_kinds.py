@@ -495,13 +495,17 @@ def dated_heading(ask: Ask, s: Span, passage: tuple[str, str]) -> str:
     if gives("date", s.text, ask):
         return ""
     for head in _headings_up(s, passage):
-        if len(head.split()) <= HEADING_DATE_WORDS and gives("date", head, ask):
+        # (a report's period is no entry's date: "FOR THE YEAR ENDED 31 MARCH 2025")
+        if len(head.split()) <= HEADING_DATE_WORDS and gives("date", head, ask) and not _PERIOD.search(head):
             return head
         if len(head.split()) > KIND_HEADING_WORDS or re.search(r"\d", head):
             break
     return ""
 
 
+_PERIOD = re.compile(
+    r"(?i)\b(?:year|period|quarter|months?|half[- ]year)\s+(?:ended|ending|to)\b|\bas (?:at|of)\b"
+)
 KIND_HEADING_WORDS = 2  # a heading this short names a kind of entry ("Added", "Bug fixes"): passed over
 
 

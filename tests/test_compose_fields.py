@@ -503,3 +503,25 @@ Bethan Ruddock-Hale | Digital Lead | Glynmawr County Borough Council
         "Also, for those following Brennmoor: the cabinet report published on",
         "Bethan Ruddock-Hale | Digital Lead | Glynmawr County Borough Council",
     }
+
+
+def test_a_reports_period_dates_no_entry_under_it(tmp_path: Any, embedder: Any) -> None:
+    report = """TARNLIGHT TRUST
+ANNUAL REPORT OF THE TRUSTEES
+FOR THE YEAR ENDED 31 MARCH 2025
+
+3.2 What we mean by "open". The Trustees wish to be precise. Tarnlight
+1 was, and Tarnlight 2 will be, released as open weights: anyone may
+download, run and fine-tune the model. The full training corpus is not
+published, because parts of it are licensed from third parties.
+"""
+    release = """# Tessel Labs releases Tarnlight 2
+
+| Specification | Tarnlight 2 |
+|---|---|
+| Weights available | From 16 September 2025 via the Tessel model hub |
+"""
+    settings = indexed(tmp_path, embedder, {"tarnlight-trust-report.txt": report, "release.md": release})
+    answer = ask(settings, embedder, "From what date were the Tarnlight 2 weights downloadable?")
+    assert "16 September 2025" in lead(answer.text)
+    assert "31 MARCH" not in answer.text
