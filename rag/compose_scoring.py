@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from rag import plain_tables, spans, verify
 from rag.compose_definitions import TERM
@@ -227,7 +227,12 @@ def score(
     dated = tuple(_alone(front) | _alone(file) for front, file in zip(front_lines, files, strict=False))
     # (what happened on the day asked is told under the heading where that day is: "Why did the API fail on
     # 11 February 2025?" — the postmortem whose summary says "…13:02 to 15:16 UTC on 11 February")
-    on_day = frozenset(section for text, section in passages if _on_day_asked(ask.question, text))
+    days = _days(ask.question)
+    on_day = frozenset(
+        section
+        for text, section in passages
+        if days and any(same_date(a, d) for a in days for d in _days(text))
+    )
     measure = replace(_measure(ask, part, units, passages, common, where), dated=dated, on_day=on_day)
     makers = _agent_named(ask, files if where else [], passages)
     out = [
@@ -1015,13 +1020,9 @@ _ELLIPTIC = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\b(?!\s+(?:is|are|was|were)\b)")
 _CAUSE_LABEL = re.compile(r"(?i)\s*(?:\*\*)?(?:root causes?|causes?|reasons?|why)\b[^.:!?]{0,30}[.:]")
 
 
-@lru_cache(maxsize=4096)
-def _on_day_asked(question: str, passage: str) -> bool:
-    """Whether the passage gives a day the question names ("on 11 February 2025": "on 11 February")."""
-    asked = [d for d in dates(question).get("date", ()) if int(d) % 100]
-    return bool(asked) and any(
-        same_date(a, d) for a in asked for d in dates(passage).get("date", ()) if int(d) % 100
-    )
+def _days(text: str) -> list[float]:
+    """The dates `text` gives to the day ("on 11 February 2025", "on 11 February"), as `dates` reads them."""
+    return [d for d in dates(text).get("date", ()) if int(d) % 100]
 
 
 COV_WEIGHT = 0.5  # a span holding the question's concepts (weighted share)
@@ -1246,7 +1247,8 @@ def _weighed(m: _Measure, s: Span, value: float, aspect: bool, ok: bool, side: s
         maker = MAKER_WEIGHT * (1 + organisation_asked(m.part.text)) * names_maker(m.ask, s.text, m.common)
         # (by its row's label too: "| Panel chair | Ines Halloran |")
         # (…or by the field the question names: "Named Insured: Pellbright Legal Services LLP")
-        role = names_role(m.part.text, readable(s)) or field_asked(m.part.text, readable(s))
+        read = readable(s)
+        role = names_role(m.part.text, read) or field_asked(m.part.text, read)
         value += ROLE_WEIGHT if role else maker
     if ok and m.part.kind == "reason" and _CAUSE_LABEL.match(s.text):
         value += ROLE_WEIGHT  # a postmortem's "Root cause. An automated configuration push…"

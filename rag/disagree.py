@@ -186,7 +186,8 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
     # Marlpit commercially without any extra agreement" is granted by "commercial use is permitted" and
     # bounded by "must obtain a separate commercial agreement".
     claim = _WITHOUT.sub("", claim)
-    predicate = _predicate(claim)
+    named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
+    predicate = set(verify.concepts(claim)) - named - verify.GENERIC
     if len(predicate) < CUE_CONCEPTS:
         return [], [], []
     denied = negations(claim)
@@ -208,14 +209,6 @@ def _by_cues(claim: str, candidates: Sequence[Span]) -> tuple[list[Span], list[S
         else:
             (bound if bounds(span.text) else grant).append(span)
     return grant, deny, bound
-
-
-def _predicate(claim: str) -> set[str]:
-    """The concepts of what a claim says of its subject: not its names, nor the words every passage here
-    holds ("model")."""
-    claim = _WITHOUT.sub("", claim)
-    named = {c for n in re.findall(r"\b[A-Z][\w-]*", claim) for c in verify.concepts(n)}
-    return set(verify.concepts(claim)) - named - verify.GENERIC
 
 
 _WITHOUT = re.compile(r"\s+without\b[^,;]*$", re.I)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import Unreadable
-from rag.spans import signed
+from rag.spans import RUN_IN_WORDS, signed
 
 SHORT_LINE = 80  # characters: a first line this short can serve as a title, a longer one is prose
 NUL_SNIFF = 8192  # bytes looked at for NUL bytes, which text files never hold
@@ -92,7 +92,6 @@ _ITEM = re.compile(r"(?:-|\d+\.) ")
 
 
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-RUN_IN_WORDS = 5  # a bold lead of a paragraph this short is its run-in heading
 
 
 def _links_only(block: Any) -> bool:
