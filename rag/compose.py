@@ -63,7 +63,7 @@ from rag.concepts import concepts, tokens
 from rag.grounding import Similarity
 from rag.lexicon import WORD_NUMBERS
 from rag.question import Ask, Kind, Part, asked_names, compared, names, unit_of
-from rag.question_kinds import DOC_REFERENCE, first_side, own_facet
+from rag.question_kinds import DOC_REFERENCE, SIGNED_ASKED, first_side, own_facet
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -234,6 +234,9 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     good = accepted(ask, part, ranked, e.min_sim)
     # "…does the rise-of-open-source article highlight?": from that article when it answers at all.
     good = [x for x in good if x.span.passage in e.placed] or good
+    if part.kind == "entity" and SIGNED_ASKED.search(part.text):
+        # "Who signed the audit report?": its signature, not the header's "Audit director: Annika Drove".
+        good = sorted(good, key=lambda x: not spans.signature(x.span.text))
     if draft.rows and not names(part.text):
         # A later part naming nothing of its own asks of the table line the part before answered from
         # ("What does the Bough plan cost, and how many tokens are included?": Bough's, not Sprig's).

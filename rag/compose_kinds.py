@@ -219,7 +219,9 @@ _MONEY_NOUN = re.compile(
 _EARNINGS = re.compile(r"\b(revenues?|sales|income|turnover|earn\w*|profits?|ARR)\b", re.I)
 _MONEY = re.compile(
     # ("paid plans" is a kind of plan, not a sum; a price quoted or charged is one: "quoted us 1.35 per million")
-    r"[$€£]|\b(dollars?|euros?|pounds?|usd|eur|gbp|chf|sek|nok|dkk|cad|aud|premiums?|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|quot(?:e|es|ed)|"
+    r"[$€£]|\b(dollars?|euros?|pounds?|crowns?|francs?|yen|yuan|rupees?|usd|eur|gbp|chf|sek|nok|dkk|cad|aud|"
+    # (a fine set as a share of turnover is a sum: "fines of up to 4% of worldwide annual turnover")
+    r"fines?|turnover|revenues?|premiums?|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|quot(?:e|es|ed)|"
     r"charg(?:e|es|ed|ing)|"
     r"paid(?! (?:plans?|tiers?|accounts?|versions?|users?|customers?|subscriptions?))|"
     r"millions|billions|thousands)\b",
@@ -774,6 +776,7 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
         m
         for m in _NUMBER.finditer(text)
         if (n := m.group(0).lower().strip("$,. ")) not in known
+        and text[m.start() - 1 : m.start()] != "^"  # (an exponent: "10^25" is one figure)
         # ("$3 per million input tokens" is a sum, though "Quillon-3" is named beside it)
         and (
             n not in versions
@@ -828,6 +831,11 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         )
         value *= _SCALE[scale.group(1)] if scale else 1
         after = text[m.end() :]
+        if digits and (power := re.match(r"\^(\d{1,3})\b", after)):
+            value, after = (
+                value ** int(power.group(1)),
+                after[power.end() :],
+            )  # "10^25 floating-point operations"
         if not digits and (word := re.match(r"\s+(thousand|million|billion|trillion)\b", after, re.I)):
             value *= _SCALE[word.group(1).lower()]  # "four million times"
             after = after[word.end() :]

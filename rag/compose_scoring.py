@@ -59,6 +59,7 @@ from rag.concepts import tokens
 from rag.grounding import Similarity
 from rag.question import Ask, Facet, Name, Part, facet, names, unit_stem
 from rag.question_follow import YEAR
+from rag.question_kinds import SIGNED_ASKED
 from rag.sections import MD_HEADING
 from rag.spans import Span, cell_of
 from rag.words import stem
@@ -919,6 +920,10 @@ def _scored(
             )
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
         ok = ok or (part.kind == "entity" and _person_headed(ask, s, section, common))
+        # (who signed: a name over its post, "Marek Solveig, Auditor-General", at the document's end)
+        ok = ok or (
+            part.kind == "entity" and bool(SIGNED_ASKED.search(ask.question)) and spans.signature(s.text)
+        )
         ok = ok or (part.kind == "number" and _counted_by_caption(ask, s, passages[s.passage][0]))
         # (a description asked of a measure by its noun too: "what context window does Wren-7B support?"
         # is not answered by Wren-7B's row of other columns)
@@ -1175,8 +1180,10 @@ _CURRENCY = re.compile(
 # A measure whose figures are said without its noun: "what score…?" — "averaged 64.5"; "within what time
 # limit?" — "within 30 days"; "what price…?" — "$3".
 _GENERIC_MEASURE = re.compile(
-    r"\b(?:what|which)\s+(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|price|cost|"
-    r"fee|sum|period|duration|level|value)s?\b",
+    # (a threshold is rarely said by its name: "What compute threshold makes a model systemic?" — "a model
+    # trained with more than 10^25 floating-point operations is a systemic model")
+    r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|"
+    r"price|cost|fee|sum|period|duration|level|value|threshold|cap|ceiling|fine|penalt(?:y|ie))s?\b",
     re.I,
 )
 

@@ -54,13 +54,15 @@ def count_words(text: str) -> int:
 
 
 def as_sentence(text: str) -> str:
-    text = text.strip().rstrip(":;,—– ")
+    # (a clause's number is where it stands in its document, not what it says: "(2) A fine shall not exceed…")
+    text = _CLAUSE_NUMBER.sub("", text.strip()).rstrip(":;,—– ")
     first = text.split(" ", 1)[0]
     if not text or any(c.isupper() for c in first[1:]):
         return text  # "vLLM", "iPhone": a name written in mixed case keeps its case
     return text[0].upper() + text[1:]
 
 
+_CLAUSE_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s+(?=[A-Z])")
 # A person's name of two to four capitalised words ("Graham Oduya"), as a list's line is led by it.
 _PERSON = re.compile(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+")
 FIELD_WORDS = 14  # a "Label: figure" line this short is a field, read whole

@@ -15,6 +15,7 @@ from rag.compose_kinds import role_initials
 from rag.concepts import folded
 from rag.disagree import aspect_names
 from rag.question import Ask
+from rag.question_kinds import SIGNED_ASKED
 from rag.retrieve import Passage, Retriever
 
 
@@ -77,6 +78,9 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     if _HEADER_ASKED.search(ask.question):
         # "Who wrote the memo?": its header's "From:" answers, at the top of its document.
         found.append(retriever.heads([p.chunk.doc_id for p in passages[: max(3, k // 3)]]))
+        if SIGNED_ASKED.search(ask.question):
+            # "Who signed the audit report?": a signature closes its document.
+            found.append(retriever.heads([p.chunk.doc_id for p in passages[: max(3, k // 3)]], at=-1))
     for hits in found:
         for p in hits:
             if p.chunk.id not in seen:

@@ -40,6 +40,8 @@ _POST = (
     r"|\b(?:C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)\b"
 )
 POST_WORD = rf"\b(?:{_POST})\b"
+# "Who signed the audit report?": a signature answers, at its document's end.
+SIGNED_ASKED = re.compile(r"\bsign(?:ed|s|ator(?:y|ies))\b", re.I)
 # …or a party to a tender: either is asked by name.
 _PERSON_NOUN = rf"(?:{ROLE_HOLDER}|supplier|contractor|bidder|tenderer)(?!\s+(?:states?|countries))"
 # How far one place is from another: a place's noun after "how far / close / near".
@@ -84,7 +86,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
             r"price|fee|salary|pay|wage|premium|deductible|penalty|deposit|figure|amount|count|score|rate|total|cost|length|window|limit|"
-            r"valuation|revenue|budget|headcount|"
+            r"valuation|revenue|budget|headcount|fines?(?![\w-])|threshold|cap|ceiling|"
             r"time ?frame|period|duration|accuracy|latency|throughput)\b"
             # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
             # biggest hidden cost?": a noun in a clause of its own)

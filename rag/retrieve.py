@@ -142,12 +142,13 @@ class Retriever:
             self._openings[doc] = opening(text)
         return {d: self._openings.get(d, "") for d in doc_ids}
 
-    def heads(self, doc_ids: Sequence[str]) -> list[Passage]:
-        """Each document's first chunk, as a passage: its header ("From: …", "Speaker: …") says who wrote
-        or gave the whole, in words no search for the question need rank."""
+    def heads(self, doc_ids: Sequence[str], at: int = 0) -> list[Passage]:
+        """Each document's first chunk (`at=-1`: its last), as a passage: its header ("From: …", "Speaker:
+        …") says who wrote or gave the whole, its signature who signed it, in words no search for the
+        question need rank."""
         docs = self.manifest.documents
         first = [
-            (docs[d].segment, docs[d].chunk_ids[0])
+            (docs[d].segment, docs[d].chunk_ids[at])
             for d in dict.fromkeys(doc_ids)
             if d in docs and d not in self.withheld and docs[d].chunk_ids
         ]

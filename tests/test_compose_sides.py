@@ -1,0 +1,109 @@
+"""Sources differing on a figure, read through the real retrieval and embedder, on documents of our own: a
+fine, a threshold or a cap is a figure asked for; a fine set as a share of turnover is a sum; a power of
+ten is one figure ("10^25"), so two thresholds a power apart differ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.compose import measures
+from rag.compose_kinds import gives
+from rag.config import Settings
+from rag.question import analyse
+from tests.test_compose import indexed, lead
+from tests.test_compose_documents import ask
+
+BILL = """# Model Accountability Bill 2026
+
+**Republic of Varnmark: Exposure Draft**
+
+## PART 4: ENFORCEMENT
+
+### 14. Penalties
+
+(1) The Board may impose an administrative fine on a provider that contravenes section 6 or 9.
+
+(2) A fine shall not exceed 9 million florins or 3 per cent of the provider's worldwide annual turnover,
+whichever is higher.
+
+### 15. Systemic models
+
+(1) A model trained with more than 10^24 floating-point operations is a systemic model.
+"""
+
+COLUMN = """# Varnmark's AI bill has teeth, minister says
+
+By Oda Brekke, 14 May 2026
+
+Defending the Bill in the Assembly, the Minister said the draft caps fines at 8 per cent of worldwide
+annual turnover, among the highest penalties in the region. Critics answered that small providers could
+not survive such a fine.
+
+The Minister also said that only models trained with more than 10^26 floating-point operations would
+count as systemic, a level few models reach today.
+"""
+
+
+@pytest.fixture(scope="module")
+def bill(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("bill"),
+        embedder,
+        {"varnmark-bill-exposure-draft.md": BILL, "varnmark-column.md": COLUMN},
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the maximum fine under Varnmark's draft bill?",
+        "What compute threshold makes a model systemic under the bill?",
+        "What is the cap on penalties in the draft?",
+    ],
+)
+def test_a_fine_a_threshold_or_a_cap_asks_for_a_figure(question: str) -> None:
+    assert analyse(question).kind == "number"
+
+
+def test_a_fine_tuned_model_asks_for_no_figure() -> None:
+    assert analyse("What fine-tuned model does the council use?").kind != "number"
+
+
+def test_a_fine_as_a_share_of_turnover_is_a_sum() -> None:
+    question = analyse("What is the maximum fine under Varnmark's draft bill?")
+    assert gives("number", "The draft caps fines at 8 per cent of worldwide annual turnover.", question)
+    assert gives("number", "A fine shall not exceed 9 million florins or 3 per cent of turnover.", question)
+
+
+def test_a_power_of_ten_is_one_figure() -> None:
+    question = analyse("What compute threshold makes a model systemic?")
+    assert measures("trained with more than 10^24 floating-point operations", question) == {
+        "operations": {1e24}
+    }
+    assert measures("above 10^26 floating-point operations", question) == {"operations": {1e26}}
+
+
+def test_two_documents_giving_other_maximum_fines_differ(bill: Settings, embedder: Any) -> None:
+    answer = ask(bill, embedder, "What is the maximum fine under Varnmark's draft bill?")
+    assert not answer.refused
+    assert "per cent" in lead(answer.text)
+    [differ] = answer.disagreements
+    cited = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    assert {"varnmark-bill-exposure-draft.md"} in cited
+    assert {"varnmark-column.md"} in cited
+
+
+def test_two_thresholds_a_power_of_ten_apart_differ(bill: Settings, embedder: Any) -> None:
+    answer = ask(bill, embedder, "What compute threshold makes a model systemic under the draft bill?")
+    assert not answer.refused
+    [differ] = answer.disagreements
+    stances = " ".join(side["stance"] for side in differ["sides"])
+    assert "10^24" in stances
+    assert "10^26" in stances
+
+
+def test_a_clause_number_is_no_part_of_the_answer(bill: Settings, embedder: Any) -> None:
+    answer = ask(bill, embedder, "What compute threshold makes a model systemic under the draft bill?")
+    assert lead(answer.text).startswith("A model trained with more than 10^24")
