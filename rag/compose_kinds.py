@@ -308,7 +308,11 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         if (event := _EVENT_ASKED.search(q) or _EVENT_DONE.search(q)) and not (
             concepts(event.group(1)).keys() & concepts(text).keys()
             # (a service launched or started is one that went live: "Ask Ellery went live on 14 October")
-            or (WENT_LIVE.search(text) and concepts(event.group(1)).keys() & _LAUNCHED)
+            # (…as is one launched, when its start is asked: "In January 2024 Halvard launched Corvane Pro")
+            or (
+                (WENT_LIVE.search(text) or concepts(text).keys() & _LAUNCHED)
+                and concepts(event.group(1)).keys() & _LAUNCHED
+            )
         ):
             # "In what year was Halcyon founded?": not the date it released a model; "when do the
             # fellowships start?": not a heading's year above "Fellows will join the team for ten months"

@@ -73,7 +73,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "place",
         # ("in which room and building…": a venue is a place)
         re.compile(
-            r"\bwhere\b|\b(in |at )?(what|which) (city|country|region|place|location|nation|venue|room|building|site)\b",
+            # (not where a thing comes from: "where does its revenue come from?" asks its source)
+            r"\bwhere\b(?![^?]*\bcomes? from\b)"
+            r"|\b(in |at )?(what|which) (city|country|region|place|location|nation|venue|room|building|site)\b",
             re.I,
         ),
     ),
