@@ -26,6 +26,7 @@ from rag.compose_definitions import defined_term, gloss
 from rag.compose_extremes import extreme
 from rag.compose_kinds import (
     NAMED_KINDS,
+    TAKES_EFFECT,
     WENT_LIVE,
     dates,
     first_figure,
@@ -614,7 +615,14 @@ def _figures_differ(
     answering = [x for x in ranked if x.gives and about(x)]
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {document(first)}
-    events = _event_words(lead) | asked_events if ask.kind == "date" else set()
+    told = _event_words(lead) - named
+    # (the event asked, when the answer tells it, not another the answer tells besides: "…Bill, published
+    # in draft in June, is expected to apply from 1 July 2026" is no side against the draft's publication)
+    events = (
+        (asked_events - named if asked_events & told else told | asked_events)
+        if ask.kind == "date"
+        else set()
+    )
     for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
         if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
             continue
@@ -653,11 +661,13 @@ def _event_words(text: str) -> set[str]:
     # (a thing made generally available, or that came out, was released; one up and running, operational;
     # one switched off, shut down or sunset, retired)
     words |= _RELEASED if WENT_LIVE.search(text) or _IN_SERVICE.search(text) else set()
+    words |= _IN_FORCE if TAKES_EFFECT.search(text) else set()
     return words | (_RETIRED if _TAKEN_DOWN.search(text) else set())
 
 
 _RELEASED = set(verify.concepts("released"))
 _RETIRED = set(verify.concepts("retired"))
+_IN_FORCE = {"in-force"}  # (no word's concept: only a law's start is read as it)
 _TAKEN_DOWN = re.compile(
     r"\b(?:retir\w*|decommission\w*|deprecat\w*|sunset\w*|discontinu\w*|end[- ]of[- ]life"
     r"|(?:shut|shuts|shutting|switch\w*|turn\w*)\s+(?:\w+\s+)?(?:down|off))\b",

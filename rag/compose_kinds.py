@@ -292,6 +292,15 @@ WENT_LIVE = re.compile(
     re.I,
 )
 _LAUNCHED = concepts("launch start").keys()
+# A law or a duty starting: "comes into force on 1 July 2026", "kicks in from January 2026", "obligations
+# start to apply", "become mandatory" — one event, however each document words it.
+TAKES_EFFECT = re.compile(
+    r"\b(?:comes?|came|coming|enters?|entered|entering|brought|goes|went)\s+into\s+(?:force|effect)\b"
+    r"|\b(?:takes?|took|taking)\s+effect\b|\bin force\b|\bkick(?:s|ed)?\s+in\b|\bcommencement\b"
+    r"|\bappl(?:y|ies)\s+(?:from\b|\?)|\b(?:start|starts|begin|begins)\s+to\s+apply\b"
+    r"|\b(?:become|becomes|became)\s+(?:mandatory|compulsory|binding|applicable)\b",
+    re.I,
+)
 
 
 def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(), before: str = "") -> bool:
@@ -310,7 +319,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # (a service launched or started is one that went live: "Ask Ellery went live on 14 October")
             # (…as is one launched, when its start is asked: "In January 2024 Halvard launched Corvane Pro")
             or (
-                (WENT_LIVE.search(text) or concepts(text).keys() & _LAUNCHED)
+                (WENT_LIVE.search(text) or TAKES_EFFECT.search(text) or concepts(text).keys() & _LAUNCHED)
                 and concepts(event.group(1)).keys() & _LAUNCHED
             )
         ):

@@ -60,7 +60,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             # "When…?", "…and when?", "…when was it released?" — not "what must I include when I distribute it?"
             r"^\s*(and\s+)?when\b|\b(and|or)\s+when\b|\bwhen\s+(was|were|did|does|do|is|are|will|has|have|had)\b"
-            r"|\bwhen\s*\?|\b(what|which) ([a-z]+ )?(year|date|month|decade|day)\b|\b(?:since|until|till|by) when\b|\bin what year\b"
+            r"|\bwhen\s*\?|\b(what|which) ([a-z]+ )?(year|date|month|decade|day)\b|\b(?:since|until|till|by|from) when\b|\bin what year\b"
             # "What is the knowledge cutoff date of Phi-3?"
             r"|\b(what|which) (is|was|are|were) the ([\w-]+ ){0,2}(date|year|day|deadline)\b"
             r"|\bhow long ago\b"
