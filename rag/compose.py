@@ -36,6 +36,7 @@ from rag.compose_kinds import (
     proper,
     same_date,
     strict,
+    words_of,
 )
 from rag.compose_lead import answer_part, rows_of
 from rag.compose_lists import EVERY_LIST, Block, blocks, items, modelish, name_sides
@@ -524,7 +525,62 @@ def _sides(
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     if ask.kind in NAMED_KINDS and not gives(ask.kind, leads[0].text, ask):
         return []  # an answer that names no one is no side of who or where
-    return _against(ask, leads, good)
+    return _against(ask, leads, good) or (
+        _names_differ(ask, leads[0], ranked, passages) if ask.kind in NAMED_KINDS else []
+    )
+
+
+def _names_differ(
+    ask: Ask, lead: Lead, ranked: list[Scored], passages: Sequence[tuple[str, str]]
+) -> list[disagree.Disagreement]:
+    """For the name the answer gives in the clause that says what is asked ("…is run by chief executive
+    Tobias Wren"), another document's other name in a clause saying the same ("Marchetti has been chief
+    executive since the company's founding"): one role, two holders. The verifier reads no such clash, for
+    neither clause denies the other in words."""
+    asked = {n.base for n in ask.subjects}
+    # What is asked of the subject, in its own words: "chief executive", "headquartered" — not who or which
+    # city, nor the subject's name.
+    role = set(verify.concepts(ask.question)) - verify.GENERIC - _KIND_NOUNS
+    role -= {c for word in re.findall(r"(?<!^)\b[A-Z][\w-]*", ask.question) for c in verify.concepts(word)}
+    if not role or not lead.spans:
+        return []
+
+    def held(text: str) -> set[str]:
+        # The names of the clause that says the role, less the asked ones and the question's own words.
+        said = words_of(ask.question)
+        return {
+            w
+            for clause in _CLAUSES.split(text)
+            if role <= set(verify.concepts(clause))
+            for n in names(clause, lenient=True)
+            if n.base not in asked and n.base not in said
+            for w in n.base.split()
+        }
+
+    ours = held(lead.text)
+    first = lead.spans[0]
+    document = passages[first.passage][1].split(" > ")[0]
+    if not ours:
+        return []
+    for x in ranked[:ANSWERING]:
+        if not x.gives or x.subject < 1.0 or passages[x.span.passage][1].split(" > ")[0] == document:
+            continue
+        theirs = held(x.span.text)
+        if theirs and not theirs & ours:
+            return [disagree.sides_of(ask.question, (first,), (x.span,))]
+    return []
+
+
+# A sentence's clauses, each of which may say who holds a role: "Marchetti has been chief executive since
+# the company's founding; Wren holds the title of president".
+_CLAUSES = re.compile(r"[;:]\s|,\s(?:and|but|while|whereas)\s|\s(?:whereas|while)\s")
+# The kind of answer a question names, no part of what it asks of its subject: "in which city…", "which body…".
+_KIND_NOUNS = frozenset(
+    verify.concepts(
+        "who whom which what where city country town region place location person people name organisation "
+        "organization company firm body group team"
+    )
+)
 
 
 def _figures_differ(

@@ -107,3 +107,60 @@ def test_two_thresholds_a_power_of_ten_apart_differ(bill: Settings, embedder: An
 def test_a_clause_number_is_no_part_of_the_answer(bill: Settings, embedder: Any) -> None:
     answer = ask(bill, embedder, "What compute threshold makes a model systemic under the draft bill?")
     assert lead(answer.text).startswith("A model trained with more than 10^24")
+
+
+ENCYCLOPEDIA = """# Ostrava Labs
+
+Ostrava Labs is a language-model developer based in Brno, known for publishing the weights of its smaller
+models.
+
+## Organisation
+
+Kovacs has been chief executive since the company's founding; Lindqvist holds the title of president and
+oversees engineering.
+"""
+
+INVESTOR_MEMO = """# Investment memo: Brightfen AI
+
+## Competitive landscape
+
+The closest comparable is Ostrava Labs. Ostrava was founded in 2019, has roughly 300 staff, and is run by
+chief executive Petra Lindqvist.
+"""
+
+PROFILE = """# Profile: the people behind Ostrava Labs
+
+Ostrava Labs' chief executive, Milan Kovacs, studied computational linguistics in Prague.
+"""
+
+
+@pytest.fixture(scope="module")
+def holders(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("holders"),
+        embedder,
+        {"ostrava-labs.md": ENCYCLOPEDIA, "brightfen-memo.md": INVESTOR_MEMO},
+    )
+
+
+@pytest.fixture(scope="module")
+def agreeing(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("agreeing"),
+        embedder,
+        {"ostrava-labs.md": ENCYCLOPEDIA, "profile.md": PROFILE},
+    )
+
+
+def test_two_documents_naming_other_holders_of_one_role_differ(holders: Settings, embedder: Any) -> None:
+    answer = ask(holders, embedder, "Who is the chief executive of Ostrava Labs?")
+    [differ] = answer.disagreements
+    stances = [side["stance"] for side in differ["sides"]]
+    assert any("Kovacs has been chief executive" in s for s in stances)
+    assert any("chief executive Petra Lindqvist" in s for s in stances)
+
+
+def test_two_documents_naming_one_holder_agree(agreeing: Settings, embedder: Any) -> None:
+    answer = ask(agreeing, embedder, "Who is the chief executive of Ostrava Labs?")
+    assert "Kovacs" in lead(answer.text)
+    assert answer.disagreements == []
