@@ -10,7 +10,8 @@ from __future__ import annotations
 # Synonyms: each group folds to its first word. Opposites: (word, concept, sign).
 SYNONYMS = [
     "create develop build built make made produce design construct author train creation",
-    "release launch publish introduce introduction unveil ship debut put",
+    # (a document's data or weights disclosed are released: "has never released its data mixture")
+    "release launch publish introduce introduction unveil ship debut put disclose discloses disclosed disclosing",
     "company corporation firm business enterprise vendor provider supplier",
     "model llm llms",
     "access available accessible obtainable reachable",
@@ -145,7 +146,7 @@ OPPOSITES = [
     ("stifles", "increase", -1), ("stifled", "increase", -1), ("discourage", "increase", -1), ("undermine", "increase", -1),
     ("undermines", "increase", -1), ("slows", "increase", -1), ("impede", "increase", -1), ("impedes", "increase", -1),
     ("hamper", "increase", -1), ("hampers", "increase", -1), ("obstruct", "increase", -1),
-    ("reveal", "reveal", 1), ("reveals", "reveal", 1), ("disclose", "reveal", 1), ("expose", "reveal", 1),
+    ("reveal", "reveal", 1), ("reveals", "reveal", 1), ("expose", "reveal", 1),
     ("conceal", "reveal", -1), ("conceals", "reveal", -1), ("hide", "reveal", -1), ("hides", "reveal", -1),
     ("secrecy", "transparent", -1), ("openness", "open", 1), ("isolation", "collaboration", -1),
     ("collaboration", "collaboration", 1), ("cooperation", "collaboration", 1), ("competition", "competition", 1),

@@ -1,6 +1,7 @@
-"""Sources differing on a figure, read through the real retrieval and embedder, on documents of our own: a
-fine, a threshold or a cap is a figure asked for; a fine set as a share of turnover is a sum; a power of
-ten is one figure ("10^25"), so two thresholds a power apart differ."""
+"""Sources differing, read through the real retrieval and embedder, on documents of our own: a fine, a
+threshold or a cap is a figure asked for; a fine set as a share of turnover is a sum; a power of ten is one
+figure ("10^25"), so two thresholds a power apart differ; two holders named for one role differ; data
+disclosed is data released."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from rag import verify
 from rag.compose import measures
 from rag.compose_kinds import gives
 from rag.config import Settings
@@ -164,3 +166,39 @@ def test_two_documents_naming_one_holder_agree(agreeing: Settings, embedder: Any
     answer = ask(agreeing, embedder, "Who is the chief executive of Ostrava Labs?")
     assert "Kovacs" in lead(answer.text)
     assert answer.disagreements == []
+
+
+MEMO_DATA = """# Investment memo: Vantor
+
+## Data transparency
+
+Vantor publishes the full training data manifest for every Kite release, listing sources by domain and
+token share.
+"""
+
+LECTURE = """[00:15:02] [SLIDE 5 -- Case study: Kite-13B]
+
+AL: Second case: Kite-13B from Vantor. Weights are downloadable. Data: Vantor has never released its data
+mixture, only a one-paragraph description of it.
+"""
+
+
+@pytest.fixture(scope="module")
+def disclosed(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("disclosed"),
+        embedder,
+        {"vantor-memo.md": MEMO_DATA, "lecture-07.txt": LECTURE},
+    )
+
+
+def test_data_disclosed_is_data_released() -> None:
+    assert verify.concepts("disclose").keys() == verify.concepts("release").keys()
+
+
+def test_a_disclosure_and_a_denial_of_release_differ(disclosed: Settings, embedder: Any) -> None:
+    answer = ask(disclosed, embedder, "Does Vantor disclose the training data behind its Kite models?")
+    [differ] = answer.disagreements
+    cited = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
+    assert {"vantor-memo.md"} in cited
+    assert {"lecture-07.txt"} in cited
