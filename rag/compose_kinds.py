@@ -292,6 +292,7 @@ WENT_LIVE = re.compile(
     re.I,
 )
 _LAUNCHED = concepts("launch start").keys()
+_LAUNCH = re.compile(r"\blaunch(?:es|ed|ing)?\b", re.I)  # (not "published": a publication starts nothing)
 # A law or a duty starting: "comes into force on 1 July 2026", "kicks in from January 2026", "obligations
 # start to apply", "become mandatory" — one event, however each document words it.
 TAKES_EFFECT = re.compile(
@@ -319,7 +320,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # (a service launched or started is one that went live: "Ask Ellery went live on 14 October")
             # (…as is one launched, when its start is asked: "In January 2024 Halvard launched Corvane Pro")
             or (
-                (WENT_LIVE.search(text) or TAKES_EFFECT.search(text) or concepts(text).keys() & _LAUNCHED)
+                (WENT_LIVE.search(text) or TAKES_EFFECT.search(text) or _LAUNCH.search(text))
                 and concepts(event.group(1)).keys() & _LAUNCHED
             )
         ):

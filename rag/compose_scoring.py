@@ -1182,7 +1182,7 @@ _CURRENCY = re.compile(
 _GENERIC_MEASURE = re.compile(
     # (a threshold is rarely said by its name: "What compute threshold makes a model systemic?" — "a model
     # trained with more than 10^25 floating-point operations is a systemic model")
-    r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|"
+    r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|"
     r"price|cost|fee|sum|period|duration|level|value|threshold|cap|ceiling|fine|penalt(?:y|ie))s?\b",
     re.I,
 )

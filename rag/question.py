@@ -62,6 +62,11 @@ _AUXILIARIES = frozenset(
 _PER_TIME = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b")
 
 
+_COUNT_QUALIFIERS = frozenset(
+    {"extra", "additional", "more", "new", "further", "other", "full-time", "part-time"}
+)
+
+
 def unit_of(question: str) -> str:
     """What "how many" counts or "how much" measures: "how many open-source models" → "models", "how many
     GPU hours" → "hours", "how much electricity" → "electricity"; "" for "how much does it charge" (a sum)."""
@@ -96,9 +101,11 @@ def unit_of(question: str) -> str:
         return share.group(1).split()[-1].lower()  # a share of a whole: "how much of the grant budget is…"
     if m.group(1).lower() != "many":
         return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
+    # (plural, after its qualifiers; else the first word that qualifies nothing: "how many extra staff")
     counted = next(
-        (w for w in words if re.fullmatch(r"[a-z-]+s", w)), words[0]
-    )  # plural, after its qualifiers
+        (w for w in words if re.fullmatch(r"[a-z-]+s", w)),
+        next((w for w in words if w not in _COUNT_QUALIFIERS), words[0]),
+    )
     if counted != "times":
         return counted
     # "How many times has it been downloaded?" counts downloads, as a text says them ("2.3 million
