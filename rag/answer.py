@@ -122,6 +122,7 @@ def _shown(
 # yes or no), and how many passages like the answer are searched for it.
 OTHER_SIDE_KINDS = frozenset({"number", "date", "yesno"})
 OTHER_SIDE_K = 4
+OTHER_SIDE_WIDER = 4  # …out of this many times as many, the answer's own documents left out
 
 
 class Assistant:
@@ -243,7 +244,11 @@ class Assistant:
             return None
         seen = {p.chunk.id for p in candidates}
         lead = comp.leads[0].text
-        more = [p for p in retriever.retrieve(lead, OTHER_SIDE_K) if p.chunk.id not in seen]
+        # (from other documents: the answer's own may fill the search, its table and its prose giving one
+        # date twice, while a thread's "it came out in November 2023" ranks ninth)
+        own = {candidates[s.passage].chunk.doc_id for s in comp.leads[0].spans}
+        found = retriever.retrieve(lead, OTHER_SIDE_K * OTHER_SIDE_WIDER)
+        more = [p for p in found if p.chunk.id not in seen and p.chunk.doc_id not in own][:OTHER_SIDE_K]
         if not more:
             return None
         wider = candidates + more

@@ -202,3 +202,87 @@ def test_a_disclosure_and_a_denial_of_release_differ(disclosed: Settings, embedd
     cited = [{c.source for c in answer.citations if c.n in side["citations"]} for side in differ["sides"]]
     assert {"vantor-memo.md"} in cited
     assert {"lecture-07.txt"} in cited
+
+
+WIKI = """<html><body>
+<h1>Brackwell Labs</h1>
+<p>Brackwell Labs is a Dutch developer of language models, known for publishing the weights of some of its
+models while selling access to its largest system through an API.</p>
+<h2>History</h2>
+<p>Brackwell Labs was founded in 2020 in Zwolle. In June 2021 the company released its first model, Tarn-1,
+with 7 billion parameters. Tarn-2, a 34-billion-parameter model, was released on 12 September 2023. Unlike
+its predecessor, its weights could be downloaded by anyone who accepted the Brackwell Open Weights
+Licence.</p>
+<h2>Models</h2>
+<table>
+<caption>Brackwell Labs model releases</caption>
+<tr><th>Model</th><th>Released</th><th>Parameters</th><th>Access</th></tr>
+<tr><td>Tarn-1</td><td>June 2021</td><td>7 billion</td><td>On request</td></tr>
+<tr><td>Tarn-2</td><td>12 September 2023</td><td>34 billion</td><td>Downloadable weights</td></tr>
+<tr><td>Tarn Pro</td><td>January 2024</td><td>Not disclosed</td><td>API only</td></tr>
+</table>
+<h2>Reception</h2>
+<p>The Tarn-2 release was welcomed by researchers, who had few alternatives of comparable size with
+downloadable weights. Critics noted that the training data remained undisclosed.</p>
+<p>In March 2024 a university group reported that the safety tuning of Tarn-2 could be removed with fewer
+than 200 training examples.</p>
+<h2>Licensing</h2>
+<p>The Tarn-2 release came with the Brackwell Open Weights Licence, which allows commercial use below one
+million monthly users and requires attribution in any product built on Tarn-2.</p>
+<h2>Deployment</h2>
+<p>Since its release, Tarn-2 has been run by councils, hospitals and universities on their own servers,
+most often on two 48 GB GPUs; Brackwell publishes quantised builds of every Tarn-2 release.</p>
+<h2>Benchmarks</h2>
+<p>At release Tarn-2 scored 71.4 on the CivicQA benchmark, against 78.4 for Tarn Pro; later Tarn-2
+releases narrowed the gap to four points.</p>
+<h2>References</h2>
+<ol><li>Brackwell Labs (2023). Tarn-2 technical report.</li><li>"Brackwell prices Tarn Pro below rivals".
+17 January 2024.</li></ol>
+</body></html>
+"""
+
+THREAD_TARN = """From: Dev Okafor <dev.okafor@fenwick.gov.example>
+Subject: Re: self-hosting write-up
+
+Rhys, great write-up. Two questions, mostly for the archive since people will find this thread later.
+
+Q1: does the 60% include staff time, or is it hardware plus power? In my experience the GPU line is the
+easy part; the on-call rota is what bites.
+
+Q2: did you look at Tarn-2 as well as Kite? It's the bigger model, it came out in November 2023 so it's
+had time to mature, and some councils prefer having Brackwell as the upstream because they already have
+a contract with them.
+
+Dev
+"""
+
+
+# A buyer's notes on Tarn-2, section after section: passages like the question that give no date of it.
+NOTES = "\n\n".join(
+    f"## {topic}\n\nOur notes on Tarn-2 and its release for {topic.lower()}: the Tarn-2 release we tested "
+    f"ran well for {topic.lower()}, and Tarn-2 was our first choice among the released models we compared."
+    for topic in ("Casework", "Translation", "Summaries", "Search", "Drafting", "Triage", "Coding", "Forms")
+)
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("released"),
+        embedder,
+        {
+            "brackwell-labs.html": WIKI,
+            "fenwick-thread.txt": THREAD_TARN,
+            "buyer-notes.md": f"# Notes\n\n{NOTES}",
+        },
+    )
+
+
+def test_the_other_side_is_sought_beyond_the_answers_own_document(released: Settings, embedder: Any) -> None:
+    # The page gives the date in its table and its prose and fills the search; the thread's date is found
+    # by a search like the answer that leaves the page out.
+    answer = ask(released, embedder, "When was Tarn-2 released?")
+    assert "12 September 2023" in lead(answer.text)
+    [differ] = answer.disagreements
+    stances = " ".join(side["stance"] for side in differ["sides"])
+    assert "November 2023" in stances
