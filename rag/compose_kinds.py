@@ -977,10 +977,19 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     named = {m.lower()[:3] for m in MONTH_YEAR.findall(text)}
     if months and (named or _QUARTER.search(text)) and not months & named:
         return True
+    # …and a round by its letter: "a €60m Series B" is not what the Series A raised.
+    rounds = {m.group(0) for m in _ROUND.finditer(q)}
+    near = text[figure.end() : figure.end() + ROUND_REACH].lower()  # ("€12m of a €60m Series B")
+    if rounds and (theirs := {m.group(0) for m in _ROUND.finditer(near)}) and not rounds & theirs:
+        return True
     return any(
         re.search(rf"\b{a}\b", q) and not re.search(rf"\b{b}\b", q) and b in after and a not in after
         for a, b in _QUALIFIERS
     )
+
+
+_ROUND = re.compile(r"\b(?:series|round) [a-h]\b")
+ROUND_REACH = 30  # characters after a figure in which a round's name qualifies it
 
 
 def says_unit(unit: str, text: str) -> bool:

@@ -900,6 +900,10 @@ def _scored(
     found += [Name(y, y, frozenset()) for y in years]
     # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
+    # A version the span names itself is the one it speaks of, whatever other version its paragraph names:
+    # "…approve a €12m investment in Quorra's Series B." before "…who led the Series A." is of the Series B.
+    own = {n.base: n.versions for n in names(s.text, lenient=True) if n.versions}
+    found = [n for n in found if not (n.versions and n.base in own and not n.versions & own[n.base])]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
     credit = match_subject(m.credited, found)[0] if m.credited else 0.0

@@ -22,6 +22,9 @@ _NAME = re.compile(
     # A variant's words after the version ("Phi-3-mini", "Llama 2-based", "GPT-3.5-turbo"): part of the name.
     r"(?:-[A-Za-z]+(?!\w))*"
 )
+# Names whose version is a letter: a funding round's "Series A", "Round B".
+_LETTERED = frozenset({"series", "round"})
+_LETTER = re.compile(r" ([A-H])\b(?![.'’-]\w)")
 # A common word a name is joined to, not part of it: "Hosted-engine", "Kestrel-based", "Ceres-powered".
 _JOINED = (
     "based|engine|powered|style|like|level|class|sized|backed|hosted|run|specific|compatible"
@@ -161,6 +164,10 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
             token = bare
         base = _base(token)
         versions = _versions(m.group("version"), m.group("size"))
+        letter = None
+        if not versions and base in _LETTERED and (letter := _LETTER.match(text, m.end())):
+            # A round named by its letter: "Series A" is not "Series B".
+            versions = frozenset({letter.group(1).lower()})
         if not base or base in _NOT_NAMES or (len(base) < 2 and not versions):
             continue  # "T5" is a name; "A" is not
         starts_sentence = m.start() == 0 or re.search(r"(^|[.!?:\n-]\s*)$", text[: m.start()]) is not None
@@ -176,7 +183,8 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
             continue
         if not versions and _FIRST.search(text[: m.start()]):
             first.append(len(found))
-        found.append(Name(m.group(0).strip() if token == m.group("base") else token, base, versions))
+        written = m.group(0).strip() if token == m.group("base") else token
+        found.append(Name(f"{written} {letter.group(1)}" if letter else written, base, versions))
     for i in first:
         found[i] = Name(found[i].text, found[i].base, FIRST_VERSION)  # "the original LLaMA", not "Llama 2"
     for m in _SIZE.finditer(text):  # a size alone: "the 7B model"

@@ -32,9 +32,15 @@ _BOLD_VALUE = re.compile(r"^\s*(\*\*|__)[^*_\n]*?\S\s+[—–-]\s+[^*_\n]*\d[^*_
 # (a superscript footnote marker after the full stop ends the sentence with it: "…open source.² Marlow-13B…")
 # (nor before a dotted leader: "Application ref. .... MSD/25/0893/FUL")
 # (nor after a numbered item's number: "1. the declaration has a customs value over €10,000;")
+# (a letter naming a round or an annex is no initial: "…invest in Quorra's Series B. We propose…")
+_LETTER_NAMED = "|".join(
+    rf"(?<=\b{word} [A-H]\.)" for word in ("Series", "Round", "Phase", "Annex", "Appendix", "Option", "Part")
+)
 _SENTENCE_END = re.compile(
     NOT_AN_END
-    + r"(?<![ .][A-Z]\.)(?<![\n\t][A-Z]\.)(?<!^[A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)(?<=[.!?])[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])"
+    + r"(?:(?<![ .][A-Z]\.)(?<![\n\t][A-Z]\.)(?<!^[A-Z]\.)(?<!^\d\.)(?<!^\d\d\.)(?<=[.!?])"
+    + rf"|{_LETTER_NAMED})"
+    + r"[\"'”’)\]¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[^\s.])"
 )
 # A bullet glued to the sentence before it: "…issues:- Accountability: …", "…misuse. - Selective Access…".
 _GLUED_BULLET = re.compile(r"(?<=[.:!?])[ \t]*(?=-[ \t]+[A-Z])")

@@ -13,7 +13,8 @@ from rag import verify
 from rag.compose import measures
 from rag.compose_kinds import gives
 from rag.config import Settings
-from rag.question import analyse
+from rag.question import analyse, names
+from rag.spans import split
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
 
@@ -286,3 +287,58 @@ def test_the_other_side_is_sought_beyond_the_answers_own_document(released: Sett
     [differ] = answer.disagreements
     stances = " ".join(side["stance"] for side in differ["sides"])
     assert "November 2023" in stances
+
+
+ROUND_MEMO = """# Investment memo: Quorra AI
+
+## 1. Summary
+
+The deal team recommends that the Committee approve a €12m investment in Quorra's Series B. We propose to
+invest €12m of a €60m Series B, co-leading with Ardent Peak Partners, who led the Series A.
+
+## 4. Funding history
+
+- Seed of €6 million, closed in May 2022.
+- Series A of €48 million, closed in March 2024 and led by Ardent Peak Partners.
+"""
+
+ROUND_LECTURE = """[00:15:02] [SLIDE 5 -- Case study: Kite-13B]
+
+AL: Second case: Kite-13B from Quorra, the Lisbon start-up. Quorra, which raised roughly thirty million euros
+in its Series A, so this is not a garage operation.
+"""
+
+
+def test_a_round_named_by_its_letter_is_no_other_round() -> None:
+    [a] = [n for n in names("How much did Quorra raise in its Series A?") if n.base == "series"]
+    [b] = [n for n in names("a €60m Series B") if n.base == "series"]
+    assert a.versions != b.versions
+    assert a.text == "Series A"
+
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("rounds"),
+        embedder,
+        {"quorra-memo.md": ROUND_MEMO, "lecture-09.txt": ROUND_LECTURE},
+    )
+
+
+def test_two_documents_giving_other_sums_for_one_round_differ(rounds: Settings, embedder: Any) -> None:
+    answer = ask(rounds, embedder, "How much did Quorra raise in its Series A?")
+    assert "Series B" not in lead(answer.text)
+    [differ] = answer.disagreements
+    stances = " ".join(side["stance"] for side in differ["sides"])
+    assert "€48 million" in stances
+    assert "thirty million euros" in stances
+    assert "Series B" not in stances
+
+
+def test_a_letter_naming_a_round_ends_a_sentence_not_an_initial() -> None:
+    read = split("The team recommends a €12m investment in Quorra's Series B. We propose to invest more.")
+    assert [s.text for s in read] == [
+        "The team recommends a €12m investment in Quorra's Series B.",
+        "We propose to invest more.",
+    ]
+    assert len(split("Written by John B. Smith of Quorra.")) == 1
