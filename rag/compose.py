@@ -239,6 +239,12 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     if part.kind == "entity" and SIGNED_ASKED.search(part.text):
         # "Who signed the audit report?": its signature, not the header's "Audit director: Annika Drove".
         good = sorted(good, key=lambda x: not spans.signature(x.span.text))
+    if ident := _IDENT_ASKED.search(part.text):
+        # "What CVE identifier was assigned…?": the field its label names, "CVE: CVE-2025-31877", not the
+        # title that holds more of the question's words.
+        good = sorted(
+            good, key=lambda x: spans.label_of(x.span.text).strip().lower() != ident.group(1).lower()
+        )
     if draft.rows and not names(part.text):
         # A later part naming nothing of its own asks of the table line the part before answered from
         # ("What does the Bough plan cost, and how many tokens are included?": Bough's, not Sprig's).
@@ -322,6 +328,8 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     ]
 
 
+# An identifier asked by the label of its field: "What CVE identifier…?", "what DOI number…?"
+_IDENT_ASKED = re.compile(r"\b(?:what|which)\s+([A-Za-z][\w-]*)\s+(?:identifier|id|number|code)\b", re.I)
 # A sentence announcing a count of points ("I can give you three reasons", "two things jump out"), and one
 # telling them in order ("The first is that…", "Second, …", "Finally, …").
 _ANNOUNCES = re.compile(

@@ -21,6 +21,12 @@ _TERMS = re.compile(r"(?i)^please\b.*\d")
 _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 
 
+# A line set off by runs of dashes or equals signs on both sides: a boundary, not a statement.
+_MARKER = re.compile(r"^\s*[-=*~#]{2,}.*[-=*~#]{2,}\s*$")
+# A short "Label: value" line: a field (its label of one to three words).
+FIELD_LINE = re.compile(r"[A-Z][\w./-]*(?: [\w./()-]+){0,2}: \S.{0,60}")
+
+
 def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Span]]) -> list[Span]:
     """Every span of the passages (`split`: each passage's spans) that can be evidence: not a heading,
     fragment or instruction."""
@@ -33,10 +39,14 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
             raw = text[s.start : s.end]
             if s.kind == "heading" or is_instruction(s.text) or addressed_to_ai(raw) or hides_markup(raw):
                 continue
+            if _MARKER.match(s.text):
+                continue  # a document's boundary says nothing: "-- END OF ADVISORY VSA-2025-014 --"
             # A cell read with its column and row names says one whole thing in a word or two
             # ("Closed-source LLMs, Bias Management: Company-controlled").
             cell = cell_of(s) is not None
-            enough = 1 if cell else 2 if s.context else 3
+            # (a field of a header says one whole thing by its label: "Severity: High", "CVE: CVE-2025-31877")
+            field = bool(FIELD_LINE.fullmatch(s.text))
+            enough = 1 if cell else 2 if s.context or field else 3
             # (A cell may hold a figure alone: "Parameters, Phi-2: 2.7B".)
             if len(words) < enough or not re.search(r"[A-Za-z0-9]" if cell else r"[A-Za-z]{3}", s.text):
                 continue
