@@ -24,13 +24,7 @@ _ORG_NOUN = (
     r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?"
     r"|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person"
     r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
-    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?|suppliers?|bidders?)"
-)
-# A public body ("Which body would regulate foundation models?", "what regulator enforces the Act?"), not what
-# a body has or does ("What authority does the regulator have?").
-_BODY_NOUN = (
-    r"(?:bod(?:y|ies)|regulators?|authorit(?:y|ies)|ministr(?:y|ies)|departments?|councils?|committees?|courts?"
-    r"|unions?|associations?)(?!\s+(?:does|do|did|has|have|had)\b)"
+    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?)"
 )
 # A person who holds a role (singular: "which reviewers…?" may ask for a list).
 ROLE_HOLDER = (
@@ -128,7 +122,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
-            rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\b(what|which) (?:[\w-]+ )?{_BODY_NOUN}\b|\bby whom\b"
+            rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
             # "Which journalist conducted the interview?", "which officer wrote the paper?": a person's name
             rf"|\b(what|which) (?:(?-i:[A-Z])[\w-]* )?(?:[\w-]+ )?{_PERSON_NOUN}\b"
             # "What is the name of the model Halcyon released?": a name (not "what is the key called now?",

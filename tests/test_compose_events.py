@@ -100,19 +100,3 @@ def test_another_event_the_answer_tells_is_no_side(drafted: Settings, embedder: 
     answer = ask(drafted, embedder, "From when would the Model Register law apply?")
     assert "1 March 2028" in lead(answer.text)
     assert answer.disagreements == []
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Which body would regulate foundation models under the proposed law?",
-        "What regulator enforces the Model Register Act?",
-        "Which authority keeps the register?",
-    ],
-)
-def test_a_public_body_asked_is_a_name(question: str) -> None:
-    assert analyse(question).kind == "entity"
-
-
-def test_what_a_body_has_is_no_name() -> None:
-    assert analyse("What authority does the regulator have over open models?").kind != "entity"
