@@ -124,6 +124,8 @@ def _continues(prev: str, line: str) -> bool:
     p, s = prev.rstrip(), line.strip()
     if not p or not s or BULLET.match(line) or _HEADING.match(line) or "|" in s or "|" in p:
         return False
+    if plain_tables.is_rule(p) or plain_tables.is_rule(s):
+        return False  # a rule under a message's title or over a section carries no sentence on
     if signed(p, s):
         return True  # "Tomasz Everleigh-Bryce" / "Communications Manager, Quillon Labs"
     if _STAMPED.match(s):
@@ -596,10 +598,12 @@ def _paragraph(
         # "  Raj Tandon — Chief Financial Officer"), however much it looks like a title.
         blocks.append((s + indent_of(line), e, label, "item"))
         return i
+    underlined = i + 1 < len(lines) and plain_tables.is_rule(text[lines[i + 1][0] : lines[i + 1][1]])
     if (
         not bullet
         and end == e
-        and _is_title(line, text[e:].lstrip("\r\n"))
+        # (a line a rule underlines is a title, whatever its words: "[4815] Re: Self-hosting Brisa-13B…")
+        and (underlined or _is_title(line, text[e:].lstrip("\r\n")))
         and not _field(text, lines, i)
         # (nor a plain-text table's line: "Thursday 5 June 2025      09:30 - 12:30" over "Duration: 3 hours
         # Total: 100 marks", or "           April 2024)" carrying on the row above it)

@@ -59,3 +59,16 @@ def test_a_short_field_is_evidence_and_a_boundary_line_is_not() -> None:
 def test_an_identifier_asked_by_its_label_is_that_field(advisory: Settings, embedder: Any) -> None:
     answer = ask(advisory, embedder, "What CVE identifier was assigned to the template flaw in Tarn-2?")
     assert lead(answer.text).startswith("CVE: CVE-2026-10452")
+
+
+def test_a_line_a_rule_underlines_is_a_title_apart_from_the_header_under_it() -> None:
+    archive = (
+        "[4815] Re: Self-hosting Kite-13B at Brennfield: six months in\n"
+        "----------------------------------------------------------------------\n"
+        "From:    Rhys Penhallow <r.penhallow@brennfield.gov.example>\n"
+        "\n"
+        "Hi all,\n"
+    )
+    read = [(s.kind, s.text) for s in split(archive)]
+    assert read[0] == ("heading", "[4815] Re: Self-hosting Kite-13B at Brennfield: six months in")
+    assert ("sentence", "From: Rhys Penhallow") in read
