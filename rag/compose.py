@@ -553,9 +553,10 @@ def _names_differ(
     if not role or not lead.spans:
         return []
 
+    said = words_of(ask.question)
+
     def held(text: str) -> set[str]:
         # The names of the clause that says the role, less the asked ones and the question's own words.
-        said = words_of(ask.question)
         return {
             w
             for clause in _CLAUSES.split(text)
@@ -565,11 +566,10 @@ def _names_differ(
             for w in n.base.split()
         }
 
-    ours = held(lead.text)
+    if not (ours := held(lead.text)):
+        return []
     first = lead.spans[0]
     document = passages[first.passage][1].split(" > ")[0]
-    if not ours:
-        return []
     for x in ranked[:ANSWERING]:
         if not x.gives or x.subject < 1.0 or passages[x.span.passage][1].split(" > ")[0] == document:
             continue

@@ -846,10 +846,8 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         value *= _SCALE[scale.group(1)] if scale else 1
         after = text[m.end() :]
         if digits and (power := re.match(r"\^(\d{1,3})\b", after)):
-            value, after = (
-                value ** int(power.group(1)),
-                after[power.end() :],
-            )  # "10^25 floating-point operations"
+            # ("10^25 floating-point operations": one figure)
+            value, after = value ** int(power.group(1)), after[power.end() :]
         if not digits and (word := re.match(r"\s+(thousand|million|billion|trillion)\b", after, re.I)):
             value *= _SCALE[word.group(1).lower()]  # "four million times"
             after = after[word.end() :]

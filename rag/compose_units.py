@@ -24,7 +24,7 @@ _REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
 # A line set off by runs of dashes or equals signs on both sides: a boundary, not a statement.
 _MARKER = re.compile(r"^\s*[-=*~#]{2,}.*[-=*~#]{2,}\s*$")
 # A short "Label: value" line: a field (its label of one to three words).
-FIELD_LINE = re.compile(r"[A-Z][\w./-]*(?: [\w./()-]+){0,2}: \S.{0,60}")
+_FIELD_LINE = re.compile(r"[A-Z][\w./-]*(?: [\w./()-]+){0,2}: \S.{0,60}")
 
 
 def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Span]]) -> list[Span]:
@@ -45,7 +45,7 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
             # ("Closed-source LLMs, Bias Management: Company-controlled").
             cell = cell_of(s) is not None
             # (a field of a header says one whole thing by its label: "Severity: High", "CVE: CVE-2025-31877")
-            field = bool(FIELD_LINE.fullmatch(s.text))
+            field = bool(_FIELD_LINE.fullmatch(s.text))
             enough = 1 if cell else 2 if s.context or field else 3
             # (A cell may hold a figure alone: "Parameters, Phi-2: 2.7B".)
             if len(words) < enough or not re.search(r"[A-Za-z0-9]" if cell else r"[A-Za-z]{3}", s.text):

@@ -76,11 +76,12 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
         # "…according to the debate article": its own passages, though others match the words better.
         found.append(own[: k // 2])
     if _HEADER_ASKED.search(ask.question):
-        # "Who wrote the memo?": its header's "From:" answers, at the top of its document.
-        found.append(retriever.heads([p.chunk.doc_id for p in passages[: max(3, k // 3)]]))
+        # "Who wrote the memo?": its header's "From:" answers, at the top of its document; "who signed the
+        # audit report?", its signature, at the end.
+        top = [p.chunk.doc_id for p in passages[: max(3, k // 3)]]
+        found.append(retriever.heads(top))
         if SIGNED_ASKED.search(ask.question):
-            # "Who signed the audit report?": a signature closes its document.
-            found.append(retriever.heads([p.chunk.doc_id for p in passages[: max(3, k // 3)]], at=-1))
+            found.append(retriever.heads(top, at=-1))
     for hits in found:
         for p in hits:
             if p.chunk.id not in seen:
