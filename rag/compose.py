@@ -569,14 +569,19 @@ def _names_differ(
     if not (ours := held(lead.text)):
         return []
     first = lead.spans[0]
-    document = passages[first.passage][1].split(" > ")[0]
+    document = _document(first, passages)
     for x in ranked[:ANSWERING]:
-        if not x.gives or x.subject < 1.0 or passages[x.span.passage][1].split(" > ")[0] == document:
+        if not x.gives or x.subject < 1.0 or _document(x.span, passages) == document:
             continue
         theirs = held(x.span.text)
         if theirs and not theirs & ours:
             return [disagree.sides_of(ask.question, (first,), (x.span,))]
     return []
+
+
+def _document(s: Span, passages: Sequence[tuple[str, str]]) -> str:
+    """The document a span's passage is from (the first part of its place, "title > sections")."""
+    return passages[s.passage][1].split(" > ")[0]
 
 
 # A sentence's clauses, each of which may say who holds a role: "Marchetti has been chief executive since
@@ -609,9 +614,6 @@ def _figures_differ(
         # (a "16k" context is 16,384 tokens as often as 16,000: thousands written for kibi-units)
         binary = (a % 1000 == 0 and b == a / 1000 * 1024) or (b % 1000 == 0 and a == b / 1000 * 1024)
         return same_date(a, b) if ask.kind == "date" else a == b or (a >= 1000 and b >= 1000 and binary)
-
-    def document(x: Scored) -> str:
-        return passages[x.span.passage][1].split(" > ")[0]
 
     def differ(theirs: dict[str, set[float]], ours: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
@@ -678,7 +680,7 @@ def _figures_differ(
 
     answering = [x for x in ranked if x.gives and about(x)]
     # One side per document and per figure: three documents may give three first-year costs.
-    sides, seen = [first], {document(first)}
+    sides, seen = [first], {_document(first.span, passages)}
     told = _event_words(lead) - named
     # (the event asked, when the answer tells it, not another the answer tells besides: "…Bill, published
     # in draft in June, is expected to apply from 1 July 2026" is no side against the draft's publication)
@@ -691,9 +693,11 @@ def _figures_differ(
         if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
             continue
         theirs = figures(x)
-        if document(x) not in seen and differ(theirs, _in_currency(mine, theirs, lead_cell)):
+        if (doc := _document(x.span, passages)) not in seen and differ(
+            theirs, _in_currency(mine, theirs, lead_cell)
+        ):
             sides.append(x)
-            seen.add(document(x))
+            seen.add(doc)
             mine = {unit: values | theirs.get(unit, set()) for unit, values in mine.items()}
     if len(sides) < 2:
         return []

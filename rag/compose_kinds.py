@@ -18,6 +18,7 @@ from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
 from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
+from rag.question_names import LETTERED, LETTERS
 from rag.sections import MD_HEADING
 from rag.spans import FIELD, VALUE_COLUMN, Span, label_of, without_label
 
@@ -986,7 +987,7 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     )
 
 
-_ROUND = re.compile(r"\b(?:series|round) [a-h]\b")
+_ROUND = re.compile(rf"\b(?:{'|'.join(LETTERED)}) [{LETTERS.lower()}]\b")  # (the question read in lower case)
 ROUND_REACH = 30  # characters after a figure in which a round's name qualifies it
 
 

@@ -23,8 +23,9 @@ _NAME = re.compile(
     r"(?:-[A-Za-z]+(?!\w))*"
 )
 # Names whose version is a letter: a funding round's "Series A", "Round B".
-_LETTERED = frozenset({"series", "round"})
-_LETTER = re.compile(r" ([A-H])\b(?![.'’-]\w)")
+LETTERED = ("series", "round")
+LETTERS = "A-H"
+_LETTER = re.compile(rf" ([{LETTERS}])\b(?![.'’-]\w)")
 # A common word a name is joined to, not part of it: "Hosted-engine", "Kestrel-based", "Ceres-powered".
 _JOINED = (
     "based|engine|powered|style|like|level|class|sized|backed|hosted|run|specific|compatible"
@@ -165,7 +166,7 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
         base = _base(token)
         versions = _versions(m.group("version"), m.group("size"))
         letter = None
-        if not versions and base in _LETTERED and (letter := _LETTER.match(text, m.end())):
+        if not versions and base in LETTERED and (letter := _LETTER.match(text, m.end())):
             # A round named by its letter: "Series A" is not "Series B".
             versions = frozenset({letter.group(1).lower()})
         if not base or base in _NOT_NAMES or (len(base) < 2 and not versions):
