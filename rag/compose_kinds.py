@@ -401,7 +401,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             and (proper(n.text, common) or re.search(rf"\b{re.escape(n.text)}\b", orgs) is not None)
             and not _licence_or_place(n, text)
             # (a transcript's speaker, "REYNDAL: If there were…", is who speaks, not what is named)
-            for n in names(_SPEAKER_LABEL.sub(" ", text), lenient=True)
+            for n in names(_without_speaker(text), lenient=True)
         )
     if kind == "reason":
         # (or after a verdict of a word or two that says what is asked, its reason: "Rejected. Release
@@ -569,6 +569,18 @@ _EVENT_DONE = re.compile(
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")
 # A transcript's speaker label in capitals: "REYNDAL: ", "MODERATOR (Femi Achterberg): " keeps its name.
 _SPEAKER_LABEL = re.compile(r"\b[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}:\s")
+ROLE_LINE_WORDS = 5  # at most this many words after a name in capitals make a role, not a speech turn
+
+
+def _without_speaker(text: str) -> str:
+    """`text` without its transcript speakers' labels ("REYNDAL: If there were…" speaks, names no one),
+    unless the label's line is a participant's role ("INES FARROW: Moderator" names the moderator)."""
+    m = _SPEAKER_LABEL.match(text.strip())
+    if m and len(text.strip()[m.end() :].split()) <= ROLE_LINE_WORDS:
+        return text
+    return _SPEAKER_LABEL.sub(" ", text)
+
+
 _NAME_ASKED = re.compile(r"\bnames? of\b[^?]*?\b([a-z]+)\W*$", re.I)
 
 
@@ -611,7 +623,8 @@ _ROLE_NOUN = {
     "led": "leader",
 }
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
-_HOST = r"(?:host(?:ed by)?|present(?:er|ed by))"  # (a show's presenter is its host, and the other way round)
+# (a show's presenter is its host, and the other way round; a debate's host is its moderator)
+_HOST = r"(?:host(?:ed by)?|present(?:er|ed by)|moderat(?:or|ed by))"
 _CHAIR = r"chair(?:man|woman|person)?"
 _IN_CHARGE = re.compile(
     r"\bwho(?:'s|\s+(?:is|was|are|were))\s+(?:in\s+charge\s+of|responsible\s+for)\s+(?:the\s+|its\s+)?([a-z][\w-]+)",

@@ -36,6 +36,11 @@ _SUFFIX = re.compile(rf"(?:-(?:{_JOINED}))+$")
 # one of those common words).
 _DONE_BY = re.compile(rf"-(?!(?:{_JOINED})$)[a-z]{{3,}}(?:ed|ing)$")
 _SIZE = re.compile(r"(?<![\w.-])(\d+(?:\.\d+)?(?:x\d+)?)\s*([BMK])\b")
+# A kind's noun between a name and its version: "OpenHearth Corpus v2", "Apache License 2.0".
+_KIND_VERSION = re.compile(
+    r" (?:Corpus|Dataset|Model|Licen[cs]e|Edition|Release|Suite|Benchmark|Framework|Toolkit)"
+    r"[- ]v?(\d+(?:\.\d+)?)(?![\w.-])"
+)
 # Words that are capitalised in questions without naming anything (a firm's kind among them: "Veltrane's
 # chief scientist" is Veltrane Labs').
 _NOT_NAMES = frozenset(
@@ -166,6 +171,9 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
         base = _base(token)
         versions = _versions(m.group("version"), m.group("size"))
         letter = None
+        if not versions and (kind := _KIND_VERSION.match(text, m.end())):
+            # "OpenHearth Corpus v2" is OpenHearth's second version, asked as "OpenHearth v2".
+            versions = _versions(kind.group(1), None)
         if not versions and base in LETTERED and (letter := _LETTER.match(text, m.end())):
             # A round named by its letter: "Series A" is not "Series B".
             versions = frozenset({letter.group(1).lower()})

@@ -34,6 +34,7 @@ _PAIR = re.compile(
 )
 
 
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _PAIR_FULL = re.compile(
     r"^(.*?\b)(one|an?|two|three|some)\s+(.+?)\s*,?\s+and\s+(one|an?|two|three|some)\s+(.+?)\s*[.?!]*\s*$",
     re.I,
@@ -72,6 +73,8 @@ def parts_of(question: str) -> list[Part]:
             i
             for i, gap in enumerate(between)
             if re.fullmatch(r"\s*((\w+\s*){0,2},?\s*(and|or)\s+(\w+\s+){0,2}|,\s*)", gap)
+            # (not a relation of the two: "the debate between the Nordvik and Lumaris representatives")
+            and not _BETWEEN.search(question[: question.find(found[i].text)])
         ]
         kind = kind_of(question)
         if len(found) == 2 and pairs:
