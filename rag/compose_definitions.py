@@ -16,8 +16,11 @@ _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bful
 TERM = re.compile(
     r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?"
     # "what is X?", and X asked for as the documents define it: "how does the article define X?"
-    r"(?:what\s+(?:is|are)|how\s+(?:does|do|did)\s+[^?]+?\s+define|define|what\s+(?:does|do)\s+[^?]+?\s+mean\s+by)\s+"
-    r"(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+){0,2})(?:\s+(?:of|in|for|to|on|used)\b[^?]*)?\s*[?.]*\s*$",
+    r"(?:what\s+is\s+meant\s+by|what\s+(?:is|are)|how\s+(?:does|do|did)\s+[^?]+?\s+define|define"
+    r"|what\s+(?:does|do)\s+[^?]+?\s+mean\s+by)\s+"
+    # (the term may be quoted: 'What is meant by "open-washing"?')
+    r"(?:an?\s+|the\s+)?[\"'“‘]?([\w-]+(?:\s+[\w-]+){0,2})[\"'”’]?"
+    r"(?:\s+(?:of|in|for|to|on|used)\b[^?]*)?\s*[?.]*\s*$",
     re.I,
 )
 

@@ -200,7 +200,9 @@ _NOT_A_SUM = re.compile(
     r"\bhow (?:big|large|small|many|old|fast|tall)\b(?=[^?]*\b(?:before|when|if|until|unless|once)\b)"
     # (a sum's change may be said in percent: "how much does Aldmoor load the premium…?" — "+15%")
     r"|\bhow much\b(?=[^?]*\b(?:loads?|loaded|loading|increases?|increased|cuts?|reduces?|reduced|discounts?|"
-    r"discounted|lowers?|lowered)\b)",
+    r"discounted|lowers?|lowered)\b)"
+    # (as may any change asked "by how much": "by how much did it propose to raise the price?" — "22%")
+    r"|\bby how much\b",
     re.I,
 )
 _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
@@ -408,7 +410,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # policy is outside the scope of OMD-2…" for "why did the group turn the request down?")
         return bool(_REASON_CUE.search(text)) or after_verdict(before, q)
     if kind == "definition" and (term := TERM.match(q)):
-        return _defines(text, term.group(1))
+        # (or follows the term's own line: a glossary's "Open-washing:" above "Marketing a model as…")
+        return _defines(text, term.group(1)) or _term_line(before, term.group(1))
     return True
 
 
@@ -649,6 +652,8 @@ _ROLE_SAID = {
     "researcher": r"(?:researcher|investigator|scientist)",
     # (a named thing's owner is whoever is responsible for it, heads or leads it)
     "responsible": rf"(?:owned by|{_HEAD})",
+    # (a contact is named by the asking: "please contact Rosalind Achebe", "write to the editor, Ana Lund")
+    "contact": r"(?:contacts?|write to|e-?mail|get in touch with)",
 }
 
 
@@ -667,7 +672,19 @@ def _role_words(question: str) -> tuple[str, ...]:
     if _IN_CHARGE.search(question):
         # "who is responsible for the Kestrel entry?" asks its owner: "Register owner | Priya Castellane-Moore"
         return ("responsible",)
+    if _CONTACT_ASKED.search(question):
+        # "Who should readers write to if they find a mistake?" asks a contact: "…please contact Rosalind
+        # Achebe, Head of Publications"
+        return ("contact",)
     return ()
+
+
+_CONTACT_ASKED = re.compile(
+    r"^\W*(?:and\s+)?(?:who|whom)\b[^?]{0,80}\b(?:write|writes|report|send|email|e-mail|contact|reach|turn)"
+    r"(?:\s+\w+){0,2}?\s+to\b\s*(?:if|when|about|with|for|\?|$)"
+    r"|^\W*(?:who|whom)\s+(?:should|can|do|does|may|must)\s+[^?]{1,40}\b(?:contact|email|e-mail)\b",
+    re.I,
+)
 
 
 def _in_charge_of(question: str) -> str:
@@ -1149,6 +1166,13 @@ def _named_size(text: str, ask: Ask) -> bool:
         and any(_SIZE.fullmatch(v) for v in n.versions - asked[n.base])
         for n in names(text, lenient=True)
     )
+
+
+def _term_line(line: str, term: str) -> bool:
+    """Whether `line` is a glossary's entry line for `term` ("Open-washing:", "Weights (n.) —"): what
+    follows it defines the term."""
+    t = re.escape(term.rstrip("s"))
+    return bool(re.fullmatch(rf"\W*{t}(?:e?s)?\b(?:\s*\([^)]*\))?\s*[:—–-]?\s*", line, re.I))
 
 
 def _defines(text: str, term: str) -> bool:

@@ -1350,6 +1350,9 @@ REASON_COVERED = 0.4  # of the asked concepts, held by a reason far from the que
 _ABOUT_FIELD = re.compile(r"(?i)\s*(?:subject|re|title|topic|regarding|agenda item)\s*:?\s*")
 
 
+DEFINED_MARGIN = 0.25  # how far below the evidence threshold a span defining the asked term may be
+
+
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -1432,7 +1435,14 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and x.cov >= REASON_COVERED
                 and x.sim >= min_sim - 0.3
             )
-            or (x.gives and part.kind == "definition" and TERM.match(part.text) and x.cov >= CONSIDER_LEAD_IN)
+            # (a span that says what the asked term is, or follows the term's own glossary line, defines it
+            # in words of its own: "Open-washing:" — "Marketing a model as "open" when…", cosine 0.35)
+            or (
+                x.gives
+                and part.kind == "definition"
+                and TERM.match(part.text)
+                and (x.cov >= CONSIDER_LEAD_IN or x.sim >= min_sim - DEFINED_MARGIN)
+            )
             or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):
             out.append(x)

@@ -62,7 +62,7 @@ def as_sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-_CLAUSE_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s+(?=[A-Z])")
+_CLAUSE_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-zA-Z]|[ivx]{1,4}|[IVX]{1,4})\)\s+(?=[A-Z])")
 # A person's name of two to four capitalised words ("Graham Oduya"), as a list's line is led by it.
 _PERSON = re.compile(r"(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+")
 FIELD_WORDS = 14  # a "Label: figure" line this short is a field, read whole

@@ -24,7 +24,7 @@ _ORG_NOUN = (
     r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?"
     r"|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person"
     r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
-    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?)"
+    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?|(?:news)?papers?|magazines?|outlets?|broadcasters?)"
 )
 # A person who holds a role (singular: "which reviewers…?" may ask for a list).
 ROLE_HOLDER = (
@@ -86,7 +86,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # ("how close is her home to the site?": a distance; not "how close are open models to GPT-4?")
             rf"|{_DISTANCE_ASKED}"
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
-            r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|proportion|fraction|share|size|"
+            r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
             r"price|fee|salary|pay|wage|premium|deductible|penalty|deposit|figure|amount|count|score|rate|total|cost|length|window|limit|"
             r"valuation|revenue|budget|headcount|fines?(?![\w-])|threshold|cap|ceiling|"
             r"time ?frame|period|duration|accuracy|latency|throughput)\b"

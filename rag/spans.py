@@ -218,8 +218,9 @@ FIELD = re.compile(
 )
 
 
-# An article's byline: "By Oona Kettridge, Fact Check Desk" (not "By the numbers", "By March 2025").
-BYLINE = re.compile(r"\s*(?:[Bb]y|BY)\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+)+(?:,|\s*$)")
+# An article's byline: "By Oona Kettridge, Fact Check Desk", "By Marguerite Osei · Monday 9 December 2024"
+# (not "By the numbers", "By March 2025").
+BYLINE = re.compile(r"\s*(?:[Bb]y|BY)\s+[A-Z][a-z'’-]+(?:\s+[A-Z][\w'’-]+)+(?:,|\s*$|\s+[·•|—–]\s)")
 # What a header's field says in words a question asks by: "Who wrote the memo?" is answered by its
 # "From:", "Who gave the talk?" by its "Speaker:", "Who is the author?" by its byline.
 RECIPIENTS = re.compile(r"\s*(?:to|cc|bcc)\s*:", re.I)  # a message's header's field of whom it went to

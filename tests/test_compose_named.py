@@ -1,5 +1,6 @@
-"""A thing named the way its own documents name it: a version after the kind's noun ("Embercrest Corpus v3"
-is Embercrest v3), a share asked as a proportion, a transcript's participants list naming who hosted."""
+"""A thing or person named the way documents name them: a version after the kind's noun ("Embercrest Corpus
+v3" is Embercrest v3), a transcript's participants list naming who hosted, a byline set apart by dots, a
+contact named by "please contact"."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rag.config import Settings
 from rag.question import analyse
 from rag.question_names import names
 from rag.question_parts import parts_of
+from rag.spans import field_meaning
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
 
@@ -68,10 +70,6 @@ def test_a_version_after_the_kinds_noun_is_the_names() -> None:
     assert asked.versions == title.versions
 
 
-def test_a_proportion_asks_a_figure() -> None:
-    assert analyse("What proportion of the Embercrest v3 tokens comes from source code?").kind == "number"
-
-
 def test_a_relation_between_two_names_is_one_ask() -> None:
     question = "Who hosted the radio debate between the Quennell and Braxholm representatives?"
     assert len(parts_of(question)) == 1
@@ -84,6 +82,24 @@ def test_a_participants_line_names_the_host() -> None:
     assert gives("entity", "TOBIAS LINDQVIST: Moderator", question)
     # (a speech turn's speaker is who speaks, not who is named)
     assert not gives("entity", "LINDQVIST: Good evening, I moderate tonight's debate.", question)
+
+
+def test_a_byline_set_apart_by_dots_says_who_wrote() -> None:
+    assert field_meaning("By Marguerite Lindqvist · Monday 9 December 2024 · 7 min read") == "written by"
+    # (a title is no byline)
+    assert field_meaning("By the numbers · what open models cost") == ""
+
+
+def test_a_contact_asked_is_named_by_the_asking() -> None:
+    question = analyse("Who at the Tallow Reach cooperative should readers write to if they spot a mistake?")
+    assert gives(
+        "entity", "If you find an error, please contact Ingrid Halvorsen, Head of Publications.", question
+    )
+    assert not gives("entity", "We thank Ingrid Halvorsen for the tables in Section 2.", question)
+
+
+def test_a_newspaper_asked_is_a_name() -> None:
+    assert analyse("Which newspaper published the column?").kind == "entity"
 
 
 @pytest.fixture(scope="module")
