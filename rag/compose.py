@@ -451,6 +451,7 @@ FIGURE_CANDIDATES = 6  # the best answering spans searched for another document'
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts
 WORDED_CELL = 8  # words of a cell that reads as a sentence, not by its column
+SENTENCE_CELL = 5  # …or fewer, when the cell ends as a sentence does
 ABOUT_HALF = 0.5  # share of the asked names a span may hold when its passage holds them all
 STANCE_CANDIDATES = 200  # the spans most about a judging question that may take a side on it
 STANCE_MARGIN = 0.3  # how far below the evidence cosine a span may be and still take a side
@@ -645,7 +646,11 @@ def _figures_differ(
         column = set(verify.concepts(spans.measured_by(cell))) if cell else set()
         # (a cell that says most of what is asked in its own words is read as a sentence: "Tomasz puts
         # running our own model at roughly €4,100 a month…" under a show's "Segment" column)
-        worded = x.cov >= ABOUT_COVERED and len(x.span.text.split()) >= WORDED_CELL
+        # (…as is a cell written as a sentence of its own: "The deduplicated corpus holds 1.6 trillion
+        # tokens." under an errata table's "Corrected text")
+        words = len(x.span.text.split())
+        sentence = words >= SENTENCE_CELL and x.span.text.rstrip().endswith(".")
+        worded = x.cov >= ABOUT_COVERED and (words >= WORDED_CELL or sentence)
         # (…and a cell that says in its own words the event a date is asked of: "Open weights (released
         # 17 February 2025)" under "Access", for "when did Halden release Kestrel-70?")
         worded = worded or (ask.kind == "date" and _same_event(asked_events, named, x.span.text))

@@ -1203,6 +1203,8 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
         return False
     if m.noun and m.noun <= verify.concepts(s.text).keys():
         return False  # the cell says what is asked itself: "Clause 9.2 allows…" for "which clause…?"
+    if m.ask.unit and says_unit(m.ask.unit, s.text) and re.search(r"\d", s.text):
+        return False  # …or a figure of the asked unit: "Halden-7 has 34 billion parameters." (Corrected text)
     # A sum asked ("how much is the Standard plan per month?"), a sum given: "€4,900 per month".
     if (_SUM_ASKED.search(m.ask.question) or _PRICE_NOUN.search(m.ask.question)) and _CURRENCY.search(s.text):
         return False
