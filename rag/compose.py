@@ -35,6 +35,7 @@ from rag.compose_kinds import (
     measures,
     proper,
     same_date,
+    says_unit,
     strict,
     words_of,
 )
@@ -651,6 +652,14 @@ def _figures_differ(
         words = len(x.span.text.split())
         sentence = words >= SENTENCE_CELL and x.span.text.rstrip().endswith(".")
         worded = x.cov >= ABOUT_COVERED and (words >= WORDED_CELL or sentence)
+        # (…and one that names the asked thing and the asked unit itself: "Korvath-2, 34 billion parameters
+        # (Halvern Labs)" under "Base model")
+        worded = worded or bool(
+            ask.unit
+            and ask.subjects
+            and says_unit(ask.unit, x.span.text)
+            and {n.base for n in ask.subjects} <= {n.base for n in names(x.span.text, lenient=True)}
+        )
         # (…and a cell that says in its own words the event a date is asked of: "Open weights (released
         # 17 February 2025)" under "Access", for "when did Halden release Kestrel-70?")
         worded = worded or (ask.kind == "date" and _same_event(asked_events, named, x.span.text))

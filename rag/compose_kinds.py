@@ -941,6 +941,10 @@ _RATE_ASKED = re.compile(
     r"\b(?:per|each|a|an|every)\s+(?:million|thousand|token|hour|month|year|day|user|seat)", re.I
 )
 # The activity a sum asked was spent on, as a span would name it (its stem).
+# A sum asked by what it was paid as: "how much did Dunmore pay in damages?"
+_SUM_NAMED = re.compile(
+    r"\bin\s+(damages|compensation|fines|fees|taxes|tax|royalties|penalties|settlement|dividends)\b", re.I
+)
 _ACTIVITY = re.compile(r"\b(train|fine-tun|inferenc)(?:s|ed|ing|e|es)?\b", re.I)
 # Qualifiers of one measure that exclude each other: the input price is not the output price.
 _QUALIFIERS = (("input", "output"), ("output", "input"))
@@ -1078,6 +1082,10 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             # "how much did they spend on training it?": not a support contract's cost; named here or in
             # the sentence before ("…£12 million for training Heron-72B… the real cost was £20 million")
             return False
+        if (named := _SUM_NAMED.search(ask.question)) and not (
+            concepts(named.group(1)).keys() & concepts(f"{before} {text}").keys()
+        ):
+            return False  # "how much did it pay in damages?": not "70% of Halvern's costs"
         if _RAISING.search(ask.question) and not _RAISED.search(f"{before} {text}"):
             return False  # "how much capital has it raised?": not what it charges
         # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").

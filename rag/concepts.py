@@ -143,8 +143,10 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue
         stemmed = stem([word])[0]
-        if (m := _NEG_PREFIX.match(word)) and (
-            (base := stem([word[m.end() :]])[0]) in synonyms or base in opposites
+        if (
+            stemmed not in synonyms
+            and (m := _NEG_PREFIX.match(word))
+            and ((base := stem([word[m.end() :]])[0]) in synonyms or base in opposites)
         ):
             concept, sign = opposites.get(base, (synonyms.get(base, base), 1))
             sign = -sign

@@ -78,6 +78,8 @@ SYNONYMS = [
     "financial monetary",
     "organisation organization institution",
     "start begin commence kick kickoff",
+    # (a company incorporated in 2019 was founded then; not "in-" + "corporated")
+    "found founded incorporate incorporated incorporation",
     "end finish conclude",  # ("when did the standstill period finish?" — "will end at midnight on 2 May")
     "year annum",
     "request ask",
