@@ -692,7 +692,8 @@ def _figures_differ(
     def figures(x: Scored) -> dict[str, set[float]]:
         return _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
 
-    answering = [x for x in ranked if x.gives and about(x)]
+    # (a span that gives no figure or date the way they are compared — "in April" — takes no candidate's place)
+    answering = [x for x in ranked if x.gives and about(x) and read(x.span.text)]
     # One side per document and per figure: three documents may give three first-year costs.
     sides, seen = [first], {_document(first.span, passages)}
     told = _event_words(lead) - named

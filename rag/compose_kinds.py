@@ -27,6 +27,12 @@ NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 # A month asked alone: its name answers, though it names no day or year.
 _MONTH_ASKED = re.compile(r"\b(?:which|what)\s+month\b", re.I)
+_YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b", re.I)
+# A month said as when something happened: "in April", "since early March"
+_IN_MONTH = re.compile(
+    r"\b(?i:in|since|during|until|from)\s+(?:(?i:early|late|mid)[\s-]+)?"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+)
 _MONTH_NAME = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
@@ -61,6 +67,10 @@ _DAY_MONTH_YEAR = re.compile(
 )
 
 
+# A year said as one, not inside a reference ("VSA-2025-014", "PSTO-2025-0417")
+_YEAR_SAID = re.compile(r"(?<![A-Za-z]-)\b(1[89]\d\d|20\d\d)\b(?!-\d{3})")
+
+
 def dates(text: str) -> dict[str, set[float]]:
     """The dates `text` gives, as year × 10,000 + month × 100 + day, a part not given 0 ("1 September
     2028" → 20280901; "in May 2025" → 20250500; "on 3 February" → 203; "in 2028" → 20280000), under
@@ -72,7 +82,7 @@ def dates(text: str) -> dict[str, set[float]]:
             found.add(
                 int(year or 0) * 10_000 + (_MONTHS.index(m.group(2)[:3].lower()) + 1) * 100 + int(day or 0)
             )
-    years = {int(y) * 10_000 for y in YEAR.findall(text)}
+    years = {int(y) * 10_000 for y in _YEAR_SAID.findall(text)}
     found |= {y for y in years if not any(d // 10_000 == y // 10_000 for d in found)}
     return {"date": set(map(float, found))} if found else {}
 
@@ -332,6 +342,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return False
         if _MONTH_ASKED.search(q) and (month := _MONTH_NAME.search(text)) and month.group(0) not in q:
             return True  # "In which month are elections held?": "Elections are held every November."
+        if not _YEAR_ASKED.search(q) and (month := _IN_MONTH.search(text)) and month.group(1) not in q:
+            return True  # "When did the board decide…?": "At a board meeting in April, the directors voted…"
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
         # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a

@@ -80,6 +80,8 @@ SYNONYMS = [
     "start begin commence kick kickoff",
     # (a company incorporated in 2019 was founded then; not "in-" + "corporated")
     "found founded incorporate incorporated incorporation",
+    # (a board decides by a vote or a resolution)
+    "decide decided decision vote voted resolve resolved",
     "end finish conclude",  # ("when did the standstill period finish?" — "will end at midnight on 2 May")
     "year annum",
     "request ask",
