@@ -414,6 +414,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             and not re.fullmatch(MONTH, n.base)
             and (proper(n.text, common) or re.search(rf"\b{re.escape(n.text)}\b", orgs) is not None)
             and not _licence_or_place(n, text)
+            # (nor a term's initials in brackets after it: "A data protection impact assessment (DPIA)")
+            and not _abbreviates(n.text, text)
             # (a transcript's speaker, "REYNDAL: If there were…", is who speaks, not what is named)
             for n in names(_without_speaker(text), lenient=True)
         )
@@ -599,6 +601,17 @@ def _without_speaker(text: str) -> str:
 _NAME_ASKED = re.compile(r"\bnames? of\b[^?]*?\b([a-z]+)\W*$", re.I)
 
 
+def _abbreviates(short: str, text: str) -> bool:
+    """Whether `short` stands in brackets for the words right before it ("data protection impact
+    assessment (DPIA)")."""
+    if not (at := re.search(rf"\(\s*{re.escape(short)}\s*\)", text)) or not short.isupper():
+        return False
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w-]*", text[: at.start()]) if w.lower() not in grounding.STOP_WORDS
+    ]
+    return "".join(w[0] for w in words[-len(short) :]).upper() == short
+
+
 def named_by_verb(question: str, text: str = "") -> bool:
     """Whether `text` does what a question asking a thing's name says was done with it: "What is the name
     of the model Halcyon released?" — "In April we published Aster Seedling" (published: released); with
@@ -715,18 +728,19 @@ def role_initials(question: str) -> str:
 
 @cache
 def phrase_initials(question: str) -> tuple[tuple[str, str], ...]:
-    """The initials of the last three or four words of each run of lower-case words the question holds
-    (small words left out), with those words: documents write such a term by its initials as often as
-    whole ("monthly recurring revenue": MRR, "total cost of ownership": TCO)."""
+    """The initials of each three or four words in a row of each run of lower-case words the question
+    holds (small words left out), with those words: documents write such a term by its initials as often
+    as whole ("monthly recurring revenue": MRR, "total cost of ownership": TCO, "…finish the data
+    protection impact assessment for the pilot": DPIA)."""
     out: list[tuple[str, str]] = []
     for run in re.finditer(r"\b[a-z][a-z-]*(?:\s+[a-z][a-z-]*)+\b", question):
         tokens = run.group(0).split()
         held = [i for i, w in enumerate(tokens) if w not in grounding.STOP_WORDS]
         for n in range(MIN_INITIALS, MAX_SPELLED + 1):
-            if len(held) >= n:
-                first, last = held[-n], held[-1]
-                initials = "".join(tokens[i][0] for i in held[-n:]).upper()
-                out.append((initials, " ".join(tokens[first : last + 1])))
+            for start in range(len(held) - n + 1):
+                words = held[start : start + n]
+                initials = "".join(tokens[i][0] for i in words).upper()
+                out.append((initials, " ".join(tokens[words[0] : words[-1] + 1])))
     return tuple(out)
 
 
@@ -1216,7 +1230,9 @@ def _defines(text: str, term: str) -> bool:
 # One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
 PERSON_ASKED = re.compile(
     rf"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:{ROLE_HOLDER}|person)\b"
-    r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))",
+    r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))"
+    # ("Who at Northmere has to finish the assessment?": someone there)
+    r"|^\W*(?:and\s+)?who\s+(?:at|in|from)\s+(?:the\s+)?[A-Z]",
     re.I,
 )
 # A person's name: a title before a name, or two or three capitalised words none of them written in lower

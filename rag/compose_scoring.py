@@ -858,7 +858,7 @@ def _scored(
     # (a term the question spells out, the span may write by its initials: "MRR: $94,300 at 31 Dec" for
     # "what monthly recurring revenue…?")
     text += "".join(
-        f" ({phrase})" for short, phrase in phrase_initials(ask.question) if short in _capitals(s.text)
+        f" ({phrase})" for short, phrase in phrase_initials(ask.question) if short in _capitals(text)
     )
     if part.kind == "entity" and (meaning := spans.field_meaning(s.text)):
         # A header's field speaks of its document: "From: Harriet Vance" is who wrote the memo its header

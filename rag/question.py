@@ -156,6 +156,12 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
     return kept
 
 
+_BARE_PART = re.compile(
+    r"\s*(?:and\s+)?(?:(?:(?:by|on|until|before|from)\s+)?(?:what|which)\s+(?:date|day|deadline)|when)\s*\??",
+    re.I,
+)
+
+
 def analyse(question: str) -> Ask:
     parts = parts_of(question)
     if len(parts) > 1:
@@ -163,6 +169,12 @@ def analyse(question: str) -> Ask:
         # about the question's.
         parts = [
             p if has_own_subject(p.text) else Part(resolve(p.text, [question]), p.kind, p.facet)
+            for p in parts
+        ]
+        # "…, and by what date?": a part asking when, and nothing else, asks it of what the question says
+        # before it.
+        parts = [
+            Part(f"{question} {p.text}", p.kind, p.facet) if _BARE_PART.fullmatch(p.text) else p
             for p in parts
         ]
     kinds = {p.kind for p in parts}
