@@ -425,7 +425,7 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         return bool(_REASON_CUE.search(text)) or after_verdict(before, q)
     if kind == "definition" and (term := TERM.match(q)):
         # (or follows the term's own line: a glossary's "Open-washing:" above "Marketing a model as…")
-        return _defines(text, term.group(1)) or _term_line(before, term.group(1))
+        return _defines(text, term.group(1)) or term_line(before, term.group(1))
     return True
 
 
@@ -1203,7 +1203,7 @@ def _named_size(text: str, ask: Ask) -> bool:
     )
 
 
-def _term_line(line: str, term: str) -> bool:
+def term_line(line: str, term: str) -> bool:
     """Whether `line` is a glossary's entry line for `term` ("Open-washing:", "Weights (n.) —"): what
     follows it defines the term."""
     t = re.escape(term.rstrip("s"))

@@ -19,6 +19,7 @@ class Scored:
     subject: float  # 1 the asked subject, 0.5 its family without a version, 0 absent
     side: str | None = None  # "open" or "closed" when the span speaks of one side
     cov: float = 0.0  # weighted share of the question's concepts the span holds
+    glossed: bool = False  # the line before the span is the asked term's own ("Open-washing:")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from rag.compose_kinds import (
     same_date,
     says_unit,
     strict,
+    term_line,
     words_of,
 )
 from rag.compose_lists import CONSIDER_LEAD_IN, SIDE_MARK, items, modelish
@@ -1007,7 +1008,11 @@ def _scored(
         # "£2.3m"): the value is the row's answer.
         value -= REMARKS_PENALTY
     value = _weighed(m, s, value, bool(aspect), ok, side)
-    return Scored(s, value, sim, ok, subject, side, cov)
+    # (a glossary's entry under the asked term's own line defines it in words of its own)
+    glossed = part.kind == "definition" and bool(
+        (term := TERM.match(part.text)) and term_line(before, term.group(1))
+    )
+    return Scored(s, value, sim, ok, subject, side, cov, glossed)
 
 
 def _elliptic_reason(s: Span, previous: dict[Span, Span], ask: Ask) -> bool:
@@ -1437,14 +1442,10 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and x.cov >= REASON_COVERED
                 and x.sim >= min_sim - 0.3
             )
-            # (a span that says what the asked term is, or follows the term's own glossary line, defines it
-            # in words of its own: "Open-washing:" — "Marketing a model as "open" when…", cosine 0.35)
-            or (
-                x.gives
-                and part.kind == "definition"
-                and TERM.match(part.text)
-                and (x.cov >= CONSIDER_LEAD_IN or x.sim >= min_sim - DEFINED_MARGIN)
-            )
+            or (x.gives and part.kind == "definition" and TERM.match(part.text) and x.cov >= CONSIDER_LEAD_IN)
+            # (…as does a glossary's entry under the term's own line, in words of its own: "Open-washing:" —
+            # "Marketing a model as "open" when…", cosine 0.35)
+            or (x.glossed and x.sim >= min_sim - DEFINED_MARGIN)
             or (ask.subjects and x.subject >= 1.0 and _entry_of(ask, x.span))
         ):
             out.append(x)
