@@ -101,10 +101,12 @@ __all__ = [
 ]
 
 _PRONOUN_PART = re.compile(r"\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I)
-# A later part naming the earlier one's event by a noun ("…, and what was the limit before the change?").
+# A later part naming the earlier one's event by a noun ("…, and what was the limit before the change?",
+# "…, and for how many days did the run last?").
 _EVENT_BACK = re.compile(
     r"\bthe (?:change|increase|decrease|cut|rise|drop|move|switch|update|upgrade|release|launch|round|deal|"
-    r"decision|announcement|incident|ruling|judgment|vote|merger|acquisition|migration)\b",
+    r"decision|announcement|incident|ruling|judgment|vote|merger|acquisition|migration|run|training run|pilot|"
+    r"trial|study|outage|project|programme|contract|tender|survey)\b",
     re.I,
 )
 _ONE_SOURCE = re.compile(

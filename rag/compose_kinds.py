@@ -834,6 +834,9 @@ def words_of(text: str) -> set[str]:
 _TIMESTAMP = re.compile(r"(?<![\d.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d.,])")
 
 
+_SOME_DAY = re.compile(r"\b(?:will|would|could|may|might|should|can|must)\s+$", re.I)
+
+
 def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
     """The figures `text` gives that the question does not hold: not a date, nor a size in a name."""
     known = {m.group(0).lower().strip("$,. ") for m in _NUMBER.finditer(ask.question)}
@@ -859,6 +862,10 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
         and not (
             n == "one" and not re.match(rf"\s+{_MEASURES}", text[m.end() :], re.I)
         )  # "from one … to another"
+        # ("its investors will one day expect a return": some day, no count of days)
+        and not (
+            n == "one" and _SOME_DAY.search(text[: m.start()]) and re.match(r"\s+day\b", text[m.end() :])
+        )
         # ("$15 per million output tokens": a rate's unit, no figure of its own)
         and not (n in _SCALE and re.search(r"\b(?:per|a)\s+$", text[: m.start()], re.I))
     ]
