@@ -317,6 +317,9 @@ TAKES_EFFECT = re.compile(
 )
 
 
+_UNIVERSITY = re.compile(r"\b(?:Universit(?:y|ies|ät|é|à)|College|Polytechnic|Institute of Technology)\b")
+
+
 def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(), before: str = "") -> bool:
     """Whether `text` states the asked kind of thing (one the question does not already hold)."""
     q = ask.question
@@ -385,6 +388,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # enough.
         of_kind = re.search(r"\b(?:which|what)\s+(university|foundation|institute|company)\b", q, re.I)
         named = of_kind and re.search(rf"\b[A-Z][\w&-]*\s+{of_kind.group(1).capitalize()}\b", text)
+        if of_kind and of_kind.group(1).lower() == "university" and not _UNIVERSITY.search(text):
+            return False  # a university is named as one: not "Chief Scientist, Nordvik AI Collective"
         # A role other than the maker's ("who is its chief technology officer?") is answered only beside
         # the role: "Written by the Ledgerlark engineering team" names a maker, not the officer.
         role = " ".join(_role_words(q))

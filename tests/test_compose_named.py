@@ -120,3 +120,9 @@ def test_the_licence_of_a_thing_named_with_its_kind(sheets: Settings, embedder: 
 def test_a_proportion_asked_is_its_row(sheets: Settings, embedder: Any) -> None:
     answer = ask(sheets, embedder, "What proportion of the Embercrest v3 tokens comes from source code?")
     assert "13.9%" in lead(answer.text)
+
+
+def test_a_university_is_named_as_one() -> None:
+    question = analyse("At which university did Dr Amara Oduya earn her doctorate?")
+    assert not gives("entity", "DR AMARA ODUYA: Head of Research, Quennell Labs", question)
+    assert gives("entity", "Dr Amara Oduya took her doctorate at Marrow University in 2011.", question)
