@@ -345,7 +345,14 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return False
         if _MONTH_ASKED.search(q) and (month := _MONTH_NAME.search(text)) and month.group(0) not in q:
             return True  # "In which month are elections held?": "Elections are held every November."
-        if not _YEAR_ASKED.search(q) and (month := _IN_MONTH.search(text)) and month.group(1) not in q:
+        if (
+            not _YEAR_ASKED.search(q)
+            and (month := _IN_MONTH.search(text))
+            and month.group(1) not in q
+            # (of what the question asks, in words besides its names: not "The Model Register Bill,
+            # published in draft in May" for when the law applies)
+            and concepts(re.sub(r"\b[A-Z][\w'’-]*", " ", q)).keys() & concepts(text).keys()
+        ):
             return True  # "When did the board decide…?": "At a board meeting in April, the directors voted…"
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
