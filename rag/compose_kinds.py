@@ -985,11 +985,11 @@ _TOTAL_ASKED = re.compile(
 _RATE_ASKED = re.compile(
     r"\b(?:per|each|a|an|every)\s+(?:million|thousand|token|hour|month|year|day|user|seat)", re.I
 )
-# The activity a sum asked was spent on, as a span would name it (its stem).
 # A sum asked by what it was paid as: "how much did Dunmore pay in damages?"
 _SUM_NAMED = re.compile(
     r"\bin\s+(damages|compensation|fines|fees|taxes|tax|royalties|penalties|settlement|dividends)\b", re.I
 )
+# The activity a sum asked was spent on, as a span would name it (its stem).
 _ACTIVITY = re.compile(r"\b(train|fine-tun|inferenc)(?:s|ed|ing|e|es)?\b", re.I)
 # Qualifiers of one measure that exclude each other: the input price is not the output price.
 _QUALIFIERS = (("input", "output"), ("output", "input"))

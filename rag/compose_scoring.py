@@ -1357,7 +1357,7 @@ REASON_COVERED = 0.4  # of the asked concepts, held by a reason far from the que
 _ABOUT_FIELD = re.compile(r"(?i)\s*(?:subject|re|title|topic|regarding|agenda item)\s*:?\s*")
 
 
-DEFINED_MARGIN = 0.25  # how far below the evidence threshold a span defining the asked term may be
+DEFINED_MARGIN = 0.25  # how far below the evidence threshold a glossary entry under the asked term may be
 
 
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
