@@ -12,6 +12,7 @@ from rag.config import Settings
 from rag.question import analyse
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
+from tests.test_compose_reports import stances_of
 
 ERRATA = """# Errata: Open Model Review 2025
 
@@ -63,15 +64,13 @@ def corrected(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settin
 def test_a_corrected_figure_answers_and_differs(corrected: Settings, embedder: Any) -> None:
     answer = ask(corrected, embedder, "How many parameters does Brennet-4 have?")
     assert "22 billion" in lead(answer.text)
-    [differ] = answer.disagreements
-    stances = " ".join(side["stance"] for side in differ["sides"])
+    stances = " ".join(stances_of(answer))
     assert "22 billion" in stances
     assert "48 billion" in stances
 
 
 def test_a_sentence_in_a_cell_is_a_side(corrected: Settings, embedder: Any) -> None:
     answer = ask(corrected, embedder, "How many tokens does the deduplicated Aldren corpus contain?")
-    [differ] = answer.disagreements
-    stances = " ".join(side["stance"] for side in differ["sides"])
+    stances = " ".join(stances_of(answer))
     assert "2.7 trillion" in stances
     assert "3.4 trillion" in stances

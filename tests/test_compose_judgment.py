@@ -13,6 +13,7 @@ from rag.config import Settings
 from rag.question import analyse
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
+from tests.test_compose_reports import stances_of
 
 JUDGMENT = """IN THE HIGH COURT OF JUSTICE
 BUSINESS AND PROPERTY COURTS
@@ -87,15 +88,13 @@ def test_damages_asked_are_the_sum_assessed(ruled: Settings, embedder: Any) -> N
 
 def test_an_incorporation_year_differs_from_a_founding_year(ruled: Settings, embedder: Any) -> None:
     answer = ask(ruled, embedder, "When was Fernholt Labs founded?")
-    [differ] = answer.disagreements
-    stances = " ".join(side["stance"] for side in differ["sides"])
+    stances = " ".join(stances_of(answer))
     assert "2018" in stances
     assert "2020" in stances
 
 
 def test_a_cell_naming_the_model_and_its_size_is_a_side(ruled: Settings, embedder: Any) -> None:
     answer = ask(ruled, embedder, "How many parameters does Taldor-3 have?")
-    [differ] = answer.disagreements
-    stances = " ".join(side["stance"] for side in differ["sides"])
+    stances = " ".join(stances_of(answer))
     assert "41 billion" in stances
     assert "36 billion" in stances

@@ -13,6 +13,7 @@ from rag.config import Settings
 from rag.question import analyse
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
+from tests.test_compose_reports import stances_of
 
 
 def test_a_month_said_answers_when() -> None:
@@ -79,8 +80,7 @@ def patched(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings
 def test_months_alone_do_not_crowd_out_the_other_date(patched: Settings, embedder: Any) -> None:
     answer = ask(patched, embedder, "When did Veltra Labs publish the fixed releases for VLA-2025-031?")
     assert "12 June 2025" in lead(answer.text)
-    [differ] = answer.disagreements
-    stances = " ".join(side["stance"] for side in differ["sides"])
+    stances = " ".join(stances_of(answer))
     assert "30 June 2025" in stances
 
 
