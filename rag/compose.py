@@ -537,9 +537,36 @@ def _sides(
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     if ask.kind in NAMED_KINDS and not gives(ask.kind, leads[0].text, ask):
         return []  # an answer that names no one is no side of who or where
-    return _against(ask, leads, good) or (
-        _names_differ(ask, leads[0], ranked, passages) if ask.kind in NAMED_KINDS else []
+    return (
+        _against(ask, leads, good)
+        or (_names_differ(ask, leads[0], ranked, passages) if ask.kind in NAMED_KINDS else [])
+        or (_levels_differ(ask, leads[0], ranked, passages) if _LEVEL_ASKED.search(ask.question) else [])
     )
+
+
+def _levels_differ(
+    ask: Ask, lead: Lead, ranked: list[Scored], passages: Sequence[tuple[str, str]]
+) -> list[disagree.Disagreement]:
+    """For the rating the answer gives ("Severity: High"), another document's other rating of the asked
+    subject ("…rated critical with a CVSS score of 9.1"): one scale, two grades, in no words that deny
+    each other."""
+    ours = _levels(lead.text)
+    if not ours or not lead.spans:
+        return []
+    first = lead.spans[0]
+    document = _document(first, passages)
+    for x in ranked[:ANSWERING]:
+        if x.subject < 1.0 or _document(x.span, passages) == document:
+            continue
+        if (theirs := _levels(x.span.text)) and not theirs & ours:
+            return [disagree.sides_of(ask.question, (first,), (x.span,))]
+    return []
+
+
+def _levels(text: str) -> set[str]:
+    """The grades `text` rates something at, where it says it rates ("rated critical", "Severity: High",
+    "7.8 (High)")."""
+    return {next(g for g in m.groups() if g).lower() for m in _RATED.finditer(text)}
 
 
 def _names_differ(
@@ -581,6 +608,19 @@ def _names_differ(
         if theirs and not theirs & ours:
             return [disagree.sides_of(ask.question, (first,), (x.span,))]
     return []
+
+
+# A rating asked ("How severe is the flaw?", "what risk rating…?"), and one said on a named scale.
+_LEVEL_ASKED = re.compile(
+    r"\bhow (?:severe|serious|risky|critical)\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:severity|rating|priority)\b",
+    re.I,
+)
+_GRADE = r"(low|medium|moderate|high|critical)"
+_RATED = re.compile(
+    rf"\b(?:rated|rating|severity|priority|classed|classified)\W+(?:as\s+)?(?:an?\s+)?{_GRADE}\b"
+    rf"|\d\s*\({_GRADE}\)|\b{_GRADE}[- ](?:severity|priority)\b",
+    re.I,
+)
 
 
 def _document(s: Span, passages: Sequence[tuple[str, str]]) -> str:
