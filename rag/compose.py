@@ -18,7 +18,7 @@ references (`compose_places`), a part's lead (`compose_lead`) and its wording (`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans, verify
@@ -553,12 +553,25 @@ def _levels_differ(
     ours = _levels(lead.text)
     if not ours or not lead.spans:
         return []
-    first = lead.spans[0]
+    return _said_otherwise(ask, lead.spans[0], ours, _levels, ranked[:ANSWERING], passages)
+
+
+def _said_otherwise(
+    ask: Ask,
+    first: Span,
+    ours: set[str],
+    read: Callable[[str], set[str]],
+    candidates: Sequence[Scored],
+    passages: Sequence[tuple[str, str]],
+) -> list[disagree.Disagreement]:
+    """The answer's span against the first candidate of the asked subject, from another document, that
+    says something else in the same place (`read`: the names or grades a text says there; `ours`: the
+    answer's)."""
     document = _document(first, passages)
-    for x in ranked[:ANSWERING]:
+    for x in candidates:
         if x.subject < 1.0 or _document(x.span, passages) == document:
             continue
-        if (theirs := _levels(x.span.text)) and not theirs & ours:
+        if (theirs := read(x.span.text)) and not theirs & ours:
             return [disagree.sides_of(ask.question, (first,), (x.span,))]
     return []
 
@@ -599,15 +612,9 @@ def _names_differ(
 
     if not (ours := held(lead.text)):
         return []
-    first = lead.spans[0]
-    document = _document(first, passages)
-    for x in ranked[:ANSWERING]:
-        if not x.gives or x.subject < 1.0 or _document(x.span, passages) == document:
-            continue
-        theirs = held(x.span.text)
-        if theirs and not theirs & ours:
-            return [disagree.sides_of(ask.question, (first,), (x.span,))]
-    return []
+    return _said_otherwise(
+        ask, lead.spans[0], ours, held, [x for x in ranked[:ANSWERING] if x.gives], passages
+    )
 
 
 # A rating asked ("How severe is the flaw?", "what risk rating…?"), and one said on a named scale.

@@ -29,16 +29,16 @@ MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _MONTH_ASKED = re.compile(r"\b(?:which|what)\s+month\b", re.I)
 _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b", re.I)
 # A month said as when something happened: "in April", "since early March"
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _IN_MONTH = re.compile(
-    r"\b(?i:in|since|during|until|from)\s+(?:(?i:early|late|mid)[\s-]+)?"
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+    rf"\b(?i:in|since|during|until|from)\s+(?:(?i:early|late|mid)[\s-]+)?({_MONTH_NAMES})\b(?!\s+\d)"
 )
-_MONTH_NAME = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_MONTH_NAME = re.compile(rf"\b(?:{_MONTH_NAMES})\b")
+# A year, not inside a reference: "PSTO-2025-0417", "VSA-2025-014"
+_YEAR = r"(?<![A-Za-z]-)\b(1[89]\d\d|20\d\d)"
 _DATE = re.compile(
-    # (a year, but not one inside a reference, "PSTO-2025-0417", nor a law's name, "Regulations 2019")
-    rf"(?<![A-Za-z]-)(?<!\bRegulations )(?<!\bAct )\b(1[89]\d\d|20\d\d)s?\b(?!-\d{{3}})|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
+    # (a year, but not one inside a reference, nor a law's name, "Regulations 2019")
+    rf"(?<!\bRegulations )(?<!\bAct ){_YEAR}s?\b(?!-\d{{3}})|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
     re.I,
 )
@@ -67,8 +67,7 @@ _DAY_MONTH_YEAR = re.compile(
 )
 
 
-# A year said as one, not inside a reference ("VSA-2025-014", "PSTO-2025-0417")
-_YEAR_SAID = re.compile(r"(?<![A-Za-z]-)\b(1[89]\d\d|20\d\d)\b(?!-\d{3})")
+_YEAR_SAID = re.compile(rf"{_YEAR}\b(?!-\d{{3}})")  # (a year said as one, whatever law it names)
 
 
 def dates(text: str) -> dict[str, set[float]]:
