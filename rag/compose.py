@@ -680,7 +680,8 @@ def _figures_differ(
     def rated(text: str) -> bool:
         # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
         # sufficient for two or three pages per answer")
-        return any(_RATE.search(c) and re.search(r"\d", c) for c in re.split(r"[,;:]\s", text))
+        # (a figure in words is one: "Sable Pro is fifteen dollars per million output tokens")
+        return any(_RATE.search(c) and _FIGURE.search(c) for c in re.split(r"[,;:]\s", text))
 
     lead_rated = rated(lead)  # (read once: every span is checked against it)
     # (a date's other side is of the event the answer or the question names, read once: `_same_event`)
@@ -733,13 +734,19 @@ def _figures_differ(
         # Kestrel-70 on the public test split and got 74.2%")
         return x.subject >= ABOUT_HALF and _passage_names(ask, passages[x.span.passage][0])
 
+    def cell_read(x: Scored) -> dict[str, set[float]]:
+        # (a cell's figure is at the rate its column says: "$3.00 / $9.00" under "Price per 1M tokens")
+        cell = spans.cell_of(x.span)
+        return _per_column(read(x.span.text), spans.measured_by(cell)) if cell else read(x.span.text)
+
     first = good[0] if good else None
-    if first is None or not (mine := read(lead)):
+    lead_cell = bool(first and spans.cell_of(first.span))
+    # (a cell's own figure, not those of the row and column it is read under, when it gives one)
+    if first is None or not (mine := (lead_cell and cell_read(first)) or read(lead)):
         return []
-    lead_cell = bool(spans.cell_of(first.span))
 
     def figures(x: Scored) -> dict[str, set[float]]:
-        return _in_currency(read(x.span.text), mine, bool(spans.cell_of(x.span)))
+        return _in_currency(cell_read(x), mine, bool(spans.cell_of(x.span)))
 
     # (a span that gives no figure or date the way they are compared — "in April" — takes no candidate's place)
     answering = [x for x in ranked if x.gives and about(x) and read(x.span.text)]
@@ -837,12 +844,27 @@ def _in_currency(
     return figures | {c + unit: figures[unit] for unit in bare for c in _CURRENCIES if c + unit in other}
 
 
+def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[float]]:
+    """A cell's `figures` at the rate its `column` names ("Shared price per 1M tokens": $/million), as
+    `measures` reads a rate written out ("$9.00 per million output tokens")."""
+    rate = _COLUMN_RATE.search(column)
+    if not rate:
+        return figures
+    period = {"k": "thousand", "m": "million"}.get(rate[1].lower(), rate[1].lower())
+    return {unit if "/" in unit or unit == "%" else f"{unit}/{period}": v for unit, v in figures.items()}
+
+
+_COLUMN_RATE = re.compile(r"\bper\s+(?:1\s*|one\s+)?(k|m|thousand|million|hour|day|week|month|year)\b", re.I)
+
+
 def _worded(concepts: Iterable[str]) -> set[str]:
     """Concepts less the figures' ("2", "million", "three"): what a sentence says its figure is of."""
     return {c for c in concepts if not c.isdigit() and c not in WORD_NUMBERS and c not in _SCALES}
 
 
 _SCALES = frozenset({"thousand", "million", "billion", "trillion"})
+# A figure, in digits or in words ("fifteen"; not a rate's "per million", which counts nothing)
+_FIGURE = re.compile(rf"\d|\b(?:{'|'.join(w for w, n in WORD_NUMBERS.items() if n.isdigit())})\b", re.I)
 _RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 

@@ -75,6 +75,10 @@ def dates(text: str) -> dict[str, set[float]]:
     2028" → 20280901; "in May 2025" → 20250500; "on 3 February" → 203; "in 2028" → 20280000), under
     the unit "date": what two documents' dates for one event are compared by (`same_date`)."""
     found: set[int] = set()
+    # (a day said in words is its number: "on the sixteenth of April", "April the first")
+    text = _DAY_IN_WORDS.sub(
+        lambda m: _ORDINALS[m[1].lower()] if m[1] else f"{m[2]} {_ORDINALS[m[3].lower()]}", text
+    )
     for m in _DAY_MONTH_YEAR.finditer(text):
         day, year = m.group(1) or m.group(3), m.group(4)
         if (day or year) and int(day or 1) <= 31:
@@ -84,6 +88,19 @@ def dates(text: str) -> dict[str, set[float]]:
     years = {int(y) * 10_000 for y in _YEAR_SAID.findall(text)}
     found |= {y for y in years if not any(d // 10_000 == y // 10_000 for d in found)}
     return {"date": set(map(float, found))} if found else {}
+
+
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_ORDINALS = {word: str(n) for n, word in enumerate(_ORDINAL_WORDS.split(" "), start=1)}
+_ORDINALS |= {f"twenty-{w}": str(20 + int(n)) for w, n in list(_ORDINALS.items())[:9]}
+_ORDINALS |= {"thirtieth": "30", "thirty-first": "31"}
+_ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_DAY_IN_WORDS = re.compile(
+    rf"\bthe\s+({_ORDINAL})(?=\s+of\s+{MONTH}\b)|\b({MONTH})\s+the\s+({_ORDINAL})\b", re.I
+)
 
 
 def same_date(a: float, b: float) -> bool:
@@ -956,12 +973,27 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         )
         if not currency and (symbol := _UNIT_SYMBOL.match(after)):
             unit = _UNIT_SYMBOLS[symbol.group(1).lower()]  # "96 MW" is "a 64-megawatt campus"'s unit
+        if named and named.re is _CURRENCY_AFTER:
+            after = after[named.end() :]  # ("fifteen dollars per million output tokens": a rate in dollars)
+        if not currency and ask.unit and _counts_asked(unit, ask.unit, text[: m.start()]):
+            # (a count the question asks by its verb: "downloaded 4.2 million times" and "three million
+            # downloads" both count downloads)
+            unit = ask.unit.lower()
         rest = after[counted.end() :] if counted and not currency else after
         over = _OVER.match(rest) or _EVERY.match(rest)
         # ("€840,000 per annum", "€840,000 annually", "billed monthly")
         period = _PERIODS.get(over.group(1).lower(), over.group(1).lower()) if over else ""
         out.setdefault(unit + (f"/{period}" if period else ""), set()).add(value)
     return out
+
+
+def _counts_asked(unit: str, asked: str, before: str) -> bool:
+    """Whether a figure counting `unit`, after the text `before`, counts what the question asks by the
+    verb or noun `asked`: "3 million downloads" or "downloaded 4.2 million times" for "downloaded"."""
+    stem = unit_stem(asked.lower())
+    if unit == "times":
+        return bool(re.search(rf"\b{re.escape(stem)}\w*\s+(?:\w+\s+){{0,3}}$", before, re.I))
+    return unit != asked.lower() and len(stem) >= 4 and unit_stem(unit) == stem
 
 
 # A unit written by its symbol is the unit its name says: "96 MW" counts megawatts, "48 GB" gigabytes.
