@@ -10,7 +10,7 @@ import re
 from collections.abc import Set
 
 from rag import spans
-from rag.concepts import CONTRAST, clauses, concepts, negations, numbers, tokens, unprefixed
+from rag.concepts import CONTRAST, clauses, concepts, negations, numbers, share_of, tokens, unprefixed
 from rag.lexicon import WORD_NUMBERS
 from rag.question import Name, facet, names, plain_word
 from rag.roles import makers
@@ -188,11 +188,21 @@ def salient_clash(
     if missing:
         return missing, False
     wanted, there = numbers(claim), numbers(window)
+    # (a share said as a fraction is its percentage, near enough: "67%" and "two thirds")
+    near = {a for a in wanted for b in there if _same_share(a, b)}
+    wanted -= near
+    there -= {b for b in there for a in near if _same_share(a, b)}
     if wanted - there:
         return f"the passage does not give {', '.join(sorted(wanted - there))}", bool(there - wanted)
     return "", False
 
 
+def _same_share(a: str, b: str) -> bool:
+    x, y = share_of(a), share_of(b)
+    return x is not None and y is not None and "/" in a + b and abs(x - y) <= SHARE_SLACK
+
+
+SHARE_SLACK = 2.0  # per cent between a percentage and the fraction that rounds it ("two thirds", "67%")
 _SIDE_NAMES = frozenset({"open", "opensource", "closed", "closedsource", "proprietary", "public", "private"})
 
 

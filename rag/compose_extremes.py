@@ -26,6 +26,7 @@ _BETTER = re.compile(
 _WORSE = re.compile(r"\b(?:worst|weakest|slowest)\b", re.I)
 _MORE = re.compile(r"\b(?:highest|most|largest|biggest|longest|greatest)\b", re.I)
 _FEWER = re.compile(r"\b(?:lowest|least|fewest|smallest|shortest|cheapest)\b", re.I)
+_BOUND = re.compile(r"\b(?:at|not)\s+(?:the\s+)?(?:very\s+)?(?:least|most)\b", re.I)
 _LESS_IS_BETTER = re.compile(r"\b(?:price|cost|fee|latency|error|time|seconds|loss|spend)", re.I)
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
@@ -53,7 +54,8 @@ def extreme(
     table has such a line of figures. (The superlative is the part's, `asked_part`; the measure may be
     named by the whole question: "which model did best on the coding benchmark, and what was its pass@1?")
     `sections`: each passage's section; a table split between two passages of one section is read whole."""
-    asks = [bool(x.search(asked_part)) for x in (_BETTER, _WORSE, _MORE, _FEWER)]
+    bounded = _BOUND.sub(" ", asked_part)  # ("firms with at least 250 employees": a bound, no superlative)
+    asks = [bool(x.search(bounded)) for x in (_BETTER, _WORSE, _MORE, _FEWER)]
     if not _WHICH.search(asked_part) or sum(asks) != 1:
         return None
     asked = set(stem(tokens(question)))

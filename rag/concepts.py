@@ -202,10 +202,28 @@ _PRONOUN_ONE = re.compile(
 
 
 def numbers(text: str) -> set[str]:
-    """The figures a text gives, digits or words, with their unit's first letter ("7b", "40%")."""
+    """The figures a text gives, digits or words, with their unit's first letter ("7b", "40%"); a
+    fraction in words as a share, its numerator no figure of its own ("two thirds" is "2/3")."""
     found = {m.group(1).replace(",", "") + (m.group(2) or "").lower()[:1] for m in _NUMBER.finditer(text)}
-    found |= {WORD_NUMBERS[w] for w in tokens(_PRONOUN_ONE.sub(" ", text)) if w in WORD_NUMBERS}
-    return found
+    found |= {f"{_NUMERATORS[m[1].lower()]}/{_DENOMINATORS[m[2].lower()]}" for m in _FRACTION.finditer(text)}
+    plain = _PRONOUN_ONE.sub(" ", _FRACTION.sub(" ", text))
+    return found | {WORD_NUMBERS[w] for w in tokens(plain) if w in WORD_NUMBERS}
+
+
+def share_of(figure: str) -> float | None:
+    """A share `numbers` gives, in per cent: "40%" → 40, "2/3" → 66.7; None for any other figure."""
+    if m := re.fullmatch(r"(\d+)/(\d+)", figure):
+        return 100 * int(m[1]) / int(m[2])
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)%", figure):
+        return float(m[1])
+    return None
+
+
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+}  # fmt: skip
+_FRACTION = re.compile(rf"\b({'|'.join(_NUMERATORS)})[\s-]+({'|'.join(_DENOMINATORS)})\b", re.I)
 
 
 def unprefixed(concept: str) -> str:
