@@ -680,7 +680,7 @@ def _figures_differ(
     def rated(text: str) -> bool:
         # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
         # sufficient for two or three pages per answer")
-        # (a figure in words is one: "Sable Pro is fifteen dollars per million output tokens")
+        # (a sum in words is a figure: "Sable Pro is fifteen dollars per million output tokens")
         return any(_RATE.search(c) and _FIGURE.search(c) for c in re.split(r"[,;:]\s", text))
 
     lead_rated = rated(lead)  # (read once: every span is checked against it)
@@ -863,8 +863,12 @@ def _worded(concepts: Iterable[str]) -> set[str]:
 
 
 _SCALES = frozenset({"thousand", "million", "billion", "trillion"})
-# A figure, in digits or in words ("fifteen"; not a rate's "per million", which counts nothing)
-_FIGURE = re.compile(rf"\d|\b(?:{'|'.join(w for w, n in WORD_NUMBERS.items() if n.isdigit())})\b", re.I)
+# A figure: in digits, or a sum in words ("fifteen dollars"; not "two or three pages per answer", no rate)
+_FIGURE = re.compile(
+    rf"\d|\b(?:{'|'.join(w for w, n in WORD_NUMBERS.items() if n.isdigit())})\s+"
+    r"(?:(?:thousand|million|billion)\s+)?(?:dollars|euros|pounds|cents|pence)\b",
+    re.I,
+)
 _RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 
