@@ -150,12 +150,16 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
         else {n.key() for m in _ROLE_TITLE.finditer(question) for n in names(m.group(0))}
     )
     kept = [n for n in kept if n.key() not in titled] or kept
+    if post := _POST_ASKED.match(question):
+        kept = [n for n in kept if n.text != post.group(1)]  # ("which MP chaired…?" asks for a person)
     if during := _DURING.match(question):
         framed = {n.key() for n in names(during.group(0))}
         kept = [n for n in kept if n.key() not in framed] or kept
     return kept
 
 
+# A post asked for by its abbreviation, the kind of person the answer names: "Which MP chaired…?"
+_POST_ASKED = re.compile(r"\W*(?i:and\s+)?(?i:which|what)\s+(C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)s?\b")
 _BARE_PART = re.compile(
     r"\s*(?:and\s+)?(?:(?:(?:by|on|until|before|from)\s+)?(?:what|which)\s+(?:date|day|deadline)|when)\s*\??",
     re.I,

@@ -30,7 +30,7 @@ _ORG_NOUN = (
 ROLE_HOLDER = (
     r"journalist|reporter|correspondent|officer|official|minister|member|councillor|author|writer|editor"
     r"|engineer|researcher|scientist|analyst|lawyer|judge|reviewer|presenter|spokes(?:person|man|woman)"
-    r"|employee|executive|manager|director|individual"
+    r"|employee|executive|manager|director|individual|MPs?|MEPs?|senator|chair(?:person|woman|man)?|CEO|CTO|CFO"
 )
 # The words of a post: "chief technology officer", "senior lecturer", "Security Lead", "CTO".
 _POST = (
