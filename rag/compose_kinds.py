@@ -960,11 +960,13 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         if (
             counted
             and (unit := ask.unit.lower())
-            and re.match(rf"\W*(?:(?!of\b)[\w.-]+\s+){{0,2}}?{re.escape(unit.rstrip('s'))}\b", after, re.I)
+            and re.match(
+                rf"\W*(?:(?!of\b)[\w.-]+['’]?\s+){{0,2}}?{re.escape(unit.rstrip('s'))}s?\b", after, re.I
+            )
         ):
             # (the asked unit said before another plural, as a modifier: "a 34 billion parameter model whose
-            # weights…" counts parameters, not weights; but "600 megawatt-hours of electricity" counts
-            # megawatt-hours)
+            # weights…" counts parameters, not weights; or after a possessive: "4,000 residents' records"
+            # counts records; but "600 megawatt-hours of electricity" counts megawatt-hours)
             counted = None
         # (a figure that names no unit is of the one asked: a "Parameters" cell's "68.4B" and "a
         # 70-billion-parameter model" both count parameters when parameters are asked)

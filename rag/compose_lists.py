@@ -80,7 +80,10 @@ def members(text: str, group: Name) -> list[str]:
 # What a service or product does with the things named after it: "It runs …", "the guide compares …".
 _SERVES = re.compile(
     r"\b(?:runs?|uses?|offers?|serves?|supports?|hosts?|deploys?|provides?|covers?|features?|compares?|"
-    r"ships?|evaluates?|tests?|tested|compared|evaluated)\s+(?:(?:the|both|only|models?|either)\s+)*$",
+    r"ships?|evaluates?|tests?|tested|compared|evaluated"
+    # ("Fine-tuning is available for Korrin-3 and Brindle-2 only": what it is offered for)
+    r"|available\s+(?:for|to|on|with)|(?:limited|restricted|open)\s+to|supported\s+(?:for|on)|compatible\s+with)"
+    r"\s+(?:(?:the|both|only|models?|either)\s+)*$",
     re.I,
 )
 
