@@ -450,6 +450,7 @@ ANSWERING = 12  # the best answering spans the answer is checked against
 CUE_RANKED = 12  # the best spans of all, read by their cues as well
 # (of the question's concepts, what one of those holds to be read though its passage names no asked name)
 CUE_COVERED = 0.5
+FIGURE_RATIO = 100  # times the larger of two figures of one thing may be the smaller, at most
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts
@@ -666,11 +667,18 @@ def _figures_differ(
         binary = (a % 1000 == 0 and b == a / 1000 * 1024) or (b % 1000 == 0 and a == b / 1000 * 1024)
         return same_date(a, b) if ask.kind == "date" else a == b or (a >= 1000 and b >= 1000 and binary)
 
+    def near(a: float, b: float) -> bool:
+        # (two figures of one thing are of one size: not a 128k-token context against 9.2 trillion
+        # training tokens)
+        return ask.kind == "date" or (min(a, b) > 0 and max(a, b) / min(a, b) <= FIGURE_RATIO)
+
     def differ(theirs: dict[str, set[float]], ours: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
         # "$2.50 per million input tokens" against "our API spend was £212,000".
         return any(
-            unit in theirs and not any(same(a, b) for a in theirs[unit] for b in values)
+            unit in theirs
+            and not any(same(a, b) for a in theirs[unit] for b in values)
+            and any(near(a, b) for a in theirs[unit] for b in values)
             for unit, values in ours.items()
         )
 
@@ -760,7 +768,9 @@ def _figures_differ(
         if ask.kind == "date"
         else set()
     )
-    for x in [x for x in answering if x is not first][: FIGURE_CANDIDATES - 1]:
+    # (of other documents: the answer's own table of other shares takes no candidate's place)
+    others = [x for x in answering if _document(x.span, passages) not in seen]
+    for x in others[: FIGURE_CANDIDATES - 1]:
         if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
             continue
         theirs = figures(x)
@@ -869,7 +879,7 @@ _FIGURE = re.compile(
     r"(?:(?:thousand|million|billion)\s+)?(?:dollars|euros|pounds|cents|pence)\b",
     re.I,
 )
-_RATE = re.compile(r"\bper\b|/|\ban? (?:hour|day|week|month|year)\b", re.I)
+_RATE = re.compile(r"\bper\b(?!\s?cent\b)|/|\ban? (?:hour|day|week|month|year)\b", re.I)
 
 
 def _against(

@@ -115,7 +115,7 @@ _NUMBER = re.compile(
     r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"
     # ("a 32,768-token context window", "a 16k-token window": the figure, its unit glued on)
     r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?[kKmM]?(?=-[a-z]{3,}\b)(?!-(?:thousand|million|billion|trillion)\b)"
-    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|percent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
+    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|per\s?cent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
     rf"|\b({'|'.join(WORD_NUMBERS)})\b",
     re.I,
 )
@@ -971,7 +971,11 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         # (a figure that names no unit is of the one asked: a "Parameters" cell's "68.4B" and "a
         # 70-billion-parameter model" both count parameters when parameters are asked)
         unit = currency or (
-            "%" if re.search(r"%|percent", raw) else counted.group(1).lower() if counted else ask.unit.lower()
+            "%"
+            if re.search(r"%|per\s?cent", raw)
+            else counted.group(1).lower()
+            if counted
+            else ask.unit.lower()
         )
         if not currency and (symbol := _UNIT_SYMBOL.match(after)):
             unit = _UNIT_SYMBOLS[symbol.group(1).lower()]  # "96 MW" is "a 64-megawatt campus"'s unit

@@ -52,7 +52,7 @@ def clauses(text: str) -> list[str]:
 
 
 _NUMBER = re.compile(
-    r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|percent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I
+    r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|per\s?cent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I
 )
 
 
@@ -204,7 +204,11 @@ _PRONOUN_ONE = re.compile(
 def numbers(text: str) -> set[str]:
     """The figures a text gives, digits or words, with their unit's first letter ("7b", "40%"); a
     fraction in words as a share, its numerator no figure of its own ("two thirds" is "2/3")."""
-    found = {m.group(1).replace(",", "") + (m.group(2) or "").lower()[:1] for m in _NUMBER.finditer(text)}
+    # ("78 per cent" is "78%")
+    found = {
+        m.group(1).replace(",", "") + (m.group(2) or "").lower().replace("per", "%")[:1]
+        for m in _NUMBER.finditer(text)
+    }
     found |= {f"{_NUMERATORS[m[1].lower()]}/{_DENOMINATORS[m[2].lower()]}" for m in _FRACTION.finditer(text)}
     plain = _PRONOUN_ONE.sub(" ", _FRACTION.sub(" ", text))
     return found | {WORD_NUMBERS[w] for w in tokens(plain) if w in WORD_NUMBERS}

@@ -24,7 +24,8 @@ _ORG_NOUN = (
     r"(?:company|companies|organi[sz]ations?|institutes?|institutions?|labs?|laborator(?:y|ies)|teams?|firms?"
     r"|groups?|developers?|vendors?|makers?|creators?|compan(?:y|ies)|universit(?:y|ies)|people|person"
     r"|think[ -]tanks?|non-?profits?|foundations?|charit(?:y|ies)|agenc(?:y|ies)|start-?ups?|publishers?"
-    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?|(?:news)?papers?|magazines?|outlets?|broadcasters?)"
+    r"|providers?|consultanc(?:y|ies)|investors?|backers?|funds?|(?:news)?papers?|magazines?|outlets?|broadcasters?"
+    r"|regulators?|watchdogs?|authorit(?:y|ies)|ministr(?:y|ies)|courts?|tribunals?|unions?|insurers?)"
 )
 # A person who holds a role (singular: "which reviewers…?" may ask for a list).
 ROLE_HOLDER = (
