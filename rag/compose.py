@@ -450,7 +450,7 @@ ANSWERING = 12  # the best answering spans the answer is checked against
 CUE_RANKED = 12  # the best spans of all, read by their cues as well
 # (of the question's concepts, what one of those holds to be read though its passage names no asked name)
 CUE_COVERED = 0.5
-FIGURE_RATIO = 100  # times the larger of two figures of one thing may be the smaller, at most
+FIGURE_RATIO = 10  # times the larger of two figures of one thing may be the smaller, at most
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts
@@ -743,9 +743,10 @@ def _figures_differ(
         return x.subject >= ABOUT_HALF and _passage_names(ask, passages[x.span.passage][0])
 
     def cell_read(x: Scored) -> dict[str, set[float]]:
-        # (a cell's figure is at the rate its column says: "$3.00 / $9.00" under "Price per 1M tokens")
+        # (a cell's figure is at the rate and in the money its column or row says: "$3.00 / $9.00" under
+        # "Price per 1M tokens", "412.6" in the row "Revenue (£m)")
         cell = spans.cell_of(x.span)
-        return _per_column(read(x.span.text), spans.measured_by(cell)) if cell else read(x.span.text)
+        return _per_column(read(x.span.text), " ".join(cell)) if cell else read(x.span.text)
 
     first = good[0] if good else None
     lead_cell = bool(first and spans.cell_of(first.span))
@@ -855,8 +856,13 @@ def _in_currency(
 
 
 def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[float]]:
-    """A cell's `figures` at the rate its `column` names ("Shared price per 1M tokens": $/million), as
-    `measures` reads a rate written out ("$9.00 per million output tokens")."""
+    """A cell's `figures` at the rate its `column` (and row) names ("Shared price per 1M tokens": $/million), as
+    `measures` reads a rate written out ("$9.00 per million output tokens"); and a bare figure in the
+    currency and scale the column gives ("412.6" under "Revenue (£m)" is £412.6 million)."""
+    if (money := _COLUMN_MONEY.search(column)) and "" in figures:
+        sign = next(c for c in money.group(0) if c in _CURRENCIES)
+        scale = _COLUMN_SCALES.get((money[1] or "").lower(), 1)
+        figures = {k: v for k, v in figures.items() if k} | {sign: {x * scale for x in figures[""]}}
     rate = _COLUMN_RATE.search(column)
     if not rate:
         return figures
@@ -865,6 +871,9 @@ def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[fl
 
 
 _COLUMN_RATE = re.compile(r"\bper\s+(?:1\s*|one\s+)?(k|m|thousand|million|hour|day|week|month|year)\b", re.I)
+# A column's currency and scale: "Revenue (£m)", "Cost (€ million)", "Spend, $bn"
+_COLUMN_MONEY = re.compile(r"[$€£]\s?(?:(k|m|bn|thousand|million|billion)\b)?(?![\d.])", re.I)
+_COLUMN_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
 def _worded(concepts: Iterable[str]) -> set[str]:

@@ -115,7 +115,7 @@ _NUMBER = re.compile(
     r"(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?-(?:thousand|million|billion|trillion)\b"
     # ("a 32,768-token context window", "a 16k-token window": the figure, its unit glued on)
     r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?[kKmM]?(?=-[a-z]{3,}\b)(?!-(?:thousand|million|billion|trillion)\b)"
-    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|per\s?cent|[kKmMbB]\b|million|billion|trillion|thousand)?(?![\w-])"
+    r"|(?<![\w.-])\$?\d[\d,]*(?:\.\d+)?\s*(%|per\s?cent|[kKmMbB]\b|bn\b|million|billion|trillion|thousand)?(?![\w-])"
     rf"|\b({'|'.join(WORD_NUMBERS)})\b",
     re.I,
 )
@@ -884,6 +884,7 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
             n not in versions
             or m.group(0).startswith("$")
             or re.search(r"[€£¥]\s?$", text[max(0, m.start() - 2) : m.start()])
+            or _CURRENCY_BEFORE.search(text[: m.start()])  # ("GBP 520m": a sum, not GBP's size)
         )
         and not _DATE.fullmatch(n)
         and not any(a <= m.start() and m.end() <= b for a, b in dates)
@@ -906,7 +907,16 @@ def first_figure(text: str, ask: Ask) -> int:
     return next((m.start() for m in found if re.search(r"\d", m.group(0))), found[0].start() if found else 0)
 
 
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "trillion": 1e12}
+_SCALE = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 _COUNTS = {w: float(n) for w, n in WORD_NUMBERS.items() if n.isdigit()}  # "four" → 4 ("million" is a scale)
 # What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the
 # span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
@@ -933,7 +943,7 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         if value is None:
             continue
         scale = re.search(
-            r"(k|m|b|thousand|million|billion|trillion)\b", raw[digits.end() :] if digits else ""
+            r"(k|m|bn|b|thousand|million|billion|trillion)\b", raw[digits.end() :] if digits else ""
         )
         value *= _SCALE[scale.group(1)] if scale else 1
         after = text[m.end() :]

@@ -52,7 +52,7 @@ def clauses(text: str) -> list[str]:
 
 
 _NUMBER = re.compile(
-    r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|per\s?cent|[kmb]\b|million|billion|thousand)?(?![\w-])", re.I
+    r"(?<![\w.-])(\d[\d,]*(?:\.\d+)?)\s*(%|per\s?cent|[kmb]\b|bn\b|million|billion|thousand)?(?![\w-])", re.I
 )
 
 
