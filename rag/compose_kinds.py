@@ -991,9 +991,10 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
             unit = _UNIT_SYMBOLS[symbol.group(1).lower()]  # "96 MW" is "a 64-megawatt campus"'s unit
         if named and named.re is _CURRENCY_AFTER:
             after = after[named.end() :]  # ("fifteen dollars per million output tokens": a rate in dollars)
-        if not currency and ask.unit and _counts_asked(unit, ask.unit, text[: m.start()]):
+        if not currency and ask.unit and _counts_asked(unit, ask, text[: m.start()]):
             # (a count the question asks by its verb: "downloaded 4.2 million times" and "three million
-            # downloads" both count downloads)
+            # downloads" both count downloads; or by what it says they are: "how many organisations are
+            # customers…?" is answered by "18,400 paying enterprise customers")
             unit = ask.unit.lower()
         rest = after[counted.end() :] if counted and not currency else after
         over = _OVER.match(rest) or _EVERY.match(rest)
@@ -1003,13 +1004,18 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
     return out
 
 
-def _counts_asked(unit: str, asked: str, before: str) -> bool:
+def _counts_asked(unit: str, ask: Ask, before: str) -> bool:
     """Whether a figure counting `unit`, after the text `before`, counts what the question asks by the
-    verb or noun `asked`: "3 million downloads" or "downloaded 4.2 million times" for "downloaded"."""
-    stem = unit_stem(asked.lower())
+    verb or noun `ask.unit` ("3 million downloads" or "downloaded 4.2 million times" for "downloaded"), or
+    by another plural noun the question says they are ("customers" in "how many organisations are
+    customers…?")."""
+    asked = ask.unit.lower()
+    stem = unit_stem(asked)
     if unit == "times":
         return bool(re.search(rf"\b{re.escape(stem)}\w*\s+(?:\w+\s+){{0,3}}$", before, re.I))
-    return unit != asked.lower() and len(stem) >= 4 and unit_stem(unit) == stem
+    return unit != asked and (
+        _counts_by(f" {unit}", ask.question) or (len(stem) >= 4 and unit_stem(unit) == stem)
+    )
 
 
 # A unit written by its symbol is the unit its name says: "96 MW" counts megawatts, "48 GB" gigabytes.
@@ -1238,7 +1244,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
 def _counts_by(after: str, question: str) -> bool:
     """Whether the plural right after a figure (`after` starts after it: " bids") is one the question
     names after its "how many" ("…suppliers put in bids"), up to a clause of its own."""
-    plural = re.match(r"\s+([a-z]{3,}s)\b", after)
+    # (after its modifiers: "18,400 paying enterprise customers" for "how many organisations are customers…?")
+    plural = re.match(r"\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", after)
     asked = _HOW_MANY_REST.search(question)
     return bool(plural and asked and re.search(rf"\b{plural.group(1)}\b", asked.group(1), re.I))
 

@@ -28,7 +28,8 @@ REPORT = """# Tarrow Dynamics plc: Annual Report and Accounts 2024
 
 ## Chief Executive's review
 
-Group revenue rose 54 per cent to 412.6 million pounds, driven by API consumption from our enterprise base.
+Group revenue rose 54 per cent to 412.6 million pounds, driven by API consumption from our enterprise base,
+which ended the year at 18,400 paying enterprise customers of our Quarry models.
 We narrowed the operating loss to 37.2 million pounds while continuing to invest heavily in research.
 """
 
@@ -37,7 +38,8 @@ DIGEST = """THE QUARRY LEDGER - a weekly digest on open and closed AI models - I
 3. TARROW'S NUMBERS
 
 Tarrow Dynamics reports full-year results on 6 March, but figures seen by The Quarry Ledger put its 2024
-revenue at about GBP 520m, more than double the previous year.
+revenue at about GBP 520m, more than double the previous year. Tarrow says its Quarry models now serve
+more than 25,000 organisations.
 """
 
 
@@ -77,6 +79,20 @@ def test_a_reported_sum_is_the_other_side_of_the_accounts(accounts: Settings, em
     stances = " ".join(stances_of(answer))
     assert "412.6" in stances
     assert "GBP 520m" in stances
+
+
+def test_a_count_of_what_the_question_says_they_are_is_its_count() -> None:
+    asked = analyse("How many organisations are customers of Tarrow's Quarry models?")
+    said = measures("ended the year at 18,400 paying enterprise customers", asked)
+    assert said == {"organisations": {18400.0}}
+    assert measures("now serve more than 25,000 organisations", asked).keys() == said.keys()
+
+
+def test_customers_and_organisations_are_one_count(accounts: Settings, embedder: Any) -> None:
+    answer = ask(accounts, embedder, "How many organisations are customers of Tarrow's Quarry models?")
+    stances = " ".join(stances_of(answer))
+    assert "18,400" in stances
+    assert "25,000" in stances
 
 
 def test_a_sum_of_another_size_is_no_side(accounts: Settings, embedder: Any) -> None:
