@@ -450,7 +450,8 @@ ANSWERING = 12  # the best answering spans the answer is checked against
 CUE_RANKED = 12  # the best spans of all, read by their cues as well
 # (of the question's concepts, what one of those holds to be read though its passage names no asked name)
 CUE_COVERED = 0.5
-FIGURE_RATIO = 10  # times the larger of two figures of one thing may be the smaller, at most
+FIGURE_RATIO = 100  # times the larger of two figures of one thing may be the smaller, at most
+SUM_RATIO = 10  # …of two sums of money
 FIGURE_CANDIDATES = 6  # the best answering spans searched for another document's other figure
 ABOUT_SHARE = 0.6  # share of the asked names a span giving another figure must hold, when it also holds
 ABOUT_COVERED = 0.6  # this much of the question's concepts
@@ -667,10 +668,12 @@ def _figures_differ(
         binary = (a % 1000 == 0 and b == a / 1000 * 1024) or (b % 1000 == 0 and a == b / 1000 * 1024)
         return same_date(a, b) if ask.kind == "date" else a == b or (a >= 1000 and b >= 1000 and binary)
 
-    def near(a: float, b: float) -> bool:
+    def near(a: float, b: float, unit: str) -> bool:
         # (two figures of one thing are of one size: not a 128k-token context against 9.2 trillion
-        # training tokens)
-        return ask.kind == "date" or (min(a, b) > 0 and max(a, b) / min(a, b) <= FIGURE_RATIO)
+        # training tokens; nor, closer still for sums, an operating loss of £37.2m against revenue of
+        # £520m; though two compute thresholds may be powers of ten apart)
+        ratio = SUM_RATIO if unit[:1] in _CURRENCIES else FIGURE_RATIO
+        return ask.kind == "date" or (min(a, b) > 0 and max(a, b) / min(a, b) <= ratio)
 
     def differ(theirs: dict[str, set[float]], ours: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
@@ -678,7 +681,7 @@ def _figures_differ(
         return any(
             unit in theirs
             and not any(same(a, b) for a in theirs[unit] for b in values)
-            and any(near(a, b) for a in theirs[unit] for b in values)
+            and any(near(a, b, unit) for a in theirs[unit] for b in values)
             for unit, values in ours.items()
         )
 
