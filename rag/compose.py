@@ -26,6 +26,7 @@ from rag.compose_definitions import defined_term, gloss
 from rag.compose_extremes import extreme
 from rag.compose_kinds import (
     NAMED_KINDS,
+    SCALE,
     TAKES_EFFECT,
     WENT_LIVE,
     dates,
@@ -864,7 +865,7 @@ def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[fl
     currency and scale the column gives ("412.6" under "Revenue (£m)" is £412.6 million)."""
     if (money := _COLUMN_MONEY.search(column)) and "" in figures:
         sign = next(c for c in money.group(0) if c in _CURRENCIES)
-        scale = _COLUMN_SCALES.get((money[1] or "").lower(), 1)
+        scale = SCALE.get((money[1] or "").lower(), 1)
         figures = {k: v for k, v in figures.items() if k} | {sign: {x * scale for x in figures[""]}}
     rate = _COLUMN_RATE.search(column)
     if not rate:
@@ -876,7 +877,6 @@ def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[fl
 _COLUMN_RATE = re.compile(r"\bper\s+(?:1\s*|one\s+)?(k|m|thousand|million|hour|day|week|month|year)\b", re.I)
 # A column's currency and scale: "Revenue (£m)", "Cost (€ million)", "Spend, $bn"
 _COLUMN_MONEY = re.compile(r"[$€£]\s?(?:(k|m|bn|thousand|million|billion)\b)?(?![\d.])", re.I)
-_COLUMN_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
 def _worded(concepts: Iterable[str]) -> set[str]:

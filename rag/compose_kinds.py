@@ -896,7 +896,7 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
             n == "one" and _SOME_DAY.search(text[: m.start()]) and re.match(r"\s+day\b", text[m.end() :])
         )
         # ("$15 per million output tokens": a rate's unit, no figure of its own)
-        and not (n in _SCALE and re.search(r"\b(?:per|a)\s+$", text[: m.start()], re.I))
+        and not (n in SCALE and re.search(r"\b(?:per|a)\s+$", text[: m.start()], re.I))
     ]
 
 
@@ -907,7 +907,7 @@ def first_figure(text: str, ask: Ask) -> int:
     return next((m.start() for m in found if re.search(r"\d", m.group(0))), found[0].start() if found else 0)
 
 
-_SCALE = {
+SCALE = {  # a figure's scale by its word or letter ("4.2m", "1.2bn", "600 million")
     "k": 1e3,
     "thousand": 1e3,
     "m": 1e6,
@@ -945,13 +945,13 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         scale = re.search(
             r"(k|m|bn|b|thousand|million|billion|trillion)\b", raw[digits.end() :] if digits else ""
         )
-        value *= _SCALE[scale.group(1)] if scale else 1
+        value *= SCALE[scale.group(1)] if scale else 1
         after = text[m.end() :]
         if digits and (power := re.match(r"\^(\d{1,3})\b", after)):
             # ("10^25 floating-point operations": one figure)
             value, after = value ** int(power.group(1)), after[power.end() :]
         if not digits and (word := re.match(r"\s+(thousand|million|billion|trillion)\b", after, re.I)):
-            value *= _SCALE[word.group(1).lower()]  # "four million times"
+            value *= SCALE[word.group(1).lower()]  # "four million times"
             after = after[word.end() :]
         if glued := re.match(r"-([a-z]{3,})\b", after):
             # "a 32,768-token context window" counts tokens
