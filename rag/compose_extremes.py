@@ -28,7 +28,10 @@ _MORE = re.compile(r"\b(?:highest|most|largest|biggest|longest|greatest)\b", re.
 _FEWER = re.compile(r"\b(?:lowest|least|fewest|smallest|shortest|cheapest)\b", re.I)
 _BOUND = re.compile(r"\b(?:at|not)\s+(?:the\s+)?(?:very\s+)?(?:least|most)\b", re.I)
 _LESS_IS_BETTER = re.compile(r"\b(?:price|cost|fee|latency|error|time|seconds|loss|spend)", re.I)
-_WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
+_WHICH = re.compile(r"\b(?:which|what|who|why)\b", re.I)
+# A table's caption: "Table 4: Reasons for choosing…", "Figure 2. Downloads by month"
+CAPTION = re.compile(r"(?:Table|Figure|Chart|Exhibit)\s+\d+[A-Za-z]?\s*[:.–—-]\s", re.I)
+
 _FIGURE = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
 _QUALIFIER = re.compile(r"\([^)]*\)")  # "CodeRidge pass@1 (coding)": named as "CodeRidge pass@1"
 MIN_FIGURES = 2  # a line of one figure compares nothing
@@ -63,17 +66,26 @@ def extreme(
     # Each line's cells by the other line they sit on: a table's rows split between two chunks are one
     # line (its passages share their section), and a row two overlapping chunks both hold is one cell.
     lines: dict[tuple[str, int, str], dict[str, tuple[float, Span]]] = {}
+    captions: dict[tuple[str, int, str], str] = {}
     for i, passage in enumerate(split):
         section = sections[i] if i < len(sections) else str(i)
+        caption = ""
         for s in passage:
+            caption = s.text if CAPTION.match(s.text) else caption
             if (cell := cell_of(s)) and (value := _figure(s.text)) is not None:
                 for axis, label in enumerate(cell):
                     lines.setdefault((section, axis, label), {}).setdefault(cell[1 - axis], (value, s))
-    for (_, _, label), line in lines.items():
+                    captions.setdefault((section, axis, label), caption)
+    for key, line in lines.items():
+        label = key[2]
         cells = list(line.values())
         if len({_FIGURE.sub("#", s.text).strip().casefold() for _, s in cells}) > 1:
             continue  # figures of different measures ("34 billion", "32,000 tokens", "74.8"): a thing's column
-        share = max(_share(naming_words(text), asked) for text in (label, _QUALIFIER.sub("", label)))
+        # (a line is named by its label, or by its table's caption: "Table 5: Reasons for choosing an
+        # open-weight model, percentage of businesses…" over a "Percentage" column)
+        caption = captions[key][m.end() :] if (m := CAPTION.match(captions[key])) else ""
+        named = (label, _QUALIFIER.sub("", label), _QUALIFIER.sub("", caption))
+        share = max(_share(naming_words(text), asked) for text in named if text)
         if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
             best = (share, label, cells)
     if best is None:

@@ -12,6 +12,7 @@ from functools import cache
 
 from rag import plain_tables, spans, verify
 from rag.compose_definitions import TERM
+from rag.compose_extremes import CAPTION
 from rag.compose_kinds import (
     BARE_COUNT,
     DURATION,
@@ -1007,7 +1008,7 @@ def _scored(
         # A table's remarks column comments on its row's value ("Up from £0.74m a year earlier" beside
         # "£2.3m"): the value is the row's answer.
         value -= REMARKS_PENALTY
-    if _CAPTION.match(s.text) and not _TABLE_ASKED.search(ask.question):
+    if CAPTION.match(s.text) and not TABLE_ASKED.search(ask.question):
         # A table's caption says what the table holds, not what it finds: "Table 4: Reasons for choosing a
         # proprietary model…" is no answer to the main reason, the sentence under it is.
         value -= REMARKS_PENALTY
@@ -1050,8 +1051,6 @@ DATE_HELD = 0.25
 _REMARKS = re.compile(r"(?i)\s*(?:comments?|notes?|remarks?|explanation|context|commentary)\s*")
 REMARKS_PENALTY = 0.1
 
-_CAPTION = re.compile(r"(?:Table|Figure|Chart|Exhibit)\s+\d+[A-Za-z]?\s*[:.–—-]\s", re.I)
-_TABLE_ASKED = re.compile(r"\b(?:table|figure|chart|exhibit)s?\b", re.I)
 CAPTION_WORDS = 25  # a line above a table this short names it
 
 
