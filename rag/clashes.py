@@ -189,9 +189,9 @@ def salient_clash(
         return missing, False
     wanted, there = numbers(claim), numbers(window)
     # (a share said as a fraction is its percentage, near enough: "67%" and "two thirds")
-    near = {a for a in wanted for b in there if _same_share(a, b)}
-    wanted -= near
-    there -= {b for b in there for a in near if _same_share(a, b)}
+    pairs = [(a, b) for a in wanted for b in there if _same_share(a, b)]
+    wanted -= {a for a, _ in pairs}
+    there -= {b for _, b in pairs}
     if wanted - there:
         return f"the passage does not give {', '.join(sorted(wanted - there))}", bool(there - wanted)
     return "", False

@@ -864,9 +864,8 @@ def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[fl
     `measures` reads a rate written out ("$9.00 per million output tokens"); and a bare figure in the
     currency and scale the column gives ("412.6" under "Revenue (£m)" is £412.6 million)."""
     if (money := _COLUMN_MONEY.search(column)) and "" in figures:
-        sign = next(c for c in money.group(0) if c in _CURRENCIES)
-        scale = SCALE.get((money[1] or "").lower(), 1)
-        figures = {k: v for k, v in figures.items() if k} | {sign: {x * scale for x in figures[""]}}
+        scale = SCALE.get((money[2] or "").lower(), 1)
+        figures = {k: v for k, v in figures.items() if k} | {money[1]: {x * scale for x in figures[""]}}
     rate = _COLUMN_RATE.search(column)
     if not rate:
         return figures
@@ -876,7 +875,7 @@ def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[fl
 
 _COLUMN_RATE = re.compile(r"\bper\s+(?:1\s*|one\s+)?(k|m|thousand|million|hour|day|week|month|year)\b", re.I)
 # A column's currency and scale: "Revenue (£m)", "Cost (€ million)", "Spend, $bn"
-_COLUMN_MONEY = re.compile(r"[$€£]\s?(?:(k|m|bn|thousand|million|billion)\b)?(?![\d.])", re.I)
+_COLUMN_MONEY = re.compile(r"([$€£])\s?(?:(k|m|bn|thousand|million|billion)\b)?(?![\d.])", re.I)
 
 
 def _worded(concepts: Iterable[str]) -> set[str]:

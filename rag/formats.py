@@ -164,9 +164,9 @@ def html_to_text(html: str) -> tuple[str, str]:
         definition = term.find_next_sibling()
         if definition is not None and definition.name == "dd":
             said = term.get_text(" ", strip=True).rstrip(":")
-            for gap in [g for g in term.next_siblings if isinstance(g, NavigableString)][:1]:
-                if not gap.strip() and gap.next_sibling is definition:
-                    gap.extract()  # (the source's line break between the two tags is none of the text's)
+            gap = term.next_sibling
+            if isinstance(gap, NavigableString) and not gap.strip() and gap.next_sibling is definition:
+                gap.extract()  # (the source's line break between the two tags is none of the text's)
             term.replace_with(f"\n{said}: " if said else "\n")
     for br in soup.find_all("br"):
         # A person's name over their post ("Tomasz Everleigh-Bryce<br>\nCommunications Manager, Quillon

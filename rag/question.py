@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from rag.question_follow import YEAR, has_own_subject, is_follow_up, resolve
-from rag.question_kinds import DOC_REFERENCE, EXCEPT, KINDS, Facet, Kind, facet, kind_of
+from rag.question_kinds import DOC_REFERENCE, EXCEPT, KINDS, POST_ABBREVIATIONS, Facet, Kind, facet, kind_of
 from rag.question_names import FIRST_VERSION, Name, compared, names, phrase, plain_word
 from rag.question_parts import Part, parts_of
 
@@ -159,7 +159,7 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
 
 
 # A post asked for by its abbreviation, the kind of person the answer names: "Which MP chaired…?"
-_POST_ASKED = re.compile(r"\W*(?i:and\s+)?(?i:which|what)\s+(C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)s?\b")
+_POST_ASKED = re.compile(rf"\W*(?i:and\s+)?(?i:which|what)\s+({POST_ABBREVIATIONS})s?\b")
 _BARE_PART = re.compile(
     r"\s*(?:and\s+)?(?:(?:(?:by|on|until|before|from)\s+)?(?:what|which)\s+(?:date|day|deadline)|when)\s*\??",
     re.I,

@@ -33,12 +33,14 @@ ROLE_HOLDER = (
     r"|engineer|researcher|scientist|analyst|lawyer|judge|reviewer|presenter|spokes(?:person|man|woman)"
     r"|employee|executive|manager|director|individual|MPs?|MEPs?|senator|chair(?:person|woman|man)?|CEO|CTO|CFO"
 )
+# A post written by its initials: "CTO", "DPO", "MP".
+POST_ABBREVIATIONS = r"C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP"
 # The words of a post: "chief technology officer", "senior lecturer", "Security Lead", "CTO".
 _POST = (
     rf"(?i:{ROLE_HOLDER}|head|lead|chief|chair(?:person|woman|man)?|founder|co-founder|president|partner"
     r"|professor|lecturer|fellow|student|consultant|advis[eo]r|counsel|host|moderator|coordinator|secretary"
     r"|treasurer|architect|developer|designer|specialist|principal|ombudsman|auditor|inspector|commissioner)s?"
-    r"|\b(?:C[A-Z]?[EOTFI]O|CISO|DPO|VP|MP|MEP)\b"
+    rf"|\b(?:{POST_ABBREVIATIONS})\b"
 )
 POST_WORD = rf"\b(?:{_POST})\b"
 # "Who signed the audit report?": a signature answers, at its document's end.
