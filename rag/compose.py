@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from rag import disagree, spans, verify
 from rag.compose_definitions import defined_term, gloss
-from rag.compose_extremes import extreme
+from rag.compose_extremes import at_rank, extreme, row_mate
 from rag.compose_kinds import (
     NAMED_KINDS,
     SCALE,
@@ -259,13 +259,20 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         draft.leads.append(Lead(as_sentence(hidden.text), (hidden,)))
         draft.used.append(hidden)
         return
-    if lead := extreme(part.text, ask.question, e.split, [section for _, section in e.passages]):
+    sections = [section for _, section in e.passages]
+    if lead := extreme(part.text, ask.question, e.split, sections) or at_rank(
+        part.text, ask.question, e.split
+    ):
         draft.leads.append(lead)
         draft.extremes.append(lead)
         draft.used += list(lead.spans)
         draft.first_good = draft.first_good or good
         return
     if _figure_given(part, draft.extremes):
+        return
+    if draft.extremes and (mate := row_mate(part.text, draft.extremes[-1], e.split)):
+        draft.leads.append(mate)
+        draft.used += list(mate.spans)
         return
     if found := gloss(part, ask, e.units):
         text, span = found

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.compose_kinds import ORDINAL, ORDINALS
+from rag.compose_places import asked_concepts
 from rag.compose_records import Lead
 from rag.compose_units import naming_words
 from rag.compose_wording import as_sentence
-from rag.concepts import tokens
+from rag.concepts import concepts, tokens
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -32,6 +34,9 @@ _WHICH = re.compile(r"\b(?:which|what|who|why)\b", re.I)
 # A table's caption: "Table 4: Reasons for choosing…", "Figure 2. Downloads by month"
 CAPTION = re.compile(r"(?:Table|Figure|Chart|Exhibit)\s+\d+[A-Za-z]?\s*[:.–—-]\s", re.I)
 
+# A line's cells each under a year or quarter ("2024 | 2025", "FY2023", "Q3 2025"), and a question asking a time
+_PERIOD = re.compile(r"(?:FY\s?|Q[1-4]\s)?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?(?:\s?Q[1-4]|\s?H[12])?", re.I)
+_WHEN = re.compile(r"\b(?:when|year|years|quarter|period|month)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
 _QUALIFIER = re.compile(r"\([^)]*\)")  # "CodeRidge pass@1 (coding)": named as "CodeRidge pass@1"
 MIN_FIGURES = 2  # a line of one figure compares nothing
@@ -81,6 +86,8 @@ def extreme(
         cells = list(line.values())
         if len({_FIGURE.sub("#", s.text).strip().casefold() for _, s in cells}) > 1:
             continue  # figures of different measures ("34 billion", "32,000 tokens", "74.8"): a thing's column
+        if all(_PERIOD.fullmatch(other) for other in line) and not _WHEN.search(question):
+            continue  # a line across years compares times: "which families are used most?" asks no year
         # (a line is named by its label, or by its table's caption: "Table 5: Reasons for choosing an
         # open-weight model, percentage of businesses…" over a "Percentage" column)
         caption = captions[key][m.end() :] if (m := CAPTION.match(captions[key])) else ""
@@ -99,3 +106,62 @@ def extreme(
     column, row = cell_of(winner) or ("", "")
     other = column if row == label else row
     return Lead(as_sentence(f"{other} — {label}: {winner.text}"), (winner,))
+
+
+# A place in a ranking asked: "which model was ranked second?", "who came in third place?", "the
+# fourth-placed team", "number 2 on the board"
+_RANKED = re.compile(
+    rf"\b(?:ranked|placed|came(?:\s+in)?|finished|number|no\.|#)\s*({ORDINAL}|\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b({ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+(?:place[ds]?|ranked|position)\b",
+    re.I,
+)
+_RANK_COLUMN = re.compile(r"\s*(?:rank(?:ing)?|#|no\.?|position|place|pos\.?)\s*", re.I)
+
+
+def at_rank(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead | None:
+    """The cell a question asking for a place in a ranking names: "which model was ranked second?" — the
+    "Model" cell of the row ranked 2 ("Rank 2 — Model: Corvid-X"), or that row's first cell when no
+    column is named. A row is ranked by its label ("2") or by its rank column. None when no place is
+    asked or no table row holds it."""
+    if not ((m := _RANKED.search(asked_part)) and _WHICH.search(asked_part)):
+        return None
+    said = (m[1] or m[2]).lower()
+    place = ORDINALS.get(said) or re.sub(r"\D", "", said)
+    asked = set(stem(tokens(question)))
+    for passage in split:
+        rows: dict[str, list[tuple[str, Span]]] = {}
+        for s in passage:
+            if cell := cell_of(s):
+                rows.setdefault(cell[1], []).append((cell[0], s))
+        for label, cells in rows.items():
+            by_column = any(_RANK_COLUMN.fullmatch(c) and s.text.strip(" .#") == place for c, s in cells)
+            if label.strip(" .#") != place and not by_column:
+                continue
+            others = [(c, s) for c, s in cells if not _RANK_COLUMN.fullmatch(c)]
+            named = [(c, s) for c, s in others if naming_words(c) & asked]
+            if named or others:
+                column, found = (named or others)[0]
+                return Lead(as_sentence(f"Ranked {place} — {column}: {found.text}"), (found,))
+    return None
+
+
+def row_mate(asked_part: str, given: Lead, split: Sequence[list[Span]]) -> Lead | None:
+    """Another cell of the row a ranking or superlative lead answered from, the one whose column the later
+    part asks for: "…ranked second, and which company built it?" — "Corvid-X — Developer: Amberline"
+    (a company builds: "Developer"). None when no other column of that row, or more than one, is asked."""
+    cell = cell_of(given.spans[0]) if len(given.spans) == 1 else None
+    if cell is None:
+        return None
+    winner = given.spans[0]
+    asked = set(asked_concepts(asked_part)) - set(concepts(cell[0]))
+    mates = [
+        (c, s)
+        for s in split[winner.passage]
+        if (c := cell_of(s)) and c[1] == cell[1] and s != winner and not _RANK_COLUMN.fullmatch(c[0])
+    ]
+    named = [(c, s) for c, s in mates if asked & set(concepts(c[0]))]
+    if len(named) != 1:
+        return None
+    (column, row), mate = named[0]
+    name = winner.text if row.strip(" .#").isdigit() else row
+    return Lead(as_sentence(f"{name} — {column}: {mate.text}"), (mate,))

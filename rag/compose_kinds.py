@@ -77,7 +77,7 @@ def dates(text: str) -> dict[str, set[float]]:
     found: set[int] = set()
     # (a day said in words is its number: "on the sixteenth of April", "April the first")
     text = _DAY_IN_WORDS.sub(
-        lambda m: _ORDINALS[m[1].lower()] if m[1] else f"{m[2]} {_ORDINALS[m[3].lower()]}", text
+        lambda m: ORDINALS[m[1].lower()] if m[1] else f"{m[2]} {ORDINALS[m[3].lower()]}", text
     )
     for m in _DAY_MONTH_YEAR.finditer(text):
         day, year = m.group(1) or m.group(3), m.group(4)
@@ -94,12 +94,12 @@ _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
-_ORDINALS = {word: str(n) for n, word in enumerate(_ORDINAL_WORDS.split(" "), start=1)}
-_ORDINALS |= {f"twenty-{w}": str(20 + int(n)) for w, n in list(_ORDINALS.items())[:9]}
-_ORDINALS |= {"thirtieth": "30", "thirty-first": "31"}
-_ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+ORDINALS = {word: str(n) for n, word in enumerate(_ORDINAL_WORDS.split(" "), start=1)}
+ORDINALS |= {f"twenty-{w}": str(20 + int(n)) for w, n in list(ORDINALS.items())[:9]}
+ORDINALS |= {"thirtieth": "30", "thirty-first": "31"}
+ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _DAY_IN_WORDS = re.compile(
-    rf"\bthe\s+({_ORDINAL})(?=\s+of\s+{MONTH}\b)|\b({MONTH})\s+the\s+({_ORDINAL})\b", re.I
+    rf"\bthe\s+({ORDINAL})(?=\s+of\s+{MONTH}\b)|\b({MONTH})\s+the\s+({ORDINAL})\b", re.I
 )
 
 

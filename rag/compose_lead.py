@@ -54,6 +54,13 @@ class Answered:
     evidence: list[Span]
 
 
+# A list asked for in the plural: "Which model families do organisations use most?" (not "Which model is
+# the best-known example…?")
+_PLURAL_ASKED = re.compile(
+    r"\W*(?:which|what)\s+(?:[\w-]+\s+){0,3}?[\w-]+s\s+(?:are|were|do|did|have|had)\b", re.I
+)
+
+
 def answer_part(
     ask: Ask,
     part: Part,
@@ -69,6 +76,10 @@ def answer_part(
     # A list asked for and no named item at the top: the list whose lead-in says what is asked and one of
     # whose items ranks near the top.
     near = good[:3] if part.kind == "list" and not best.gives else good[:1]
+    if _PLURAL_ASKED.match(part.text):
+        # (…and, when several are asked for, the lead-in most like the question, though a cell naming a
+        # thing ranks first among those that give one: "Wrenfield-0 — Status: Archived, weights…")
+        near = [*near, max(good, key=lambda x: x.score)]
     block = next((b for b in listed for x in near if introduces(b, x.span, part)), None)
     if block is None and part.kind in ("reason", "description") and not best.gives:
         subject = frozenset(c for n in ask.subjects for c in verify.concepts(n.text))

@@ -223,7 +223,7 @@ def score(
             f"{previous[s].text} {read}" if _elliptic_reason(s, previous, ask) else read
             for s, read in zip(units, reads, strict=True)
         ]
-    sims = similarity(query, reads)
+    sims = _with_row(units, similarity(query, reads))
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
@@ -251,6 +251,27 @@ def score(
         for s, sim in zip(units, sims, strict=True)
     ]
     return sorted(out, key=lambda x: (-x.score, x.span.passage, x.span.start))
+
+
+ROW_SHARE = 1 / 3  # of the way from a cell's own similarity to its row's best that it is raised
+
+
+def _with_row(units: list[Span], sims: list[float]) -> list[float]:
+    """Each cell's similarity raised a third of the way to its row's best cell: a row is read whole, so the date of
+    "Brisa-2 (all sizes) | End of support: no further security patches | 30 September 2025" answers "when
+    will Brisa-2 stop getting security fixes?", not that of "Brisa-2 hosted endpoints | Shut down"."""
+    # (Only a row that names a thing: where the columns are the things, "Fine-tuning | No | Yes, full
+    # control", a row's cells are of different things.)
+    cells = {s: cell for s in units if (cell := cell_of(s)) and names(cell[1])}
+    rows: dict[tuple[int, str], float] = {}
+    for s, sim in zip(units, sims, strict=True):
+        if s in cells:
+            key = (s.passage, cells[s][1])
+            rows[key] = max(rows.get(key, sim), sim)
+    return [
+        max(sim, sim + (rows[(s.passage, cells[s][1])] - sim) * ROW_SHARE) if s in cells else sim
+        for s, sim in zip(units, sims, strict=True)
+    ]
 
 
 # The party a question has make, release or sell another asked name: "When did Quillfen ship the
@@ -902,6 +923,8 @@ def _scored(
     found += [Name(y, y, frozenset()) for y in years]
     # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
+    # (…or by its last word as a defined short name: "the Code" for the Foundation Model Access Code)
+    found += [n for head, run in _heads(ask.question) if re.search(rf"\bthe {head}\b", text) for n in run]
     # A version the span names itself is the one it speaks of, whatever other version its paragraph names:
     # "…approve a €12m investment in Quorra's Series B." before "…who led the Series A." is of the Series B.
     own = {n.base: n.versions for n in names(s.text, lenient=True) if n.versions}
@@ -924,6 +947,8 @@ def _scored(
             ok = any(n.base not in said for n in names(s.text, lenient=True)) or (
                 names_role(ask.question, s.text) and person_named(cell[1], common)
             )
+        if ok and part.kind == "date" and cell_of(s) and _FIGURE_CELL.fullmatch(s.text):
+            ok = False  # "38%" under "2025" is a figure for that year, not when something was done
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
         ok = ok or (part.kind == "entity" and _person_headed(ask, s, section, common))
         # (who signed: a name over its post, "Marek Solveig, Auditor-General", at the document's end)
@@ -1020,6 +1045,13 @@ def _scored(
     return Scored(s, value, sim, ok, subject, side, cov, glossed)
 
 
+# A cell holding a figure alone, no date: "38%", "$1.40*", "412.6", "~3,000"
+# (not a year alone: "Founded | 2020")
+_FIGURE_CELL = re.compile(
+    r"(?!\W*(?:1[89]|20)\d\d\W*$)\W*-?\d[\d,]*(?:\.\d+)?\s*(?:%|per cent|[kmb]n?|bn)?\W*", re.I
+)
+
+
 def _elliptic_reason(s: Span, previous: dict[Span, Span], ask: Ask) -> bool:
     """Whether the span gives a reason and opens with no subject of its own, its verb's subject the
     sentence before it ("…at Harlow Cross. Rejected by the applicant on cost and because…"), or follows
@@ -1104,6 +1136,24 @@ def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
         words = run.group(0).split()
         out.append(("".join(w[0] for w in words), tuple(names(run.group(0), lenient=True))))
     return tuple(out)
+
+
+@cache
+def _heads(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
+    """The last word of each run of two or more capitalised words in the question ending in a noun a
+    document shortens its name to, with their names ("Access Code" → "Code"): a legal document names
+    "the Foundation Model Access Code" once and "the Code" after."""
+    out = []
+    for run in re.finditer(rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+({_SHORT_NAME})\b", question):
+        out.append((run.group(1), tuple(names(run.group(0), lenient=True))))
+    return tuple(out)
+
+
+# The nouns a document's defined short name is ("the Code", "the Act", "the Authority")
+_SHORT_NAME = (
+    "Code|Act|Regulation|Directive|Bill|Agreement|Licence|License|Policy|Framework|Standard|Authority|"
+    "Commission|Council|Board|Committee|Company|Programme|Program|Fund|Scheme|Foundation|Institute"
+)
 
 
 def _asked_in(asked: Sequence[Name], text: str) -> list[Name]:

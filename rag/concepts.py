@@ -156,7 +156,7 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-_CONDITIONAL = re.compile(r"\b(if|unless|when|whenever)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
+_CONDITIONAL = re.compile(r"\b(if|unless|when|whenever|whether)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
 
 
 # A negation that describes whom the statement is about, not what it says of them: "can a courier who
@@ -178,7 +178,7 @@ _NEXT_WORDS = 3  # how far after such a negation the thing it denies may be name
 
 def negations(text: str, about: Collection[str] | None = None) -> int:
     """Negations of the main statement: those inside a condition ("if not monitored", "without
-    oversight, …") set when it holds, not whether it does. With `about` (the concepts of what the text
+    oversight, …", "whether or not conditions are attached") set when it holds, not whether it does. With `about` (the concepts of what the text
     is compared with), a negation of a thing counts only when that thing is among them: "got out
     without authorisation" denies nothing of a passage that never speaks of authorisation."""
     plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", text))
