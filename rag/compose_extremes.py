@@ -139,9 +139,13 @@ def at_rank(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead
                 continue
             others = [(c, s) for c, s in cells if not _RANK_COLUMN.fullmatch(c)]
             named = [(c, s) for c, s in others if naming_words(c) & asked]
-            if named or others:
+            if named or (not by_column and others):
                 column, found = (named or others)[0]
                 return Lead(as_sentence(f"Ranked {place} — {column}: {found.text}"), (found,))
+            if by_column:
+                # (a ranking's row is named by what it ranks: "Rank, Corvid-X: 2")
+                ranks = [s for c, s in cells if _RANK_COLUMN.fullmatch(c)]
+                return Lead(as_sentence(f"Ranked {place}: {label}"), (ranks[0],))
     return None
 
 

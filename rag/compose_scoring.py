@@ -947,9 +947,11 @@ def _scored(
             ok = any(n.base not in said for n in names(s.text, lenient=True)) or (
                 names_role(ask.question, s.text) and person_named(cell[1], common)
             )
-        if ok and part.kind == "date" and cell_of(s) and _FIGURE_CELL.fullmatch(s.text):
-            ok = False  # "38%" under "2025" is a figure for that year, not when something was done
         ok = ok or (part.kind == "date" and bool(dated_heading(ask, s, passages[s.passage])))
+        if ok and part.kind == "date" and cell_of(s) and _FIGURE_CELL.fullmatch(s.text):
+            # "38%" under "2025" is a figure for that year, not when something was done; nor is "72.4B"
+            # under "3.0.0 — 11 March 2025" when the release was.
+            ok = False
         ok = ok or (part.kind == "entity" and _person_headed(ask, s, section, common))
         # (who signed: a name over its post, "Marek Solveig, Auditor-General", at the document's end)
         ok = ok or (

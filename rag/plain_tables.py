@@ -21,6 +21,9 @@ _NAME_COLUMN = re.compile(
     r"(?i)\s*(?:(?:full|display|real|person'?s?|member'?s?|staff|contact)\s+)?names?\s*"
 )
 
+# A ranking's column of places ("Rank", "Position"; not "#" or "No.", which number rows of any kind)
+RANK_COLUMN = re.compile(r"(?i)\s*(?:rank(?:ing)?|position|place|pos\.?|standing)\s*")
+
 Fields = list[tuple[int, int]]  # (start, end) of a line's fields
 Cell = tuple[int, int, str, str]  # (start, end) in the passage, the column's name, the row's name
 
@@ -112,6 +115,8 @@ def name_column(columns: list[str], named: int) -> int | None:
     "Oskar Vilde", not "oskar.vilde"; None when there is no such column or the rows' own is one."""
     if named < len(columns) and _NAME_COLUMN.fullmatch(columns[named]):
         return None
+    if named + 1 < len(columns) and RANK_COLUMN.fullmatch(columns[named]):
+        return named + 1  # a ranking's rows are about what is ranked: "| 2 | Corvid-X | Amberline |"
     return next((c for c in range(named + 1, len(columns)) if _NAME_COLUMN.fullmatch(columns[c])), None)
 
 

@@ -38,6 +38,19 @@ The Harrowgate board ranks models on 9,200 reasoning tasks, re-run every season 
 | 4 | Pell-34B | Ouzel Labs | Open weight | 79.6 |
 """
 
+CHANGELOG = """# Pellam changelog
+
+## 4.0.0 — 9 June 2025
+
+Initial public release of the Pellam-4 weights. Public weights became available on 9 June 2025, after a
+one-week preview for partners.
+
+| Variant | Parameters | Context |
+|---|---|---|
+| Pellam-4 | 41.7B | 65,536 |
+| Pellam-4 Mini | 6.3B | 32,768 |
+"""
+
 SURVEY = """# Corran & Vale enterprise AI survey 2025
 
 ## Methodology
@@ -67,7 +80,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     return indexed(
         tmp_path_factory.mktemp("rows"),
         embedder,
-        {"wrenfield_release_notes.md": NOTES, "harrowgate_board.md": BOARD, "corran_vale_survey.md": SURVEY},
+        {
+            "wrenfield_release_notes.md": NOTES,
+            "harrowgate_board.md": BOARD,
+            "corran_vale_survey.md": SURVEY,
+            "pellam_changelog.md": CHANGELOG,
+        },
     )
 
 
@@ -119,3 +137,14 @@ def test_a_percentage_under_a_year_is_no_date(corpus: Settings, embedder: Any) -
     )
     assert "980" in lead(answer.text)
     assert "%" not in lead(answer.text)
+
+
+def test_a_ranked_row_is_named_by_what_it_ranks(corpus: Settings, embedder: Any) -> None:
+    answer = ask(corpus, embedder, "What Composite score did Pell-34B get on the Harrowgate board?")
+    assert "79.6" in lead(answer.text)
+
+
+def test_a_figure_under_a_dated_heading_is_no_date(corpus: Settings, embedder: Any) -> None:
+    answer = ask(corpus, embedder, "When did the Pellam-4 weights become publicly downloadable?")
+    assert "9 June 2025" in lead(answer.text)
+    assert "41.7B" not in lead(answer.text)
