@@ -13,7 +13,7 @@ from functools import cache
 from rag import grounding
 from rag.compose_definitions import TERM
 from rag.compose_units import own_heading
-from rag.concepts import concepts
+from rag.concepts import concepts, fractions
 from rag.lexicon import WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
@@ -936,7 +936,13 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
     """The figures `text` gives (`_figures`), by what they are of: "$2.50 per million input tokens" is
     {"$/million": {2.5}}, "16 H100 GPUs" {"gpus": {16}}, "41% of enterprises" {"%": {41}}."""
     out: dict[str, set[float]] = {}
+    # ("only about a quarter of enterprises" is 25%, and the "two" of "two thirds" no figure of its own)
+    shares = fractions(text)
+    for _, _, share in shares:
+        out.setdefault("%", set()).add(round(share))  # ("two thirds" is 67%, as documents round it)
     for m in _figures(text, ask):
+        if any(a <= m.start() < b for a, b, _ in shares):
+            continue
         raw = m.group(0).lower()
         digits = re.search(r"\d[\d,]*(?:\.\d+)?", raw)
         value = float(digits.group(0).replace(",", "")) if digits else _COUNTS.get(raw.strip())
@@ -1022,6 +1028,7 @@ def _counts_asked(unit: str, ask: Ask, before: str) -> bool:
 _UNIT_SYMBOLS = {
     "kw": "kilowatts", "mw": "megawatts", "gw": "gigawatts", "kwh": "kilowatt-hours", "mwh": "megawatt-hours",
     "gwh": "gigawatt-hours", "gb": "gigabytes", "tb": "terabytes", "km": "kilometres",
+    "flop": "operations", "flops": "operations",  # "10^26 FLOP" is "10^25 floating-point operations"'s unit
 }  # fmt: skip
 _UNIT_SYMBOL = re.compile(rf"\s?({'|'.join(_UNIT_SYMBOLS)})\b", re.I)
 _CURRENCY_SIGNS = {"eur": "€", "euro": "€", "gbp": "£", "pound": "£", "usd": "$", "dollar": "$"}

@@ -224,6 +224,8 @@ def score(
             for s, read in zip(units, reads, strict=True)
         ]
     sims = _with_row(units, similarity(query, reads))
+    if not YEAR.search(ask.question):
+        sims = _latest(units, sims)
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
@@ -272,6 +274,26 @@ def _with_row(units: list[Span], sims: list[float]) -> list[float]:
         max(sim, sim + (rows[(s.passage, cells[s][1])] - sim) * ROW_SHARE) if s in cells else sim
         for s, sim in zip(units, sims, strict=True)
     ]
+
+
+STALE_YEAR = 0.05  # what a cell under an earlier year loses to its row's latest, asked no year
+
+
+def _latest(units: list[Span], sims: list[float]) -> list[float]:
+    """Each cell under a year's column lowered below its row's cell of a later year: asked no year, "what
+    share run an open-weight model in production?" asks the latest ("2025: 52%", not "2024: 34%")."""
+    years = {s: int(cell[0]) for s in units if (cell := cell_of(s)) and _YEAR_COLUMN.fullmatch(cell[0])}
+    last: dict[tuple[int, str], int] = {}
+    for s, year in years.items():
+        key = (s.passage, (cell_of(s) or ("", ""))[1])
+        last[key] = max(last.get(key, year), year)
+    return [
+        sim - STALE_YEAR if s in years and years[s] < last[(s.passage, (cell_of(s) or ("", ""))[1])] else sim
+        for s, sim in zip(units, sims, strict=True)
+    ]
+
+
+_YEAR_COLUMN = re.compile(r"\s*(?:19|20)\d\d\s*")
 
 
 # The party a question has make, release or sell another asked name: "When did Quillfen ship the

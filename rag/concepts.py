@@ -214,6 +214,15 @@ def numbers(text: str) -> set[str]:
     return found | {WORD_NUMBERS[w] for w in tokens(plain) if w in WORD_NUMBERS}
 
 
+def fractions(text: str) -> list[tuple[int, int, float]]:
+    """Each share a text gives as a fraction in words, with its place: "about a quarter of enterprises" →
+    [(start, end, 25.0)]."""
+    return [
+        (m.start(), m.end(), 100 * _NUMERATORS[m[1].lower()] / _DENOMINATORS[m[2].lower()])
+        for m in _FRACTION.finditer(text)
+    ]
+
+
 def share_of(figure: str) -> float | None:
     """A share `numbers` gives, in per cent: "40%" → 40, "2/3" → 66.7; None for any other figure."""
     if m := re.fullmatch(r"(\d+)/(\d+)", figure):
