@@ -156,6 +156,10 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# A yes-or-no question states nothing: an FAQ's "So nobody outside Quillmark ever touches the weights?"
+# over its answer ("Not quite. …"), a rhetorical "Isn't open source safer?". (A question asking why or how
+# takes what it asks about as said: "Why doesn't Quillmark publish the weights?")
+_ASKED = re.compile(r"(?:^|(?<=[.?!:;\n]))(?!\s*(?:why|how)\b)[^.?!:;\n]*\?", re.I)
 _CONDITIONAL = re.compile(r"\b(if|unless|when|whenever|whether)\b[^,;.]*|^\W*without\b[^,;.]*", re.I)
 
 
@@ -178,10 +182,11 @@ _NEXT_WORDS = 3  # how far after such a negation the thing it denies may be name
 
 def negations(text: str, about: Collection[str] | None = None) -> int:
     """Negations of the main statement: those inside a condition ("if not monitored", "without
-    oversight, …", "whether or not conditions are attached") set when it holds, not whether it does. With `about` (the concepts of what the text
+    oversight, …", "whether or not conditions are attached") set when it holds, not whether it does;
+    those of a yes-or-no question ("So nobody outside Quillmark touches the weights?") state nothing. With `about` (the concepts of what the text
     is compared with), a negation of a thing counts only when that thing is among them: "got out
     without authorisation" denies nothing of a passage that never speaks of authorisation."""
-    plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", text))
+    plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", _ASKED.sub(" ", text)))
     found = []
     for m in _NEGATION.finditer(plain):
         word = m.group(0).lower()
