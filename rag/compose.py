@@ -551,7 +551,36 @@ def _sides(
         _against(ask, leads, good)
         or (_names_differ(ask, leads[0], ranked, passages) if ask.kind in NAMED_KINDS else [])
         or (_levels_differ(ask, leads[0], ranked, passages) if _LEVEL_ASKED.search(ask.question) else [])
+        or (_licences_differ(ask, leads[0], ranked, passages) if _LICENCE_ASKED.search(ask.question) else [])
     )
+
+
+_LICENCE_ASKED = re.compile(r"\blicen[cs](?:e|es|ed|ing)\b", re.I)
+# A licence a text says a thing is under: by its name ("under the Apache 2.0 licence", "under MIT", a
+# "Licence: Apache 2.0" cell) or by its kind ("under a non-commercial research licence")
+_UNDER = re.compile(
+    r"\bunder\s+(?:the\s+|an?\s+)?([\w .+-]{1,40}?)\s+licen[cs]e\b"
+    r"|\bunder\s+(?:the\s+)?((?:Apache|MIT|BSD|GPL|LGPL|AGPL|MPL|CC[- ]BY)[\w.+-]*(?:\s+\d(?:\.\d)?)?)"
+    r"|\bLicen[cs]e:\s*([^;.,\n]{1,40})",
+    re.I,
+)
+
+
+def _licences(text: str) -> set[str]:
+    """The licences `text` says something is under, as words: {"apache 2.0"}, {"non-commercial research"}."""
+    return {" ".join(next(g for g in m.groups() if g).lower().split()) for m in _UNDER.finditer(text)}
+
+
+def _licences_differ(
+    ask: Ask, lead: Lead, ranked: list[Scored], passages: Sequence[tuple[str, str]]
+) -> list[disagree.Disagreement]:
+    """For the licence the answer gives ("Tessel-2 — Licence: Apache 2.0"), another document's other
+    licence for the asked subject ("Tessel-2, published … under a non-commercial research licence"): one
+    model, two licences, in no words that deny each other."""
+    ours = _licences(lead.text)
+    if not ours or not lead.spans:
+        return []
+    return _said_otherwise(ask, lead.spans[0], ours, _licences, ranked[:ANSWERING], passages)
 
 
 def _levels_differ(
@@ -578,11 +607,14 @@ def _said_otherwise(
     says something else in the same place (`read`: the names or grades a text says there; `ours`: the
     answer's)."""
     document = _document(first, passages)
-    for x in candidates:
-        if x.subject < 1.0 or _document(x.span, passages) == document:
-            continue
-        if (theirs := read(x.span.text)) and not theirs & ours:
-            return [disagree.sides_of(ask.question, (first,), (x.span,))]
+    about = [(x.span, read(x.span.text)) for x in candidates if x.subject >= 1.0]
+    for span, theirs in about:
+        if _document(span, passages) != document and theirs and not theirs & ours:
+            # (each side cited by every span that says the same: the table's "Licence: Apache 2.0" and the
+            # sentence "…is released under the Apache 2.0 licence")
+            ours_too = [s for s, said in about if said & ours and s != first]
+            also = [s for s, said in about if said & theirs and not said & ours and s != span]
+            return [disagree.sides_of(ask.question, (first, *ours_too), (span, *also))]
     return []
 
 
