@@ -270,7 +270,11 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         return
     if _figure_given(part, draft.extremes):
         return
-    if draft.extremes and (mate := row_mate(part.text, draft.extremes[-1], e.split)):
+    # (…or "…, and by what date?" after a cell of an action log's row: that row's date, "Due: 14 March 2025")
+    bare_date = part.kind == "date" and part.text.startswith(ask.question) and bool(draft.leads)
+    prior = draft.extremes[-1] if draft.extremes else draft.leads[-1] if bare_date else None
+    dated = (lambda text: bool(dates(text))) if bare_date else None
+    if prior and (mate := row_mate(part.text, prior, e.split, dated)):
         draft.leads.append(mate)
         draft.used += list(mate.spans)
         return

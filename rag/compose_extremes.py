@@ -9,7 +9,7 @@ line of which table a superlative asks about, and which end of it answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.compose_kinds import ORDINAL, ORDINALS
 from rag.compose_places import asked_concepts
@@ -149,10 +149,13 @@ def at_rank(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead
     return None
 
 
-def row_mate(asked_part: str, given: Lead, split: Sequence[list[Span]]) -> Lead | None:
+def row_mate(
+    asked_part: str, given: Lead, split: Sequence[list[Span]], gives: Callable[[str], bool] | None = None
+) -> Lead | None:
     """Another cell of the row a ranking or superlative lead answered from, the one whose column the later
     part asks for: "…ranked second, and which company built it?" — "Corvid-X — Developer: Amberline"
-    (a company builds: "Developer"). None when no other column of that row, or more than one, is asked."""
+    (a company builds: "Developer"), or that `gives` what is asked (a date). None when no other cell of
+    that row, or more than one, answers."""
     cell = cell_of(given.spans[0]) if len(given.spans) == 1 else None
     if cell is None:
         return None
@@ -163,7 +166,7 @@ def row_mate(asked_part: str, given: Lead, split: Sequence[list[Span]]) -> Lead 
         for s in split[winner.passage]
         if (c := cell_of(s)) and c[1] == cell[1] and s != winner and not _RANK_COLUMN.fullmatch(c[0])
     ]
-    named = [(c, s) for c, s in mates if asked & set(concepts(c[0]))]
+    named = [(c, s) for c, s in mates if (gives(s.text) if gives else asked & set(concepts(c[0])))]
     if len(named) != 1:
         return None
     (column, row), mate = named[0]

@@ -51,6 +51,18 @@ one-week preview for partners.
 | Pellam-4 Mini | 6.3B | 32,768 |
 """
 
+MINUTES = """# Ashby Trust digital committee: minutes of 4 March 2025
+
+Date: Tuesday 4 March 2025, 10:00–12:00
+
+## Action log
+
+| Ref | Action | Owner | Due |
+|-----|--------|-------|-----|
+| B1 | Complete the privacy impact assessment for the transcription pilot | Mirela Osei | 28 April 2025 |
+| B2 | Draft the patient leaflet | Colm Avery | 9 May 2025 |
+"""
+
 SURVEY = """# Corran & Vale enterprise AI survey 2025
 
 ## Methodology
@@ -85,6 +97,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
             "harrowgate_board.md": BOARD,
             "corran_vale_survey.md": SURVEY,
             "pellam_changelog.md": CHANGELOG,
+            "ashby_minutes.md": MINUTES,
         },
     )
 
@@ -148,3 +161,14 @@ def test_a_figure_under_a_dated_heading_is_no_date(corpus: Settings, embedder: A
     answer = ask(corpus, embedder, "When did the Pellam-4 weights become publicly downloadable?")
     assert "9 June 2025" in lead(answer.text)
     assert "41.7B" not in lead(answer.text)
+
+
+def test_by_what_date_asks_the_rows_date(corpus: Settings, embedder: Any) -> None:
+    answer = ask(
+        corpus,
+        embedder,
+        "Who at Ashby has to complete the privacy impact assessment for the transcription pilot, and by what date?",
+    )
+    said = lead(answer.text)
+    assert "Mirela Osei" in said
+    assert "28 April 2025" in said
