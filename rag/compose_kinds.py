@@ -1020,8 +1020,70 @@ def _counts_asked(unit: str, ask: Ask, before: str) -> bool:
     if unit == "times":
         return bool(re.search(rf"\b{re.escape(stem)}\w*\s+(?:\w+\s+){{0,3}}$", before, re.I))
     return unit != asked and (
-        _counts_by(f" {unit}", ask.question) or (len(stem) >= 4 and unit_stem(unit) == stem)
+        _counts_by(f" {unit}", ask.question)
+        or (len(stem) >= 4 and unit_stem(unit) == stem)
+        or _persons(asked, f" {unit}")
     )
+
+
+def _persons(asked: str, after: str) -> bool:
+    """Whether a figure followed by `after` counts persons, as "how many people…?" asks: "Three reviewers
+    scored every answer", "12 engineers"."""
+    counted = _COUNTED.match(after)
+    return (
+        asked.lower() in _PEOPLE
+        and counted is not None
+        and bool(_PERSONS.fullmatch(noun := counted.group(1).lower()))
+        and noun not in _NOT_PERSONS
+    )
+
+
+_PEOPLE = frozenset({"people", "persons", "individuals"})
+_PERSONS = re.compile(
+    r"[a-z-]+(?:ers|ors|ists|ians|ants|ents)|staff|members|employees|judges|experts|adults|children"
+)
+_NOT_PERSONS = frozenset(
+    [
+        "parameters",
+        "layers",
+        "servers",
+        "containers",
+        "computers",
+        "numbers",
+        "letters",
+        "papers",
+        "chapters",
+        "characters",
+        "headers",
+        "centers",
+        "centres",
+        "meters",
+        "metres",
+        "quarters",
+        "markers",
+        "filters",
+        "clusters",
+        "vendors",
+        "sensors",
+        "factors",
+        "errors",
+        "monitors",
+        "vectors",
+        "documents",
+        "agents",
+        "components",
+        "segments",
+        "comments",
+        "elements",
+        "payments",
+        "statements",
+        "requirements",
+        "assessments",
+        "incidents",
+        "contents",
+        "percents",
+    ]
+)
 
 
 # A unit written by its symbol is the unit its name says: "96 MW" counts megawatts, "48 GB" gigabytes.
@@ -1242,6 +1304,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             # (or by another plural the question counts them by: "how many suppliers put in bids?" —
             # "received five bids")
             or _counts_by(text[m.end() :], ask.question)
+            or _persons(ask.unit, text[m.end() :])
             for m in found
         )
         or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))
