@@ -1026,6 +1026,22 @@ def _counts_asked(unit: str, ask: Ask, before: str) -> bool:
     )
 
 
+def _items_of(ask: Ask, after: str) -> bool:
+    """Whether a figure followed by `after` counts, by a generic noun, what the question counts under the
+    same modifier: "11,400 test items" for "how many test questions…?"."""
+    counted = _COUNTED.match(after)
+    modifier = re.search(rf"\b([a-z][\w-]+)\s+{re.escape(ask.unit)}\b", ask.question, re.I)
+    return bool(
+        counted
+        and modifier
+        and counted.group(1).lower() in _ITEMS
+        and re.search(rf"\b{re.escape(modifier.group(1))}\b", after[: counted.start(1)], re.I)
+    )
+
+
+_ITEMS = frozenset({"items", "entries", "examples", "cases", "instances", "samples", "records"})
+
+
 def _persons(asked: str, after: str) -> bool:
     """Whether a figure followed by `after` counts persons, as "how many people…?" asks: "Three reviewers
     scored every answer", "12 engineers"."""
@@ -1305,6 +1321,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             # "received five bids")
             or _counts_by(text[m.end() :], ask.question)
             or _persons(ask.unit, text[m.end() :])
+            or _items_of(ask, text[m.end() :])
             for m in found
         )
         or (unit in ("param", "weigh") and any(_sizes(text, m) for m in found))

@@ -17,7 +17,8 @@ GUIDE = """# Workplace AI buyers' guide, spring 2025
 
 ## How we tested
 
-We ran each model through 180 office tasks between February and April 2025. Four reviewers scored every
+We ran each model through 180 office tasks between February and April 2025. The benchmark holds 9,600 test
+items, a fifth of them new this year. Four reviewers scored every
 answer without knowing which model produced it. Open-weight models were run on identical rented hardware.
 """
 
@@ -47,3 +48,17 @@ def test_reviewers_are_people(corpus: Settings, embedder: Any) -> None:
 )
 def test_what_counts_people(text: str, counted: bool) -> None:
     assert gives("number", text, analyse("How many people worked on it?"), frozenset()) is counted
+
+
+def test_items_under_the_asked_modifier_are_what_is_counted(corpus: Settings, embedder: Any) -> None:
+    answer = ask(corpus, embedder, "How many test questions does the buyers' guide benchmark hold?")
+    assert "9,600" in lead(answer.text)
+
+
+def test_items_under_another_modifier_are_not(corpus: Settings, embedder: Any) -> None:
+    assert not gives(
+        "number",
+        "It holds 9,600 archive items.",
+        analyse("How many test questions does it hold?"),
+        frozenset(),
+    )
