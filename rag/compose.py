@@ -17,6 +17,7 @@ references (`compose_places`), a part's lead (`compose_lead`) and its wording (`
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -330,6 +331,9 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         # patient confidentiality" under "Users can run open models on their own servers, keeping
         # control over data privacy".
         draft.used += [p for first in answered.evidence[:1] if (p := _illustrated(first, e.units))]
+        if _PROCEDURE.match(part.text):
+            # "How can I check the weights I downloaded?": the steps the answer's paragraph leads into.
+            draft.used += _steps(answered.evidence[-1], e.units, e.passages)
     if not answered.evidence and len(answered.lead.spans) > 1:
         # A list answered by its labels ("Lack of Transparency, High Costs, Monopoly Risks"): its items
         # are the support, not the next best spans ("Security: By restricting access…" is no weakness).
@@ -358,6 +362,25 @@ _ORDINAL = re.compile(
 )
 ENUMERATION_GAP = 3  # sentences between two told points, at most
 MAX_ENUMERATED = 5
+
+
+# A procedure asked: "How can I check…?", "how do I verify…?", "how to request access?"
+_PROCEDURE = re.compile(r"\W*how\s+(?:can|could|do|does|should|would|to)\b", re.I)
+MAX_STEPS = 6
+
+
+def _steps(s: Span, units: list[Span], passages: Sequence[tuple[str, str]]) -> list[Span]:
+    """The list items a span's paragraph leads into by a line ending in ":" ("Every weight file is published
+    with a SHA-256 checksum… Before deploying a new version:" / "1. Download the checksum manifest…", "2.
+    Run the orrin-verify tool…"), in order; none when no such list follows."""
+    text = passages[s.passage][0]
+    after = sorted((u for u in units if u.passage == s.passage and u.start >= s.end), key=lambda u: u.start)
+    run = list(itertools.takewhile(lambda u: u.kind == "item", after))
+    if len(run) < 2:
+        return []
+    # (what stands between the span and the list is the rest of its paragraph, leading into the list)
+    gap = f"{s.text}{text[s.end : run[0].start]}".rstrip()
+    return run[:MAX_STEPS] if gap.endswith(":") and "\n" not in gap.strip() else []
 
 
 def _enumerated(lead: Lead, units: list[Span]) -> list[Span]:
