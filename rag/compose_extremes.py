@@ -17,6 +17,7 @@ from rag.compose_records import Lead
 from rag.compose_units import naming_words
 from rag.compose_wording import as_sentence
 from rag.concepts import concepts, tokens
+from rag.plain_tables import RANK_COLUMN
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -115,7 +116,8 @@ _RANKED = re.compile(
     rf"|\b({ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+(?:place[ds]?|ranked|position)\b",
     re.I,
 )
-_RANK_COLUMN = re.compile(r"\s*(?:rank(?:ing)?|#|no\.?|position|place|pos\.?)\s*", re.I)
+# (a ranking's column of places, or of numbers: "#", "No.")
+_RANK_COLUMN = re.compile(rf"{RANK_COLUMN.pattern}|\s*(?:#|no\.?)\s*")
 
 
 def at_rank(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead | None:

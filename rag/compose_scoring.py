@@ -259,9 +259,10 @@ ROW_SHARE = 1 / 3  # of the way from a cell's own similarity to its row's best t
 
 
 def _with_row(units: list[Span], sims: list[float]) -> list[float]:
-    """Each cell's similarity raised a third of the way to its row's best cell: a row is read whole, so the date of
-    "Brisa-2 (all sizes) | End of support: no further security patches | 30 September 2025" answers "when
-    will Brisa-2 stop getting security fixes?", not that of "Brisa-2 hosted endpoints | Shut down"."""
+    """Each cell's similarity raised a third of the way to its row's best cell: a row is read whole, so
+    the date of "Brisa-2 (all sizes) | End of support: no further security patches | 30 September 2025"
+    answers "when will Brisa-2 stop getting security fixes?", not that of "Brisa-2 hosted endpoints |
+    Shut down"."""
     # (Only a row that names a thing: where the columns are the things, "Fine-tuning | No | Yes, full
     # control", a row's cells are of different things.)
     cells = {s: cell for s in units if (cell := cell_of(s)) and names(cell[1])}
@@ -282,13 +283,16 @@ STALE_YEAR = 0.05  # what a cell under an earlier year loses to its row's latest
 def _latest(units: list[Span], sims: list[float]) -> list[float]:
     """Each cell under a year's column lowered below its row's cell of a later year: asked no year, "what
     share run an open-weight model in production?" asks the latest ("2025: 52%", not "2024: 34%")."""
-    years = {s: int(cell[0]) for s in units if (cell := cell_of(s)) and _YEAR_COLUMN.fullmatch(cell[0])}
+    years = {
+        s: (int(cell[0]), (s.passage, cell[1]))
+        for s in units
+        if (cell := cell_of(s)) and _YEAR_COLUMN.fullmatch(cell[0])
+    }
     last: dict[tuple[int, str], int] = {}
-    for s, year in years.items():
-        key = (s.passage, (cell_of(s) or ("", ""))[1])
-        last[key] = max(last.get(key, year), year)
+    for year, row in years.values():
+        last[row] = max(last.get(row, year), year)
     return [
-        sim - STALE_YEAR if s in years and years[s] < last[(s.passage, (cell_of(s) or ("", ""))[1])] else sim
+        sim - STALE_YEAR if s in years and years[s][0] < last[years[s][1]] else sim
         for s, sim in zip(units, sims, strict=True)
     ]
 

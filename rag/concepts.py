@@ -183,9 +183,10 @@ _NEXT_WORDS = 3  # how far after such a negation the thing it denies may be name
 def negations(text: str, about: Collection[str] | None = None) -> int:
     """Negations of the main statement: those inside a condition ("if not monitored", "without
     oversight, …", "whether or not conditions are attached") set when it holds, not whether it does;
-    those of a yes-or-no question ("So nobody outside Quillmark touches the weights?") state nothing. With `about` (the concepts of what the text
-    is compared with), a negation of a thing counts only when that thing is among them: "got out
-    without authorisation" denies nothing of a passage that never speaks of authorisation."""
+    those of a yes-or-no question ("So nobody outside Quillmark touches the weights?") state nothing.
+    With `about` (the concepts of what the text is compared with), a negation of a thing counts only when
+    that thing is among them: "got out without authorisation" denies nothing of a passage that never
+    speaks of authorisation."""
     plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", _ASKED.sub(" ", text)))
     found = []
     for m in _NEGATION.finditer(plain):
