@@ -18,6 +18,7 @@ from rag.compose_units import naming_words
 from rag.compose_wording import as_sentence
 from rag.concepts import concepts, tokens
 from rag.plain_tables import RANK_COLUMN
+from rag.question import names
 from rag.spans import Span, cell_of
 from rag.words import stem
 
@@ -50,6 +51,13 @@ def _figure(text: str) -> float | None:
     return float(found[0].replace(",", "")) if len(found) == 1 else None
 
 
+def _as_named(text: str, loose: dict[str, set[str]]) -> set[str]:
+    """A line label's naming words, less those that only stem like a word of an asked name (`loose`: its
+    stem → the name's words) without being it."""
+    surface = set(tokens(text))
+    return {w for w in naming_words(text) if w not in loose or loose[w] & surface}
+
+
 def _share(words: set[str], asked: set[str]) -> float:
     return len(words & asked) / len(words) if words else 0.0
 
@@ -68,6 +76,11 @@ def extreme(
     if not _WHICH.search(asked_part) or sum(asks) != 1:
         return None
     asked = set(stem(tokens(question)))
+    # (a word of a name the question asks names a line only as itself: "…under the Access Code" names no
+    # "Coding" column, though both stem to "code")
+    loose: dict[str, set[str]] = {}
+    for word in {t for n in names(question) for t in tokens(n.text)}:
+        loose.setdefault(stem([word])[0], set()).add(word)
     best: tuple[float, str, list[tuple[float, Span]]] | None = None
     # Each line's cells by the other line they sit on: a table's rows split between two chunks are one
     # line (its passages share their section), and a row two overlapping chunks both hold is one cell.
@@ -93,7 +106,7 @@ def extreme(
         # open-weight model, percentage of businesses…" over a "Percentage" column)
         caption = captions[key][m.end() :] if (m := CAPTION.match(captions[key])) else ""
         named = (label, _QUALIFIER.sub("", label), _QUALIFIER.sub("", caption))
-        share = max(_share(naming_words(text), asked) for text in named if text)
+        share = max(_share(_as_named(text, loose), asked) for text in named if text)
         if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
             best = (share, label, cells)
     if best is None:

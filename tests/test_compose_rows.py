@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from rag.answer import Assistant
 from rag.config import Settings
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
@@ -30,12 +31,12 @@ The Harrowgate board ranks models on 9,200 reasoning tasks, re-run every season 
 
 ## Overall ranking
 
-| Rank | Model | Developer | Access | Composite |
-|---|---|---|---|---|
-| 1 | Kestrel Max | Plover Systems | API only | 88.1 |
-| 2 | Tamsin-L | Ouzel Labs | API only | 85.4 |
-| 3 | Fenwick-70B | Garron Collective | Open weight | 83.0 |
-| 4 | Pell-34B | Ouzel Labs | Open weight | 79.6 |
+| Rank | Model | Developer | Access | Composite | Coding |
+|---|---|---|---|---|---|
+| 1 | Kestrel Max | Plover Systems | API only | 88.1 | 84.0 |
+| 2 | Tamsin-L | Ouzel Labs | API only | 85.4 | 86.3 |
+| 3 | Fenwick-70B | Garron Collective | Open weight | 83.0 | 80.2 |
+| 4 | Pell-34B | Ouzel Labs | Open weight | 79.6 | 75.1 |
 """
 
 CHANGELOG = """# Pellam changelog
@@ -172,3 +173,16 @@ def test_by_what_date_asks_the_rows_date(corpus: Settings, embedder: Any) -> Non
     said = lead(answer.text)
     assert "Mirela Osei" in said
     assert "28 April 2025" in said
+
+
+def test_a_line_is_named_by_the_measure_not_a_name_that_stems_alike(corpus: Settings, embedder: Any) -> None:
+    # (refused, or answered by anything but the board's "Coding" column)
+    answer = Assistant(corpus, embedder).ask(
+        "What is the largest fine a developer faces under the Harrowgate Code?"
+    )
+    assert "Coding" not in answer.text
+
+
+def test_a_line_named_by_its_measure_still_answers(corpus: Settings, embedder: Any) -> None:
+    answer = ask(corpus, embedder, "Which model scored highest on Coding on the Harrowgate board?")
+    assert "Tamsin-L" in lead(answer.text)
