@@ -150,7 +150,8 @@ def at_rank(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead
                 rows.setdefault(cell[1], []).append((cell[0], s))
         for label, cells in rows.items():
             by_column = any(_RANK_COLUMN.fullmatch(c) and s.text.strip(" .#") == place for c, s in cells)
-            if label.strip(" .#") != place and not by_column:
+            # (a row numbered by a "#" column is named by its number and the name beside it: "2 Corvid-X")
+            if label.split(" ")[0].strip(" .#") != place and not by_column:
                 continue
             others = [(c, s) for c, s in cells if not _RANK_COLUMN.fullmatch(c)]
             named = [(c, s) for c, s in others if naming_words(c) & asked]
@@ -185,5 +186,7 @@ def row_mate(
     if len(named) != 1:
         return None
     (column, row), mate = named[0]
-    name = winner.text if row.strip(" .#").isdigit() else row
+    # (a row known by its place is named by what holds it: "2" by the winner, "2 Drey-70B" by "Drey-70B")
+    place, _, rest = row.partition(" ")
+    name = (rest or winner.text) if place.strip(" .#").isdigit() else row
     return Lead(as_sentence(f"{name} — {column}: {mate.text}"), (mate,))

@@ -39,6 +39,15 @@ The Harrowgate board ranks models on 9,200 reasoning tasks, re-run every season 
 | 4 | Pell-34B | Ouzel Labs | Open weight | 79.6 | 75.1 |
 """
 
+NUMBERED = """# Ostler leaderboard, winter 2025
+
+| # | Model | Developer | Score |
+|---|---|---|---|
+| 1 | Merrow-2 | Tansy Labs | 81.2 |
+| 2 | Drey-70B | Corbel AI | 79.4 |
+| 3 | Lark Mini | Tansy Labs | 75.0 |
+"""
+
 CHANGELOG = """# Pellam changelog
 
 ## 4.0.0 — 9 June 2025
@@ -99,6 +108,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
             "corran_vale_survey.md": SURVEY,
             "pellam_changelog.md": CHANGELOG,
             "ashby_minutes.md": MINUTES,
+            "ostler_leaderboard.md": NUMBERED,
         },
     )
 
@@ -186,3 +196,13 @@ def test_a_line_is_named_by_the_measure_not_a_name_that_stems_alike(corpus: Sett
 def test_a_line_named_by_its_measure_still_answers(corpus: Settings, embedder: Any) -> None:
     answer = ask(corpus, embedder, "Which model scored highest on Coding on the Harrowgate board?")
     assert "Tamsin-L" in lead(answer.text)
+
+
+def test_a_place_in_a_numbered_ranking(corpus: Settings, embedder: Any) -> None:
+    answer = ask(
+        corpus, embedder, "Which model was ranked second on the Ostler leaderboard, and who developed it?"
+    )
+    said = lead(answer.text)
+    assert "Drey-70B" in said
+    assert "Corbel AI" in said
+    assert "2 Drey-70B" not in said
