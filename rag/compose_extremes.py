@@ -149,18 +149,17 @@ def at_rank(asked_part: str, question: str, split: Sequence[list[Span]]) -> Lead
             if cell := cell_of(s):
                 rows.setdefault(cell[1], []).append((cell[0], s))
         for label, cells in rows.items():
-            by_column = any(_RANK_COLUMN.fullmatch(c) and s.text.strip(" .#") == place for c, s in cells)
+            ranks = [s for c, s in cells if _RANK_COLUMN.fullmatch(c) and s.text.strip(" .#") == place]
             # (a row numbered by a "#" column is named by its number and the name beside it: "2 Corvid-X")
-            if label.split(" ")[0].strip(" .#") != place and not by_column:
+            if label.split(" ")[0].strip(" .#") != place and not ranks:
                 continue
             others = [(c, s) for c, s in cells if not _RANK_COLUMN.fullmatch(c)]
             named = [(c, s) for c, s in others if naming_words(c) & asked]
-            if named or (not by_column and others):
+            if named or (not ranks and others):
                 column, found = (named or others)[0]
                 return Lead(as_sentence(f"Ranked {place} — {column}: {found.text}"), (found,))
-            if by_column:
+            if ranks:
                 # (a ranking's row is named by what it ranks: "Rank, Corvid-X: 2")
-                ranks = [s for c, s in cells if _RANK_COLUMN.fullmatch(c)]
                 return Lead(as_sentence(f"Ranked {place}: {label}"), (ranks[0],))
     return None
 

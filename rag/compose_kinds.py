@@ -917,6 +917,7 @@ SCALE = {  # a figure's scale by its word or letter ("4.2m", "1.2bn", "600 milli
     "billion": 1e9,
     "trillion": 1e12,
 }
+_SCALE_SAID = re.compile(rf"({'|'.join(sorted(SCALE, key=len, reverse=True))})\b")
 _COUNTS = {w: float(n) for w, n in WORD_NUMBERS.items() if n.isdigit()}  # "four" → 4 ("million" is a scale)
 # What a figure is of: its currency or per cent, else the plural noun after it ("16 H100 GPUs"), with the
 # span it is counted over ("40 million tokens a day", "250 million tokens per day": tokens/day).
@@ -948,9 +949,7 @@ def measures(text: str, ask: Ask) -> dict[str, set[float]]:
         value = float(digits.group(0).replace(",", "")) if digits else _COUNTS.get(raw.strip())
         if value is None:
             continue
-        scale = re.search(
-            r"(k|m|bn|b|thousand|million|billion|trillion)\b", raw[digits.end() :] if digits else ""
-        )
+        scale = _SCALE_SAID.search(raw[digits.end() :] if digits else "")
         value *= SCALE[scale.group(1)] if scale else 1
         after = text[m.end() :]
         if digits and (power := re.match(r"\^(\d{1,3})\b", after)):
@@ -1055,9 +1054,8 @@ def _persons(asked: str, after: str) -> bool:
 
 
 _PEOPLE = frozenset({"people", "persons", "individuals"})
-_PERSONS = re.compile(
-    r"[a-z-]+(?:ers|ors|ists|ians|ants|ents)|staff|members|employees|judges|experts|adults|children"
-)
+# (the noun is a plural in s, as `_COUNTED` reads it)
+_PERSONS = re.compile(r"[a-z-]+(?:ers|ors|ists|ians|ants|ents)|members|employees|judges|experts|adults")
 _NOT_PERSONS = frozenset({
     "parameters", "layers", "servers", "containers", "computers", "numbers", "letters", "papers", "chapters",
     "characters", "headers", "centers", "centres", "meters", "metres", "quarters", "markers", "filters",

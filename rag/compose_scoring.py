@@ -1076,7 +1076,7 @@ def _scored(
 # A cell holding a figure alone, no date: "38%", "$1.40*", "412.6", "~3,000"
 # (not a year alone: "Founded | 2020")
 _FIGURE_CELL = re.compile(
-    r"(?!\W*(?:1[89]|20)\d\d\W*$)\W*-?\d[\d,]*(?:\.\d+)?\s*(?:%|per cent|[kmb]n?|bn)?\W*", re.I
+    r"(?!\W*(?:1[89]|20)\d\d\W*$)\W*-?\d[\d,]*(?:\.\d+)?\s*(?:%|per cent|[kmb]n?)?\W*", re.I
 )
 
 
@@ -1171,10 +1171,8 @@ def _heads(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
     """The last word of each run of two or more capitalised words in the question ending in a noun a
     document shortens its name to, with their names ("Access Code" → "Code"): a legal document names
     "the Foundation Model Access Code" once and "the Code" after."""
-    out = []
-    for run in re.finditer(rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+({_SHORT_NAME})\b", question):
-        out.append((run.group(1), tuple(names(run.group(0), lenient=True))))
-    return tuple(out)
+    runs = re.finditer(rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+({_SHORT_NAME})\b", question)
+    return tuple((run.group(1), tuple(names(run.group(0), lenient=True))) for run in runs)
 
 
 # The nouns a document's defined short name is ("the Code", "the Act", "the Authority")
