@@ -48,6 +48,7 @@ from rag.compose_places import (
     asked_concepts,
     doc_words,
     named_documents,
+    parties_apart,
     placed_passages,
     without_places,
 )
@@ -60,6 +61,7 @@ from rag.compose_units import (
     leans_back,
     lower_words,
     naming_words,
+    own_heading,
     readable,
     row_name,
 )
@@ -186,7 +188,7 @@ def compose(
     for part in ask.parts:
         for i, asked in enumerate(tried := _part_asks(ask, part, bool(draft.leads))):
             attempt = draft.copy()
-            _answer(asked, part, evidence, attempt)
+            _answer(parties_apart(asked, passages), part, evidence, attempt)
             if part.text not in attempt.missing or i == len(tried) - 1:
                 draft = attempt
                 break
@@ -301,6 +303,12 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         ]
         return
     draft.first_good = draft.first_good or good
+    if _PROCEDURE.match(part.text) and (run := _procedure(part, good, e.units, e.passages)):
+        # "What do staff have to do to get access to Wren?": the steps under "How to request access", in
+        # order, not the one step most like the question.
+        draft.leads += [Lead(as_sentence(trim(s.text)), (s,)) for s in run]
+        draft.used += run
+        return
     answered = answer_part(ask, part, good, e.common, e.passages, e.split, e.listed)
     if any(restates(answered.lead.text, lead.text) for lead in draft.leads):
         return  # one span answers two parts ("Claude (Anthropic): emphasizes safety…")
@@ -364,9 +372,47 @@ ENUMERATION_GAP = 3  # sentences between two told points, at most
 MAX_ENUMERATED = 5
 
 
-# A procedure asked: "How can I check…?", "how do I verify…?", "how to request access?"
-_PROCEDURE = re.compile(r"\W*how\s+(?:can|could|do|does|should|would|to)\b", re.I)
+# A procedure asked: "How can I check…?", "how do I verify…?", "how to request access?", "what do staff
+# have to do to get access…?", "what are the steps…?"
+_PROCEDURE = re.compile(
+    r"\W*(?:how\s+(?:can|could|do|does|should|would|to)\b"
+    r"|what\s+(?:do|does|must|should)\s+[^?]{1,60}?\b(?:have|need)\s+to\s+do\b"
+    r"|what\s+(?:are\s+the\s+)?steps\b)",
+    re.I,
+)
+# A heading over a procedure's steps: "How to request access", "Steps to enrol", "Getting access"
+_STEPS_HEADING = re.compile(
+    r"\s*(?:\d+[.)]?\s*)?(?:how\s+to|how\s+do\s+i|steps?|procedure|process|getting)\b", re.I
+)
 MAX_STEPS = 6
+PROCEDURE_REACH = 5  # of the accepted spans, the best this many may be a step of the asked procedure
+
+
+def _procedure(
+    part: Part, good: list[Scored], units: list[Span], passages: Sequence[tuple[str, str]]
+) -> list[Span]:
+    """The steps of the procedure a part asks, in order: the list items under a heading that says a
+    procedure of what is asked ("How to request access" for "what do staff have to do to get access…?"),
+    when one of the best accepted spans is among them; none else."""
+    asked = asked_concepts(part.text).keys()
+    for x in good[:PROCEDURE_REACH]:
+        s = x.span
+        heading = own_heading(s, passages[s.passage])
+        if s.kind != "item" or not _STEPS_HEADING.match(heading) or not asked & concepts(heading).keys():
+            continue
+        run = sorted(
+            (
+                u
+                for u in units
+                if u.passage == s.passage
+                and u.kind == "item"
+                and own_heading(u, passages[u.passage]) == heading
+            ),
+            key=lambda u: u.start,
+        )
+        if len(run) >= 2:
+            return run[:MAX_STEPS]
+    return []
 
 
 def _steps(s: Span, units: list[Span], passages: Sequence[tuple[str, str]]) -> list[Span]:
@@ -570,6 +616,12 @@ def _sides(
         return found
     if (ask.kind in ("number", "date") or _HOW_MEASURED.match(ask.question)) and leads:
         return _figures_differ(ask, leads[0].text, good, ranked, passages)
+    if (
+        leads
+        and _ACCESS_ASKED.search(ask.question)
+        and (found := _read_otherwise(ask, leads[0], ranked, passages, _access))
+    ):
+        return found  # (asked yes or no too: "Can anyone download the weights?" — public, or by application)
     if stated or not leads or ask.kind == "list":
         return []  # (a stated yes/no was checked against the passages above: the same check, the same result)
     if ask.kind in NAMED_KINDS and not gives(ask.kind, leads[0].text, ask):
@@ -577,8 +629,16 @@ def _sides(
     return (
         _against(ask, leads, good)
         or (_names_differ(ask, leads[0], ranked, passages) if ask.kind in NAMED_KINDS else [])
-        or (_levels_differ(ask, leads[0], ranked, passages) if _LEVEL_ASKED.search(ask.question) else [])
-        or (_licences_differ(ask, leads[0], ranked, passages) if _LICENCE_ASKED.search(ask.question) else [])
+        or (
+            _read_otherwise(ask, leads[0], ranked, passages, _levels)
+            if _LEVEL_ASKED.search(ask.question)
+            else []
+        )
+        or (
+            _read_otherwise(ask, leads[0], ranked, passages, _licences)
+            if _LICENCE_ASKED.search(ask.question)
+            else []
+        )
     )
 
 
@@ -593,33 +653,52 @@ _UNDER = re.compile(
 )
 
 
+# How a model's weights are had, asked and said: public download, by application or approval, or not at
+# all (through an API alone).
+_ACCESS_ASKED = re.compile(
+    r"\b(?:download(?:ed|able)?|access(?:ed|ible)?|obtain(?:ed)?|get (?:hold of )?the weights|gated)\b", re.I
+)
+_ACCESS = {
+    "public": re.compile(
+        r"\b(?:public(?:ly)?\s+(?:download|available|release)|freely\s+(?:download|available)|no registration"
+        r"|without (?:registering|registration|an application|approval|signing up)|anyone can download)",
+        re.I,
+    ),
+    "by application": re.compile(
+        r"\b(?:by application|application only|apply for access|must be approved|subject to approval"
+        r"|approved researchers|gated|access request|request access|vetted)",
+        re.I,
+    ),
+    "API only": re.compile(r"\b(?:API[- ]only|only (?:through|via) (?:its|an|the) (?:hosted )?API)", re.I),
+}
+
+
+def _access(text: str) -> set[str]:
+    """The ways of access `text` says the weights are had by ("public download … with no registration",
+    "access is by application only")."""
+    return {way for way, said in _ACCESS.items() if said.search(text)}
+
+
 def _licences(text: str) -> set[str]:
     """The licences `text` says something is under, as words: {"apache 2.0"}, {"non-commercial research"}."""
     return {" ".join(next(g for g in m.groups() if g).lower().split()) for m in _UNDER.finditer(text)}
 
 
-def _licences_differ(
-    ask: Ask, lead: Lead, ranked: list[Scored], passages: Sequence[tuple[str, str]]
+def _read_otherwise(
+    ask: Ask,
+    lead: Lead,
+    ranked: list[Scored],
+    passages: Sequence[tuple[str, str]],
+    read: Callable[[str], set[str]],
 ) -> list[disagree.Disagreement]:
-    """For the licence the answer gives ("Tessel-2 — Licence: Apache 2.0"), another document's other
-    licence for the asked subject ("Tessel-2, published … under a non-commercial research licence"): one
-    model, two licences, in no words that deny each other."""
-    ours = _licences(lead.text)
+    """For what the answer says on a scale of kinds (`read`: a licence, "Tessel-2 — Licence: Apache 2.0";
+    a grade, "Severity: High"; a way of access, "public download … with no registration"), another
+    document's other kind for the asked subject ("…under a non-commercial research licence", "rated
+    critical", "access is by application only"): one thing, two kinds, in no words that deny each other."""
+    ours = read(lead.text)
     if not ours or not lead.spans:
         return []
-    return _said_otherwise(ask, lead.spans[0], ours, _licences, ranked[:ANSWERING], passages)
-
-
-def _levels_differ(
-    ask: Ask, lead: Lead, ranked: list[Scored], passages: Sequence[tuple[str, str]]
-) -> list[disagree.Disagreement]:
-    """For the rating the answer gives ("Severity: High"), another document's other rating of the asked
-    subject ("…rated critical with a CVSS score of 9.1"): one scale, two grades, in no words that deny
-    each other."""
-    ours = _levels(lead.text)
-    if not ours or not lead.spans:
-        return []
-    return _said_otherwise(ask, lead.spans[0], ours, _levels, ranked[:ANSWERING], passages)
+    return _said_otherwise(ask, lead.spans[0], ours, read, ranked[:ANSWERING], passages)
 
 
 def _said_otherwise(

@@ -58,6 +58,28 @@ def _as_named(text: str, loose: dict[str, set[str]]) -> set[str]:
     return {w for w in naming_words(text) if w not in loose or loose[w] & surface}
 
 
+def _one_measure(cells: list[str]) -> bool:
+    """Whether a line's cells give figures of one measure: written alike, or alike but for a note of a few
+    words after the figure ("52 under review" among "78", "74", "81"), not a unit ("34 billion")."""
+    shapes = [_FIGURE.sub("#", text).strip().casefold() for text in cells]
+    usual = max(set(shapes), key=shapes.count)
+    return (
+        all(
+            shape == usual
+            or (
+                shape.startswith(f"{usual} ")
+                and len(shape[len(usual) :].split()) >= NOTE_WORDS
+                and "#" not in shape[len(usual) :]
+            )
+            for shape in shapes
+        )
+        and shapes.count(usual) > len(shapes) / 2
+    )
+
+
+NOTE_WORDS = 2  # a note after a figure is words ("under review"); a unit is one ("tokens")
+
+
 def _share(words: set[str], asked: set[str]) -> float:
     return len(words & asked) / len(words) if words else 0.0
 
@@ -98,7 +120,7 @@ def extreme(
     for key, line in lines.items():
         label = key[2]
         cells = list(line.values())
-        if len({_FIGURE.sub("#", s.text).strip().casefold() for _, s in cells}) > 1:
+        if not _one_measure([s.text for _, s in cells]):
             continue  # figures of different measures ("34 billion", "32,000 tokens", "74.8"): a thing's column
         if all(_PERIOD.fullmatch(other) for other in line) and not _WHEN.search(question):
             continue  # a line across years compares times: "which families are used most?" asks no year

@@ -211,6 +211,17 @@ DURATION = re.compile(
     re.I,
 )
 _SIZE_ASKED = re.compile(r"\b(parameters?|params|size|how (big|large))\b", re.I)
+# The size of a body asked, and what it is counted in: people or users.
+_BODY_SIZE_ASKED = re.compile(
+    r"\b(?:what size|how (?:big|large|small))\b[^?]{0,30}?\b(?:organi[sz]ations?|compan(?:y|ies)|firms?"
+    r"|business(?:es)?|employers?|enterprises?|customers?|bod(?:y|ies))\b",
+    re.I,
+)
+_HEADCOUNT = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:employees|staff|workers|people|personnel|headcount|FTEs?|users|customers"
+    r"|members|seats)\b",
+    re.I,
+)
 _SIZE_WORD = re.compile(r"[^.;:]{0,30}?\b(sizes?|parameters?|params|variants?|versions?)\b", re.I)
 _SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?\s*[BbMm]\b")  # "7B", "8x7B", "1.5 B", "135M"
 _MONEY_ASKED = re.compile(
@@ -228,7 +239,9 @@ _NOT_A_SUM = re.compile(
     r"|\bhow much\b(?=[^?]*\b(?:loads?|loaded|loading|increases?|increased|cuts?|reduces?|reduced|discounts?|"
     r"discounted|lowers?|lowered)\b)"
     # (as may any change asked "by how much": "by how much did it propose to raise the price?" — "22%")
-    r"|\bby how much\b",
+    r"|\bby how much\b"
+    # (nor is a size: "what size of organisation had to move to a paid tier?" — "more than 500 employees")
+    r"|\bwhat size\b",
     re.I,
 )
 _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
@@ -327,7 +340,7 @@ _LAUNCH = re.compile(r"\blaunch(?:es|ed|ing)?\b", re.I)  # (not "published": a p
 TAKES_EFFECT = re.compile(
     r"\b(?:comes?|came|coming|enters?|entered|entering|brought|goes|went)\s+into\s+(?:force|effect)\b"
     r"|\b(?:takes?|took|taking)\s+effect\b|\bin force\b|\bkick(?:s|ed)?\s+in\b|\bcommencement\b"
-    r"|\bappl(?:y|ies)\s+(?:from\b|\?)|\b(?:start|starts|begin|begins)\s+to\s+apply\b"
+    r"|\bappl(?:y|ies)(?:\s+from\b|\s*\?)|\b(?:start|starts|begin|begins)\s+to\s+apply\b"
     r"|\b(?:become|becomes|became)\s+(?:mandatory|compulsory|binding|applicable)\b",
     re.I,
 )
@@ -660,7 +673,7 @@ _MAKER_ROLE = re.compile(
 # ("Which person at Nordvall Mutual is handling the claim?" asks it too: "Senior Claims Handler")
 _ROLE_VERB = re.compile(
     r"\b(?:who|which\s+(?:person|individual|officer|employee)(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
-    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|led)"
+    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|organi[sz]|led)"
     r"(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)",
     re.I,
 )
@@ -676,6 +689,8 @@ _ROLE_NOUN = {
     "investigat": "investigator",
     "inspect": "inspector",
     "negotiat": "negotiator",
+    "organis": "organiser",
+    "organiz": "organiser",
     "led": "leader",
 }
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
@@ -693,7 +708,9 @@ _HEAD = (
     r"|manager|coordinator|owner)"
 )
 _ROLE_SAID = {
-    "leader": rf"(?:leader|led by|{_CHAIR}|head(?:ed)?)",
+    # (and by a field labelled with the role it leads: "lead analyst: Rafael Dunmore"; not a post, "Lead
+    # Data Engineer")
+    "leader": rf"(?:leader|lead(?:\s+[a-z]+)?(?=\s*:)|led by|{_CHAIR}|head(?:ed)?)",
     "presenter": _HOST,
     "host": _HOST,
     # (a debate's or a panel's moderator is its chair, and its chair moderates it)
@@ -701,6 +718,9 @@ _ROLE_SAID = {
     "chair": rf"(?:{_CHAIR}|chaired by|moderat(?:or|ed|es|ing))",
     # (a masthead names its editor by the verb: "Issue #87 · Edited by Hana Okonkwo-Reid")
     "editor": r"(?:editor|edited by)",
+    # (what is organised is coordinated or convened: "Coordinated by: Dr Ilse Varga")
+    "organiser": r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))",
+    "coordinator": r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))",
     # (a grant's lead researcher is its principal investigator)
     "researcher": r"(?:researcher|investigator|scientist)",
     # (a named thing's owner is whoever is responsible for it, heads or leads it)
@@ -1200,6 +1220,10 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         # "How long would the pilot run?" is answered by a span of time or a length ("a 90-day pilot",
         # "128K tokens"), not by the pilot's budget.
         return bool(DURATION.search(text))
+    if _BODY_SIZE_ASKED.search(ask.question):
+        # "What size of organisation had to move to a paid tier?" is answered by a headcount or a number
+        # of users ("more than 500 employees"), not by any figure on the licence.
+        return any(_HEADCOUNT.match(text, m.end()) for m in found)
     if _SIZE_ASKED.search(ask.question) and _named_size(text, ask):
         return True  # "what parameter size does its name state?": "Mistral 7B" gives it in the name
     if re.search(r"\bparam", ask.question, re.I) and not ask.unit:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag import verify
-from rag.question import Ask
+from rag.question import Ask, names
 from rag.question_kinds import DOC_REFERENCE
 
 # Words of a document reference that name no document in particular.
@@ -87,3 +87,22 @@ def without_places(ask: Ask, passages: Sequence[tuple[str, str]], where: Sequenc
     places = " ".join(where).lower()
     kept = tuple(n for n in ask.subjects if n.base not in places or n.base in text)
     return ask if len(kept) == len(ask.subjects) else replace(ask, subjects=kept)
+
+
+# A name joining two parties' names by a hyphen: "the Halcyon-Castellan contract".
+_PAIRED = re.compile(r"([A-Z][a-z]{2,})[-–]([A-Z][a-z]{2,})")
+
+
+def parties_apart(ask: Ask, passages: Sequence[tuple[str, str]]) -> Ask:
+    """The question's subjects with a pair of names no passage writes joined ("the Halcyon-Castellan
+    contract") read as the two names, where the passages name both: an agreement between Halcyon Systems
+    and Castellan Freight is about each."""
+    text = " ".join(t for t, _ in passages)
+    out = []
+    for n in ask.subjects:
+        pair = _PAIRED.fullmatch(n.text)
+        if pair and n.text not in text and all(re.search(rf"\b{p}\b", text, re.I) for p in pair.groups()):
+            out += names(f"{pair[1]} and {pair[2]}", lenient=True)
+        else:
+            out.append(n)
+    return ask if len(out) == len(ask.subjects) else replace(ask, subjects=tuple(out))

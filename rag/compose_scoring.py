@@ -5,6 +5,7 @@ the one decision this module owns: how well a span answers a part, and which spa
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -226,6 +227,7 @@ def score(
     sims = _with_row(units, similarity(query, reads))
     if not YEAR.search(ask.question):
         sims = _latest(units, sims)
+    sims = _in_band(ask.question, units, sims)
     # (a year asked is held by a span of a document whose front gives that year alone: "Graham Oduya …
     # (Chair)" in the minutes "of the meeting held on Tuesday 18 March 2025")
     # (…or whose file name does: an update sent on 13 Jan 2026 is "tidewell-investor-update-q4-2025.txt")
@@ -293,6 +295,52 @@ def _latest(units: list[Span], sims: list[float]) -> list[float]:
         last[row] = max(last.get(row, year), year)
     return [
         sim - STALE_YEAR if s in years and years[s][0] < last[years[s][1]] else sim
+        for s, sim in zip(units, sims, strict=True)
+    ]
+
+
+OUT_OF_BAND = 0.1  # what a cell loses to a row of its table whose band holds the figure a question gives
+
+# A figure a question gives with its bound ("…drops under 95 per cent", "over 10,000 users"), and a table
+# row's band ("below 95.0%", "95.0% to below 99.0%", "10,000 or more").
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_UNDER = r"(?:below|under|less than|fewer than|<)"
+_OVER = r"(?:above|over|more than|at least|exceeds?|≥|>=?)"
+_ASKED_BOUND = re.compile(rf"\b(?:{_UNDER}|{_OVER}|to|of|at|reaches?|hits?)\s*{_NUM}", re.I)
+_RANGE = re.compile(rf"{_NUM}%?\s*(?:to|–|-)\s*(?:{_UNDER}\s*)?{_NUM}%?", re.I)
+_BELOW = re.compile(rf"{_UNDER}\s*{_NUM}%?", re.I)
+_ABOVE = re.compile(rf"{_OVER}\s*{_NUM}%?|{_NUM}%?\s*(?:\+|or (?:more|above|over|higher))", re.I)
+
+
+def _band(label: str) -> tuple[float, float] | None:
+    """The range of figures a table row's label holds ("95.0% to below 99.0%" → 95 to 99), or None."""
+    label = label.strip()
+    figures = [float(g.replace(",", "")) for g in re.findall(_NUM, label)]
+    if _RANGE.fullmatch(label):
+        return figures[0], figures[1]
+    if _BELOW.fullmatch(label):
+        return -math.inf, figures[0]
+    if _ABOVE.fullmatch(label):
+        return figures[0], math.inf
+    return None
+
+
+def _in_band(question: str, units: list[Span], sims: list[float]) -> list[float]:
+    """Each cell of a banded table lowered below the row whose band holds the figure the question gives:
+    "…if availability drops under 95 per cent?" asks the row "below 95.0%", not "95.0% to below 99.0%"."""
+    asked = _ASKED_BOUND.search(question)
+    if not asked:
+        return sims
+    value = float(asked.group(1).replace(",", ""))
+    under = re.match(_UNDER, asked.group(0), re.I) is not None
+    bands = {s: band for s in units if (cell := cell_of(s)) and (band := _band(cell[1]))}
+    holds = {
+        s: (lo == -math.inf and value <= hi) if under else lo <= value < hi or value == lo
+        for s, (lo, hi) in bands.items()
+    }
+    held = {s.passage for s, ok in holds.items() if ok}
+    return [
+        sim - OUT_OF_BAND if s in holds and not holds[s] and s.passage in held else sim
         for s, sim in zip(units, sims, strict=True)
     ]
 
@@ -520,6 +568,10 @@ def _subject_of(
     # Faraday-Reyes" is about the debate, "| Claims handler | Kasper Holmqvist, … |" about the claim, and
     # "Contact point: Anneli Sarv, …" about the tender.
     bare = (cell := cell_of(s)) is not None and not names(_row_words(cell[1]))
+    if cell is None and not in_turn and spans.signature(s.text):
+        # A signature is about what the document it ends is about, as its opening names it: "Helena
+        # Crosthwaite, Director of Enforcement" signs the notice against Brightwater.
+        return voiced
     field = bare or (cell is None and not in_turn and _record_field(s.text, common))
     own = _own_subject(s, common) and not (in_turn and spans.turn_at(s.text)) and not in_header and not field
     if voiced and not own and (in_header or _VOICE.search(s.text)):
@@ -950,7 +1002,9 @@ def _scored(
     # (a name of several words written by its initials: "the CMAA" for the Continental Model Accountability Act)
     found += [n for short, run in _initials(ask.question) if re.search(rf"\b{short}\b", text) for n in run]
     # (…or by its last word as a defined short name: "the Code" for the Foundation Model Access Code)
-    found += [n for head, run in _heads(ask.question) if re.search(rf"\bthe {head}\b", text) for n in run]
+    found += [
+        n for head, run in _heads(ask.question) if re.search(rf"\b(?i:the) {head}\b", text) for n in run
+    ]
     # A version the span names itself is the one it speaks of, whatever other version its paragraph names:
     # "…approve a €12m investment in Quorra's Series B." before "…who led the Series A." is of the Series B.
     own = {n.base: n.versions for n in names(s.text, lenient=True) if n.versions}

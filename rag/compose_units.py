@@ -18,7 +18,10 @@ from rag.words import STOP_WORDS, stem
 from rag.words import lower_words as written_lower
 
 _TERMS = re.compile(r"(?i)^please\b.*\d")
-_REQUEST = re.compile(r"(?i)^(please|question\s*\d+|q\d+|exercise|task|quiz)\b")
+# (but "Q3 2025" and "Q3 FY25" are quarters, not numbered questions)
+_REQUEST = re.compile(
+    r"(?i)^(please|question\s*\d+|q\d+(?!\s*[-/]?\s*(?:fy\s*)?'?\d\d(?:\d\d)?\b)|exercise|task|quiz)\b"
+)
 
 
 # A line set off by runs of dashes or equals signs on both sides: a boundary, not a statement.

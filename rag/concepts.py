@@ -177,6 +177,15 @@ _WHO_NOT = re.compile(
 _OF_A_THING = frozenset(
     {"no", "without", "lack", "lacks", "lacking", "absence of", "exclude", "excludes", "excluded"}
 )
+# "At no point were the weights made downloadable" denies as "never" does, whatever "point" is.
+_AT_NO_TIME = re.compile(r"\b(?:at no (?:point|time|stage)|on no occasion|not once)\b", re.I)
+# …but no evidence of a thing denies the thing: "We are aware of no credible study showing that open-weight
+# release has increased misuse"
+_NO_EVIDENCE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:evidence|study|studies|proof|signs?|indication|research|data)\s+"
+    r"(?:showing|shows?|that|of|suggesting|to suggest|proving)\b",
+    re.I,
+)
 _NEXT_WORDS = 3  # how far after such a negation the thing it denies may be named
 
 
@@ -187,11 +196,11 @@ def negations(text: str, about: Collection[str] | None = None) -> int:
     With `about` (the concepts of what the text is compared with), a negation of a thing counts only when
     that thing is among them: "got out without authorisation" denies nothing of a passage that never
     speaks of authorisation."""
-    plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", _ASKED.sub(" ", text)))
+    plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", _ASKED.sub(" ", _AT_NO_TIME.sub(" never ", text))))
     found = []
     for m in _NEGATION.finditer(plain):
         word = m.group(0).lower()
-        if about is not None and word in _OF_A_THING:
+        if about is not None and word in _OF_A_THING and not _NO_EVIDENCE.match(plain, m.end()):
             thing = concepts(" ".join(re.split(r"[,;:.]", plain[m.end() :])[0].split()[:_NEXT_WORDS]))
             if not any(c in about for c in thing):
                 continue

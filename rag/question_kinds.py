@@ -56,7 +56,12 @@ TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "reason",
-        re.compile(r"^\s*(and\s+)?why\b|\b(what (is|are) the reasons?|for what reasons?|what makes)\b", re.I),
+        # (and "what reason did Halvard give…?", "what was the main reason…?")
+        re.compile(
+            r"^\s*(and\s+)?why\b|\b(what (is|are|was|were) the (?:main |chief |stated )?reasons?|for what reasons?"
+            r"|what reasons? (?:did|does|do|was|were|has|have|had)|what makes)\b",
+            re.I,
+        ),
     ),
     (
         "date",

@@ -83,7 +83,8 @@ def clean(text: str) -> str:
     lines = [_PARAGRAPH_NUMBER.sub("", BULLET.sub("", _QUOTED.sub("", line))) for line in text.splitlines()]
     # (a name over its post is read "Tomasz Everleigh-Bryce, Communications Manager, Quillon Labs")
     text = "".join(
-        (", " if k and signed(lines[k - 1], line) else " " if k else "") + line.strip().lstrip("#").strip()
+        (", " if k and signed(lines[k - 1].strip().strip("*_"), line) else " " if k else "")
+        + line.strip().lstrip("#").strip()
         for k, line in enumerate(lines)
     )
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text)
@@ -119,6 +120,28 @@ def _lines(text: str) -> list[tuple[int, int]]:
 _STAMPED = re.compile(r"\[(?:\d{4}-\d\d-\d\d[ T])?\d\d?:\d\d(?::\d\d)?\]")
 
 
+_GOES_ON = (
+    ",",
+    "-",
+    "—",
+    " and",
+    " or",
+    " of",
+    " the",
+    " to",
+    " a",
+    "'s",
+    "’s",
+    " at",
+    " in",
+    " for",
+    " with",
+    " by",
+    " from",
+    " on",
+)
+
+
 def _continues(prev: str, line: str) -> bool:
     """Whether `line` carries on the sentence of `prev` (a hard wrap), rather than starting a unit."""
     p, s = prev.rstrip(), line.strip()
@@ -126,8 +149,10 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if plain_tables.is_rule(p) or plain_tables.is_rule(s):
         return False  # a rule under a message's title or over a section carries no sentence on
-    if signed(p, s):
-        return True  # "Tomasz Everleigh-Bryce" / "Communications Manager, Quillon Labs"
+    if signed(p.strip("*_"), s):
+        # "Tomasz Everleigh-Bryce" / "Communications Manager, Quillon Labs" (or a name set in italics,
+        # "*Helena Crosthwaite*" / "Director of Enforcement")
+        return True
     if _STAMPED.match(s):
         return False  # a chat export's or log's next message: "[2025-02-24 10:02] @meg.lindqvist: …"
     if _BOLD_LABEL.match(s):
@@ -144,7 +169,9 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if len(p) < 40 and not p.endswith(","):  # a short line is a heading or a title, not a wrap
         return False
-    if s[0].islower() or p.endswith((",", "-", "—", " and", " or", " of", " the", " to", " a")):
+    # (nor does one end on a possessive or a preposition: "…developed at the University of Trondvik's" /
+    # "Language Technology Lab, was released…")
+    if s[0].islower() or p.endswith(_GOES_ON):
         return True
     if BULLET.match(prev):
         return goes_on_item(prev, line)  # (a line no deeper than the bullet starts something new)
@@ -230,6 +257,8 @@ _FIELD_MEANING = (
     (re.compile(r"\s*(?:speakers?|presenters?|presented by)\s*:", re.I), "talk given and presented by"),
     (re.compile(r"\s*(?:authors?|(?:written|prepared) by)\s*:", re.I), "written by"),
     (BYLINE, "written by"),
+    # (a thesis's title page names its author as the degree's candidate: "Candidate: Marisol Quenneville-Tran")
+    (re.compile(r"\s*candidate\s*:", re.I), "thesis written by"),
 )
 
 
