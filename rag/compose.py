@@ -629,6 +629,7 @@ def _sides(
     return (
         _against(ask, leads, good)
         or (_names_differ(ask, leads[0], ranked, passages) if ask.kind in NAMED_KINDS else [])
+        or (_read_otherwise(ask, leads[0], ranked, passages, _seats) if ask.kind == "place" else [])
         or (
             _read_otherwise(ask, leads[0], ranked, passages, _levels)
             if _LEVEL_ASKED.search(ask.question)
@@ -677,6 +678,18 @@ def _access(text: str) -> set[str]:
     """The ways of access `text` says the weights are had by ("public download … with no registration",
     "access is by application only")."""
     return {way for way, said in _ACCESS.items() if said.search(text)}
+
+
+# Where a body is said to be based: "headquartered in Tallinn", "the Helsinki-based nonprofit"
+_SEATED = re.compile(
+    r"\b(?:headquartered|based|located|registered|seated|head office is)\s+in\s+(?:the\s+)?([A-Z][\w'’-]+)"
+    r"|\b([A-Z][a-z]+)-based\b"
+)
+
+
+def _seats(text: str) -> set[str]:
+    """The places `text` says something is based in ("headquartered in Tallinn", "Helsinki-based")."""
+    return {(m[1] or m[2]).lower() for m in _SEATED.finditer(text)}
 
 
 def _licences(text: str) -> set[str]:

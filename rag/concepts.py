@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from functools import cache, lru_cache
 
-from rag.lexicon import EXTRA_STOP, OPPOSITES, PHRASAL_VERBS, SYNONYMS, WORD_CONCEPTS, WORD_NUMBERS
+from rag.lexicon import EXTRA_STOP, IRREGULAR, OPPOSITES, PHRASAL_VERBS, SYNONYMS, WORD_CONCEPTS, WORD_NUMBERS
 from rag.words import STOP_WORDS, american, stem
 
 # Negative prefixes on words whose stem is a known concept: "unavailable" = not "available".
@@ -140,6 +140,7 @@ def _concepts(text: str) -> dict[str, frozenset[int]]:
         if word in _WORD_CONCEPTS:  # stems that collide: "customer" and "customize" both stem to "custom"
             out.setdefault(_WORD_CONCEPTS[word], set()).add(1)
             continue
+        word = IRREGULAR.get(word, word)  # ("spoken" is "speak": the verb, however it is written)
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue
         stemmed = stem([word])[0]

@@ -280,3 +280,24 @@ ASPECTS = {
     "adequacy": "enough sufficient sufficiently adequate adequately satisfactory insufficient inadequate "
     "unsatisfactory",
 }
+
+# A verb's irregular past forms, read as the verb: "can be spoken to" is what "can speak" says, "the
+# company sold" what "sells" does. (Not forms that are words of their own here: "found" a company,
+# "left", "saw", "won", "led" the market, "lost", "paid", "hid".)
+_IRREGULAR_FORMS = """
+    speak:spoke,spoken choose:chose,chosen sell:sold hold:held run:ran begin:began,begun draw:drew,drawn
+    know:knew,known show:shown grow:grew,grown take:took,taken buy:bought bring:brought think:thought
+    tell:told send:sent keep:kept meet:met stand:stood understand:understood withdraw:withdrew,withdrawn
+    forget:forgot,forgotten seek:sought teach:taught catch:caught fight:fought deal:dealt break:broke,broken
+    drive:drove,driven fly:flew,flown see:seen go:went,gone eat:ate,eaten fall:fallen rise:risen get:got,gotten
+    feel:felt hear:heard lend:lent strike:struck become:became come:came undertake:undertook,undertaken
+    undergo:underwent,undergone rebuild:rebuilt rewrite:rewrote,rewritten oversee:oversaw,overseen
+    forbid:forbade,forbidden arise:arose,arisen freeze:froze,frozen steal:stole,stolen feed:fed flee:fled
+    throw:threw,thrown uphold:upheld withhold:withheld mislead:misled foresee:foresaw,foreseen
+"""
+IRREGULAR = {
+    form: verb
+    for entry in _IRREGULAR_FORMS.split()
+    for verb, forms in [entry.split(":")]
+    for form in forms.split(",")
+}

@@ -1,4 +1,5 @@
-"""Sides said in a law's short name and in a denial of evidence: "The Act is due to enter into force on 1
+"""Sides said in a law's short name, in a body's seat ("headquartered in Tallinn" against "the
+Helsinki-based nonprofit") and in a denial of evidence: "The Act is due to enter into force on 1
 July 2026" is a date of the "AI Accountability Act" asked (a sentence opening with "The Act" names it), and
 "we are aware of no credible study showing that open release has increased misuse" denies the increase."""
 
@@ -19,6 +20,18 @@ The Northern Union AI Accountability Act is the first statute to address foundat
 was adopted in April 2025 and will apply from 1 January 2026.
 """
 
+WIKI = """# Corrie-7
+
+Corrie-7 is the flagship model of Pellow Labs, a nonprofit headquartered in Tallinn. It was released in
+November 2023 under the Apache 2.0 licence.
+"""
+
+ESSAY = """# What openness should mean
+
+Transparency about data. Pellow Labs, the Helsinki-based nonprofit behind Corrie-7, published a complete
+manifest of the model's training data alongside the weights.
+"""
+
 LETTER = """# An open letter on the Accountability Act
 
 We write to the members of the Committee on Digital Affairs about the AI Accountability Act.
@@ -29,7 +42,11 @@ The Act is due to enter into force on 1 July 2026. There is still time to get it
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    return indexed(tmp_path_factory.mktemp("said"), embedder, {"thesis_ch2.md": THESIS, "letter.md": LETTER})
+    return indexed(
+        tmp_path_factory.mktemp("said"),
+        embedder,
+        {"thesis_ch2.md": THESIS, "letter.md": LETTER, "corrie7.md": WIKI, "essay.md": ESSAY},
+    )
 
 
 def test_a_law_named_by_its_short_name_gives_the_other_date(corpus: Settings, embedder: Any) -> None:
@@ -58,3 +75,11 @@ def test_a_question_ending_on_apply_asks_when_a_law_takes_effect() -> None:
 
     asked = _event_words("From what date does the AI Accountability Act apply?")
     assert asked & _event_words("The Act is due to enter into force on 1 July 2026.") >= {"in-force"}
+
+
+def test_two_seats_of_one_body_are_two_sides(corpus: Settings, embedder: Any) -> None:
+    answer = ask(corpus, embedder, "In which city is Pellow Labs based?")
+    assert len(answer.disagreements) == 1
+    stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+    assert "Tallinn" in stances
+    assert "Helsinki" in stances
