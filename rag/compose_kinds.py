@@ -811,7 +811,9 @@ def _role(question: str) -> re.Pattern[str] | None:
     if charge := _in_charge_of(question):
         # (the head of what is asked: "Head of Model Safety", "head of safety", not "head of public policy";
         # "Safety lead", "Panel chair")
-        at = re.escape(charge)
+        # (by the word's stem too: the science side's head is the "Chief Scientist", engineering's the
+        # "Head Engineer")
+        at = rf"{re.escape(charge[:STEM_LETTERS])}\w*" if len(charge) > STEM_LETTERS else re.escape(charge)
         return re.compile(rf"\b{_HEAD}s?\b(?:\s+of)?[^.;:]{{0,25}}?\b{at}|\b{at}\s+{_HEAD}\b", re.I)
     initials = f"|\\b{i}\\b" if (i := role_initials(question)) else ""
     # (a role whose last word is any person's is written by the word before it: "the contact person" —
@@ -820,6 +822,7 @@ def _role(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?i:{_ROLE_SAID.get(last.lower(), re.escape(last))}s?)\b{initials}")
 
 
+STEM_LETTERS = 5  # a charge's first letters, which its holder's title shares ("science": "Scientist")
 _ANY_PERSON = frozenset({"person", "individual", "people", "official"})
 
 

@@ -98,6 +98,19 @@ _PHRASAL = [
 ]
 
 
+_HEDGE = r"(?:(?:on average|roughly|about|around|nearly|almost|some|only|just)\s+)*"
+_TIMES_AS_MUCH = re.compile(
+    rf"\b(costs?|cost|paid|pays?|spends?|spent)\s+{_HEDGE}(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double"
+    r"|(?:three|four|five|ten|several|many)\s+times)\s+(?:as much as|more than|what)\b",
+    re.I,
+)
+_SHARE_AS_MUCH = re.compile(
+    rf"\b(costs?|cost|paid|pays?|spends?|spent)\s+{_HEDGE}(?:half|a (?:third|quarter|fifth|tenth|fraction))"
+    r"\s+(?:as much as|of)\b",
+    re.I,
+)
+
+
 def _one_word(text: str) -> str:
     """The text with each verb of two words written as its one word ("turned down" → "reject")."""
     for phrase, word in _PHRASAL:
@@ -109,6 +122,9 @@ def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
     text = _one_word(text)
+    # (a multiple of a cost is more of it: "costs on average 2.1 times as much as an API" costs more)
+    text = _TIMES_AS_MUCH.sub(r"\1 more than", text)
+    text = _SHARE_AS_MUCH.sub(r"\1 less than", text)
     # ("R&D" would be two single letters, dropped: the words it stands for are what documents write)
     text = re.sub(r"\bR&D\b", "research and development", text)
     return [american(w.lower().replace("’", "'")) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", text)]

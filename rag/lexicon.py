@@ -40,7 +40,10 @@ SYNONYMS = [
     "profit profitability revenue income earnings",
     "advantage benefit strength upside merit",
     "question query queries inquiry enquiry prompt",
-    "shop store retailer commerce marketplace",
+    "shop retailer commerce marketplace",
+    # (data kept is data retained or stored: "does Halcyon keep prompts?" — "Supplier retains Prompts for
+    # 30 days", "we do not store their prompts"; a shop is no store of data)
+    "retain retains retained retaining retention keep keeps kept keeping store stores stored storing",
     "online web website internet",
     "task job duty",
     "challenge weakness disadvantage drawback downside limitation shortcoming",

@@ -1,0 +1,47 @@
+"""A charge asked by its field is held by the title its stem names: "who is in charge of the science side?"
+is the "Chief Scientist"; and data kept is data retained or stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rag.concepts import concepts
+from rag.config import Settings
+from tests.test_compose import indexed, lead
+from tests.test_compose_documents import ask
+
+INFOBOX = """<html><body>
+<h1>Tavish Labs</h1>
+<table class="infobox">
+<tr><th scope="row">Type</th><td>Private company</td></tr>
+<tr><th scope="row">Founded</th><td>2019, Aarhus</td></tr>
+<tr><th scope="row">Key people</th><td>Mira Jansen (CEO)<br>Oskar Lind (President)<br>Fenna Drost (Chief Scientist)</td></tr>
+</table>
+<p>Tavish Labs builds open-weight language models for European public bodies.</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(tmp_path_factory.mktemp("roles"), embedder, {"tavish_labs.html": INFOBOX})
+
+
+def test_the_head_of_a_field_is_titled_by_its_stem(corpus: Settings, embedder: Any) -> None:
+    answer = ask(corpus, embedder, "Who is in charge of the science side at Tavish Labs?")
+    assert "Fenna Drost" in lead(answer.text)
+
+
+@pytest.mark.parametrize("word", ["keeps", "kept", "retains", "retention", "stored"])
+def test_data_kept_is_data_retained(word: str) -> None:
+    assert concepts(word).keys() == concepts("retain").keys()
+
+
+def test_a_charge_is_named_by_its_holders_title() -> None:
+    from rag.compose_kinds import names_role
+
+    asked = "Who is in charge of the science side at Tavish Labs?"
+    assert names_role(asked, "Key people: Mira Jansen (CEO) Fenna Drost (Chief Scientist)")
+    assert not names_role(asked, "Key people: Mira Jansen (CEO) Oskar Lind (President)")
