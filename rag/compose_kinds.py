@@ -244,6 +244,8 @@ _NOT_A_SUM = re.compile(
     r"|\bwhat size\b",
     re.I,
 )
+_PERCENT_LABEL = re.compile(r"\((?:%|percentage points?|per ?cent|pp)\)|\bshare\b.*:\s*$", re.I)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b|percent\b|percentage points?\b|pp\b)", re.I)
 _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
 # Money raised from investors, asked or said: "how much venture capital…", "a $640 million Series D".
 _RAISING = re.compile(
@@ -672,7 +674,10 @@ _MAKER_ROLE = re.compile(
 # "Who hosts the podcast…?" asks the holder of a role by its verb: "Host: Priya Ramaswell".
 # ("Which person at Nordvall Mutual is handling the claim?" asks it too: "Senior Claims Handler")
 _ROLE_VERB = re.compile(
-    r"\b(?:who|which\s+(?:person|individual|officer|employee)(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
+    r"\b(?:who|which\s+(?:person|individual|officer|employee|body|committee|board|panel|team)"
+    r"(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
+    # (…or is charged with doing it: "which body is charged with supervising the project?")
+    r"(?:\s+(?:charged|tasked)\s+with|\s+responsible\s+for)?"
     r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|organi[sz]|led)"
     r"(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)",
     re.I,
@@ -721,6 +726,8 @@ _ROLE_SAID = {
     # (what is organised is coordinated or convened: "Coordinated by: Dr Ilse Varga")
     "organiser": r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))",
     "coordinator": r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))",
+    # (a supervisor oversees: "The Technology Risk Committee shall oversee Project Lantern")
+    "supervisor": r"(?:supervis(?:or|es|ed|ion)|overse(?:e|es|en|eing)|oversaw|oversight)",
     # (a grant's lead researcher is its principal investigator)
     "researcher": r"(?:researcher|investigator|scientist)",
     # (a named thing's owner is whoever is responsible for it, heads or leads it)
@@ -1217,6 +1224,17 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     # memo" asks for revenue, not capital raised, and "per the memo" is no rate.
     ask = replace(ask, question=_SOURCE.sub("", ask.question))
     found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
+    if re.match(r"\s*how many\b", ask.question, re.I) and ask.unit and ask.unit not in _ANY_COUNT:
+        # "How many businesses answered the survey?" is a count of them, not a share ("All businesses: 34%")
+        found = [
+            m
+            for m in found
+            if not (
+                m.group(0).endswith("%")
+                or _PERCENT_AFTER.match(text, m.end())
+                or _PERCENT_LABEL.search(text[: m.start()])  # ("Change (percentage points): +15")
+            )
+        ]
     if HOW_FAR.search(ask.question):
         return bool(DISTANCE.search(text))
     if HOW_LONG.search(ask.question):

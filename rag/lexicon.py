@@ -37,6 +37,9 @@ SYNONYMS = [
     "community collective",
     "download obtain",
     "control govern manage restrict",
+    # (a body that oversees a project supervises it: "the Technology Risk Committee shall oversee Project
+    # Lantern" for "which body is charged with supervising it?")
+    "oversee oversees overseeing oversight supervise supervises supervised supervising supervision",
     "profit profitability revenue income earnings",
     "advantage benefit strength upside merit",
     "question query queries inquiry enquiry prompt",

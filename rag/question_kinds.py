@@ -131,6 +131,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             rf"^\s*(and\s+)?(who|whom|whose)\b|\b(who|whom|whose)\s+(built|builds|made|makes|developed|develops|"
             rf"created|creates|released|releases|trained|trains|owns|owned|maintains|is behind|was behind)\b"
             rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
+            # (a body charged with a duty: "which body at Northmere is charged with supervising the project?")
+            r"|^\s*(?:what|which) (?:body|committee|board|panel)\b[^?]*\b(?:is|was|are|were) (?:charged|tasked|responsible)\b"
             # "Which journalist conducted the interview?", "which officer wrote the paper?": a person's name
             rf"|\b(what|which) (?:(?-i:[A-Z])[\w-]* )?(?:[\w-]+ )?{_PERSON_NOUN}\b"
             # "What is the name of the model Halcyon released?": a name (not "what is the key called now?",

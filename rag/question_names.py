@@ -32,6 +32,9 @@ _JOINED = (
     "|friendly|free|native|grade|type|era|wide|driven|centric|focused"
 )
 _SUFFIX = re.compile(rf"(?:-(?:{_JOINED}))+$")
+# (an initialism joined to a word, not to one of the common words above: "API-based" stays whole, and
+# names what the documents call so)
+_COMMON_JOINED = re.compile(rf"([A-Z]{{2,5}})-(?!(?:{_JOINED})$)[a-z]+")
 # A participle joined to a word that names nothing alone: "AI-drafted", "AI-generated" (not "API-based",
 # one of those common words).
 _DONE_BY = re.compile(rf"-(?!(?:{_JOINED})$)[a-z]{{3,}}(?:ed|ing)$")
@@ -166,6 +169,12 @@ def _names(text: str, lenient: bool) -> tuple[Name, ...]:
             if _base(token[: done.start()]) in _NOT_NAMES:
                 continue
             token = token[: done.start()]
+        if (
+            not m.group("version")
+            and (joined := _COMMON_JOINED.fullmatch(token))
+            and _base(joined[1]) in _NOT_NAMES
+        ):
+            continue  # "AI-use", "API-only": a word that names nothing, joined to another
         if not m.group("version") and _base(bare := _SUFFIX.sub("", token)) not in _NOT_NAMES:
             token = bare
         base = _base(token)

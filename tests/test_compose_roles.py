@@ -45,3 +45,23 @@ def test_a_charge_is_named_by_its_holders_title() -> None:
     asked = "Who is in charge of the science side at Tavish Labs?"
     assert names_role(asked, "Key people: Mira Jansen (CEO) Fenna Drost (Chief Scientist)")
     assert not names_role(asked, "Key people: Mira Jansen (CEO) Oskar Lind (President)")
+
+
+RESOLUTION = """WRITTEN RESOLUTION OF THE BOARD OF DIRECTORS OF TARRANT HOLDINGS PLC
+
+  1. APPROVAL. Project Beacon, as described in the Business Case, is approved.
+
+  2. BUDGET. A total budget not exceeding GBP 900,000 is approved for Project Beacon. Any expenditure
+     above that amount requires prior Board approval.
+
+  3. OVERSIGHT. The Digital Risk Committee shall oversee Project Beacon and shall receive a written
+     progress report from the Chief Technology Officer at each of its meetings.
+"""
+
+
+def test_a_body_charged_with_supervising_is_the_one_that_oversees(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Any
+) -> None:
+    settings = indexed(tmp_path_factory.mktemp("body"), embedder, {"tarrant_resolution.txt": RESOLUTION})
+    answer = ask(settings, embedder, "Which body at Tarrant is charged with supervising Project Beacon?")
+    assert "Digital Risk Committee" in lead(answer.text)
