@@ -197,7 +197,9 @@ DISTANCE = re.compile(
 )
 # A span of time asked: "how long…?", "how soon…?", "within what time frame…?"
 HOW_LONG = re.compile(
-    r"\bhow (?:long\b(?! ago)|soon\b)|\bwithin what\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:time ?frame|period|duration)\b",
+    r"\bhow (?:long\b(?! ago)|soon\b)|\bwithin what\b|\b(?:what|which)\s+(?:[\w-]+\s+)?(?:time ?frame|period|duration)\b"
+    # (and how much time: "how much extra time do models already on the market get?")
+    r"|\bhow much (?:(?:extra|more|additional|further|longer)\s+)?time\b",
     re.I,
 )
 DURATION = re.compile(
@@ -712,6 +714,7 @@ _HEAD = (
     rf"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible|{_CHAIR}|chaired|command(?:er)?"
     r"|manager|coordinator|owner)"
 )
+_ORGANISED = r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))"
 _ROLE_SAID = {
     # (and by a field labelled with the role it leads: "lead analyst: Rafael Dunmore"; not a post, "Lead
     # Data Engineer")
@@ -724,8 +727,8 @@ _ROLE_SAID = {
     # (a masthead names its editor by the verb: "Issue #87 · Edited by Hana Okonkwo-Reid")
     "editor": r"(?:editor|edited by)",
     # (what is organised is coordinated or convened: "Coordinated by: Dr Ilse Varga")
-    "organiser": r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))",
-    "coordinator": r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))",
+    "organiser": _ORGANISED,
+    "coordinator": _ORGANISED,
     # (a supervisor oversees: "The Technology Risk Committee shall oversee Project Lantern")
     "supervisor": r"(?:supervis(?:or|es|ed|ion)|overse(?:e|es|en|eing)|oversaw|oversight)",
     # (a grant's lead researcher is its principal investigator)

@@ -689,6 +689,9 @@ def _front(opening: str) -> str:
     return "\n".join(front)
 
 
+_BACK_TO_TIME = re.compile(r"\b(?:that|this|the same)\s+(?:date|day|deadline)\b", re.I)
+
+
 def _goes_on_from(a: Span, b: Span, passages: Sequence[tuple[str, str]]) -> bool:
     """Whether span `b` goes on from `a`, the span before it, outside a paragraph: a list's bare count
     from its list's lead-in ("…contained 37 entries. Of these:" / "22 are…") or from the count before it;
@@ -698,6 +701,10 @@ def _goes_on_from(a: Span, b: Span, passages: Sequence[tuple[str, str]]) -> bool
         return False
     if b.kind == "item" and BARE_COUNT.match(b.text):
         return a.text.rstrip().endswith(":") or bool(BARE_COUNT.match(a.text))
+    if _BACK_TO_TIME.search(b.text) and dates(a.text):
+        # (a numbered paragraph pointing back at the date the one before gives: "24. The Code will come into
+        # force on 1 January 2026." / "25. Models already on the market before that date will benefit…")
+        return True
     return (
         b.kind == "sentence"
         and a.kind in ("sentence", "item")

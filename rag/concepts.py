@@ -122,6 +122,8 @@ def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
     text = _one_word(text)
+    # (work done from home is done remotely: "could the job be done entirely from home?")
+    text = re.sub(r"\bfrom home\b", "remotely", text, flags=re.I)
     # (a multiple of a cost is more of it: "costs on average 2.1 times as much as an API" costs more)
     text = _TIMES_AS_MUCH.sub(r"\1 more than", text)
     text = _SHARE_AS_MUCH.sub(r"\1 less than", text)

@@ -94,6 +94,7 @@ SYNONYMS = [
     "record tape",  # ("when was the episode taped?" — "Recorded: 6 February 2025")
     "second runner",  # (the runner-up is second: "Second prize — €2,500")
     "teach teacher instructor lecturer tutor",  # ("who is teaching the course?" — "Instructor: Dr …")
+    "conduct conducts conducted conducting fieldwork",  # (a survey's fieldwork is when it was conducted)
 ]
 # Verbs of two words that mean one the documents write: (the verb's forms, its particle — a pattern — and
 # the word).
@@ -107,6 +108,8 @@ PHRASAL_VERBS = [
     ("put puts putting", "forward", "propose"),
     ("pull pulls pulled pulling", "out", "withdraw"),
     ("step steps stepped stepping", "down", "resign"),
+    # ("when was the survey carried out?": when its fieldwork ran)
+    ("carry carries carried carrying", "out", "conduct"),
     # ("when did the ombudsman issue its ruling?": when it decided, not a problem's "issue")
     ("issue issues issued issuing", r"(?:its |a |the |their )?(?=ruling|decision|judge?ment|verdict)", ""),
 ]
@@ -138,6 +141,7 @@ OPPOSITES = [
     ("same", "same", 1), ("different", "same", -1), ("identical", "same", 1),
     ("limited", "limited", 1), ("restricted", "limited", 1), ("unlimited", "limited", -1),
     ("full", "limited", -1), ("fully", "limited", -1), ("partial", "limited", 1),
+    ("entirely", "limited", -1), ("completely", "limited", -1), ("wholly", "limited", -1),
     ("before", "before", 1), ("after", "before", -1), ("earlier", "before", 1), ("later", "before", -1),
     ("success", "success", 1), ("succeed", "success", 1), ("fail", "success", -1), ("failure", "success", -1),
     ("include", "include", 1), ("includes", "include", 1), ("exclude", "include", -1), ("excludes", "include", -1),

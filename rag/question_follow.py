@@ -140,5 +140,18 @@ def _antecedent(word: str, previous: str, lead: str, asked: list[Name], answered
     if word in _PLURAL and plural:
         return plural[-1]  # "how do they process data?" after "…introduce transformer models?"
     if asked:
-        return phrase(previous, asked[0])
+        name = phrase(previous, asked[0])
+        # "it" after a name that qualifies a thing is the thing: "…the Calloway & Finch adoption survey, and
+        # when was it carried out?" asks when the survey was, not Calloway.
+        if word == "it" and (thing := _QUALIFIED.match(previous, previous.find(name) + len(name))):
+            return f"{name}{thing.group(0)}"
+        return name
     return None
+
+
+# The thing a name qualifies, after it (and its partner's name): " & Finch adoption survey"
+_QUALIFIED = re.compile(
+    r"(?:\s*&\s*[A-Z][\w-]*)?(?:\s+[a-z][a-z-]*){0,2}?\s+(?:survey|report|study|poll|review|audit|pilot|trial"
+    r"|consultation|contract|agreement|bill|programme|program|project|meeting|hearing|conference|summit|letter"
+    r"|notice|investigation|evaluation|benchmark|leaderboard)\b"
+)

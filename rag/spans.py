@@ -120,26 +120,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
 _STAMPED = re.compile(r"\[(?:\d{4}-\d\d-\d\d[ T])?\d\d?:\d\d(?::\d\d)?\]")
 
 
-_GOES_ON = (
-    ",",
-    "-",
-    "—",
-    " and",
-    " or",
-    " of",
-    " the",
-    " to",
-    " a",
-    "'s",
-    "’s",
-    " at",
-    " in",
-    " for",
-    " with",
-    " by",
-    " from",
-    " on",
-)
+# (what a line ending mid-sentence ends on: a comma, a dash, a possessive or a small word)
+_SMALL_WORDS = "and or of the to a at in for with by from on".split()  # noqa: SIM905
+_GOES_ON = (",", "-", "—", "'s", "’s", *(f" {w}" for w in _SMALL_WORDS))
 
 
 def _continues(prev: str, line: str) -> bool:
