@@ -39,6 +39,12 @@ made publicly downloadable. They were supplied only to customers who had signed 
 """
 
 
+def stances_of(answer: Any) -> str:
+    """The stances of the answer's one disagreement, as one text."""
+    assert len(answer.disagreements) == 1
+    return " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     return indexed(
@@ -51,7 +57,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
 def test_public_download_against_access_by_application(corpus: Settings, embedder: Any) -> None:
     answer = ask(corpus, embedder, "Can anyone download the Lindqvist-30B weights?")
     assert len(answer.disagreements) == 1
-    stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+    stances = stances_of(answer)
     assert "no registration" in stances
     assert "by application only" in stances
 

@@ -13,6 +13,7 @@ from rag import verify
 from rag.config import Settings
 from tests.test_compose import indexed, lead
 from tests.test_compose_documents import ask
+from tests.test_disagree_access import stances_of
 
 THESIS = """# Regulating open models: a chapter
 
@@ -53,7 +54,7 @@ def test_a_law_named_by_its_short_name_gives_the_other_date(corpus: Settings, em
     answer = ask(corpus, embedder, "From what date does the AI Accountability Act apply?")
     assert "2026" in lead(answer.text)
     assert len(answer.disagreements) == 1
-    stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+    stances = stances_of(answer)
     assert "1 July 2026" in stances
     assert "1 January 2026" in stances
 
@@ -80,6 +81,6 @@ def test_a_question_ending_on_apply_asks_when_a_law_takes_effect() -> None:
 def test_two_seats_of_one_body_are_two_sides(corpus: Settings, embedder: Any) -> None:
     answer = ask(corpus, embedder, "In which city is Pellow Labs based?")
     assert len(answer.disagreements) == 1
-    stances = " ".join(side["stance"] for side in answer.disagreements[0]["sides"])
+    stances = stances_of(answer)
     assert "Tallinn" in stances
     assert "Helsinki" in stances
