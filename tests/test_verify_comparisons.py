@@ -25,3 +25,11 @@ def test_a_dearer_option_denies_the_cheaper_claim(said: str) -> None:
 def test_a_fraction_of_the_cost_is_cheaper() -> None:
     said = "Self-hosting an open-weight model costs about half as much as an API deployment."
     assert verify.judge(CLAIM, said).verdict == "supported"
+
+
+def test_a_date_is_given_otherwise_only_by_another_date() -> None:
+    claim = "The fixed releases were published on 19 May 2025."
+    assert verify.judge(claim, "It is fixed in release 2.1.4, the only version we would deploy.").verdict != (
+        "contradicted"
+    )
+    assert verify.judge(claim, "The fixed releases were published on 21 May 2025.").verdict == "contradicted"
