@@ -11,7 +11,7 @@ from collections.abc import Set
 
 from rag import spans
 from rag.concepts import CONTRAST, clauses, concepts, negations, numbers, share_of, tokens, unprefixed
-from rag.lexicon import WORD_NUMBERS
+from rag.lexicon import MONTH, WORD_NUMBERS
 from rag.question import Name, facet, names, plain_word
 from rag.roles import makers
 from rag.words import normalise, stem
@@ -202,12 +202,10 @@ def salient_clash(
     return "", False
 
 
-_MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?(?=\s|$|[,.;])", re.I
-)
+_MONTH = re.compile(rf"\b{MONTH}\b", re.I)
 _DATE_FIGURES = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.pattern[2:]}(?:\s+(\d{{4}}))?"
-    rf"|{_MONTH.pattern[2:]}\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(\d{{4}})?",
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\b\.?(?:\s+(\d{{4}}))?"
+    rf"|\b{MONTH}\b\.?\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(\d{{4}})?",
     re.I,
 )
 

@@ -14,7 +14,7 @@ from rag import grounding
 from rag.compose_definitions import TERM
 from rag.compose_units import own_heading
 from rag.concepts import concepts, fractions
-from rag.lexicon import WORD_NUMBERS
+from rag.lexicon import MONTH, WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
 from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
@@ -24,7 +24,6 @@ from rag.spans import FIELD, VALUE_COLUMN, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
-MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 # A month asked alone: its name answers, though it names no day or year.
 _MONTH_ASKED = re.compile(r"\b(?:which|what)\s+month\b", re.I)
 _YEAR_ASKED = re.compile(r"\b(?:which|what)\s+year\b", re.I)

@@ -97,6 +97,8 @@ def parties_apart(ask: Ask, passages: Sequence[tuple[str, str]]) -> Ask:
     """The question's subjects with a pair of names no passage writes joined ("the Halcyon-Castellan
     contract") read as the two names, where the passages name both: an agreement between Halcyon Systems
     and Castellan Freight is about each."""
+    if not any(_PAIRED.fullmatch(n.text) for n in ask.subjects):
+        return ask  # (most questions name no pair: the passages need not be read)
     text = " ".join(t for t, _ in passages)
     out = []
     for n in ask.subjects:

@@ -19,7 +19,6 @@ from rag.compose_kinds import (
     DURATION,
     GENERIC_NAMES,
     HOW_LONG,
-    MONTH,
     MONTH_YEAR,
     NAMED_KINDS,
     PERSON_ASKED,
@@ -60,6 +59,7 @@ from rag.compose_units import (
 )
 from rag.concepts import tokens
 from rag.grounding import Similarity
+from rag.lexicon import MONTH
 from rag.question import Ask, Facet, Name, Part, facet, names, unit_stem
 from rag.question_follow import YEAR
 from rag.question_kinds import SIGNED_ASKED

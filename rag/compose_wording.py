@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from rag import spans
-from rag.compose_kinds import MONTH, gives, match_subject, named_by_verb, strict
+from rag.compose_kinds import gives, match_subject, named_by_verb, strict
+from rag.lexicon import MONTH
 from rag.question import Ask, Kind, names, plain_word
 from rag.sentences import NOT_AN_END
 from rag.spans import Span
