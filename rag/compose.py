@@ -912,12 +912,14 @@ def _figures_differ(
 
     first = good[0] if good else None
     lead_cell = bool(first and spans.cell_of(first.span))
+    # (…of a sum, when its column says so: not "Context (tokens)")
+    lead_sum = bool(first and _summed(first.span))
     # (a cell's own figure, not those of the row and column it is read under, when it gives one)
     if first is None or not (mine := (lead_cell and cell_read(first)) or read(lead)):
         return []
 
     def figures(x: Scored) -> dict[str, set[float]]:
-        return _in_currency(cell_read(x), mine, bool(spans.cell_of(x.span)))
+        return _in_currency(cell_read(x), mine, _summed(x.span))
 
     # (a span that gives no figure or date the way they are compared — "in April" — takes no candidate's place)
     answering = [x for x in ranked if x.gives and about(x) and read(x.span.text)]
@@ -938,7 +940,7 @@ def _figures_differ(
             continue
         theirs = figures(x)
         if (doc := _document(x.span, passages)) not in seen and differ(
-            theirs, _in_currency(mine, theirs, lead_cell)
+            theirs, _in_currency(mine, theirs, lead_sum)
         ):
             sides.append(x)
             seen.add(doc)
@@ -1009,12 +1011,25 @@ def _in_currency(
     figures: dict[str, set[float]], other: dict[str, set[float]], cell: bool
 ) -> dict[str, set[float]]:
     """`figures` with a bare rate ("quoted us 1.35 per million input tokens"), or a table cell's bare figure
-    under a column of what the sum is ("Cost per 1M tokens: 6.00 (list price)", in the caption's dollars),
-    read also as a sum in the currency `other` gives the same measure in."""
+    under a column of what the sum is (`cell`: "Cost per 1M tokens: 6.00 (list price)", in the caption's
+    dollars), read also as a sum in the currency `other` gives the same measure in."""
     if _CURRENCIES & {unit[:1] for unit in figures}:
         return figures
     bare = [unit for unit in figures if unit.startswith("/") or (unit == "" and cell)]
     return figures | {c + unit: figures[unit] for unit in bare for c in _CURRENCIES if c + unit in other}
+
+
+def _summed(s: Span) -> bool:
+    """Whether the span is a table's cell under a column (or row) of sums: "Cost per 1M tokens", not
+    "Context (tokens)"."""
+    cell = spans.cell_of(s)
+    return cell is not None and bool(_SUM_LABEL.search(" ".join(cell)))
+
+
+_SUM_LABEL = re.compile(
+    r"\b(?:cost|price|fee|charge|spend|expen|budget|amount|value|revenue|sum|salar|pay|tariff|premium|rate)",
+    re.I,
+)
 
 
 def _per_column(figures: dict[str, set[float]], column: str) -> dict[str, set[float]]:

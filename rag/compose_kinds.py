@@ -679,7 +679,7 @@ _ROLE_VERB = re.compile(
     r"(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
     # (…or is charged with doing it: "which body is charged with supervising the project?")
     r"(?:\s+(?:charged|tasked)\s+with|\s+responsible\s+for)?"
-    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|organi[sz]|led)"
+    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|organi[sz]|led|lead)"
     r"(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)",
     re.I,
 )
@@ -698,6 +698,7 @@ _ROLE_NOUN = {
     "organis": "organiser",
     "organiz": "organiser",
     "led": "leader",
+    "lead": "leader",
 }
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
 # (a show's presenter is its host, and the other way round; a debate's host is its moderator)
@@ -711,13 +712,13 @@ _IN_CHARGE = re.compile(
 # commander; a project's or a risk's, its manager, coordinator or owner)
 _HEAD = (
     rf"(?:head(?:ed)?|leads?|led|leader|director|chief|in charge|responsible|{_CHAIR}|chaired|command(?:er)?"
-    r"|manager|coordinator|owner)"
+    r"|manager|coordinator|conven(?:or|er)|owner)"
 )
 _ORGANISED = r"(?:organi[sz]er|organi[sz]ed by|coordinat(?:or|ed by)|conven(?:or|er|ed by))"
 _ROLE_SAID = {
     # (and by a field labelled with the role it leads: "lead analyst: Rafael Dunmore"; not a post, "Lead
-    # Data Engineer")
-    "leader": rf"(?:leader|lead(?:\s+[a-z]+)?(?=\s*:)|led by|{_CHAIR}|head(?:ed)?)",
+    # Data Engineer"; a working group or a module is led by its convenor)
+    "leader": rf"(?:leader|lead(?:\s+[a-z]+)?(?=\s*:)|led by|{_CHAIR}|head(?:ed)?|conven(?:or|er|ed by))",
     "presenter": _HOST,
     "host": _HOST,
     # (a debate's or a panel's moderator is its chair, and its chair moderates it)

@@ -178,6 +178,7 @@ def score(
     # A turn of a transcript ("RASK: We're 38 staff.") speaks for its speaker's party, as the opening
     # introduces them ("Imogen Rask, executive director, Brightwater Collective"), not the document's.
     speakers = _speakers(units, passages, opening, asked, common)
+    midst = _midst(passages)
     # Every span of a document voiced by the party the question attributes the answer to ("in
     # Nordhaven's own evaluation", "according to Nordhaven") is that party's: its table's cells too.
     source = attributed(ask)
@@ -193,11 +194,15 @@ def score(
             else _bylined(s, passages[s.passage][0], ask.subjects) or voiced[s.passage],
             common,
             # (a field's label is capitalised: "title: …" is the front matter's key, not a field shown)
+            # (not a list's entry: "- Finch: A larger model…" under "# Catalogue")
             s.text in headers[s.passage]
+            and s.kind != "item"
             and bool(spans.FIELD.match(s.text) or field_label(s.text)[:1].isupper()),
             s in speakers,
-            _heading_name(own_heading(s, passages[s.passage]), common),
-            passages[s.passage][1].split(" > ")[0],
+            _heading_name(own_heading(s, passages[s.passage]), common, midst),
+            # (what the document is, by its title or the rest of its front: "This draft was prepared by…"
+            # under "CDIS-DS 114:2025 … DRAFT FOR PUBLIC COMMENT")
+            f"{passages[s.passage][1].split(' > ')[0]}\n{front_lines[s.passage]}",
             fronts[s.passage],
         )
         if not asked & {n.base for n in found} and (run := _record_run(s, passages[s.passage][0])):
@@ -795,12 +800,20 @@ def _of_document(text: str, title: str) -> bool:
 _THE_THING = re.compile(r"\b(?:[Tt]he|[Tt]his) ([a-z]{4,})\b(?! of\b)")
 
 
-def _heading_name(heading: str, common: frozenset[str]) -> list[Name]:
+def _heading_name(heading: str, common: frozenset[str], midst: frozenset[str]) -> list[Name]:
     """The name a heading is, when it is nothing else ("Tessaly-34B", not "Why we chose Tessaly-34B", nor
-    "Access", a word the documents write in lower case)."""
+    "Access", a word the documents write in lower case). A plain word is a name only where the passages
+    write it so mid-sentence (`midst`): "Okapi", not an encyclopedia's "History" nor a page's "Prizes"."""
     found = names(heading, lenient=True)
     whole = found and found[0].text == heading.strip() and found[0].base not in common | _DOCUMENT_PARTS
-    return found[:1] if whole else []
+    plain = whole and re.fullmatch(r"[A-Z][a-z]+", found[0].text) and found[0].text not in midst
+    return found[:1] if whole and not plain else []
+
+
+def _midst(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The capitalised words the passages write after a word in lower case: names, not a sentence's
+    first word nor a heading's."""
+    return frozenset(w for text, _ in passages for w in re.findall(r"\b[a-z]+,? ([A-Z][a-z]+)\b", text))
 
 
 # A numbered part of a document is no thing's name: "Message 3", "Week 4", "Section 2".
@@ -1346,7 +1359,12 @@ def _unasked_measure(m: _Measure, s: Span) -> bool:
     in words besides the asked names ("…, and how many tokens are included?" — "Included tokens" under
     the Builder plan the part before named; a year is no measure)."""
     cell = cell_of(s)
-    if cell is None or all(_names_any(naming_words(label), m.words) for label in cell):
+    if cell is None:
+        return False
+    # (a column's unit in brackets is not its measure: "Context (tokens)" says no training data's size,
+    # though "how much training data, in tokens…?" names tokens; "(% of monthly Fees)" is more than a unit)
+    cell = (re.sub(r"\([^()\s]+\)", " ", cell[0]).strip() or cell[0], cell[1])
+    if all(_names_any(naming_words(label), m.words) for label in cell):
         return False
     if m.noun and m.noun <= verify.concepts(s.text).keys():
         return False  # the cell says what is asked itself: "Clause 9.2 allows…" for "which clause…?"
@@ -1455,13 +1473,23 @@ def _header_block(opening: str) -> str:
     kept = blocks[:1]
     for block in blocks[1:HEADER_BLOCKS]:
         lines = [line for line in block.splitlines() if line.strip()]
-        if not lines or not any(spans.in_header(lines, i) for i in range(len(lines))):
+        # (past the lines of a title too: "MINUTES OF THE PUBLIC TOWN HALL MEETING" / "…ASKBRACKEN
+        # ASSISTANT" / "" / "Date: …" / "Venue: …")
+        # (a plain-text title's, not a Markdown section's: "## Awards" starts the body)
+        titles = all(
+            len(line.strip()) <= TITLE_LINE_CHARS
+            and not line.rstrip().endswith(".")
+            and not line.startswith("#")
+            for line in lines
+        )
+        if not lines or not (titles or any(spans.in_header(lines, i) for i in range(len(lines)))):
             break
         kept.append(block)
     return spans.clean("\n\n".join(kept))
 
 
 HEADER_BLOCKS = 3  # blocks of a document's opening searched for its header's fields
+TITLE_LINE_CHARS = 60  # a block of lines no longer than this, no sentence ended, is a title's
 
 
 def _capitals(text: str) -> frozenset[str]:

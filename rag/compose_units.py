@@ -144,7 +144,11 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
                         # naming nothing, under the same heading: "5.5.1 RQS-1 contains 1,250 questions…" /
                         # "5.5.2 A system shall not be deployed if it scores below 70 per cent…")
                         or _PERSON_OPENS.match(b.text) is not None
-                        or not (names(b.text) or label_of(b.text))
+                        # (a line ending on no stop is an entry's title, no sentence going on: "Second
+                        # prize — €2,500" after "Team Sedge for Ryegrass…")
+                        or not (
+                            names(b.text) or label_of(b.text) or not b.text.rstrip().endswith((".", "!", "?"))
+                        )
                     )
                 )
             )

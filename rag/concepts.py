@@ -41,7 +41,7 @@ def clauses(text: str) -> list[str]:
     "whereas", ", while"), and after a leading "While X, …" (not at every comma: a list of predicates
     "proprietary, controlled by corporations" is one statement about one subject)."""
     out = []
-    for piece in _CLAUSES.split(text):
+    for piece in [c for part in _CLAUSES.split(text) if part for c in _at_colon(part)]:
         if not piece or not piece.strip():
             continue
         if m := LEADING_SUBORDINATE.match(piece):
@@ -49,6 +49,23 @@ def clauses(text: str) -> list[str]:
         else:
             out.append(piece)
     return [c for c in out if c.strip()]
+
+
+def _at_colon(piece: str) -> list[str]:
+    """A statement after a colon is one of its own when a statement leads into it: "open-weight does not
+    mean transparent: Tarnwell has never released the data" (not a label's "Open weights: No")."""
+    head, colon, rest = piece.partition(": ")
+    # (the lead-in a statement: it has a verb of its own, which a label, "You must, A developer of an
+    # open-weight model", or a cell's column and row, has not)
+    stated = _STATES.search(head) and len(head.split()) >= COLON_WORDS
+    if colon and stated and len(rest.split()) >= COLON_WORDS:
+        return [head, *_at_colon(rest)]
+    return [piece]
+
+
+_STATES = re.compile(r"\b(?:is|are|was|were|does|do|did|has|have|had)\b", re.I)
+
+COLON_WORDS = 4  # words on each side of a colon that make both statements
 
 
 _NUMBER = re.compile(

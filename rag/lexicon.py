@@ -110,6 +110,8 @@ PHRASAL_VERBS = [
     ("step steps stepped stepping", "down", "resign"),
     # ("when was the survey carried out?": when its fieldwork ran)
     ("carry carries carried carrying", "out", "conduct"),
+    # ("what is the maximum input length Okapi-2 can handle?": its context window, "Context (tokens)")
+    ("input", r"(?:length|size|limit)", "context"),
     # ("when did the ombudsman issue its ruling?": when it decided, not a problem's "issue")
     ("issue issues issued issuing", r"(?:its |a |the |their )?(?=ruling|decision|judge?ment|verdict)", ""),
 ]

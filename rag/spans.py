@@ -154,15 +154,21 @@ def _continues(prev: str, line: str) -> bool:
         return False
     # (nor does one end on a possessive or a preposition: "…developed at the University of Trondvik's" /
     # "Language Technology Lab, was released…")
-    if s[0].islower() or p.endswith(_GOES_ON):
+    if s[0].islower() or p.endswith(_GOES_ON) or p.endswith(" The"):  # (no title ends on "The")
         return True
     if BULLET.match(prev):
         return goes_on_item(prev, line)  # (a line no deeper than the bullet starts something new)
     if stops_mid_sentence(p) and not _title_like(s):
         return True
-    # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap.)
-    ends = s.rstrip("*_ ").endswith(".") and not _title_like(p)
-    return (ends or not (_title_like(p) or _title_like(s))) and len(p) >= 60
+    # (A short line that ends the sentence is no title: "…CEO of Brackwater" / "Systems.*" is a wrap; nor
+    # is one that ends a sentence and starts the next: "…Artificial" / "Intelligence Systems, Working
+    # Group 7 (WG 7), Model Transparency. The")
+    ends = s.rstrip("*_ ").endswith(".") and not _titled(p)
+    return (ends or not (_titled(p) or _titled(s))) and len(p) >= 60
+
+
+def _titled(line: str) -> bool:
+    return _title_like(line) and not re.search(r"[a-z]{3,}\.\s+[A-Z]", line)
 
 
 def stops_mid_sentence(line: str) -> bool:
