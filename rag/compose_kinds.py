@@ -229,7 +229,9 @@ _MONEY_ASKED = re.compile(
     r"\b(expensive|costly|cost|costs|price|priced|fee|fees|money|spend|spending|spent|budget|charges?|charged|"
     r"save|saves|saved|saving|savings|pay|paying|paid|raise|raised|funding|revenues?|sales|income|turnover|"
     r"earn|earned|profits?|valuation|valued|unpaid|arrears|owed|owing|debts?|payments?|compensation|premiums?|"
-    r"deductibles?|fines|fined|penalt(?:y|ies)|deposits?)\b",
+    r"deductibles?|fines|fined|penalt(?:y|ies)|deposits?|invoices?|invoiced|billed)\b"
+    # (a bill paid, not a bill passed: "the June bill from Veridane", not "under the draft bill")
+    rf"|\bbills?\s+from\b|\b(?:monthly|annual|quarterly|{MONTH})\s+bills?\b",
     re.I,
 )
 # "How big / many / old…" measures what it names, whatever money a later clause speaks of ("…before it
@@ -1107,14 +1109,17 @@ _UNIT_SYMBOLS = {
 _UNIT_SYMBOL = re.compile(rf"\s?({'|'.join(_UNIT_SYMBOLS)})\b", re.I)
 _CURRENCY_SIGNS = {"eur": "€", "euro": "€", "gbp": "£", "pound": "£", "usd": "$", "dollar": "$"}
 _CURRENCY_BEFORE = re.compile(r"\b(EUR|GBP|USD)\s?$")
+_SMALL_COUNT = re.compile(r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)")
 _CURRENCY_AFTER = re.compile(
     r"\s*(?:(?:thousand|million|billion|[mk]|bn)\b\s*)?(EUR|GBP|USD|euros?|pounds?|dollars?)\b"
 )
 
 
-# A sum spent in all ("how much did Veridian spend to train it?"), unless a rate is asked too.
+# A sum spent in all ("how much did Veridian spend to train it?", "how much was the June bill?"), unless a
+# rate is asked too.
 _TOTAL_ASKED = re.compile(
-    r"\b(?:spend|spent|spending|raise|raised|invest(?:ed)?|budget|in total|total)\b", re.I
+    r"\b(?:spend|spent|spending|raise|raised|invest(?:ed)?|budget|in total|total|bills?|invoices?|invoiced|billed)\b",
+    re.I,
 )
 _RATE_ASKED = re.compile(
     r"\b(?:per|each|a|an|every)\s+(?:million|thousand|token|hour|month|year|day|user|seat)", re.I
@@ -1289,6 +1294,9 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         return bool(earned) and any(
             any(start < m.end() + MONEY_REACH and end > m.start() - MONEY_REACH for start, end in money)
             and not (total and (_OVER.match(text[m.end() :]) or _PER_LABEL.search(text[: m.start()])))
+            # (a small count in words is no sum unless its money is named: "priced two cards", not "fifteen
+            # dollars" nor "millions, if not billions, of dollars")
+            and not (_SMALL_COUNT.fullmatch(m.group(0)) and not _CURRENCY_AFTER.match(text, m.end()))
             for m in found
         )
     if (bare := BARE_COUNT.match(text)) and (asked := _COUNT_ASKED.search(ask.question)):

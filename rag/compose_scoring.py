@@ -855,8 +855,10 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
         return False  # a header's field is no subject: "Authors: Dr. Helene Marchetti-Obi…"
     text = s.text
     label = spans.label_of(text)
-    if label and re.match(r"[\d£$€]", spans.without_label(text)):
-        return False  # a field's figure, "Duration: 18 months (1 April 2027 – …)": no name's
+    if label and re.match(r"[\d£$€]|(?:EUR|GBP|USD)\b", spans.without_label(text)):
+        # a field's figure, "Duration: 18 months (1 April 2027 – …)" or "June invoice from Veridane: GBP
+        # 14,200 for ResidentHelp alone": no name's
+        return False
     # (a sentence leading into its point is no label: "The Company's model strategy depends heavily on one
     # individual: Dario Mbeki-Sutherland…" is about the Company)
     if re.search(r"\s[a-z]", label) and len(label.split()) <= LABEL_WORDS:

@@ -160,6 +160,12 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
 
 # A post asked for by its abbreviation, the kind of person the answer names: "Which MP chaired…?"
 _POST_ASKED = re.compile(rf"\W*(?i:and\s+)?(?i:which|what)\s+({POST_ABBREVIATIONS})s?\b")
+_WHO = re.compile(r"\W*(?:and\s+)?who\b", re.I)
+_THEIR_POST = re.compile(
+    r"\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+(?:their|his|her)\s+(?:job|role|post|position|title|job title)"
+    r"(?:\s+there)?\s*\??",
+    re.I,
+)
 _BARE_PART = re.compile(
     r"\s*(?:and\s+)?(?:(?:(?:by|on|until|before|from)\s+)?(?:what|which)\s+(?:date|day|deadline)|when)\s*\??",
     re.I,
@@ -168,6 +174,13 @@ _BARE_PART = re.compile(
 
 def analyse(question: str) -> Ask:
     parts = parts_of(question)
+    # "Who signed the letter, and what is their job?": the signer's post is said with their name
+    # ("Marguerite Osei-Lund, Director of Programmes"), not of what the question names.
+    parts = [
+        p
+        for i, p in enumerate(parts)
+        if not (i and _WHO.match(parts[i - 1].text) and _THEIR_POST.fullmatch(p.text))
+    ]
     if len(parts) > 1:
         # "Who makes Claude, and what does it emphasize?": a part without a subject of its own is
         # about the question's.

@@ -201,6 +201,13 @@ def signed(line: str, after: str) -> bool:
     )
 
 
+def _signs(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether line `i`, set in bold, is a signer's name over their post: "**Marguerite Osei-Lund**" /
+    "Director of Programmes, The Hollin Foundation" signs a letter, no heading."""
+    after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
+    return signed(text[lines[i][0] : lines[i][1]].strip().strip("*_"), after)
+
+
 def signature(line: str) -> bool:
     """Whether a line is a person's name and their post on one line ("Bethan Ruddock-Hale | Digital Lead
     | Glynmawr County Borough Council", "Dr Ines Wark, Head of Research")."""
@@ -329,9 +336,9 @@ def units(text: str, header_row: str = "") -> list[Block]:
         line = text[s:e]
         if not line.strip():
             pass
-        elif (_HEADING.match(line) and not _BOLD_VALUE.match(line)) or re.fullmatch(
-            r"\s*([-*_=]{3,}|(```|~~~)[\w+-]*)\s*", line
-        ):
+        elif (
+            _HEADING.match(line) and not _BOLD_VALUE.match(line) and not _signs(text, lines, i)
+        ) or re.fullmatch(r"\s*([-*_=]{3,}|(```|~~~)[\w+-]*)\s*", line):
             # (a rule, or a code fence with its language — "```bash" — separates; it says nothing)
             blocks.append((s + indent_of(line), e, "", "heading"))
             parents.clear()
