@@ -20,7 +20,7 @@ from rag.question_follow import YEAR
 from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
 from rag.question_names import LETTERED, LETTERS
 from rag.sections import MD_HEADING
-from rag.spans import FIELD, VALUE_COLUMN, Span, label_of, without_label
+from rag.spans import FIELD, JUDGE_LINE, VALUE_COLUMN, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -733,6 +733,8 @@ _ROLE_SAID = {
     "coordinator": _ORGANISED,
     # (a supervisor oversees: "The Technology Risk Committee shall oversee Project Lantern")
     "supervisor": r"(?:supervis(?:or|es|ed|ion)|overse(?:e|es|en|eing)|oversaw|oversight)",
+    # (a case's judge is named by their judicial title: "THE HONOURABLE MRS JUSTICE HAVERFORD", "PELL J")
+    "judge": r"(?:judges?|justice|(?-i:[A-Z]{2,}\s+L?J))",
     # (a grant's lead researcher is its principal investigator)
     "researcher": r"(?:researcher|investigator|scientist)",
     # (a named thing's owner is whoever is responsible for it, heads or leads it)
@@ -748,6 +750,8 @@ def _role_words(question: str) -> tuple[str, ...]:
     # (cached: every span of a part is checked against the same question's role)
     if m := _ROLE_ASKED.search(question):
         return tuple(m.group(1).split())
+    if _JUDGE_ASKED.match(question):
+        return ("judge",)  # "Which judge heard the case…?": "THE HONOURABLE MRS JUSTICE HAVERFORD"
     if m := _ROLE_VERB.search(question):
         verb = m.group(1).lower()
         return (_ROLE_NOUN.get(verb, verb),)
@@ -764,6 +768,7 @@ def _role_words(question: str) -> tuple[str, ...]:
     return ()
 
 
+_JUDGE_ASKED = re.compile(r"\W*(?:which|what)\s+judges?\b", re.I)
 _CONTACT_ASKED = re.compile(
     r"^\W*(?:and\s+)?(?:who|whom)\b[^?]{0,80}\b(?:write|writes|report|send|email|e-mail|contact|reach|turn)"
     r"(?:\s+\w+){0,2}?\s+to\b\s*(?:if|when|about|with|for|\?|$)"
@@ -1428,8 +1433,8 @@ _NOT_A_PERSON = frozenset(w.lower() for w in _ORGANISATION_WORDS) | frozenset(
 def person_named(text: str, common: frozenset[str]) -> bool:
     """Whether `text` names a person: a titled name, or two or three capitalised words that are no
     product's, organisation's or common words ("Ilse Brandvold")."""
-    if _TITLED.search(text):
-        return True
+    if _TITLED.search(text) or JUDGE_LINE.match(text):
+        return True  # (a judge by their judicial title too, in capitals: "THE HONOURABLE MRS JUSTICE HAVERFORD")
     for m in re.finditer(
         r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}\b", text
     ):

@@ -97,7 +97,9 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
 # A question a document's header answers: who wrote, sent or gave it.
 _HEADER_ASKED = re.compile(
     r"\bwho\s+(?:wrote|sent|signed|authored|gave|delivered|presented|issued|prepared)\b"
-    r"|\bwho\s+(?:is|was|were|are)\s+the\s+(?:authors?|writers?|senders?|signator(?:y|ies))\b",
+    r"|\bwho\s+(?:is|was|were|are)\s+the\s+(?:authors?|writers?|senders?|signator(?:y|ies))\b"
+    # (a judgment's judge, under its "Before:" at the top)
+    r"|\b(?:which|what)\s+judges?\b|\bwho\s+(?:heard|presided|judged)\b",
     re.I,
 )
 

@@ -147,12 +147,24 @@ class Retriever:
         …") says who wrote or gave the whole, its signature who signed it, in words no search for the
         question need rank."""
         docs = self.manifest.documents
-        first = [
-            (docs[d].segment, docs[d].chunk_ids[at])
-            for d in dict.fromkeys(doc_ids)
-            if d in docs and d not in self.withheld and docs[d].chunk_ids
+        kept = [
+            d for d in dict.fromkeys(doc_ids) if d in docs and d not in self.withheld and docs[d].chunk_ids
         ]
-        return self._passages(first)
+        out = self._passages([(docs[d].segment, docs[d].chunk_ids[at]) for d in kept])
+        if at != 0:
+            return out
+        # A header cut into small chunks at its plain-text title lines goes on in the next ones, as an
+        # opening does: a judgment's "Neutral Citation Number…" / "IN THE HIGH COURT…" / "THE HONOURABLE MRS
+        # JUSTICE HAVERFORD".
+        for d in kept:
+            size = sum(len(p.chunk.text) for p in out if p.chunk.doc_id == d)
+            for i in docs[d].chunk_ids[1:MAX_OPENING_CHUNKS]:
+                if size >= OPENING_CHARS:
+                    break
+                more = self._passages([(docs[d].segment, i)])
+                out += more
+                size += sum(len(p.chunk.text) for p in more)
+        return out
 
     def following(self, passages: Sequence[Passage]) -> list[Passage]:
         """The chunk after each passage that ends inside a table: a table split between two chunks goes

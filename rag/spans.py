@@ -225,9 +225,18 @@ def _is_title(line: str, after: str) -> bool:
     words = body.split()
     if not after.strip() or not words or len(words) > 12 or body.endswith((".", ",", ";")):
         return False
-    if gives_a_value(body) or BYLINE.match(body):
+    if gives_a_value(body) or BYLINE.match(body) or JUDGE_LINE.match(body):
         return False
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
+
+
+# A judge named by their judicial title, under a judgment's "Before:" or signing it: "THE HONOURABLE MRS
+# JUSTICE HAVERFORD", "Mr Justice Pell", "OKONKWO-HALE J" — who heard the case, no heading.
+JUDGE_LINE = re.compile(
+    r"(?i:(?:the\s+)?(?:(?:right\s+)?hon(?:ou?rable|\.)?\s+)?(?:mr|mrs|ms|miss|dame|sir|lord|lady)\.?\s+justice)"
+    r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*$"
+    r"|[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?\s+(?:J|LJ|JJ)\s*$"
+)
 
 
 # A header's field ("Authors: Dr. Helene Obi (principal investigator)", "Date: …", a memo's "From: …"): who
