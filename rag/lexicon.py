@@ -85,7 +85,8 @@ SYNONYMS = [
     "organisation organization institution",
     "start begin commence kick kickoff",
     # (a company incorporated in 2019 was founded then; not "in-" + "corporated")
-    "found founded incorporate incorporated incorporation",
+    # (a body founded is one established: "was founded in 2019" — "was established in 2020")
+    "found founded incorporate incorporated incorporation establish established",
     # (a board decides by a vote or a resolution)
     "decide decided decision vote voted resolve resolved",
     "end finish conclude",  # ("when did the standstill period finish?" — "will end at midnight on 2 May")
@@ -110,6 +111,8 @@ PHRASAL_VERBS = [
     ("step steps stepped stepping", "down", "resign"),
     # ("when was the survey carried out?": when its fieldwork ran)
     ("carry carries carried carrying", "out", "conduct"),
+    # ("in what year was the Collective set up?": when it was founded or established)
+    ("set sets setting", "up", "found"),
     # ("what is the maximum input length Okapi-2 can handle?": its context window, "Context (tokens)")
     ("input", r"(?:length|size|limit)", "context"),
     # ("when did the ombudsman issue its ruling?": when it decided, not a problem's "issue")
