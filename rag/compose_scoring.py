@@ -542,7 +542,10 @@ _VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I|[Mm]y)\b")
 LABEL_WORDS = 5  # a label in words is this short; a longer lead-in before a colon is a sentence
 _UNNAMED = re.compile(
     r"\b[Tt]he (?:company|firm|start-?up|lab|laboratory|organi[sz]ation|foundation|institute|charity"
-    r"|city(?: council)?|council|agency|ministry|hospital|university|municipality)\b",
+    r"|city(?: council)?|council|agency|ministry|hospital|university|municipality"
+    # (and the model its document is about, by its size too: "Anyone can download the 72-billion-parameter
+    # model" in an article on Orrin-L)
+    r"|(?:[\d.]+-(?:billion|million|trillion)-parameter )?model)\b",
     re.I,
 )
 
@@ -871,8 +874,12 @@ def _own_subject(s: Span, common: frozenset[str]) -> bool:
     return (
         bool(first)
         and text.lstrip(" -*•").startswith(first[0].text)
-        and first[0].base not in common | GENERIC_NAMES
+        and first[0].base not in common | GENERIC_NAMES | _ANYONE
     )
+
+
+# Who a sentence opens with when it names no one: "Anyone can download the 72-billion-parameter model."
+_ANYONE = frozenset(["anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none"])
 
 
 def _read(s: Span, opened: list[Name], passages: Sequence[tuple[str, str]]) -> str:
