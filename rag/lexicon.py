@@ -35,6 +35,8 @@ SYNONYMS = [
     "offer provide give gave given supply deliver",
     "weight parameter",
     "community collective",
+    # (a scheme's categories are its classes: "how many openness categories…?" — "the four classes")
+    "category class",
     "download obtain",
     "control govern manage restrict",
     # (a body that oversees a project supervises it: "the Technology Risk Committee shall oversee Project

@@ -101,9 +101,10 @@ def unit_of(question: str) -> str:
         return share.group(1).split()[-1].lower()  # a share of a whole: "how much of the grant budget is…"
     if m.group(1).lower() != "many":
         return words[-1]  # the measured noun, after any words that qualify it ("how much public money")
-    # (plural, after its qualifiers; else the first word that qualifies nothing: "how many extra staff")
+    # (plural, after its qualifiers; else the first word that qualifies nothing: "how many extra staff";
+    # not a word ending "ss", "how many openness categories" counts categories)
     counted = next(
-        (w for w in words if re.fullmatch(r"[a-z-]+s", w)),
+        (w for w in words if re.fullmatch(r"[a-z-]*[^s]s", w)),
         next((w for w in words if w not in _COUNT_QUALIFIERS), words[0]),
     )
     if counted != "times":

@@ -1,5 +1,6 @@
-"""A word that names nothing joined to another ("AI-use", "API-only") is no name a span must hold, and a
-count asked ("how many businesses…?") is answered by a count, not a share ("All businesses: 34%")."""
+"""A word that names nothing joined to another ("AI-use", "API-only") is no name a span must hold; a
+count asked ("how many businesses…?") is answered by a count, not a share ("All businesses: 34%"), and
+"how many openness categories" counts categories, a scheme's classes."""
 
 from __future__ import annotations
 
@@ -45,3 +46,16 @@ def test_a_count_asked_is_no_share(corpus: Settings, embedder: Any) -> None:
         corpus, embedder, "How many businesses answered the survey behind the Varnland AI-use bulletin?"
     )
     assert "7,420" in lead(answer.text)
+
+
+def test_a_word_ending_ss_is_no_plural_counted() -> None:
+    from rag.question import unit_of
+
+    assert unit_of("How many openness categories does the CDIS draft set out?") == "categories"
+    assert unit_of("How many access requests were approved?") == "requests"
+
+
+def test_a_scheme_s_categories_are_its_classes() -> None:
+    from rag.concepts import concepts
+
+    assert concepts("categories").keys() == concepts("classes").keys()
