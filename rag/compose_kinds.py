@@ -678,10 +678,10 @@ _MAKER_ROLE = re.compile(
 # ("Which person at Nordvall Mutual is handling the claim?" asks it too: "Senior Claims Handler")
 _ROLE_VERB = re.compile(
     r"\b(?:who|which\s+(?:person|individual|officer|employee|body|committee|board|panel|team)"
-    r"(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?\s+(?:is|was))"
+    r"(?:\s+(?:at|in|from)\s+[^?]{1,40}?)?(?:\s+(?:is|was))?)"
     # (…or is charged with doing it: "which body is charged with supervising the project?")
     r"(?:\s+(?:charged|tasked)\s+with|\s+responsible\s+for)?"
-    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|organi[sz]|led|lead)"
+    r"\s+(host|chair|direct|edit|present|moderat|handl|manag|coordinat|supervis|investigat|inspect|negotiat|organi[sz]|led|lead|enforc)"
     r"(?:s|ed|es|e|ing)?\b(?!\s+(?:by|to)\b)",
     re.I,
 )
@@ -701,6 +701,7 @@ _ROLE_NOUN = {
     "organiz": "organiser",
     "led": "leader",
     "lead": "leader",
+    "enforc": "enforcer",
 }
 # How a role is written where its noun is rarely the verb's: who led a panel is its chair or its head.
 # (a show's presenter is its host, and the other way round; a debate's host is its moderator)
@@ -733,6 +734,8 @@ _ROLE_SAID = {
     "coordinator": _ORGANISED,
     # (a supervisor oversees: "The Technology Risk Committee shall oversee Project Lantern")
     "supervisor": r"(?:supervis(?:or|es|ed|ion)|overse(?:e|es|en|eing)|oversaw|oversight)",
+    # (a law's enforcer is its regulator: "Regulator: Digital Standards Authority (DSA)")
+    "enforcer": r"(?:enforc\w*|regulator|regulated by)",
     # (a case's judge is named by their judicial title: "THE HONOURABLE MRS JUSTICE HAVERFORD", "PELL J")
     "judge": r"(?:judges?|justice|(?-i:[A-Z]{2,}\s+L?J))",
     # (a grant's lead researcher is its principal investigator)

@@ -133,6 +133,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             rf"|\b(what|which) (?:[\w-]+ )?{_ORG_NOUN}\b|\bby whom\b"
             # (a body charged with a duty: "which body at Northmere is charged with supervising the project?")
             r"|^\s*(?:what|which) (?:body|committee|board|panel)\b[^?]*\b(?:is|was|are|were) (?:charged|tasked|responsible)\b"
+            # (…or doing it: "which body enforces the law?", "which body regulates foundation models?")
+            r"|^\s*(?:what|which) (?:body|authority|regulator|agency)\s+(?:enforces|enforced|regulates|regulated|oversees"
+            r"|oversaw|supervises|supervised|administers|administered|polices|policed|will (?:enforce|regulate|oversee))\b"
             # "Which journalist conducted the interview?", "which officer wrote the paper?": a person's name
             rf"|\b(what|which) (?:(?-i:[A-Z])[\w-]* )?(?:[\w-]+ )?{_PERSON_NOUN}\b"
             # "What is the name of the model Halcyon released?": a name (not "what is the key called now?",

@@ -1,5 +1,5 @@
 """A charge asked by its field is held by the title its stem names: "who is in charge of the science side?"
-is the "Chief Scientist"; and data kept is data retained or stored."""
+is the "Chief Scientist"; data kept is data retained or stored; and the body that enforces a law is named."""
 
 from __future__ import annotations
 
@@ -65,3 +65,25 @@ def test_a_body_charged_with_supervising_is_the_one_that_oversees(
     settings = indexed(tmp_path_factory.mktemp("body"), embedder, {"tarrant_resolution.txt": RESOLUTION})
     answer = ask(settings, embedder, "Which body at Tarrant is charged with supervising Project Beacon?")
     assert "Digital Risk Committee" in lead(answer.text)
+
+
+FACT_SHEET = """# Model Disclosure Act 2025: fact sheet
+
+The Act requires developers of foundation models to publish a model card and register each model.
+
+## Who does what
+
+The Office for Digital Standards is responsible for enforcing the Act, keeping the register and issuing
+guidance. Developers must register before a model is offered to the public.
+"""
+
+
+def test_a_body_that_enforces_a_law_is_asked_by_name(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Any
+) -> None:
+    from rag.question_kinds import kind_of
+
+    question = "Which body enforces the Model Disclosure Act?"
+    assert kind_of(question) == "entity"
+    settings = indexed(tmp_path_factory.mktemp("enforcer"), embedder, {"mda_fact_sheet.md": FACT_SHEET})
+    assert "Office for Digital Standards" in lead(ask(settings, embedder, question).text)
