@@ -1436,10 +1436,9 @@ _NOT_A_PERSON = frozenset(w.lower() for w in _ORGANISATION_WORDS) | frozenset(
 def person_named(text: str, common: frozenset[str]) -> bool:
     """Whether `text` names a person: a titled name, or two or three capitalised words that are no
     product's, organisation's or common words ("Ilse Brandvold")."""
+    # (a judge by their judicial title too, in capitals: "THE HONOURABLE MRS JUSTICE HAVERFORD")
     if _TITLED.search(text) or JUDGE_LINE.match(text):
-        return (
-            True  # (a judge by their judicial title too, in capitals: "THE HONOURABLE MRS JUSTICE HAVERFORD")
-        )
+        return True
     for m in re.finditer(
         r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}\b", text
     ):

@@ -146,8 +146,9 @@ def same_paragraph(units: list[Span], passages: Sequence[tuple[str, str]]) -> di
                         or _PERSON_OPENS.match(b.text) is not None
                         # (a line ending on no stop is an entry's title, no sentence going on: "Second
                         # prize — €2,500" after "Team Sedge for Ryegrass…")
-                        or not (
-                            names(b.text) or label_of(b.text) or not b.text.rstrip().endswith((".", "!", "?"))
+                        or (
+                            b.text.rstrip().endswith((".", "!", "?"))
+                            and not (names(b.text) or label_of(b.text))
                         )
                     )
                 )

@@ -168,6 +168,7 @@ def _continues(prev: str, line: str) -> bool:
 
 
 def _titled(line: str) -> bool:
+    """Whether a line reads as a title: title-like, and ending no sentence inside it."""
     return _title_like(line) and not re.search(r"[a-z]{3,}\.\s+[A-Z]", line)
 
 
