@@ -252,9 +252,9 @@ EXTRA_STOP = frozenset(
         "series",
     ]
 )
-# Numbers written as words, as the figures `rag.concepts.numbers` compares.
 # A month's name, full or short (read case-insensitively): the verifier's dates and the answers' share it.
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# Numbers written as words, as the figures `rag.concepts.numbers` compares.
 WORD_NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",

@@ -150,21 +150,26 @@ class Retriever:
         kept = [
             d for d in dict.fromkeys(doc_ids) if d in docs and d not in self.withheld and docs[d].chunk_ids
         ]
-        out = self._passages([(docs[d].segment, docs[d].chunk_ids[at]) for d in kept])
         if at != 0:
-            return out
+            return self._passages([(docs[d].segment, docs[d].chunk_ids[at]) for d in kept])
         # A header cut into small chunks at its plain-text title lines goes on in the next ones, as an
         # opening does: a judgment's "Neutral Citation Number…" / "IN THE HIGH COURT…" / "THE HONOURABLE MRS
-        # JUSTICE HAVERFORD".
+        # JUSTICE HAVERFORD". (Read in one call per segment, as `openings` reads them.)
+        self._load([(docs[d].segment, i) for d in kept for i in docs[d].chunk_ids[:MAX_OPENING_CHUNKS]])
+        more: list[tuple[str, str]] = []
         for d in kept:
-            size = sum(len(p.chunk.text) for p in out if p.chunk.doc_id == d)
-            for i in docs[d].chunk_ids[1:MAX_OPENING_CHUNKS]:
+            first, *rest = docs[d].chunk_ids[:MAX_OPENING_CHUNKS]
+            size = self._length(first)
+            for i in rest:
                 if size >= OPENING_CHARS:
                     break
-                more = self._passages([(docs[d].segment, i)])
-                out += more
-                size += sum(len(p.chunk.text) for p in more)
-        return out
+                more.append((docs[d].segment, i))
+                size += self._length(i)
+        return self._passages([(docs[d].segment, docs[d].chunk_ids[0]) for d in kept] + more)
+
+    def _length(self, chunk_id: str) -> int:
+        """The length of a chunk read into the cache (0 when it could not be read)."""
+        return len(node_to_chunk(self._read[chunk_id]).text) if chunk_id in self._read else 0
 
     def following(self, passages: Sequence[Passage]) -> list[Passage]:
         """The chunk after each passage that ends inside a table: a table split between two chunks goes
