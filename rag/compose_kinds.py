@@ -338,7 +338,12 @@ WENT_LIVE = re.compile(
     r"|\b(?:made|became|become|becomes)\s+available\b|\b(?:came|come|comes|coming)\s+out\b",
     re.I,
 )
-_LAUNCHED = concepts("launch start").keys()
+_DATE_RANGE = re.compile(
+    rf"\bfrom\s+[^.;]{{0,30}}?{MONTH}[^.;]{{0,20}}?\s(?:to|until|till)\s+[^.;]{{0,12}}?{MONTH}\b", re.I
+)
+_BOUNDS = concepts("start end open expire").keys()
+# (…and a law that applies is one in force: "obligations apply" — "enters into force on 1 January 2026")
+_LAUNCHED = concepts("launch start apply").keys()
 _LAUNCH = re.compile(r"\blaunch(?:es|ed|ing)?\b", re.I)  # (not "published": a publication starts nothing)
 # A law or a duty starting: "comes into force on 1 July 2026", "kicks in from January 2026", "obligations
 # start to apply", "become mandatory" — one event, however each document words it.
@@ -373,6 +378,9 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
                 (WENT_LIVE.search(text) or TAKES_EFFECT.search(text) or _LAUNCH.search(text))
                 and concepts(event.group(1)).keys() & _LAUNCHED
             )
+            # (…and a period's start or end is said by its range: "running from 1 September 2025 to 28
+            # February 2027" for "on what date does the grant period finish?")
+            or (_DATE_RANGE.search(text) and concepts(event.group(1)).keys() & _BOUNDS)
         ):
             # "In what year was Halcyon founded?": not the date it released a model; "when do the
             # fellowships start?": not a heading's year above "Fellows will join the team for ten months"
@@ -623,10 +631,13 @@ _FOUNDING = re.compile(
 # (or by what it does: "When do the fellowships start?")
 _EVENT_DONE = re.compile(
     # ("when is it supposed to launch?": what is due to happen)
-    r"\bwhen\s+(?:do|does|did|will|would|should|(?:is|are|was|were)\b[^?]*?\b(?:supposed|due|expected|set|scheduled"
+    # ("from what date do the obligations apply?" asks it too)
+    r"\b(?:when|(?:from|on|by|as\s+of)\s+what\s+(?:date|day))\s+"
+    r"(?:do|does|did|will|would|should|(?:is|are|was|were)\b[^?]*?\b(?:supposed|due|expected|set|scheduled"
     r"|planned|meant|going)\s+to)\b[^?]*"
     # (the verb in lower case, not a name's word: "When would OPEN-AUDIT kick off…?" asks of its start)
-    r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire))s?(?![\w-])",
+    r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire|apply"
+    r"|applie))s?(?![\w-])",
     re.I,
 )
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")
@@ -1164,7 +1175,8 @@ def _other_qualifier(text: str, figure: re.Match[str], question: str) -> bool:
     """Whether the figure is qualified the other way from the question ("$15 per million output tokens"
     for "what does it charge per million input tokens?")."""
     after = " ".join(text[figure.end() :].split()[:4]).lower()
-    q = question.lower()
+    # (a gloss in brackets is read as one with the words around it: "per million generated (output) tokens")
+    q = re.sub(r"[()]", " ", question.lower())
     # A model's precision qualifies every figure of its sentence: "In bfloat16 the model needs 145 GB"
     # is not what "the 4-bit quantised version" needs.
     asked = [bool(p.search(q)) for p in _PRECISIONS]

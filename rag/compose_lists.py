@@ -111,6 +111,14 @@ def _joined_names(text: str) -> list[str]:
     return best
 
 
+# A sentence opening with two or more names (a small word may join a name's words: "Web of Science"), then
+# its verb.
+_PROPER = r"(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w-]*){0,4}"
+_OPENING_LIST = re.compile(
+    rf"\s*({_PROPER}(?:\s*,\s*{_PROPER})*,?\s+and\s+{_PROPER})\s+(?:were|are|was|is|have|had|has)\b"
+)
+
+
 def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> list[str]:
     """Named items a span lists: an enumeration after "Examples:"/"include"/"such as", or its label."""
     found: list[str] = []
@@ -121,6 +129,10 @@ def items(s: Span, named_only: bool, common: frozenset[str] = frozenset()) -> li
                 found.append(piece)
     if not found:
         found = _joined_names(s.text)  # "It runs Llama 3.1 70B Instruct and OLMo 2 13B."
+    if not found and (m := _OPENING_LIST.match(s.text)):
+        # "Scopus, Web of Science and IEEE Xplore were searched…": the names a sentence opens with, its
+        # verb's subjects.
+        found = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)) if p.strip()]
     if not found:
         # "GPT-4 (closed-source) and LLaMA 3 (open-source)": each name marked with its side.
         for m in SIDE_MARK.finditer(s.text):

@@ -171,6 +171,9 @@ def score(
     # A field of the document's header block is about what the block names ("Aldermoor University
     # Language Technology Lab / Authors: Dr. Helene Marchetti-Obi (principal investigator)").
     headers = [_header_block(o) for o in opening]
+    # (and a party its document defines by a term is named by that term: "Quillon shall notify the
+    # Customer…" under "Controller : Fenwick & Rowe Insurance plc (the "Customer")")
+    defined = [_defined(ask.subjects, o) for o in opening]
     # (and a sentence naming no one is about whom its document's front names)
     front_lines = [_front(o) for o in opening]
     fronts = [frozenset(n.base for n in _front_names(ask.subjects, f)) for f in front_lines]
@@ -205,6 +208,7 @@ def score(
             f"{passages[s.passage][1].split(' > ')[0]}\n{front_lines[s.passage]}",
             fronts[s.passage],
         )
+        found += [n for term, n in defined[s.passage] if term.search(s.text) and n not in found]
         if not asked & {n.base for n in found} and (run := _record_run(s, passages[s.passage][0])):
             # A form's field is about what its record's other fields name: "Additional Premium: GBP 3,840"
             # under "Named Insured: Pellbright Legal Services LLP".
@@ -1275,6 +1279,24 @@ def _asked_in(asked: Sequence[Name], text: str) -> list[Name]:
     )
 
 
+# A party defined by a term in brackets: 'Fenwick & Rowe Insurance plc (the "Customer")', 'Quillon AI
+# Limited ("Quillon")'.
+_DEFINES = re.compile(r"([^\n(]{2,80}?)\s*\((?:the\s+)?[\"“']([A-Z][\w&' -]{1,30}?)[\"”']\)")
+
+
+def _defined(asked: Sequence[Name], opening: str) -> list[tuple[re.Pattern[str], Name]]:
+    """Each asked name `opening` defines by a term of its own, with that term as a span writes it ("the
+    Customer"), to find the name by."""
+    bases = {n.base for n in asked}
+    return [
+        (re.compile(rf"\b{re.escape(m.group(2))}\b"), n)
+        for m in _DEFINES.finditer(opening)
+        if m.group(2).lower() not in bases
+        for n in names(m.group(1), lenient=True)
+        if n.base in bases
+    ]
+
+
 def _front_names(asked: Sequence[Name], front: str) -> list[Name]:
     return names(front, lenient=True) + _spelled_out(asked, front) + _addressed(asked, front)
 
@@ -1609,7 +1631,9 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and part.kind == "entity"
                 # (by its field's label too: "Panel chair: Danuta Ferris" for "who was in charge of the panel?")
                 and names_role(part.text, readable(x.span))
-                and x.sim >= min_sim - 0.2
+                # (a field labelled with the role is sure of it, however far its few words are in meaning:
+                # "PRESENTER : Bethan Morcombe" for "who hosted the phone-in?", cosine 0.30)
+                and x.sim >= min_sim - (0.45 if names_role(part.text, spans.label_of(x.span.text)) else 0.2)
             )
             # (a reason said in words of its own — "abstained from scoring" for "sit out scoring" — is far
             # in meaning, but holds much of what is asked; so does a place named where much of what is

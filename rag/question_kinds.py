@@ -181,7 +181,11 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"capabilities|uses|applications|tasks|factors|concerns|problems|principles|areas|groups|"
             r"sectors|industries|steps|ways|trends|benefits|jobs)\b"
             # "Which notable runtimes does the guide list?": the things a document lists.
-            r"|^\s*(which|what)\s+(\w+\s+){0,3}?\w+s\s+(do|does|did)\b.*\b(list|mention|name|cite|highlight|give|include)s?\s*\?*\s*$",
+            r"|^\s*(which|what)\s+(\w+\s+){0,3}?\w+s\s+(do|does|did)\b.*\b(list|mention|name|cite|highlight|give|include)s?\s*\?*\s*$"
+            # "Which literature databases did the reviewers search?": the things of a kind that were done
+            # with, however it is said (not a class's or a status's one: "which class did it…"; nor a named
+            # family's versions, "which Llama releases did Meta publish…?", said where the family is)
+            r"|^\s*which\s+((?-i:[a-z])\w*\s+){0,2}?(?-i:[a-z])\w+[^siu\W]s\s+(do|does|did|were|have|has)\s",
             re.I,
         ),
     ),
