@@ -26,6 +26,7 @@ from rag import disagree, spans, verify
 from rag.compose_definitions import defined_term, gloss
 from rag.compose_extremes import at_rank, extreme, row_mate
 from rag.compose_kinds import (
+    HOW_LONG,
     NAMED_KINDS,
     SCALE,
     TAKES_EFFECT,
@@ -820,7 +821,7 @@ def _figures_differ(
             return dates(text)
         # (a part counts no whole: "Two of the tenders received proposed API-only models" is no count of
         # the tenders, unless a part is asked: "how many of the tenders…?")
-        return measures(text if _PARTITIVE.search(ask.question) else _PARTITIVE.sub(" ", text), ask)
+        return _in_days(measures(text if _PARTITIVE.search(ask.question) else _PARTITIVE.sub(" ", text), ask))
 
     def same(a: float, b: float) -> bool:
         # (a "16k" context is 16,384 tokens as often as 16,000: thousands written for kibi-units)
@@ -837,6 +838,17 @@ def _figures_differ(
     def differ(theirs: dict[str, set[float]], ours: dict[str, set[float]]) -> bool:
         # A figure of the same thing, none the same: "16 H100 GPUs" against "eight H100 GPUs", not
         # "$2.50 per million input tokens" against "our API spend was £212,000".
+        if (
+            not ask.unit
+            and len(ours) == len(theirs) == 1
+            and "" in {*ours, *theirs}
+            and not any(unit[:1] in _SHARES for unit in {*ours, *theirs})
+        ):
+            # (a bare cell's figure is in the one unit the other gives, asked none: "Context: 200,000"
+            # against "a 128,000-token context window"; not a sum nor a share, which a bare cell is only
+            # under a column that says so)
+            [(a, ours_said)], [(b, theirs_said)] = ours.items(), theirs.items()
+            ours, theirs = {a or b: ours_said}, {b or a: theirs_said}
         return any(
             unit in theirs
             and not any(same(a, b) for a in theirs[unit] for b in values)
@@ -847,10 +859,17 @@ def _figures_differ(
     asked = set(verify.concepts(ask.question))
     told = _worded(verify.concepts(lead).keys())
 
+    # (a rate per the one thing the question asks of is none: "$15,000 per report" for "the most it will pay
+    # for a single bug bounty report", against "$30,000" for one)
+    each = {w for m in _ONE_OF.finditer(ask.question) for w in stem(m.group(1).lower().split())}
+
     def rated(text: str) -> bool:
         # (said in a figure's own clause: not "…a 16k-token context window, which the panel judged
         # sufficient for two or three pages per answer")
         # (a sum in words is a figure: "Sable Pro is fifteen dollars per million output tokens")
+        text = re.sub(
+            r"\bper\s+([a-z]+)\b", lambda m: " " if stem([m.group(1)])[0] in each else m.group(0), text
+        )
         return any(_RATE.search(c) and _FIGURE.search(c) for c in re.split(r"[,;:]\s", text))
 
     lead_rated = rated(lead)  # (read once: every span is checked against it)
@@ -864,6 +883,10 @@ def _figures_differ(
         # a cell under a column the question names (not "Context window: 64,000 tokens" for "how much
         # text was it trained on?", another count of tokens)
         cell = spans.cell_of(x.span)
+        if _of_another_model(ask, x.span):
+            # (a sentence naming another model, and no asked one, speaks of that model: "the Sable-4 context
+            # on our contract is 160k tokens" is no side on Okapi-2's, in a thread about Okapi-2)
+            return False
         column = set(verify.concepts(spans.measured_by(cell))) if cell else set()
         # (a cell that says most of what is asked in its own words is read as a sentence: "Tomasz puts
         # running our own model at roughly €4,100 a month…" under a show's "Segment" column)
@@ -935,8 +958,14 @@ def _figures_differ(
     )
     # (of other documents: the answer's own table of other shares takes no candidate's place)
     others = [x for x in answering if _document(x.span, passages) not in seen]
+    # (a length of time is of what the question asks lasted, said in the side's own words: "it took us six
+    # months to go live" for "how long did it take to get it live?", not "we were live in eleven weeks" for
+    # how long prompts are kept)
+    lasted = _worded(asked) - verify.GENERIC - {c for n in ask.subjects for c in verify.concepts(n.text)}
     for x in others[: FIGURE_CANDIDATES - 1]:
         if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
+            continue
+        if HOW_LONG.search(ask.question) and not lasted & verify.concepts(x.span.text).keys():
             continue
         theirs = figures(x)
         if (doc := _document(x.span, passages)) not in seen and differ(
@@ -1063,7 +1092,42 @@ _FIGURE = re.compile(
     r"(?:(?:thousand|million|billion)\s+)?(?:dollars|euros|pounds|cents|pence)\b",
     re.I,
 )
+# Days in each span of time a duration is counted in: "11 weeks" and "six months" are two lengths of one wait.
+_DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.0, "years": 365.0}
+
+
+_SHARES = frozenset({"%", *_CURRENCIES})
+
+
+_MODEL_NAME = re.compile(r"[A-Z][\w]*(?:-[A-Za-z]+)*-\d[\w.]*(?:-[A-Z][\w]*)*")
+
+
+def _of_another_model(ask: Ask, s: Span) -> bool:
+    """Whether a sentence names a model (a name with a version: "Sable-4") and nothing the question asks of
+    (not "The 2025 OpenWeights Jam … drew 60 teams, most of which built on Okapi-2")."""
+    # (a model's name, its version joined to it: not a sum, "GBP 520m", nor a year's event)
+    found = names(s.text, lenient=True)
+    own = [n for n in found if n.versions and _MODEL_NAME.fullmatch(n.text)]
+    return bool(
+        ask.subjects
+        and not cell_of(s)
+        and own
+        and not {n.base for n in found} & {n.base for n in ask.subjects}
+    )
+
+
+def _in_days(figures: dict[str, set[float]]) -> dict[str, set[float]]:
+    """`figures` (`measures`) with every duration counted in days."""
+    out: dict[str, set[float]] = {}
+    for unit, values in figures.items():
+        days = _DAYS.get(unit, 1.0)
+        out.setdefault("days" if unit in _DAYS else unit, set()).update(v * days for v in values)
+    return out
+
+
 _RATE = re.compile(r"\bper\b(?!\s?cent\b)|/|\ban? (?:hour|day|week|month|year)\b", re.I)
+# The one thing a question asks a figure of: "for a single bug bounty report", "for each report".
+_ONE_OF = re.compile(r"\b(?:a\s+single|each|every)\s+((?:[a-z-]+\s+){0,2}[a-z]+)", re.I)
 
 
 def _against(

@@ -381,6 +381,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # (…and a period's start or end is said by its range: "running from 1 September 2025 to 28
             # February 2027" for "on what date does the grant period finish?")
             or (_DATE_RANGE.search(text) and concepts(event.group(1)).keys() & _BOUNDS)
+            # (and a law takes effect, comes into force or commences in any of those words)
+            or (TAKES_EFFECT.search(event.group(1)) and TAKES_EFFECT.search(text))
         ):
             # "In what year was Halcyon founded?": not the date it released a model; "when do the
             # fellowships start?": not a heading's year above "Fellows will join the team for ten months"
@@ -480,7 +482,27 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "definition" and (term := TERM.match(q)):
         # (or follows the term's own line: a glossary's "Open-washing:" above "Marketing a model as…")
         return _defines(text, term.group(1)) or term_line(before, term.group(1))
+    if kind == "description" and _CONDITIONS_ASKED.search(q):
+        # "What conditions must a pupil meet before using it?" is answered by a condition: "Pupils aged 13
+        # and over may use the Study Helper once a parent … has returned signed consent form AUSD-F22", not
+        # by the pilot the question's words are closest to.
+        return bool(_CONDITION_SAID.search(text))
     return True
+
+
+_CONDITIONS_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:conditions|requirements|criteria|prerequisites)\b|\bunder what conditions\b"
+    # ("what must a pupil do before using it?"; not "what do closed models do to keep users from misusing
+    # them?", which asks what is done)
+    r"|\bwhat\s+(?:must|do|does)\b[^?]*\b(?:meet|satisfy)\b"
+    r"|\bwhat\s+(?:must\b|(?:do|does)\b[^?]*\b(?:need|have)\s+to\b)[^?]*\bdo\s+before\b",
+    re.I,
+)
+_CONDITION_SAID = re.compile(
+    r"\b(?:once|if|only if|provided|as long as|unless|on condition|subject to|must|needs? to|has to|have to"
+    r"|required|requires?|eligible|aged\s+\d+)\b|\b\d+\s+(?:and|or)\s+(?:over|above|older)\b",
+    re.I,
+)
 
 
 def after_verdict(before: str, question: str) -> bool:
@@ -637,7 +659,8 @@ _EVENT_DONE = re.compile(
     r"|planned|meant|going)\s+to)\b[^?]*"
     # (the verb in lower case, not a name's word: "When would OPEN-AUDIT kick off…?" asks of its start)
     r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire|apply"
-    r"|applie))s?(?![\w-])",
+    # (or by a law's taking effect: "when did the Order take effect?")
+    r"|applie|commence|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force))s?(?![\w-])",
     re.I,
 )
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")

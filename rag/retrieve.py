@@ -24,7 +24,7 @@ from rag.chunking import Chunk
 from rag.config import Settings
 from rag.errors import IndexMissing
 from rag.manifest import current_version, load_manifest
-from rag.sections import OPENING_CHARS, opening
+from rag.sections import OPENING_CHARS, opening, said_length
 from rag.vectors import open_collections, store_of
 
 if TYPE_CHECKING:
@@ -131,7 +131,11 @@ class Retriever:
             for k, node in enumerate(sorted(nodes, key=lambda n: int(n.metadata["start"]))):
                 # (and while they are too short to hold an opening: a letter's letterhead, reference and
                 # address lines may each be a chunk of their own)
-                if k >= OPENING_CHUNKS and not text.rstrip().endswith(":") and len(text) >= OPENING_CHARS:
+                if (
+                    k >= OPENING_CHUNKS
+                    and not text.rstrip().endswith(":")
+                    and said_length(text) >= OPENING_CHARS
+                ):
                     break
                 start, body = int(node.metadata["start"]), node.get_content()
                 # Chunks overlap, or leave the line breaks between them out: stitched by their offsets, a
@@ -168,8 +172,8 @@ class Retriever:
         return self._passages([(docs[d].segment, docs[d].chunk_ids[0]) for d in kept] + more)
 
     def _length(self, chunk_id: str) -> int:
-        """The length of a chunk read into the cache (0 when it could not be read)."""
-        return len(node_to_chunk(self._read[chunk_id]).text) if chunk_id in self._read else 0
+        """The length of what a chunk read into the cache says (`said_length`; 0 when it could not be read)."""
+        return said_length(node_to_chunk(self._read[chunk_id]).text) if chunk_id in self._read else 0
 
     def following(self, passages: Sequence[Passage]) -> list[Passage]:
         """The chunk after each passage that ends inside a table: a table split between two chunks goes

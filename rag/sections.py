@@ -78,11 +78,25 @@ def opening(text: str, limit: int = OPENING_CHARS) -> str:
     out = ""
     for p in prose:
         out = f"{out}\n\n{p}" if out else p
-        if len(out) >= limit:
+        if said_length(out) >= limit:
             # (the paragraph that runs past the limit is read as far as it: an interview's standfirst,
             # "Tomasz Reyndal has run Halcyon Reasoning Labs since…", follows a magazine's header lines)
             break
-    return out[:limit]
+    # (counted in what it says: a plain-text header's rules and column padding say nothing, and would
+    # leave its list of participants out — "PRIYA VENKATARAMAN ..... Vice-President, Lumaris Systems")
+    low, high = min(limit, len(out)), len(out)
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if said_length(out[:mid]) <= limit else (low, mid - 1)
+    return out[:low]
+
+
+_PADDING = re.compile(r"[ \t]{2,}|([=\-_~*.·])\1{2,}")
+
+
+def said_length(text: str) -> int:
+    """The length of `text` less its padding: runs of spaces, rules and dotted leaders."""
+    return len(_PADDING.sub(" ", text))
 
 
 def _markdown_headings(text: str) -> list[tuple[int, int, str]]:

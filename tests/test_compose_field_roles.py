@@ -42,6 +42,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
 
 
 def test_a_field_labelled_with_the_role_asked_names_its_holder(corpus: Settings, embedder: Any) -> None:
-    answer = ask(corpus, embedder, "Who hosted the listener phone-in about open and closed AI models?")
+    answer = ask(corpus, embedder, "Who hosted the listener debate on whether AI models should be open?")
     assert not answer.refused
     assert "Oriel Castellane" in lead(answer.text)

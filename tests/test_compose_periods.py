@@ -39,12 +39,28 @@ Petra Holm, Director of Programmes, The Wendle Foundation
 """
 
 
+NOTE = """<html><head><title>Guidance note GN-2025/04: exporting model weights</title></head><body>
+<h1>Guidance note GN-2025/04: exporting model weights</h1>
+<p>Reference: GN-2025/04<br>Published: 14 April 2025</p>
+<h2>1. Purpose</h2>
+<p>This note explains when transferring the weights of an AI model abroad needs an export licence under
+the Strategic Technology Export Order 2025 (the Order). The Order comes into force on 1 June 2025.</p>
+<h2>2. Published weights</h2>
+<p>Weights published without restriction, so that anyone can download them, are not controlled.</p>
+</body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     return indexed(
         tmp_path_factory.mktemp("periods"),
         embedder,
-        {"ormsland_press_conference.txt": BRIEFING, "wendle_grant_letter.md": GRANT},
+        {
+            "ormsland_press_conference.txt": BRIEFING,
+            "wendle_grant_letter.md": GRANT,
+            "export_guidance_note.html": NOTE,
+        },
     )
 
 
@@ -59,3 +75,9 @@ def test_the_date_a_law_applies_from_is_not_its_briefing_s(corpus: Settings, emb
 def test_a_period_s_end_is_the_end_of_its_range(corpus: Settings, embedder: Any) -> None:
     first = lead(ask(corpus, embedder, "On what date does the Town Halls grant period finish?").text)
     assert "30 September 2026" in first
+
+
+def test_a_law_takes_effect_when_it_comes_into_force(corpus: Settings, embedder: Any) -> None:
+    first = lead(ask(corpus, embedder, "When did the Strategic Technology Export Order take effect?").text)
+    assert "1 June 2025" in first
+    assert "14 April 2025" not in first
