@@ -1024,6 +1024,7 @@ _MONTHS = frozenset(
     )
 )
 _CURRENCIES = frozenset("$€£")
+_SHARES = frozenset({"%", *_CURRENCIES})  # (units a bare cell is said in only under a column that says so)
 _PARTITIVE = re.compile(
     rf"(?:\b\d[\d,]*|\b(?:{'|'.join(WORD_NUMBERS)}|many))\s+(?:out\s+)?of\s+(?:the|these|those|its|their|our|all)\b",
     re.I,
@@ -1092,20 +1093,14 @@ _FIGURE = re.compile(
     r"(?:(?:thousand|million|billion)\s+)?(?:dollars|euros|pounds|cents|pence)\b",
     re.I,
 )
-# Days in each span of time a duration is counted in: "11 weeks" and "six months" are two lengths of one wait.
-_DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.0, "years": 365.0}
-
-
-_SHARES = frozenset({"%", *_CURRENCIES})
-
-
+# A model's name, its version joined to it by a hyphen ("Sable-4", "Quillon-34B", "Wren-2-Mini"): not a
+# sum ("GBP 520m") nor a year's event ("the 2025 OpenWeights Jam").
 _MODEL_NAME = re.compile(r"[A-Z][\w]*(?:-[A-Za-z]+)*-\d[\w.]*(?:-[A-Z][\w]*)*")
 
 
 def _of_another_model(ask: Ask, s: Span) -> bool:
-    """Whether a sentence names a model (a name with a version: "Sable-4") and nothing the question asks of
-    (not "The 2025 OpenWeights Jam … drew 60 teams, most of which built on Okapi-2")."""
-    # (a model's name, its version joined to it: not a sum, "GBP 520m", nor a year's event)
+    """Whether a sentence names a model (`_MODEL_NAME`) and nothing the question asks of (not "The 2025
+    OpenWeights Jam … drew 60 teams, most of which built on Okapi-2")."""
     found = names(s.text, lenient=True)
     own = [n for n in found if n.versions and _MODEL_NAME.fullmatch(n.text)]
     return bool(
@@ -1114,6 +1109,10 @@ def _of_another_model(ask: Ask, s: Span) -> bool:
         and own
         and not {n.base for n in found} & {n.base for n in ask.subjects}
     )
+
+
+# Days in each span of time a duration is counted in: "11 weeks" and "six months" are two lengths of one wait.
+_DAYS = {"days": 1.0, "weeks": 7.0, "months": 30.0, "years": 365.0}
 
 
 def _in_days(figures: dict[str, set[float]]) -> dict[str, set[float]]:

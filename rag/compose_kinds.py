@@ -338,6 +338,8 @@ WENT_LIVE = re.compile(
     r"|\b(?:made|became|become|becomes)\s+available\b|\b(?:came|come|comes|coming)\s+out\b",
     re.I,
 )
+# A period said by its range, which gives its start and its end: "running from 1 September 2025 to 28
+# February 2027".
 _DATE_RANGE = re.compile(
     rf"\bfrom\s+[^.;]{{0,30}}?{MONTH}[^.;]{{0,20}}?\s(?:to|until|till)\s+[^.;]{{0,12}}?{MONTH}\b", re.I
 )
