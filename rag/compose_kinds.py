@@ -662,7 +662,7 @@ _EVENT_DONE = re.compile(
     # (the verb in lower case, not a name's word: "When would OPEN-AUDIT kick off…?" asks of its start)
     r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire|apply"
     # (or by a law's taking effect: "when did the Order take effect?")
-    r"|applie|commence|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force))s?(?![\w-])",
+    r"|applies|commence|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force))s?(?![\w-])",
     re.I,
 )
 _EVENT_ASKED = re.compile(r"\b(?:was|were|is|are)\b[^?]*\s([a-z]{3,}(?:ed|en))\s*\?*\s*$")
