@@ -660,7 +660,9 @@ _EVENT_DONE = re.compile(
     r"(?:do|does|did|will|would|should|(?:is|are|was|were)\b[^?]*?\b(?:supposed|due|expected|set|scheduled"
     r"|planned|meant|going)\s+to)\b[^?]*"
     # (the verb in lower case, not a name's word: "When would OPEN-AUDIT kick off…?" asks of its start)
-    r"\s((?-i:start|begin|kick|open|launch|release|publish|announce|introduce|end|finish|close|expire|apply"
+    # ("open" before what is open is a modifier: "applicants to the open foundation models call")
+    r"\s((?-i:start|begin|kick|open(?!\s+(?:source|weights?|foundation|models?|language|LLMs?|AI)\b)|launch"
+    r"|release|publish|announce|introduce|end|finish|close|expire|apply"
     # (or by a law's taking effect: "when did the Order take effect?")
     r"|applies|commence|take\s+effect|come\s+into\s+(?:force|effect)|enter\s+into\s+force))s?(?![\w-])",
     re.I,

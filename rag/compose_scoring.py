@@ -1424,11 +1424,13 @@ def _names_any(label: set[str], asked: frozenset[str]) -> bool:
     )
 
 
+# A qualifier of the measure asked, not the measure: "what maximum context length…", "the largest amount of…"
+_QUALIFIER = r"maximum|minimum|max|largest|smallest|biggest|highest|lowest|greatest"
 # The noun a question asks which or what of ("under which licence…", "what score does…").
 _WHICH_NOUN = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|are|was|were|does|do|did|has|have|can|will|would|kind|type|sort)\b)"
     # (past a qualifier: "what maximum context length…" asks of the context length)
-    r"(?:(?:maximum|minimum|max|total|average|typical|exact|approximate|estimated|overall|final)\s+)?([a-z][\w-]*)",
+    rf"(?:(?:{_QUALIFIER}|total|average|typical|exact|approximate|estimated|overall|final)\s+)?([a-z][\w-]*)",
     re.I,
 )
 
@@ -1436,9 +1438,9 @@ _WHICH_NOUN = re.compile(
 # …and the measure "what is the … of" asks ("what is the maximum context length of Marlow-13B?": a figure
 # said of its context, not its training tokens), unless its figures go without its noun ("the price of").
 _MEASURE_OF = re.compile(
-    r"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their)\s+(?:(?:maximum|minimum|max|total|average|typical)\s+)?"
+    rf"\bwhat\s+(?:is|was|are|were)\s+(?:the|its|their)\s+(?:(?:{_QUALIFIER}|total|average|typical)\s+)?"
     r"(?!(?:score|time|limit|number|figure|amount|total|rate|count|percentage|share|price|cost|fee|sum|period"
-    r"|duration|level|value|size|name|date|year|maximum|minimum|max|average|typical)s?\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*)?"
+    rf"|duration|level|value|size|name|date|year|{_QUALIFIER}|average|typical)s?\b)([a-z][\w-]*)(?:\s+[a-z][\w-]*)?"
     r"\s+of\b",
     re.I,
 )
@@ -1561,6 +1563,10 @@ _ABOUT_FIELD = re.compile(r"(?i)\s*(?:subject|re|title|topic|regarding|agenda it
 DEFINED_MARGIN = 0.25  # how far below the evidence threshold a glossary entry under the asked term may be
 
 
+# A field's label that says where: "Room", "Venue", "Location"
+_PLACE_LABEL = re.compile(r"(?:room|venue|location|address|place)s?", re.I)
+
+
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
     """The scored units that answer the part: the asked subject (when the question names one) and, for
     a name, place, date or number, a span that gives one."""
@@ -1639,6 +1645,17 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             # in meaning, but holds much of what is asked; so does a place named where much of what is
             # asked is said: "MINUTES of the meeting held on… in the Council Chamber" for "where was the
             # committee meeting that approved the contract held?")
+            # (…and a field labelled as a place says where, however few words it holds: "Room: Halloran
+            # Hall 214" for "where are the classes held?", cosine 0.22)
+            or (
+                x.gives
+                and part.kind == "place"
+                and any(
+                    _PLACE_LABEL.fullmatch(label)
+                    for label in cell_of(x.span) or (spans.label_of(x.span.text),)
+                )
+                and x.sim >= min_sim - 0.45
+            )
             or (
                 x.gives
                 and part.kind in ("reason", "place")
@@ -1666,6 +1683,8 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             # "From:" (written by) before "Host:" for "who wrote the memo recommending a hosted model?";
             # None for no field, or one the question does not ask.
             label = verify.concepts(spans.field_meaning(x.span.text) or field_label(x.span.text)).keys()
+            if not names(spans.without_label(x.span.text), lenient=True):
+                return None  # (a field naming no one: "Guest lecture: infrastructure engineer from a trust")
             return next((i for i, words in enumerate(said) if words & label & done), None)
 
         at = {id(x): asked_at(x) for x in ranked if x.gives and (x.subject >= 1.0 or not ask.subjects)}

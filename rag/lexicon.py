@@ -314,9 +314,14 @@ _IRREGULAR_FORMS = """
     forbid:forbade,forbidden arise:arose,arisen freeze:froze,frozen steal:stole,stolen feed:fed flee:fled
     throw:threw,thrown uphold:upheld withhold:withheld mislead:misled foresee:foresaw,foreseen
 """
+# …and a verb's noun whose stem is not the verb's: "Publication of OMTS v1.0 is targeted for 1 December"
+# says when it is published ("publication" stems to "public"), "the expiry of the licence" when it expires.
+_NOUN_FORMS = """
+    publish:publication,publications submit:submission,submissions expire:expiry
+"""
 IRREGULAR = {
     form: verb
-    for entry in _IRREGULAR_FORMS.split()
+    for entry in (_IRREGULAR_FORMS + _NOUN_FORMS).split()
     for verb, forms in [entry.split(":")]
     for form in forms.split(",")
 }
