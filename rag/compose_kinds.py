@@ -791,8 +791,10 @@ def _role_words(question: str) -> tuple[str, ...]:
     # (cached: every span of a part is checked against the same question's role)
     if m := _ROLE_ASKED.search(question):
         return tuple(m.group(1).split())
-    if _JUDGE_ASKED.match(question):
-        return ("judge",)  # "Which judge heard the case…?": "THE HONOURABLE MRS JUSTICE HAVERFORD"
+    if m := _OFFICE_ASKED.match(question):
+        # "Which judge heard the case…?": "THE HONOURABLE MRS JUSTICE HAVERFORD"; "which minister replied…?":
+        # "Dr Piet Anselm (Minister of State for Health): …"
+        return (m.group(1),)
     if m := _ROLE_VERB.search(question):
         verb = m.group(1).lower()
         return (_ROLE_NOUN.get(verb, verb),)
@@ -809,7 +811,11 @@ def _role_words(question: str) -> tuple[str, ...]:
     return ()
 
 
-_JUDGE_ASKED = re.compile(r"\W*(?:which|what)\s+judges?\b", re.I)
+# A public office asked by which of its holders: "which judge…", "which minister…"
+_OFFICE_ASKED = re.compile(
+    r"\W*(?:which|what)\s+(judge|minister|senator|councill?or|mayor|commissioner|official|spokesperson|mp)s?\b",
+    re.I,
+)
 _CONTACT_ASKED = re.compile(
     r"^\W*(?:and\s+)?(?:who|whom)\b[^?]{0,80}\b(?:write|writes|report|send|email|e-mail|contact|reach|turn)"
     r"(?:\s+\w+){0,2}?\s+to\b\s*(?:if|when|about|with|for|\?|$)"
