@@ -524,7 +524,10 @@ def _finish(
     quotes = choose_quotes(leads, used, draft.pool, max_quotes)
     note = ""
     if missing:
-        note = f"{NOT_SAID}: " + "; ".join(m.rstrip("?") + "?" for m in missing)
+        # (a part read with the whole question before it, for what its pronoun means, is said as it was
+        # asked: "how can members reach them?", not the question again)
+        asked = [m.removeprefix(ask.question).strip() or m for m in missing]
+        note = f"{NOT_SAID}: " + "; ".join(m.rstrip("?") + "?" for m in asked)
     return Composition(leads, quotes, False, note, sides)
 
 

@@ -147,7 +147,7 @@ _BUILDING = re.compile(
 )
 # Where a thing is kept or run, said by the kind of place: "hosted in data centres located within
 # Norvessa", "run on premises", "stored on servers in the EU".
-_PLACE_FIELD = re.compile(r"\b(?:venue|location|address|room|held at)\s*:", re.I)
+_PLACE_FIELD = re.compile(r"\b(?:venue|location|address|room|place|held at)\s*:", re.I)
 _PLACE_NOUN = re.compile(
     r"\b(?:in|on|at|within|inside)\s+(?:the\s+|our\s+|its\s+|their\s+|your\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:data[- ]?cent(?:re|er)s?|premises|on-prem(?:ises)?|servers?|facilit(?:y|ies)|jurisdictions?|territory)\b",
@@ -641,7 +641,8 @@ _ROLE_ASKED = re.compile(
     r"((?:[a-z][\w-]*\s+){0,3}?(?:[a-z][\w-]*(?:or|er|ist|yst|ent|ant|ive|ary|ian|ee|ead|chair)|chair|ceo|cto|cfo|host"
     r"|[a-z][\w-]*\s+(?:person|individual)))"
     # (and the holders of a role, "who are the inventors listed on…")
-    r"s?(?=\s+(?:of|at|on|for|who|that|in|to|behind|listed|named)\b|\s*\?)",
+    # (or at the end of its part: "who is the branch's secretary" of "…and how can members reach them?")
+    r"s?(?=\s+(?:of|at|on|for|who|that|in|to|behind|listed|named)\b|\s*\?|\s*$)",
     re.I,
 )
 

@@ -13,6 +13,7 @@ NOT_AN_END = (
     r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bcf\.)(?<!\bNo\.)"
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)"
     r"(?<!\bapprox\.)(?<!\bca\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\best\.)(?<!\bref\.)"  # ("approx. 0.6 FTE")
+    r"(?<!\bext\.)(?<!\bExt\.)(?<!\btel\.)(?<!\bTel\.)"  # (a telephone's extension: "Dolores Kettleby ext. 4417")
     r"(?<!\.\.\.\.)(?<!\s\.\.)(?<!\s\.\.\.)"  # (a form's dotted leader, "Status .............. Rev B")
 )
 _SENTENCE_END = re.compile(NOT_AN_END + r"(?<=[.!?])[\"'”’)]*\s+|\n+")
