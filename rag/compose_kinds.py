@@ -1443,12 +1443,18 @@ def term_line(line: str, term: str) -> bool:
     return bool(re.fullmatch(rf"\W*{t}(?:e?s)?\b(?:\s*\([^)]*\))?\s*[:—–-]?\s*", line, re.I))
 
 
+def glossary_entry(text: str, term: str) -> bool:
+    """Whether `text` is a glossary's entry for `term`, the term in capitals before what it means on
+    the same line: "LOCK-IN   When switching supplier becomes so costly…"."""
+    return bool(re.match(rf"\W*{re.escape(term.upper())}\s+[A-Z][a-z]", text))
+
+
 def _defines(text: str, term: str) -> bool:
     """Whether `text` says what `term` is."""
     # "LLMs are AI models trained to…", "Large Language Models, or LLMs, are…": the term said to be
     # something, near the start of the span, not merely named in it.
     t = re.escape(term.rstrip("s"))
-    return bool(
+    return glossary_entry(text, term) or bool(
         re.search(
             rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}(?:e?s)?\b(?:\s*\([^)]*\))?(?:,(?P<gloss>[^,]{{1,100}}),)?\s+"
             # (not "vLLM is released under…": a passive verb says what was done to it, not what it is —

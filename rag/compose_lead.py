@@ -152,6 +152,7 @@ def _verdict(answer: str, clause: str) -> str:
     """ "Yes"/"No" before the span that decides it, said once: a span that opens with the same word loses
     it ("No: No. Outputs may not…"), and one that opens with the other is quoted as the document's words
     ("No: “Yes, provided your product has fewer than 10 million users”" for a company of 50 million)."""
+    clause = clause.rstrip(":;,—– ")  # (a span cut at a clause ends on no comma: "…under clause 3.1")
     own = _OWN_VERDICT.match(clause)
     if own is None:
         return f"{answer}: {clause}"

@@ -28,6 +28,7 @@ from rag.compose_kinds import (
     field_asked,
     field_label,
     gives,
+    glossary_entry,
     labelled_as_asked,
     match_subject,
     measures,
@@ -1154,8 +1155,10 @@ def _scored(
         value -= REMARKS_PENALTY
     value = _weighed(m, s, value, bool(aspect), ok, side)
     # (a glossary's entry under the asked term's own line defines it in words of its own)
+    # (…or on its own line, in capitals before it: "LOCK-IN   When switching supplier becomes so costly…")
     glossed = part.kind == "definition" and bool(
-        (term := TERM.match(part.text)) and term_line(before, term.group(1))
+        (term := TERM.match(part.text))
+        and (term_line(before, term.group(1)) or glossary_entry(s.text, term.group(1)))
     )
     return Scored(s, value, sim, ok, subject, side, cov, glossed)
 

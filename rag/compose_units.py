@@ -22,6 +22,12 @@ _TERMS = re.compile(r"(?i)^please\b.*\d")
 _REQUEST = re.compile(
     r"(?i)^(please|question\s*\d+|q\d+(?!\s*[-/]?\s*(?:fy\s*)?'?\d\d(?:\d\d)?\b)|exercise|task|quiz)\b"
 )
+# A question reported and nothing more: "A listener asked why a model called Aldermere-70 is not simply 70
+# billion parameters." (not "When asked whether it was open, Ines said no.", which goes on to answer)
+_REPORTED_QUESTION = re.compile(
+    r"(?i)^[^,;:]{0,60}\b(?:asked|asks|wondered|wonders|wanted\s+to\s+know|queried)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:why|whether|if|how|what|when|who)\b[^,;:]*$"
+)
 
 
 # A line set off by runs of dashes or equals signs on both sides: a boundary, not a statement.
@@ -55,7 +61,11 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
                 continue
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items
-            if s.text.rstrip().endswith("?") or (_REQUEST.match(s.text) and not _TERMS.search(s.text)):
+            if (
+                s.text.rstrip().endswith("?")
+                or (_REQUEST.match(s.text) and not _TERMS.search(s.text))
+                or _REPORTED_QUESTION.match(s.text)
+            ):
                 # A question or a request in a document answers nothing — unless it sets its terms: "Please
                 # write to … within 40 working days of the date of this letter".
                 continue

@@ -801,6 +801,8 @@ def test_a_city_and_country_in_brackets_after_a_name_answers_where(tmp_path: Pat
         ("No", "No. Outputs may not train rival models", "No: Outputs may not train rival models"),
         ("No", "Yes, below 10 million users", "No: “Yes, below 10 million users”"),
         ("Yes", "Weights may be shared", "Yes: Weights may be shared"),
+        # (a span cut before its "because …" ends on no comma)
+        ("No", "It does not qualify under clause 3.1,", "No: It does not qualify under clause 3.1"),
     ],
 )
 def test_yes_or_no_is_said_once_before_the_span_that_decides_it(answer: str, clause: str, lead: str) -> None:
