@@ -25,7 +25,7 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     titles = {d: e.title for d, e in retriever.manifest.documents.items()}
     docs = named_documents(ask.question, titles)
     # One search for the question; wider when it names a document, whose own passages come from it.
-    wide = retriever.retrieve(ask.question, 4 * k if docs or TABLE_ASKED.search(ask.question) else k)
+    wide = retriever.retrieve(ask.question, 4 * k)
     passages = wide[:k]
     queries: list[str] = []
     if len(ask.parts) > 1 or ask.kind == "list":
@@ -87,6 +87,15 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
             if p.chunk.id not in seen:
                 seen.add(p.chunk.id)
                 passages.append(p)
+    # A document that names the asked thing gives its own account of it, which may differ from the others':
+    # its best passage for the question comes too, however far down the ranking ("Tessarine 5 offers a
+    # 128,000-token context window" in a course page, against an investor's "200,000-token").
+    have = {p.chunk.doc_id for p in passages}
+    for p in wide[k:]:
+        if p.chunk.doc_id not in have and any(_writes(p, name) for name in named):
+            have.add(p.chunk.doc_id)
+            seen.add(p.chunk.id)
+            passages.append(p)
     # A table that names the asked thing in its first rows goes on in the next chunk: its later rows ("|
     # Proposed start date | 1 October 2025 |") are the thing's too.
     naming = [p for p in passages if any(_writes(p, name) for name in named)]
