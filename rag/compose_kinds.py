@@ -230,6 +230,8 @@ _MONEY_ASKED = re.compile(
     r"save|saves|saved|saving|savings|pay|paying|paid|raise|raised|funding|revenues?|sales|income|turnover|"
     r"earn|earned|profits?|valuation|valued|unpaid|arrears|owed|owing|debts?|payments?|compensation|premiums?|"
     r"deductibles?|fines|fined|penalt(?:y|ies)|deposits?|invoices?|invoiced|billed)\b"
+    # (a contract's or a grant's value is a sum: "what is the value of the trust's contract?")
+    r"|\bvalue\s+of\b[^?]{0,60}\b(?:contract|deal|award|grant|tender|investment|order|agreement|bid)s?\b"
     # (a bill paid, not a bill passed: "the June bill from Veridane", not "under the draft bill")
     rf"|\bbills?\s+from\b|\b(?:monthly|annual|quarterly|{MONTH})\s+bills?\b",
     re.I,

@@ -101,6 +101,10 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
             # biggest hidden cost?": a noun in a clause of its own)
             r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
+            # "What is the value of the trust's contract with Cobaltline?": a sum (not "the value of open
+            # models to researchers")
+            r"|\bwhat (?:is|was|are|were) the (?:[\w-]+ )?value of\b[^?]{0,60}\b(?:contract|deal|award|grant|tender"
+            r"|investment|order|agreement|framework|lot|bid|funding|round)s?\b"
             # "What is the most Ashgrove will pay on a single claim?": a sum, its bound
             r"|\bwhat(?:['’]s| is| was| are)\s+the\s+(?:most|least|maximum|minimum|max|min)\b[^?]{0,60}\b"
             r"(?:pay|paid|cost|charge|spend|earn|raise|receive|get)\b"
