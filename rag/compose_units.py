@@ -27,6 +27,9 @@ _REQUEST = re.compile(
 _REPORTED_QUESTION = re.compile(
     r"(?i)^[^,;:]{0,60}\b(?:asked|asks|wondered|wonders|wanted\s+to\s+know|queried)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:why|whether|if|how|what|when|who)\b[^,;:]*$"
+    # (…as is a parliamentary question, whatever follows: "Maeve Dunstan (Carrow South): To ask the Minister
+    # for Digital Government whether …")
+    r"|^[^:]{0,80}:\s*To ask\b|^To ask\b"
 )
 
 

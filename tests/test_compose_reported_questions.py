@@ -37,6 +37,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
     [
         ("A listener asked why a model called Harrow-40 is not simply 40 billion parameters.", True),
         ("Hugo Pettifer asked the minister whether the contract was worth EUR 2 million.", True),
+        (
+            "Maeve Dunstan (Carrow South): To ask the Minister for Digital Government whether systems built on "
+            "open-weight models are required to be entered on the National AI Register.",
+            True,
+        ),
         ("When asked whether it was open, Ines said no.", False),
         ("The council asked Kestrel to publish its weights.", False),
     ],
