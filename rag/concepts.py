@@ -240,6 +240,8 @@ def negations(text: str, about: Collection[str] | None = None) -> int:
             thing = concepts(" ".join(re.split(r"[,;:.]", plain[m.end() :])[0].split()[:_NEXT_WORDS]))
             if not any(c in about for c in thing):
                 continue
+        if found and word == "not" and re.match(r"\s+even\b", plain[m.end() :], re.I):
+            continue  # "never shared … with anyone, not even its partners" is one negation, stressed
         found.append(word)
     if "neither" in found and "nor" in found:
         found.remove("nor")  # "neither X nor Y" is one negation
