@@ -233,7 +233,7 @@ def negations(text: str, about: Collection[str] | None = None) -> int:
     that thing is among them: "got out without authorisation" denies nothing of a passage that never
     speaks of authorisation."""
     plain = _WHO_NOT.sub(" who ", _CONDITIONAL.sub(" ", _ASKED.sub(" ", _AT_NO_TIME.sub(" never ", text))))
-    found = []
+    found: list[str] = []
     for m in _NEGATION.finditer(plain):
         word = m.group(0).lower()
         if about is not None and word in _OF_A_THING and not _NO_EVIDENCE.match(plain, m.end()):
