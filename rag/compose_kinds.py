@@ -17,7 +17,7 @@ from rag.concepts import concepts, fractions
 from rag.lexicon import MONTH, WORD_NUMBERS
 from rag.question import FIRST_VERSION, Ask, Kind, Name, names, unit_stem
 from rag.question_follow import YEAR
-from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, facet
+from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, VALUED, facet
 from rag.question_names import LETTERED, LETTERS
 from rag.sections import MD_HEADING
 from rag.spans import FIELD, JUDGE_LINE, VALUE_COLUMN, Span, label_of, without_label
@@ -147,7 +147,8 @@ _BUILDING = re.compile(
 )
 # Where a thing is kept or run, said by the kind of place: "hosted in data centres located within
 # Norvessa", "run on premises", "stored on servers in the EU".
-_PLACE_FIELD = re.compile(r"\b(?:venue|location|address|room|place|held at)\s*:", re.I)
+PLACE_LABELS = r"venue|location|address|room|place"  # a field's label that says where
+_PLACE_FIELD = re.compile(rf"\b(?:{PLACE_LABELS}|held at)\s*:", re.I)
 _PLACE_NOUN = re.compile(
     r"\b(?:in|on|at|within|inside)\s+(?:the\s+|our\s+|its\s+|their\s+|your\s+)?(?:own\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:data[- ]?cent(?:re|er)s?|premises|on-prem(?:ises)?|servers?|facilit(?:y|ies)|jurisdictions?|territory)\b",
@@ -231,7 +232,7 @@ _MONEY_ASKED = re.compile(
     r"earn|earned|profits?|valuation|valued|unpaid|arrears|owed|owing|debts?|payments?|compensation|premiums?|"
     r"deductibles?|fines|fined|penalt(?:y|ies)|deposits?|invoices?|invoiced|billed)\b"
     # (a contract's or a grant's value is a sum: "what is the value of the trust's contract?")
-    r"|\bvalue\s+of\b[^?]{0,60}\b(?:contract|deal|award|grant|tender|investment|order|agreement|bid)s?\b"
+    rf"|\bvalue\s+of\b[^?]{{0,60}}\b(?:{VALUED})s?\b"
     # (a bill paid, not a bill passed: "the June bill from Veridane", not "under the draft bill")
     rf"|\bbills?\s+from\b|\b(?:monthly|annual|quarterly|{MONTH})\s+bills?\b",
     re.I,

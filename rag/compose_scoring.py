@@ -22,6 +22,7 @@ from rag.compose_kinds import (
     MONTH_YEAR,
     NAMED_KINDS,
     PERSON_ASKED,
+    PLACE_LABELS,
     after_verdict,
     dated_heading,
     dates,
@@ -1566,8 +1567,7 @@ _ABOUT_FIELD = re.compile(r"(?i)\s*(?:subject|re|title|topic|regarding|agenda it
 DEFINED_MARGIN = 0.25  # how far below the evidence threshold a glossary entry under the asked term may be
 
 
-# A field's label that says where: "Room", "Venue", "Location"
-_PLACE_LABEL = re.compile(r"(?:room|venue|location|address|place)s?", re.I)
+_PLACE_LABEL = re.compile(rf"(?:{PLACE_LABELS})s?", re.I)  # "Room", "Venue", "Location"
 
 
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:

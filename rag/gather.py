@@ -24,7 +24,8 @@ def gather(retriever: Retriever, ask: Ask, k: int) -> list[Passage]:
     and one open model", "who built X and who built Y"): each part needs its own evidence."""
     titles = {d: e.title for d, e in retriever.manifest.documents.items()}
     docs = named_documents(ask.question, titles)
-    # One search for the question; wider when it names a document, whose own passages come from it.
+    # One search for the question, read wide: a named document's own passages come from it, and so does
+    # each other document's best passage naming the asked thing (below).
     wide = retriever.retrieve(ask.question, 4 * k)
     passages = wide[:k]
     queries: list[str] = []

@@ -53,6 +53,8 @@ _DISTANCE_ASKED = (
     r"station|river|building|cent(?:re|er)|plant|campus|boundary|property|facility|farm|airport|road|hospital)\b"
 )
 TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
+# What has a value in money: "the value of the trust's contract", "…of the grant"
+VALUED = r"contract|deal|award|grant|tender|investment|order|agreement|framework|lot|bid|funding|round"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "reason",
@@ -103,8 +105,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"|\bwhat (?:does|do|did|will|would) (?:(?!\b(?:is|are|was|were)\b)[^?]){1,60}\b(?:charge|cost|spend|pay)\b"
             # "What is the value of the trust's contract with Cobaltline?": a sum (not "the value of open
             # models to researchers")
-            r"|\bwhat (?:is|was|are|were) the (?:[\w-]+ )?value of\b[^?]{0,60}\b(?:contract|deal|award|grant|tender"
-            r"|investment|order|agreement|framework|lot|bid|funding|round)s?\b"
+            rf"|\bwhat (?:is|was|are|were) the (?:[\w-]+ )?value of\b[^?]{{0,60}}\b(?:{VALUED})s?\b"
             # "What is the most Ashgrove will pay on a single claim?": a sum, its bound
             r"|\bwhat(?:['’]s| is| was| are)\s+the\s+(?:most|least|maximum|minimum|max|min)\b[^?]{0,60}\b"
             r"(?:pay|paid|cost|charge|spend|earn|raise|receive|get)\b"
