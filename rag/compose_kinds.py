@@ -1345,7 +1345,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         if _RAISING.search(ask.question) and not _RAISED.search(f"{before} {text}"):
             return False  # "how much capital has it raised?": not what it charges
         # A total asked ("how much did they spend to train it?") is not a rate ("$15 per million tokens").
-        total = _TOTAL_ASKED.search(ask.question) and not _RATE_ASKED.search(ask.question)
+        rate = _RATE_ASKED.search(ask.question)
+        total = _TOTAL_ASKED.search(ask.question) and not rate
         # (a sum's word is read whole where it stands, then found near the figure: "paid plans")
         money = [w.span() for w in _MONEY.finditer(text)]
         return bool(earned) and any(
@@ -1354,6 +1355,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
             # (a small count in words is no sum unless its money is named: "priced two cards", not "fifteen
             # dollars" nor "millions, if not billions, of dollars")
             and not (_SMALL_COUNT.fullmatch(m.group(0)) and not _CURRENCY_AFTER.match(text, m.end()))
+            # (nor is a share a price: "revenue grew 140%" for "what does it charge per million tokens?")
+            and not (rate and (m.group(0).endswith("%") or _PERCENT_AFTER.match(text, m.end())))
             for m in found
         )
     if (bare := BARE_COUNT.match(text)) and (asked := _COUNT_ASKED.search(ask.question)):
