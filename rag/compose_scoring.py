@@ -1568,6 +1568,9 @@ DEFINED_MARGIN = 0.25  # how far below the evidence threshold a glossary entry u
 
 
 _PLACE_LABEL = re.compile(rf"(?:{PLACE_LABELS})s?", re.I)  # "Room", "Venue", "Location"
+# How far below the evidence threshold a span may be that is sure of what it answers: it names the asked
+# subject and gives the asked kind, or sits in a field labelled with the role or the place asked.
+SURE_MARGIN = 0.45
 
 
 def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list[Scored]:
@@ -1599,7 +1602,7 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             # (So does a figure of the asked unit: "about 18,000 historical support tickets" for "how many
             # old support tickets…?")
             sure = (ask.subjects and x.subject >= 1.0) or _of_unit(ask, part, x.span)
-            floor = min_sim - (0.45 if sure else 0.2)
+            floor = min_sim - (SURE_MARGIN if sure else 0.2)
             if x.gives and x.sim >= floor:
                 out.append(x)
             elif part.kind == "list" and x.sim >= min_sim:
@@ -1642,7 +1645,8 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                 and names_role(part.text, readable(x.span))
                 # (a field labelled with the role is sure of it, however far its few words are in meaning:
                 # "PRESENTER : Bethan Morcombe" for "who hosted the phone-in?", cosine 0.30)
-                and x.sim >= min_sim - (0.45 if names_role(part.text, spans.label_of(x.span.text)) else 0.2)
+                and x.sim
+                >= min_sim - (SURE_MARGIN if names_role(part.text, spans.label_of(x.span.text)) else 0.2)
             )
             # (a reason said in words of its own — "abstained from scoring" for "sit out scoring" — is far
             # in meaning, but holds much of what is asked; so does a place named where much of what is
@@ -1657,7 +1661,7 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
                     _PLACE_LABEL.fullmatch(label)
                     for label in cell_of(x.span) or (spans.label_of(x.span.text),)
                 )
-                and x.sim >= min_sim - 0.45
+                and x.sim >= min_sim - SURE_MARGIN
             )
             or (
                 x.gives
@@ -1686,9 +1690,10 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             # "From:" (written by) before "Host:" for "who wrote the memo recommending a hosted model?";
             # None for no field, or one the question does not ask.
             label = verify.concepts(spans.field_meaning(x.span.text) or field_label(x.span.text)).keys()
-            if not names(spans.without_label(x.span.text), lenient=True):
-                return None  # (a field naming no one: "Guest lecture: infrastructure engineer from a trust")
-            return next((i for i, words in enumerate(said) if words & label & done), None)
+            where = next((i for i, words in enumerate(said) if words & label & done), None)
+            # (a field naming no one: "Guest lecture: infrastructure engineer from a trust"; read only for
+            # a field the question asks, the rest being most spans)
+            return where if where is None or names(spans.without_label(x.span.text), lenient=True) else None
 
         at = {id(x): asked_at(x) for x in ranked if x.gives and (x.subject >= 1.0 or not ask.subjects)}
         fields = sorted((x for x in ranked if at.get(id(x)) is not None), key=lambda x: at[id(x)] or 0)
