@@ -33,15 +33,20 @@ _IN_MONTH = re.compile(
     rf"\b(?i:in|since|during|until|from)\s+(?:(?i:early|late|mid)[\s-]+)?({_MONTH_NAMES})\b(?!\s+\d)"
 )
 _MONTH_NAME = re.compile(rf"\b(?:{_MONTH_NAMES})\b")
-# A year, not inside a reference: "PSTO-2025-0417", "VSA-2025-014"
-_YEAR = r"(?<![A-Za-z]-)\b(1[89]\d\d|20\d\d)"
+# A year, not inside a reference: "PSTO-2025-0417", "VSA-2025-014", "FHREC/2023/0118"
+_YEAR = r"(?<![A-Za-z][-/])\b(1[89]\d\d|20\d\d)"
 _DATE = re.compile(
     # (a year, but not one inside a reference, nor a law's name, "Regulations 2019")
-    rf"(?<!\bRegulations )(?<!\bAct ){_YEAR}s?\b(?!-\d{{3}})|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
+    rf"(?<!\bRegulations )(?<!\bAct ){_YEAR}s?\b(?![-/]\d{{3}})|\b{MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{MONTH}\b"
     rf"|\b\d{{4}}-\d\d-\d\d\b|\bQ[1-4]\s+\d{{4}}\b",
     re.I,
 )
-_DEADLINE = re.compile(r"\b(?:deadline|closing date|cut-?off date|last day|final day|end date)\b", re.I)
+# An end date asked: a deadline, or the date a thing stops holding ("until when does the approval remain
+# valid?", "when does it expire?")
+_DEADLINE = re.compile(
+    r"\b(?:deadline|closing date|cut-?off date|last day|final day|end date)\b|\b(?:until|till) when\b|\bexpir\w*",
+    re.I,
+)
 # How a text says a date ends a period: "closes", "due", "no later than", "until"
 # (or a period's second date: "Consultation period: 10 March 2025 to 30 May 2025")
 _CLOSING = re.compile(
@@ -204,8 +209,9 @@ HOW_LONG = re.compile(
 )
 DURATION = re.compile(
     rf"\b(?:\d[\d,.]*|a|an|several|a few|(?:{'|'.join(WORD_NUMBERS)})(?:-[a-z]+)?)\s*-?\s*"
-    # (a figure a contract also spells out: "within 30 (thirty) days"; "5 working days")
-    r"(?:\([a-z -]+\)\s*)?(?:(?:working|business|calendar|consecutive|full)\s+)?"
+    # (a figure a contract also spells out, either way round: "within 30 (thirty) days", "thirty (30)
+    # days"; "5 working days")
+    r"(?:\([a-z0-9 -]+\)\s*)?(?:(?:working|business|calendar|consecutive|full)\s+)?"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|tokens?|words?|characters?|pages?)\b"
     r"|\b\d[\d,.]*\s*[kKmM]\s*-?\s*tokens?\b"
     # ("1.9 s", "250 ms", "19 h": a time in its unit's letters)
@@ -331,8 +337,13 @@ def _same_version(asked: Name, found: Name) -> bool:
 
 def strict(kind: Kind, ask: Ask) -> bool:
     """Whether only a span giving the kind answers: a date or number always, a name or place when the
-    question names whose ("who makes Claude?", not "who can now use open models?")."""
-    return kind in {"date", "number"} or (kind in NAMED_KINDS and bool(ask.subjects))
+    question names whose ("who makes Claude?", not "who can now use open models?"), a decision when one is
+    asked ("what did the committee decide…?")."""
+    return (
+        kind in {"date", "number"}
+        or (kind in NAMED_KINDS and bool(ask.subjects))
+        or (kind == "description" and bool(_DECISION_ASKED.search(ask.question)))
+    )
 
 
 # (a "go-live" date too; and a release made available: "Larkspur 3 is generally available as of 17 September")
@@ -492,7 +503,27 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # and over may use the Study Helper once a parent … has returned signed consent form AUSD-F22", not
         # by the pilot the question's words are closest to.
         return bool(_CONDITION_SAID.search(text))
+    if kind == "description" and _DECISION_ASKED.search(q):
+        # "What did the ethics committee decide about the study?" is answered by what it decided ("DECISION.
+        # …I am pleased to confirm a favourable opinion"), not by the study's description, closest in words.
+        return bool(_DECISION_SAID.search(text))
     return True
+
+
+# A decision asked: "what did the committee decide…?", "what was the panel's ruling?"
+_DECISION_ASKED = re.compile(
+    r"\bwhat\s+(?:did|has|have|had|will|would)\b[^?]*\b(?:decide|rule|resolve|determine|agree)d?\b"
+    r"|\bwhat\s+(?:was|is|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:decision|ruling|verdict|outcome|determination)\b",
+    re.I,
+)
+# How a text says what was decided
+_DECISION_SAID = re.compile(
+    r"\b(?:decided|decides|decision|resolved|resolution|agreed|approved|concluded|ruled|ruling|voted|carried"
+    # (not "the earlier approval FHREC/2023/0118" nor a funder's grant: the act, not its noun in passing)
+    r"|rejected|refused|declined|confirm(?:s|ed)?|upheld|dismissed|granted|(?:un)?favourable|endorsed|adopted"
+    r"|allowed|denied|awarded)\b",
+    re.I,
+)
 
 
 _CONDITIONS_ASKED = re.compile(

@@ -73,7 +73,9 @@ _FIGURE_FIELD = re.compile(r"[^:]{2,40}:\s*[\d£$€]")
 def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     """The shortest run of clauses of the span that carries the answer (the whole span when short)."""
     text = s.text
-    if not strict(kind, ask) or (kind == "entity" and named_by_verb(ask.question)):
+    if kind == "description" or not strict(kind, ask) or (kind == "entity" and named_by_verb(ask.question)):
+        # (a decision asked is read whole: "The Committee concluded that sending interview material …, even
+        # in pseudonymised form, is not compatible…" cut at its verb would lose what was decided)
         # ("What is the name of the assistant that runs Kestrel?": the name and what it is said to do come
         # in different clauses, "Quill, | our in-house assistant running Kestrel-70B")
         return trim(text)

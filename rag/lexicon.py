@@ -317,7 +317,7 @@ _IRREGULAR_FORMS = """
 # …and a verb's noun whose stem is not the verb's: "Publication of OMTS v1.0 is targeted for 1 December"
 # says when it is published ("publication" stems to "public"), "the expiry of the licence" when it expires.
 _NOUN_FORMS = """
-    publish:publication,publications submit:submission,submissions expire:expiry
+    publish:publication,publications submit:submission,submissions expire:expiry decide:decision,decisions
 """
 IRREGULAR = {
     form: verb

@@ -744,7 +744,7 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
             pieces.append((pos, m.start() + len(m.group(0).rstrip())))
             pos = m.end()
         pieces.append((pos, len(block)))
-        if len(pieces) > 1 and _run_in(block[: pieces[0][1]]):
+        if len(pieces) > 1 and _run_in(block[: pieces[0][1]], kind):
             pieces[:2] = [(0, pieces[1][1])]  # "5.1 Income. Total income rose by 34%…": one sentence
         # (nor does a sentence end inside brackets: "The screening opinion (ref. MSD/25/0611, 4 June) did…")
         k = 0
@@ -763,9 +763,12 @@ def _split(text: str, passage: int, header_row: str) -> tuple[Span, ...]:
     return tuple(_with_quoted_line(text, out))
 
 
-def _run_in(first: str) -> bool:
+def _run_in(first: str, kind: str = "") -> bool:
     """Whether a block's first sentence is a numbered paragraph's run-in heading: "5.1 Income.", "3.4 Small
-    Languages Fund.", "5.3 Reserves policy." (a few words at most)."""
+    Languages Fund.", "5.3 Reserves policy." (a few words at most), or a list item's in capitals: "3.
+    DECISION. On behalf of the Committee…"."""
+    if kind == "item" and first.strip().rstrip(".").isupper():
+        return 0 < len(first.split()) <= RUN_IN_WORDS
     if not _PARAGRAPH_NUMBER.match(first):
         return False
     words = _PARAGRAPH_NUMBER.sub("", first).rstrip(".").split()
