@@ -165,7 +165,9 @@ _REASON_CUE = re.compile(
     r"(?:was|were|began|\w+ed)\b))|as a result|so that|in order to|allows?|allowing|enables?|enabling|thanks to|"
     r"leads? to|reasons?|therefore|helps?|makes? (it|them)|which means|driven by|given|"
     # (a postmortem's "Root cause. An automated configuration push…")
-    r"(?:root )?causes?|caused by|triggered by|owing to|stems? from|the result of)\b",
+    r"(?:root )?causes?|caused by|triggered by|owing to|stems? from|the result of"
+    # (or a purpose: "That threshold … is there to stop free-riding", "exists to", "is designed to")
+    r"|(?:is|are|was|were)\s+(?:there|designed|meant|intended)\s+to|exists?\s+to|so as to)\b",
     re.I,
 )
 # Units a figure must come with to answer "how many …": any number on the subject will not do.
@@ -494,7 +496,9 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "reason":
         # (or after a verdict of a word or two that says what is asked, its reason: "Rejected. Release
         # policy is outside the scope of OMD-2…" for "why did the group turn the request down?")
-        return bool(_REASON_CUE.search(text)) or after_verdict(before, q)
+        # (or answers a "why?" asked just before it: an interview's "…a special clause for very large
+        # companies. Why?" over "That threshold … is there to stop free-riding.")
+        return bool(_REASON_CUE.search(text)) or after_verdict(before, q) or answers_why(before)
     if kind == "definition" and (term := TERM.match(q)):
         # (or follows the term's own line: a glossary's "Open-washing:" above "Marketing a model as…")
         return _defines(text, term.group(1)) or term_line(before, term.group(1))
@@ -539,6 +543,14 @@ _CONDITION_SAID = re.compile(
     r"|required|requires?|eligible|aged\s+\d+)\b|\b\d+\s+(?:and|or)\s+(?:over|above|older)\b",
     re.I,
 )
+
+
+def answers_why(before: str) -> bool:
+    """Whether `before`, the text a span follows, asks why: the span is its reason."""
+    return bool(_WHY_ASKED.search(before))
+
+
+_WHY_ASKED = re.compile(r"\bwhy\b[^?]*\?\s*$", re.I)
 
 
 def after_verdict(before: str, question: str) -> bool:

@@ -24,6 +24,7 @@ from rag.compose_kinds import (
     PERSON_ASKED,
     PLACE_LABELS,
     after_verdict,
+    answers_why,
     dated_heading,
     dates,
     field_asked,
@@ -235,6 +236,13 @@ def score(
             f"{previous[s].text} {read}" if _elliptic_reason(s, previous, ask) else read
             for s, read in zip(units, reads, strict=True)
         ]
+        # …as is the answer to a "why?" asked in the paragraph before it (an interview's question).
+        why = {
+            s: q for s in units if answers_why(q := spans.question_paragraph(passages[s.passage][0], s.start))
+        }
+        reads = [f"{why[s]} {read}" if s in why else read for s, read in zip(units, reads, strict=True)]
+    else:
+        why = {}
     sims = _with_row(units, similarity(query, reads))
     if not YEAR.search(ask.question):
         sims = _latest(units, sims)
@@ -260,7 +268,7 @@ def score(
             sim,
             opened[s] + makers[s.passage],
             passages,
-            previous[s].text if s in previous else "",
+            why.get(s) or (previous[s].text if s in previous else ""),
             s in speakers,
         )
         for s, sim in zip(units, sims, strict=True)
@@ -1119,6 +1127,9 @@ def _scored(
             and not (verify.concepts((cell_of(s) or ("", ""))[0]).keys() - m.subject) & asked.keys()
         )
         and naming_words(row_label(s)) <= m.words
+        # (a field's value is no reason: "Licence | Fenwick Open Model Licence v1.1" does not say why the
+        # licence singles out the biggest platforms)
+        and not (part.kind == "reason" and not ok)
     )
     cov = 1.0 if aspect else cov
     if (
@@ -1182,7 +1193,9 @@ def _elliptic_reason(s: Span, previous: dict[Span, Span], ask: Ask) -> bool:
 def _reason_of(text: str, before: str, question: str) -> bool:
     """Whether a span is read as the reason for what the sentence `before` it says: it opens with no
     subject of its own, or `before` is a verdict on what is asked."""
-    return bool(before) and (bool(_ELLIPTIC.match(text)) or after_verdict(before, question))
+    return bool(before) and (
+        bool(_ELLIPTIC.match(text)) or after_verdict(before, question) or answers_why(before)
+    )
 
 
 _ELLIPTIC = re.compile(r"\s*[A-Z][a-z]+(?:ed|en)\b(?!\s+(?:is|are|was|were)\b)")

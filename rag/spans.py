@@ -25,8 +25,11 @@ BULLET = re.compile(r"^(\s*)([-*+•]|\d{1,2}[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A markdown heading, or a line that is bold and nothing else ("**Primary use cases**"): a heading too.
 _HEADING = re.compile(r"^\s*#{1,6}\s|^\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
-# A bold line giving a figure after a dash ("**Second prize — €3,000**") says something: no heading.
-_BOLD_VALUE = re.compile(r"^\s*(\*\*|__)[^*_\n]*?\S\s+[—–-]\s+[^*_\n]*\d[^*_\n]*\1\s*$")
+# A bold line giving a figure after a dash ("**Second prize — €3,000**"), or a sum ("**Raising £7.5m Series
+# A**", a slide's headline), says something: no heading.
+_BOLD_VALUE = re.compile(
+    r"^\s*(\*\*|__)(?:[^*_\n]*?\S\s+[—–-]\s+[^*_\n]*\d|[^*_\n]*?[£$€¥]\s?\d)[^*_\n]*\1\s*$"
+)
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space, unless the full stop ends an
 # abbreviation, a title or an initial ("vs.", "e.g.", "Dr. Helene Marchetti-Obi", "U.S.").
 # (a superscript footnote marker after the full stop ends the sentence with it: "…open source.² Marlow-13B…")
@@ -226,7 +229,7 @@ def _is_title(line: str, after: str) -> bool:
     words = body.split()
     if not after.strip() or not words or len(words) > 12 or body.endswith((".", ",", ";")):
         return False
-    if gives_a_value(body) or BYLINE.match(body) or JUDGE_LINE.match(body):
+    if gives_a_value(body) or BYLINE.match(body) or JUDGE_LINE.match(body) or _BOLD_VALUE.match(body):
         return False
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
 
@@ -597,6 +600,22 @@ def question_before(text: str, at: int) -> str:
         return ""
     turn = " ".join(text[before[-1].start() : line_start].split())
     return turn if asks(turn) else ""
+
+
+def question_paragraph(text: str, at: int) -> str:
+    """Where the paragraph starting at offset `at` follows one ending on a question, that question
+    paragraph as one line (an interview's "Your licence has a special clause for very large companies.
+    Why?" over "That threshold … is there to stop free-riding."); "" otherwise."""
+    gap = re.search(r"\n[ \t]*\n\s*$", text[:at])
+    if not gap:
+        return ""
+    # (a few hundred characters back at most: a longer paragraph is no interviewer's question)
+    head = text[max(0, gap.start() - QUESTION_PARAGRAPH_CHARS) : gap.start()]
+    paragraph = re.split(r"\n[ \t]*\n", head)[-1]
+    return " ".join(paragraph.split()) if paragraph.rstrip().endswith("?") else ""
+
+
+QUESTION_PARAGRAPH_CHARS = 400
 
 
 def asks(turn: str) -> bool:
