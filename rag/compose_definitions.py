@@ -12,14 +12,21 @@ from rag.question import Ask, Part
 from rag.question_kinds import POST_WORD
 from rag.spans import Span, cell_of
 
+# What is asked to count as a term: "what counts as a derivative?", "what makes a model qualify as one?"
+COUNTS_AS = r"what\s+(?:counts|qualifies)\s+as|what\s+makes\s+[^?]+?\s+(?:count|qualify)\s+as"
 _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
 TERM = re.compile(
     r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?"
+    # (where it is defined may come first: "Under the Fenwick licence, what counts as…")
+    r"(?:(?:under|in|according to)\s+[^,?]{1,60},\s*)?"
     # "what is X?", and X asked for as the documents define it: "how does the article define X?"
     r"(?:what\s+is\s+meant\s+by|what\s+(?:is|are)|how\s+(?:does|do|did)\s+[^?]+?\s+define|define"
-    r"|what\s+(?:does|do)\s+[^?]+?\s+mean\s+by)\s+"
+    r"|what\s+(?:does|do)\s+[^?]+?\s+mean\s+by"
+    # (…or by what counts as it: "what makes a model count as a derivative of Orrin-3?")
+    rf"|{COUNTS_AS})\s+"
     # (the term may be quoted: 'What is meant by "open-washing"?')
-    r"(?:an?\s+|the\s+)?[\"'“‘]?([\w-]+(?:\s+[\w-]+){0,2})[\"'”’]?"
+    # (the fewest words before what it is of: "a derivative of Orrin-3" asks what a derivative is)
+    r"(?:an?\s+|the\s+)?[\"'“‘]?([\w-]+(?:\s+[\w-]+){0,2}?)[\"'”’]?"
     r"(?:\s+(?:of|in|for|to|on|used)\b[^?]*)?\s*[?.]*\s*$",
     re.I,
 )

@@ -431,7 +431,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # (a record's "Venue: The Net Loft, Port Sellick Maritime Museum" says where, whatever its words)
         # (as does the asked event's field, where it names a place: "Resolution meeting: 19–21 August 2025,
         # Rendsholm (hybrid)")
-        if labelled_as_asked(q, text, common) and any(
+        # (…read from where the question asks where: not "Option B" for "if it goes with the preferred option,
+        # where will the model run?")
+        where = re.search(r"\bwhere\b", q, re.I)
+        if labelled_as_asked(q[where.start() :] if where else q, text, common) and any(
             n.base not in asked
             and n.base not in said
             and proper(n.text, common)
@@ -1503,6 +1506,11 @@ def _defines(text: str, term: str) -> bool:
     # "LLMs are AI models trained to…", "Large Language Models, or LLMs, are…": the term said to be
     # something, near the start of the span, not merely named in it.
     t = re.escape(term.rstrip("s"))
+    # (or a contract's defined term, in quotes and perhaps longer: '1.3 "Derivative Model" means any model…')
+    if re.match(
+        rf'^\W*(?:\d+(?:\.\d+)*\s+)?["“]{t}(?:e?s)?\b[^"”]{{0,40}}["”]\s+(?:means|includes)\b', text, re.I
+    ):
+        return True
     return glossary_entry(text, term) or bool(
         re.search(
             rf"^\W*(?:[\w'’,-]+\s+){{0,5}}?{t}(?:e?s)?\b(?:\s*\([^)]*\))?(?:,(?P<gloss>[^,]{{1,100}}),)?\s+"

@@ -61,7 +61,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         # (and "what reason did Halvard give…?", "what was the main reason…?")
         re.compile(
             r"^\s*(and\s+)?why\b|\b(what (is|are|was|were) the (?:main |chief |stated )?reasons?|for what reasons?"
-            r"|what reasons? (?:did|does|do|was|were|has|have|had)|what makes)\b",
+            # (not what makes a thing count as a term: its definition is asked)
+            r"|what reasons? (?:did|does|do|was|were|has|have|had)|what makes(?![^?]*\b(?:count|qualify)\s+as\b))\b",
             re.I,
         ),
     ),
@@ -165,7 +166,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         "definition",
         re.compile(
             r"^\s*what (is|are) (an? )?(?!(some|the|these|those|examples?)\b)[\w-]+(\s+[\w-]+){0,2}\s*\?*\s*$"
-            r"|\b(stands?|short) for\b",
+            r"|\b(stands?|short) for\b"
+            # ("what counts as a derivative?": what the documents define it as)
+            r"|\bwhat\s+(?:counts|qualifies)\s+as\b|\bwhat\s+makes\s+[^?]+?\s+(?:count|qualify)\s+as\b",
             re.I,
         ),
     ),
