@@ -72,7 +72,8 @@ def parts_of(question: str) -> list[Part]:
         pairs = [
             i
             for i, gap in enumerate(between)
-            if re.fullmatch(r"\s*((\w+\s*){0,2},?\s*(and|or)\s+(\w+\s+){0,2}|,\s*)", gap)
+            # (whole words: "give for" holds no "or")
+            if re.fullmatch(r"\s*((\w+\s+){0,2},?\s*(and|or)\s+(\w+\s+){0,2}|,\s*)", gap)
             # (not a relation of the two: "the debate between the Nordvik and Lumaris representatives")
             and not _BETWEEN.search(question[: question.find(found[i].text)])
         ]
