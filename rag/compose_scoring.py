@@ -118,6 +118,7 @@ class _Measure:
     credited: tuple[Name, ...] = ()  # the asked names credited with the answer (`attributed`), not asked of
     extreme: tuple[str, ...] = ()  # the stems of the superlative the part asks ("biggest hidden cost")
     dated: tuple[frozenset[str], ...] = ()  # each passage's year, when its document's front gives one alone
+    owned: tuple[tuple[Name, Name], ...] = ()  # asked (maker, product) pairs the passages write "X's Y"
     on_day: frozenset[str] = frozenset()  # the sections a passage of which gives the day the question names
 
 
@@ -259,7 +260,12 @@ def score(
         for text, section in passages
         if days and any(same_date(a, d) for a in days for d in _days(text))
     )
-    measure = replace(_measure(ask, part, units, passages, common, where), dated=dated, on_day=on_day)
+    measure = replace(
+        _measure(ask, part, units, passages, common, where),
+        dated=dated,
+        on_day=on_day,
+        owned=_owned(ask.subjects, passages),
+    )
     makers = _agent_named(ask, files if where else [], passages)
     out = [
         _scored(
@@ -955,6 +961,21 @@ def _measure(
     )
 
 
+def _owned(subjects: Sequence[Name], passages: Sequence[tuple[str, str]]) -> tuple[tuple[Name, Name], ...]:
+    """The pairs of asked names the passages write as a maker's product ("Calderra Systems' Saltmarsh
+    model", "Calderra's Saltmarsh"): (maker, product)."""
+    text = " ".join(t for t, _ in passages)
+    return tuple(
+        (a, b)
+        for a, b in itertools.permutations(subjects, 2)
+        if not a.versions
+        and re.search(
+            rf"\b{re.escape(a.text)}(?:\s+[A-Z][\w-]*)?(?:['’]s|['’])\s+(?:[\w-]+\s+)?{re.escape(b.text)}\b",
+            text,
+        )
+    )
+
+
 def _required(ask: Ask, distinct: list[Name]) -> tuple[tuple[Name, ...], tuple[Name, ...]]:
     """The asked names a span must hold, and those the question credits with the answer ("according to
     the Lirnhaven Courier profile"): where to read it, which a span need not repeat but gains by."""
@@ -1052,6 +1073,11 @@ def _scored(
     # "…approve a €12m investment in Quorra's Series B." before "…who led the Series A." is of the Series B.
     own = {n.base: n.versions for n in names(s.text, lenient=True) if n.versions}
     found = [n for n in found if not (n.versions and n.base in own and not n.versions & own[n.base])]
+    # (a maker asked with its product speaks for it: "Prompts are kept by Calderra for 30 days" for "how
+    # long does Calderra hold the prompts customers send to Saltmarsh?", its documents writing "Calderra
+    # Systems' Saltmarsh model"; not a table's cell, which is of its row and column alone)
+    held = {n.base for n in found}
+    found += [b for a, b in m.owned if a.base in held and b.base not in held and not cell_of(s)]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
     credit = match_subject(m.credited, found)[0] if m.credited else 0.0
