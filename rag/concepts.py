@@ -139,6 +139,11 @@ def tokens(text: str) -> list[str]:
     """Lower-case words in one spelling ("open-source" as "open source"), apostrophes kept."""
     text = re.sub(r"\b(open|closed)[- ]source\b", r"\1 source", text, flags=re.I)
     text = _one_word(text)
+    # (a thing made publicly available is published: "are its weights publicly available?" — "the weights
+    # are not published and never will be")
+    text = re.sub(
+        r"\b(?:publicly\s+available|made\s+public|public(?:ly)?\s+released)\b", "published", text, flags=re.I
+    )
     # (work done from home is done remotely: "could the job be done entirely from home?")
     text = re.sub(r"\bfrom home\b", "remotely", text, flags=re.I)
     # (a multiple of a cost is more of it: "costs on average 2.1 times as much as an API" costs more)
@@ -225,6 +230,13 @@ _NO_EVIDENCE = re.compile(
 _NEXT_WORDS = 3  # how far after such a negation the thing it denies may be named
 
 
+# A denial said again with its verb left out: "…and never will be", "…and never has", "and not now".
+_ELLIPTIC_DENIAL = re.compile(
+    r"(?:never|not)\s+(?:will|would|has|have|had|was|were|did|does|do|can|could|is|are)(?:\s+(?:be|been|have))?\s*(?:[.;,)]|$)",
+    re.I,
+)
+
+
 def negations(text: str, about: Collection[str] | None = None) -> int:
     """Negations of the main statement: those inside a condition ("if not monitored", "without
     oversight, …", "whether or not conditions are attached") set when it holds, not whether it does;
@@ -242,6 +254,12 @@ def negations(text: str, about: Collection[str] | None = None) -> int:
                 continue
         if found and word == "not" and re.match(r"\s+even\b", plain[m.end() :], re.I):
             continue  # "never shared … with anyone, not even its partners" is one negation, stressed
+        if (
+            found
+            and _ELLIPTIC_DENIAL.match(plain[m.start() :])
+            and re.search(r"\band\s+(?:(?:it|they|he|she|this|that|we)\s+)?$", plain[: m.start()], re.I)
+        ):
+            continue  # "…are not published and never will be" says the one denial again, of the future
         found.append(word)
     if "neither" in found and "nor" in found:
         found.remove("nor")  # "neither X nor Y" is one negation
