@@ -9,11 +9,9 @@ import re
 from collections.abc import Sequence
 
 from rag.question import Ask, Part
-from rag.question_kinds import POST_WORD
+from rag.question_kinds import COUNTS_AS, POST_WORD
 from rag.spans import Span, cell_of
 
-# What is asked to count as a term: "what counts as a derivative?", "what makes a model qualify as one?"
-COUNTS_AS = r"what\s+(?:counts|qualifies)\s+as|what\s+makes\s+[^?]+?\s+(?:count|qualify)\s+as"
 _STANDS_FOR = re.compile(r"\b(stands?|short) for\b|\babbreviat|\bacronym\b|\bfull name\b", re.I)
 TERM = re.compile(
     r"^\s*(?:(?:in (?:simple|plain) (?:terms|words)|put simply|simply put|briefly),?\s*)?"

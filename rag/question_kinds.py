@@ -55,6 +55,8 @@ _DISTANCE_ASKED = (
 TIME_ASKED = re.compile(r"\b(?:at )?what time\b(?![ -]?frame)", re.I)
 # What has a value in money: "the value of the trust's contract", "…of the grant"
 VALUED = r"contract|deal|award|grant|tender|investment|order|agreement|framework|lot|bid|funding|round"
+# What is asked to count as a term: "what counts as a derivative?", "what makes a model qualify as one?"
+COUNTS_AS = r"what\s+(?:counts|qualifies)\s+as|what\s+makes\s+[^?]+?\s+(?:count|qualify)\s+as"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "reason",
@@ -168,7 +170,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             r"^\s*what (is|are) (an? )?(?!(some|the|these|those|examples?)\b)[\w-]+(\s+[\w-]+){0,2}\s*\?*\s*$"
             r"|\b(stands?|short) for\b"
             # ("what counts as a derivative?": what the documents define it as)
-            r"|\bwhat\s+(?:counts|qualifies)\s+as\b|\bwhat\s+makes\s+[^?]+?\s+(?:count|qualify)\s+as\b",
+            rf"|\b(?:{COUNTS_AS})\b",
             re.I,
         ),
     ),

@@ -615,7 +615,7 @@ def question_paragraph(text: str, at: int) -> str:
     return " ".join(paragraph.split()) if paragraph.rstrip().endswith("?") else ""
 
 
-QUESTION_PARAGRAPH_CHARS = 400
+QUESTION_PARAGRAPH_CHARS = 400  # how far back a question paragraph is looked for
 
 
 def asks(turn: str) -> bool:
