@@ -964,6 +964,8 @@ def _measure(
 def _owned(subjects: Sequence[Name], passages: Sequence[tuple[str, str]]) -> tuple[tuple[Name, Name], ...]:
     """The pairs of asked names the passages write as a maker's product ("Calderra Systems' Saltmarsh
     model", "Calderra's Saltmarsh"): (maker, product)."""
+    if len(subjects) < 2:
+        return ()  # (most questions name one thing: the passages need not be read)
     text = " ".join(t for t, _ in passages)
     return tuple(
         (a, b)

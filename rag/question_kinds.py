@@ -63,8 +63,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
         # (and "what reason did Halvard give…?", "what was the main reason…?")
         re.compile(
             r"^\s*(and\s+)?why\b|\b(what (is|are|was|were) the (?:main |chief |stated )?reasons?|for what reasons?"
-            # (not what makes a thing count as a term: its definition is asked)
-            r"|what reasons? (?:did|does|do|was|were|has|have|had)|what makes(?![^?]*\b(?:count|qualify)\s+as\b))\b",
+            # (not what makes a thing count as a term: its definition is asked, `COUNTS_AS`)
+            rf"|what reasons? (?:did|does|do|was|were|has|have|had)|(?!(?:{COUNTS_AS})\b)what makes)\b",
             re.I,
         ),
     ),
