@@ -1056,9 +1056,10 @@ def _scored(
     if not years and s.kind == "row":
         # A table's cell says no year: its passage does ("misuse incidents recorded during 2024" above it).
         years = YEAR.findall(passages[s.passage][0])
-    if not years and s.kind == "item":
+    if not years and s.kind in ("item", "sentence"):
         # …nor a list's item: the line leading into its list does ("v2.3 — 19 January 2026." above "Retired
-        # 46 housing-law tasks…").
+        # 46 housing-law tasks…"); nor a sentence, the one before it in its paragraph ("…spent 14.6 million
+        # crowns … in the financial year 2024-25. Of this, 9.1 million crowns was paid to Halcyon").
         years = YEAR.findall(before)
     # …nor a sentence under a dated heading ("Third Quarter Fiscal 2025 Earnings Conference Call").
     # (…nor a span of a document whose front gives one year alone: the minutes "of the meeting held on
