@@ -1033,8 +1033,11 @@ def _scored(
         text = f"{text} ({meaning} {_header_of(s, passages[s.passage][0])})"
     # (A transcript's turn speaks for its speaker's party alone, whatever its section's title names: a
     # guest list's last line reads as a title, "Petra Osei, executive director, Fennmoor Collective".)
+    # (…though a turn under a heading of its own is about what that heading names: a minister's written
+    # answer under "Automated Systems Accountability Act 2025: Commencement")
+    heading = section.rsplit(" > ", 1)[1] if " > " in section else ""
     found = names(text, lenient=True) + names(
-        s.context if in_turn else f"{section} {s.context}", lenient=True
+        f"{heading} {s.context}" if in_turn else f"{section} {s.context}", lenient=True
     )
     found += opened  # "Instead, access is granted…" after "While LLaMA is…"
     in_section = f"{text} {section}"
