@@ -1209,6 +1209,23 @@ _UNIT_SYMBOLS = {
     "flop": "operations", "flops": "operations",  # "10^26 FLOP" is "10^25 floating-point operations"'s unit
 }  # fmt: skip
 _UNIT_SYMBOL = re.compile(rf"\s?({'|'.join(_UNIT_SYMBOLS)})\b", re.I)
+# The units a count of money is asked in: "how many crowns…?"
+_CURRENCY_UNIT = re.compile(r"dollars?|euros?|pounds?|crowns?|francs?|yen|yuan|rupees?|cents?|pence", re.I)
+_SIGN_BEFORE = re.compile(r"[$€£¥]\s?$")
+_CURRENCY_WORD_AFTER = re.compile(
+    rf"\s*(?:(?:thousand|million|billion|[mk]|bn)\b\s*)?(?:{_CURRENCY_UNIT.pattern}|EUR|GBP|USD)\b", re.I
+)
+
+
+def _sum_at(text: str, m: re.Match[str]) -> bool:
+    """Whether the figure `m` of `text` is a sum of money ("£1.2m", "20 million crowns", "EUR 40,000")."""
+    return bool(
+        _SIGN_BEFORE.search(text[: m.start()])
+        or _CURRENCY_BEFORE.search(text[: m.start()])
+        or _CURRENCY_WORD_AFTER.match(text, m.end())
+    )
+
+
 _CURRENCY_SIGNS = {"eur": "€", "euro": "€", "gbp": "£", "pound": "£", "usd": "$", "dollar": "$"}
 _CURRENCY_BEFORE = re.compile(r"\b(EUR|GBP|USD)\s?$")
 _SMALL_COUNT = re.compile(r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)")
@@ -1363,8 +1380,14 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         ask = replace(ask, unit="parameters")
     # (not when the question measures something else: "how much traffic … cheaper than paying an API?",
     # "how big does a company have to be before it needs a paid agreement?")
+    # "How many fines has the office issued?" counts fines: a sum ("fines of up to 20 million crowns") is
+    # no count of them, whatever money its noun is.
+    counted = bool(re.match(r"\s*how many\b", ask.question, re.I)) and not _CURRENCY_UNIT.fullmatch(ask.unit)
+    if counted and ask.unit and ask.unit not in _ANY_COUNT:
+        found = [m for m in found if not _sum_at(text, m)]
     if (
-        _MONEY_ASKED.search(ask.question)
+        not counted
+        and _MONEY_ASKED.search(ask.question)
         and not _NOT_A_SUM.search(ask.question)
         and (
             not ask.unit

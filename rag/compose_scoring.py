@@ -1294,11 +1294,12 @@ def _caption(passage: str, at: int) -> str:
 @cache
 def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
     """The initials of each run of three or more capitalised words in the question, with their names
-    ("Continental Model Accountability Act" → "CMAA")."""
+    ("Continental Model Accountability Act" → "CMAA"; the small words between left out: "Federation of
+    Independent Software Developers" → "FISD")."""
     out = []
-    for run in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){2,}", question):
-        words = run.group(0).split()
-        out.append(("".join(w[0] for w in words), tuple(names(run.group(0), lenient=True))))
+    for run in re.finditer(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|on|the)\s+)?[A-Z][a-z]+)+", question):
+        if len(words := [w for w in run.group(0).split() if w[0].isupper()]) >= 3:
+            out.append(("".join(w[0] for w in words), tuple(names(run.group(0), lenient=True))))
     return tuple(out)
 
 
