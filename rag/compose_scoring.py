@@ -1083,6 +1083,9 @@ def _scored(
     # long does Calderra hold the prompts customers send to Saltmarsh?", its documents writing "Calderra
     # Systems' Saltmarsh model"; not a table's cell, which is of its row and column alone)
     held = {n.base for n in found}
+    # (a version written bare where its family is named: "Security fixes for the 3.x series…" in Corvid's
+    # release notes is of Corvid 3)
+    found += [n for n in ask.subjects if n.base in held and n.versions and _bare_version(n.versions, text)]
     found += [b for a, b in m.owned if a.base in held and b.base not in held and not cell_of(s)]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
@@ -1301,6 +1304,14 @@ def _initials(question: str) -> tuple[tuple[str, tuple[Name, ...]], ...]:
         if len(words := [w for w in run.group(0).split() if w[0].isupper()]) >= 3:
             out.append(("".join(w[0] for w in words), tuple(names(run.group(0), lenient=True))))
     return tuple(out)
+
+
+def _bare_version(versions: frozenset[str], text: str) -> bool:
+    """Whether the text writes one of the versions as a version alone: "3.x", "3.0.1", "v3", "version 3"."""
+    return any(
+        re.search(rf"(?<![\w.]){re.escape(v)}(?:\.(?:x|\d+))+\b|\b(?i:v|version\s+){re.escape(v)}\b", text)
+        for v in versions
+    )
 
 
 @cache
