@@ -420,8 +420,14 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "number":
         # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a
         # figure the report gives.
-        if _ID_ASKED.search(q):
-            return bool(_IDENTIFIER.search(label_of(text))) and labelled_as_asked(q, text)
+        if ident := _ID_ASKED.search(q):
+            # (…or the identifier written after the asked kind's word: "[Ticket AST-448213]", "Case no. 24/117")
+            kind = next(g for g in ident.groups() if g)
+            return (bool(_IDENTIFIER.search(label_of(text))) and labelled_as_asked(q, text)) or bool(
+                re.search(
+                    rf"\b(?i:{kind})\s*(?i:#|no\.?|number)?\s*(?=[\w/.-]*\d)[A-Z0-9][\w/.-]*[A-Z0-9]", text
+                )
+            )
         return _gives_number(text, ask, before)
     if kind == "place":
         asked = {n.base for n in ask.subjects}
@@ -580,8 +586,8 @@ BARE_COUNT = re.compile(r"\s*(?:[-*•]\s*)?\d[\d,]*\s+(?:are|were|is|was|have|h
 BARE_COUNT_WORDS = 12  # the words after a bare count searched for what the question counts
 _COUNT_ASKED = re.compile(r"\bhow many\b[^?]*?\b(?:are|were|is|was|have|had)\b([^?]*)", re.I)
 _ID_ASKED = re.compile(
-    r"\b(?:reference|serial|case|report|document|file|ticket)\s+number\b"
-    r"|\bnumber\s+of\s+(?:the|this|that|its)\s+(?:[\w'’-]+\s+){0,3}?(?:report|document|paper|memo|case|ticket|bill|act|file)\b",
+    r"\b(reference|serial|case|report|document|file|ticket)\s+number\b"
+    r"|\bnumber\s+of\s+(?:the|this|that|its)\s+(?:[\w'’-]+\s+){0,3}?(report|document|paper|memo|case|ticket|bill|act|file)\b",
     re.I,
 )
 _IDENTIFIER = re.compile(r"\b(?:number|no\.?|reference|ref\.?|id|code)$", re.I)
