@@ -422,10 +422,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
         # figure the report gives.
         if ident := _ID_ASKED.search(q):
             # (…or the identifier written after the asked kind's word: "[Ticket AST-448213]", "Case no. 24/117")
-            kind = next(g for g in ident.groups() if g)
+            word = next(g for g in ident.groups() if g)
             return (bool(_IDENTIFIER.search(label_of(text))) and labelled_as_asked(q, text)) or bool(
                 re.search(
-                    rf"\b(?i:{kind})\s*(?i:#|no\.?|number)?\s*(?=[\w/.-]*\d)[A-Z0-9][\w/.-]*[A-Z0-9]", text
+                    rf"\b(?i:{word})\s*(?i:#|no\.?|number)?\s*(?=[\w/.-]*\d)[A-Z0-9][\w/.-]*[A-Z0-9]", text
                 )
             )
         return _gives_number(text, ask, before)
