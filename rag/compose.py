@@ -31,6 +31,7 @@ from rag.compose_kinds import (
     SCALE,
     TAKES_EFFECT,
     WENT_LIVE,
+    asks_sum,
     dates,
     first_figure,
     gives,
@@ -946,6 +947,10 @@ def _figures_differ(
     # (a cell's own figure, not those of the row and column it is read under, when it gives one)
     if first is None or not (mine := (lead_cell and cell_read(first)) or read(lead)):
         return []
+    if asks_sum(ask.question) and (sums := {u: v for u, v in mine.items() if u[:1] in _CURRENCIES}):
+        # A sum asked is compared by the sums the answer gives, not by a length of time it says besides:
+        # "worth £486,000 over three years" is no side against another document's "12 months' notice".
+        mine = sums
 
     def figures(x: Scored) -> dict[str, set[float]]:
         return _in_currency(cell_read(x), mine, _summed(x.span))

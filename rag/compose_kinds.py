@@ -1223,6 +1223,16 @@ _CURRENCY_WORD_AFTER = re.compile(
 )
 
 
+def asks_sum(question: str) -> bool:
+    """Whether the question asks a sum of money: what something costs, is worth, earned or was paid."""
+    counted = re.match(r"\s*how many\b", question, re.I) and not re.search(
+        rf"\bhow many\s+(?:{_CURRENCY_UNIT.pattern})\b", question, re.I
+    )
+    # (as is what a thing is worth: "how much is the council's contract worth?")
+    money = _MONEY_ASKED.search(question) or re.search(r"\bworth\b", question, re.I)
+    return bool(money) and not _NOT_A_SUM.search(question) and not counted
+
+
 def _sum_at(text: str, m: re.Match[str]) -> bool:
     """Whether the figure `m` of `text` is a sum of money ("£1.2m", "20 million crowns", "EUR 40,000")."""
     return bool(

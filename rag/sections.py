@@ -41,8 +41,9 @@ TITLE_WORDS = 12  # likewise in words
 # 12: nor is a line indented past the bullet of the list item above it, which it goes on; 13: nor is a form's
 # field carrying its code, "(72) Inventors: Lisbet Harrowby"; 14: a plain-text document's title between
 # rules, "=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "=====", is the lines between them, not the rule, and a
-# plain-text table's rule under its header, "-----------  -------", ends no table).
-SECTIONING = 14
+# plain-text table's rule under its header, "-----------  -------", ends no table; 15: nor is the first line of
+# a paragraph of long lines at one indent, whatever word the next line opens with).
+SECTIONING = 15
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
 
@@ -183,10 +184,19 @@ def _wrapped(before: str, after: str, line: str = "") -> bool:
     started…; budget" / "    EUR 240,000 including hardware")."""
     if goes_on_item(before, line):
         return True
+    # (…or the line opens a paragraph of long lines at one indent, whatever word the next opens with: "The
+    # Committee considered the call-in, requested by Councillors" / "Oyelaran and Tolley, of the Cabinet…")
+    opens = (
+        len(line.strip()) >= WRAP_CHARS
+        and len(after.strip()) >= WRAP_CHARS
+        and indent_of(after) == indent_of(line)
+    )
     after, before = after.strip(), before.strip()
     prose = not before.startswith(("-", "*", "•", ">", "#")) and "|" not in before  # (no item, no row)
-    return bool(after[:1].islower()) or (
-        prose and len(before) >= WRAP_CHARS and not before.endswith((":", ".", "?", "!"))
+    return (
+        opens
+        or bool(after[:1].islower())
+        or (prose and len(before) >= WRAP_CHARS and not before.endswith((":", ".", "?", "!")))
     )
 
 
