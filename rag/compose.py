@@ -41,6 +41,7 @@ from rag.compose_kinds import (
     same_date,
     says_unit,
     strict,
+    sum_unit,
     words_of,
 )
 from rag.compose_lead import answer_part, rows_of
@@ -947,7 +948,7 @@ def _figures_differ(
     # (a cell's own figure, not those of the row and column it is read under, when it gives one)
     if first is None or not (mine := (lead_cell and cell_read(first)) or read(lead)):
         return []
-    if asks_sum(ask.question) and (sums := {u: v for u, v in mine.items() if u[:1] in _CURRENCIES}):
+    if asks_sum(ask.question) and (sums := {u: v for u, v in mine.items() if sum_unit(u)}):
         # A sum asked is compared by the sums the answer gives, not by a length of time it says besides:
         # "worth £486,000 over three years" is no side against another document's "12 months' notice".
         mine = sums

@@ -1233,6 +1233,11 @@ def asks_sum(question: str) -> bool:
     return bool(money) and not _NOT_A_SUM.search(question) and not counted
 
 
+def sum_unit(unit: str) -> bool:
+    """Whether a unit `measures` reads is money: "£", "€/year", "crowns"."""
+    return unit[:1] in "$€£¥" or bool(_CURRENCY_UNIT.match(unit))
+
+
 def _sum_at(text: str, m: re.Match[str]) -> bool:
     """Whether the figure `m` of `text` is a sum of money ("£1.2m", "20 million crowns", "EUR 40,000")."""
     return bool(

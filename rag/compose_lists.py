@@ -225,7 +225,10 @@ def label_group(
             if x.span.passage == head.span.passage and x.span.context == head.span.context
         }.items()
     )
-    return [Labelled(x.span, label) for (_, label), x in group][:8]
+    out = [Labelled(x.span, label) for (_, label), x in group][:8]
+    # A label the list repeats tags a kind of entry, not a trait: a changelog's "Fixed: memory leak…" and
+    # "Fixed: system prompts were dropped…" are answered by what was fixed, not by "Fixed, Fixed".
+    return out if len({g.text_label.casefold() for g in out}) == len(out) else []
 
 
 EVERY_LIST = frozenset({"open", "model", "sourc"})  # what every list of this corpus's subject is about
