@@ -519,13 +519,15 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     if kind == "description" and _DECISION_ASKED.search(q):
         # "What did the ethics committee decide about the study?" is answered by what it decided ("DECISION.
         # …I am pleased to confirm a favourable opinion"), not by the study's description, closest in words.
-        return bool(_DECISION_SAID.search(text))
+        return bool((_VOTE_SAID if _VOTE_ASKED.search(q) else _DECISION_SAID).search(text))
     return True
 
 
 # A decision asked: "what did the committee decide…?", "what was the panel's ruling?"
 _DECISION_ASKED = re.compile(
     r"\bwhat\s+(?:did|has|have|had|will|would)\b[^?]*\b(?:decide|rule|resolve|determine|agree)d?\b"
+    # (…and how a body voted, `_VOTE_ASKED`)
+    r"|\bhow\s+(?:did|do|does|will|would)\b[^?,]*\bvote\b|\bwhat\s+was\s+the\s+(?:[\w'’-]+\s+){0,2}?vote\b"
     r"|\bwhat\s+(?:was|is|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:decision|ruling|verdict|outcome|determination)\b",
     re.I,
 )
@@ -535,6 +537,17 @@ _DECISION_SAID = re.compile(
     # (not "the earlier approval FHREC/2023/0118" nor a funder's grant: the act, not its noun in passing)
     r"|rejected|refused|declined|confirm(?:s|ed)?|upheld|dismissed|granted|(?:un)?favourable|endorsed|adopted"
     r"|allowed|denied|awarded)\b",
+    re.I,
+)
+# How a body voted, asked ("how did the committee vote on the call-in?") and said: by its tally or a vote
+# ("RESOLVED (4 votes to 1; …)", "carried unanimously"), not by what it decided ("declines to refer…").
+_VOTE_ASKED = re.compile(
+    r"\bhow\s+(?:did|do|does|will|would)\b[^?,]*\bvote\b|\bwhat\s+was\s+the\s+(?:[\w'’-]+\s+){0,2}?vote\b",
+    re.I,
+)
+_VOTE_SAID = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:votes?\s+)?to\s+(?:\d+|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|nil|none)\b|\bunanimous(?:ly)?\b|\bvot(?:ed|ing|es?)\b|\babstain\w*|\bin favour\b",
     re.I,
 )
 

@@ -842,7 +842,10 @@ def _midst(passages: Sequence[tuple[str, str]]) -> frozenset[str]:
 # A numbered part of a document is no thing's name: "Message 3", "Week 4", "Section 2".
 _DOCUMENT_PARTS = frozenset(
     {"message", "section", "part", "chapter", "item", "appendix", "annex", "week", "day", "step", "question",
-     "round", "phase", "session", "page", "table", "figure", "schedule", "clause", "article", "entry", "reply"}
+     "round", "phase", "session", "page", "table", "figure", "schedule", "clause", "article", "entry", "reply",
+     # (and the parts a report or a standard opens with: "FOREWORD" names nothing its text is about)
+     "foreword", "preface", "preamble", "introduction", "summary", "scope", "background", "overview", "purpose",
+     "contents", "glossary", "conclusion", "conclusions", "recommendations", "acknowledgements"}
 )  # fmt: skip
 
 
