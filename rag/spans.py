@@ -231,6 +231,8 @@ def _is_title(line: str, after: str) -> bool:
         return False
     if gives_a_value(body) or BYLINE.match(body) or JUDGE_LINE.match(body) or _BOLD_VALUE.match(body):
         return False
+    if signature(body):
+        return False  # (who signs, "Margit Lindqvist-Howe, Chair of Trustees · Tomas Brennick, Executive Director")
     return _title_like(body) or (body.endswith("?") and len(words) <= 8)
 
 
