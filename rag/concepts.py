@@ -141,8 +141,13 @@ def tokens(text: str) -> list[str]:
     text = _one_word(text)
     # (a thing made publicly available is published: "are its weights publicly available?" — "the weights
     # are not published and never will be")
+    # (…as is a notice issued: "First issued: 12 February 2026" for "when did the office publish its warning?";
+    # the verb alone, not "known issues")
     text = re.sub(
-        r"\b(?:publicly\s+available|made\s+public|public(?:ly)?\s+released)\b", "published", text, flags=re.I
+        r"\b(?:publicly\s+available|made\s+public|public(?:ly)?\s+released|issued)\b",
+        "published",
+        text,
+        flags=re.I,
     )
     # (work done from home is done remotely: "could the job be done entirely from home?")
     text = re.sub(r"\bfrom home\b", "remotely", text, flags=re.I)
