@@ -964,7 +964,7 @@ _ANY_PERSON = frozenset({"person", "individual", "people", "official"})
 _ORGANISATION_WORDS = """
     AI Labs Lab Inc Ltd Corp Corporation Foundation Institute University Systems Research Technologies Group
     Compute Partners Trust Fund Capital Ventures Consortium Society Association Alliance Agency Authority
-    Collective
+    Collective Partnership Cooperative Co-operative Federation Holdings LLC plc PLC GmbH
 """.split()  # noqa: SIM905
 _ORGANISATION = re.compile(rf"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:{'|'.join(_ORGANISATION_WORDS)})\b")
 # "Which think tank…?", "which company…?": only an organisation's name answers.
