@@ -1644,6 +1644,14 @@ def accepted(ask: Ask, part: Part, ranked: list[Scored], min_sim: float) -> list
             # interview said Kestrel-70 was trained on 4,096 GPUs." (Unless the error is what is asked:
             # "what contract value did the Courier wrongly print?")
             continue
+        if (
+            part.kind in ("yesno", "reason", "definition")
+            and x.span.kind == "sentence"
+            and spans.fragment(x.span.text)
+        ):
+            # A topic named alone says nothing of it: "PRIYA: …The Model Transparency Regulation. Ines, you've
+            # been critical." is no yes to "are open-weight models exempt from the Regulation?"
+            continue
         if part.kind == "yesno" and (cell := cell_of(x.span)) and _ABOUT_FIELD.fullmatch(cell[1]):
             # A record's subject line says what it is about, never yes or no: "| **Subject:** | Teacher use of
             # AI chatbots; adoption of Administrative Regulation 6163.7 |" for "do chatbots save time?"

@@ -170,6 +170,17 @@ def _continues(prev: str, line: str) -> bool:
     return (ends or not (_titled(p) or _titled(s))) and len(p) >= 60
 
 
+def fragment(text: str) -> bool:
+    """Whether a sentence names a topic and says nothing of it: a title said alone, "The Model Transparency
+    Regulation." in a host's turn (its speaker's label aside), not "Yes." nor a sentence in lower case."""
+    body = without_label(text).strip().rstrip(".!")
+    words = re.findall(r"[A-Za-z]+", body)
+    return len(words) >= FRAGMENT_WORDS and _title_like(body) and words[0].lower() not in ("yes", "no")
+
+
+FRAGMENT_WORDS = 3
+
+
 def _titled(line: str) -> bool:
     """Whether a line reads as a title: title-like, and ending no sentence inside it."""
     return _title_like(line) and not re.search(r"[a-z]{3,}\.\s+[A-Z]", line)
