@@ -523,11 +523,17 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
     return True
 
 
+# How a body voted, asked ("how did the committee vote on the call-in?") and said: by its tally or a vote
+# ("RESOLVED (4 votes to 1; …)", "carried unanimously"), not by what it decided ("declines to refer…").
+_VOTE_ASKED = re.compile(
+    r"\bhow\s+(?:did|do|does|will|would)\b[^?,]*\bvote\b|\bwhat\s+was\s+the\s+(?:[\w'’-]+\s+){0,2}?vote\b",
+    re.I,
+)
 # A decision asked: "what did the committee decide…?", "what was the panel's ruling?"
 _DECISION_ASKED = re.compile(
     r"\bwhat\s+(?:did|has|have|had|will|would)\b[^?]*\b(?:decide|rule|resolve|determine|agree)d?\b"
     # (…and how a body voted, `_VOTE_ASKED`)
-    r"|\bhow\s+(?:did|do|does|will|would)\b[^?,]*\bvote\b|\bwhat\s+was\s+the\s+(?:[\w'’-]+\s+){0,2}?vote\b"
+    rf"|{_VOTE_ASKED.pattern}"
     r"|\bwhat\s+(?:was|is|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:decision|ruling|verdict|outcome|determination)\b",
     re.I,
 )
@@ -537,12 +543,6 @@ _DECISION_SAID = re.compile(
     # (not "the earlier approval FHREC/2023/0118" nor a funder's grant: the act, not its noun in passing)
     r"|rejected|refused|declined|confirm(?:s|ed)?|upheld|dismissed|granted|(?:un)?favourable|endorsed|adopted"
     r"|allowed|denied|awarded)\b",
-    re.I,
-)
-# How a body voted, asked ("how did the committee vote on the call-in?") and said: by its tally or a vote
-# ("RESOLVED (4 votes to 1; …)", "carried unanimously"), not by what it decided ("declines to refer…").
-_VOTE_ASKED = re.compile(
-    r"\bhow\s+(?:did|do|does|will|would)\b[^?,]*\bvote\b|\bwhat\s+was\s+the\s+(?:[\w'’-]+\s+){0,2}?vote\b",
     re.I,
 )
 _VOTE_SAID = re.compile(
@@ -1238,12 +1238,16 @@ _CURRENCY_WORD_AFTER = re.compile(
 
 def asks_sum(question: str) -> bool:
     """Whether the question asks a sum of money: what something costs, is worth, earned or was paid."""
-    counted = re.match(r"\s*how many\b", question, re.I) and not re.search(
-        rf"\bhow many\s+(?:{_CURRENCY_UNIT.pattern})\b", question, re.I
-    )
     # (as is what a thing is worth: "how much is the council's contract worth?")
     money = _MONEY_ASKED.search(question) or re.search(r"\bworth\b", question, re.I)
-    return bool(money) and not _NOT_A_SUM.search(question) and not counted
+    return bool(money) and not _NOT_A_SUM.search(question) and not _count_asked(question)
+
+
+def _count_asked(question: str) -> bool:
+    """Whether the question counts things, not money: "how many fines…?", not "how many crowns…?"."""
+    return bool(re.match(r"\s*how many\b", question, re.I)) and not re.search(
+        rf"\bhow many\s+(?:{_CURRENCY_UNIT.pattern})\b", question, re.I
+    )
 
 
 def sum_unit(unit: str) -> bool:
@@ -1416,7 +1420,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     # "how big does a company have to be before it needs a paid agreement?")
     # "How many fines has the office issued?" counts fines: a sum ("fines of up to 20 million crowns") is
     # no count of them, whatever money its noun is.
-    counted = bool(re.match(r"\s*how many\b", ask.question, re.I)) and not _CURRENCY_UNIT.fullmatch(ask.unit)
+    counted = _count_asked(ask.question)
     if counted and ask.unit and ask.unit not in _ANY_COUNT:
         found = [m for m in found if not _sum_at(text, m)]
     if (
