@@ -101,7 +101,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
             # ("what is the maximum context length of…?", "what valuation did the round give…?")
             r"|\b(what|which)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}(number|percentage|share|size|"
             r"price|fee|salary|pay|wage|premium|deductible|penalty|deposit|figure|amount|count|score|rate|total|cost|length|window|limit|"
-            r"valuation|revenue|budget|headcount|fines?(?![\w-])|threshold|cap|ceiling|"
+            r"valuation|revenue|profits?|turnover|earnings|discount|margin|budget|headcount|fines?(?![\w-])|threshold|cap|ceiling|"
             r"time ?frame|period|duration|accuracy|latency|throughput)\b"
             # "What does Cohere charge per million tokens…?": a price (not "what did the analyst say is the
             # biggest hidden cost?": a noun in a clause of its own)
