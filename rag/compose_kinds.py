@@ -416,6 +416,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             and concepts(re.sub(r"\b[A-Z][\w'’-]*", " ", q)).keys() & concepts(text).keys()
         ):
             return True  # "When did the board decide…?": "At a board meeting in April, the directors voted…"
+        if _DATELINE.match(text) and not _DATELINE_ASKED.search(q):
+            # A post's dateline says when it was posted: "Posted 30 September 2025 by Idris Calloway" is no
+            # date of the licence change the post announces "from 14 October 2025".
+            return False
         return any(m.group(0).lower() not in known for m in _DATE.finditer(text))
     if kind == "number":
         # "What is the number of the report?" asks for its identifier: "Report number: 2025/17", not a
@@ -527,6 +531,15 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
 # ("RESOLVED (4 votes to 1; …)", "carried unanimously"), not by what it decided ("declines to refer…").
 _VOTE_ASKED = re.compile(
     r"\bhow\s+(?:did|do|does|will|would)\b[^?,]*\bvote\b|\bwhat\s+was\s+the\s+(?:[\w'’-]+\s+){0,2}?vote\b",
+    re.I,
+)
+# A document's dateline, and a question asking what it tells: when the thing was posted, written or put out.
+_DATELINE = re.compile(
+    r"\W*(?:posted|published|updated|last updated|written)\b(?:\s+on)?\s+[^.]{0,20}?\b(?:19|20)\d\d\b", re.I
+)
+_DATELINE_ASKED = re.compile(
+    r"\b(?:post(?:ed)?|publish(?:ed)?|publication|writ(?:e|ten)|wrote|update[sd]?|dated|came out|come out"
+    r"|article|piece|blog|story|report|letter|memo|newsletter|page)\b",
     re.I,
 )
 # A decision asked: "what did the committee decide…?", "what was the panel's ruling?"
