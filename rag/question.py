@@ -167,6 +167,10 @@ _THEIR_POST = re.compile(
     r"(?:\s+there)?\s*\??",
     re.I,
 )
+_PARTS = frozenset(
+    {"part", "section", "article", "clause", "schedule", "chapter", "annex", "appendix", "paragraph"}
+)
+_PART_OF = re.compile(rf"\b(?i:{'|'.join(_PARTS)})\s+[\dA-Z][\w.]*\s+of\s+(?:the\s+)?[A-Z]")
 _BARE_PART = re.compile(
     r"\s*(?:and\s+)?(?:(?:(?:by|on|until|before|from)\s+)?(?:what|which)\s+(?:date|day|deadline)|when)\s*\??",
     re.I,
@@ -209,6 +213,9 @@ def analyse(question: str) -> Ask:
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
     subjects = tuple(asked_names(question, subjects))
+    # "…for breaching Part 3 of the Accountability Act?": the part names where in the Act, not a thing another
+    # document must repeat to speak of the Act's penalties.
+    subjects = tuple(n for n in subjects if not _PART_OF.search(question) or n.base not in _PARTS) or subjects
     if kind == "reason" and (than := _THAN.search(question)):
         # "Why is Brannoch-40B weaker at Ceolach than Lantern-Ceol?" asks why of Brannoch-40B: the thing
         # it is measured against need not be named beside the reason ("only 0.4 per cent of its data").
