@@ -1403,8 +1403,11 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     # memo" asks for revenue, not capital raised, and "per the memo" is no rate.
     ask = replace(ask, question=_SOURCE.sub("", ask.question))
     found = [m for m in _figures(text, ask) if not _other_qualifier(text, m, ask.question)]
+    counted = _count_asked(ask.question)
     if re.match(r"\s*how many\b", ask.question, re.I) and ask.unit and ask.unit not in _ANY_COUNT:
-        # "How many businesses answered the survey?" is a count of them, not a share ("All businesses: 34%")
+        # "How many businesses answered the survey?" is a count of them, not a share ("All businesses: 34%");
+        # "how many fines has the office issued?" counts fines, not a sum one may come to ("fines of up to 20
+        # million crowns"), whatever money its noun is.
         found = [
             m
             for m in found
@@ -1412,6 +1415,7 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
                 m.group(0).endswith("%")
                 or _PERCENT_AFTER.match(text, m.end())
                 or _PERCENT_LABEL.search(text[: m.start()])  # ("Change (percentage points): +15")
+                or (counted and _sum_at(text, m))
             )
         ]
     if HOW_FAR.search(ask.question):
@@ -1430,12 +1434,8 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         # "How big is Rook in parameters?" is answered by a count of parameters, not of training tokens.
         ask = replace(ask, unit="parameters")
     # (not when the question measures something else: "how much traffic … cheaper than paying an API?",
-    # "how big does a company have to be before it needs a paid agreement?")
-    # "How many fines has the office issued?" counts fines: a sum ("fines of up to 20 million crowns") is
-    # no count of them, whatever money its noun is.
-    counted = _count_asked(ask.question)
-    if counted and ask.unit and ask.unit not in _ANY_COUNT:
-        found = [m for m in found if not _sum_at(text, m)]
+    # "how big does a company have to be before it needs a paid agreement?"; nor when it counts things:
+    # "how many fines…?")
     if (
         not counted
         and _MONEY_ASKED.search(ask.question)
