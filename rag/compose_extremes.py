@@ -128,7 +128,8 @@ def extreme(
         # open-weight model, percentage of businesses…" over a "Percentage" column)
         caption = captions[key][m.end() :] if (m := CAPTION.match(captions[key])) else ""
         named = (label, _QUALIFIER.sub("", label), _QUALIFIER.sub("", caption))
-        share = max(_share(_as_named(text, loose), asked) for text in named if text)
+        # (a key-value table's header row is often empty, "| | |", and its lines then have no label)
+        share = max((_share(_as_named(text, loose), asked) for text in named if text), default=0.0)
         if share >= MIN_SHARE and len(cells) >= MIN_FIGURES and (best is None or share > best[0]):
             best = (share, label, cells)
     if best is None:
