@@ -57,6 +57,8 @@ def count_words(text: str) -> int:
 def as_sentence(text: str) -> str:
     # (a clause's number is where it stands in its document, not what it says: "(2) A fine shall not exceed…")
     text = _CLAUSE_NUMBER.sub("", text.strip()).rstrip(":;,—– ")
+    # (nor is the dash a sign-off opens with: "- Gregor Tallis, orchard grower")
+    text = re.sub(r"^(?:[-—–]{1,2}|―)\s+(?=[A-Z])", "", text)
     first = text.split(" ", 1)[0]
     if not text or any(c.isupper() for c in first[1:]):
         return text  # "vLLM", "iPhone": a name written in mixed case keeps its case

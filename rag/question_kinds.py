@@ -44,7 +44,7 @@ _POST = (
 )
 POST_WORD = rf"\b(?:{_POST})\b"
 # "Who signed the audit report?": a signature answers, at its document's end.
-SIGNED_ASKED = re.compile(r"\bsign(?:ed|s|ator(?:y|ies))\b", re.I)
+SIGNED_ASKED = re.compile(r"\b(?:counter)?sign(?:ed|s|ator(?:y|ies))\b", re.I)
 # …or a party to a tender: either is asked by name.
 _PERSON_NOUN = rf"(?:{ROLE_HOLDER}|supplier|contractor|bidder|tenderer)(?!\s+(?:states?|countries))"
 # How far one place is from another: a place's noun after "how far / close / near".

@@ -223,10 +223,24 @@ def _signs(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return signed(text[lines[i][0] : lines[i][1]].strip().strip("*_"), after)
 
 
+# What a signature line may open with: "Countersigned: **Daniel Psaros**, Board Secretary".
+_SIGNING_LABEL = re.compile(r"\s*(?:(?:counter)?signed|approved|witnessed|attested)(?:\s+by)?\s*:\s*", re.I)
+
+
+# A piece's sign-off after a dash, its writer's name and who they are in any words: "- Gregor Tallis,
+# orchard grower, Upper Fenwick" ends a column.
+SIGN_OFF = re.compile(rf"\s*(?:[-—–]{{1,2}}|―)\s*{_NAME_LINE.pattern}(?:,[^.:;!?]{{0,80}})?\s*$")
+
+
 def signature(line: str) -> bool:
     """Whether a line is a person's name and their post on one line ("Bethan Ruddock-Hale | Digital Lead
-    | Glynmawr County Borough Council", "Dr Ines Wark, Head of Research")."""
-    parts = re.split(r"\s*[|,]\s*", line.strip(), maxsplit=1)
+    | Glynmawr County Borough Council", "Dr Ines Wark, Head of Research", "Countersigned: **Daniel
+    Psaros**, Board Secretary"), or a piece's sign-off ("- Gregor Tallis, orchard grower")."""
+    body = line.replace("*", "").strip()
+    if SIGN_OFF.fullmatch(body):
+        return True
+    body = body[m.end() :] if (m := _SIGNING_LABEL.match(body)) else body
+    parts = re.split(r"\s*[|,]\s*", body, maxsplit=1)
     return len(parts) == 2 and signed(parts[0], parts[1])
 
 
@@ -279,6 +293,7 @@ _FIELD_MEANING = (
     (re.compile(r"\s*(?:speakers?|presenters?|presented by)\s*:", re.I), "talk given and presented by"),
     (re.compile(r"\s*(?:authors?|(?:written|prepared) by)\s*:", re.I), "written by"),
     (BYLINE, "written by"),
+    (SIGN_OFF, "written by"),
     # (a thesis's title page names its author as the degree's candidate: "Candidate: Marisol Quenneville-Tran")
     (re.compile(r"\s*candidate\s*:", re.I), "thesis written by"),
 )
