@@ -279,12 +279,18 @@ _MONEY = re.compile(
     # ("paid plans" is a kind of plan, not a sum; a price quoted or charged is one: "quoted us 1.35 per million")
     r"[$€£]|\b(dollars?|euros?|pounds?|crowns?|francs?|yen|yuan|rupees?|usd|eur|gbp|chf|sek|nok|dkk|cad|aud|"
     # (a fine set as a share of turnover is a sum: "fines of up to 4% of worldwide annual turnover")
-    r"fines?|turnover|revenues?|premiums?|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|free|quot(?:e|es|ed)|"
+    r"fin(?:e|es|ed)|penalt(?:y|ies)|turnover|revenues?|premiums?|cost\w*|pric\w*|fees?|spend\w*|invest\w*|budget|"
+    r"free|quot(?:e|es|ed)|"
     r"charg(?:e|es|ed|ing)|"
     r"paid(?! (?:plans?|tiers?|accounts?|versions?|users?|customers?|subscriptions?))|"
-    r"millions|billions|thousands)\b",
+    r"millions|billions|thousands)\b"
+    # (a currency's code before an amount, whatever the currency: "AK 3.1 million", "NC 2,400,000", "SEK 0.05";
+    # not "ISO 27001" nor "SOC 2")
+    r"|(?-i:\b[A-Z]{2,3})\s?(?=\d{1,3}(?:[.,]\d+)+|\d+(?:\.\d+)?\s?(?:million|billion|bn)\b)",
     re.I,
 )
+_CODE_BEFORE = re.compile(r"\b[A-Z]{2,3}\s?$")
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d+)+|\d+(?:\.\d+)?(?=\s?(?:million|billion|bn)\b)")
 
 # Words in capitals that name a kind of thing or a unit, never one thing: "GPU rental", "96 MW".
 GENERIC_NAMES = frozenset(
@@ -452,7 +458,10 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             for n in names(without_label(text), lenient=True)
         ):
             return True
-        return bool(_PLACE_NOUN.search(text) or _PLACE_FIELD.search(text)) or any(
+        # (a kind of place the question names is no answer to where it is: "on our own server" for "where
+        # is the FieldHand server located?")
+        kinds = [m for m in _PLACE_NOUN.finditer(text) if not words_of(m.group(0).split()[-1]) <= said]
+        return bool(kinds or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not words_of(place) <= said
             and not re.fullmatch(MONTH, place, re.I)
@@ -1054,6 +1063,8 @@ def _figures(text: str, ask: Ask) -> list[re.Match[str]]:
             or m.group(0).startswith("$")
             or re.search(r"[€£¥]\s?$", text[max(0, m.start() - 2) : m.start()])
             or _CURRENCY_BEFORE.search(text[: m.start()])  # ("GBP 520m": a sum, not GBP's size)
+            # (nor "AK 0.05" AK's version: an amount after a currency's code)
+            or (_CODE_BEFORE.search(text[: m.start()]) and _AMOUNT.match(text, m.start()))
         )
         and not _DATE.fullmatch(n)
         and not any(a <= m.start() and m.end() <= b for a, b in dates)
@@ -1468,7 +1479,10 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
         rate = _RATE_ASKED.search(ask.question)
         total = _TOTAL_ASKED.search(ask.question) and not rate
         # (a sum's word is read whole where it stands, then found near the figure: "paid plans")
-        money = [w.span() for w in _MONEY.finditer(text)]
+        # (what is free is no price asked when the question says it: "what do members pay once they go past
+        # their free questions?" is not answered by "free for the first 200 questions")
+        free = re.search(r"\bfree\b", ask.question, re.I)
+        money = [w.span() for w in _MONEY.finditer(text) if not (free and w.group(0).lower() == "free")]
         return bool(earned) and any(
             any(start < m.end() + MONEY_REACH and end > m.start() - MONEY_REACH for start, end in money)
             and not (total and (_OVER.match(text[m.end() :]) or _PER_LABEL.search(text[: m.start()])))

@@ -173,7 +173,9 @@ _CONTINUES = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
     # "The new licence, | published on 9 June, | says…": a report's verb, its subject before it
     r"says|said|states|stated|notes|noted|adds|added|argues|argued|warns|warned|reports|reported|"
-    r"such as|like|including|e\.g\.)\b"  # "…released several models, | such as Mistral 7B": an example of them
+    r"such as|like|including|e\.g\.|"  # "…released several models, | such as Mistral 7B": an example of them
+    # "…on our own server, | which sits in the office at the Millbrook packing shed": said of what it follows
+    r"which|who|whose)\b"
     r"|"
     + _PARTICIPLE.pattern
     # "Lena Marsh, | co-founder and CEO of Kestrel Labs": a role said of the name before it

@@ -162,6 +162,9 @@ def asked_names(question: str, found: Sequence[Name]) -> list[Name]:
 # A post asked for by its abbreviation, the kind of person the answer names: "Which MP chaired…?"
 _POST_ASKED = re.compile(rf"\W*(?i:and\s+)?(?i:which|what)\s+({POST_ABBREVIATIONS})s?\b")
 _WHO = re.compile(r"\W*(?:and\s+)?who\b", re.I)
+# An owner named before its kind and a possessive: "the Fenwick Valley cooperative's", "the Harrowgate
+# district's".
+_OWNER_KIND = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:\s+[a-z]+){1,2}['’]s\s+")
 _THEIR_POST = re.compile(
     r"\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+(?:their|his|her)\s+(?:job|role|post|position|title|job title)"
     r"(?:\s+there)?\s*\??",
@@ -210,6 +213,15 @@ def analyse(question: str) -> Ask:
         for a in subjects
         for b in subjects
         if re.search(rf"{re.escape(a.text)}['’]s\s+{re.escape(b.text)}\b", question)
+    }
+    # (and "the Fenwick Valley cooperative's FieldHand" about FieldHand: an owner said by its kind, every
+    # word of its name before the kind)
+    owners |= {
+        a.key()
+        for m in _OWNER_KIND.finditer(question)
+        if any(question.startswith(b.text, m.end()) for b in subjects)
+        for a in subjects
+        if re.search(rf"\b{re.escape(a.text)}\b", m.group(1))
     }
     subjects = tuple(n for n in subjects if n.key() not in owners) or subjects
     subjects = tuple(asked_names(question, subjects))
