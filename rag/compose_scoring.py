@@ -1165,6 +1165,12 @@ def _scored(
             and not (verify.concepts((cell_of(s) or ("", ""))[0]).keys() - m.subject) & asked.keys()
         )
         and naming_words(row_label(s)) <= m.words
+        # (and names, besides the subject, what the heading over every row does not: under "Dedicated
+        # nodes", "Dedicated S" is a plan's row, not the row of "what's the minimum commitment for a dedicated
+        # node?")
+        and not (
+            (rest := name.keys() - m.subject) and rest <= verify.concepts(section.split(" > ")[-1]).keys()
+        )
         # (a field's value is no reason: "Licence | Fenwick Open Model Licence v1.1" does not say why the
         # licence singles out the biggest platforms)
         and not (part.kind == "reason" and not ok)
