@@ -238,6 +238,12 @@ def _part_ask(whole: Ask, part: Part) -> Ask:
     )
 
 
+def _under_signature(s: Span, passage: Sequence[Span]) -> bool:
+    """Whether the span comes straight after a signature in its passage."""
+    before = [p for p in passage if p.end <= s.start]
+    return bool(before) and spans.signature(before[-1].text)
+
+
 def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     """One part answered into the draft: its lead and evidence, or its place among the missing."""
     e = evidence
@@ -249,6 +255,10 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
     if part.kind == "entity" and SIGNED_ASKED.search(part.text):
         # "Who signed the audit report?": its signature, not the header's "Audit director: Annika Drove".
         good = sorted(good, key=lambda x: not spans.signature(x.span.text))
+    elif part.kind == "date" and SIGNED_ASKED.search(part.text):
+        # "…, and on what date?" of who signed: the date under the signature ("Margit Hollis-Crane /
+        # Auditor-General for Westerland / 28 November 2025"), not when the report came out.
+        good = sorted(good, key=lambda x: not _under_signature(x.span, e.split[x.span.passage]))
     if ident := _IDENT_ASKED.search(part.text):
         # "What CVE identifier was assigned…?": the field its label names, "CVE: CVE-2025-31877", not the
         # title that holds more of the question's words.

@@ -22,6 +22,7 @@ from rag.spans import (
     listed_under,
     signature,
     signed,
+    signing_date,
     stops_mid_sentence,
 )
 
@@ -43,7 +44,7 @@ TITLE_WORDS = 12  # likewise in words
 # rules, "=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "=====", is the lines between them, not the rule, and a
 # plain-text table's rule under its header, "-----------  -------", ends no table; 15: nor is the first line of
 # a paragraph of long lines at one indent, whatever word the next line opens with; 16: nor is a signing line under a label, "Countersigned: Daniel Psaros,
-# Board Secretary", nor a sign-off after a dash, "- Gregor Tallis, orchard grower").
+# Board Secretary", nor a sign-off after a dash, "- Gregor Tallis, orchard grower", nor the date under a signature).
 SECTIONING = 16
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
@@ -145,6 +146,7 @@ def _plain_headings(text: str) -> list[tuple[int, int, str]]:
             and not (i and signed(texts[i - 1], line))
             and not _signed_off(s, texts[i + 1 :])
             and not signature(s)
+            and not signing_date(s, texts[max(0, i - 2) : i])  # ("…Auditor-General" / "28 November 2025")
             and not stops_mid_sentence(s)  # ("…the cabinet report published on" / "Friday puts…")
             and s.count("(") <= s.count(")")  # (nor one leaving a bracket open)
         ):

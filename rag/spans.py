@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag import plain_tables
+from rag.lexicon import MONTH
 from rag.question_kinds import POST_WORD
 from rag.sentences import NOT_AN_END
 
@@ -230,6 +231,22 @@ _SIGNING_LABEL = re.compile(r"\s*(?:(?:counter)?signed|approved|witnessed|attest
 # A piece's sign-off after a dash, its writer's name and who they are in any words: "- Gregor Tallis,
 # orchard grower, Upper Fenwick" ends a column.
 SIGN_OFF = re.compile(rf"\s*(?:[-—–]{{1,2}}|―)\s*{_NAME_LINE.pattern}(?:,[^.:;!?]{{0,80}})?\s*$")
+
+
+# A date alone on its line: "28 November 2025", "November 28, 2025", "28/11/2025".
+_DATE_LINE = re.compile(
+    rf"\s*(?:\d{{1,2}}\s+{MONTH}\.?,?\s+\d{{4}}|{MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})\s*",
+    re.I,
+)
+
+
+def signing_date(line: str, above: Sequence[str]) -> bool:
+    """Whether a line is a date under a signature, the day it was signed ("Margit Hollis-Crane" /
+    "Auditor-General for Westerland" / "28 November 2025"), no heading; `above` the lines before it."""
+    over = [a.strip().strip("*_") for a in above[-2:]]
+    return bool(_DATE_LINE.fullmatch(line)) and bool(
+        (over and signature(over[-1])) or (len(over) == 2 and signed(over[0], over[1]))
+    )
 
 
 def signature(line: str) -> bool:
@@ -688,6 +705,7 @@ def _paragraph(
         # (a line a rule underlines is a title, whatever its words: "[4815] Re: Self-hosting Brisa-13B…")
         and (underlined or _is_title(line, text[e:].lstrip("\r\n")))
         and not _field(text, lines, i)
+        and not signing_date(line, [text[a:b] for a, b in lines[max(0, i - 2) : i]])
         # (nor a plain-text table's line: "Thursday 5 June 2025      09:30 - 12:30" over "Duration: 3 hours
         # Total: 100 marks", or "           April 2024)" carrying on the row above it)
         and not plain_tables.part_of_table([text[a:b] for a, b in lines[max(0, i - 3) : i + 4]], min(i, 3))
