@@ -24,6 +24,8 @@ _MORE_NAMES = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,4}(?:,|\band\b|[.;]?\s*$)")
 
 
 _ARTICLE_ADJECTIVE = re.compile(r"\b(?:a|an)\s+[a-z]+,$")
+_PREPOSITION_WORD = re.compile(r"\b(?:on|in|of|for|with|to|by|from|about|under)\s+[a-z]+,$")
+_COMPOUND_THEN_NOUN = re.compile(r"\s*[\w]+-[a-z]+\s+[a-z]+")
 _FIGURE_COMMA = re.compile(r"\d[\w.%]*,$")  # a clause that ends on a figure, a list of figures going on
 
 
@@ -38,6 +40,8 @@ def clauses(text: str) -> list[str]:
             or (_FIGURE_COMMA.search(out[-1]) and re.match(r"\$?\d", piece))  # "in 7B, 13B and 70B sizes"
             # "sign a separate, paid Kestrel Commercial Agreement": adjectives before one noun
             or (_ARTICLE_ADJECTIVE.search(out[-1]) and not _CONTINUES.match(piece))
+            # ("relying on closed, API-only models": a word after a preposition, then a compound adjective)
+            or (_PREPOSITION_WORD.search(out[-1]) and _COMPOUND_THEN_NOUN.match(piece))
             # (a bracket is not cut: "on Friday 9 May 2025 (10:00, Board Room 2 + Teams)")
             or out[-1].count("(") > out[-1].count(")")
         ):
@@ -173,6 +177,8 @@ _CONTINUES = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
     # "The new licence, | published on 9 June, | says…": a report's verb, its subject before it
     r"says|said|states|stated|notes|noted|adds|added|argues|argued|warns|warned|reports|reported|"
+    # "The Auditor-General's review, | published in December 2025, | found that 19 of 31…": a finding's verb
+    r"found|finds|showed|shows|concluded|concludes|estimated|estimates|revealed|reveals|"
     r"such as|like|including|e\.g\.|"  # "…released several models, | such as Mistral 7B": an example of them
     # "…on our own server, | which sits in the office at the Millbrook packing shed": said of what it follows
     r"which|who|whose)\b"
