@@ -373,7 +373,8 @@ _LAUNCH = re.compile(r"\blaunch(?:es|ed|ing)?\b", re.I)  # (not "published": a p
 # start to apply", "become mandatory" — one event, however each document words it.
 TAKES_EFFECT = re.compile(
     r"\b(?:comes?|came|coming|enters?|entered|entering|brought|goes|went)\s+into\s+(?:force|effect)\b"
-    r"|\b(?:takes?|took|taking)\s+effect\b|\bin force\b|\bkick(?:s|ed)?\s+in\b|\bcommencement\b"
+    r"|\b(?:takes?|took|taking)\s+effect\b|\bin force\b|\bkick(?:s|ed)?\s+in\b|\bcommenc(?:ement|es?|ed|ing)\b"
+    r"|\beffective\s+(?:from|on|as\s+of)\b"
     r"|\bappl(?:y|ies)(?:\s+from\b|\s*\?)|\b(?:start|starts|begin|begins)\s+to\s+apply\b"
     r"|\b(?:become|becomes|became)\s+(?:mandatory|compulsory|binding|applicable)\b",
     re.I,

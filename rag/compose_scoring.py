@@ -974,11 +974,21 @@ def _owned(subjects: Sequence[Name], passages: Sequence[tuple[str, str]]) -> tup
         (a, b)
         for a, b in itertools.permutations(subjects, 2)
         if not a.versions
-        and re.search(
-            rf"\b{re.escape(a.text)}(?:\s+[A-Z][\w-]*)?(?:['’]s|['’])\s+(?:[\w-]+\s+)?{re.escape(b.text)}\b",
-            text,
+        and (
+            re.search(
+                rf"\b{re.escape(a.text)}(?:\s+[A-Z][\w-]*)?(?:['’]s|['’])\s+(?:[\w-]+\s+)?{re.escape(b.text)}\b",
+                text,
+            )
+            # ("Tern-70B, released by the Brightwater Collective")
+            or re.search(
+                rf"\b{re.escape(b.text)}[\w.-]*,?\s+{_MADE_BY}\s+(?:the\s+)?{re.escape(a.text)}\b", text
+            )
         )
     )
+
+
+# How a product's maker is written after it: "Tern-70B, released by the Brightwater Collective".
+_MADE_BY = r"(?:released|developed|built|made|published|trained|created|maintained|offered)\s+by"
 
 
 def _required(ask: Ask, distinct: list[Name]) -> tuple[tuple[Name, ...], tuple[Name, ...]]:
@@ -1090,6 +1100,10 @@ def _scored(
     # release notes is of Corvid 3)
     found += [n for n in ask.subjects if n.base in held and n.versions and _bare_version(n.versions, text)]
     found += [b for a, b in m.owned if a.base in held and b.base not in held and not cell_of(s)]
+    # (…and a product asked with its maker speaks of what its maker grants for it: "provided your product has
+    # fewer than 50 million monthly active users" on Tern's licence, for "…a separate licence from
+    # Brightwater?", Tern being "released by the Brightwater Collective")
+    found += [a for a, b in m.owned if b.base in held and a.base not in held and not cell_of(s)]
     # (whoever makes or holds a family makes or holds each of its versions)
     subject, _ = match_subject(m.distinct, found, family=part.kind in NAMED_KINDS)
     credit = match_subject(m.credited, found)[0] if m.credited else 0.0

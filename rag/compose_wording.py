@@ -112,6 +112,9 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
             first = i
             while first > 0 and (
                 _CONTINUES.match(pieces[first])
+                # ("The Tern Community Licence v2 is generous, | but it requires a separate licence…": what
+                # "it" is comes before)
+                or _PRONOUN_OPENS.match(pieces[first])
                 or _ASIDE.fullmatch(pieces[first])
                 or _ASIDE.fullmatch(pieces[first - 1])
             ):
@@ -161,6 +164,7 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
     )
 
 
+_PRONOUN_OPENS = re.compile(r"\s*(?:(?:but|and|yet|so|though|although)\s+)?(?:it|they)\b", re.I)
 _OF_WHICH = re.compile(r"\s*of (?:which|whom|these|them)\b", re.I)
 SHORT_ASIDE_WORDS = 3  # "open or closed,": an aside between a subject and its verb, not a subject
 
