@@ -258,6 +258,7 @@ _NOT_A_SUM = re.compile(
     r"|\bwhat size\b",
     re.I,
 )
+_SHARE_OF = re.compile(r"\bhow much of\b", re.I)  # a share of a whole asked
 _PERCENT_LABEL = re.compile(r"\((?:%|percentage points?|per ?cent|pp)\)|\bshare\b.*:\s*$", re.I)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b|percent\b|percentage points?\b|pp\b)", re.I)
 _VALUATION = re.compile(r"\bvalu(?:ation|ations|ed|ing)\b", re.I)
@@ -1514,6 +1515,10 @@ def _gives_number(text: str, ask: Ask, before: str = "") -> bool:
     if not ask.unit or ask.unit in _ANY_COUNT or mass:
         # (a mass is said in its units, rarely by its name: "how much traffic" — "40 million tokens a day")
         return bool(found)
+    if _SHARE_OF.search(ask.question) and any(
+        m.group(0).endswith("%") or _PERCENT_AFTER.match(text, m.end()) for m in found
+    ):
+        return True  # "how much of the score was given to reproducibility?" asks a share: "(25%)"
     # "How many parameters…" is answered by a number of parameters, not by any number on the subject;
     # "how much electricity" by one of electricity, not the tokens it was trained on; "how many times has
     # it been downloaded" by one of downloads (`unit_of` reads the unit off its verb).

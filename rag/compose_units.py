@@ -65,7 +65,9 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
             if s.text.rstrip().endswith(":") and len(words) < 6:
                 continue  # a label introducing a list is read through its items
             if (
-                s.text.rstrip().endswith("?")
+                # (a criterion's weight is said by its label, whatever it asks: "Reproducibility and hand-over
+                # (25%): could council IT realistically run… it?")
+                (s.text.rstrip().endswith("?") and not _WEIGHTED.search(label_of(s.text)))
                 or (_REQUEST.match(s.text) and not _TERMS.search(s.text))
                 or _REPORTED_QUESTION.match(s.text)
             ):
@@ -74,6 +76,9 @@ def evidence_units(passages: Sequence[tuple[str, str]], split: Sequence[list[Spa
                 continue
             out.append(s)
     return out
+
+
+_WEIGHTED = re.compile(r"\(\s*\d[\d.,]*\s*(?:%|per ?cent|points?|marks?)?\s*\)")
 
 
 def readable(s: Span, section: str = "") -> str:

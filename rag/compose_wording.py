@@ -92,6 +92,10 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
         # A header's figure reads whole: "Duration: 18 months (1 April 2027 – 30 September 2028)".
         return text
     label = spans.label_of(text).strip()
+    if label and text.rstrip().endswith("?") and gives(kind, label, ask, common):
+        # A criterion's label says its weight, the question after it what it judges: "Reproducibility and
+        # hand-over (25%): could council IT realistically run…?"
+        return label
     if (
         kind == "entity"
         and count_words(text) <= FIELD_WORDS
