@@ -20,7 +20,7 @@ from rag.question_follow import YEAR
 from rag.question_kinds import ROLE_HOLDER, TIME_ASKED, VALUED, facet
 from rag.question_names import LETTERED, LETTERS
 from rag.sections import MD_HEADING
-from rag.spans import FIELD, JUDGE_LINE, VALUE_COLUMN, Span, label_of, without_label
+from rag.spans import BYLINE, FIELD, JUDGE_LINE, VALUE_COLUMN, Span, label_of, without_label
 
 # "Who makes Claude?" needs a name; "who can now work with open models?" is answered by a description.
 NAMED_KINDS: frozenset[Kind] = frozenset({"entity", "place"})
@@ -476,6 +476,14 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return False  # not "Brindlewood AI's Marlow-13B is open source" for "who founded Brindlewood AI?"
         if PERSON_ASKED.search(q) and not person_named(text, common):
             return False  # "Which Ondara employee answered?": not "Licence: Ondara Community Licence 1.2"
+        if (
+            (of := _PERSON_OF.match(q))
+            and BYLINE.match(text)
+            and not re.search(rf"\b{re.escape(of.group(1))}\b", text)
+        ):
+            # "Which Quillon Labs executive argued…?": not the byline's "By Nadia Frost, Technology
+            # Correspondent", who writes for the paper
+            return False
         asked = {n.base for n in ask.subjects} | words_of(q)
         # "Which university…?": a name of one ("Halvorsen Language Systems Lab, Marrow University") is cue
         # enough.
@@ -497,6 +505,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             # "In April we published Aster Seedling")
             cue = bool(
                 _ENTITY_CUE.search(text)
+                # (who argued or warned is named by whom a quote is said by: '"…," said Aurelio Banerjee-Stout')
+                or (_SPEECH.search(q) and _SPEECH.search(text))
                 or named
                 or names_role(q, text)
                 or org
@@ -795,6 +805,14 @@ def named_by_verb(question: str, text: str = "") -> bool:
     no `text`, whether the question asks a thing's name so."""
     m = _NAME_ASKED.search(question)
     return m is not None and (not text or bool(concepts(m.group(1)).keys() & concepts(text).keys()))
+
+
+# What someone said, asked or told: "which executive argued against the rules?" — '"…," said Aurelio…'.
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|argued|argues|argue|warned|warns|claimed|claims|told|insisted|insists|critici[sz]ed"
+    r"|objected|objects|complained|according to)\b",
+    re.I,
+)
 
 
 # The maker's roles, answered by "X was developed by Y" as well as by "its developer, Y".
@@ -1618,6 +1636,8 @@ def _defines(text: str, term: str) -> bool:
 
 
 # One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
+# A person asked by the organisation they work for: "Which Quillon Labs executive…?" (its first word).
+_PERSON_OF = re.compile(rf"^\W*(?i:which|what)\s+([A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*)*\s+(?:{ROLE_HOLDER})\b")
 PERSON_ASKED = re.compile(
     rf"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:{ROLE_HOLDER}|person)\b"
     r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))"

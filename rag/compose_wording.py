@@ -160,6 +160,11 @@ def answer_clause(kind: Kind, s: Span, ask: Ask, common: frozenset[str]) -> str:
             while j + 1 < len(pieces) and _OF_WHICH.match(pieces[j + 1]):
                 j += 1
                 chosen = f"{chosen} {pieces[j]}"
+            # (…and who a person named is goes with them: "said Aurelio Banerjee-Stout, | head of public
+            # policy at Quillon Labs")
+            if kind == "entity" and j + 1 < len(pieces) and _ROLE_OPENS.match(pieces[j + 1]):
+                j += 1
+                chosen = f"{chosen} {pieces[j]}"
             answers.append(chosen)
     # "Claude 3, released in March 2024, and Gemini, announced in December 2023": the clause of the one asked.
     asked = {n.base for n in ask.subjects}
@@ -180,6 +185,10 @@ _ASIDE = re.compile(
 _PARTICIPLE = re.compile(
     r"(?:[a-z]+ed|made|built|known|shown|given|written|led|held|run)\s+(?:in|on|by|under|as|at|with|from|to)\b"
 )
+# "Lena Marsh, | co-founder and CEO of Kestrel Labs": a role said of the name before it.
+_ROLE_OPENS = re.compile(
+    r"\s*(?i:co-?founder|founder|ceo|chief|head|director|author|creator|maker|developer|chair)\b"
+)
 # A clause that goes on from the one before: it opens with a verb or a joining word, not its subject.
 _CONTINUES = re.compile(
     r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|do|did|or|and|"
@@ -190,10 +199,7 @@ _CONTINUES = re.compile(
     r"such as|like|including|e\.g\.|"  # "…released several models, | such as Mistral 7B": an example of them
     # "…on our own server, | which sits in the office at the Millbrook packing shed": said of what it follows
     r"which|who|whose)\b"
-    r"|"
-    + _PARTICIPLE.pattern
-    # "Lena Marsh, | co-founder and CEO of Kestrel Labs": a role said of the name before it
-    + r"|(?:co-?founder|founder|ceo|chief|head|director|author|creator|maker|developer|chair)\b"
+    r"|" + _PARTICIPLE.pattern + r"|" + _ROLE_OPENS.pattern
 )
 
 
