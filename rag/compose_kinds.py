@@ -1656,11 +1656,17 @@ _NOT_A_PERSON = frozenset(w.lower() for w in _ORGANISATION_WORDS) | frozenset(
 )
 
 
+_INITIALLED = re.compile(r"(?<![\w.])(?:[A-Z]\.\s){1,2}([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+
+
 def person_named(text: str, common: frozenset[str]) -> bool:
     """Whether `text` names a person: a titled name, or two or three capitalised words that are no
     product's, organisation's or common words ("Ilse Brandvold")."""
     # (a judge by their judicial title too, in capitals: "THE HONOURABLE MRS JUSTICE HAVERFORD")
     if _TITLED.search(text) or JUDGE_LINE.match(text):
+        return True
+    # (or by initials before the surname, as an action log writes its owner: "P. Castellanos")
+    if any(m.group(1).lower() not in common | _NOT_A_PERSON for m in _INITIALLED.finditer(text)):
         return True
     for m in re.finditer(
         r"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2}\b", text
