@@ -983,7 +983,12 @@ def _figures_differ(
     # (a length of time is of what the question asks lasted, said in the side's own words: "it took us six
     # months to go live" for "how long did it take to get it live?", not "we were live in eleven weeks" for
     # how long prompts are kept)
-    lasted = _worded(asked) - verify.GENERIC - {c for n in ask.subjects for c in verify.concepts(n.text)}
+    # (nor whose it is: "customers'" in "how long does Brightwater keep customers' prompts?" is no sign that
+    # "14 days' notice to the Customer" is how long prompts are kept)
+    owned = verify.concepts(_POSSESSIVE.sub(" ", ask.question)).keys()
+    lasted = (
+        _worded(asked & owned) - verify.GENERIC - {c for n in ask.subjects for c in verify.concepts(n.text)}
+    )
     for x in others[: FIGURE_CANDIDATES - 1]:
         if ask.kind == "date" and not _same_event(events, named, f"{x.span.context} {x.span.text}"):
             continue
@@ -1011,6 +1016,9 @@ def _figures_differ(
     # Each side's stance shows its figure, however late in its sentence.
     at = [first_figure(x.span.text, ask) for x in sides]
     return [disagree.sides_of(ask.question, *map(tuple, cited), at=at)]
+
+
+_POSSESSIVE = re.compile(r"\b[\w-]+(?:['’]s|s['’])(?=\s)")  # an owner: "customers'", "Meta's"
 
 
 def _same_event(events: set[str], named: set[str], text: str) -> bool:
