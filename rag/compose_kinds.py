@@ -276,6 +276,10 @@ _MONEY_NOUN = re.compile(
 )
 # What a business takes in, not what it raised or spent: asked, it must be said.
 _EARNINGS = re.compile(r"\b(revenues?|sales|income|turnover|earn\w*|profits?|ARR)\b", re.I)
+# An amount as money is written, after a currency's code: with separators ("2,400,000", "0.05") or a scale
+# ("3.1 million"), unlike a standard's number ("ISO 27001").
+_CODE = re.compile(r"\b[A-Z]{2,3}")
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d+)+|\d+(?:\.\d+)?(?=\s?(?:million|billion|bn)\b)")
 _MONEY = re.compile(
     # ("paid plans" is a kind of plan, not a sum; a price quoted or charged is one: "quoted us 1.35 per million")
     r"[$€£]|\b(dollars?|euros?|pounds?|crowns?|francs?|yen|yuan|rupees?|usd|eur|gbp|chf|sek|nok|dkk|cad|aud|"
@@ -287,11 +291,10 @@ _MONEY = re.compile(
     r"millions|billions|thousands)\b"
     # (a currency's code before an amount, whatever the currency: "AK 3.1 million", "NC 2,400,000", "SEK 0.05";
     # not "ISO 27001" nor "SOC 2")
-    r"|(?-i:\b[A-Z]{2,3})\s?(?=\d{1,3}(?:[.,]\d+)+|\d+(?:\.\d+)?\s?(?:million|billion|bn)\b)",
+    rf"|(?-i:{_CODE.pattern})\s?(?={_AMOUNT.pattern})",
     re.I,
 )
-_CODE_BEFORE = re.compile(r"\b[A-Z]{2,3}\s?$")
-_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d+)+|\d+(?:\.\d+)?(?=\s?(?:million|billion|bn)\b)")
+_CODE_BEFORE = re.compile(rf"{_CODE.pattern}\s?$")
 
 # Words in capitals that name a kind of thing or a unit, never one thing: "GPU rental", "96 MW".
 GENERIC_NAMES = frozenset(
@@ -1635,9 +1638,9 @@ def _defines(text: str, term: str) -> bool:
     )
 
 
-# One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
 # A person asked by the organisation they work for: "Which Quillon Labs executive…?" (its first word).
 _PERSON_OF = re.compile(rf"^\W*(?i:which|what)\s+([A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*)*\s+(?:{ROLE_HOLDER})\b")
+# One person asked by their role: "which journalist…?", "which Ondara employee…?" (not "which supplier").
 PERSON_ASKED = re.compile(
     rf"^\W*(?:which|what)\s+(?:[A-Z][\w-]*\s+)?(?:[a-z-]+\s+)?(?:{ROLE_HOLDER}|person)\b"
     r"(?!\s+(?:states?|countries|organi[sz]ations?|bodies|body|firms?|companies))"

@@ -70,6 +70,7 @@ from rag.sections import MD_HEADING
 from rag.spans import Span, cell_of
 from rag.words import stem
 
+# What follows from a condition, asked: "what happens to my licence if I…?"
 _HAPPENS_ASKED = re.compile(r"\bwhat\s+(?:happens|will\s+happen|would\s+happen|happened)\b", re.I)
 COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
 COVERED_MARGIN = 0.2  # how far below the evidence cosine a span that covers the question may be
