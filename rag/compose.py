@@ -57,7 +57,7 @@ from rag.compose_places import (
 )
 from rag.compose_quotes import ANSWER_MAX_WORDS, choose_quotes, restates
 from rag.compose_records import Composition, Lead, Scored
-from rag.compose_scoring import accepted, score
+from rag.compose_scoring import HAPPENS_ASKED, accepted, score
 from rag.compose_units import (
     evidence_units,
     goes_on,
@@ -259,6 +259,10 @@ def _answer(ask: Ask, part: Part, evidence: _Evidence, draft: _Draft) -> None:
         # "…, and on what date?" of who signed: the date under the signature ("Margit Hollis-Crane /
         # Auditor-General for Westerland / 28 November 2025"), not when the report came out.
         good = sorted(good, key=lambda x: not _under_signature(x.span, e.split[x.span.passage]))
+    elif HAPPENS_ASKED.search(part.text):
+        # "What happens to my licence if I…?": an FAQ's own "What happens if you breach §6.2? The licence
+        # terminates automatically…" answers it, before the clause it refers to.
+        good = sorted(good, key=lambda x: not HAPPENS_ASKED.search(x.span.text))
     if ident := _IDENT_ASKED.search(part.text):
         # "What CVE identifier was assigned…?": the field its label names, "CVE: CVE-2025-31877", not the
         # title that holds more of the question's words.

@@ -71,7 +71,7 @@ from rag.spans import Span, cell_of
 from rag.words import stem
 
 # What follows from a condition, asked: "what happens to my licence if I…?"
-_HAPPENS_ASKED = re.compile(r"\bwhat\s+(?:happens|will\s+happen|would\s+happen|happened)\b", re.I)
+HAPPENS_ASKED = re.compile(r"\bwhat\s+(?:happens|will\s+happen|would\s+happen|happened)\b", re.I)
 COVERED = 0.6  # weighted share of the question's concepts that makes a span about it, however worded
 COVERED_MARGIN = 0.2  # how far below the evidence cosine a span that covers the question may be
 ASPECT_WEIGHT = (
@@ -1192,7 +1192,7 @@ def _scored(
         and not (part.kind == "reason" and not ok)
         # (nor what follows from a condition: "Licence | Tamsin Community Licence v2" does not say what
         # happens to the licence if the model is put to a prohibited use)
-        and not _HAPPENS_ASKED.search(part.text)
+        and not HAPPENS_ASKED.search(part.text)
     )
     cov = 1.0 if aspect else cov
     if (

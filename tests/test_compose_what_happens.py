@@ -40,3 +40,42 @@ def test_what_happens_is_not_a_table_field(corpus: Settings, embedder: Any) -> N
         "What happens to my Tarn licence if I use the model for one of the prohibited purposes?",
     )
     assert "terminates automatically" in lead(answer.text)
+
+
+LICENCE = """TARN COMMUNITY LICENCE v2
+
+6. USE RESTRICTIONS
+
+6.2 Prohibited uses. The Licensee shall not use the Model or any Derivative for any of the following
+    prohibited purposes: (a) biometric mass surveillance; (b) selecting or engaging targets in weapons
+    systems; or (c) fully automated decisions on eligibility for credit, housing or employment.
+"""
+
+THREAD = """# Tarn licence questions, answered
+
+**hollowell-team** (Member) commented on 4 April 2026
+
+Summarising the answers from this thread:
+
+- **Attribution.** "Built with Tarn" in docs, an about page or a settings screen is fine.
+- **What happens if you breach §6.2?** The licence terminates automatically for the breaching party under §9.1,
+  reinstatement is at our discretion, and we list terminated organisations in each quarterly transparency report.
+"""
+
+
+@pytest.fixture(scope="module")
+def faq(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    return indexed(
+        tmp_path_factory.mktemp("what_happens_faq"),
+        embedder,
+        {"tarn_licence.txt": LICENCE, "thread.md": THREAD},
+    )
+
+
+def test_an_faqs_what_happens_answers_before_the_clause_it_refers_to(faq: Settings, embedder: Any) -> None:
+    answer = ask(
+        faq,
+        embedder,
+        "What happens to my Tarn licence if I use the model for one of the prohibited purposes?",
+    )
+    assert "terminates automatically" in lead(answer.text)
