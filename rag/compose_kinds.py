@@ -465,8 +465,8 @@ def gives(kind: Kind, text: str, ask: Ask, common: frozenset[str] = frozenset(),
             return True
         # (a kind of place the question names is no answer to where it is: "on our own server" for "where
         # is the FieldHand server located?")
-        kinds = [m for m in _PLACE_NOUN.finditer(text) if not words_of(m.group(0).split()[-1]) <= said]
-        return bool(kinds or _PLACE_FIELD.search(text)) or any(
+        unasked = any(not words_of(m.group(0).split()[-1]) <= said for m in _PLACE_NOUN.finditer(text))
+        return bool(unasked or _PLACE_FIELD.search(text)) or any(
             re.sub(r"[^a-z]", "", place.lower()) not in asked
             and not words_of(place) <= said
             and not re.fullmatch(MONTH, place, re.I)

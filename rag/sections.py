@@ -43,8 +43,9 @@ TITLE_WORDS = 12  # likewise in words
 # field carrying its code, "(72) Inventors: Lisbet Harrowby"; 14: a plain-text document's title between
 # rules, "=====" / "ENVIRONMENTAL IMPACT STATEMENT" / "=====", is the lines between them, not the rule, and a
 # plain-text table's rule under its header, "-----------  -------", ends no table; 15: nor is the first line of
-# a paragraph of long lines at one indent, whatever word the next line opens with; 16: nor is a signing line under a label, "Countersigned: Daniel Psaros,
-# Board Secretary", nor a sign-off after a dash, "- Gregor Tallis, orchard grower", nor the date under a signature).
+# a paragraph of long lines at one indent, whatever word the next line opens with; 16: nor is a signing line
+# under a label, "Countersigned: Daniel Psaros, Board Secretary", nor a sign-off after a dash, "- Gregor
+# Tallis, orchard grower", nor the date under a signature).
 SECTIONING = 16
 PLAIN_LEVEL = 2  # the level given to a plain-text heading that names its section alone
 
